@@ -1,0 +1,48 @@
+import type { AvisChoice, Locale } from './types';
+
+/**
+ * Platform-neutral messages. Use cases build them; src/adapters/<platform>/render.ts turns them
+ * into Block Kit or an Adaptive Card. Every text here is plain text (never markup): renderers
+ * escape it for their platform. `fallback` is the whole message as plain text (notifications,
+ * screen readers, the console notifier).
+ */
+export interface NeutralMessage {
+  /** What the message is, for renderers that lay some kinds out differently. */
+  kind: NeutralMessageKind;
+  locale: Locale;
+  title: string;
+  /** Paragraphs of plain text. */
+  text: string[];
+  /** Label/value pairs (deadline, version, participation…). */
+  fields: { label: string; value: string }[];
+  /** Titled sections: one per enjeu in an invitation or results. */
+  sections: NeutralSection[];
+  actions: NeutralAction[];
+  /** Small print under the message (who answered, when). */
+  context?: string;
+  fallback: string;
+}
+
+export type NeutralMessageKind =
+  | 'round.invitation'
+  | 'round.progress'
+  | 'round.reminder'
+  | 'round.results'
+  | 'agrement.reminder'
+  | 'agrement.expired'
+  | 'digest.weekly'
+  | 'notice';
+
+export interface NeutralSection {
+  title: string;
+  text: string;
+  /** Tally per choice, for results sections (renderers may draw bars). */
+  counts?: Partial<Record<AvisChoice, number>>;
+  /** What changed since the version the organisation answered (invitation on a new version). */
+  change?: 'added' | 'changed' | 'unchanged';
+}
+
+/** Typed payloads: adapters put them in buttons, and must re-check identity server-side. */
+export type NeutralAction =
+  | { type: 'avis.open'; label: string; roundId: string; style?: 'primary' }
+  | { type: 'link'; label: string; url: string };
