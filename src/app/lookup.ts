@@ -1,0 +1,48 @@
+import { DomainError } from '../domain/errors';
+import type { Tx } from '../store/db';
+
+/** Lookups shared by the use cases; each refuses with a French message when nothing matches. */
+
+export async function findTenant(tx: Tx, code: string) {
+  const tenant = await tx.tenant.findUnique({ where: { code } });
+  if (!tenant) {
+    throw new DomainError(
+      'TENANT_NOT_FOUND',
+      `Aucune Caf n'a le code « ${code} ». Créez-la avec « concerto tenant create » ou chargez la démo avec « concerto seed demo ».`,
+    );
+  }
+  return tenant;
+}
+
+/** A round by id or by its number within the tenant ("3" or a uuid). */
+export async function findRound(tx: Tx, tenantId: string, ref: string) {
+  const where = /^\d+$/.test(ref) ? { tenantId, number: Number(ref) } : isUuid(ref) ? { tenantId, id: ref } : null;
+  const round = where ? await tx.round.findFirst({ where }) : null;
+  if (!round) throw new DomainError('ROUND_NOT_FOUND', `Consultation « ${ref} » introuvable.`);
+  return round;
+}
+
+export async function findOrganisation(tx: Tx, tenantId: string, code: string) {
+  const org = await tx.organisation.findUnique({ where: { tenantId_code: { tenantId, code } } });
+  if (!org) throw new DomainError('ORGANISATION_NOT_FOUND', `Aucune organisation n'a le code « ${code} ».`);
+  return org;
+}
+
+export function isUuid(v: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+}
+
+/** Loads a round with what the rules and messages need: enjeux, invited organisations, draft. */
+export async function loadRoundContext(tx: Tx, tenantId: string, roundId: string) {
+  const round = await tx.round.findFirst({
+    where: { id: roundId, tenantId },
+    include: {
+      draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } }, schema: true } },
+      invitations: { include: { organisation: true } },
+      tenant: true,
+    },
+  });
+  if (!round) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  return round;
+}
+export type RoundContext = Awaited<ReturnType<typeof loadRoundContext>>;

@@ -1,0 +1,43 @@
+import { DomainError } from '../domain/errors';
+import type { Platform, Role } from '../domain/types';
+import type { AppDeps } from './deps';
+
+/**
+ * Who a platform user is: the member linked to that Slack/Teams identity, with their
+ * organisation and tenant. The identity is the platform's (signed request, validated token),
+ * never a value from a form or a button.
+ */
+export async function resolveMember(
+  deps: AppDeps,
+  o: { platform: Platform; workspaceId: string; userId: string; tenantId?: string },
+) {
+  const identity = await deps.db.platformIdentity.findFirst({
+    where: { platform: o.platform, workspaceId: o.workspaceId, userId: o.userId, ...(o.tenantId ? { tenantId: o.tenantId } : {}) },
+    include: { member: { include: { organisation: true, tenant: true } } },
+    orderBy: { createdAt: 'desc' },
+  });
+  return identity?.member ?? null;
+}
+export type ResolvedMember = NonNullable<Awaited<ReturnType<typeof resolveMember>>>;
+
+export async function requireMember(deps: AppDeps, o: Parameters<typeof resolveMember>[1]): Promise<ResolvedMember> {
+  const member = await resolveMember(deps, o);
+  if (!member) {
+    throw new DomainError(
+      'NOT_LINKED',
+      "Votre compte n'est relié à aucune organisation. Saisissez le code reçu de la Caf : « rejoindre <code> ».",
+    );
+  }
+  return member;
+}
+
+export function requireRole(member: { role: Role }, ...roles: Role[]): void {
+  if (!roles.includes(member.role)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      roles.includes('pilot') && roles.length === 1
+        ? 'Cette commande est réservée aux pilotes de la Caf. Si vous pensez devoir y accéder, contactez votre Caf.'
+        : "Vous n'avez pas accès à cette action.",
+    );
+  }
+}
