@@ -40,15 +40,17 @@ export interface AgrementOffset {
 }
 export type AgrementOffsets = Record<AgrementStep, AgrementOffset>;
 
-export const DEFAULT_AGREMENT_OFFSETS: Readonly<AgrementOffsets> = Object.freeze({
-  renewal_start: { months: 14 },
-  evaluation: { months: 8 },
-  projet_social: { months: 6 },
-  commission: { months: 3 },
-  one_month: { months: 1 },
-  end_date: { months: 0 },
-  expired: { days: -1 },
-});
+// Frozen all the way down: parseAgrementOffsets hands these very objects out for unset steps.
+export const DEFAULT_AGREMENT_OFFSETS: Readonly<Record<AgrementStep, Readonly<AgrementOffset>>> =
+  Object.freeze({
+    renewal_start: Object.freeze({ months: 14 }),
+    evaluation: Object.freeze({ months: 8 }),
+    projet_social: Object.freeze({ months: 6 }),
+    commission: Object.freeze({ months: 3 }),
+    one_month: Object.freeze({ months: 1 }),
+    end_date: Object.freeze({ months: 0 }),
+    expired: Object.freeze({ days: -1 }),
+  });
 
 export const AGREMENT_STEP_LABELS: Readonly<Record<AgrementStep, Record<Locale, string>>> = {
   renewal_start: {

@@ -206,6 +206,14 @@ describe('parseAgrementOffsets', () => {
     expect(err.message).toMatch(/^Réglage .* invalide : /);
   });
 
+  it('does not let a caller alter the defaults through a parsed result', () => {
+    const offsets = parseAgrementOffsets(undefined);
+    expect(() => {
+      (offsets.commission as { months: number }).months = 1;
+    }).toThrow(TypeError);
+    expect(parseAgrementOffsets(undefined).commission).toEqual({ months: 3 });
+  });
+
   it('accepts the boundary values', () => {
     expect(
       parseAgrementOffsets({
