@@ -14,6 +14,8 @@ export interface AppDeps {
   now: () => Date;
   log: Logger;
   outbox: Outbox;
+  /** Base URL of the web process, for links in messages. Default: http://localhost:3000. */
+  publicUrl?: string;
 }
 
 export interface Outbox {

@@ -1,0 +1,118 @@
+import { implicitFavorables } from '../domain/tally';
+import { resultsMessage } from '../domain/round-messages';
+import { assertTransition } from '../domain/round';
+import { audit } from './audit';
+import { createDeliveries, destinationsOf, invitationDeliveries, pilotDestinations, type NewDelivery } from './deliveries';
+import type { Actor, AppDeps } from './deps';
+import { loadRoundContext } from './lookup';
+import { invitedOrganisations, roundHeader, roundTally } from './round-view';
+
+/**
+ * Closes an open round (at its deadline, or earlier by a pilot): applies « silence vaut avis
+ * favorable » when the round says so, cancels what is left of its reminders, and sends the
+ * results to the pilots and to every invited organisation, in the thread of its invitation.
+ * Closing a round that is already closed changes nothing (the scheduler may run twice).
+ */
+export async function closeRound(deps: AppDeps, o: { tenantId: string; roundId: string; actor: Actor }) {
+  const now = deps.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
+    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    if (round.status === 'closed') {
+      return { round, alreadyClosed: true, implicit: 0, deliveryIds: [] as string[], cancelledReminders: [] as string[], tally: await roundTally(tx, round) };
+    }
+    assertTransition(round.status, 'closed');
+    let implicit = 0;
+    if (round.silenceMeansFavorable) {
+      const existing = await tx.avis.findMany({ where: { roundId: round.id }, select: { enjeuId: true, organisationId: true } });
+      const missing = implicitFavorables({
+        enjeux: round.draftVersion.enjeux,
+        invited: invitedOrganisations(round),
+        avis: existing,
+      });
+      for (const m of missing) {
+        const avis = await tx.avis.create({
+          data: {
+            tenantId: round.tenantId,
+            roundId: round.id,
+            enjeuId: m.enjeuId,
+            organisationId: m.organisationId,
+            choice: 'favorable',
+            channel: 'implicit',
+            castByLabel: 'absence de réponse (vaut avis favorable)',
+            castAt: now,
+          },
+        });
+        await tx.avisHistory.create({
+          data: {
+            tenantId: round.tenantId,
+            avisId: avis.id,
+            revision: 1,
+            choice: 'favorable',
+            channel: 'implicit',
+            castByLabel: avis.castByLabel,
+            castAt: now,
+          },
+        });
+      }
+      implicit = missing.length;
+    }
+    await tx.round.update({ where: { id: round.id }, data: { status: 'closed', closedAt: now } });
+    const pending = await tx.plannedReminder.findMany({
+      where: { roundId: round.id, status: 'planned', kind: { not: 'round.close' } },
+      select: { id: true },
+    });
+    await tx.plannedReminder.updateMany({
+      where: { id: { in: pending.map((p) => p.id) } },
+      data: { status: 'cancelled' },
+    });
+    const tally = await roundTally(tx, round);
+    const payload = resultsMessage({ round: roundHeader(round), tally, locale: 'fr' });
+    const orgDestinations = await destinationsOf(tx, round.tenantId, round.invitations.map((i) => i.organisationId));
+    const threads = await invitationDeliveries(tx, round.id);
+    const items: NewDelivery[] = [];
+    for (const list of orgDestinations.values()) {
+      for (const d of list) {
+        items.push({
+          destinationId: d.id,
+          dedupeKey: `round:${round.id}:results:${d.id}`,
+          kind: 'round.results',
+          payload,
+          threadDeliveryId: threads.get(d.id) ?? null,
+        });
+      }
+    }
+    for (const d of await pilotDestinations(tx, round.tenantId)) {
+      items.push({ destinationId: d.id, dedupeKey: `round:${round.id}:results:${d.id}`, kind: 'round.results', payload });
+    }
+    const deliveryIds = await createDeliveries(tx, round.tenantId, items);
+    await audit(tx, {
+      tenantId: round.tenantId,
+      actor: o.actor,
+      action: 'round.closed',
+      subjectType: 'round',
+      subjectId: round.id,
+      data: { number: round.number, implicit, complete: tally.complete, invited: tally.invited },
+    });
+    return { round, alreadyClosed: false, implicit, deliveryIds, cancelledReminders: pending.map((p) => p.id), tally };
+  });
+  await deps.outbox.remindersCancelled(result.cancelledReminders);
+  await deps.outbox.deliveriesCreated(result.deliveryIds);
+  return result;
+}
+
+/** Cancels a round in preparation or open; its reminders are cancelled, nothing is sent. */
+export async function cancelRound(deps: AppDeps, o: { tenantId: string; roundId: string; actor: Actor }) {
+  const result = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
+    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    assertTransition(round.status, 'cancelled');
+    await tx.round.update({ where: { id: round.id }, data: { status: 'cancelled', closedAt: deps.now() } });
+    const pending = await tx.plannedReminder.findMany({ where: { roundId: round.id, status: 'planned' }, select: { id: true } });
+    await tx.plannedReminder.updateMany({ where: { roundId: round.id, status: 'planned' }, data: { status: 'cancelled' } });
+    await audit(tx, { tenantId: round.tenantId, actor: o.actor, action: 'round.cancelled', subjectType: 'round', subjectId: round.id });
+    return { round, cancelledReminders: pending.map((p) => p.id) };
+  });
+  await deps.outbox.remindersCancelled(result.cancelledReminders);
+  return result;
+}

@@ -1,0 +1,75 @@
+import { DomainError } from '../domain/errors';
+import { assertDeadlineInFuture } from '../domain/round';
+import { DEFAULT_ROUND_SCHEDULE, parseRoundSchedule } from '../domain/round-schedule';
+import type { OrganisationKind } from '../domain/types';
+import { audit } from './audit';
+import type { Actor, AppDeps } from './deps';
+
+export interface CreateRoundOptions {
+  tenantId: string;
+  draftVersionId: string;
+  /** Invited organisations: every one of the tenant (but the Caf itself), some kinds, or a list of codes. */
+  organisations: { all: true; kinds?: OrganisationKind[] } | { codes: string[] };
+  deadline: Date;
+  /** Default: 7 days, 2 days and the morning of the deadline. */
+  reminderSchedule?: string[] | string;
+  /** L'absence de réponse vaut avis favorable. Default: false. */
+  silenceMeansFavorable?: boolean;
+  /** Results visible to partners during the round or only after it closes. Default: after. */
+  resultsVisibility?: 'during' | 'after';
+  actor: Actor;
+}
+
+/** Prepares a round (status draft) with its invitations; `launchRound` opens it. */
+export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
+  assertDeadlineInFuture(o.deadline, deps.now());
+  const schedule = parseRoundSchedule(o.reminderSchedule ?? [...DEFAULT_ROUND_SCHEDULE]);
+  return deps.db.$transaction(async (tx) => {
+    const draft = await tx.draftVersion.findFirst({
+      where: { id: o.draftVersionId, tenantId: o.tenantId },
+      include: { _count: { select: { enjeux: true } } },
+    });
+    if (!draft) throw new DomainError('DRAFT_NOT_FOUND', 'Version du projet introuvable.');
+    let orgs;
+    if ('codes' in o.organisations) {
+      const codes = [...new Set(o.organisations.codes.map((c) => c.trim()).filter(Boolean))];
+      orgs = await tx.organisation.findMany({ where: { tenantId: o.tenantId, code: { in: codes } } });
+      const unknown = codes.filter((c) => !orgs!.some((org: { code: string }) => org.code === c));
+      if (unknown.length > 0) {
+        throw new DomainError('ORGANISATION_NOT_FOUND', `Organisation${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}.`);
+      }
+    } else {
+      const kinds = o.organisations.kinds;
+      orgs = await tx.organisation.findMany({
+        where: { tenantId: o.tenantId, kind: kinds ? { in: kinds } : { not: 'caf' } },
+      });
+    }
+    if (orgs.length === 0) {
+      throw new DomainError('ROUND_NO_INVITATION', 'Aucune organisation ne correspond : la consultation doit inviter au moins une organisation.');
+    }
+    // Numbers are per tenant; the unique index settles two creations at once (one retries).
+    const last = await tx.round.aggregate({ where: { tenantId: o.tenantId }, _max: { number: true } });
+    const round = await tx.round.create({
+      data: {
+        tenantId: o.tenantId,
+        number: (last._max.number ?? 0) + 1,
+        draftVersionId: draft.id,
+        deadline: o.deadline,
+        reminderSchedule: schedule,
+        silenceMeansFavorable: o.silenceMeansFavorable ?? false,
+        resultsVisibility: o.resultsVisibility ?? 'after',
+        createdByMemberId: o.actor.kind === 'member' ? o.actor.memberId : null,
+        invitations: { create: orgs.map((org) => ({ tenantId: o.tenantId, organisationId: org.id })) },
+      },
+    });
+    await audit(tx, {
+      tenantId: o.tenantId,
+      actor: o.actor,
+      action: 'round.created',
+      subjectType: 'round',
+      subjectId: round.id,
+      data: { number: round.number, draftVersion: draft.version, invited: orgs.length, deadline: o.deadline.toISOString() },
+    });
+    return { round, invited: orgs.length, enjeux: draft._count.enjeux };
+  });
+}

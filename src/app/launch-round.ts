@@ -1,0 +1,126 @@
+import { diffDrafts } from '../domain/draft-diff';
+import { assertCanOpen } from '../domain/round';
+import { invitationMessage } from '../domain/round-messages';
+import { planRoundReminders } from '../domain/round-schedule';
+import { audit } from './audit';
+import { createDeliveries, destinationsOf, type NewDelivery } from './deliveries';
+import type { Actor, AppDeps } from './deps';
+import { loadRoundContext } from './lookup';
+import { draftUrl, enjeuSummaries, roundHeader } from './round-view';
+import type { Tx } from '../store/db';
+
+/**
+ * Opens a round: one invitation per destination of every invited organisation (through the
+ * delivery queue), and its reminders and automatic close planned as rows.
+ */
+export async function launchRound(deps: AppDeps, o: { tenantId: string; roundId: string; actor: Actor }) {
+  const now = deps.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
+    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    assertCanOpen({
+      status: round.status,
+      enjeuxCount: round.draftVersion.enjeux.length,
+      invitedCount: round.invitations.length,
+      deadline: round.deadline,
+      now,
+    });
+    await tx.round.update({ where: { id: round.id }, data: { status: 'open', openedAt: now } });
+    const deliveryIds = await createDeliveries(tx, o.tenantId, await invitationsFor(tx, round, deps.publicUrl));
+    const reminderIds = await planRoundRows(tx, round, now);
+    await audit(tx, {
+      tenantId: o.tenantId,
+      actor: o.actor,
+      action: 'round.launched',
+      subjectType: 'round',
+      subjectId: round.id,
+      data: { number: round.number, deliveries: deliveryIds.length, reminders: reminderIds.length },
+    });
+    return { round: { ...round, status: 'open' as const, openedAt: now }, deliveryIds, reminderIds };
+  });
+  await deps.outbox.deliveriesCreated(result.deliveryIds);
+  await deps.outbox.remindersPlanned(result.reminderIds);
+  return result;
+}
+
+type Round = Awaited<ReturnType<typeof loadRoundContext>>;
+
+async function invitationsFor(tx: Tx, round: Round, publicUrl: string | undefined): Promise<NewDelivery[]> {
+  const orgIds = round.invitations.map((i) => i.organisationId);
+  const destinations = await destinationsOf(tx, round.tenantId, orgIds);
+  const previous = await previousVersionsAnswered(tx, round, orgIds);
+  const header = roundHeader(round);
+  const enjeux = enjeuSummaries(round);
+  const out: NewDelivery[] = [];
+  for (const orgId of orgIds) {
+    const prev = previous.get(orgId);
+    const payload = invitationMessage({
+      round: header,
+      enjeux,
+      readUrl: draftUrl(publicUrl, round.draftVersionId),
+      locale: 'fr',
+      ...(prev ? { changes: { sinceVersion: prev.version, diff: diffDrafts(prev.enjeux, enjeux) } } : {}),
+    });
+    for (const d of destinations.get(orgId) ?? []) {
+      out.push({ destinationId: d.id, dedupeKey: `round:${round.id}:invite:${d.id}`, kind: 'round.invitation', payload });
+    }
+  }
+  return out;
+}
+
+/** For each organisation, the latest earlier version of the same schéma it gave an avis on. */
+async function previousVersionsAnswered(tx: Tx, round: Round, orgIds: string[]) {
+  const rows = await tx.avis.findMany({
+    where: {
+      organisationId: { in: orgIds },
+      channel: { not: 'implicit' },
+      round: {
+        draftVersion: { schemaId: round.draftVersion.schemaId, version: { lt: round.draftVersion.version } },
+      },
+    },
+    select: { organisationId: true, round: { select: { draftVersionId: true, draftVersion: { select: { version: true } } } } },
+  });
+  const latest = new Map<string, { id: string; version: number }>();
+  for (const r of rows) {
+    const v = { id: r.round.draftVersionId, version: r.round.draftVersion.version };
+    const cur = latest.get(r.organisationId);
+    if (!cur || cur.version < v.version) latest.set(r.organisationId, v);
+  }
+  const versions = await tx.draftVersion.findMany({
+    where: { id: { in: [...new Set([...latest.values()].map((v) => v.id))] } },
+    include: { enjeux: { orderBy: { position: 'asc' } } },
+  });
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  const out = new Map<string, { version: number; enjeux: { title: string; body: string }[] }>();
+  for (const [orgId, v] of latest) {
+    const dv = byId.get(v.id);
+    if (dv) out.set(orgId, { version: dv.version, enjeux: dv.enjeux });
+  }
+  return out;
+}
+
+/** Plans (or re-plans) the reminder and close rows of an open round; returns new or moved ids. */
+export async function planRoundRows(tx: Tx, round: { id: string; tenantId: string; deadline: Date; reminderSchedule: unknown; tenant: { timezone: string } }, now: Date) {
+  const plan = planRoundReminders({
+    deadline: round.deadline,
+    schedule: round.reminderSchedule as string[],
+    now,
+    timezone: round.tenant.timezone,
+  });
+  const ids: string[] = [];
+  for (const p of plan) {
+    const kind = p.step === 'close' ? 'round.close' : `round.${p.step}`;
+    const row = await tx.plannedReminder.upsert({
+      where: { roundId_kind: { roundId: round.id, kind } },
+      create: { tenantId: round.tenantId, roundId: round.id, kind, dueAt: p.dueAt },
+      update: { dueAt: p.dueAt, status: 'planned', claimedAt: null, sentAt: null },
+    });
+    ids.push(row.id);
+  }
+  // Steps of an earlier schedule that no longer apply (a moved deadline) are cancelled.
+  await tx.plannedReminder.updateMany({
+    where: { roundId: round.id, status: 'planned', id: { notIn: ids } },
+    data: { status: 'cancelled' },
+  });
+  return ids;
+}

@@ -1,0 +1,45 @@
+import type { RoundHeader, EnjeuSummary } from '../domain/round-messages';
+import { tally, type RoundTally } from '../domain/tally';
+import type { Tx } from '../store/db';
+import type { RoundContext } from './lookup';
+
+/** Row → domain mapping for rounds, shared by the round use cases. */
+
+export function roundHeader(round: RoundContext): RoundHeader {
+  return {
+    id: round.id,
+    number: round.number,
+    deadline: round.deadline,
+    draftTitle: round.draftVersion.title,
+    version: round.draftVersion.version,
+    period: round.draftVersion.schema.period,
+    timezone: round.tenant.timezone,
+    silenceMeansFavorable: round.silenceMeansFavorable,
+  };
+}
+
+export function enjeuSummaries(round: RoundContext): EnjeuSummary[] {
+  return round.draftVersion.enjeux.map((e) => ({ id: e.id, position: e.position, title: e.title, body: e.body }));
+}
+
+export function invitedOrganisations(round: RoundContext) {
+  return round.invitations
+    .map((i) => ({ id: i.organisation.id, code: i.organisation.code, name: i.organisation.name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export async function roundTally(tx: Tx, round: RoundContext): Promise<RoundTally> {
+  const avis = await tx.avis.findMany({
+    where: { roundId: round.id },
+    select: { enjeuId: true, organisationId: true, choice: true, channel: true },
+  });
+  return tally({
+    enjeux: round.draftVersion.enjeux.map((e) => ({ id: e.id, position: e.position, title: e.title })),
+    invited: invitedOrganisations(round),
+    avis: avis.map((a) => ({ ...a, implicit: a.channel === 'implicit' })),
+  });
+}
+
+export function draftUrl(publicUrl: string | undefined, draftVersionId: string): string {
+  return `${(publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/projets/${draftVersionId}`;
+}

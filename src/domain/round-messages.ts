@@ -1,0 +1,224 @@
+import { AVIS_LABELS } from './avis';
+import type { EnjeuChange } from './draft-diff';
+import type { NeutralMessage, NeutralSection } from './messages';
+import { formatDeadline } from './round-schedule';
+import { bar, type RoundTally } from './tally';
+import { AVIS_CHOICES, type AvisChoice, type Locale } from './types';
+
+/** Neutral messages of a consultation round, in French first and English second. */
+
+export interface RoundHeader {
+  id: string;
+  number: number;
+  deadline: Date;
+  draftTitle: string;
+  version: number;
+  period: string;
+  timezone: string;
+  silenceMeansFavorable: boolean;
+}
+
+export interface EnjeuSummary {
+  id: string;
+  position: number;
+  title: string;
+  body: string;
+}
+
+export interface OrganisationProgress {
+  organisationName: string;
+  answered: {
+    enjeuId: string;
+    choice: AvisChoice;
+    byName: string;
+    at: Date;
+  }[];
+}
+
+const T = {
+  fr: {
+    invitationTitle: (r: RoundHeader) => `Consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
+    invitationIntro: (r: RoundHeader) =>
+      `La Caf sollicite l'avis de votre organisation sur chacun des enjeux du projet de schéma directeur ${r.period}.`,
+    silence: "Sans réponse de votre part à la date limite, votre avis sera réputé favorable.",
+    deadline: 'Date limite',
+    version: 'Version',
+    enjeux: 'Enjeux',
+    give: 'Donner notre avis',
+    read: 'Lire le projet complet',
+    changes: (v: number) => `Ce qui a changé depuis la version ${v} à laquelle vous avez répondu :`,
+    added: 'nouvel enjeu',
+    changed: 'modifié',
+    unchanged: 'inchangé',
+    removed: (t: string) => `Enjeu retiré : « ${t} »`,
+    progress: (done: number, total: number) => `Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}.`,
+    answeredBy: (title: string, choice: string, by: string, at: string) => `${title} : ${choice}, avis donné par ${by} le ${at}`,
+    reminderTitle: (r: RoundHeader) => `Rappel : consultation n° ${r.number} sur ${r.draftTitle}`,
+    reminderText: (n: number, deadline: string) =>
+      `Il reste ${n} enjeu${n > 1 ? 'x' : ''} sans avis de votre organisation. Date limite : ${deadline}.`,
+    missing: 'Enjeux sans avis',
+    resultsTitle: (r: RoundHeader) => `Résultats de la consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
+    resultsIntro: (complete: number, invited: number) =>
+      `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ont répondu à tous les enjeux.`,
+    participation: 'Participation',
+    implicit: (n: number) => `dont ${n} favorable${n > 1 ? 's' : ''} par absence de réponse`,
+    noAnswer: (names: string) => `Sans réponse : ${names}`,
+  },
+  en: {
+    invitationTitle: (r: RoundHeader) => `Consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
+    invitationIntro: (r: RoundHeader) =>
+      `The Caf asks your organisation for its opinion on each issue of the ${r.period} draft plan.`,
+    silence: 'If your organisation does not answer by the deadline, its opinion will be counted as in favour.',
+    deadline: 'Deadline',
+    version: 'Version',
+    enjeux: 'Issues',
+    give: 'Give our opinion',
+    read: 'Read the full draft',
+    changes: (v: number) => `What changed since version ${v}, which you answered:`,
+    added: 'new issue',
+    changed: 'changed',
+    unchanged: 'unchanged',
+    removed: (t: string) => `Issue removed: “${t}”`,
+    progress: (done: number, total: number) => `Your organisation answered ${done} of ${total} issues.`,
+    answeredBy: (title: string, choice: string, by: string, at: string) => `${title}: ${choice}, given by ${by} on ${at}`,
+    reminderTitle: (r: RoundHeader) => `Reminder: consultation no. ${r.number} on ${r.draftTitle}`,
+    reminderText: (n: number, deadline: string) =>
+      `${n} issue${n > 1 ? 's' : ''} still without your organisation's opinion. Deadline: ${deadline}.`,
+    missing: 'Issues without an opinion',
+    resultsTitle: (r: RoundHeader) => `Results of consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
+    resultsIntro: (complete: number, invited: number) => `${complete} of ${invited} organisations answered every issue.`,
+    participation: 'Participation',
+    implicit: (n: number) => `including ${n} in favour by silence`,
+    noAnswer: (names: string) => `No answer: ${names}`,
+  },
+} as const;
+
+function firstLines(body: string, max = 280): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+function shortDate(d: Date, locale: Locale, timezone: string): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    timeZone: timezone,
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+}
+
+function fallbackOf(m: Omit<NeutralMessage, 'fallback'>): string {
+  const lines = [m.title, ...m.text];
+  for (const f of m.fields) lines.push(`${f.label} : ${f.value}`);
+  for (const s of m.sections) lines.push(`• ${s.title}${s.text ? ` — ${s.text}` : ''}`);
+  for (const a of m.actions) lines.push(a.type === 'link' ? `${a.label} : ${a.url}` : `→ ${a.label}`);
+  if (m.context) lines.push(m.context);
+  return lines.join('\n');
+}
+
+export function withFallback(m: Omit<NeutralMessage, 'fallback'>): NeutralMessage {
+  return { ...m, fallback: fallbackOf(m) };
+}
+
+/**
+ * The invitation an organisation receives, and (with `progress`) the same message updated after
+ * each answer. With `changes`, it says what changed since the version the organisation answered.
+ */
+export function invitationMessage(o: {
+  round: RoundHeader;
+  enjeux: EnjeuSummary[];
+  readUrl: string;
+  locale: Locale;
+  changes?: { sinceVersion: number; diff: EnjeuChange[] };
+  progress?: OrganisationProgress;
+}): NeutralMessage {
+  const t = T[o.locale];
+  const changeOf = new Map(
+    (o.changes?.diff ?? []).filter((c) => c.kind !== 'removed').map((c) => [c.title.toLowerCase(), c.kind]),
+  );
+  const sections: NeutralSection[] = o.enjeux.map((e) => {
+    const change = o.changes ? (changeOf.get(e.title.toLowerCase()) as NeutralSection['change']) : undefined;
+    const tag = change ? ` (${change === 'added' ? t.added : change === 'changed' ? t.changed : t.unchanged})` : '';
+    return { title: `${e.position}. ${e.title}${tag}`, text: firstLines(e.body), ...(change ? { change } : {}) };
+  });
+  const text: string[] = [t.invitationIntro(o.round)];
+  if (o.round.silenceMeansFavorable) text.push(t.silence);
+  if (o.changes) {
+    text.push(t.changes(o.changes.sinceVersion));
+    for (const c of o.changes.diff) if (c.kind === 'removed') text.push(t.removed(c.title));
+  }
+  let context: string | undefined;
+  if (o.progress) {
+    const titles = new Map(o.enjeux.map((e) => [e.id, e.title]));
+    const lines = [t.progress(o.progress.answered.length, o.enjeux.length)];
+    for (const a of o.progress.answered) {
+      lines.push(
+        t.answeredBy(
+          titles.get(a.enjeuId) ?? '?',
+          AVIS_LABELS[a.choice][o.locale],
+          a.byName,
+          shortDate(a.at, o.locale, o.round.timezone),
+        ),
+      );
+    }
+    context = lines.join('\n');
+  }
+  return withFallback({
+    kind: o.progress ? 'round.progress' : 'round.invitation',
+    locale: o.locale,
+    title: t.invitationTitle(o.round),
+    text,
+    fields: [
+      { label: t.deadline, value: formatDeadline(o.round.deadline, o.locale, o.round.timezone) },
+      { label: t.version, value: `${o.round.version} (${o.round.period})` },
+    ],
+    sections,
+    actions: [
+      { type: 'avis.open', label: t.give, roundId: o.round.id, style: 'primary' },
+      { type: 'link', label: t.read, url: o.readUrl },
+    ],
+    ...(context ? { context } : {}),
+  });
+}
+
+export function reminderMessage(o: {
+  round: RoundHeader;
+  missingEnjeux: EnjeuSummary[];
+  locale: Locale;
+}): NeutralMessage {
+  const t = T[o.locale];
+  const deadline = formatDeadline(o.round.deadline, o.locale, o.round.timezone);
+  return withFallback({
+    kind: 'round.reminder',
+    locale: o.locale,
+    title: t.reminderTitle(o.round),
+    text: [t.reminderText(o.missingEnjeux.length, deadline), ...(o.round.silenceMeansFavorable ? [t.silence] : [])],
+    fields: [{ label: t.deadline, value: deadline }],
+    sections: o.missingEnjeux.map((e) => ({ title: `${e.position}. ${e.title}`, text: '' })),
+    actions: [{ type: 'avis.open', label: t.give, roundId: o.round.id, style: 'primary' }],
+  });
+}
+
+export function resultsMessage(o: { round: RoundHeader; tally: RoundTally; locale: Locale }): NeutralMessage {
+  const t = T[o.locale];
+  const sections: NeutralSection[] = o.tally.enjeux.map((e) => {
+    const parts = AVIS_CHOICES.filter((c) => e.counts[c] > 0).map((c) => `${AVIS_LABELS[c][o.locale]} : ${e.counts[c]}`);
+    const lines = [
+      `${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`,
+      parts.join(' · ') || '—',
+    ];
+    if (e.implicit > 0) lines.push(t.implicit(e.implicit));
+    if (e.missing.length > 0) lines.push(t.noAnswer(e.missing.map((m) => m.name).join(', ')));
+    return { title: `${e.position}. ${e.title}`, text: lines.join('\n'), counts: e.counts };
+  });
+  return withFallback({
+    kind: 'round.results',
+    locale: o.locale,
+    title: t.resultsTitle(o.round),
+    text: [t.resultsIntro(o.tally.complete, o.tally.invited)],
+    fields: [{ label: t.participation, value: `${o.tally.complete}/${o.tally.invited}` }],
+    sections,
+    actions: [],
+  });
+}
