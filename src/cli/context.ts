@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import type { TConfig } from '../config';
+import type { AppDeps } from '../app/deps';
+import type { Logger } from '../logger';
+
+/**
+ * What every CLI command gets. `deps()` opens the database (and the queue outbox when Redis is
+ * reachable) on first use, so `concerto --help` needs neither. `out` prints for the user.
+ */
+export interface CliContext {
+  config: TConfig;
+  log: Logger;
+  deps(): Promise<AppDeps>;
+  /** The tenant chosen with --caf (default: DEFAULT_TENANT). */
+  tenantId(): Promise<string>;
+  out(text: string): void;
+  /** Closes connections opened by deps(). */
+  close(): Promise<void>;
+}
+
+/** Each file of src/cli/commands exports one `register` adding its commands to the program. */
+export type RegisterCommands = (program: Command, ctx: CliContext) => void;
