@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import type { Application } from 'express';
+import { ExpressAdapter, type App, type IActivityContext } from '@microsoft/teams.apps';
+import type { ActivityLike } from '@microsoft/teams.api';
+import type { Logger } from 'pino';
+import type { TConfig } from '../../config';
+import { isDomainError, ValidationErrors, type DomainError } from '../../domain/errors';
+import { withCorrelation } from '../../logger';
+import type {
+  AvisCardError,
+  AvisCardModel,
+  AvisSubmission,
+  TeamsHandlers,
+  TeamsReply,
+  TeamsTurn,
+} from './handlers';
+import {
+  parseAvisSubmission,
+  parseCommand,
+  parseLaunchSubmission,
+  roundIdOf,
+  turnOf,
+  ZActionExecute,
+  type InboundActivity,
+} from './parse';
+import {
+  AVIS_OPEN_VERB,
+  AVIS_REFRESH_VERB,
+  AVIS_SUBMIT_VERB,
+  buildAvisCard,
+  buildLaunchFormCard,
+  cardActionResponse,
+  cardActivity,
+  messageActionResponse,
+  renderMessage,
+  ROUND_LAUNCH_VERB,
+  type AdaptiveCard,
+} from './render';
+import { createTeamsApp, teamsEnabled, type TeamsEndpoints } from './sdk';
+
+export interface MountTeamsOptions {
+  config: TConfig;
+  log: Logger;
+  handlers: TeamsHandlers;
+  /** Endpoint overrides (tests, sovereign clouds). Default: Microsoft's public cloud. */
+  endpoints?: TeamsEndpoints;
+}
+
+export interface MountedTeams {
+  /** The SDK app (its `api` client sends with the bot's credentials). */
+  app: App;
+  localMode: boolean;
+}
+
+export const TEAMS_MESSAGING_PATH = '/api/messages';
+
+/**
+ * Mounts the Teams bot on Concerto's Express app at POST /api/messages, through the SDK's
+ * ExpressAdapter: the SDK validates every inbound activity's Bot Framework token (issuer
+ * https://api.botframework.com, audience TEAMS_CLIENT_ID, signing keys from the OpenID
+ * metadata, service URL claim matching the activity) before any handler runs, and answers 401
+ * otherwise. Only TEAMS_LOCAL_MODE (never in production) accepts unauthenticated requests.
+ *
+ * Resolves to undefined, after one log line, when Teams is not configured.
+ */
+export async function mountTeams(
+  expressApp: Application,
+  opts: MountTeamsOptions,
+): Promise<MountedTeams | undefined> {
+  const { config, log, handlers } = opts;
+  if (config.TEAMS_LOCAL_MODE && config.NODE_ENV === 'production') {
+    // loadConfig refuses this too; a second check here because mounting is what opens the door.
+    throw new Error(
+      'TEAMS_LOCAL_MODE : le mode local (sans authentification) est interdit en production',
+    );
+  }
+  if (!teamsEnabled(config)) {
+    log.info('Teams désactivé');
+    return undefined;
+  }
+  if (!config.TEAMS_CLIENT_ID && !config.TEAMS_LOCAL_MODE) {
+    throw new Error('TEAMS_CLIENT_ID manquant');
+  }
+  const localMode = config.TEAMS_LOCAL_MODE;
+  if (localMode)
+    log.warn(
+      'Teams en mode local : les requêtes non authentifiées sont acceptées sur /api/messages',
+    );
+
+  const app = createTeamsApp({
+    config,
+    log,
+    endpoints: opts.endpoints,
+    httpServerAdapter: new ExpressAdapter(expressApp),
+  });
+  registerRoutes(app, handlers, log, localMode);
+  await app.initialize();
+  log.info({ localMode }, 'Teams monté sur /api/messages');
+  return { app, localMode };
+}
+
+type Ctx = IActivityContext;
+
+const send = (ctx: Ctx, activity: object) => ctx.send(activity as ActivityLike);
+
+function replyActivity(reply: TeamsReply): object {
+  switch (reply.kind) {
+    case 'message':
+      return cardActivity(renderMessage(reply.message));
+    case 'text':
+      return { type: 'message', text: reply.text, textFormat: 'plain' };
+    case 'avis-card':
+      return cardActivity(buildAvisCard(reply.card));
+    case 'launch-form':
+      return cardActivity(buildLaunchFormCard(reply.form));
+  }
+}
+
+function replyCard(reply: TeamsReply): AdaptiveCard | undefined {
+  switch (reply.kind) {
+    case 'message':
+      return renderMessage(reply.message);
+    case 'avis-card':
+      return buildAvisCard(reply.card);
+    case 'launch-form':
+      return buildLaunchFormCard(reply.form);
+    case 'text':
+      return undefined;
+  }
+}
+
+/** The user message of an error: the domain's own, or a generic one with a reference to quote. */
+function userMessage(err: unknown, log: Logger, what: string): string {
+  if (isDomainError(err)) {
+    log.info({ code: err.code, field: err.field }, `${what} refusé`);
+    return err.message;
+  }
+  const ref = randomUUID().slice(0, 8);
+  log.error({ err, ref }, `${what} : erreur`);
+  return `Une erreur est survenue. Référence à transmettre : ${ref}.`;
+}
+
+/** Field errors of a refused submission, placed on the enjeu they name when they name one. */
+export function cardErrors(err: DomainError, enjeuIds: string[]): AvisCardError[] {
+  const list =
+    err instanceof ValidationErrors ? err.errors : [{ field: err.field, message: err.message }];
+  return list.map((e) => {
+    const field = e.field ?? '';
+    const enjeuId = field ? enjeuIds.find((id) => field === id || field.includes(id)) : undefined;
+    return enjeuId ? { enjeuId, message: e.message } : { message: e.message };
+  });
+}
+
+/** Redraws the card with what the user typed and the errors next to the fields. */
+async function refusedAvisCard(
+  handlers: TeamsHandlers,
+  submission: AvisSubmission,
+  turn: TeamsTurn,
+  err: DomainError,
+): Promise<AvisCardModel> {
+  const model = await handlers.onAvisCard(submission.roundId, turn);
+  const current = { ...model.current };
+  for (const a of submission.answers) current[a.enjeuId] = { choice: a.choice, comment: a.comment };
+  return {
+    ...model,
+    current: model.readOnly ? model.current : current,
+    errors: cardErrors(
+      err,
+      model.enjeux.map((e) => e.id),
+    ),
+  };
+}
+
+function registerRoutes(app: App, handlers: TeamsHandlers, log: Logger, localMode: boolean): void {
+  app.on('message', async (ctx) => {
+    const activity = ctx.activity as unknown as InboundActivity & { text?: string };
+    await withCorrelation(activity.id, async () => {
+      try {
+        const turn = turnOf(activity, localMode);
+        const command = parseCommand(activity.text);
+        const replies = await handlers.onCommand(command, turn);
+        for (const r of replies) await send(ctx, replyActivity(r));
+      } catch (err) {
+        await send(ctx, {
+          type: 'message',
+          text: userMessage(err, log, 'Commande Teams'),
+          textFormat: 'plain',
+        });
+      }
+    });
+  });
+
+  // Response bodies follow Universal Actions' format ({ statusCode, type, value }); the SDK's
+  // typing of them is narrower than what Teams accepts (messages, errors).
+  const cardAction = async (ctx: Ctx): Promise<object> => {
+    const activity = ctx.activity as unknown as InboundActivity & { value?: unknown };
+    return withCorrelation(activity.id, async (): Promise<object> => {
+      const parsed = ZActionExecute.safeParse(activity.value);
+      if (!parsed.success) {
+        return {
+          statusCode: 400,
+          type: 'application/vnd.microsoft.error',
+          value: { code: 'BadRequest', message: 'Action invalide' },
+        };
+      }
+      const { verb, data } = parsed.data.action;
+      let turn: TeamsTurn;
+      try {
+        turn = turnOf(activity, localMode);
+      } catch (err) {
+        return messageActionResponse(userMessage(err, log, 'Action Teams'));
+      }
+      try {
+        switch (verb) {
+          case AVIS_SUBMIT_VERB: {
+            let submission: AvisSubmission;
+            try {
+              submission = parseAvisSubmission(data);
+            } catch (err) {
+              return messageActionResponse(userMessage(err, log, 'Avis Teams'));
+            }
+            try {
+              return cardActionResponse(
+                buildAvisCard(await handlers.onAvisSubmit(submission, turn)),
+              );
+            } catch (err) {
+              if (!isDomainError(err)) throw err;
+              log.info({ code: err.code, field: err.field }, 'Avis Teams refusé');
+              return cardActionResponse(
+                buildAvisCard(await refusedAvisCard(handlers, submission, turn, err)),
+              );
+            }
+          }
+          case AVIS_REFRESH_VERB:
+          case AVIS_OPEN_VERB:
+            return cardActionResponse(
+              buildAvisCard(await handlers.onAvisCard(roundIdOf(data), turn)),
+            );
+          case ROUND_LAUNCH_VERB: {
+            const reply = await handlers.onLaunchSubmit(parseLaunchSubmission(data), turn);
+            const card = replyCard(reply);
+            return card
+              ? cardActionResponse(card)
+              : messageActionResponse(reply.kind === 'text' ? reply.text : '');
+          }
+          default:
+            return messageActionResponse('Action inconnue.');
+        }
+      } catch (err) {
+        return messageActionResponse(userMessage(err, log, `Action Teams ${verb}`));
+      }
+    });
+  };
+  app.on('card.action', (ctx) => cardAction(ctx as unknown as Ctx) as Promise<never>);
+
+  const installed = async (ctx: Ctx, how: string) => {
+    const activity = ctx.activity as unknown as InboundActivity;
+    await withCorrelation(activity.id, async () => {
+      try {
+        const turn = turnOf(activity, localMode);
+        await handlers.onInstalled(turn.conversation, turn);
+        log.info(
+          { conversationType: turn.conversation.conversation.conversationType, how },
+          'Teams : application installée',
+        );
+      } catch (err) {
+        // Teams does not show errors of install events to anyone: log them.
+        log.error({ err }, 'Teams : installation non enregistrée');
+      }
+    });
+  };
+
+  app.on('install.add', (ctx) => installed(ctx, 'installationUpdate'));
+  app.on('install.remove', async (ctx) => {
+    const activity = ctx.activity as unknown as InboundActivity;
+    if (!handlers.onUninstalled) return;
+    try {
+      const turn = turnOf(activity, localMode);
+      await handlers.onUninstalled(turn.conversation, turn);
+    } catch (err) {
+      log.error({ err }, 'Teams : désinstallation non enregistrée');
+    }
+  });
+  // Teams also sends conversationUpdate with the bot in membersAdded (team and group chat
+  // installs; older clients only send this one). onInstalled must be idempotent.
+  app.on('conversationUpdate', async (ctx) => {
+    const activity = ctx.activity as unknown as InboundActivity & {
+      membersAdded?: { id?: string }[];
+    };
+    const botId = activity.recipient?.id;
+    if (botId && activity.membersAdded?.some((m) => m.id === botId))
+      await installed(ctx, 'conversationUpdate');
+  });
+}

@@ -1,0 +1,353 @@
+import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
+import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice } from '../../domain/types';
+import type { AvisCardModel, LaunchFormModel } from './handlers';
+
+/**
+ * Pure renderers: neutral messages and form models → Adaptive Cards 1.5, the version that has
+ * Action.Execute and `refresh` (Universal Actions). Every card sets `fallbackText`.
+ *
+ * User and draft text goes into TextBlocks, which render a Markdown subset (links, emphasis,
+ * lists): `md()` neutralises it so that `[x](http://evil)` in a comment stays text.
+ */
+
+export type CardElement = Record<string, unknown>;
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardElement[];
+  refresh?: { action: CardElement; userIds?: string[] };
+  fallbackText: string;
+  msteams?: { width?: 'Full' };
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+export const AVIS_SUBMIT_VERB = 'avis.submit';
+export const AVIS_REFRESH_VERB = 'avis.refresh';
+export const AVIS_OPEN_VERB = 'avis.open';
+export const ROUND_LAUNCH_VERB = 'round.launch';
+/** Prefixes of the avis card's input ids: `avis_<enjeuId>`, `comment_<enjeuId>`. */
+export const AVIS_INPUT_PREFIX = 'avis_';
+export const COMMENT_INPUT_PREFIX = 'comment_';
+
+export const AVIS_LABELS: Record<AvisChoice, string> = {
+  favorable: 'Favorable',
+  favorable_avec_reserves: 'Favorable avec réserves',
+  defavorable: 'Défavorable',
+  abstention: 'Abstention',
+};
+
+const CHANGE_LABELS = {
+  added: 'Nouvel enjeu',
+  changed: 'Modifié depuis la version précédente',
+  unchanged: '',
+};
+
+/**
+ * Makes text safe for a TextBlock: every character that can start Markdown syntax is escaped
+ * (CommonMark backslash escapes), so links, emphasis, headings and lists stay literal.
+ */
+export function md(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)-/gm, '$1\\-')
+    .replace(/^(\s*\d+)\./gm, '$1\\.');
+}
+
+const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
+  type: 'TextBlock',
+  text: md(text),
+  wrap: true,
+  ...extra,
+});
+
+function card(
+  body: CardElement[],
+  fallbackText: string,
+  extra: Partial<AdaptiveCard> = {},
+): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    fallbackText,
+    msteams: { width: 'Full' },
+    ...extra,
+  };
+}
+
+function renderAction(action: NeutralAction): CardElement | undefined {
+  switch (action.type) {
+    case 'avis.open':
+      return {
+        type: 'Action.Execute',
+        title: action.label,
+        verb: AVIS_OPEN_VERB,
+        data: { roundId: action.roundId },
+        ...(action.style === 'primary' ? { style: 'positive' } : {}),
+      };
+    case 'link':
+      // Only web links: a javascript: or file: URL in a button is never what a use case meant.
+      return /^https?:\/\//i.test(action.url)
+        ? { type: 'Action.OpenUrl', title: action.label, url: action.url }
+        : undefined;
+  }
+}
+
+function countsText(counts: NonNullable<NeutralSection['counts']>): string {
+  return AVIS_CHOICES.filter((c) => counts[c] !== undefined)
+    .map((c) => `${AVIS_LABELS[c]} : ${counts[c]}`)
+    .join(' · ');
+}
+
+function renderSection(section: NeutralSection): CardElement {
+  const items: CardElement[] = [textBlock(section.title, { weight: 'Bolder', size: 'Medium' })];
+  const change = section.change ? CHANGE_LABELS[section.change] : '';
+  if (change) items.push(textBlock(change, { isSubtle: true, spacing: 'None', size: 'Small' }));
+  if (section.text) items.push(textBlock(section.text));
+  if (section.counts) items.push(textBlock(countsText(section.counts), { spacing: 'Small' }));
+  return { type: 'Container', separator: true, spacing: 'Medium', items };
+}
+
+/** A neutral message as an Adaptive Card. */
+export function renderMessage(message: NeutralMessage): AdaptiveCard {
+  const body: CardElement[] = [
+    textBlock(message.title, { size: 'Large', weight: 'Bolder', style: 'heading' }),
+  ];
+  for (const p of message.text) body.push(textBlock(p));
+  if (message.fields.length > 0) {
+    body.push({
+      type: 'FactSet',
+      facts: message.fields.map((f) => ({ title: md(f.label), value: md(f.value) })),
+    });
+  }
+  for (const s of message.sections) body.push(renderSection(s));
+  if (message.context) body.push(textBlock(message.context, { isSubtle: true, size: 'Small' }));
+  const actions = message.actions
+    .map(renderAction)
+    .filter((a): a is CardElement => a !== undefined);
+  return card(body, message.fallback, actions.length > 0 ? { actions } : {});
+}
+
+/** The outgoing activity for a card (what the connector receives). */
+export function cardActivity(card: AdaptiveCard): {
+  type: 'message';
+  summary: string;
+  attachments: { contentType: string; content: AdaptiveCard }[];
+} {
+  // `summary` is what notifications and the chat list show for a card-only message.
+  return {
+    type: 'message',
+    summary: card.fallbackText.slice(0, 200),
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+  };
+}
+
+/** The invoke response Teams expects for Action.Execute when the card is replaced in place. */
+export function cardActionResponse(card: AdaptiveCard): {
+  statusCode: 200;
+  type: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+  value: AdaptiveCard;
+} {
+  return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+}
+
+/** The invoke response that shows a short message to the user instead of a new card. */
+export function messageActionResponse(text: string): {
+  statusCode: 200;
+  type: 'application/vnd.microsoft.activity.message';
+  value: string;
+} {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+}
+
+const errorBlock = (message: string): CardElement => ({
+  type: 'TextBlock',
+  text: md(message),
+  wrap: true,
+  color: 'Attention',
+  weight: 'Bolder',
+  spacing: 'Small',
+});
+
+/**
+ * The invitation card: per enjeu the four avis and a comment, pre-filled with the organisation's
+ * current avis; submitted with Action.Execute (verb avis.submit, data { roundId } only: identity
+ * comes from the signed activity). `refresh` makes Teams fetch the user's current view, so the
+ * card shows the recorded avis and who gave it.
+ */
+export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
+  const errors = model.errors ?? [];
+  const enjeuIds = new Set(model.enjeux.map((e) => e.id));
+  const general = errors.filter((e) => !e.enjeuId || !enjeuIds.has(e.enjeuId));
+  const body: CardElement[] = [
+    textBlock(`Consultation : ${model.draftTitle}`, {
+      size: 'Large',
+      weight: 'Bolder',
+      style: 'heading',
+    }),
+    {
+      type: 'FactSet',
+      facts: [
+        { title: 'Version', value: md(String(model.version)) },
+        { title: 'Date limite', value: md(model.deadlineText) },
+      ],
+    },
+  ];
+  if (model.notice) body.push(textBlock(model.notice, { color: 'Good', weight: 'Bolder' }));
+  for (const e of general) body.push(errorBlock(e.message));
+
+  const fallback: string[] = [
+    `Consultation : ${model.draftTitle} (version ${model.version})`,
+    `Date limite : ${model.deadlineText}`,
+  ];
+  model.enjeux.forEach((enjeu, index) => {
+    const current = model.current[enjeu.id] ?? {};
+    const items: CardElement[] = [
+      textBlock(`${index + 1}. ${enjeu.title}`, { weight: 'Bolder', size: 'Medium' }),
+    ];
+    const change = enjeu.change ? CHANGE_LABELS[enjeu.change] : '';
+    if (change) items.push(textBlock(change, { isSubtle: true, spacing: 'None', size: 'Small' }));
+    if (enjeu.text) items.push(textBlock(enjeu.text, { maxLines: 6 }));
+    if (model.readOnly) {
+      items.push({
+        type: 'FactSet',
+        facts: [
+          { title: 'Avis', value: current.choice ? AVIS_LABELS[current.choice] : 'Pas de réponse' },
+          ...(current.comment ? [{ title: 'Commentaire', value: md(current.comment) }] : []),
+        ],
+      });
+    } else {
+      items.push({
+        type: 'Input.ChoiceSet',
+        id: `${AVIS_INPUT_PREFIX}${enjeu.id}`,
+        label: `Avis sur l'enjeu ${index + 1}`,
+        style: 'expanded',
+        choices: AVIS_CHOICES.map((c) => ({ title: AVIS_LABELS[c], value: c })),
+        ...(current.choice ? { value: current.choice } : {}),
+      });
+      items.push({
+        type: 'Input.Text',
+        id: `${COMMENT_INPUT_PREFIX}${enjeu.id}`,
+        label: 'Commentaire (obligatoire si défavorable ou avec réserves)',
+        isMultiline: true,
+        maxLength: MAX_COMMENT_LENGTH,
+        placeholder: 'Motivez votre avis',
+        ...(current.comment ? { value: current.comment } : {}),
+      });
+    }
+    for (const e of errors.filter((x) => x.enjeuId === enjeu.id)) items.push(errorBlock(e.message));
+    body.push({ type: 'Container', separator: true, spacing: 'Medium', items });
+    fallback.push(
+      `${index + 1}. ${enjeu.title} : ${current.choice ? AVIS_LABELS[current.choice] : 'pas de réponse'}`,
+    );
+  });
+  if (model.answeredBy) body.push(textBlock(model.answeredBy, { isSubtle: true, size: 'Small' }));
+
+  const refreshAction = {
+    type: 'Action.Execute',
+    verb: AVIS_REFRESH_VERB,
+    data: { roundId: model.roundId },
+  };
+  return card(body, fallback.join('\n'), {
+    refresh: {
+      action: refreshAction,
+      ...(model.refreshUserIds ? { userIds: model.refreshUserIds } : {}),
+    },
+    ...(model.readOnly
+      ? {}
+      : {
+          actions: [
+            {
+              type: 'Action.Execute',
+              title: 'Enregistrer mes avis',
+              verb: AVIS_SUBMIT_VERB,
+              data: { roundId: model.roundId },
+              style: 'positive',
+            },
+          ],
+        }),
+  });
+}
+
+/** The pilot's launch form (verb round.launch). */
+export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
+  const v = model.values ?? {};
+  const errors = model.errors ?? [];
+  const errorsFor = (field: string) =>
+    errors.filter((e) => e.field === field).map((e) => errorBlock(e.message));
+  const known = new Set(['draftVersionId', 'organisationIds', 'deadlineDate', 'deadlineTime']);
+  const body: CardElement[] = [
+    textBlock('Lancer une consultation', { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    ...errors.filter((e) => !e.field || !known.has(e.field)).map((e) => errorBlock(e.message)),
+    {
+      type: 'Input.ChoiceSet',
+      id: 'draftVersionId',
+      label: 'Version du projet de schéma',
+      isRequired: true,
+      errorMessage: 'Choisissez une version.',
+      style: 'compact',
+      choices: model.drafts.map((d) => ({ title: d.label, value: d.id })),
+      ...(v.draftVersionId ? { value: v.draftVersionId } : {}),
+    },
+    ...errorsFor('draftVersionId'),
+    {
+      type: 'Input.ChoiceSet',
+      id: 'organisationIds',
+      label: 'Organisations consultées',
+      isRequired: true,
+      errorMessage: 'Choisissez au moins une organisation.',
+      isMultiSelect: true,
+      style: 'expanded',
+      choices: model.organisations.map((o) => ({ title: o.label, value: o.id })),
+      ...(v.organisationIds?.length ? { value: v.organisationIds.join(',') } : {}),
+    },
+    ...errorsFor('organisationIds'),
+    {
+      type: 'Input.Date',
+      id: 'deadlineDate',
+      label: 'Date limite',
+      isRequired: true,
+      errorMessage: 'Indiquez la date limite.',
+      ...(v.deadlineDate ? { value: v.deadlineDate } : {}),
+    },
+    ...errorsFor('deadlineDate'),
+    {
+      type: 'Input.Time',
+      id: 'deadlineTime',
+      label: 'Heure limite',
+      value: v.deadlineTime ?? '18:00',
+    },
+    ...errorsFor('deadlineTime'),
+    {
+      type: 'Input.Toggle',
+      id: 'silenceVautFavorable',
+      title: "L'absence de réponse vaut avis favorable",
+      valueOn: 'true',
+      valueOff: 'false',
+      value: v.silenceVautFavorable ? 'true' : 'false',
+    },
+    {
+      type: 'Input.Toggle',
+      id: 'resultsVisibleDuringRound',
+      title: 'Résultats visibles des partenaires pendant la consultation',
+      valueOn: 'true',
+      valueOff: 'false',
+      value: v.resultsVisibleDuringRound ? 'true' : 'false',
+    },
+  ];
+  return card(body, 'Formulaire de lancement de consultation', {
+    actions: [
+      {
+        type: 'Action.Execute',
+        title: 'Lancer',
+        verb: ROUND_LAUNCH_VERB,
+        data: {},
+        style: 'positive',
+      },
+    ],
+  });
+}

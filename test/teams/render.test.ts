@@ -1,0 +1,168 @@
+import type { NeutralMessage } from '../../src/domain/messages';
+import {
+  buildAvisCard,
+  buildLaunchFormCard,
+  md,
+  renderMessage,
+} from '../../src/adapters/teams/render';
+import { avisModel } from './helpers';
+
+const message = (over: Partial<NeutralMessage> = {}): NeutralMessage => ({
+  kind: 'round.invitation',
+  locale: 'fr',
+  title: 'Consultation sur le schéma',
+  text: ['Merci de donner votre avis sur [ce lien](http://evil.example) **urgent**'],
+  fields: [{ label: 'Date limite', value: '14 mars' }],
+  sections: [
+    {
+      title: '# Enjeu 1',
+      text: '- élaborer une politique',
+      counts: { favorable: 3, defavorable: 1 },
+    },
+  ],
+  actions: [
+    { type: 'avis.open', label: 'Donner mon avis', roundId: 'r1', style: 'primary' },
+    { type: 'link', label: 'Ouvrir', url: 'https://concerto.example/r1' },
+    { type: 'link', label: 'Piège', url: 'javascript:alert(1)' },
+  ],
+  context: 'Envoyé par Concerto',
+  fallback: 'Consultation sur le schéma — date limite 14 mars',
+  ...over,
+});
+
+function textBlocks(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => textBlocks(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock') out.push(String(o.text));
+    Object.values(o).forEach((v) => textBlocks(v, out));
+  }
+  return out;
+}
+
+describe('Teams render', () => {
+  it('neutralises Markdown in user text so a link stays text', () => {
+    expect(md('[x](http://evil)')).toBe('\\[x\\]\\(http://evil\\)');
+    expect(md('**gras** _it_ # titre')).toBe('\\*\\*gras\\*\\* \\_it\\_ \\# titre');
+    expect(md('- item\n1. premier')).toBe('\\- item\n1\\. premier');
+    expect(md('Caf du Val-de-Marne : 94 %')).toBe('Caf du Val-de-Marne : 94 %');
+  });
+
+  it('renders a neutral message as an Adaptive Card 1.5 with its fallback and no link from text', () => {
+    const card = renderMessage(message());
+    expect(card).toMatchObject({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      fallbackText: 'Consultation sur le schéma — date limite 14 mars',
+    });
+    const texts = textBlocks(card.body);
+    expect(texts).toContain(
+      'Merci de donner votre avis sur \\[ce lien\\]\\(http://evil.example\\) \\*\\*urgent\\*\\*',
+    );
+    expect(texts.some((t) => /(^|[^\\])\[ce lien\]\(/.test(t))).toBe(false);
+    expect(texts).toContain('Favorable : 3 · Défavorable : 1');
+    expect(card.actions).toEqual([
+      {
+        type: 'Action.Execute',
+        title: 'Donner mon avis',
+        verb: 'avis.open',
+        data: { roundId: 'r1' },
+        style: 'positive',
+      },
+      { type: 'Action.OpenUrl', title: 'Ouvrir', url: 'https://concerto.example/r1' },
+    ]);
+  });
+
+  it('builds the avis card: four French choices and a 4000-character comment per enjeu, pre-filled', () => {
+    const card = buildAvisCard(
+      avisModel({
+        current: { e2: { choice: 'favorable_avec_reserves', comment: 'Sous réserve' } },
+      }),
+    );
+    const json = JSON.stringify(card);
+    const inputs = (
+      card.body.filter((b) => b.type === 'Container') as { items: Record<string, unknown>[] }[]
+    ).flatMap((c) => c.items);
+    const choice2 = inputs.find((i) => i.id === 'avis_e2')!;
+    expect((choice2.choices as { title: string }[]).map((c) => c.title)).toEqual([
+      'Favorable',
+      'Favorable avec réserves',
+      'Défavorable',
+      'Abstention',
+    ]);
+    expect(choice2.value).toBe('favorable_avec_reserves');
+    expect(inputs.find((i) => i.id === 'comment_e2')).toMatchObject({
+      type: 'Input.Text',
+      isMultiline: true,
+      maxLength: 4000,
+      value: 'Sous réserve',
+    });
+    expect(inputs.find((i) => i.id === 'avis_e1')!.value).toBeUndefined();
+    expect(card.actions).toEqual([
+      expect.objectContaining({
+        type: 'Action.Execute',
+        verb: 'avis.submit',
+        data: { roundId: 'round-1' },
+      }),
+    ]);
+    expect(card.refresh?.action).toMatchObject({
+      verb: 'avis.refresh',
+      data: { roundId: 'round-1' },
+    });
+    expect(card.fallbackText).toContain('Favorable avec réserves');
+    expect(json).not.toContain('organisation');
+  });
+
+  it('places errors next to their enjeu in attention colour', () => {
+    const card = buildAvisCard(
+      avisModel({
+        errors: [
+          { enjeuId: 'e2', message: 'Commentaire trop long' },
+          { message: 'Erreur générale' },
+        ],
+      }),
+    );
+    const containers = card.body.filter((b) => b.type === 'Container') as {
+      items: Record<string, unknown>[];
+    }[];
+    expect(containers[1]!.items.at(-1)).toMatchObject({
+      type: 'TextBlock',
+      color: 'Attention',
+      text: 'Commentaire trop long',
+    });
+    expect(containers[0]!.items.some((i) => i.color === 'Attention')).toBe(false);
+    expect(card.body.find((b) => b.color === 'Attention')).toMatchObject({
+      text: 'Erreur générale',
+    });
+  });
+
+  it('builds the launch form with labelled inputs and the round.launch verb', () => {
+    const card = buildLaunchFormCard({
+      drafts: [{ id: 'dv1', label: 'Schéma 2025 v2' }],
+      organisations: [
+        { id: 'o1', label: 'DDETS' },
+        { id: 'o2', label: 'Conseil départemental' },
+      ],
+      errors: [{ field: 'deadlineDate', message: 'La date limite doit être future.' }],
+    });
+    const ids = card.body.map((b) => b.id).filter(Boolean);
+    expect(ids).toEqual([
+      'draftVersionId',
+      'organisationIds',
+      'deadlineDate',
+      'deadlineTime',
+      'silenceVautFavorable',
+      'resultsVisibleDuringRound',
+    ]);
+    for (const b of card.body.filter(
+      (x) => String(x.type).startsWith('Input.') && x.type !== 'Input.Toggle',
+    ))
+      expect(b.label).toBeTruthy();
+    const dateIndex = card.body.findIndex((b) => b.id === 'deadlineDate');
+    expect(card.body[dateIndex + 1]).toMatchObject({
+      color: 'Attention',
+      text: 'La date limite doit être future.',
+    });
+    expect(card.actions).toEqual([expect.objectContaining({ verb: 'round.launch' })]);
+  });
+});
