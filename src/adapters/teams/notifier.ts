@@ -1,6 +1,6 @@
 import type { App } from '@microsoft/teams.apps';
 import { toThreadedConversationId } from '@microsoft/teams.apps';
-import type { ActivityLike } from '@microsoft/teams.api';
+import type { ConversationActivityClient } from '@microsoft/teams.api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TConfig } from '../../config';
@@ -41,6 +41,8 @@ export class TeamsSendError extends Error {
     this.name = 'TeamsSendError';
   }
 }
+
+type OutgoingActivity = Parameters<ConversationActivityClient['create']>[1];
 
 /** The part of a stored conversation reference the notifier needs. */
 const ZReference = z.object({
@@ -165,7 +167,7 @@ export class TeamsNotifier implements Notifier {
     this.conversations.take(convKey);
     this.tenants.take(target.workspaceId);
 
-    const activity = cardActivity(renderMessage(message)) as unknown as ActivityLike;
+    const activity = cardActivity(renderMessage(message)) as unknown as OutgoingActivity;
     const api = this.app.api.clone({ serviceUrl: reference.serviceUrl.replace(/\/+$/, '') });
     try {
       let id: string | undefined;
