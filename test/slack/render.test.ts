@@ -1,0 +1,220 @@
+import type { NeutralMessage } from '../../src/domain/messages';
+import { extractAvis, extractLaunch, parseAvisModalMetadata, parseCommandText, ZViewSubmission } from '../../src/adapters/slack/parse';
+import {
+  buildAvisModal,
+  buildHomeView,
+  buildLaunchModal,
+  escapeText,
+  LAUNCH_BLOCK_IDS,
+  participationBar,
+  renderMessage,
+  SLACK_LIMITS,
+} from '../../src/adapters/slack/render';
+import { avisStateValues, viewSubmission } from '../support/fake-slack';
+
+function message(overrides: Partial<NeutralMessage> = {}): NeutralMessage {
+  return {
+    kind: 'round.invitation',
+    locale: 'fr',
+    title: 'Schéma directeur AVS 2026-2030 — version 2',
+    text: [],
+    fields: [{ label: 'Date limite', value: 'vendredi 12 juin 2026 à 18 h' }],
+    sections: [],
+    actions: [{ type: 'avis.open', label: 'Donner notre avis', roundId: 'r-1', style: 'primary' }],
+    fallback: 'Consultation : Schéma directeur AVS 2026-2030',
+    ...overrides,
+  };
+}
+
+/** Every text string anywhere in a rendered structure. */
+function allTexts(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => allTexts(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'text' && typeof v === 'string') out.push(v);
+      else allTexts(v, out);
+    }
+  }
+  return out;
+}
+
+describe('renderMessage', () => {
+  it('escapes &, < and > in every user text, so a comment can neither ping nor forge a link', () => {
+    const evil = 'Réserve <!channel> voir <https://evil.example|le projet officiel> & <@U123>';
+    const r = renderMessage(
+      message({
+        title: 'Titre <!here>',
+        text: [evil],
+        fields: [{ label: 'Organisation <!everyone>', value: evil }],
+        sections: [{ title: 'Enjeu 1 <b>', text: evil }],
+        context: `Avis donné par ${evil}`,
+        fallback: evil,
+      }),
+    );
+    const texts = [r.text, ...allTexts(r.blocks)];
+    expect(texts.length).toBeGreaterThan(5);
+    for (const t of texts) {
+      expect(t).not.toMatch(/<!channel>|<!here>|<!everyone>|<https?:|<@U/);
+      expect(t).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    }
+    expect(r.text).toBe(
+      'Réserve &lt;!channel&gt; voir &lt;https://evil.example|le projet officiel&gt; &amp; &lt;@U123&gt;',
+    );
+  });
+
+  it('always sets the fallback text', () => {
+    const r = renderMessage(message({ fallback: '' }));
+    expect(r.text).toBe(escapeText('Schéma directeur AVS 2026-2030 — version 2'));
+  });
+
+  it('keeps to 50 blocks and says what was left out', () => {
+    const sections = Array.from({ length: 60 }, (_, i) => ({ title: `Enjeu ${i + 1}`, text: `Texte ${i + 1}` }));
+    const r = renderMessage(message({ sections, context: 'Avis donné par X' }));
+    expect(r.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+    const notes = allTexts(r.blocks).filter((t) => t.includes('non affiché'));
+    expect(notes).toHaveLength(1);
+    const shown = allTexts(r.blocks).filter((t) => /^\*Enjeu \d+\*/.test(t)).length;
+    expect(notes[0]).toContain(`${60 - shown} élément`);
+    // The button and the context survive the cut.
+    expect(r.blocks.some((b) => b.type === 'actions')).toBe(true);
+    expect(r.blocks[r.blocks.length - 1]?.type).toBe('context');
+  });
+
+  it('cuts every text to 3000 characters and the header to 150, after escaping', () => {
+    const comment = '<'.repeat(5000);
+    const r = renderMessage(message({ title: 'T'.repeat(400), text: [comment], sections: [{ title: 'Enjeu', text: comment }] }));
+    for (const t of allTexts(r.blocks)) expect(t.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    const header = r.blocks.find((b) => b.type === 'header') as { text: { text: string } };
+    expect(header.text.text.length).toBeLessThanOrEqual(150);
+    // Never cut inside an entity.
+    for (const t of allTexts(r.blocks)) expect(t).not.toMatch(/&(l|lt|g|gt|a|am|amp)?(?![a-z;])…?$/);
+    expect(r.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('puts only the round id in the avis button', () => {
+    const r = renderMessage(message());
+    const actions = r.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string }[] };
+    expect(actions.elements[0]).toMatchObject({ action_id: 'avis.open', value: 'r-1' });
+  });
+});
+
+describe('vote modal', () => {
+  const enjeux = [
+    { id: 'e1', position: 1, title: 'Politique départementale', body: 'Élaborer une politique <!channel>' },
+    { id: 'e2', position: 2, title: 'Cadre de référence', body: 'Définir un cadre' },
+    { id: 'e3', position: 3, title: 'Partenariat', body: 'Renforcer le partenariat' },
+  ];
+
+  it('has the four avis in French, a comment per enjeu, pre-filled, and only the round id in metadata', () => {
+    const view = buildAvisModal({
+      roundId: 'r-1',
+      enjeux,
+      current: { e2: { choice: 'defavorable', comment: 'Manque de moyens' } },
+      locale: 'fr',
+    });
+    expect(view.private_metadata).toBe(JSON.stringify({ roundId: 'r-1' }));
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const radio = view.blocks.filter((b) => b.type === 'input' && b.element.type === 'radio_buttons') as {
+      block_id: string;
+      element: { options: { text: { text: string }; value: string }[]; initial_option?: { value: string } };
+    }[];
+    expect(radio).toHaveLength(3);
+    expect(radio[0]?.element.options.map((o) => o.text.text)).toEqual([
+      'Favorable',
+      'Favorable avec réserves',
+      'Défavorable',
+      'Abstention',
+    ]);
+    expect(radio[1]?.element.initial_option?.value).toBe('defavorable');
+    const comment = view.blocks.find((b) => b.block_id === 'avis:e2:comment') as { element: { initial_value?: string; max_length: number } };
+    expect(comment.element.initial_value).toBe('Manque de moyens');
+    expect(comment.element.max_length).toBe(4000);
+    expect(allTexts(view.blocks).join('\n')).not.toContain('<!channel>');
+  });
+
+  it('round-trips: what a user fills in comes back as [{ enjeuId, choice, comment }]', () => {
+    const view = buildAvisModal({ roundId: 'r-1', enjeux, current: {}, locale: 'fr' });
+    const request = viewSubmission({
+      view,
+      values: avisStateValues([
+        { enjeuId: 'e1', choice: 'favorable', comment: '' },
+        { enjeuId: 'e2', choice: 'favorable_avec_reserves', comment: '  Sous réserve des moyens  ' },
+        { enjeuId: 'e3', choice: null, comment: null },
+      ]),
+    });
+    const payload = ZViewSubmission.parse(JSON.parse(new URLSearchParams(request.body).get('payload') as string));
+    expect(parseAvisModalMetadata(payload.view.private_metadata)).toEqual({ roundId: 'r-1' });
+    expect(extractAvis(payload.view.state.values)).toEqual([
+      { enjeuId: 'e1', choice: 'favorable', comment: null },
+      { enjeuId: 'e2', choice: 'favorable_avec_reserves', comment: 'Sous réserve des moyens' },
+      { enjeuId: 'e3', choice: null, comment: null },
+    ]);
+  });
+
+  it('refuses an avis value that is not one of the four', () => {
+    expect(() => extractAvis(avisStateValues([{ enjeuId: 'e1', choice: 'tres_favorable' }]) as never)).toThrow(/unknown avis/);
+  });
+
+  it('fits 40 enjeux within 100 blocks', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ id: `e${i}`, position: i + 1, title: `Enjeu ${i}`, body: 'x' }));
+    expect(buildAvisModal({ roundId: 'r', enjeux: many, current: {}, locale: 'fr' }).blocks.length).toBeLessThanOrEqual(100);
+  });
+
+  it('speaks English to English users', () => {
+    const view = buildAvisModal({ roundId: 'r', enjeux, current: {}, locale: 'en' });
+    expect(allTexts(view.blocks)).toContain('Unfavourable');
+  });
+});
+
+describe('launch modal', () => {
+  it('reads back the launch input', () => {
+    const view = buildLaunchModal({
+      locale: 'fr',
+      draftVersions: [{ id: 'v2', label: 'Version 2' }],
+      organisations: [{ id: 'o1', label: 'DDETS' }],
+    });
+    expect(view.blocks.map((b) => b.block_id)).toEqual(Object.values(LAUNCH_BLOCK_IDS));
+    const values = {
+      [LAUNCH_BLOCK_IDS.draftVersion]: { value: { type: 'static_select', selected_option: { value: 'v2' } } },
+      [LAUNCH_BLOCK_IDS.organisations]: { value: { type: 'multi_static_select', selected_options: [] } },
+      [LAUNCH_BLOCK_IDS.deadline]: { value: { type: 'datepicker', selected_date: '2026-06-12' } },
+      [LAUNCH_BLOCK_IDS.deadlineTime]: { value: { type: 'timepicker', selected_time: '18:00' } },
+      [LAUNCH_BLOCK_IDS.reminders]: { value: { type: 'plain_text_input', value: '2, 7,0' } },
+      [LAUNCH_BLOCK_IDS.options]: { value: { type: 'checkboxes', selected_options: [{ value: 'silence_vaut_favorable' }] } },
+    };
+    const msgs = { reminders: 'bad', required: 'req' };
+    expect(extractLaunch(values, msgs)).toEqual({
+      draftVersionId: 'v2',
+      organisationIds: [],
+      deadlineDate: '2026-06-12',
+      deadlineTime: '18:00',
+      reminderDaysBefore: [7, 2, 0],
+      silenceVautFavorable: true,
+      resultsVisibleDuringRound: false,
+    });
+    const bad = { ...values, [LAUNCH_BLOCK_IDS.reminders]: { value: { type: 'plain_text_input', value: 'sept' } } };
+    expect(() => extractLaunch(bad, msgs)).toThrow('bad');
+  });
+});
+
+describe('App Home and commands', () => {
+  it('draws participation bars as text', () => {
+    expect(participationBar(4, 8)).toBe('▓▓▓▓░░░░ 4/8');
+    expect(participationBar(0, 0)).toBe('░░░░░░░░ 0/0');
+    const home = buildHomeView({
+      role: 'pilot',
+      locale: 'fr',
+      rounds: [{ roundId: 'r', title: 'Schéma <v2>', deadline: '12 juin', organisationsAnswered: 4, organisationsInvited: 8, notAnswered: ['MSA'] }],
+      agrements: [{ structure: 'CS Les Portes', kind: 'animation globale', endDate: '30 sept. 2026' }],
+    });
+    const texts = allTexts(home.blocks).join('\n');
+    expect(texts).toContain('▓▓▓▓░░░░ 4/8');
+    expect(texts).toContain('Schéma &lt;v2&gt;');
+    expect(texts).toContain('Sans réponse : MSA');
+  });
+
+  it('splits /concerto text into a sub-command and arguments', () => {
+    expect(parseCommandText('  Rejoindre   ABC-123 ')).toEqual({ sub: 'rejoindre', args: ['ABC-123'] });
+    expect(parseCommandText('')).toEqual({ sub: '', args: [] });
+  });
+});
