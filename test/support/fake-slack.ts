@@ -22,6 +22,7 @@ export class FakeSlack {
   private tsCounter = 0;
   private idCounter = 0;
   private readonly rateLimits = new Map<string, { times: number; retryAfterSeconds: number }>();
+  private readonly failures = new Map<string, { times: number; error: string }>();
   private readonly userLocales = new Map<string, string>();
   private readonly waiters: (() => void)[] = [];
   /** What auth.test answers. */
@@ -60,6 +61,11 @@ export class FakeSlack {
     this.rateLimits.set(method, { times, retryAfterSeconds });
   }
 
+  /** The next `times` calls to `method` answer `{ ok: false, error }` (HTTP 200, as Slack does). */
+  fail(method: string, error: string, times = 1): void {
+    this.failures.set(method, { times, error });
+  }
+
   /** What users.info answers as the user's locale. Default: fr-FR. */
   setUserLocale(userId: string, locale: string): void {
     this.userLocales.set(userId, locale);
@@ -72,6 +78,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.rateLimits.clear();
+    this.failures.clear();
   }
 
   /** Resolves once `count` calls to `method` were recorded (listeners run after the ack). */
@@ -125,6 +132,12 @@ export class FakeSlack {
       res
         .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(limit.retryAfterSeconds) })
         .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const failure = this.failures.get(method);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: failure.error }));
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, body)));

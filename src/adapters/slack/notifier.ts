@@ -1,0 +1,158 @@
+import { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { TConfig } from '../../config';
+import type { NeutralMessage } from '../../domain/messages';
+import type { Db } from '../../store/db';
+import { RateLimitedError, type Notifier, type NotifierTarget } from '../notifier';
+import { installationKey } from './installation-store';
+import { renderMessage } from './render';
+
+const { ErrorCode, WebClient } = webApi;
+type WebClient = webApi.WebClient;
+type WebAPICallError = webApi.WebAPICallError;
+
+export { RateLimitedError, type Notifier, type NotifierTarget } from '../notifier';
+
+/** Slack answered with an error that a retry will not fix (channel gone, app removed…). */
+export class SlackDeliveryError extends Error {
+  constructor(
+    /** Slack's error code (`channel_not_found`, `not_in_channel`, `invalid_auth`…). */
+    public readonly slackError: string,
+    /** True when retrying cannot help: the delivery queue should fail it for good. */
+    public readonly permanent: boolean,
+  ) {
+    super(`Slack : ${slackError}`);
+    this.name = 'SlackDeliveryError';
+  }
+}
+
+const PERMANENT_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'no_permission',
+  'missing_scope',
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'restricted_action',
+  'team_access_not_granted',
+  'ekm_access_denied',
+]);
+
+export interface SlackNotifierOptions {
+  /** The bot token of a workspace (team id, or enterprise id of an org-wide install). */
+  tokenFor(workspaceId: string): Promise<string>;
+  /** Web API base URL. Default: Slack's. */
+  slackApiUrl?: string;
+  log?: Logger;
+  /**
+   * Concurrent calls per workspace client. Default: 4. The delivery queue paces messages (about one
+   * per second per channel); this only caps bursts.
+   */
+  maxRequestConcurrency?: number;
+}
+
+/**
+ * The Slack side of the delivery queue: chat.postMessage (in a thread when asked) or chat.update.
+ * One WebClient per workspace with `rejectRateLimitedCalls`: a 429 becomes RateLimitedError with
+ * Slack's Retry-After, so the queue delays the job instead of a worker sleeping in the client.
+ * No retries inside the client either: the queue retries, with backoff, and never twice a send
+ * that was acknowledged.
+ */
+export class SlackNotifier implements Notifier {
+  readonly platform = 'slack' as const;
+  private readonly clients = new Map<string, { token: string; client: WebClient }>();
+
+  constructor(private readonly options: SlackNotifierOptions) {}
+
+  async send(target: NotifierTarget, message: NeutralMessage): Promise<{ messageId: string }> {
+    const client = await this.clientFor(target.workspaceId);
+    const { text, blocks } = renderMessage(message);
+    try {
+      if (target.updateMessageId) {
+        const result = await client.chat.update({ channel: target.address, ts: target.updateMessageId, text, blocks });
+        return { messageId: result.ts ?? target.updateMessageId };
+      }
+      const result = await client.chat.postMessage({
+        channel: target.address,
+        text,
+        blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(target.threadMessageId ? { thread_ts: target.threadMessageId } : {}),
+      });
+      if (!result.ts) throw new SlackDeliveryError('no_ts_in_response', false);
+      return { messageId: result.ts };
+    } catch (err) {
+      throw translate(err);
+    }
+  }
+
+  private async clientFor(workspaceId: string): Promise<WebClient> {
+    const token = await this.options.tokenFor(workspaceId);
+    const existing = this.clients.get(workspaceId);
+    // A re-install changes the token: make a new client then.
+    if (existing && existing.token === token) return existing.client;
+    const client = new WebClient(token, {
+      ...(this.options.slackApiUrl ? { slackApiUrl: this.options.slackApiUrl } : {}),
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      maxRequestConcurrency: this.options.maxRequestConcurrency ?? 4,
+    });
+    this.clients.set(workspaceId, { token, client });
+    return client;
+  }
+}
+
+function translate(err: unknown): Error {
+  if (err instanceof RateLimitedError || err instanceof SlackDeliveryError) return err;
+  const e = err as Partial<WebAPICallError> & { retryAfter?: number; data?: { error?: string } };
+  if (e.code === ErrorCode.RateLimitedError) {
+    return new RateLimitedError(Math.max(1, e.retryAfter ?? 1) * 1000);
+  }
+  if (e.code === ErrorCode.PlatformError) {
+    const code = e.data?.error ?? 'unknown_error';
+    if (code === 'ratelimited') return new RateLimitedError(1000);
+    return new SlackDeliveryError(code, PERMANENT_ERRORS.has(code));
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * Bot tokens by workspace: SLACK_BOT_TOKEN for a single workspace, the stored installation with
+ * OAuth (`workspaceId` is the team id, or the enterprise id of an org-wide install).
+ */
+export function slackTokenResolver(config: TConfig, db?: Db): (workspaceId: string) => Promise<string> {
+  if (!config.SLACK_CLIENT_ID) {
+    const token = config.SLACK_BOT_TOKEN;
+    return async () => {
+      if (!token) throw new SlackDeliveryError('not_configured', true);
+      return token;
+    };
+  }
+  if (!db) throw new Error('slackTokenResolver: OAuth needs the database');
+  return async (workspaceId) => {
+    const rows = await db.slackInstallation.findMany({
+      where: {
+        installKey: {
+          in: [
+            installationKey({ teamId: workspaceId }),
+            installationKey({ isEnterpriseInstall: true, enterpriseId: workspaceId }),
+          ],
+        },
+      },
+    });
+    const byTeam = await db.slackInstallation.findFirst({ where: { teamId: workspaceId }, orderBy: { updatedAt: 'desc' } });
+    const row = rows[0] ?? byTeam;
+    const token = (row?.data as { bot?: { token?: string } } | undefined)?.bot?.token;
+    if (!token) throw new SlackDeliveryError('not_installed', true);
+    return token;
+  };
+}
