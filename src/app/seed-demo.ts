@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { audit } from './audit';
+import { createTenant } from './create-tenant';
+import type { Actor, AppDeps } from './deps';
+import { importAgrements, type AgrementImportReport } from './import-agrements';
+import { importDraft } from './import-draft';
+import { importOrganisations } from './import-organisations';
+
+/** The demo data, copied into the project from the Caf's shared files (never read from ../shared). */
+export const DATA_DIR = path.join(__dirname, '..', 'data');
+const data = (name: string) => readFileSync(path.join(DATA_DIR, name), 'utf8');
+
+export const DEMO_TENANT = { code: '94', name: 'Caf du Val-de-Marne' };
+
+/** Loads the 47 communes of Val-de-Marne (INSEE reference, shared by every tenant). */
+export async function loadCommunes(deps: AppDeps): Promise<number> {
+  const communes = JSON.parse(data('communes-94.json')) as { insee: string; name: string }[];
+  await deps.db.commune.createMany({ data: communes, skipDuplicates: true });
+  return communes.length;
+}
+
+/**
+ * The Val-de-Marne demo tenant: communes, institutional partners, every commune as an
+ * organisation, the agrément register, draft v1, and console destinations so a demo round is
+ * visible without Slack or Teams. Running it again changes nothing.
+ */
+export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
+  const communes = await loadCommunes(deps);
+  const { tenant } = await createTenant(deps, { ...DEMO_TENANT, actor: o.actor });
+  const partners = await importOrganisations(deps, { tenantId: tenant.id, csv: data('partners-94.csv'), actor: o.actor });
+  const communeRows = (JSON.parse(data('communes-94.json')) as { insee: string; name: string }[]).map(
+    (c) => `COM-${c.insee},"Commune de ${c.name.replace(/"/g, '""')}",commune,${c.insee}`,
+  );
+  const communeOrgs = await importOrganisations(deps, {
+    tenantId: tenant.id,
+    csv: ['code,name,kind,commune_insee', ...communeRows].join('\n'),
+    actor: o.actor,
+  });
+  const agrements: AgrementImportReport = await importAgrements(deps, {
+    tenantId: tenant.id,
+    csv: data('agrements-94.csv'),
+    actor: o.actor,
+  });
+  const draft = await importDraft(deps, { tenantId: tenant.id, markdown: data('schema-94-v1.md'), actor: o.actor });
+
+  // Console destinations: the institutional partners and the pilots read their messages in the
+  // worker's output until Slack or Teams is connected.
+  const institutional = await deps.db.organisation.findMany({
+    where: { tenantId: tenant.id, kind: { in: ['etat', 'departement', 'federation', 'msa'] } },
+  });
+  for (const org of institutional) {
+    await deps.db.destination.upsert({
+      where: { tenantId_platform_workspaceId_address: { tenantId: tenant.id, platform: 'console', workspaceId: 'demo', address: org.code } },
+      create: { tenantId: tenant.id, organisationId: org.id, platform: 'console', workspaceId: 'demo', address: org.code, label: org.name },
+      update: {},
+    });
+  }
+  await deps.db.destination.upsert({
+    where: { tenantId_platform_workspaceId_address: { tenantId: tenant.id, platform: 'console', workspaceId: 'demo', address: 'pilotes' } },
+    create: { tenantId: tenant.id, forPilots: true, platform: 'console', workspaceId: 'demo', address: 'pilotes', label: 'Pilotes de la Caf' },
+    update: {},
+  });
+  await deps.db.$transaction((tx) =>
+    audit(tx, { tenantId: tenant.id, actor: o.actor, action: 'demo.seeded', subjectType: 'tenant', subjectId: tenant.id }),
+  );
+  return { tenant, communes, partners, communeOrgs, agrements, draft };
+}

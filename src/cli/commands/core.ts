@@ -1,0 +1,346 @@
+import { readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { DomainError } from '../../domain/errors';
+import { AVIS_LABELS, parseAvisChoice } from '../../domain/avis';
+import { ROUND_STATUS_LABELS } from '../../domain/round';
+import { formatDeadline } from '../../domain/round-schedule';
+import { bar } from '../../domain/tally';
+import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../../domain/types';
+import { CLI_ACTOR } from '../../app/deps';
+import { createTenant } from '../../app/create-tenant';
+import { importOrganisations } from '../../app/import-organisations';
+import { importDraft } from '../../app/import-draft';
+import { createInviteCode } from '../../app/create-invite-code';
+import { createRound } from '../../app/create-round';
+import { launchRound } from '../../app/launch-round';
+import { getRoundStatus } from '../../app/get-round-status';
+import { cancelRound, closeRound } from '../../app/close-round';
+import { exportRound } from '../../app/export-round';
+import { recordProxyAvis } from '../../app/cast-avis';
+import { importAgrements } from '../../app/import-agrements';
+import { seedDemo } from '../../app/seed-demo';
+import { findRound } from '../../app/lookup';
+import { ensureDatabase, migrate } from '../../store/migrate';
+import { parseDeadline } from '../parse-args';
+import type { CliContext } from '../context';
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new DomainError('FILE_UNREADABLE', `Impossible de lire « ${file} » : ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  }
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const db = program.command('db').description('Base de données');
+  db.command('migrate')
+    .description('Crée la base si besoin et applique les migrations (compatible avec prisma migrate deploy)')
+    .action(async () => {
+      const created = await ensureDatabase(ctx.config.DATABASE_URL);
+      const r = await migrate({ url: ctx.config.DATABASE_URL });
+      if (created) ctx.out('Base de données créée.');
+      ctx.out(
+        r.applied.length > 0
+          ? `Migrations appliquées : ${r.applied.join(', ')}.`
+          : `Base à jour (${r.alreadyApplied.length} migration${r.alreadyApplied.length > 1 ? 's' : ''} déjà appliquée${r.alreadyApplied.length > 1 ? 's' : ''}).`,
+      );
+    });
+
+  program
+    .command('seed')
+    .description('Données de démonstration')
+    .command('demo')
+    .description('Charge la Caf du Val-de-Marne de démonstration : partenaires, 47 communes, agréments, projet v1')
+    .action(async () => {
+      const r = await seedDemo(await ctx.deps(), { actor: CLI_ACTOR });
+      ctx.out(
+        [
+          `Caf de démonstration « ${r.tenant.name} » (code ${r.tenant.code}) prête.`,
+          `  communes : ${r.communes}`,
+          `  partenaires : ${r.partners.created} créés, ${r.partners.unchanged + r.partners.updated} déjà présents`,
+          `  communes partenaires : ${r.communeOrgs.created} créées, ${r.communeOrgs.unchanged + r.communeOrgs.updated} déjà présentes`,
+          `  agréments : ${r.agrements.created} importés, ${r.agrements.alreadyPresent} déjà présents`,
+          `  projet : « ${r.draft.draftVersion.title} », version ${r.draft.draftVersion.version}${r.draft.created ? '' : ' (déjà importée)'}`,
+        ].join('\n'),
+      );
+    });
+
+  const tenant = program.command('tenant').description('Caf (locataire)');
+  tenant
+    .command('create')
+    .description('Crée une Caf, ou met à jour son nom si le code existe')
+    .requiredOption('--code <code>', 'code de la Caf, par exemple 94')
+    .requiredOption('--name <nom>', 'nom, par exemple « Caf du Val-de-Marne »')
+    .option('--timezone <fuseau>', 'fuseau horaire', 'Europe/Paris')
+    .action(async (opts: { code: string; name: string; timezone: string }) => {
+      const r = await createTenant(await ctx.deps(), { ...opts, actor: CLI_ACTOR });
+      ctx.out(`${r.created ? 'Caf créée' : 'Caf mise à jour'} : ${r.tenant.name} (code ${r.tenant.code}).`);
+    });
+
+  const orgs = program.command('orgs').description('Organisations partenaires');
+  orgs
+    .command('import <csv>')
+    .description('Importe les organisations d’un CSV (code,name,kind,commune_insee) ; rien n’est importé si une ligne est invalide')
+    .action(async (file: string) => {
+      const r = await importOrganisations(await ctx.deps(), { tenantId: await ctx.tenantId(), csv: readInput(file), actor: CLI_ACTOR });
+      ctx.out(`Organisations : ${r.created} créées, ${r.updated} mises à jour, ${r.unchanged} inchangées.`);
+    });
+  orgs
+    .command('list')
+    .description('Liste les organisations de la Caf')
+    .addOption(new Option('--kind <type>', 'seulement ce type').choices([...ORGANISATION_KINDS]))
+    .action(async (opts: { kind?: OrganisationKind }) => {
+      const deps = await ctx.deps();
+      const rows = await deps.db.organisation.findMany({
+        where: { tenantId: await ctx.tenantId(), ...(opts.kind ? { kind: opts.kind } : {}) },
+        include: { _count: { select: { destinations: true, members: true } } },
+        orderBy: { code: 'asc' },
+      });
+      for (const o of rows) ctx.out(`${o.code.padEnd(14)} ${o.kind.padEnd(13)} ${o.name} (${o._count.members} membre(s), ${o._count.destinations} canal/canaux)`);
+      ctx.out(`${rows.length} organisation(s).`);
+    });
+
+  const draft = program.command('draft').description('Projets de schéma directeur');
+  draft
+    .command('import <md>')
+    .description('Importe une version du projet (Markdown, en-tête caf/title/period/version ; un enjeu par titre ##)')
+    .action(async (file: string) => {
+      const r = await importDraft(await ctx.deps(), { tenantId: await ctx.tenantId(), markdown: readInput(file), actor: CLI_ACTOR });
+      ctx.out(
+        `${r.created ? 'Version importée' : 'Version déjà importée, inchangée'} : « ${r.draftVersion.title} », version ${r.draftVersion.version}, ${r.draftVersion.enjeux.length} enjeux :`,
+      );
+      for (const e of r.draftVersion.enjeux) ctx.out(`  ${e.position}. ${e.title}`);
+    });
+  draft
+    .command('list')
+    .description('Liste les versions importées')
+    .action(async () => {
+      const deps = await ctx.deps();
+      const rows = await deps.db.draftVersion.findMany({
+        where: { tenantId: await ctx.tenantId() },
+        include: { schema: true, _count: { select: { enjeux: true } } },
+        orderBy: [{ schemaId: 'asc' }, { version: 'asc' }],
+      });
+      for (const d of rows) ctx.out(`v${d.version}  ${d.title} (${d.schema.period}) — ${d._count.enjeux} enjeux`);
+    });
+
+  program
+    .command('invite')
+    .description('Codes d’invitation')
+    .command('create')
+    .description('Crée un code à usage unique à transmettre à une organisation (affiché une seule fois)')
+    .option('--org <code>', 'organisation (obligatoire pour un partenaire)')
+    .addOption(new Option('--role <rôle>', 'rôle donné').choices([...ROLES]).default('partner'))
+    .option('--days <n>', 'jours de validité', '14')
+    .action(async (opts: { org?: string; role: Role; days: string }) => {
+      const r = await createInviteCode(await ctx.deps(), {
+        tenantId: await ctx.tenantId(),
+        role: opts.role,
+        validDays: Number(opts.days),
+        actor: CLI_ACTOR,
+        ...(opts.org ? { organisationCode: opts.org } : {}),
+      });
+      ctx.out(`Code : ${r.code}`);
+      ctx.out(
+        `Pour ${r.organisation ? r.organisation.name : 'les pilotes de la Caf'}, valable jusqu'au ${r.expiresAt.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}.`,
+      );
+      ctx.out('Dans Slack : /concerto rejoindre <code> ; dans Teams : rejoindre <code>.');
+    });
+
+  const round = program.command('round').description('Consultations');
+  round
+    .command('create')
+    .description('Prépare une consultation sur une version du projet')
+    .requiredOption('--version <n>', 'version du projet')
+    .requiredOption('--deadline <date>', 'date limite : « 2026-12-11 17:00 », « 11/12/2026 », « +10min », « +3j »')
+    .option('--orgs <codes>', 'organisations invitées : all, ou codes séparés par des virgules', 'all')
+    .option('--kinds <types>', 'avec --orgs all : seulement ces types (virgules)')
+    .option('--rappels <liste>', 'rappels avant la date limite, par exemple 7j,2j,matin', '7j,2j,matin')
+    .option('--silence-favorable', "l'absence de réponse vaut avis favorable", false)
+    .addOption(new Option('--resultats <quand>', 'résultats visibles des partenaires').choices(['pendant', 'apres']).default('apres'))
+    .action(async (opts: { version: string; deadline: string; orgs: string; kinds?: string; rappels: string; silenceFavorable: boolean; resultats: string }) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const t = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      const versions = await deps.db.draftVersion.findMany({
+        where: { tenantId, version: Number(opts.version) },
+        orderBy: { createdAt: 'desc' },
+      });
+      if (versions.length === 0) throw new DomainError('DRAFT_NOT_FOUND', `Aucune version ${opts.version} importée (voir « concerto draft list »).`);
+      const kinds = opts.kinds?.split(',').map((k) => k.trim());
+      const badKind = kinds?.find((k) => !(ORGANISATION_KINDS as readonly string[]).includes(k));
+      if (badKind) throw new DomainError('KIND_INVALID', `Type d'organisation inconnu : « ${badKind} ».`);
+      const r = await createRound(deps, {
+        tenantId,
+        draftVersionId: versions[0]!.id,
+        deadline: parseDeadline(opts.deadline, t.timezone, deps.now()),
+        organisations: opts.orgs === 'all' ? { all: true, ...(kinds ? { kinds: kinds as OrganisationKind[] } : {}) } : { codes: opts.orgs.split(',') },
+        reminderSchedule: opts.rappels,
+        silenceMeansFavorable: opts.silenceFavorable,
+        resultsVisibility: opts.resultats === 'pendant' ? 'during' : 'after',
+        actor: CLI_ACTOR,
+      });
+      ctx.out(
+        `Consultation n° ${r.round.number} préparée : ${r.invited} organisations invitées, ${r.enjeux} enjeux, date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)}.`,
+      );
+      ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
+    });
+  round
+    .command('launch <n>')
+    .description('Ouvre la consultation : invitations envoyées, rappels et clôture programmés')
+    .action(async (n: string) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const ref = await findRound(deps.db, tenantId, n);
+      const r = await launchRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
+      ctx.out(
+        `Consultation n° ${r.round.number} ouverte : ${r.deliveryIds.length} invitation(s) en file d'envoi, ${r.reminderIds.length} échéance(s) programmée(s) (rappels et clôture).`,
+      );
+    });
+  round
+    .command('list')
+    .description('Liste les consultations')
+    .action(async () => {
+      const deps = await ctx.deps();
+      const rows = await deps.db.round.findMany({
+        where: { tenantId: await ctx.tenantId() },
+        include: { draftVersion: true, tenant: true, _count: { select: { invitations: true } } },
+        orderBy: { number: 'asc' },
+      });
+      for (const r of rows) {
+        ctx.out(
+          `n° ${r.number}  ${ROUND_STATUS_LABELS[r.status].padEnd(14)} v${r.draftVersion.version}  ${r._count.invitations} invitées  échéance ${formatDeadline(r.deadline, 'fr', r.tenant.timezone)}`,
+        );
+      }
+      if (rows.length === 0) ctx.out('Aucune consultation.');
+    });
+  round
+    .command('status <n>')
+    .description('Participation par enjeu et organisations sans réponse')
+    .action(async (n: string) => {
+      const s = await getRoundStatus(await ctx.deps(), { tenantId: await ctx.tenantId(), round: n });
+      ctx.out(`Consultation n° ${s.round.number} — ${ROUND_STATUS_LABELS[s.round.status]} — échéance ${formatDeadline(s.round.deadline, 'fr', s.header.timezone)}`);
+      ctx.out(`« ${s.header.draftTitle} », version ${s.header.version}`);
+      ctx.out(`Organisations ayant répondu à tout : ${s.tally.complete}/${s.tally.invited}`);
+      for (const e of s.tally.enjeux) {
+        ctx.out(`\n${e.position}. ${e.title}`);
+        ctx.out(`   ${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`);
+        ctx.out(
+          `   ${Object.entries(e.counts)
+            .map(([c, v]) => `${AVIS_LABELS[c as keyof typeof AVIS_LABELS].fr} ${v}`)
+            .join(' · ')}${e.implicit ? ` (dont ${e.implicit} par absence de réponse)` : ''}`,
+        );
+        if (e.missing.length > 0 && e.missing.length <= 15) ctx.out(`   sans réponse : ${e.missing.map((m) => m.code).join(', ')}`);
+        else if (e.missing.length > 15) ctx.out(`   sans réponse : ${e.missing.slice(0, 15).map((m) => m.code).join(', ')} et ${e.missing.length - 15} autres`);
+      }
+    });
+  round
+    .command('close <n>')
+    .description('Clôt la consultation et envoie les résultats (applique « silence vaut avis favorable » si prévu)')
+    .action(async (n: string) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const ref = await findRound(deps.db, tenantId, n);
+      const r = await closeRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
+      if (r.alreadyClosed) ctx.out(`La consultation n° ${r.round.number} était déjà close.`);
+      else {
+        ctx.out(`Consultation n° ${r.round.number} close : ${r.tally.complete}/${r.tally.invited} organisations ont répondu à tout.`);
+        if (r.implicit > 0) ctx.out(`${r.implicit} avis favorable(s) par absence de réponse.`);
+        ctx.out(`${r.deliveryIds.length} message(s) de résultats en file d'envoi.`);
+      }
+    });
+  round
+    .command('cancel <n>')
+    .description('Annule une consultation en préparation ou ouverte')
+    .action(async (n: string) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const ref = await findRound(deps.db, tenantId, n);
+      const r = await cancelRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
+      ctx.out(`Consultation n° ${r.round.number} annulée.`);
+    });
+  round
+    .command('export <n>')
+    .description('Exporte les résultats : un CSV et une synthèse Markdown par enjeu')
+    .option('--out <dossier>', 'dossier de sortie', '.')
+    .action(async (n: string, opts: { out: string }) => {
+      const r = await exportRound(await ctx.deps(), { tenantId: await ctx.tenantId(), round: n });
+      mkdirSync(opts.out, { recursive: true });
+      const base = path.join(opts.out, `consultation-${r.round.number}`);
+      writeFileSync(`${base}.csv`, '\uFEFF' + r.csv);
+      writeFileSync(`${base}.md`, r.markdown);
+      ctx.out(`Écrit : ${base}.csv et ${base}.md`);
+    });
+
+  program
+    .command('avis')
+    .description('Avis')
+    .command('record')
+    .description("Enregistre l'avis qu'une organisation a envoyé par courrier ou par mail, pour son compte")
+    .requiredOption('--round <n>', 'consultation')
+    .requiredOption('--org <code>', 'organisation')
+    .requiredOption('--enjeu <n>', 'numéro de l’enjeu, ou « tous »')
+    .requiredOption('--avis <choix>', 'favorable, favorable_avec_reserves, defavorable ou abstention')
+    .option('--commentaire <texte>', 'motif ou commentaire (obligatoire pour défavorable et réserves)')
+    .requiredOption('--source <texte>', "d'où vient l'avis, par exemple « courrier du 3 décembre »")
+    .action(async (opts: { round: string; org: string; enjeu: string; avis: string; commentaire?: string; source: string }) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const ref = await findRound(deps.db, tenantId, opts.round);
+      const enjeux = await deps.db.enjeu.findMany({ where: { draftVersionId: ref.draftVersionId }, orderBy: { position: 'asc' } });
+      const chosen = opts.enjeu === 'tous' || opts.enjeu === 'all' ? enjeux : enjeux.filter((e) => String(e.position) === opts.enjeu);
+      if (chosen.length === 0) {
+        throw new DomainError('ENJEU_NOT_FOUND', `Enjeu « ${opts.enjeu} » introuvable : de 1 à ${enjeux.length}, ou « tous ».`);
+      }
+      const choice = parseAvisChoice(opts.avis);
+      if (!choice) throw new DomainError('AVIS_CHOICE_INVALID', `Avis inconnu « ${opts.avis} » : favorable, favorable_avec_reserves, defavorable ou abstention.`);
+      const r = await recordProxyAvis(deps, {
+        tenantId,
+        roundId: ref.id,
+        organisationCode: opts.org,
+        source: opts.source,
+        votes: chosen.map((e) => ({ enjeuId: e.id, choice, comment: opts.commentaire ?? null })),
+        actor: CLI_ACTOR,
+      });
+      ctx.out(`Avis enregistré pour ${opts.org} sur ${r.saved.length} enjeu(x) : ${AVIS_LABELS[choice].fr} (saisi pour le compte de l'organisation).`);
+    });
+
+  program
+    .command('agrements')
+    .description("Registre des agréments")
+    .command('import <csv>')
+    .description('Importe le registre (structure_code,structure_name,kind,commune_insee,start_date,end_date) ; valide toutes les lignes avant')
+    .option('--skip-invalid', 'importe les lignes valides et signale les autres', false)
+    .action(async (file: string, opts: { skipInvalid: boolean }) => {
+      const deps = await ctx.deps();
+      let progress: SingleBar | null = null;
+      const r = await importAgrements(deps, {
+        tenantId: await ctx.tenantId(),
+        csv: readInput(file),
+        skipInvalid: opts.skipInvalid,
+        actor: CLI_ACTOR,
+        onProgress: (done, total) => {
+          if (total < 500 || !process.stderr.isTTY) return;
+          progress ??= new SingleBar({ format: 'Import {bar} {value}/{total} agréments', stream: process.stderr }, Presets.shades_classic);
+          if (done === Math.min(500, total)) progress.start(total, 0);
+          progress.update(done);
+          if (done === total) progress.stop();
+        },
+      });
+      await afterAgrementImport(ctx, r.createdIds);
+      for (const p of r.invalid) ctx.out(`ligne ${p.line} ignorée : ${p.message}`);
+      ctx.out(
+        `Agréments : ${r.created} importés, ${r.alreadyPresent} déjà présents, ${r.invalid.length} ligne(s) invalide(s) ignorée(s), ${r.structuresCreated} structure(s) créée(s).`,
+      );
+    });
+}
+
+/** Hook set by the queue commands: plans the renewal reminders of newly imported agréments. */
+export let afterAgrementImport: (ctx: CliContext, ids: string[]) => Promise<void> = async () => {};
+export function setAfterAgrementImport(fn: typeof afterAgrementImport): void {
+  afterAgrementImport = fn;
+}

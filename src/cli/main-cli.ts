@@ -1,0 +1,93 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type TConfig } from '../config';
+import { isDomainError } from '../domain/errors';
+import { createLogger } from '../logger';
+import { findTenant } from '../app/lookup';
+import { createRuntime, type Runtime } from '../runtime';
+import type { CliContext, RegisterCommands } from './context';
+
+/** The `concerto` command line: every file of ./commands adds its commands. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('concerto')
+    .description('Concerto : consultations des partenaires sur le schéma directeur AVS et rappels d’agrément')
+    .option('--caf <code>', 'code de la Caf concernée (défaut : DEFAULT_TENANT, 94)')
+    .helpOption('-h, --help', 'affiche l’aide')
+    .addHelpCommand('help [commande]', 'affiche l’aide d’une commande')
+    .showHelpAfterError('(concerto --help pour l’aide)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const dir = path.join(__dirname, 'commands');
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.(js|ts)$/.test(file) || file.endsWith('.d.ts') || file.endsWith('.map')) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(dir, file)) as { register?: RegisterCommands };
+    mod.register?.(program, ctx);
+  }
+  return program;
+}
+
+export interface RunCliOptions {
+  env?: NodeJS.ProcessEnv;
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+  /** Overrides the runtime (tests: a database schema of their own). */
+  runtime?: (config: TConfig) => Runtime;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 refused or failed, 2 bad configuration). */
+export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<number> {
+  const out = o.out ?? ((t: string) => process.stdout.write(t + '\n'));
+  const err = o.err ?? ((t: string) => process.stderr.write(t + '\n'));
+  let config: TConfig;
+  try {
+    config = loadConfig(o.env ?? process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  let runtime: Runtime | null = null;
+  let caf: string | undefined;
+  const ctx: CliContext = {
+    config,
+    log,
+    out,
+    async deps() {
+      runtime ??= o.runtime ? o.runtime(config) : createRuntime(config, log);
+      return runtime.deps;
+    },
+    async tenantId() {
+      const deps = await ctx.deps();
+      return (await findTenant(deps.db, caf ?? config.DEFAULT_TENANT)).id;
+    },
+    async close() {
+      await runtime?.close();
+      runtime = null;
+    },
+  };
+  const program = buildProgram(ctx).exitOverride();
+  program.hook('preAction', (cmd) => {
+    caf = cmd.optsWithGlobals<{ caf?: string }>().caf;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 1;
+    }
+    if (isDomainError(e)) {
+      err(`Erreur : ${e.message}`);
+      return 1;
+    }
+    log.error({ err: e }, 'cli command failed');
+    err(`Erreur inattendue : ${(e as Error).message}`);
+    return 1;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type Redis from 'ioredis';
+import type { AppDeps } from '../app/deps';
+import { withCorrelation, type Logger } from '../logger';
+import { renderDraftPage } from './draft-page';
+
+export interface HttpServerOptions {
+  deps: AppDeps;
+  log: Logger;
+  /** Used by /readyz. */
+  redis: Pick<Redis, 'ping'>;
+  /** Mounts platform adapters and the dashboard on the app before the fallbacks. */
+  mount?: (app: Express) => void | Promise<void>;
+}
+
+/**
+ * The one HTTP server: health, the draft pages linked from messages, and whatever `mount` adds
+ * (Slack's /slack/events, Teams' /api/messages, the tab, the queue dashboard).
+ */
+export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', id);
+    withCorrelation(id, () => next());
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await Promise.all([
+      o.deps.db.$queryRaw`SELECT 1`.then(
+        () => ['postgres', 'ok'] as const,
+        () => ['postgres', 'indisponible'] as const,
+      ),
+      withTimeout(o.redis.ping(), 2000).then(
+        () => ['redis', 'ok'] as const,
+        () => ['redis', 'indisponible'] as const,
+      ),
+    ]);
+    const ready = checks.every(([, v]) => v === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'indisponible', checks: Object.fromEntries(checks) });
+  });
+
+  app.get('/projets/:id', async (req, res, next) => {
+    try {
+      const id = String(req.params.id);
+      const draft = /^[0-9a-f-]{36}$/i.test(id)
+        ? await o.deps.db.draftVersion.findUnique({ where: { id }, include: { enjeux: { orderBy: { position: 'asc' } }, schema: true } })
+        : null;
+      if (!draft) {
+        res.status(404).type('text/plain; charset=utf-8').send('Projet introuvable.');
+        return;
+      }
+      res
+        .type('text/html; charset=utf-8')
+        .setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(renderDraftPage(draft));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  await o.mount?.(app);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'NOT_FOUND' });
+  });
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    o.log.error({ err }, 'http request failed');
+    if (!res.headersSent) res.status(500).json({ error: 'INTERNAL', message: 'Erreur interne.' });
+  });
+  return app;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+}
+
+export interface RunningServer {
+  server: http.Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens; close() stops accepting, lets requests in flight finish (10 s at most), then returns. */
+export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return {
+    server,
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDb, type TestDb } from '../support/db';
+import { cli } from '../support/cli';
+
+describe('the admin CLI on the demo tenant', () => {
+  let t: TestDb;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'concerto-cli-'));
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(async () => t.drop());
+
+  it('seeds the demo twice without duplicating anything', async () => {
+    const first = await cli(t, ['seed', 'demo']);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('agréments : 98 importés');
+    const second = await cli(t, ['seed', 'demo']);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('agréments : 0 importés, 98 déjà présents');
+    expect(await t.db.organisation.count({ where: { kind: 'commune' } })).toBe(47);
+    expect(await t.db.agrement.count()).toBe(98);
+    expect(await t.db.draftVersion.count()).toBe(1);
+  });
+
+  it('runs a round: create, launch, avis recorded by proxy, close, export with a correct tally', async () => {
+    const create = await cli(t, ['round', 'create', '--version', '1', '--deadline', '+3j', '--orgs', 'CD94,DDCS94,FCS94,MSA-IDF', '--silence-favorable']);
+    expect(create.err).toBe('');
+    expect(create.out).toContain('Consultation n° 1 préparée : 4 organisations invitées, 3 enjeux');
+    const launch = await cli(t, ['round', 'launch', '1']);
+    expect(launch.out).toContain('4 invitation(s)');
+    expect(await t.db.delivery.count({ where: { kind: 'round.invitation' } })).toBe(4);
+
+    const refused = await cli(t, ['avis', 'record', '--round', '1', '--org', 'CD94', '--enjeu', '1', '--avis', 'défavorable', '--source', 'courrier du 3 décembre']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/doit être motivé/);
+    expect(await t.db.avis.count()).toBe(0);
+
+    expect((await cli(t, ['avis', 'record', '--round', '1', '--org', 'CD94', '--enjeu', 'tous', '--avis', 'favorable', '--source', 'courrier du 3 décembre'])).code).toBe(0);
+    expect(
+      (await cli(t, ['avis', 'record', '--round', '1', '--org', 'DDCS94', '--enjeu', '2', '--avis', 'defavorable', '--commentaire', 'Le comité annuel ne suffit pas.', '--source', 'mail du 4 décembre'])).code,
+    ).toBe(0);
+
+    const status = await cli(t, ['round', 'status', '1']);
+    expect(status.out).toContain('Organisations ayant répondu à tout : 1/4');
+
+    const close = await cli(t, ['round', 'close', '1']);
+    expect(close.out).toContain('Consultation n° 1 close');
+    // 3 enjeux × 4 organisations = 12, minus the 4 given: 8 favorable by silence
+    expect(close.out).toContain('8 avis favorable(s) par absence de réponse');
+    expect(await t.db.avis.count({ where: { channel: 'implicit' } })).toBe(8);
+
+    const exp = await cli(t, ['round', 'export', '1', '--out', dir]);
+    expect(exp.code).toBe(0);
+    const csv = readFileSync(path.join(dir, 'consultation-1.csv'), 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 12);
+    expect(csv).toContain('DDCS94,Direction départementale de la cohésion sociale du Val-de-Marne,Défavorable,Le comité annuel ne suffit pas.');
+    expect(csv).toContain('courrier ou mail, saisi par la Caf');
+    const md = readFileSync(path.join(dir, 'consultation-1.md'), 'utf8');
+    expect(md).toContain('Réponses : 4 sur 4');
+    expect(md).toMatch(/\| Défavorable \| 1 \|/);
+    expect(md).toContain('Le comité annuel ne suffit pas.');
+
+    const again = await cli(t, ['round', 'close', '1']);
+    expect(again.out).toContain('était déjà close');
+  });
+
+  it('refuses a malformed agrément register, reporting every bad row by line, and imports nothing', async () => {
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(
+      file,
+      [
+        'structure_code,structure_name,kind,commune_insee,start_date,end_date',
+        'X-1,Centre A,animation_globale,94028,2026-01-01,2029-12-31',
+        'X-2,Centre B,animation_globale,94028,2026-01-01,2031-01-01',
+        'X-3,Centre C,animation_globale,94028,2026-05-01,2026-01-01',
+        'X-4,Centre D,evs,99999,2026-01-01,2028-12-31',
+        'X-5,Centre E,crèche,94028,2026-01-01,2028-12-31',
+        'X-1,Centre A,animation_globale,94028,2026-01-01,2029-12-31',
+        'X-6,Centre F,evs,94028,2026-13-01,2028-12-31',
+      ].join('\n'),
+    );
+    const before = await t.db.agrement.count();
+    const r = await cli(t, ['agrements', 'import', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('6 lignes invalides');
+    expect(r.err).toMatch(/ligne 3 : Un agrément dure au plus 4 ans/);
+    expect(r.err).toMatch(/ligne 4 : La date de fin .* doit être postérieure/);
+    expect(r.err).toMatch(/ligne 5 : commune_insee : code INSEE inconnu « 99999 »/);
+    expect(r.err).toMatch(/ligne 6 : kind : type d'agrément inconnu/);
+    expect(r.err).toMatch(/ligne 7 : doublon de la ligne 2/);
+    expect(r.err).toMatch(/ligne 8 : Date invalide/);
+    expect(await t.db.agrement.count()).toBe(before);
+
+    const skip = await cli(t, ['agrements', 'import', file, '--skip-invalid']);
+    expect(skip.code).toBe(0);
+    expect(skip.out).toContain('Agréments : 1 importés');
+    expect(await t.db.agrement.count()).toBe(before + 1);
+  });
+
+  it('answers an unknown command or a bad argument clearly and changes nothing', async () => {
+    expect((await cli(t, ['round', 'launch', '99'])).err).toContain('Consultation « 99 » introuvable');
+    expect((await cli(t, ['round', 'create', '--version', '1', '--deadline', 'demain midi'])).err).toContain('Date limite illisible');
+    expect((await cli(t, ['round', 'create', '--version', '1', '--deadline', '2020-01-01'])).err).toContain('doit être dans le futur');
+    expect((await cli(t, ['orgs', 'import', '/nonexistent.csv'])).err).toContain('Impossible de lire');
+    expect(await t.db.round.count()).toBe(1);
+  });
+});
