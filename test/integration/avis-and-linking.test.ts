@@ -1,0 +1,141 @@
+import { createTestDb, type TestDb } from '../support/db';
+import { createLogger } from '../../src/logger';
+import { CLI_ACTOR, NO_OUTBOX, type AppDeps } from '../../src/app/deps';
+import { seedDemo } from '../../src/app/seed-demo';
+import { createInviteCode } from '../../src/app/create-invite-code';
+import { linkIdentity } from '../../src/app/link-identity';
+import { createRound } from '../../src/app/create-round';
+import { launchRound } from '../../src/app/launch-round';
+import { castAvis } from '../../src/app/cast-avis';
+import { closeRound } from '../../src/app/close-round';
+import { importDraft } from '../../src/app/import-draft';
+import { DomainError } from '../../src/domain/errors';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+describe('linking, casting and the round lifecycle against Postgres', () => {
+  let t: TestDb;
+  let clock = new Date('2026-11-28T09:00:00Z');
+  let deps: AppDeps;
+  let tenantId: string;
+  beforeAll(async () => {
+    t = await createTestDb();
+    deps = { db: t.db, now: () => clock, log: createLogger('silent'), outbox: NO_OUTBOX };
+    const seeded = await seedDemo(deps, { actor: CLI_ACTOR });
+    tenantId = seeded.tenant.id;
+  });
+  afterAll(async () => t.drop());
+
+  async function partner(org: string, user: string) {
+    const { code } = await createInviteCode(deps, { tenantId, organisationCode: org, role: 'partner', actor: CLI_ACTOR });
+    return linkIdentity(deps, {
+      code,
+      platform: 'slack',
+      workspaceId: 'T1',
+      userId: user,
+      displayName: `Agent ${user}`,
+      destination: { address: `C-${org}` },
+    });
+  }
+
+  const codeOf = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (err) {
+      if (err instanceof DomainError) return err.code;
+      throw err;
+    }
+    return undefined;
+  };
+
+  it('links with a one-time code once; a spent, wrong or expired code links nothing', async () => {
+    const { code } = await createInviteCode(deps, { tenantId, organisationCode: 'CD94', role: 'partner', actor: CLI_ACTOR });
+    const linked = await linkIdentity(deps, { code: code.toLowerCase(), platform: 'slack', workspaceId: 'T1', userId: 'U1', displayName: 'Alice', destination: { address: 'C-CD94' } });
+    expect(linked.organisation?.code).toBe('CD94');
+    expect(linked.destination?.organisationId).toBe(linked.organisation?.id);
+    expect(await codeOf(linkIdentity(deps, { code, platform: 'slack', workspaceId: 'T1', userId: 'U2', displayName: 'Bob' }))).toBe('INVITE_CODE_USED');
+    expect(await codeOf(linkIdentity(deps, { code: 'AAAA-BBBB-CCCC', platform: 'slack', workspaceId: 'T1', userId: 'U2', displayName: 'Bob' }))).toBe('INVITE_CODE_UNKNOWN');
+    const old = await createInviteCode(deps, { tenantId, organisationCode: 'CD94', role: 'partner', validDays: 1, actor: CLI_ACTOR });
+    clock = new Date(clock.getTime() + 2 * 86_400_000);
+    expect(await codeOf(linkIdentity(deps, { code: old.code, platform: 'slack', workspaceId: 'T1', userId: 'U2', displayName: 'Bob' }))).toBe('INVITE_CODE_EXPIRED');
+    expect(await t.db.platformIdentity.count({ where: { userId: 'U2' } })).toBe(0);
+  });
+
+  it('keeps exactly one current avis and a complete history when the same avis is cast concurrently', async () => {
+    const a = await partner('DDCS94', 'U10');
+    const b = await partner('DDCS94', 'U11');
+    const { round } = await createRound(deps, {
+      tenantId,
+      draftVersionId: (await t.db.draftVersion.findFirstOrThrow()).id,
+      organisations: { codes: ['CD94', 'DDCS94', 'FCS94'] },
+      deadline: new Date(clock.getTime() + 7 * 86_400_000),
+      actor: CLI_ACTOR,
+    });
+    const launched = await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
+    // CD94 (linked above) and DDCS94 have Slack channels, plus the demo console destinations.
+    expect(launched.deliveryIds.length).toBe(5);
+    expect(launched.reminderIds.length).toBe(3); // 2 days, morning, close: the 7-day one would be now, so it is dropped
+    const enjeu = (await t.db.enjeu.findFirstOrThrow({ where: { draftVersionId: round.draftVersionId, position: 1 } })).id;
+    const choices = ['favorable', 'abstention', 'favorable', 'abstention', 'favorable', 'abstention', 'favorable', 'abstention'] as const;
+    await Promise.all(
+      choices.map((choice, i) =>
+        castAvis(deps, { tenantId, roundId: round.id, memberId: (i % 2 ? a : b).member.id, votes: [{ enjeuId: enjeu, choice }], channel: 'slack' }),
+      ),
+    );
+    const current = await t.db.avis.findMany({ where: { roundId: round.id } });
+    expect(current).toHaveLength(1);
+    expect(current[0]!.revision).toBe(8);
+    const history = await t.db.avisHistory.findMany({ where: { avisId: current[0]!.id }, orderBy: { revision: 'asc' } });
+    expect(history.map((h) => h.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(history[7]!.choice).toBe(current[0]!.choice);
+    expect(await t.db.auditEvent.count({ where: { action: 'avis.cast' } })).toBe(8);
+  });
+
+  it('refuses a vote from an organisation that is not invited, after the deadline, and after closing', async () => {
+    const round = await t.db.round.findFirstOrThrow({ where: { tenantId } });
+    const enjeu = (await t.db.enjeu.findFirstOrThrow({ where: { draftVersionId: round.draftVersionId, position: 1 } })).id;
+    const outsider = await partner('MSA-IDF', 'U20');
+    expect(await codeOf(castAvis(deps, { tenantId, roundId: round.id, memberId: outsider.member.id, votes: [{ enjeuId: enjeu, choice: 'favorable' }], channel: 'slack' }))).toBe('AVIS_NOT_INVITED');
+    const member = (await t.db.platformIdentity.findFirstOrThrow({ where: { userId: 'U10' } })).memberId;
+    const saved = clock;
+    clock = new Date(round.deadline.getTime() + 1000);
+    expect(await codeOf(castAvis(deps, { tenantId, roundId: round.id, memberId: member, votes: [{ enjeuId: enjeu, choice: 'defavorable', comment: 'trop tard' }], channel: 'slack' }))).toBe('ROUND_DEADLINE_PASSED');
+    clock = saved;
+    await closeRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
+    expect(await codeOf(castAvis(deps, { tenantId, roundId: round.id, memberId: member, votes: [{ enjeuId: enjeu, choice: 'favorable' }], channel: 'slack' }))).toBe('ROUND_NOT_OPEN');
+    expect((await t.db.avis.findFirstOrThrow({ where: { roundId: round.id, enjeuId: enjeu } })).revision).toBe(8);
+    expect(await t.db.plannedReminder.count({ where: { roundId: round.id, status: 'planned', kind: { not: 'round.close' } } })).toBe(0);
+  });
+
+  it('shows a partner who answered v1 what changed in v2', async () => {
+    const v2 = await importDraft(deps, {
+      tenantId,
+      markdown: readFileSync(path.join(__dirname, '..', 'fixtures', 'schema-94-v2.md'), 'utf8'),
+      actor: CLI_ACTOR,
+    });
+    const { round } = await createRound(deps, {
+      tenantId,
+      draftVersionId: v2.draftVersion.id,
+      organisations: { codes: ['DDCS94', 'FCS94'] },
+      deadline: new Date(clock.getTime() + 7 * 86_400_000),
+      actor: CLI_ACTOR,
+    });
+    const r = await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
+    const invites = await t.db.delivery.findMany({ where: { id: { in: r.deliveryIds } }, include: { destination: { include: { organisation: true } } } });
+    const ddcs = invites.find((d) => d.destination.organisation?.code === 'DDCS94')!.payload as { text: string[]; sections: { title: string }[] };
+    expect(ddcs.text.join('\n')).toContain('depuis la version 1');
+    expect(ddcs.sections.map((s) => s.title)).toContain('4. Évaluer le schéma (nouvel enjeu)');
+    const fcs = invites.find((d) => d.destination.organisation?.code === 'FCS94')!.payload as { text: string[] };
+    expect(fcs.text.join('\n')).not.toContain('depuis la version');
+  });
+
+  it('keeps tenants apart: a member of another Caf cannot cast in this one', async () => {
+    const other = await t.db.tenant.create({ data: { code: '75', name: 'Caf de Paris' } });
+    const org = await t.db.organisation.create({ data: { tenantId: other.id, code: 'CD94', name: 'Homonyme', kind: 'departement' } });
+    const m = await t.db.member.create({ data: { tenantId: other.id, organisationId: org.id, role: 'partner', displayName: 'Intrus' } });
+    const round = await t.db.round.findFirstOrThrow({ where: { tenantId, status: 'open' } });
+    const enjeu = (await t.db.enjeu.findFirstOrThrow({ where: { draftVersionId: round.draftVersionId, position: 1 } })).id;
+    expect(await codeOf(castAvis(deps, { tenantId, roundId: round.id, memberId: m.id, votes: [{ enjeuId: enjeu, choice: 'favorable' }], channel: 'slack' }))).toBe('NOT_LINKED');
+    expect(await codeOf(castAvis(deps, { tenantId: other.id, roundId: round.id, memberId: m.id, votes: [{ enjeuId: enjeu, choice: 'favorable' }], channel: 'slack' }))).toBe('ROUND_NOT_FOUND');
+  });
+});
