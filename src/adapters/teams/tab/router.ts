@@ -1,0 +1,158 @@
+import path from 'node:path';
+import express, { type Application, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { publicUrl, type TConfig } from '../../../config';
+import { DomainError, isDomainError } from '../../../domain/errors';
+import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice } from '../../../domain/types';
+import { tabSso, type TabUser } from './sso';
+
+/**
+ * What the tab's API asks of the application (the lead implements it with the use cases). Every
+ * call gets the user from the validated SSO token; results are sent as JSON as they are.
+ * Throw DomainError for refusals: codes containing NOT_FOUND answer 404, FORBIDDEN / NOT_PILOT /
+ * NOT_MEMBER / NOT_LINKED / NOT_INVITED 403, others 422, with { error: { code, message, field } }.
+ */
+export interface TabHandlers {
+  /** Who am I: name, organisation, role, open rounds. */
+  me(user: TabUser): Promise<unknown>;
+  /** The round: draft enjeux (full text), diff with the previous version, my organisation's avis. */
+  round(user: TabUser, roundId: string): Promise<unknown>;
+  /** Record my organisation's avis; resolves with the updated round view. */
+  submitAvis(user: TabUser, roundId: string, answers: TabAvisAnswer[]): Promise<unknown>;
+  /** Pilots: tallies per enjeu (counts per choice, answered / invited). */
+  results(user: TabUser, roundId: string): Promise<unknown>;
+}
+
+export interface TabAvisAnswer {
+  enjeuId: string;
+  choice?: AvisChoice;
+  comment?: string;
+}
+
+export const ZTabAvisBody = z.object({
+  answers: z
+    .array(
+      z.object({
+        enjeuId: z.string().min(1).max(200),
+        choice: z.enum(AVIS_CHOICES).optional(),
+        comment: z
+          .string()
+          .max(MAX_COMMENT_LENGTH, `Un commentaire fait au plus ${MAX_COMMENT_LENGTH} caractères.`)
+          .optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+});
+export type TTabAvisBody = z.infer<typeof ZTabAvisBody>;
+
+export interface MountTabOptions {
+  config: TConfig;
+  log: Logger;
+  handlers: TabHandlers;
+  /** Signing keys of SSO tokens (tests). Default: Entra's multi-tenant JWKS. */
+  jwksUri?: string;
+}
+
+export const TAB_PATH = '/tab';
+export const PUBLIC_DIR = path.join(__dirname, 'public');
+
+function statusOf(code: string): number {
+  if (code.includes('NOT_FOUND')) return 404;
+  if (/FORBIDDEN|NOT_PILOT|NOT_MEMBER|NOT_LINKED|NOT_INVITED/.test(code)) return 403;
+  return 422;
+}
+
+/**
+ * Mounts the tab: its page and teams-js under /tab (static, no auth: nothing in them is
+ * private), and its API under /tab/api behind SSO validation. Not mounted without
+ * TEAMS_CLIENT_ID (SSO needs the application id).
+ */
+export function mountTab(expressApp: Application, opts: MountTabOptions): boolean {
+  const { config, log, handlers } = opts;
+  if (!config.TEAMS_CLIENT_ID) {
+    log.info('Onglet Teams désactivé (TEAMS_CLIENT_ID absent)');
+    return false;
+  }
+  const api = express.Router();
+  api.use(
+    tabSso({
+      clientId: config.TEAMS_CLIENT_ID,
+      publicUrl: publicUrl(config),
+      allowedTenants: config.TEAMS_TENANT_ID ? [config.TEAMS_TENANT_ID] : undefined,
+      jwksUri: opts.jwksUri,
+      log,
+    }),
+  );
+  api.use(express.json({ limit: '200kb' }));
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  const run =
+    (fn: (req: Request, user: TabUser) => Promise<unknown>) =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        res.json(await fn(req, req.tabUser!));
+      } catch (err) {
+        if (isDomainError(err)) {
+          res
+            .status(statusOf(err.code))
+            .json({ error: { code: err.code, message: err.message, field: err.field } });
+          return;
+        }
+        next(err);
+      }
+    };
+  const roundId = (req: Request) => String(req.params.roundId);
+
+  api.get(
+    '/me',
+    run((_req, user) => handlers.me(user)),
+  );
+  api.get(
+    '/rounds/:roundId',
+    run((req, user) => handlers.round(user, roundId(req))),
+  );
+  api.get(
+    '/rounds/:roundId/results',
+    run((req, user) => handlers.results(user, roundId(req))),
+  );
+  api.post(
+    '/rounds/:roundId/avis',
+    run(async (req, user) => {
+      const parsed = ZTabAvisBody.safeParse(req.body);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          first?.message ?? 'Formulaire invalide.',
+          first?.path.join('.'),
+        );
+      }
+      return handlers.submitAvis(user, roundId(req), parsed.data.answers);
+    }),
+  );
+  api.use((_req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Ressource inconnue.' } });
+  });
+  // Unexpected errors: logged with a reference, never their details to the browser.
+  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const ref = Math.random().toString(36).slice(2, 10);
+    log.error({ err, ref }, 'Onglet Teams : erreur');
+    res
+      .status(500)
+      .json({
+        error: { code: 'INTERNAL', message: `Une erreur est survenue. Référence : ${ref}.` },
+      });
+  });
+
+  expressApp.use(`${TAB_PATH}/api`, api);
+  expressApp.get(`${TAB_PATH}/vendor/teams-js.js`, (_req, res) => {
+    res.sendFile(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'));
+  });
+  expressApp.use(TAB_PATH, express.static(PUBLIC_DIR, { index: 'index.html' }));
+  return true;
+}

@@ -1,0 +1,152 @@
+jest.mock('jose', () => require('./jose-cjs'));
+import express from 'express';
+import { mountTab, type TabHandlers } from '../../src/adapters/teams/tab/router';
+import type { TabUser } from '../../src/adapters/teams/tab/sso';
+import { DomainError } from '../../src/domain/errors';
+import { startJwks, type TestJwks } from '../support/jwks';
+import { captureLogger, CLIENT_ID, listen, TENANT_ID, teamsConfig } from './helpers';
+
+const HOST = 'concerto.caf94.example';
+const AUDIENCE = `api://${HOST}/${CLIENT_ID}`;
+
+describe('Tab API behind Teams SSO', () => {
+  let jwks: TestJwks;
+  let server: Awaited<ReturnType<typeof listen>>;
+  const calls: { what: string; user: TabUser; args: unknown[] }[] = [];
+
+  const handlers: TabHandlers = {
+    async me(user) {
+      calls.push({ what: 'me', user, args: [] });
+      return { name: user.name, organisation: 'DDETS 94', role: 'partner' };
+    },
+    async round(user, roundId) {
+      calls.push({ what: 'round', user, args: [roundId] });
+      if (roundId === 'missing')
+        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      return { id: roundId, enjeux: [] };
+    },
+    async submitAvis(user, roundId, answers) {
+      calls.push({ what: 'submit', user, args: [roundId, answers] });
+      return { ok: true };
+    },
+    async results(user, roundId) {
+      calls.push({ what: 'results', user, args: [roundId] });
+      throw new DomainError('NOT_PILOT', 'Réservé aux pilotes de la Caf.');
+    },
+  };
+
+  beforeAll(async () => {
+    jwks = await startJwks();
+    const app = express();
+    mountTab(app, {
+      config: teamsConfig({ PUBLIC_URL: `https://${HOST}` }),
+      log: captureLogger('silent').log,
+      handlers,
+      jwksUri: `${jwks.url}/common/discovery/v2.0/keys`,
+    });
+    server = await listen(app);
+  });
+  afterAll(async () => {
+    await server.close();
+    await jwks.close();
+  });
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  const get = (path: string, token?: string) =>
+    fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const sso = (over: Partial<Parameters<TestJwks['ssoToken']>[0]> = {}) =>
+    jwks.ssoToken({
+      audience: AUDIENCE,
+      tenantId: TENANT_ID,
+      oid: 'aad-marie',
+      name: 'Marie Dupont',
+      ...over,
+    });
+
+  it('answers a valid SSO token with the user from the token', async () => {
+    const res = await get('/tab/api/me', sso());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      name: 'Marie Dupont',
+      organisation: 'DDETS 94',
+      role: 'partner',
+    });
+    expect(calls[0]!.user).toEqual({
+      tenantId: TENANT_ID,
+      aadObjectId: 'aad-marie',
+      name: 'Marie Dupont',
+      upn: 'test.user@example.org',
+    });
+  });
+
+  it('accepts the client id as audience and v1 issuers', async () => {
+    const v1 = sso({ audience: CLIENT_ID, issuer: `https://sts.windows.net/${TENANT_ID}/` });
+    expect((await get('/tab/api/me', v1)).status).toBe(200);
+  });
+
+  it.each([
+    ['no token', () => undefined],
+    ['an expired token', () => sso({ expiresIn: -3600 })],
+    ['a token for another audience', () => sso({ audience: 'api://other.example/other-app' })],
+    ['a token signed with another key', () => sso({ forged: true })],
+    [
+      'a token from another tenant',
+      () => sso({ tenantId: 'ffffffff-0000-0000-0000-000000000000' }),
+    ],
+    [
+      'an issuer that is not the token tenant',
+      () =>
+        sso({
+          issuer: 'https://login.microsoftonline.com/ffffffff-0000-0000-0000-000000000000/v2.0',
+        }),
+    ],
+  ])('answers 401 to %s before any handler runs', async (_label, make) => {
+    for (const path of [
+      '/tab/api/me',
+      '/tab/api/rounds/r1',
+      '/tab/api/rounds/r1/results',
+      '/tab/api/nope',
+    ]) {
+      const res = await get(path, make());
+      expect(res.status).toBe(401);
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  it('submits avis with validation, and maps domain refusals to 404/403', async () => {
+    const post = (body: unknown) =>
+      fetch(`${server.url}/tab/api/rounds/r1/avis`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sso()}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ok = await post({
+      answers: [{ enjeuId: 'e1', choice: 'defavorable', comment: 'Motif' }],
+    });
+    expect(ok.status).toBe(200);
+    expect(calls[0]).toMatchObject({
+      what: 'submit',
+      args: ['r1', [{ enjeuId: 'e1', choice: 'defavorable', comment: 'Motif' }]],
+    });
+    const tooLong = await post({
+      answers: [{ enjeuId: 'e1', choice: 'favorable', comment: 'x'.repeat(4001) }],
+    });
+    expect(tooLong.status).toBe(422);
+    expect(((await tooLong.json()) as { error: { message: string } }).error.message).toMatch(
+      /4000 caractères/,
+    );
+    expect((await get('/tab/api/rounds/missing', sso())).status).toBe(404);
+    expect((await get('/tab/api/rounds/r1/results', sso())).status).toBe(403);
+  });
+
+  it('serves the page and the teams-js bundle without a token', async () => {
+    const page = await get('/tab/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('lang="fr"');
+    const lib = await get('/tab/vendor/teams-js.js');
+    expect(lib.status).toBe(200);
+    expect((await lib.text()).length).toBeGreaterThan(10000);
+  });
+});
