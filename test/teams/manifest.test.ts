@@ -12,9 +12,7 @@ const MANIFEST_PKG = path.dirname(require.resolve('@microsoft/app-manifest/packa
 const fromManifestPkg = (id: string) =>
   require(require.resolve(id, { paths: [MANIFEST_PKG] })) as { default: new (o: object) => Ajv };
 interface Ajv {
-  compile(
-    schema: object,
-  ): ((data: unknown) => boolean) & {
+  compile(schema: object): ((data: unknown) => boolean) & {
     errors?: { instancePath: string; message?: string }[] | null;
   };
 }
