@@ -80,13 +80,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
       problems.push('SLACK_SIGNING_SECRET : requis avec SLACK_BOT_TOKEN en mode HTTP');
     }
-    if (c.SLACK_CLIENT_ID && (!c.SLACK_CLIENT_SECRET || !c.SLACK_STATE_SECRET || !c.SLACK_SIGNING_SECRET)) {
+    if (
+      c.SLACK_CLIENT_ID &&
+      (!c.SLACK_CLIENT_SECRET || !c.SLACK_STATE_SECRET || !c.SLACK_SIGNING_SECRET)
+    ) {
       problems.push(
         'SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET : requis avec SLACK_CLIENT_ID (installation OAuth)',
       );
     }
     if (c.TEAMS_LOCAL_MODE && c.NODE_ENV === 'production') {
-      problems.push('TEAMS_LOCAL_MODE : le mode local (sans authentification) est interdit en production');
+      problems.push(
+        'TEAMS_LOCAL_MODE : le mode local (sans authentification) est interdit en production',
+      );
     }
     if (c.TEAMS_CLIENT_ID && !c.TEAMS_CLIENT_SECRET) {
       problems.push('TEAMS_CLIENT_SECRET : requis avec TEAMS_CLIENT_ID');

@@ -15,7 +15,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(config: TConfig, log: Logger, outbox?: (redis: Redis) => Outbox): Runtime {
+export function createRuntime(
+  config: TConfig,
+  log: Logger,
+  outbox?: (redis: Redis) => Outbox,
+): Runtime {
   const db = createDb({ url: config.DATABASE_URL });
   // maxRetriesPerRequest null: BullMQ workers block on Redis and must not give up (BullMQ's guide).
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });

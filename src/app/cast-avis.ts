@@ -38,7 +38,8 @@ export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
     where: { id: o.memberId, tenantId: o.tenantId },
     include: { organisation: true },
   });
-  if (!member) throw new DomainError('NOT_LINKED', "Votre compte n'est relié à aucune organisation.");
+  if (!member)
+    throw new DomainError('NOT_LINKED', "Votre compte n'est relié à aucune organisation.");
   if (!member.organisationId || !member.organisation) {
     throw new DomainError(
       'AVIS_NOT_MEMBER',
@@ -61,7 +62,11 @@ export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
 /** A pilot records an avis an organisation sent by mail or letter, on its behalf. */
 export async function recordProxyAvis(deps: AppDeps, o: RecordProxyAvisOptions) {
   if (!o.source.trim()) {
-    throw new DomainError('PROXY_SOURCE_MISSING', "Indiquez d'où vient cet avis (par exemple « courrier du 3 décembre »).", 'source');
+    throw new DomainError(
+      'PROXY_SOURCE_MISSING',
+      "Indiquez d'où vient cet avis (par exemple « courrier du 3 décembre »).",
+      'source',
+    );
   }
   const org = await findOrganisation(deps.db, o.tenantId, o.organisationCode);
   return saveAvis(deps, {
@@ -105,7 +110,10 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
       organisationInvited: round.invitations.some((i) => i.organisationId === o.organisationId),
       actorMayCast: o.actorMayCast,
     });
-    const valid = validateAvis(o.votes, new Map(round.draftVersion.enjeux.map((e) => [e.id, e.title])));
+    const valid = validateAvis(
+      o.votes,
+      new Map(round.draftVersion.enjeux.map((e) => [e.id, e.title])),
+    );
     const saved: { enjeuId: string; choice: string; revision: number }[] = [];
     for (const v of valid) {
       const rows = await tx.$queryRaw<{ id: string; revision: number }[]>`
@@ -144,7 +152,13 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
       data: { organisationId: o.organisationId, avis: saved },
     });
     const progress = await organisationProgress(tx, round, o.organisationId);
-    const deliveryIds = await progressUpdates(tx, round, o.organisationId, progress, deps.publicUrl);
+    const deliveryIds = await progressUpdates(
+      tx,
+      round,
+      o.organisationId,
+      progress,
+      deps.publicUrl,
+    );
     return { round, saved, progress, deliveryIds };
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);
@@ -182,7 +196,8 @@ async function progressUpdates(
   progress: Awaited<ReturnType<typeof organisationProgress>>,
   publicUrl: string | undefined,
 ) {
-  const destinations = (await destinationsOf(tx, round.tenantId, [organisationId])).get(organisationId) ?? [];
+  const destinations =
+    (await destinationsOf(tx, round.tenantId, [organisationId])).get(organisationId) ?? [];
   if (destinations.length === 0) return [];
   const invitations = await invitationDeliveries(tx, round.id);
   const payload = invitationMessage({
@@ -203,7 +218,12 @@ async function progressUpdates(
     }));
   // Only the latest state matters: an update not sent yet is replaced by this one.
   await tx.delivery.updateMany({
-    where: { kind: 'round.progress', status: 'pending', destinationId: { in: items.map((i) => i.destinationId) }, dedupeKey: { startsWith: `round:${round.id}:progress:` } },
+    where: {
+      kind: 'round.progress',
+      status: 'pending',
+      destinationId: { in: items.map((i) => i.destinationId) },
+      dedupeKey: { startsWith: `round:${round.id}:progress:` },
+    },
     data: { status: 'cancelled' },
   });
   return createDeliveries(tx, round.tenantId, items);

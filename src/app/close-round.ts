@@ -2,7 +2,13 @@ import { implicitFavorables } from '../domain/tally';
 import { resultsMessage } from '../domain/round-messages';
 import { assertTransition } from '../domain/round';
 import { audit } from './audit';
-import { createDeliveries, destinationsOf, invitationDeliveries, pilotDestinations, type NewDelivery } from './deliveries';
+import {
+  createDeliveries,
+  destinationsOf,
+  invitationDeliveries,
+  pilotDestinations,
+  type NewDelivery,
+} from './deliveries';
 import type { Actor, AppDeps } from './deps';
 import { loadRoundContext } from './lookup';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
@@ -13,18 +19,31 @@ import { invitedOrganisations, roundHeader, roundTally } from './round-view';
  * results to the pilots and to every invited organisation, in the thread of its invitation.
  * Closing a round that is already closed changes nothing (the scheduler may run twice).
  */
-export async function closeRound(deps: AppDeps, o: { tenantId: string; roundId: string; actor: Actor }) {
+export async function closeRound(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; actor: Actor },
+) {
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
     const round = await loadRoundContext(tx, o.tenantId, o.roundId);
     if (round.status === 'closed') {
-      return { round, alreadyClosed: true, implicit: 0, deliveryIds: [] as string[], cancelledReminders: [] as string[], tally: await roundTally(tx, round) };
+      return {
+        round,
+        alreadyClosed: true,
+        implicit: 0,
+        deliveryIds: [] as string[],
+        cancelledReminders: [] as string[],
+        tally: await roundTally(tx, round),
+      };
     }
     assertTransition(round.status, 'closed');
     let implicit = 0;
     if (round.silenceMeansFavorable) {
-      const existing = await tx.avis.findMany({ where: { roundId: round.id }, select: { enjeuId: true, organisationId: true } });
+      const existing = await tx.avis.findMany({
+        where: { roundId: round.id },
+        select: { enjeuId: true, organisationId: true },
+      });
       const missing = implicitFavorables({
         enjeux: round.draftVersion.enjeux,
         invited: invitedOrganisations(round),
@@ -68,7 +87,11 @@ export async function closeRound(deps: AppDeps, o: { tenantId: string; roundId: 
     });
     const tally = await roundTally(tx, round);
     const payload = resultsMessage({ round: roundHeader(round), tally, locale: 'fr' });
-    const orgDestinations = await destinationsOf(tx, round.tenantId, round.invitations.map((i) => i.organisationId));
+    const orgDestinations = await destinationsOf(
+      tx,
+      round.tenantId,
+      round.invitations.map((i) => i.organisationId),
+    );
     const threads = await invitationDeliveries(tx, round.id);
     const items: NewDelivery[] = [];
     for (const list of orgDestinations.values()) {
@@ -83,7 +106,12 @@ export async function closeRound(deps: AppDeps, o: { tenantId: string; roundId: 
       }
     }
     for (const d of await pilotDestinations(tx, round.tenantId)) {
-      items.push({ destinationId: d.id, dedupeKey: `round:${round.id}:results:${d.id}`, kind: 'round.results', payload });
+      items.push({
+        destinationId: d.id,
+        dedupeKey: `round:${round.id}:results:${d.id}`,
+        kind: 'round.results',
+        payload,
+      });
     }
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
     await audit(tx, {
@@ -94,7 +122,14 @@ export async function closeRound(deps: AppDeps, o: { tenantId: string; roundId: 
       subjectId: round.id,
       data: { number: round.number, implicit, complete: tally.complete, invited: tally.invited },
     });
-    return { round, alreadyClosed: false, implicit, deliveryIds, cancelledReminders: pending.map((p) => p.id), tally };
+    return {
+      round,
+      alreadyClosed: false,
+      implicit,
+      deliveryIds,
+      cancelledReminders: pending.map((p) => p.id),
+      tally,
+    };
   });
   await deps.outbox.remindersCancelled(result.cancelledReminders);
   await deps.outbox.deliveriesCreated(result.deliveryIds);
@@ -102,15 +137,33 @@ export async function closeRound(deps: AppDeps, o: { tenantId: string; roundId: 
 }
 
 /** Cancels a round in preparation or open; its reminders are cancelled, nothing is sent. */
-export async function cancelRound(deps: AppDeps, o: { tenantId: string; roundId: string; actor: Actor }) {
+export async function cancelRound(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; actor: Actor },
+) {
   const result = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
     const round = await loadRoundContext(tx, o.tenantId, o.roundId);
     assertTransition(round.status, 'cancelled');
-    await tx.round.update({ where: { id: round.id }, data: { status: 'cancelled', closedAt: deps.now() } });
-    const pending = await tx.plannedReminder.findMany({ where: { roundId: round.id, status: 'planned' }, select: { id: true } });
-    await tx.plannedReminder.updateMany({ where: { roundId: round.id, status: 'planned' }, data: { status: 'cancelled' } });
-    await audit(tx, { tenantId: round.tenantId, actor: o.actor, action: 'round.cancelled', subjectType: 'round', subjectId: round.id });
+    await tx.round.update({
+      where: { id: round.id },
+      data: { status: 'cancelled', closedAt: deps.now() },
+    });
+    const pending = await tx.plannedReminder.findMany({
+      where: { roundId: round.id, status: 'planned' },
+      select: { id: true },
+    });
+    await tx.plannedReminder.updateMany({
+      where: { roundId: round.id, status: 'planned' },
+      data: { status: 'cancelled' },
+    });
+    await audit(tx, {
+      tenantId: round.tenantId,
+      actor: o.actor,
+      action: 'round.cancelled',
+      subjectType: 'round',
+      subjectId: round.id,
+    });
     return { round, cancelledReminders: pending.map((p) => p.id) };
   });
   await deps.outbox.remindersCancelled(result.cancelledReminders);

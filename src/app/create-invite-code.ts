@@ -19,15 +19,23 @@ export interface CreateInviteCodeOptions {
 export async function createInviteCode(deps: AppDeps, o: CreateInviteCodeOptions) {
   const validDays = o.validDays ?? 14;
   if (!Number.isInteger(validDays) || validDays < 1 || validDays > 90) {
-    throw new DomainError('INVITE_VALIDITY_INVALID', 'La durée de validité du code va de 1 à 90 jours.');
+    throw new DomainError(
+      'INVITE_VALIDITY_INVALID',
+      'La durée de validité du code va de 1 à 90 jours.',
+    );
   }
   if (o.role === 'partner' && !o.organisationCode) {
-    throw new DomainError('INVITE_ORG_REQUIRED', 'Un code partenaire doit désigner une organisation (--org <code>).');
+    throw new DomainError(
+      'INVITE_ORG_REQUIRED',
+      'Un code partenaire doit désigner une organisation (--org <code>).',
+    );
   }
   const code = generateInviteCode();
   const expiresAt = new Date(deps.now().getTime() + validDays * 86_400_000);
   return deps.db.$transaction(async (tx) => {
-    const org = o.organisationCode ? await findOrganisation(tx, o.tenantId, o.organisationCode) : null;
+    const org = o.organisationCode
+      ? await findOrganisation(tx, o.tenantId, o.organisationCode)
+      : null;
     const row = await tx.inviteCode.create({
       data: {
         tenantId: o.tenantId,

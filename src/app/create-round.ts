@@ -33,10 +33,15 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
     let orgs;
     if ('codes' in o.organisations) {
       const codes = [...new Set(o.organisations.codes.map((c) => c.trim()).filter(Boolean))];
-      orgs = await tx.organisation.findMany({ where: { tenantId: o.tenantId, code: { in: codes } } });
+      orgs = await tx.organisation.findMany({
+        where: { tenantId: o.tenantId, code: { in: codes } },
+      });
       const unknown = codes.filter((c) => !orgs!.some((org: { code: string }) => org.code === c));
       if (unknown.length > 0) {
-        throw new DomainError('ORGANISATION_NOT_FOUND', `Organisation${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}.`);
+        throw new DomainError(
+          'ORGANISATION_NOT_FOUND',
+          `Organisation${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}.`,
+        );
       }
     } else {
       const kinds = o.organisations.kinds;
@@ -45,10 +50,16 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
       });
     }
     if (orgs.length === 0) {
-      throw new DomainError('ROUND_NO_INVITATION', 'Aucune organisation ne correspond : la consultation doit inviter au moins une organisation.');
+      throw new DomainError(
+        'ROUND_NO_INVITATION',
+        'Aucune organisation ne correspond : la consultation doit inviter au moins une organisation.',
+      );
     }
     // Numbers are per tenant; the unique index settles two creations at once (one retries).
-    const last = await tx.round.aggregate({ where: { tenantId: o.tenantId }, _max: { number: true } });
+    const last = await tx.round.aggregate({
+      where: { tenantId: o.tenantId },
+      _max: { number: true },
+    });
     const round = await tx.round.create({
       data: {
         tenantId: o.tenantId,
@@ -59,7 +70,9 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
         silenceMeansFavorable: o.silenceMeansFavorable ?? false,
         resultsVisibility: o.resultsVisibility ?? 'after',
         createdByMemberId: o.actor.kind === 'member' ? o.actor.memberId : null,
-        invitations: { create: orgs.map((org) => ({ tenantId: o.tenantId, organisationId: org.id })) },
+        invitations: {
+          create: orgs.map((org) => ({ tenantId: o.tenantId, organisationId: org.id })),
+        },
       },
     });
     await audit(tx, {
@@ -68,7 +81,12 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
       action: 'round.created',
       subjectType: 'round',
       subjectId: round.id,
-      data: { number: round.number, draftVersion: draft.version, invited: orgs.length, deadline: o.deadline.toISOString() },
+      data: {
+        number: round.number,
+        draftVersion: draft.version,
+        invited: orgs.length,
+        deadline: o.deadline.toISOString(),
+      },
     });
     return { round, invited: orgs.length, enjeux: draft._count.enjeux };
   });

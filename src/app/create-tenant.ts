@@ -14,9 +14,13 @@ export interface CreateTenantOptions {
 export async function createTenant(deps: AppDeps, o: CreateTenantOptions) {
   const code = o.code.trim();
   if (!/^[0-9A-Za-z-]{1,12}$/.test(code)) {
-    throw new DomainError('TENANT_CODE_INVALID', `Code de Caf invalide « ${o.code} » : chiffres, lettres ou tirets, 12 au plus.`);
+    throw new DomainError(
+      'TENANT_CODE_INVALID',
+      `Code de Caf invalide « ${o.code} » : chiffres, lettres ou tirets, 12 au plus.`,
+    );
   }
-  if (!o.name.trim()) throw new DomainError('TENANT_NAME_MISSING', 'Le nom de la Caf est obligatoire.');
+  if (!o.name.trim())
+    throw new DomainError('TENANT_NAME_MISSING', 'Le nom de la Caf est obligatoire.');
   const timezone = o.timezone ?? 'Europe/Paris';
   try {
     new Intl.DateTimeFormat('fr-FR', { timeZone: timezone });
@@ -26,7 +30,10 @@ export async function createTenant(deps: AppDeps, o: CreateTenantOptions) {
   return deps.db.$transaction(async (tx) => {
     const existing = await tx.tenant.findUnique({ where: { code } });
     const tenant = existing
-      ? await tx.tenant.update({ where: { id: existing.id }, data: { name: o.name.trim(), timezone } })
+      ? await tx.tenant.update({
+          where: { id: existing.id },
+          data: { name: o.name.trim(), timezone },
+        })
       : await tx.tenant.create({ data: { code, name: o.name.trim(), timezone } });
     await audit(tx, {
       tenantId: tenant.id,

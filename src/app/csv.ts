@@ -33,7 +33,9 @@ export function readCsv(text: string, requiredColumns: string[]): CsvRow[] {
   } catch (err) {
     throw new DomainError('CSV_UNREADABLE', `Fichier CSV illisible : ${(err as Error).message}`);
   }
-  const header = firstLine.split(delimiter).map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
+  const header = firstLine
+    .split(delimiter)
+    .map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
   const missing = requiredColumns.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     throw new DomainError(
@@ -52,6 +54,9 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return /[",;\n\r]/.test(s) || s !== String(value) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function toCsv(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
+export function toCsv(
+  header: string[],
+  rows: (string | number | boolean | null | undefined)[][],
+): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

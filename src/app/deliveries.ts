@@ -12,7 +12,11 @@ export interface NewDelivery {
 }
 
 /** Writes outbound messages (the outbox); returns the ids of the rows actually created. */
-export async function createDeliveries(tx: Tx, tenantId: string, items: NewDelivery[]): Promise<string[]> {
+export async function createDeliveries(
+  tx: Tx,
+  tenantId: string,
+  items: NewDelivery[],
+): Promise<string[]> {
   if (items.length === 0) return [];
   const created = await tx.delivery.createManyAndReturn({
     data: items.map((d) => ({

@@ -29,9 +29,14 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
   const ref = await findRound(deps.db, o.tenantId, o.round);
   const round = await loadRoundContext(deps.db, o.tenantId, ref.id);
   const tally = await roundTally(deps.db, round);
-  const avis = await deps.db.avis.findMany({ where: { roundId: round.id }, include: { castBy: true } });
+  const avis = await deps.db.avis.findMany({
+    where: { roundId: round.id },
+    include: { castBy: true },
+  });
   const byKey = new Map(avis.map((a) => [`${a.enjeuId}|${a.organisationId}`, a]));
-  const orgs = round.invitations.map((i) => i.organisation).sort((a, b) => a.code.localeCompare(b.code));
+  const orgs = round.invitations
+    .map((i) => i.organisation)
+    .sort((a, b) => a.code.localeCompare(b.code));
   const tz = round.tenant.timezone;
 
   const rows: (string | number | null)[][] = [];
@@ -46,7 +51,7 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
         a ? AVIS_LABELS[a.choice].fr : '',
         a?.comment ?? '',
         a ? (a.castBy?.displayName ?? a.castByLabel ?? '') : '',
-        a ? CHANNEL_LABELS[a.channel] ?? a.channel : 'sans réponse',
+        a ? (CHANNEL_LABELS[a.channel] ?? a.channel) : 'sans réponse',
         a ? (a.channel === 'proxy' ? 'oui' : 'non') : '',
         a ? (a.channel === 'implicit' ? 'oui' : 'non') : '',
         a ? a.castAt.toISOString() : '',
@@ -54,7 +59,19 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
     }
   }
   const csv = toCsv(
-    ['enjeu_n', 'enjeu', 'organisation_code', 'organisation', 'avis', 'commentaire', 'donne_par', 'canal', 'saisi_pour_le_compte', 'implicite', 'date'],
+    [
+      'enjeu_n',
+      'enjeu',
+      'organisation_code',
+      'organisation',
+      'avis',
+      'commentaire',
+      'donne_par',
+      'canal',
+      'saisi_pour_le_compte',
+      'implicite',
+      'date',
+    ],
     rows,
   );
 
@@ -69,18 +86,31 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
   ];
   if (round.silenceMeansFavorable) lines.push("- L'absence de réponse vaut avis favorable.");
   for (const e of tally.enjeux) {
-    lines.push('', `## ${e.position}. ${md(e.title)}`, '', `Réponses : ${e.answered} sur ${e.invited}`, '');
+    lines.push(
+      '',
+      `## ${e.position}. ${md(e.title)}`,
+      '',
+      `Réponses : ${e.answered} sur ${e.invited}`,
+      '',
+    );
     lines.push('| Avis | Nombre |', '| --- | ---: |');
     for (const c of AVIS_CHOICES) lines.push(`| ${AVIS_LABELS[c].fr} | ${e.counts[c]} |`);
-    if (e.implicit > 0) lines.push('', `Dont ${e.implicit} avis favorable${e.implicit > 1 ? 's' : ''} par absence de réponse.`);
+    if (e.implicit > 0)
+      lines.push(
+        '',
+        `Dont ${e.implicit} avis favorable${e.implicit > 1 ? 's' : ''} par absence de réponse.`,
+      );
     const motivated = orgs
       .map((org) => ({ org, a: byKey.get(`${e.enjeuId}|${org.id}`) }))
       .filter((x) => x.a && x.a.comment);
     if (motivated.length > 0) {
       lines.push('', '### Avis motivés et commentaires', '');
       for (const { org, a } of motivated) {
-        const proxy = a!.channel === 'proxy' ? ' — saisi par la Caf pour le compte de l’organisation' : '';
-        lines.push(`- **${md(org.name)}** (${AVIS_LABELS[a!.choice].fr}${proxy}) : ${md(a!.comment!.replace(/\s+/g, ' '))}`);
+        const proxy =
+          a!.channel === 'proxy' ? ' — saisi par la Caf pour le compte de l’organisation' : '';
+        lines.push(
+          `- **${md(org.name)}** (${AVIS_LABELS[a!.choice].fr}${proxy}) : ${md(a!.comment!.replace(/\s+/g, ' '))}`,
+        );
       }
     }
     if (e.missing.length > 0) {

@@ -11,7 +11,10 @@ export async function getRoundStatus(deps: AppDeps, o: { tenantId: string; round
 }
 
 /** Open rounds of a tenant, newest first, optionally only those an organisation is invited to. */
-export async function listOpenRounds(deps: AppDeps, o: { tenantId: string; organisationId?: string }) {
+export async function listOpenRounds(
+  deps: AppDeps,
+  o: { tenantId: string; organisationId?: string },
+) {
   const rounds = await deps.db.round.findMany({
     where: {
       tenantId: o.tenantId,

@@ -8,15 +8,26 @@ import { readCsv, type RowProblem } from './csv';
 import type { Actor, AppDeps } from './deps';
 import { rowErrors } from './import-organisations';
 
-export const AGREMENT_COLUMNS = ['structure_code', 'structure_name', 'kind', 'commune_insee', 'start_date', 'end_date'];
+export const AGREMENT_COLUMNS = [
+  'structure_code',
+  'structure_name',
+  'kind',
+  'commune_insee',
+  'start_date',
+  'end_date',
+];
 
 export const ZAgrementRow = z.object({
-  structure_code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'code de structure invalide'),
+  structure_code: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'code de structure invalide'),
   structure_name: z.string().min(1, 'nom de structure manquant').max(200, 'nom trop long'),
   kind: z.enum(AGREMENT_KINDS, {
     error: () => `type d'agrément inconnu (attendu : ${AGREMENT_KINDS.join(', ')})`,
   }),
-  commune_insee: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'code INSEE manquant ou invalide (5 caractères)'),
+  commune_insee: z
+    .string()
+    .regex(/^(\d{5}|2[AB]\d{3})$/, 'code INSEE manquant ou invalide (5 caractères)'),
   start_date: z.string().min(1, 'date de début manquante'),
   end_date: z.string().min(1, 'date de fin manquante'),
 });
@@ -48,7 +59,9 @@ export async function importAgrements(
   },
 ): Promise<AgrementImportReport> {
   const rows = readCsv(o.csv, AGREMENT_COLUMNS);
-  const communes = new Set((await deps.db.commune.findMany({ select: { insee: true } })).map((c) => c.insee));
+  const communes = new Set(
+    (await deps.db.commune.findMany({ select: { insee: true } })).map((c) => c.insee),
+  );
   const invalid: RowProblem[] = [];
   const valid: (TAgrementRow & { line: number })[] = [];
   const names = new Map<string, { name: string; line: number }>();
@@ -56,7 +69,10 @@ export async function importAgrements(
   for (const row of rows) {
     const parsed = ZAgrementRow.safeParse(row.values);
     if (!parsed.success) {
-      invalid.push({ line: row.line, message: parsed.error.issues.map((i) => `${String(i.path[0])} : ${i.message}`).join(' ; ') });
+      invalid.push({
+        line: row.line,
+        message: parsed.error.issues.map((i) => `${String(i.path[0])} : ${i.message}`).join(' ; '),
+      });
       continue;
     }
     const r = parsed.data;
@@ -70,7 +86,10 @@ export async function importAgrements(
       throw err;
     }
     if (communes.size > 0 && !communes.has(r.commune_insee)) {
-      invalid.push({ line: row.line, message: `commune_insee : code INSEE inconnu « ${r.commune_insee} »` });
+      invalid.push({
+        line: row.line,
+        message: `commune_insee : code INSEE inconnu « ${r.commune_insee} »`,
+      });
       continue;
     }
     const named = names.get(r.structure_code);
@@ -82,7 +101,9 @@ export async function importAgrements(
       continue;
     }
     const key = `${r.structure_code}|${r.kind}`;
-    const overlapping = (periods.get(key) ?? []).find((p) => r.start_date <= p.end && p.start <= r.end_date);
+    const overlapping = (periods.get(key) ?? []).find(
+      (p) => r.start_date <= p.end && p.start <= r.end_date,
+    );
     if (overlapping) {
       invalid.push({
         line: row.line,
@@ -94,7 +115,10 @@ export async function importAgrements(
       continue;
     }
     names.set(r.structure_code, { name: r.structure_name, line: row.line });
-    periods.set(key, [...(periods.get(key) ?? []), { start: r.start_date, end: r.end_date, line: row.line }]);
+    periods.set(key, [
+      ...(periods.get(key) ?? []),
+      { start: r.start_date, end: r.end_date, line: row.line },
+    ]);
     valid.push({ ...r, line: row.line });
   }
   if (invalid.length > 0 && !o.skipInvalid) throw rowErrors(invalid);
@@ -111,11 +135,16 @@ export async function importAgrements(
   await deps.db.$transaction(
     async (tx) => {
       const orgs = new Map(
-        (await tx.organisation.findMany({ where: { tenantId: o.tenantId }, select: { id: true, code: true, kind: true } })).map(
-          (x) => [x.code, x],
-        ),
+        (
+          await tx.organisation.findMany({
+            where: { tenantId: o.tenantId },
+            select: { id: true, code: true, kind: true },
+          })
+        ).map((x) => [x.code, x]),
       );
-      const newOrgs = [...new Map(valid.map((r) => [r.structure_code, r])).values()].filter((r) => !orgs.has(r.structure_code));
+      const newOrgs = [...new Map(valid.map((r) => [r.structure_code, r])).values()].filter(
+        (r) => !orgs.has(r.structure_code),
+      );
       if (newOrgs.length > 0) {
         const created = await tx.organisation.createManyAndReturn({
           data: newOrgs.map((r) => ({
@@ -147,7 +176,9 @@ export async function importAgrements(
           })
         ).map((a) => `${a.organisationId}|${a.kind}|${a.startDate.toISOString().slice(0, 10)}`),
       );
-      const toCreate = valid.filter((r) => !existing.has(`${orgs.get(r.structure_code)!.id}|${r.kind}|${r.start_date}`));
+      const toCreate = valid.filter(
+        (r) => !existing.has(`${orgs.get(r.structure_code)!.id}|${r.kind}|${r.start_date}`),
+      );
       report.alreadyPresent = valid.length - toCreate.length;
       const CHUNK = 500;
       for (let i = 0; i < toCreate.length; i += CHUNK) {
@@ -174,7 +205,12 @@ export async function importAgrements(
         action: 'agrements.imported',
         subjectType: 'tenant',
         subjectId: o.tenantId,
-        data: { rows: report.rows, created: report.created, invalid: invalid.length, skipInvalid: !!o.skipInvalid },
+        data: {
+          rows: report.rows,
+          created: report.created,
+          invalid: invalid.length,
+          skipInvalid: !!o.skipInvalid,
+        },
       });
     },
     { timeout: 120_000 },

@@ -8,7 +8,10 @@ import type { Actor, AppDeps } from './deps';
  * Imports one version of a schéma's draft. Importing the same file again changes nothing;
  * another text under an existing version number is refused (versions are never rewritten).
  */
-export async function importDraft(deps: AppDeps, o: { tenantId: string; markdown: string; actor: Actor }) {
+export async function importDraft(
+  deps: AppDeps,
+  o: { tenantId: string; markdown: string; actor: Actor },
+) {
   const draft = parseDraft(o.markdown);
   const checksum = createHash('sha256').update(o.markdown).digest('hex');
   return deps.db.$transaction(async (tx) => {
@@ -21,9 +24,17 @@ export async function importDraft(deps: AppDeps, o: { tenantId: string; markdown
     }
     const schema = await tx.schema.upsert({
       where: {
-        tenantId_title_period: { tenantId: tenant.id, title: draft.frontMatter.title, period: draft.frontMatter.period },
+        tenantId_title_period: {
+          tenantId: tenant.id,
+          title: draft.frontMatter.title,
+          period: draft.frontMatter.period,
+        },
       },
-      create: { tenantId: tenant.id, title: draft.frontMatter.title, period: draft.frontMatter.period },
+      create: {
+        tenantId: tenant.id,
+        title: draft.frontMatter.title,
+        period: draft.frontMatter.period,
+      },
       update: {},
     });
     const existing = await tx.draftVersion.findUnique({
@@ -47,7 +58,9 @@ export async function importDraft(deps: AppDeps, o: { tenantId: string; markdown
         title: draft.frontMatter.title,
         markdown: o.markdown,
         checksum,
-        enjeux: { create: draft.enjeux.map((e) => ({ position: e.position, title: e.title, body: e.body })) },
+        enjeux: {
+          create: draft.enjeux.map((e) => ({ position: e.position, title: e.title, body: e.body })),
+        },
       },
       include: { enjeux: { orderBy: { position: 'asc' } } },
     });
@@ -57,7 +70,11 @@ export async function importDraft(deps: AppDeps, o: { tenantId: string; markdown
       action: 'draft.imported',
       subjectType: 'draft_version',
       subjectId: draftVersion.id,
-      data: { title: draftVersion.title, version: draftVersion.version, enjeux: draft.enjeux.length },
+      data: {
+        title: draftVersion.title,
+        version: draftVersion.version,
+        enjeux: draft.enjeux.length,
+      },
     });
     return { draftVersion, created: true };
   });

@@ -6,7 +6,12 @@ import { readCsv, type RowProblem } from './csv';
 import type { Actor, AppDeps } from './deps';
 
 export const ZOrganisationRow = z.object({
-  code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'code invalide (lettres, chiffres, - _ . ; 40 au plus)'),
+  code: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/,
+      'code invalide (lettres, chiffres, - _ . ; 40 au plus)',
+    ),
   name: z.string().min(1, 'nom manquant').max(200, 'nom trop long (200 caractères au plus)'),
   kind: z.enum(ORGANISATION_KINDS, {
     error: () => `type inconnu (attendu : ${ORGANISATION_KINDS.join(', ')})`,
@@ -38,11 +43,16 @@ export async function importOrganisations(
   const problems: RowProblem[] = [];
   const valid: (TOrganisationRow & { line: number })[] = [];
   const seen = new Map<string, number>();
-  const communes = new Set((await deps.db.commune.findMany({ select: { insee: true } })).map((c) => c.insee));
+  const communes = new Set(
+    (await deps.db.commune.findMany({ select: { insee: true } })).map((c) => c.insee),
+  );
   for (const row of rows) {
     const parsed = ZOrganisationRow.safeParse(row.values);
     if (!parsed.success) {
-      problems.push({ line: row.line, message: parsed.error.issues.map((i) => `${String(i.path[0])} : ${i.message}`).join(' ; ') });
+      problems.push({
+        line: row.line,
+        message: parsed.error.issues.map((i) => `${String(i.path[0])} : ${i.message}`).join(' ; '),
+      });
       continue;
     }
     const r = parsed.data;
@@ -53,7 +63,10 @@ export async function importOrganisations(
     }
     seen.set(r.code, row.line);
     if (r.commune_insee && communes.size > 0 && !communes.has(r.commune_insee)) {
-      problems.push({ line: row.line, message: `commune_insee : code INSEE inconnu « ${r.commune_insee} »` });
+      problems.push({
+        line: row.line,
+        message: `commune_insee : code INSEE inconnu « ${r.commune_insee} »`,
+      });
       continue;
     }
     valid.push({ ...r, line: row.line });
@@ -62,16 +75,29 @@ export async function importOrganisations(
   return deps.db.$transaction(async (tx) => {
     const report: ImportReport = { created: 0, updated: 0, unchanged: 0, skipped: [] };
     const existing = new Map(
-      (await tx.organisation.findMany({ where: { tenantId: o.tenantId } })).map((org) => [org.code, org]),
+      (await tx.organisation.findMany({ where: { tenantId: o.tenantId } })).map((org) => [
+        org.code,
+        org,
+      ]),
     );
     for (const r of valid) {
       const prev = existing.get(r.code);
       if (!prev) {
         await tx.organisation.create({
-          data: { tenantId: o.tenantId, code: r.code, name: r.name, kind: r.kind, communeInsee: r.commune_insee },
+          data: {
+            tenantId: o.tenantId,
+            code: r.code,
+            name: r.name,
+            kind: r.kind,
+            communeInsee: r.commune_insee,
+          },
         });
         report.created += 1;
-      } else if (prev.name !== r.name || prev.kind !== r.kind || prev.communeInsee !== r.commune_insee) {
+      } else if (
+        prev.name !== r.name ||
+        prev.kind !== r.kind ||
+        prev.communeInsee !== r.commune_insee
+      ) {
         await tx.organisation.update({
           where: { id: prev.id },
           data: { name: r.name, kind: r.kind, communeInsee: r.commune_insee },

@@ -11,10 +11,6 @@ export function generateInviteCode(): string {
 
 /** What is stored: the SHA-256 of the code with case, spaces and dashes ignored. */
 export function hashInviteCode(code: string): string {
-  const normal = code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const normal = code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return createHash('sha256').update(normal).digest('hex');
 }

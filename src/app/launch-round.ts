@@ -13,7 +13,10 @@ import type { Tx } from '../store/db';
  * Opens a round: one invitation per destination of every invited organisation (through the
  * delivery queue), and its reminders and automatic close planned as rows.
  */
-export async function launchRound(deps: AppDeps, o: { tenantId: string; roundId: string; actor: Actor }) {
+export async function launchRound(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; actor: Actor },
+) {
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
@@ -26,7 +29,11 @@ export async function launchRound(deps: AppDeps, o: { tenantId: string; roundId:
       now,
     });
     await tx.round.update({ where: { id: round.id }, data: { status: 'open', openedAt: now } });
-    const deliveryIds = await createDeliveries(tx, o.tenantId, await invitationsFor(tx, round, deps.publicUrl));
+    const deliveryIds = await createDeliveries(
+      tx,
+      o.tenantId,
+      await invitationsFor(tx, round, deps.publicUrl),
+    );
     const reminderIds = await planRoundRows(tx, round, now);
     await audit(tx, {
       tenantId: o.tenantId,
@@ -36,7 +43,11 @@ export async function launchRound(deps: AppDeps, o: { tenantId: string; roundId:
       subjectId: round.id,
       data: { number: round.number, deliveries: deliveryIds.length, reminders: reminderIds.length },
     });
-    return { round: { ...round, status: 'open' as const, openedAt: now }, deliveryIds, reminderIds };
+    return {
+      round: { ...round, status: 'open' as const, openedAt: now },
+      deliveryIds,
+      reminderIds,
+    };
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);
   await deps.outbox.remindersPlanned(result.reminderIds);
@@ -45,7 +56,11 @@ export async function launchRound(deps: AppDeps, o: { tenantId: string; roundId:
 
 type Round = Awaited<ReturnType<typeof loadRoundContext>>;
 
-async function invitationsFor(tx: Tx, round: Round, publicUrl: string | undefined): Promise<NewDelivery[]> {
+async function invitationsFor(
+  tx: Tx,
+  round: Round,
+  publicUrl: string | undefined,
+): Promise<NewDelivery[]> {
   const orgIds = round.invitations.map((i) => i.organisationId);
   const destinations = await destinationsOf(tx, round.tenantId, orgIds);
   const previous = await previousVersionsAnswered(tx, round, orgIds);
@@ -59,10 +74,17 @@ async function invitationsFor(tx: Tx, round: Round, publicUrl: string | undefine
       enjeux,
       readUrl: draftUrl(publicUrl, round.draftVersionId),
       locale: 'fr',
-      ...(prev ? { changes: { sinceVersion: prev.version, diff: diffDrafts(prev.enjeux, enjeux) } } : {}),
+      ...(prev
+        ? { changes: { sinceVersion: prev.version, diff: diffDrafts(prev.enjeux, enjeux) } }
+        : {}),
     });
     for (const d of destinations.get(orgId) ?? []) {
-      out.push({ destinationId: d.id, dedupeKey: `round:${round.id}:invite:${d.id}`, kind: 'round.invitation', payload });
+      out.push({
+        destinationId: d.id,
+        dedupeKey: `round:${round.id}:invite:${d.id}`,
+        kind: 'round.invitation',
+        payload,
+      });
     }
   }
   return out;
@@ -75,10 +97,16 @@ async function previousVersionsAnswered(tx: Tx, round: Round, orgIds: string[]) 
       organisationId: { in: orgIds },
       channel: { not: 'implicit' },
       round: {
-        draftVersion: { schemaId: round.draftVersion.schemaId, version: { lt: round.draftVersion.version } },
+        draftVersion: {
+          schemaId: round.draftVersion.schemaId,
+          version: { lt: round.draftVersion.version },
+        },
       },
     },
-    select: { organisationId: true, round: { select: { draftVersionId: true, draftVersion: { select: { version: true } } } } },
+    select: {
+      organisationId: true,
+      round: { select: { draftVersionId: true, draftVersion: { select: { version: true } } } },
+    },
   });
   const latest = new Map<string, { id: string; version: number }>();
   for (const r of rows) {
@@ -100,7 +128,17 @@ async function previousVersionsAnswered(tx: Tx, round: Round, orgIds: string[]) 
 }
 
 /** Plans (or re-plans) the reminder and close rows of an open round; returns new or moved ids. */
-export async function planRoundRows(tx: Tx, round: { id: string; tenantId: string; deadline: Date; reminderSchedule: unknown; tenant: { timezone: string } }, now: Date) {
+export async function planRoundRows(
+  tx: Tx,
+  round: {
+    id: string;
+    tenantId: string;
+    deadline: Date;
+    reminderSchedule: unknown;
+    tenant: { timezone: string };
+  },
+  now: Date,
+) {
   const plan = planRoundReminders({
     deadline: round.deadline,
     schedule: round.reminderSchedule as string[],

@@ -24,20 +24,38 @@ export async function linkIdentity(deps: AppDeps, o: LinkIdentityOptions) {
   const codeHash = hashInviteCode(o.code);
   const now = deps.now();
   return deps.db.$transaction(async (tx) => {
-    const invite = await tx.inviteCode.findUnique({ where: { codeHash }, include: { organisation: true, tenant: true } });
+    const invite = await tx.inviteCode.findUnique({
+      where: { codeHash },
+      include: { organisation: true, tenant: true },
+    });
     if (!invite) {
-      throw new DomainError('INVITE_CODE_UNKNOWN', 'Ce code est inconnu. Vérifiez-le ou demandez-en un nouveau à la Caf.');
+      throw new DomainError(
+        'INVITE_CODE_UNKNOWN',
+        'Ce code est inconnu. Vérifiez-le ou demandez-en un nouveau à la Caf.',
+      );
     }
     if (invite.usedAt) {
-      throw new DomainError('INVITE_CODE_USED', 'Ce code a déjà été utilisé. Demandez-en un nouveau à la Caf.');
+      throw new DomainError(
+        'INVITE_CODE_USED',
+        'Ce code a déjà été utilisé. Demandez-en un nouveau à la Caf.',
+      );
     }
     if (invite.expiresAt.getTime() <= now.getTime()) {
-      throw new DomainError('INVITE_CODE_EXPIRED', 'Ce code a expiré. Demandez-en un nouveau à la Caf.');
+      throw new DomainError(
+        'INVITE_CODE_EXPIRED',
+        'Ce code a expiré. Demandez-en un nouveau à la Caf.',
+      );
     }
     // Spend the code first, conditionally: of two people typing it at once, one wins.
-    const spent = await tx.inviteCode.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: now } });
+    const spent = await tx.inviteCode.updateMany({
+      where: { id: invite.id, usedAt: null },
+      data: { usedAt: now },
+    });
     if (spent.count !== 1) {
-      throw new DomainError('INVITE_CODE_USED', 'Ce code a déjà été utilisé. Demandez-en un nouveau à la Caf.');
+      throw new DomainError(
+        'INVITE_CODE_USED',
+        'Ce code a déjà été utilisé. Demandez-en un nouveau à la Caf.',
+      );
     }
     const identityKey = {
       tenantId: invite.tenantId,
@@ -57,7 +75,8 @@ export async function linkIdentity(deps: AppDeps, o: LinkIdentityOptions) {
     const member = identity
       ? await tx.member.update({ where: { id: identity.memberId }, data: memberData })
       : await tx.member.create({ data: { tenantId: invite.tenantId, ...memberData } });
-    if (!identity) await tx.platformIdentity.create({ data: { ...identityKey, memberId: member.id } });
+    if (!identity)
+      await tx.platformIdentity.create({ data: { ...identityKey, memberId: member.id } });
     await tx.inviteCode.update({ where: { id: invite.id }, data: { usedByMemberId: member.id } });
 
     let destination = null;
@@ -83,11 +102,19 @@ export async function linkIdentity(deps: AppDeps, o: LinkIdentityOptions) {
     }
     await audit(tx, {
       tenantId: invite.tenantId,
-      actor: { kind: 'member', memberId: member.id, label: `${o.platform}:${o.workspaceId}/${o.userId}` },
+      actor: {
+        kind: 'member',
+        memberId: member.id,
+        label: `${o.platform}:${o.workspaceId}/${o.userId}`,
+      },
       action: 'identity.linked',
       subjectType: 'member',
       subjectId: member.id,
-      data: { organisation: invite.organisation?.code ?? null, role: invite.role, destination: destination?.id ?? null },
+      data: {
+        organisation: invite.organisation?.code ?? null,
+        role: invite.role,
+        destination: destination?.id ?? null,
+      },
     });
     return { tenant: invite.tenant, member, organisation: invite.organisation, destination };
   });

@@ -16,7 +16,11 @@ export async function findTenant(tx: Tx, code: string) {
 
 /** A round by id or by its number within the tenant ("3" or a uuid). */
 export async function findRound(tx: Tx, tenantId: string, ref: string) {
-  const where = /^\d+$/.test(ref) ? { tenantId, number: Number(ref) } : isUuid(ref) ? { tenantId, id: ref } : null;
+  const where = /^\d+$/.test(ref)
+    ? { tenantId, number: Number(ref) }
+    : isUuid(ref)
+      ? { tenantId, id: ref }
+      : null;
   const round = where ? await tx.round.findFirst({ where }) : null;
   if (!round) throw new DomainError('ROUND_NOT_FOUND', `Consultation « ${ref} » introuvable.`);
   return round;
@@ -24,7 +28,8 @@ export async function findRound(tx: Tx, tenantId: string, ref: string) {
 
 export async function findOrganisation(tx: Tx, tenantId: string, code: string) {
   const org = await tx.organisation.findUnique({ where: { tenantId_code: { tenantId, code } } });
-  if (!org) throw new DomainError('ORGANISATION_NOT_FOUND', `Aucune organisation n'a le code « ${code} ».`);
+  if (!org)
+    throw new DomainError('ORGANISATION_NOT_FOUND', `Aucune organisation n'a le code « ${code} ».`);
   return org;
 }
 

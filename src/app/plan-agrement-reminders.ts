@@ -1,4 +1,8 @@
-import { parseAgrementOffsets, planAgrementReminders, type AgrementOffsets } from '../domain/agrement-calendar';
+import {
+  parseAgrementOffsets,
+  planAgrementReminders,
+  type AgrementOffsets,
+} from '../domain/agrement-calendar';
 import type { Tx } from '../store/db';
 import type { AppDeps } from './deps';
 
@@ -81,7 +85,11 @@ export async function planRemindersForAgrements(
         select: { id: true, timezone: true, settings: true },
       });
       const agrements = await tx.agrement.findMany({
-        where: { tenantId: o.tenantId, id: { in: o.agrementIds }, status: { in: [...REMINDED_AGREMENT_STATUSES] } },
+        where: {
+          tenantId: o.tenantId,
+          id: { in: o.agrementIds },
+          status: { in: [...REMINDED_AGREMENT_STATUSES] },
+        },
         select: { id: true, endDate: true },
       });
       const reminderIds = await planAgrementReminderRows(tx, { tenant, agrements, now });

@@ -1,7 +1,12 @@
 import { DomainError } from '../domain/errors';
 import { reminderMessage } from '../domain/round-messages';
 import { audit } from './audit';
-import { createDeliveries, destinationsOf, invitationDeliveries, type NewDelivery } from './deliveries';
+import {
+  createDeliveries,
+  destinationsOf,
+  invitationDeliveries,
+  type NewDelivery,
+} from './deliveries';
 import type { Actor, AppDeps } from './deps';
 import { loadRoundContext } from './lookup';
 import { enjeuSummaries, roundHeader, roundTally } from './round-view';
@@ -11,21 +16,33 @@ import { enjeuSummaries, roundHeader, roundTally } from './round-view';
  * answered every enjeu. `step` names the reminder (a planned one, or `manual-<time>` for
  * « relancer »): the same step never goes twice to the same destination.
  */
-export async function remindRound(deps: AppDeps, o: { tenantId: string; roundId: string; step: string; actor: Actor }) {
+export async function remindRound(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; step: string; actor: Actor },
+) {
   const result = await deps.db.$transaction(async (tx) => {
     const round = await loadRoundContext(tx, o.tenantId, o.roundId);
     if (round.status !== 'open') {
-      throw new DomainError('ROUND_NOT_OPEN', `La consultation n° ${round.number} n'est pas ouverte : pas de relance.`);
+      throw new DomainError(
+        'ROUND_NOT_OPEN',
+        `La consultation n° ${round.number} n'est pas ouverte : pas de relance.`,
+      );
     }
     const tally = await roundTally(tx, round);
     const enjeux = enjeuSummaries(round);
     const header = roundHeader(round);
-    const destinations = await destinationsOf(tx, round.tenantId, tally.incomplete.map((i) => i.id));
+    const destinations = await destinationsOf(
+      tx,
+      round.tenantId,
+      tally.incomplete.map((i) => i.id),
+    );
     const threads = await invitationDeliveries(tx, round.id);
     const items: NewDelivery[] = [];
     const reminded: string[] = [];
     for (const org of tally.incomplete) {
-      const missing = enjeux.filter((e) => tally.enjeux.find((t) => t.enjeuId === e.id)?.missing.some((m) => m.id === org.id));
+      const missing = enjeux.filter((e) =>
+        tally.enjeux.find((t) => t.enjeuId === e.id)?.missing.some((m) => m.id === org.id),
+      );
       const payload = reminderMessage({ round: header, missingEnjeux: missing, locale: 'fr' });
       const list = destinations.get(org.id) ?? [];
       if (list.length > 0) reminded.push(org.code);
@@ -48,7 +65,12 @@ export async function remindRound(deps: AppDeps, o: { tenantId: string; roundId:
       subjectId: round.id,
       data: { step: o.step, organisations: reminded, deliveries: deliveryIds.length },
     });
-    return { round, reminded, notReachable: tally.incomplete.filter((i) => !reminded.includes(i.code)), deliveryIds };
+    return {
+      round,
+      reminded,
+      notReachable: tally.incomplete.filter((i) => !reminded.includes(i.code)),
+      deliveryIds,
+    };
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);
   return result;

@@ -12,7 +12,12 @@ export async function resolveMember(
   o: { platform: Platform; workspaceId: string; userId: string; tenantId?: string },
 ) {
   const identity = await deps.db.platformIdentity.findFirst({
-    where: { platform: o.platform, workspaceId: o.workspaceId, userId: o.userId, ...(o.tenantId ? { tenantId: o.tenantId } : {}) },
+    where: {
+      platform: o.platform,
+      workspaceId: o.workspaceId,
+      userId: o.userId,
+      ...(o.tenantId ? { tenantId: o.tenantId } : {}),
+    },
     include: { member: { include: { organisation: true, tenant: true } } },
     orderBy: { createdAt: 'desc' },
   });
@@ -20,7 +25,10 @@ export async function resolveMember(
 }
 export type ResolvedMember = NonNullable<Awaited<ReturnType<typeof resolveMember>>>;
 
-export async function requireMember(deps: AppDeps, o: Parameters<typeof resolveMember>[1]): Promise<ResolvedMember> {
+export async function requireMember(
+  deps: AppDeps,
+  o: Parameters<typeof resolveMember>[1],
+): Promise<ResolvedMember> {
   const member = await resolveMember(deps, o);
   if (!member) {
     throw new DomainError(

@@ -19,7 +19,12 @@ export function roundHeader(round: RoundContext): RoundHeader {
 }
 
 export function enjeuSummaries(round: RoundContext): EnjeuSummary[] {
-  return round.draftVersion.enjeux.map((e) => ({ id: e.id, position: e.position, title: e.title, body: e.body }));
+  return round.draftVersion.enjeux.map((e) => ({
+    id: e.id,
+    position: e.position,
+    title: e.title,
+    body: e.body,
+  }));
 }
 
 export function invitedOrganisations(round: RoundContext) {
@@ -34,7 +39,11 @@ export async function roundTally(tx: Tx, round: RoundContext): Promise<RoundTall
     select: { enjeuId: true, organisationId: true, choice: true, channel: true },
   });
   return tally({
-    enjeux: round.draftVersion.enjeux.map((e) => ({ id: e.id, position: e.position, title: e.title })),
+    enjeux: round.draftVersion.enjeux.map((e) => ({
+      id: e.id,
+      position: e.position,
+      title: e.title,
+    })),
     invited: invitedOrganisations(round),
     avis: avis.map((a) => ({ ...a, implicit: a.channel === 'implicit' })),
   });

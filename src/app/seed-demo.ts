@@ -28,10 +28,14 @@ export async function loadCommunes(deps: AppDeps): Promise<number> {
 export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
   const communes = await loadCommunes(deps);
   const { tenant } = await createTenant(deps, { ...DEMO_TENANT, actor: o.actor });
-  const partners = await importOrganisations(deps, { tenantId: tenant.id, csv: data('partners-94.csv'), actor: o.actor });
-  const communeRows = (JSON.parse(data('communes-94.json')) as { insee: string; name: string }[]).map(
-    (c) => `COM-${c.insee},"Commune de ${c.name.replace(/"/g, '""')}",commune,${c.insee}`,
-  );
+  const partners = await importOrganisations(deps, {
+    tenantId: tenant.id,
+    csv: data('partners-94.csv'),
+    actor: o.actor,
+  });
+  const communeRows = (
+    JSON.parse(data('communes-94.json')) as { insee: string; name: string }[]
+  ).map((c) => `COM-${c.insee},"Commune de ${c.name.replace(/"/g, '""')}",commune,${c.insee}`);
   const communeOrgs = await importOrganisations(deps, {
     tenantId: tenant.id,
     csv: ['code,name,kind,commune_insee', ...communeRows].join('\n'),
@@ -42,7 +46,11 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
     csv: data('agrements-94.csv'),
     actor: o.actor,
   });
-  const draft = await importDraft(deps, { tenantId: tenant.id, markdown: data('schema-94-v1.md'), actor: o.actor });
+  const draft = await importDraft(deps, {
+    tenantId: tenant.id,
+    markdown: data('schema-94-v1.md'),
+    actor: o.actor,
+  });
 
   // Console destinations: the institutional partners and the pilots read their messages in the
   // worker's output until Slack or Teams is connected.
@@ -51,18 +59,52 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
   });
   for (const org of institutional) {
     await deps.db.destination.upsert({
-      where: { tenantId_platform_workspaceId_address: { tenantId: tenant.id, platform: 'console', workspaceId: 'demo', address: org.code } },
-      create: { tenantId: tenant.id, organisationId: org.id, platform: 'console', workspaceId: 'demo', address: org.code, label: org.name },
+      where: {
+        tenantId_platform_workspaceId_address: {
+          tenantId: tenant.id,
+          platform: 'console',
+          workspaceId: 'demo',
+          address: org.code,
+        },
+      },
+      create: {
+        tenantId: tenant.id,
+        organisationId: org.id,
+        platform: 'console',
+        workspaceId: 'demo',
+        address: org.code,
+        label: org.name,
+      },
       update: {},
     });
   }
   await deps.db.destination.upsert({
-    where: { tenantId_platform_workspaceId_address: { tenantId: tenant.id, platform: 'console', workspaceId: 'demo', address: 'pilotes' } },
-    create: { tenantId: tenant.id, forPilots: true, platform: 'console', workspaceId: 'demo', address: 'pilotes', label: 'Pilotes de la Caf' },
+    where: {
+      tenantId_platform_workspaceId_address: {
+        tenantId: tenant.id,
+        platform: 'console',
+        workspaceId: 'demo',
+        address: 'pilotes',
+      },
+    },
+    create: {
+      tenantId: tenant.id,
+      forPilots: true,
+      platform: 'console',
+      workspaceId: 'demo',
+      address: 'pilotes',
+      label: 'Pilotes de la Caf',
+    },
     update: {},
   });
   await deps.db.$transaction((tx) =>
-    audit(tx, { tenantId: tenant.id, actor: o.actor, action: 'demo.seeded', subjectType: 'tenant', subjectId: tenant.id }),
+    audit(tx, {
+      tenantId: tenant.id,
+      actor: o.actor,
+      action: 'demo.seeded',
+      subjectType: 'tenant',
+      subjectId: tenant.id,
+    }),
   );
   return { tenant, communes, partners, communeOrgs, agrements, draft };
 }

@@ -11,7 +11,9 @@ import type { CliContext, RegisterCommands } from './context';
 /** The `concerto` command line: every file of ./commands adds its commands. */
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('concerto')
-    .description('Concerto : consultations des partenaires sur le schéma directeur AVS et rappels d’agrément')
+    .description(
+      'Concerto : consultations des partenaires sur le schéma directeur AVS et rappels d’agrément',
+    )
     .option('--caf <code>', 'code de la Caf concernée (défaut : DEFAULT_TENANT, 94)')
     .helpOption('-h, --help', 'affiche l’aide')
     .addHelpCommand('help [commande]', 'affiche l’aide d’une commande')
@@ -78,7 +80,11 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 1;
+      return e.exitCode === 0 ||
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version'
+        ? 0
+        : 1;
     }
     if (isDomainError(e)) {
       err(`Erreur : ${e.message}`);

@@ -18,7 +18,8 @@ export function parseDeadline(input: string, timezone: string, now: Date): Date 
     ? DateTime.fromISO(`${s}T23:59`, { zone: timezone })
     : DateTime.fromISO(s.replace(' ', 'T'), { zone: timezone, setZone: false });
   if (!dt.isValid) dt = DateTime.fromFormat(s, 'dd/MM/yyyy HH:mm', { zone: timezone });
-  if (!dt.isValid) dt = DateTime.fromFormat(s, 'dd/MM/yyyy', { zone: timezone }).set({ hour: 23, minute: 59 });
+  if (!dt.isValid)
+    dt = DateTime.fromFormat(s, 'dd/MM/yyyy', { zone: timezone }).set({ hour: 23, minute: 59 });
   if (!dt.isValid) {
     throw new DomainError(
       'DATE_INVALID',
@@ -32,9 +33,20 @@ export function parseDeadline(input: string, timezone: string, now: Date): Date 
 /** "6m", "180j", "2w" → days. */
 export function parseDuration(input: string): number {
   const m = /^(\d+)\s*(j|d|s|w|m|a|y)?$/i.exec(input.trim());
-  if (!m) throw new DomainError('DURATION_INVALID', `Durée illisible : « ${input} ». Exemples : 7j, 2s, 6m, 1a.`);
+  if (!m)
+    throw new DomainError(
+      'DURATION_INVALID',
+      `Durée illisible : « ${input} ». Exemples : 7j, 2s, 6m, 1a.`,
+    );
   const n = Number(m[1]);
   const unit = (m[2] ?? 'j').toLowerCase();
-  const days = unit === 's' || unit === 'w' ? 7 : unit === 'm' ? 30.44 : unit === 'a' || unit === 'y' ? 365.25 : 1;
+  const days =
+    unit === 's' || unit === 'w'
+      ? 7
+      : unit === 'm'
+        ? 30.44
+        : unit === 'a' || unit === 'y'
+          ? 365.25
+          : 1;
   return Math.round(n * days);
 }

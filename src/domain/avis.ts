@@ -9,7 +9,10 @@ export const AVIS_LABELS: Record<AvisChoice, Record<Locale, string>> = {
 };
 
 /** Tout avis défavorable est motivé; a favourable one with reservations states them. */
-export const CHOICES_REQUIRING_REASON: readonly AvisChoice[] = ['defavorable', 'favorable_avec_reserves'];
+export const CHOICES_REQUIRING_REASON: readonly AvisChoice[] = [
+  'defavorable',
+  'favorable_avec_reserves',
+];
 
 export interface AvisInput {
   enjeuId: string;
@@ -55,7 +58,10 @@ export function parseAvisChoice(raw: string): AvisChoice | null {
  */
 export function validateAvis(inputs: AvisInput[], enjeuTitles: Map<string, string>): ValidAvis[] {
   if (inputs.length === 0) {
-    throw new DomainError('AVIS_EMPTY', 'Aucun avis à enregistrer : choisissez un avis pour au moins un enjeu.');
+    throw new DomainError(
+      'AVIS_EMPTY',
+      'Aucun avis à enregistrer : choisissez un avis pour au moins un enjeu.',
+    );
   }
   const errors: { field: string; message: string }[] = [];
   const valid: ValidAvis[] = [];
@@ -63,11 +69,17 @@ export function validateAvis(inputs: AvisInput[], enjeuTitles: Map<string, strin
   for (const input of inputs) {
     const title = enjeuTitles.get(input.enjeuId);
     if (title === undefined) {
-      errors.push({ field: `${input.enjeuId}.choice`, message: "Cet enjeu ne fait pas partie de la consultation." });
+      errors.push({
+        field: `${input.enjeuId}.choice`,
+        message: 'Cet enjeu ne fait pas partie de la consultation.',
+      });
       continue;
     }
     if (seen.has(input.enjeuId)) {
-      errors.push({ field: `${input.enjeuId}.choice`, message: `L'enjeu « ${title} » figure deux fois.` });
+      errors.push({
+        field: `${input.enjeuId}.choice`,
+        message: `L'enjeu « ${title} » figure deux fois.`,
+      });
       continue;
     }
     seen.add(input.enjeuId);

@@ -46,7 +46,8 @@ export function diffDrafts(before: EnjeuText[], after: EnjeuText[]): EnjeuChange
     }
   }
   for (const e of before) {
-    if (!matched.has(normaliseTitle(e.title))) result.push({ kind: 'removed', title: e.title, before: e.body });
+    if (!matched.has(normaliseTitle(e.title)))
+      result.push({ kind: 'removed', title: e.title, before: e.body });
   }
   return result;
 }

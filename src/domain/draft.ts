@@ -34,7 +34,7 @@ export function parseDraft(markdown: string): ParsedDraft {
   if (!fm) {
     throw new DomainError(
       'DRAFT_NO_FRONT_MATTER',
-      "Le projet doit commencer par un en-tête entre deux lignes « --- » (caf, title, period, version).",
+      'Le projet doit commencer par un en-tête entre deux lignes « --- » (caf, title, period, version).',
     );
   }
   const frontMatter = parseFrontMatter(fm[1] ?? '');
@@ -63,7 +63,7 @@ export function parseDraft(markdown: string): ParsedDraft {
   if (real.length === 0) {
     throw new DomainError(
       'DRAFT_NO_ENJEU',
-      'Le projet ne contient aucun enjeu : chaque enjeu est un titre de niveau 2 (« ## Titre de l\'enjeu »).',
+      "Le projet ne contient aucun enjeu : chaque enjeu est un titre de niveau 2 (« ## Titre de l'enjeu »).",
     );
   }
   const seen = new Map<string, number>();
@@ -72,13 +72,17 @@ export function parseDraft(markdown: string): ParsedDraft {
     if (e.line === -1) {
       throw new DomainError(
         'DRAFT_TEXT_OUTSIDE_ENJEU',
-        "Du texte suit un titre de niveau 1 après les enjeux : placez-le sous un enjeu (« ## … ») ou avant le premier.",
+        'Du texte suit un titre de niveau 1 après les enjeux : placez-le sous un enjeu (« ## … ») ou avant le premier.',
       );
     }
     const body = e.lines.join('\n').trim();
-    if (!e.title) throw new DomainError('DRAFT_EMPTY_TITLE', `Ligne ${e.line} : un enjeu n'a pas de titre.`);
+    if (!e.title)
+      throw new DomainError('DRAFT_EMPTY_TITLE', `Ligne ${e.line} : un enjeu n'a pas de titre.`);
     if (!body) {
-      throw new DomainError('DRAFT_EMPTY_ENJEU', `L'enjeu « ${e.title} » (ligne ${e.line}) n'a pas de texte.`);
+      throw new DomainError(
+        'DRAFT_EMPTY_ENJEU',
+        `L'enjeu « ${e.title} » (ligne ${e.line}) n'a pas de texte.`,
+      );
     }
     const key = normaliseTitle(e.title);
     const first = seen.get(key);
@@ -99,7 +103,10 @@ function parseFrontMatter(source: string): DraftFrontMatter {
   try {
     data = parseYaml(source);
   } catch (err) {
-    throw new DomainError('DRAFT_FRONT_MATTER_INVALID', `En-tête illisible : ${(err as Error).message}`);
+    throw new DomainError(
+      'DRAFT_FRONT_MATTER_INVALID',
+      `En-tête illisible : ${(err as Error).message}`,
+    );
   }
   const obj = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const problems: string[] = [];
@@ -121,7 +128,10 @@ function parseFrontMatter(source: string): DraftFrontMatter {
     problems.push('« version » doit être un entier positif');
   }
   if (problems.length > 0) {
-    throw new DomainError('DRAFT_FRONT_MATTER_INVALID', `En-tête du projet incomplet : ${problems.join(', ')}.`);
+    throw new DomainError(
+      'DRAFT_FRONT_MATTER_INVALID',
+      `En-tête du projet incomplet : ${problems.join(', ')}.`,
+    );
   }
   return { caf, title, period, version: version as number };
 }

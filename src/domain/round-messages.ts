@@ -37,10 +37,11 @@ export interface OrganisationProgress {
 
 const T = {
   fr: {
-    invitationTitle: (r: RoundHeader) => `Consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
+    invitationTitle: (r: RoundHeader) =>
+      `Consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
     invitationIntro: (r: RoundHeader) =>
       `La Caf sollicite l'avis de votre organisation sur chacun des enjeux du projet de schéma directeur ${r.period}.`,
-    silence: "Sans réponse de votre part à la date limite, votre avis sera réputé favorable.",
+    silence: 'Sans réponse de votre part à la date limite, votre avis sera réputé favorable.',
     deadline: 'Date limite',
     version: 'Version',
     enjeux: 'Enjeux',
@@ -51,13 +52,16 @@ const T = {
     changed: 'modifié',
     unchanged: 'inchangé',
     removed: (t: string) => `Enjeu retiré : « ${t} »`,
-    progress: (done: number, total: number) => `Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}.`,
-    answeredBy: (title: string, choice: string, by: string, at: string) => `${title} : ${choice}, avis donné par ${by} le ${at}`,
+    progress: (done: number, total: number) =>
+      `Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}.`,
+    answeredBy: (title: string, choice: string, by: string, at: string) =>
+      `${title} : ${choice}, avis donné par ${by} le ${at}`,
     reminderTitle: (r: RoundHeader) => `Rappel : consultation n° ${r.number} sur ${r.draftTitle}`,
     reminderText: (n: number, deadline: string) =>
       `Il reste ${n} enjeu${n > 1 ? 'x' : ''} sans avis de votre organisation. Date limite : ${deadline}.`,
     missing: 'Enjeux sans avis',
-    resultsTitle: (r: RoundHeader) => `Résultats de la consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
+    resultsTitle: (r: RoundHeader) =>
+      `Résultats de la consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
     resultsIntro: (complete: number, invited: number) =>
       `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ont répondu à tous les enjeux.`,
     participation: 'Participation',
@@ -65,10 +69,12 @@ const T = {
     noAnswer: (names: string) => `Sans réponse : ${names}`,
   },
   en: {
-    invitationTitle: (r: RoundHeader) => `Consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
+    invitationTitle: (r: RoundHeader) =>
+      `Consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
     invitationIntro: (r: RoundHeader) =>
       `The Caf asks your organisation for its opinion on each issue of the ${r.period} draft plan.`,
-    silence: 'If your organisation does not answer by the deadline, its opinion will be counted as in favour.',
+    silence:
+      'If your organisation does not answer by the deadline, its opinion will be counted as in favour.',
     deadline: 'Deadline',
     version: 'Version',
     enjeux: 'Issues',
@@ -79,14 +85,18 @@ const T = {
     changed: 'changed',
     unchanged: 'unchanged',
     removed: (t: string) => `Issue removed: “${t}”`,
-    progress: (done: number, total: number) => `Your organisation answered ${done} of ${total} issues.`,
-    answeredBy: (title: string, choice: string, by: string, at: string) => `${title}: ${choice}, given by ${by} on ${at}`,
+    progress: (done: number, total: number) =>
+      `Your organisation answered ${done} of ${total} issues.`,
+    answeredBy: (title: string, choice: string, by: string, at: string) =>
+      `${title}: ${choice}, given by ${by} on ${at}`,
     reminderTitle: (r: RoundHeader) => `Reminder: consultation no. ${r.number} on ${r.draftTitle}`,
     reminderText: (n: number, deadline: string) =>
       `${n} issue${n > 1 ? 's' : ''} still without your organisation's opinion. Deadline: ${deadline}.`,
     missing: 'Issues without an opinion',
-    resultsTitle: (r: RoundHeader) => `Results of consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
-    resultsIntro: (complete: number, invited: number) => `${complete} of ${invited} organisations answered every issue.`,
+    resultsTitle: (r: RoundHeader) =>
+      `Results of consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
+    resultsIntro: (complete: number, invited: number) =>
+      `${complete} of ${invited} organisations answered every issue.`,
     participation: 'Participation',
     implicit: (n: number) => `including ${n} in favour by silence`,
     noAnswer: (names: string) => `No answer: ${names}`,
@@ -112,7 +122,8 @@ function fallbackOf(m: Omit<NeutralMessage, 'fallback'>): string {
   const lines = [m.title, ...m.text];
   for (const f of m.fields) lines.push(`${f.label} : ${f.value}`);
   for (const s of m.sections) lines.push(`• ${s.title}${s.text ? ` — ${s.text}` : ''}`);
-  for (const a of m.actions) lines.push(a.type === 'link' ? `${a.label} : ${a.url}` : `→ ${a.label}`);
+  for (const a of m.actions)
+    lines.push(a.type === 'link' ? `${a.label} : ${a.url}` : `→ ${a.label}`);
   if (m.context) lines.push(m.context);
   return lines.join('\n');
 }
@@ -135,12 +146,22 @@ export function invitationMessage(o: {
 }): NeutralMessage {
   const t = T[o.locale];
   const changeOf = new Map(
-    (o.changes?.diff ?? []).filter((c) => c.kind !== 'removed').map((c) => [c.title.toLowerCase(), c.kind]),
+    (o.changes?.diff ?? [])
+      .filter((c) => c.kind !== 'removed')
+      .map((c) => [c.title.toLowerCase(), c.kind]),
   );
   const sections: NeutralSection[] = o.enjeux.map((e) => {
-    const change = o.changes ? (changeOf.get(e.title.toLowerCase()) as NeutralSection['change']) : undefined;
-    const tag = change ? ` (${change === 'added' ? t.added : change === 'changed' ? t.changed : t.unchanged})` : '';
-    return { title: `${e.position}. ${e.title}${tag}`, text: firstLines(e.body), ...(change ? { change } : {}) };
+    const change = o.changes
+      ? (changeOf.get(e.title.toLowerCase()) as NeutralSection['change'])
+      : undefined;
+    const tag = change
+      ? ` (${change === 'added' ? t.added : change === 'changed' ? t.changed : t.unchanged})`
+      : '';
+    return {
+      title: `${e.position}. ${e.title}${tag}`,
+      text: firstLines(e.body),
+      ...(change ? { change } : {}),
+    };
   });
   const text: string[] = [t.invitationIntro(o.round)];
   if (o.round.silenceMeansFavorable) text.push(t.silence);
@@ -193,17 +214,26 @@ export function reminderMessage(o: {
     kind: 'round.reminder',
     locale: o.locale,
     title: t.reminderTitle(o.round),
-    text: [t.reminderText(o.missingEnjeux.length, deadline), ...(o.round.silenceMeansFavorable ? [t.silence] : [])],
+    text: [
+      t.reminderText(o.missingEnjeux.length, deadline),
+      ...(o.round.silenceMeansFavorable ? [t.silence] : []),
+    ],
     fields: [{ label: t.deadline, value: deadline }],
     sections: o.missingEnjeux.map((e) => ({ title: `${e.position}. ${e.title}`, text: '' })),
     actions: [{ type: 'avis.open', label: t.give, roundId: o.round.id, style: 'primary' }],
   });
 }
 
-export function resultsMessage(o: { round: RoundHeader; tally: RoundTally; locale: Locale }): NeutralMessage {
+export function resultsMessage(o: {
+  round: RoundHeader;
+  tally: RoundTally;
+  locale: Locale;
+}): NeutralMessage {
   const t = T[o.locale];
   const sections: NeutralSection[] = o.tally.enjeux.map((e) => {
-    const parts = AVIS_CHOICES.filter((c) => e.counts[c] > 0).map((c) => `${AVIS_LABELS[c][o.locale]} : ${e.counts[c]}`);
+    const parts = AVIS_CHOICES.filter((c) => e.counts[c] > 0).map(
+      (c) => `${AVIS_LABELS[c][o.locale]} : ${e.counts[c]}`,
+    );
     const lines = [
       `${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`,
       parts.join(' · ') || '—',

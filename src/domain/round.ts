@@ -37,7 +37,10 @@ export interface OpenCheck {
 export function assertCanOpen(round: OpenCheck): void {
   assertTransition(round.status, 'open');
   if (round.enjeuxCount < 1) {
-    throw new DomainError('ROUND_NO_ENJEU', 'La consultation ne peut pas être lancée : le projet ne contient aucun enjeu.');
+    throw new DomainError(
+      'ROUND_NO_ENJEU',
+      'La consultation ne peut pas être lancée : le projet ne contient aucun enjeu.',
+    );
   }
   if (round.invitedCount < 1) {
     throw new DomainError(
@@ -60,7 +63,11 @@ export function assertDeadlineInFuture(deadline: Date, now: Date): void {
     throw new DomainError('DATE_INVALID', 'La date limite est invalide.', 'deadline');
   }
   if (deadline.getTime() <= now.getTime()) {
-    throw new DomainError('ROUND_DEADLINE_PAST', 'La date limite doit être dans le futur.', 'deadline');
+    throw new DomainError(
+      'ROUND_DEADLINE_PAST',
+      'La date limite doit être dans le futur.',
+      'deadline',
+    );
   }
 }
 
@@ -80,7 +87,10 @@ export interface CastCheck {
  */
 export function assertCanCast(c: CastCheck): void {
   if (!c.organisationInvited) {
-    throw new DomainError('AVIS_NOT_INVITED', "Votre organisation n'est pas invitée à cette consultation.");
+    throw new DomainError(
+      'AVIS_NOT_INVITED',
+      "Votre organisation n'est pas invitée à cette consultation.",
+    );
   }
   if (!c.actorMayCast) {
     throw new DomainError(
@@ -92,7 +102,10 @@ export function assertCanCast(c: CastCheck): void {
     throw new DomainError('ROUND_NOT_OPEN', "Cette consultation n'est pas encore ouverte.");
   }
   if (c.status !== 'open') {
-    throw new DomainError('ROUND_NOT_OPEN', `Cette consultation est ${ROUND_STATUS_LABELS[c.status]} : les avis ne sont plus modifiables.`);
+    throw new DomainError(
+      'ROUND_NOT_OPEN',
+      `Cette consultation est ${ROUND_STATUS_LABELS[c.status]} : les avis ne sont plus modifiables.`,
+    );
   }
   if (c.now.getTime() >= c.deadline.getTime()) {
     throw new DomainError(

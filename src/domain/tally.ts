@@ -42,7 +42,11 @@ export interface RoundTally {
 }
 
 /** Counts per choice and per enjeu; only avis of invited organisations on the round's enjeux count. */
-export function tally(input: { enjeux: TallyEnjeu[]; invited: TallyOrganisation[]; avis: TallyAvis[] }): RoundTally {
+export function tally(input: {
+  enjeux: TallyEnjeu[];
+  invited: TallyOrganisation[];
+  avis: TallyAvis[];
+}): RoundTally {
   const invitedIds = new Set(input.invited.map((o) => o.id));
   const byEnjeu = new Map<string, Map<string, TallyAvis>>();
   for (const e of input.enjeux) byEnjeu.set(e.id, new Map());
@@ -54,7 +58,10 @@ export function tally(input: { enjeux: TallyEnjeu[]; invited: TallyOrganisation[
     .sort((a, b) => a.position - b.position)
     .map((e): EnjeuTally => {
       const given = byEnjeu.get(e.id) ?? new Map<string, TallyAvis>();
-      const counts = Object.fromEntries(AVIS_CHOICES.map((c) => [c, 0])) as Record<AvisChoice, number>;
+      const counts = Object.fromEntries(AVIS_CHOICES.map((c) => [c, 0])) as Record<
+        AvisChoice,
+        number
+      >;
       let implicit = 0;
       for (const a of given.values()) {
         counts[a.choice] += 1;
@@ -71,8 +78,15 @@ export function tally(input: { enjeux: TallyEnjeu[]; invited: TallyOrganisation[
         missing: input.invited.filter((o) => !given.has(o.id)),
       };
     });
-  const incomplete = input.invited.filter((o) => enjeux.some((e) => e.missing.some((m) => m.id === o.id)));
-  return { enjeux, complete: input.invited.length - incomplete.length, invited: input.invited.length, incomplete };
+  const incomplete = input.invited.filter((o) =>
+    enjeux.some((e) => e.missing.some((m) => m.id === o.id)),
+  );
+  return {
+    enjeux,
+    complete: input.invited.length - incomplete.length,
+    invited: input.invited.length,
+    incomplete,
+  };
 }
 
 /**

@@ -1,6 +1,11 @@
 /** The domain's vocabulary, shared by every layer. Spelled as in the database. */
 
-export const AVIS_CHOICES = ['favorable', 'favorable_avec_reserves', 'defavorable', 'abstention'] as const;
+export const AVIS_CHOICES = [
+  'favorable',
+  'favorable_avec_reserves',
+  'defavorable',
+  'abstention',
+] as const;
 export type AvisChoice = (typeof AVIS_CHOICES)[number];
 
 export const ROUND_STATUSES = ['draft', 'open', 'closed', 'cancelled'] as const;
@@ -15,10 +20,20 @@ export type Platform = (typeof PLATFORMS)[number];
 export const AVIS_CHANNELS = ['slack', 'teams', 'tab', 'cli', 'proxy', 'implicit'] as const;
 export type AvisChannel = (typeof AVIS_CHANNELS)[number];
 
-export const AGREMENT_KINDS = ['animation_globale', 'animation_collective_familles', 'evs'] as const;
+export const AGREMENT_KINDS = [
+  'animation_globale',
+  'animation_collective_familles',
+  'evs',
+] as const;
 export type AgrementKind = (typeof AGREMENT_KINDS)[number];
 
-export const AGREMENT_STATUSES = ['active', 'renewal_in_progress', 'renewed', 'expired', 'ended'] as const;
+export const AGREMENT_STATUSES = [
+  'active',
+  'renewal_in_progress',
+  'renewed',
+  'expired',
+  'ended',
+] as const;
 export type AgrementStatus = (typeof AGREMENT_STATUSES)[number];
 
 export const ORGANISATION_KINDS = [

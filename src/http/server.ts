@@ -45,14 +45,19 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
       ),
     ]);
     const ready = checks.every(([, v]) => v === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'indisponible', checks: Object.fromEntries(checks) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ok' : 'indisponible', checks: Object.fromEntries(checks) });
   });
 
   app.get('/projets/:id', async (req, res, next) => {
     try {
       const id = String(req.params.id);
       const draft = /^[0-9a-f-]{36}$/i.test(id)
-        ? await o.deps.db.draftVersion.findUnique({ where: { id }, include: { enjeux: { orderBy: { position: 'asc' } }, schema: true } })
+        ? await o.deps.db.draftVersion.findUnique({
+            where: { id },
+            include: { enjeux: { orderBy: { position: 'asc' } }, schema: true },
+          })
         : null;
       if (!draft) {
         res.status(404).type('text/plain; charset=utf-8').send('Projet introuvable.');
@@ -80,7 +85,10 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 }
 
 export interface RunningServer {

@@ -3,7 +3,10 @@ import { PrismaClient } from '../generated/prisma/client';
 
 export type Db = PrismaClient;
 /** A Prisma client or the client of an open interactive transaction. */
-export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export type Tx = Omit<
+  PrismaClient,
+  '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'
+>;
 
 export interface DbOptions {
   /** Postgres connection string. */

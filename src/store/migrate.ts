@@ -83,7 +83,10 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const schema = options.schema ?? 'public';
   const migrations = readMigrations(options.dir ?? MIGRATIONS_DIR);
-  const client = new Client({ connectionString: options.url, options: `-c search_path="${schema}"` });
+  const client = new Client({
+    connectionString: options.url,
+    options: `-c search_path="${schema}"`,
+  });
   await client.connect();
   const result: MigrateResult = { applied: [], alreadyApplied: [] };
   try {
@@ -111,7 +114,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         `La migration ${failed.migration_name} a échoué lors d'un passage précédent : corrigez la base puis marquez-la (prisma migrate resolve).`,
       );
     }
-    const done = new Map(rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r.checksum]));
+    const done = new Map(
+      rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r.checksum]),
+    );
     for (const m of migrations) {
       const previous = done.get(m.name);
       if (previous !== undefined) {
@@ -143,7 +148,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       result.applied.push(m.name);
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK])
+      .catch(() => undefined);
     await client.end();
   }
   return result;

@@ -27,7 +27,12 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
   afterAll(async () => t.drop());
 
   async function partner(org: string, user: string) {
-    const { code } = await createInviteCode(deps, { tenantId, organisationCode: org, role: 'partner', actor: CLI_ACTOR });
+    const { code } = await createInviteCode(deps, {
+      tenantId,
+      organisationCode: org,
+      role: 'partner',
+      actor: CLI_ACTOR,
+    });
     return linkIdentity(deps, {
       code,
       platform: 'slack',
@@ -49,15 +54,63 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
   };
 
   it('links with a one-time code once; a spent, wrong or expired code links nothing', async () => {
-    const { code } = await createInviteCode(deps, { tenantId, organisationCode: 'CD94', role: 'partner', actor: CLI_ACTOR });
-    const linked = await linkIdentity(deps, { code: code.toLowerCase(), platform: 'slack', workspaceId: 'T1', userId: 'U1', displayName: 'Alice', destination: { address: 'C-CD94' } });
+    const { code } = await createInviteCode(deps, {
+      tenantId,
+      organisationCode: 'CD94',
+      role: 'partner',
+      actor: CLI_ACTOR,
+    });
+    const linked = await linkIdentity(deps, {
+      code: code.toLowerCase(),
+      platform: 'slack',
+      workspaceId: 'T1',
+      userId: 'U1',
+      displayName: 'Alice',
+      destination: { address: 'C-CD94' },
+    });
     expect(linked.organisation?.code).toBe('CD94');
     expect(linked.destination?.organisationId).toBe(linked.organisation?.id);
-    expect(await codeOf(linkIdentity(deps, { code, platform: 'slack', workspaceId: 'T1', userId: 'U2', displayName: 'Bob' }))).toBe('INVITE_CODE_USED');
-    expect(await codeOf(linkIdentity(deps, { code: 'AAAA-BBBB-CCCC', platform: 'slack', workspaceId: 'T1', userId: 'U2', displayName: 'Bob' }))).toBe('INVITE_CODE_UNKNOWN');
-    const old = await createInviteCode(deps, { tenantId, organisationCode: 'CD94', role: 'partner', validDays: 1, actor: CLI_ACTOR });
+    expect(
+      await codeOf(
+        linkIdentity(deps, {
+          code,
+          platform: 'slack',
+          workspaceId: 'T1',
+          userId: 'U2',
+          displayName: 'Bob',
+        }),
+      ),
+    ).toBe('INVITE_CODE_USED');
+    expect(
+      await codeOf(
+        linkIdentity(deps, {
+          code: 'AAAA-BBBB-CCCC',
+          platform: 'slack',
+          workspaceId: 'T1',
+          userId: 'U2',
+          displayName: 'Bob',
+        }),
+      ),
+    ).toBe('INVITE_CODE_UNKNOWN');
+    const old = await createInviteCode(deps, {
+      tenantId,
+      organisationCode: 'CD94',
+      role: 'partner',
+      validDays: 1,
+      actor: CLI_ACTOR,
+    });
     clock = new Date(clock.getTime() + 2 * 86_400_000);
-    expect(await codeOf(linkIdentity(deps, { code: old.code, platform: 'slack', workspaceId: 'T1', userId: 'U2', displayName: 'Bob' }))).toBe('INVITE_CODE_EXPIRED');
+    expect(
+      await codeOf(
+        linkIdentity(deps, {
+          code: old.code,
+          platform: 'slack',
+          workspaceId: 'T1',
+          userId: 'U2',
+          displayName: 'Bob',
+        }),
+      ),
+    ).toBe('INVITE_CODE_EXPIRED');
     expect(await t.db.platformIdentity.count({ where: { userId: 'U2' } })).toBe(0);
   });
 
@@ -75,17 +128,39 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     // CD94 (linked above) and DDCS94 have Slack channels, plus the demo console destinations.
     expect(launched.deliveryIds.length).toBe(5);
     expect(launched.reminderIds.length).toBe(3); // 2 days, morning, close: the 7-day one would be now, so it is dropped
-    const enjeu = (await t.db.enjeu.findFirstOrThrow({ where: { draftVersionId: round.draftVersionId, position: 1 } })).id;
-    const choices = ['favorable', 'abstention', 'favorable', 'abstention', 'favorable', 'abstention', 'favorable', 'abstention'] as const;
+    const enjeu = (
+      await t.db.enjeu.findFirstOrThrow({
+        where: { draftVersionId: round.draftVersionId, position: 1 },
+      })
+    ).id;
+    const choices = [
+      'favorable',
+      'abstention',
+      'favorable',
+      'abstention',
+      'favorable',
+      'abstention',
+      'favorable',
+      'abstention',
+    ] as const;
     await Promise.all(
       choices.map((choice, i) =>
-        castAvis(deps, { tenantId, roundId: round.id, memberId: (i % 2 ? a : b).member.id, votes: [{ enjeuId: enjeu, choice }], channel: 'slack' }),
+        castAvis(deps, {
+          tenantId,
+          roundId: round.id,
+          memberId: (i % 2 ? a : b).member.id,
+          votes: [{ enjeuId: enjeu, choice }],
+          channel: 'slack',
+        }),
       ),
     );
     const current = await t.db.avis.findMany({ where: { roundId: round.id } });
     expect(current).toHaveLength(1);
     expect(current[0]!.revision).toBe(8);
-    const history = await t.db.avisHistory.findMany({ where: { avisId: current[0]!.id }, orderBy: { revision: 'asc' } });
+    const history = await t.db.avisHistory.findMany({
+      where: { avisId: current[0]!.id },
+      orderBy: { revision: 'asc' },
+    });
     expect(history.map((h) => h.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(history[7]!.choice).toBe(current[0]!.choice);
     expect(await t.db.auditEvent.count({ where: { action: 'avis.cast' } })).toBe(8);
@@ -93,18 +168,59 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
 
   it('refuses a vote from an organisation that is not invited, after the deadline, and after closing', async () => {
     const round = await t.db.round.findFirstOrThrow({ where: { tenantId } });
-    const enjeu = (await t.db.enjeu.findFirstOrThrow({ where: { draftVersionId: round.draftVersionId, position: 1 } })).id;
+    const enjeu = (
+      await t.db.enjeu.findFirstOrThrow({
+        where: { draftVersionId: round.draftVersionId, position: 1 },
+      })
+    ).id;
     const outsider = await partner('MSA-IDF', 'U20');
-    expect(await codeOf(castAvis(deps, { tenantId, roundId: round.id, memberId: outsider.member.id, votes: [{ enjeuId: enjeu, choice: 'favorable' }], channel: 'slack' }))).toBe('AVIS_NOT_INVITED');
-    const member = (await t.db.platformIdentity.findFirstOrThrow({ where: { userId: 'U10' } })).memberId;
+    expect(
+      await codeOf(
+        castAvis(deps, {
+          tenantId,
+          roundId: round.id,
+          memberId: outsider.member.id,
+          votes: [{ enjeuId: enjeu, choice: 'favorable' }],
+          channel: 'slack',
+        }),
+      ),
+    ).toBe('AVIS_NOT_INVITED');
+    const member = (await t.db.platformIdentity.findFirstOrThrow({ where: { userId: 'U10' } }))
+      .memberId;
     const saved = clock;
     clock = new Date(round.deadline.getTime() + 1000);
-    expect(await codeOf(castAvis(deps, { tenantId, roundId: round.id, memberId: member, votes: [{ enjeuId: enjeu, choice: 'defavorable', comment: 'trop tard' }], channel: 'slack' }))).toBe('ROUND_DEADLINE_PASSED');
+    expect(
+      await codeOf(
+        castAvis(deps, {
+          tenantId,
+          roundId: round.id,
+          memberId: member,
+          votes: [{ enjeuId: enjeu, choice: 'defavorable', comment: 'trop tard' }],
+          channel: 'slack',
+        }),
+      ),
+    ).toBe('ROUND_DEADLINE_PASSED');
     clock = saved;
     await closeRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
-    expect(await codeOf(castAvis(deps, { tenantId, roundId: round.id, memberId: member, votes: [{ enjeuId: enjeu, choice: 'favorable' }], channel: 'slack' }))).toBe('ROUND_NOT_OPEN');
-    expect((await t.db.avis.findFirstOrThrow({ where: { roundId: round.id, enjeuId: enjeu } })).revision).toBe(8);
-    expect(await t.db.plannedReminder.count({ where: { roundId: round.id, status: 'planned', kind: { not: 'round.close' } } })).toBe(0);
+    expect(
+      await codeOf(
+        castAvis(deps, {
+          tenantId,
+          roundId: round.id,
+          memberId: member,
+          votes: [{ enjeuId: enjeu, choice: 'favorable' }],
+          channel: 'slack',
+        }),
+      ),
+    ).toBe('ROUND_NOT_OPEN');
+    expect(
+      (await t.db.avis.findFirstOrThrow({ where: { roundId: round.id, enjeuId: enjeu } })).revision,
+    ).toBe(8);
+    expect(
+      await t.db.plannedReminder.count({
+        where: { roundId: round.id, status: 'planned', kind: { not: 'round.close' } },
+      }),
+    ).toBe(0);
   });
 
   it('shows a partner who answered v1 what changed in v2', async () => {
@@ -121,21 +237,57 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
       actor: CLI_ACTOR,
     });
     const r = await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
-    const invites = await t.db.delivery.findMany({ where: { id: { in: r.deliveryIds } }, include: { destination: { include: { organisation: true } } } });
-    const ddcs = invites.find((d) => d.destination.organisation?.code === 'DDCS94')!.payload as { text: string[]; sections: { title: string }[] };
+    const invites = await t.db.delivery.findMany({
+      where: { id: { in: r.deliveryIds } },
+      include: { destination: { include: { organisation: true } } },
+    });
+    const ddcs = invites.find((d) => d.destination.organisation?.code === 'DDCS94')!.payload as {
+      text: string[];
+      sections: { title: string }[];
+    };
     expect(ddcs.text.join('\n')).toContain('depuis la version 1');
     expect(ddcs.sections.map((s) => s.title)).toContain('4. Évaluer le schéma (nouvel enjeu)');
-    const fcs = invites.find((d) => d.destination.organisation?.code === 'FCS94')!.payload as { text: string[] };
+    const fcs = invites.find((d) => d.destination.organisation?.code === 'FCS94')!.payload as {
+      text: string[];
+    };
     expect(fcs.text.join('\n')).not.toContain('depuis la version');
   });
 
   it('keeps tenants apart: a member of another Caf cannot cast in this one', async () => {
     const other = await t.db.tenant.create({ data: { code: '75', name: 'Caf de Paris' } });
-    const org = await t.db.organisation.create({ data: { tenantId: other.id, code: 'CD94', name: 'Homonyme', kind: 'departement' } });
-    const m = await t.db.member.create({ data: { tenantId: other.id, organisationId: org.id, role: 'partner', displayName: 'Intrus' } });
+    const org = await t.db.organisation.create({
+      data: { tenantId: other.id, code: 'CD94', name: 'Homonyme', kind: 'departement' },
+    });
+    const m = await t.db.member.create({
+      data: { tenantId: other.id, organisationId: org.id, role: 'partner', displayName: 'Intrus' },
+    });
     const round = await t.db.round.findFirstOrThrow({ where: { tenantId, status: 'open' } });
-    const enjeu = (await t.db.enjeu.findFirstOrThrow({ where: { draftVersionId: round.draftVersionId, position: 1 } })).id;
-    expect(await codeOf(castAvis(deps, { tenantId, roundId: round.id, memberId: m.id, votes: [{ enjeuId: enjeu, choice: 'favorable' }], channel: 'slack' }))).toBe('NOT_LINKED');
-    expect(await codeOf(castAvis(deps, { tenantId: other.id, roundId: round.id, memberId: m.id, votes: [{ enjeuId: enjeu, choice: 'favorable' }], channel: 'slack' }))).toBe('ROUND_NOT_FOUND');
+    const enjeu = (
+      await t.db.enjeu.findFirstOrThrow({
+        where: { draftVersionId: round.draftVersionId, position: 1 },
+      })
+    ).id;
+    expect(
+      await codeOf(
+        castAvis(deps, {
+          tenantId,
+          roundId: round.id,
+          memberId: m.id,
+          votes: [{ enjeuId: enjeu, choice: 'favorable' }],
+          channel: 'slack',
+        }),
+      ),
+    ).toBe('NOT_LINKED');
+    expect(
+      await codeOf(
+        castAvis(deps, {
+          tenantId: other.id,
+          roundId: round.id,
+          memberId: m.id,
+          votes: [{ enjeuId: enjeu, choice: 'favorable' }],
+          channel: 'slack',
+        }),
+      ),
+    ).toBe('ROUND_NOT_FOUND');
   });
 });

@@ -26,21 +26,78 @@ describe('the admin CLI on the demo tenant', () => {
   });
 
   it('runs a round: create, launch, avis recorded by proxy, close, export with a correct tally', async () => {
-    const create = await cli(t, ['round', 'create', '--version', '1', '--deadline', '+3j', '--orgs', 'CD94,DDCS94,FCS94,MSA-IDF', '--silence-favorable']);
+    const create = await cli(t, [
+      'round',
+      'create',
+      '--version',
+      '1',
+      '--deadline',
+      '+3j',
+      '--orgs',
+      'CD94,DDCS94,FCS94,MSA-IDF',
+      '--silence-favorable',
+    ]);
     expect(create.err).toBe('');
     expect(create.out).toContain('Consultation n° 1 préparée : 4 organisations invitées, 3 enjeux');
     const launch = await cli(t, ['round', 'launch', '1']);
     expect(launch.out).toContain('4 invitation(s)');
     expect(await t.db.delivery.count({ where: { kind: 'round.invitation' } })).toBe(4);
 
-    const refused = await cli(t, ['avis', 'record', '--round', '1', '--org', 'CD94', '--enjeu', '1', '--avis', 'défavorable', '--source', 'courrier du 3 décembre']);
+    const refused = await cli(t, [
+      'avis',
+      'record',
+      '--round',
+      '1',
+      '--org',
+      'CD94',
+      '--enjeu',
+      '1',
+      '--avis',
+      'défavorable',
+      '--source',
+      'courrier du 3 décembre',
+    ]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/doit être motivé/);
     expect(await t.db.avis.count()).toBe(0);
 
-    expect((await cli(t, ['avis', 'record', '--round', '1', '--org', 'CD94', '--enjeu', 'tous', '--avis', 'favorable', '--source', 'courrier du 3 décembre'])).code).toBe(0);
     expect(
-      (await cli(t, ['avis', 'record', '--round', '1', '--org', 'DDCS94', '--enjeu', '2', '--avis', 'defavorable', '--commentaire', 'Le comité annuel ne suffit pas.', '--source', 'mail du 4 décembre'])).code,
+      (
+        await cli(t, [
+          'avis',
+          'record',
+          '--round',
+          '1',
+          '--org',
+          'CD94',
+          '--enjeu',
+          'tous',
+          '--avis',
+          'favorable',
+          '--source',
+          'courrier du 3 décembre',
+        ])
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await cli(t, [
+          'avis',
+          'record',
+          '--round',
+          '1',
+          '--org',
+          'DDCS94',
+          '--enjeu',
+          '2',
+          '--avis',
+          'defavorable',
+          '--commentaire',
+          'Le comité annuel ne suffit pas.',
+          '--source',
+          'mail du 4 décembre',
+        ])
+      ).code,
     ).toBe(0);
 
     const status = await cli(t, ['round', 'status', '1']);
@@ -56,7 +113,9 @@ describe('the admin CLI on the demo tenant', () => {
     expect(exp.code).toBe(0);
     const csv = readFileSync(path.join(dir, 'consultation-1.csv'), 'utf8');
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 12);
-    expect(csv).toContain('DDCS94,Direction départementale de la cohésion sociale du Val-de-Marne,Défavorable,Le comité annuel ne suffit pas.');
+    expect(csv).toContain(
+      'DDCS94,Direction départementale de la cohésion sociale du Val-de-Marne,Défavorable,Le comité annuel ne suffit pas.',
+    );
     expect(csv).toContain('courrier ou mail, saisi par la Caf');
     const md = readFileSync(path.join(dir, 'consultation-1.md'), 'utf8');
     expect(md).toContain('Réponses : 4 sur 4');
@@ -101,10 +160,18 @@ describe('the admin CLI on the demo tenant', () => {
   });
 
   it('answers an unknown command or a bad argument clearly and changes nothing', async () => {
-    expect((await cli(t, ['round', 'launch', '99'])).err).toContain('Consultation « 99 » introuvable');
-    expect((await cli(t, ['round', 'create', '--version', '1', '--deadline', 'demain midi'])).err).toContain('Date limite illisible');
-    expect((await cli(t, ['round', 'create', '--version', '1', '--deadline', '2020-01-01'])).err).toContain('doit être dans le futur');
-    expect((await cli(t, ['orgs', 'import', '/nonexistent.csv'])).err).toContain('Impossible de lire');
+    expect((await cli(t, ['round', 'launch', '99'])).err).toContain(
+      'Consultation « 99 » introuvable',
+    );
+    expect(
+      (await cli(t, ['round', 'create', '--version', '1', '--deadline', 'demain midi'])).err,
+    ).toContain('Date limite illisible');
+    expect(
+      (await cli(t, ['round', 'create', '--version', '1', '--deadline', '2020-01-01'])).err,
+    ).toContain('doit être dans le futur');
+    expect((await cli(t, ['orgs', 'import', '/nonexistent.csv'])).err).toContain(
+      'Impossible de lire',
+    );
     expect(await t.db.round.count()).toBe(1);
   });
 });

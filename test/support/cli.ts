@@ -5,7 +5,11 @@ import type { Runtime } from '../../src/runtime';
 import type { TestDb } from './db';
 
 /** Runs the real CLI against a test database schema; returns exit code and output. */
-export async function cli(t: TestDb, args: string[], o: { now?: () => Date; deps?: Partial<AppDeps> } = {}) {
+export async function cli(
+  t: TestDb,
+  args: string[],
+  o: { now?: () => Date; deps?: Partial<AppDeps> } = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
@@ -18,7 +22,13 @@ export async function cli(t: TestDb, args: string[], o: { now?: () => Date; deps
         log: createLogger('silent'),
         db: t.db,
         redis: null as never,
-        deps: { db: t.db, now: o.now ?? (() => new Date()), log: createLogger('silent'), outbox: NO_OUTBOX, ...o.deps },
+        deps: {
+          db: t.db,
+          now: o.now ?? (() => new Date()),
+          log: createLogger('silent'),
+          outbox: NO_OUTBOX,
+          ...o.deps,
+        },
         close: async () => {},
       }) satisfies Runtime,
   });

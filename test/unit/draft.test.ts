@@ -4,7 +4,8 @@ import { parseDraft } from '../../src/domain/draft';
 import { diffDrafts } from '../../src/domain/draft-diff';
 import { DomainError } from '../../src/domain/errors';
 
-const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
 const head = '---\ncaf: "94"\ntitle: "Schéma"\nperiod: "2016-2020"\nversion: 1\n---\n';
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -38,23 +39,33 @@ describe('parseDraft', () => {
 
   it('refuses a draft without front matter or with an incomplete one, naming the missing keys', () => {
     expect(codeOf(() => parseDraft('## A\ntexte'))).toBe('DRAFT_NO_FRONT_MATTER');
-    expect(() => parseDraft('---\ncaf: "94"\n---\n## A\ntexte')).toThrow(/« title » manquant.*« period » manquant.*version/);
-    expect(codeOf(() => parseDraft(head.replace('version: 1', 'version: zéro') + '## A\ntexte'))).toBe(
-      'DRAFT_FRONT_MATTER_INVALID',
+    expect(() => parseDraft('---\ncaf: "94"\n---\n## A\ntexte')).toThrow(
+      /« title » manquant.*« period » manquant.*version/,
     );
+    expect(
+      codeOf(() => parseDraft(head.replace('version: 1', 'version: zéro') + '## A\ntexte')),
+    ).toBe('DRAFT_FRONT_MATTER_INVALID');
   });
 
   it('refuses a draft with no enjeu', () => {
-    expect(codeOf(() => parseDraft(head + '# Titre\n\nDu texte sans enjeu.\n### Un sous-titre\n'))).toBe('DRAFT_NO_ENJEU');
+    expect(
+      codeOf(() => parseDraft(head + '# Titre\n\nDu texte sans enjeu.\n### Un sous-titre\n')),
+    ).toBe('DRAFT_NO_ENJEU');
   });
 
   it('refuses an empty enjeu, naming it', () => {
-    expect(() => parseDraft(head + '## Premier\ntexte\n## Vide\n\n## Troisième\ntexte')).toThrow(/« Vide »/);
-    expect(codeOf(() => parseDraft(head + '## Premier\ntexte\n## Vide\n'))).toBe('DRAFT_EMPTY_ENJEU');
+    expect(() => parseDraft(head + '## Premier\ntexte\n## Vide\n\n## Troisième\ntexte')).toThrow(
+      /« Vide »/,
+    );
+    expect(codeOf(() => parseDraft(head + '## Premier\ntexte\n## Vide\n'))).toBe(
+      'DRAFT_EMPTY_ENJEU',
+    );
   });
 
   it('refuses two enjeux with the same title (case and spaces ignored), naming it', () => {
-    expect(() => parseDraft(head + '## Pilotage\na\n## pilotage \nb')).toThrow(/même titre « pilotage »/);
+    expect(() => parseDraft(head + '## Pilotage\na\n## pilotage \nb')).toThrow(
+      /même titre « pilotage »/,
+    );
   });
 
   it('ignores headings inside code blocks and keeps level-3 headings in the enjeu', () => {
@@ -72,11 +83,18 @@ describe('diffDrafts', () => {
     expect(diff.map((d) => d.kind)).toEqual(['changed', 'changed', 'changed', 'added']);
     const first = diff[0]!;
     if (first.kind !== 'changed') throw new Error('expected a change');
-    expect(first.passages.map((p) => p.added).join(' ')).toContain("communes de l'est du département");
+    expect(first.passages.map((p) => p.added).join(' ')).toContain(
+      "communes de l'est du département",
+    );
     const second = diff[1]!;
     if (second.kind !== 'changed') throw new Error('expected a change');
     expect(second.passages).toEqual(
-      expect.arrayContaining([expect.objectContaining({ removed: expect.stringContaining('annuel'), added: expect.stringContaining('deux fois par an') })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          removed: expect.stringContaining('annuel'),
+          added: expect.stringContaining('deux fois par an'),
+        }),
+      ]),
     );
     expect(diff[3]).toMatchObject({ kind: 'added', title: 'Évaluer le schéma' });
   });

@@ -38,12 +38,20 @@ describe('round states', () => {
 });
 
 describe('casting an avis', () => {
-  const ok = { status: 'open' as const, deadline: later, now, organisationInvited: true, actorMayCast: true };
+  const ok = {
+    status: 'open' as const,
+    deadline: later,
+    now,
+    organisationInvited: true,
+    actorMayCast: true,
+  };
   it('is allowed to a member of an invited organisation while the round is open', () => {
     expect(code(() => assertCanCast(ok))).toBeUndefined();
   });
   it('is refused to an organisation that is not invited, or to a non-member', () => {
-    expect(code(() => assertCanCast({ ...ok, organisationInvited: false }))).toBe('AVIS_NOT_INVITED');
+    expect(code(() => assertCanCast({ ...ok, organisationInvited: false }))).toBe(
+      'AVIS_NOT_INVITED',
+    );
     expect(code(() => assertCanCast({ ...ok, actorMayCast: false }))).toBe('AVIS_NOT_MEMBER');
   });
   it('is refused after the deadline or on a round that is not open', () => {
@@ -83,9 +91,15 @@ describe('validateAvis', () => {
     ]);
   });
   it('requires a reason for défavorable and for favorable avec réserves, under the comment field', () => {
-    expect(fields(() => validateAvis([{ enjeuId: 'e1', choice: 'defavorable', comment: '' }], titles))).toEqual(['e1.comment']);
-    expect(fields(() => validateAvis([{ enjeuId: 'e2', choice: 'favorable_avec_reserves' }], titles))).toEqual(['e2.comment']);
-    expect(() => validateAvis([{ enjeuId: 'e1', choice: 'defavorable' }], titles)).toThrow(/doit être motivé/);
+    expect(
+      fields(() => validateAvis([{ enjeuId: 'e1', choice: 'defavorable', comment: '' }], titles)),
+    ).toEqual(['e1.comment']);
+    expect(
+      fields(() => validateAvis([{ enjeuId: 'e2', choice: 'favorable_avec_reserves' }], titles)),
+    ).toEqual(['e2.comment']);
+    expect(() => validateAvis([{ enjeuId: 'e1', choice: 'defavorable' }], titles)).toThrow(
+      /doit être motivé/,
+    );
   });
   it('refuses a comment over 4,000 characters and an unknown choice or enjeu, all at once', () => {
     expect(
@@ -100,7 +114,9 @@ describe('validateAvis', () => {
         ),
       ),
     ).toEqual(['e1.comment', 'e2.choice', 'e9.choice']);
-    expect(validateAvis([{ enjeuId: 'e1', choice: 'favorable', comment: 'é'.repeat(4000) }], titles)).toHaveLength(1);
+    expect(
+      validateAvis([{ enjeuId: 'e1', choice: 'favorable', comment: 'é'.repeat(4000) }], titles),
+    ).toHaveLength(1);
   });
   it('reads the French words a pilot types', () => {
     expect(parseAvisChoice('Défavorable')).toBe('defavorable');

@@ -31,14 +31,19 @@ function readInput(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new DomainError('FILE_UNREADABLE', `Impossible de lire « ${file} » : ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    throw new DomainError(
+      'FILE_UNREADABLE',
+      `Impossible de lire « ${file} » : ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+    );
   }
 }
 
 export function register(program: Command, ctx: CliContext): void {
   const db = program.command('db').description('Base de données');
   db.command('migrate')
-    .description('Crée la base si besoin et applique les migrations (compatible avec prisma migrate deploy)')
+    .description(
+      'Crée la base si besoin et applique les migrations (compatible avec prisma migrate deploy)',
+    )
     .action(async () => {
       const created = await ensureDatabase(ctx.config.DATABASE_URL);
       const r = await migrate({ url: ctx.config.DATABASE_URL });
@@ -54,7 +59,9 @@ export function register(program: Command, ctx: CliContext): void {
     .command('seed')
     .description('Données de démonstration')
     .command('demo')
-    .description('Charge la Caf du Val-de-Marne de démonstration : partenaires, 47 communes, agréments, projet v1')
+    .description(
+      'Charge la Caf du Val-de-Marne de démonstration : partenaires, 47 communes, agréments, projet v1',
+    )
     .action(async () => {
       const r = await seedDemo(await ctx.deps(), { actor: CLI_ACTOR });
       ctx.out(
@@ -78,16 +85,26 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--timezone <fuseau>', 'fuseau horaire', 'Europe/Paris')
     .action(async (opts: { code: string; name: string; timezone: string }) => {
       const r = await createTenant(await ctx.deps(), { ...opts, actor: CLI_ACTOR });
-      ctx.out(`${r.created ? 'Caf créée' : 'Caf mise à jour'} : ${r.tenant.name} (code ${r.tenant.code}).`);
+      ctx.out(
+        `${r.created ? 'Caf créée' : 'Caf mise à jour'} : ${r.tenant.name} (code ${r.tenant.code}).`,
+      );
     });
 
   const orgs = program.command('orgs').description('Organisations partenaires');
   orgs
     .command('import <csv>')
-    .description('Importe les organisations d’un CSV (code,name,kind,commune_insee) ; rien n’est importé si une ligne est invalide')
+    .description(
+      'Importe les organisations d’un CSV (code,name,kind,commune_insee) ; rien n’est importé si une ligne est invalide',
+    )
     .action(async (file: string) => {
-      const r = await importOrganisations(await ctx.deps(), { tenantId: await ctx.tenantId(), csv: readInput(file), actor: CLI_ACTOR });
-      ctx.out(`Organisations : ${r.created} créées, ${r.updated} mises à jour, ${r.unchanged} inchangées.`);
+      const r = await importOrganisations(await ctx.deps(), {
+        tenantId: await ctx.tenantId(),
+        csv: readInput(file),
+        actor: CLI_ACTOR,
+      });
+      ctx.out(
+        `Organisations : ${r.created} créées, ${r.updated} mises à jour, ${r.unchanged} inchangées.`,
+      );
     });
   orgs
     .command('list')
@@ -100,16 +117,25 @@ export function register(program: Command, ctx: CliContext): void {
         include: { _count: { select: { destinations: true, members: true } } },
         orderBy: { code: 'asc' },
       });
-      for (const o of rows) ctx.out(`${o.code.padEnd(14)} ${o.kind.padEnd(13)} ${o.name} (${o._count.members} membre(s), ${o._count.destinations} canal/canaux)`);
+      for (const o of rows)
+        ctx.out(
+          `${o.code.padEnd(14)} ${o.kind.padEnd(13)} ${o.name} (${o._count.members} membre(s), ${o._count.destinations} canal/canaux)`,
+        );
       ctx.out(`${rows.length} organisation(s).`);
     });
 
   const draft = program.command('draft').description('Projets de schéma directeur');
   draft
     .command('import <md>')
-    .description('Importe une version du projet (Markdown, en-tête caf/title/period/version ; un enjeu par titre ##)')
+    .description(
+      'Importe une version du projet (Markdown, en-tête caf/title/period/version ; un enjeu par titre ##)',
+    )
     .action(async (file: string) => {
-      const r = await importDraft(await ctx.deps(), { tenantId: await ctx.tenantId(), markdown: readInput(file), actor: CLI_ACTOR });
+      const r = await importDraft(await ctx.deps(), {
+        tenantId: await ctx.tenantId(),
+        markdown: readInput(file),
+        actor: CLI_ACTOR,
+      });
       ctx.out(
         `${r.created ? 'Version importée' : 'Version déjà importée, inchangée'} : « ${r.draftVersion.title} », version ${r.draftVersion.version}, ${r.draftVersion.enjeux.length} enjeux :`,
       );
@@ -125,14 +151,17 @@ export function register(program: Command, ctx: CliContext): void {
         include: { schema: true, _count: { select: { enjeux: true } } },
         orderBy: [{ schemaId: 'asc' }, { version: 'asc' }],
       });
-      for (const d of rows) ctx.out(`v${d.version}  ${d.title} (${d.schema.period}) — ${d._count.enjeux} enjeux`);
+      for (const d of rows)
+        ctx.out(`v${d.version}  ${d.title} (${d.schema.period}) — ${d._count.enjeux} enjeux`);
     });
 
   program
     .command('invite')
     .description('Codes d’invitation')
     .command('create')
-    .description('Crée un code à usage unique à transmettre à une organisation (affiché une seule fois)')
+    .description(
+      'Crée un code à usage unique à transmettre à une organisation (affiché une seule fois)',
+    )
     .option('--org <code>', 'organisation (obligatoire pour un partenaire)')
     .addOption(new Option('--role <rôle>', 'rôle donné').choices([...ROLES]).default('partner'))
     .option('--days <n>', 'jours de validité', '14')
@@ -156,39 +185,72 @@ export function register(program: Command, ctx: CliContext): void {
     .command('create')
     .description('Prépare une consultation sur une version du projet')
     .requiredOption('--version <n>', 'version du projet')
-    .requiredOption('--deadline <date>', 'date limite : « 2026-12-11 17:00 », « 11/12/2026 », « +10min », « +3j »')
-    .option('--orgs <codes>', 'organisations invitées : all, ou codes séparés par des virgules', 'all')
+    .requiredOption(
+      '--deadline <date>',
+      'date limite : « 2026-12-11 17:00 », « 11/12/2026 », « +10min », « +3j »',
+    )
+    .option(
+      '--orgs <codes>',
+      'organisations invitées : all, ou codes séparés par des virgules',
+      'all',
+    )
     .option('--kinds <types>', 'avec --orgs all : seulement ces types (virgules)')
-    .option('--rappels <liste>', 'rappels avant la date limite, par exemple 7j,2j,matin', '7j,2j,matin')
+    .option(
+      '--rappels <liste>',
+      'rappels avant la date limite, par exemple 7j,2j,matin',
+      '7j,2j,matin',
+    )
     .option('--silence-favorable', "l'absence de réponse vaut avis favorable", false)
-    .addOption(new Option('--resultats <quand>', 'résultats visibles des partenaires').choices(['pendant', 'apres']).default('apres'))
-    .action(async (opts: { version: string; deadline: string; orgs: string; kinds?: string; rappels: string; silenceFavorable: boolean; resultats: string }) => {
-      const deps = await ctx.deps();
-      const tenantId = await ctx.tenantId();
-      const t = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
-      const versions = await deps.db.draftVersion.findMany({
-        where: { tenantId, version: Number(opts.version) },
-        orderBy: { createdAt: 'desc' },
-      });
-      if (versions.length === 0) throw new DomainError('DRAFT_NOT_FOUND', `Aucune version ${opts.version} importée (voir « concerto draft list »).`);
-      const kinds = opts.kinds?.split(',').map((k) => k.trim());
-      const badKind = kinds?.find((k) => !(ORGANISATION_KINDS as readonly string[]).includes(k));
-      if (badKind) throw new DomainError('KIND_INVALID', `Type d'organisation inconnu : « ${badKind} ».`);
-      const r = await createRound(deps, {
-        tenantId,
-        draftVersionId: versions[0]!.id,
-        deadline: parseDeadline(opts.deadline, t.timezone, deps.now()),
-        organisations: opts.orgs === 'all' ? { all: true, ...(kinds ? { kinds: kinds as OrganisationKind[] } : {}) } : { codes: opts.orgs.split(',') },
-        reminderSchedule: opts.rappels,
-        silenceMeansFavorable: opts.silenceFavorable,
-        resultsVisibility: opts.resultats === 'pendant' ? 'during' : 'after',
-        actor: CLI_ACTOR,
-      });
-      ctx.out(
-        `Consultation n° ${r.round.number} préparée : ${r.invited} organisations invitées, ${r.enjeux} enjeux, date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)}.`,
-      );
-      ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
-    });
+    .addOption(
+      new Option('--resultats <quand>', 'résultats visibles des partenaires')
+        .choices(['pendant', 'apres'])
+        .default('apres'),
+    )
+    .action(
+      async (opts: {
+        version: string;
+        deadline: string;
+        orgs: string;
+        kinds?: string;
+        rappels: string;
+        silenceFavorable: boolean;
+        resultats: string;
+      }) => {
+        const deps = await ctx.deps();
+        const tenantId = await ctx.tenantId();
+        const t = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+        const versions = await deps.db.draftVersion.findMany({
+          where: { tenantId, version: Number(opts.version) },
+          orderBy: { createdAt: 'desc' },
+        });
+        if (versions.length === 0)
+          throw new DomainError(
+            'DRAFT_NOT_FOUND',
+            `Aucune version ${opts.version} importée (voir « concerto draft list »).`,
+          );
+        const kinds = opts.kinds?.split(',').map((k) => k.trim());
+        const badKind = kinds?.find((k) => !(ORGANISATION_KINDS as readonly string[]).includes(k));
+        if (badKind)
+          throw new DomainError('KIND_INVALID', `Type d'organisation inconnu : « ${badKind} ».`);
+        const r = await createRound(deps, {
+          tenantId,
+          draftVersionId: versions[0]!.id,
+          deadline: parseDeadline(opts.deadline, t.timezone, deps.now()),
+          organisations:
+            opts.orgs === 'all'
+              ? { all: true, ...(kinds ? { kinds: kinds as OrganisationKind[] } : {}) }
+              : { codes: opts.orgs.split(',') },
+          reminderSchedule: opts.rappels,
+          silenceMeansFavorable: opts.silenceFavorable,
+          resultsVisibility: opts.resultats === 'pendant' ? 'during' : 'after',
+          actor: CLI_ACTOR,
+        });
+        ctx.out(
+          `Consultation n° ${r.round.number} préparée : ${r.invited} organisations invitées, ${r.enjeux} enjeux, date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)}.`,
+        );
+        ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
+      },
+    );
   round
     .command('launch <n>')
     .description('Ouvre la consultation : invitations envoyées, rappels et clôture programmés')
@@ -222,8 +284,13 @@ export function register(program: Command, ctx: CliContext): void {
     .command('status <n>')
     .description('Participation par enjeu et organisations sans réponse')
     .action(async (n: string) => {
-      const s = await getRoundStatus(await ctx.deps(), { tenantId: await ctx.tenantId(), round: n });
-      ctx.out(`Consultation n° ${s.round.number} — ${ROUND_STATUS_LABELS[s.round.status]} — échéance ${formatDeadline(s.round.deadline, 'fr', s.header.timezone)}`);
+      const s = await getRoundStatus(await ctx.deps(), {
+        tenantId: await ctx.tenantId(),
+        round: n,
+      });
+      ctx.out(
+        `Consultation n° ${s.round.number} — ${ROUND_STATUS_LABELS[s.round.status]} — échéance ${formatDeadline(s.round.deadline, 'fr', s.header.timezone)}`,
+      );
       ctx.out(`« ${s.header.draftTitle} », version ${s.header.version}`);
       ctx.out(`Organisations ayant répondu à tout : ${s.tally.complete}/${s.tally.invited}`);
       for (const e of s.tally.enjeux) {
@@ -234,13 +301,22 @@ export function register(program: Command, ctx: CliContext): void {
             .map(([c, v]) => `${AVIS_LABELS[c as keyof typeof AVIS_LABELS].fr} ${v}`)
             .join(' · ')}${e.implicit ? ` (dont ${e.implicit} par absence de réponse)` : ''}`,
         );
-        if (e.missing.length > 0 && e.missing.length <= 15) ctx.out(`   sans réponse : ${e.missing.map((m) => m.code).join(', ')}`);
-        else if (e.missing.length > 15) ctx.out(`   sans réponse : ${e.missing.slice(0, 15).map((m) => m.code).join(', ')} et ${e.missing.length - 15} autres`);
+        if (e.missing.length > 0 && e.missing.length <= 15)
+          ctx.out(`   sans réponse : ${e.missing.map((m) => m.code).join(', ')}`);
+        else if (e.missing.length > 15)
+          ctx.out(
+            `   sans réponse : ${e.missing
+              .slice(0, 15)
+              .map((m) => m.code)
+              .join(', ')} et ${e.missing.length - 15} autres`,
+          );
       }
     });
   round
     .command('close <n>')
-    .description('Clôt la consultation et envoie les résultats (applique « silence vaut avis favorable » si prévu)')
+    .description(
+      'Clôt la consultation et envoie les résultats (applique « silence vaut avis favorable » si prévu)',
+    )
     .action(async (n: string) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -248,7 +324,9 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await closeRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
       if (r.alreadyClosed) ctx.out(`La consultation n° ${r.round.number} était déjà close.`);
       else {
-        ctx.out(`Consultation n° ${r.round.number} close : ${r.tally.complete}/${r.tally.invited} organisations ont répondu à tout.`);
+        ctx.out(
+          `Consultation n° ${r.round.number} close : ${r.tally.complete}/${r.tally.invited} organisations ont répondu à tout.`,
+        );
         if (r.implicit > 0) ctx.out(`${r.implicit} avis favorable(s) par absence de réponse.`);
         ctx.out(`${r.deliveryIds.length} message(s) de résultats en file d'envoi.`);
       }
@@ -280,40 +358,74 @@ export function register(program: Command, ctx: CliContext): void {
     .command('avis')
     .description('Avis')
     .command('record')
-    .description("Enregistre l'avis qu'une organisation a envoyé par courrier ou par mail, pour son compte")
+    .description(
+      "Enregistre l'avis qu'une organisation a envoyé par courrier ou par mail, pour son compte",
+    )
     .requiredOption('--round <n>', 'consultation')
     .requiredOption('--org <code>', 'organisation')
     .requiredOption('--enjeu <n>', 'numéro de l’enjeu, ou « tous »')
-    .requiredOption('--avis <choix>', 'favorable, favorable_avec_reserves, defavorable ou abstention')
-    .option('--commentaire <texte>', 'motif ou commentaire (obligatoire pour défavorable et réserves)')
+    .requiredOption(
+      '--avis <choix>',
+      'favorable, favorable_avec_reserves, defavorable ou abstention',
+    )
+    .option(
+      '--commentaire <texte>',
+      'motif ou commentaire (obligatoire pour défavorable et réserves)',
+    )
     .requiredOption('--source <texte>', "d'où vient l'avis, par exemple « courrier du 3 décembre »")
-    .action(async (opts: { round: string; org: string; enjeu: string; avis: string; commentaire?: string; source: string }) => {
-      const deps = await ctx.deps();
-      const tenantId = await ctx.tenantId();
-      const ref = await findRound(deps.db, tenantId, opts.round);
-      const enjeux = await deps.db.enjeu.findMany({ where: { draftVersionId: ref.draftVersionId }, orderBy: { position: 'asc' } });
-      const chosen = opts.enjeu === 'tous' || opts.enjeu === 'all' ? enjeux : enjeux.filter((e) => String(e.position) === opts.enjeu);
-      if (chosen.length === 0) {
-        throw new DomainError('ENJEU_NOT_FOUND', `Enjeu « ${opts.enjeu} » introuvable : de 1 à ${enjeux.length}, ou « tous ».`);
-      }
-      const choice = parseAvisChoice(opts.avis);
-      if (!choice) throw new DomainError('AVIS_CHOICE_INVALID', `Avis inconnu « ${opts.avis} » : favorable, favorable_avec_reserves, defavorable ou abstention.`);
-      const r = await recordProxyAvis(deps, {
-        tenantId,
-        roundId: ref.id,
-        organisationCode: opts.org,
-        source: opts.source,
-        votes: chosen.map((e) => ({ enjeuId: e.id, choice, comment: opts.commentaire ?? null })),
-        actor: CLI_ACTOR,
-      });
-      ctx.out(`Avis enregistré pour ${opts.org} sur ${r.saved.length} enjeu(x) : ${AVIS_LABELS[choice].fr} (saisi pour le compte de l'organisation).`);
-    });
+    .action(
+      async (opts: {
+        round: string;
+        org: string;
+        enjeu: string;
+        avis: string;
+        commentaire?: string;
+        source: string;
+      }) => {
+        const deps = await ctx.deps();
+        const tenantId = await ctx.tenantId();
+        const ref = await findRound(deps.db, tenantId, opts.round);
+        const enjeux = await deps.db.enjeu.findMany({
+          where: { draftVersionId: ref.draftVersionId },
+          orderBy: { position: 'asc' },
+        });
+        const chosen =
+          opts.enjeu === 'tous' || opts.enjeu === 'all'
+            ? enjeux
+            : enjeux.filter((e) => String(e.position) === opts.enjeu);
+        if (chosen.length === 0) {
+          throw new DomainError(
+            'ENJEU_NOT_FOUND',
+            `Enjeu « ${opts.enjeu} » introuvable : de 1 à ${enjeux.length}, ou « tous ».`,
+          );
+        }
+        const choice = parseAvisChoice(opts.avis);
+        if (!choice)
+          throw new DomainError(
+            'AVIS_CHOICE_INVALID',
+            `Avis inconnu « ${opts.avis} » : favorable, favorable_avec_reserves, defavorable ou abstention.`,
+          );
+        const r = await recordProxyAvis(deps, {
+          tenantId,
+          roundId: ref.id,
+          organisationCode: opts.org,
+          source: opts.source,
+          votes: chosen.map((e) => ({ enjeuId: e.id, choice, comment: opts.commentaire ?? null })),
+          actor: CLI_ACTOR,
+        });
+        ctx.out(
+          `Avis enregistré pour ${opts.org} sur ${r.saved.length} enjeu(x) : ${AVIS_LABELS[choice].fr} (saisi pour le compte de l'organisation).`,
+        );
+      },
+    );
 
   program
     .command('agrements')
-    .description("Registre des agréments")
+    .description('Registre des agréments')
     .command('import <csv>')
-    .description('Importe le registre (structure_code,structure_name,kind,commune_insee,start_date,end_date) ; valide toutes les lignes avant')
+    .description(
+      'Importe le registre (structure_code,structure_name,kind,commune_insee,start_date,end_date) ; valide toutes les lignes avant',
+    )
     .option('--skip-invalid', 'importe les lignes valides et signale les autres', false)
     .action(async (file: string, opts: { skipInvalid: boolean }) => {
       const deps = await ctx.deps();
@@ -325,7 +437,10 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
         onProgress: (done, total) => {
           if (total < 500 || !process.stderr.isTTY) return;
-          progress ??= new SingleBar({ format: 'Import {bar} {value}/{total} agréments', stream: process.stderr }, Presets.shades_classic);
+          progress ??= new SingleBar(
+            { format: 'Import {bar} {value}/{total} agréments', stream: process.stderr },
+            Presets.shades_classic,
+          );
           if (done === Math.min(500, total)) progress.start(total, 0);
           progress.update(done);
           if (done === total) progress.stop();

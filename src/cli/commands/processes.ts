@@ -8,10 +8,15 @@ import type { CliContext } from '../context';
  * `concerto web`, `concerto worker`, `concerto all`: the long-running processes. Each resolves
  * when it has shut down after SIGTERM or SIGINT, having finished what it was doing.
  */
-export async function runProcesses(ctx: CliContext, what: { web: boolean; worker: boolean }): Promise<void> {
+export async function runProcesses(
+  ctx: CliContext,
+  what: { web: boolean; worker: boolean },
+): Promise<void> {
   const log = createLogger(ctx.config.LOG_LEVEL);
   const runtime = createRuntime(ctx.config, log);
-  await runtime.redis.connect().catch((err: Error) => log.warn({ err: err.message }, 'redis not reachable yet'));
+  await runtime.redis
+    .connect()
+    .catch((err: Error) => log.warn({ err: err.message }, 'redis not reachable yet'));
   const stops: (() => Promise<void>)[] = [];
   if (what.web) {
     const app = await createHttpApp({ deps: runtime.deps, log, redis: runtime.redis });
