@@ -1,0 +1,158 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { z } from 'zod';
+import { isRateLimitedError, type NotifierTarget } from '../../adapters/notifier';
+import type { NeutralMessage } from '../../domain/messages';
+import type { Platform } from '../../domain/types';
+import type { JobContext } from '../context';
+import type { Queues } from '../queues';
+
+/**
+ * `deliveries.deliver`: sends one delivery row through its destination's notifier.
+ *
+ * At most once. The row is claimed with a conditional update (pending → sending, or a `sending`
+ * claim older than `deliveryClaimStaleMs`, left by a dead worker); the platform's message id is
+ * recorded and the row marked `sent` in one update right after the notifier answers. A job that
+ * runs again (stalled job, sweep, duplicate) finds the row `sent` and sends nothing.
+ *
+ * The window that remains: the worker dies after the platform accepted the message and before
+ * the `sent` update commits (a few milliseconds). The platform has the message, we do not know
+ * it, and once the claim is stale the delivery is sent again. Neither Slack nor Teams offers an
+ * idempotency key for a new message, so closing it would need to look the message up on the
+ * platform first; we accept that rare duplicate rather than risk a loss.
+ */
+export const DELIVER_JOB = 'deliveries.deliver';
+
+export const ZDeliverJob = z.object({ deliveryId: z.uuid() });
+export type TDeliverJob = z.infer<typeof ZDeliverJob>;
+
+/** Enqueues one job per delivery; job id = delivery id, so enqueueing twice adds nothing. */
+export async function enqueueDeliveries(queues: Queues, deliveryIds: string[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await queues.deliveries.addBulk(
+    deliveryIds.map((deliveryId) => ({ name: DELIVER_JOB, data: { deliveryId }, opts: { jobId: deliveryId } })),
+  );
+}
+
+interface ClaimedRow {
+  id: string;
+  payload: NeutralMessage;
+  claimed_at: Date;
+  platform: Platform;
+  workspace_id: string;
+  address: string;
+  reference: unknown;
+  active: boolean;
+  thread_delivery_id: string | null;
+  thread_status: string | null;
+  thread_message_id: string | null;
+  updates_delivery_id: string | null;
+  update_status: string | null;
+  update_message_id: string | null;
+}
+
+export type DeliverOutcome = 'sent' | 'already-done' | 'missing' | 'cancelled';
+
+export async function handleDeliver(ctx: JobContext, job: Job, token: string | undefined): Promise<DeliverOutcome> {
+  const parsed = ZDeliverJob.safeParse(job.data);
+  if (!parsed.success) {
+    throw new UnrecoverableError(`Données de job invalides (${DELIVER_JOB}) : ${z.prettifyError(parsed.error)}`);
+  }
+  const { deliveryId } = parsed.data;
+  const db = ctx.deps.db;
+  const now = new Date();
+  const staleBefore = new Date(now.getTime() - ctx.settings.deliveryClaimStaleMs);
+
+  const rows = await db.$queryRaw<ClaimedRow[]>`
+    WITH claimed AS (
+      UPDATE deliveries SET status = 'sending', claimed_at = ${now}, attempts = attempts + 1
+      WHERE id = ${deliveryId}::uuid
+        AND (status = 'pending' OR (status = 'sending' AND claimed_at < ${staleBefore}))
+      RETURNING id, destination_id, payload, claimed_at, thread_delivery_id, updates_delivery_id
+    )
+    SELECT c.id, c.payload, c.claimed_at, d.platform::text AS platform, d.workspace_id, d.address,
+           d.reference, d.active, c.thread_delivery_id, t.status::text AS thread_status,
+           t.platform_message_id AS thread_message_id, c.updates_delivery_id,
+           u.status::text AS update_status, u.platform_message_id AS update_message_id
+    FROM claimed c
+    JOIN destinations d ON d.id = c.destination_id
+    LEFT JOIN deliveries t ON t.id = c.thread_delivery_id
+    LEFT JOIN deliveries u ON u.id = c.updates_delivery_id`;
+  const row = rows[0];
+
+  if (!row) {
+    const current = await db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, claimedAt: true } });
+    if (!current) return 'missing';
+    if (current.status === 'sending' && current.claimedAt) {
+      // Another worker holds a fresh claim (it may be sending right now): come back when that
+      // claim is stale, without spending an attempt. If that worker finishes, we find `sent`.
+      await delay(job, token, current.claimedAt.getTime() + ctx.settings.deliveryClaimStaleMs + 100);
+    }
+    return 'already-done';
+  }
+  const claimedAt = row.claimed_at;
+  const release = (data: { status: 'pending' | 'failed' | 'cancelled'; lastError?: string | null }) =>
+    db.delivery.updateMany({
+      where: { id: deliveryId, status: 'sending', claimedAt },
+      data: { status: data.status, claimedAt: null, lastError: data.lastError ?? null },
+    });
+
+  if (!row.active) {
+    await release({ status: 'cancelled', lastError: 'destination désactivée' });
+    return 'cancelled';
+  }
+  // A reply or an update waits for the message it belongs to, unless that one will never exist.
+  const parentPending = (status: string | null) => status === 'pending' || status === 'sending';
+  if (
+    (row.thread_delivery_id && !row.thread_message_id && parentPending(row.thread_status)) ||
+    (row.updates_delivery_id && !row.update_message_id && parentPending(row.update_status))
+  ) {
+    await release({ status: 'pending' });
+    await delay(job, token, Date.now() + ctx.settings.parentWaitMs);
+  }
+  const notifier = ctx.notifiers[row.platform];
+  if (!notifier) {
+    const reason = `Aucun notifier pour la plateforme ${row.platform} dans ce worker`;
+    await release({ status: 'failed', lastError: reason });
+    throw new UnrecoverableError(reason);
+  }
+  const target: NotifierTarget = {
+    workspaceId: row.workspace_id,
+    address: row.address,
+    ...(row.reference != null ? { reference: row.reference } : {}),
+    ...(row.thread_message_id ? { threadMessageId: row.thread_message_id } : {}),
+    ...(row.update_message_id ? { updateMessageId: row.update_message_id } : {}),
+  };
+
+  let messageId: string;
+  try {
+    ({ messageId } = await notifier.send(target, row.payload));
+  } catch (err) {
+    if (isRateLimitedError(err)) {
+      // Not sent: release the claim and come back after Retry-After, without spending an attempt.
+      await release({ status: 'pending', lastError: err.message });
+      ctx.log.info({ deliveryId, retryAfterMs: err.retryAfterMs }, 'delivery rate-limited, delayed');
+      await delay(job, token, Date.now() + err.retryAfterMs);
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await release({ status: final ? 'failed' : 'pending', lastError: message.slice(0, 2000) });
+    throw err;
+  }
+
+  const marked = await db.delivery.updateMany({
+    where: { id: deliveryId, status: 'sending', claimedAt },
+    data: { status: 'sent', platformMessageId: messageId, sentAt: new Date(), lastError: null },
+  });
+  if (marked.count === 0) {
+    // Our claim went stale while the notifier ran and another worker claimed the row: it may
+    // send it again. Logged loudly; raise deliveryClaimStaleMs if this shows up.
+    ctx.log.error({ deliveryId, messageId }, 'delivery claim lost while sending: possible duplicate');
+  }
+  return 'sent';
+}
+
+/** Moves the active job back to `delayed` until `at`; attemptsMade is not incremented. */
+async function delay(job: Job, token: string | undefined, at: number): Promise<never> {
+  await job.moveToDelayed(at, token);
+  throw new DelayedError();
+}
