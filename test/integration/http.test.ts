@@ -1,0 +1,83 @@
+import Redis from 'ioredis';
+import { createTestDb, type TestDb } from '../support/db';
+import { createHttpApp, listen, type RunningServer } from '../../src/http/server';
+import { createLogger } from '../../src/logger';
+import { CLI_ACTOR, NO_OUTBOX } from '../../src/app/deps';
+import { importDraft } from '../../src/app/import-draft';
+
+describe('the web process', () => {
+  let t: TestDb;
+  let server: RunningServer;
+  let redis: Redis;
+  let base: string;
+  beforeAll(async () => {
+    t = await createTestDb();
+    redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const deps = {
+      db: t.db,
+      now: () => new Date(),
+      log: createLogger('silent'),
+      outbox: NO_OUTBOX,
+    };
+    server = await listen(await createHttpApp({ deps, log: deps.log, redis }), 0, '127.0.0.1');
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server.close();
+    redis.disconnect();
+    await t.drop();
+  });
+
+  it('answers /healthz, and /readyz when Postgres and Redis are reachable', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+  });
+
+  it('says /readyz is not ready when Redis is not reachable', async () => {
+    const dead = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    dead.on('error', () => undefined);
+    const deps = {
+      db: t.db,
+      now: () => new Date(),
+      log: createLogger('silent'),
+      outbox: NO_OUTBOX,
+    };
+    const s = await listen(
+      await createHttpApp({ deps, log: deps.log, redis: dead }),
+      0,
+      '127.0.0.1',
+    );
+    const r = await fetch(`http://127.0.0.1:${s.port}/readyz`);
+    expect(r.status).toBe(503);
+    expect((await r.json()).checks.redis).toBe('indisponible');
+    await s.close();
+    dead.disconnect();
+  });
+
+  it('serves a draft page with every user text escaped', async () => {
+    const tenant = await t.db.tenant.create({ data: { code: '94', name: 'Caf' } });
+    const deps = {
+      db: t.db,
+      now: () => new Date(),
+      log: createLogger('silent'),
+      outbox: NO_OUTBOX,
+    };
+    const { draftVersion } = await importDraft(deps, {
+      tenantId: tenant.id,
+      markdown:
+        '---\ncaf: "94"\ntitle: "Schéma <b>test</b>"\nperiod: "2026"\nversion: 1\n---\n## Enjeu <script>alert(1)</script>\nTexte & suite',
+      actor: CLI_ACTOR,
+    });
+    const page = await (await fetch(`${base}/projets/${draftVersion.id}`)).text();
+    expect(page).toContain('Enjeu &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('Texte &amp; suite');
+    expect(page).not.toContain('<script>');
+    expect((await fetch(`${base}/projets/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+  });
+});
