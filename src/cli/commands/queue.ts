@@ -1,0 +1,201 @@
+import type { Command } from 'commander';
+import { CLI_ACTOR } from '../../app/deps';
+import { findRound } from '../../app/lookup';
+import { isoDate, REMINDED_AGREMENT_STATUSES } from '../../app/plan-agrement-reminders';
+import { remindRound } from '../../app/remind-round';
+import { endAgrement, renewAgrement } from '../../app/renew-agrement';
+import { AGREMENT_STEP_LABELS, type AgrementStep } from '../../domain/agrement-calendar';
+import { AGREMENT_KIND_LABELS } from '../../domain/agrement-messages';
+import { addDays, formatDateFr, localDate } from '../../domain/calendar';
+import { DomainError } from '../../domain/errors';
+import { createQueues, listDeadLetters } from '../../queue/queues';
+import type { CliContext } from '../context';
+import { parseDuration } from '../parse-args';
+
+/** A command group another file may already have created (core.ts creates `round`, `agrements`). */
+function group(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+}
+
+/** "2031-06-30" or "30/06/2031" → ISO date. */
+function parseIsoDay(input: string): string {
+  const s = input.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+  const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);
+  if (fr) return `${fr[3]}-${fr[2]}-${fr[1]}`;
+  throw new DomainError('DATE_INVALID', `Date illisible : « ${input} ». Exemples : 2031-06-30, 30/06/2031.`, 'until');
+}
+
+const STATUS_FR: Record<string, string> = {
+  active: 'en cours',
+  renewal_in_progress: 'renouvellement en cours',
+  renewed: 'renouvelé',
+  expired: 'expiré',
+  ended: 'clos',
+};
+
+function reminderLabel(kind: string): string {
+  if (kind.startsWith('agrement.')) {
+    const step = kind.slice('agrement.'.length) as AgrementStep;
+    return AGREMENT_STEP_LABELS[step]?.fr ?? kind;
+  }
+  if (kind === 'round.close') return 'Clôture de la consultation';
+  if (kind.startsWith('round.reminder.')) return `Rappel aux organisations sans réponse (${kind.slice('round.reminder.'.length)})`;
+  return kind;
+}
+
+function frTime(d: Date, timezone: string): string {
+  return d.toLocaleString('fr-FR', { timeZone: timezone, dateStyle: 'full', timeStyle: 'short' });
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  group(program, 'agrements', 'Registre des agréments')
+    .command('list')
+    .description("Liste les agréments en cours qui se terminent bientôt")
+    .option('--ending-within <durée>', 'se terminant dans ce délai : 6m, 90j, 2s, 1a', '6m')
+    .action(async (opts: { endingWithin: string }) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      const today = localDate(deps.now(), tenant.timezone);
+      const until = addDays(today, parseDuration(opts.endingWithin));
+      const rows = await deps.db.agrement.findMany({
+        where: {
+          tenantId,
+          status: { in: [...REMINDED_AGREMENT_STATUSES] },
+          endDate: { lte: new Date(`${until}T00:00:00Z`) },
+        },
+        include: {
+          organisation: { select: { code: true, name: true } },
+          reminders: { where: { status: 'planned' }, orderBy: { dueAt: 'asc' }, take: 1 },
+        },
+        orderBy: { endDate: 'asc' },
+      });
+      if (rows.length === 0) {
+        ctx.out(`Aucun agrément en cours ne se termine d'ici le ${formatDateFr(until)}.`);
+        return;
+      }
+      ctx.out(`${rows.length} agrément${rows.length > 1 ? 's' : ''} se termin${rows.length > 1 ? 'ent' : 'e'} d'ici le ${formatDateFr(until)} :`);
+      for (const a of rows) {
+        const next = a.reminders[0];
+        ctx.out(
+          [
+            `• ${a.organisation.name} (${a.organisation.code}) — ${AGREMENT_KIND_LABELS[a.kind].fr}`,
+            `  du ${formatDateFr(isoDate(a.startDate))} au ${formatDateFr(isoDate(a.endDate))}, ${STATUS_FR[a.status]}`,
+            next ? `  prochain rappel : ${reminderLabel(next.kind)}, ${frTime(next.dueAt, tenant.timezone)}` : '  aucun rappel programmé',
+            `  id : ${a.id}`,
+          ].join('\n'),
+        );
+      }
+    });
+
+  const agrement = group(program, 'agrement', "Un agrément : renouvellement, clôture");
+  agrement
+    .command('renew <id>')
+    .description("Enregistre le renouvellement : nouvelle période, rappels de l'ancienne annulés, nouveaux rappels programmés")
+    .requiredOption('--until <date>', 'dernier jour de la nouvelle période : 2031-06-30 ou 30/06/2031')
+    .action(async (id: string, opts: { until: string }) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const r = await renewAgrement(deps, { tenantId, agrementId: id, until: parseIsoDay(opts.until), actor: CLI_ACTOR });
+      ctx.out(
+        `Agrément de ${r.previous.organisation.name} renouvelé du ${formatDateFr(r.startDate)} au ${formatDateFr(isoDate(r.agrement.endDate))}.`,
+      );
+      ctx.out(`${r.cancelledReminders.length} rappel(s) de l'ancienne période annulé(s), ${r.plannedReminders.length} programmé(s).`);
+      ctx.out(`Nouvel agrément : ${r.agrement.id}`);
+    });
+  agrement
+    .command('end <id>')
+    .description('Clôt un agrément sans renouvellement : ses rappels restants sont annulés')
+    .option('--motif <texte>', 'motif, gardé dans le journal')
+    .action(async (id: string, opts: { motif?: string }) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const r = await endAgrement(deps, { tenantId, agrementId: id, actor: CLI_ACTOR, ...(opts.motif ? { reason: opts.motif } : {}) });
+      ctx.out(`Agrément de ${r.agrement.organisation.name} clos ; ${r.cancelledReminders.length} rappel(s) annulé(s).`);
+    });
+
+  group(program, 'reminders', 'Rappels programmés')
+    .command('list')
+    .description('Liste les rappels programmés (consultations et agréments)')
+    .option('--due-within <durée>', 'dus dans ce délai : 7j, 2s, 1m', '7j')
+    .action(async (opts: { dueWithin: string }) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      const now = deps.now();
+      const until = new Date(now.getTime() + parseDuration(opts.dueWithin) * 86_400_000);
+      const rows = await deps.db.plannedReminder.findMany({
+        where: { tenantId, status: 'planned', dueAt: { lte: until } },
+        include: {
+          round: { select: { number: true } },
+          agrement: { select: { organisation: { select: { name: true, code: true } } } },
+        },
+        orderBy: { dueAt: 'asc' },
+      });
+      if (rows.length === 0) {
+        ctx.out(`Aucun rappel programmé d'ici le ${frTime(until, tenant.timezone)}.`);
+        return;
+      }
+      ctx.out(`${rows.length} rappel${rows.length > 1 ? 's' : ''} programmé${rows.length > 1 ? 's' : ''} d'ici le ${frTime(until, tenant.timezone)} :`);
+      for (const r of rows) {
+        const subject = r.round
+          ? `consultation n° ${r.round.number}`
+          : r.agrement
+            ? `${r.agrement.organisation.name} (${r.agrement.organisation.code})`
+            : '';
+        const late = r.dueAt.getTime() < now.getTime() ? ' (en retard : le worker tourne-t-il ?)' : '';
+        ctx.out(`• ${frTime(r.dueAt, tenant.timezone)}${late} — ${reminderLabel(r.kind)} — ${subject}`);
+      }
+    });
+
+  group(program, 'round', 'Consultations')
+    .command('remind <n>')
+    .description('Relance maintenant les organisations qui n’ont pas répondu à tous les enjeux')
+    .action(async (n: string) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const round = await findRound(deps.db, tenantId, n);
+      const r = await remindRound(deps, {
+        tenantId,
+        roundId: round.id,
+        step: `manual-${deps.now().toISOString()}`,
+        actor: CLI_ACTOR,
+      });
+      if (r.reminded.length === 0 && r.notReachable.length === 0) {
+        ctx.out(`Consultation n° ${round.number} : toutes les organisations ont répondu, personne à relancer.`);
+        return;
+      }
+      ctx.out(`Consultation n° ${round.number} : ${r.reminded.length} organisation(s) relancée(s) (${r.deliveryIds.length} message(s)) : ${r.reminded.join(', ') || '—'}.`);
+      if (r.notReachable.length > 0) {
+        ctx.out(`Sans canal pour les joindre : ${r.notReachable.map((o) => `${o.name} (${o.code})`).join(', ')}.`);
+      }
+    });
+
+  group(program, 'queue', "Files de travaux (Redis)")
+    .command('failed')
+    .description('Travaux en échec définitif (file des lettres mortes)')
+    .option('--limit <n>', 'nombre maximum affiché', '50')
+    .action(async (opts: { limit: string }) => {
+      const queues = createQueues({ redisUrl: ctx.config.REDIS_URL, prefix: ctx.config.QUEUE_PREFIX });
+      try {
+        const dead = await listDeadLetters(queues, { limit: Math.max(1, Number(opts.limit) || 50) });
+        if (dead.length === 0) {
+          ctx.out('Aucun travail en échec définitif.');
+          return;
+        }
+        ctx.out(`${dead.length} travail(aux) en échec définitif :`);
+        for (const d of dead) {
+          ctx.out(
+            [
+              `• ${d.queue} / ${d.name} #${d.jobId} — ${d.failedAt ? d.failedAt.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '?'}, ${d.attemptsMade} tentative(s)`,
+              `  motif : ${d.failedReason.split('\n').join('\n          ')}`,
+              `  données : ${JSON.stringify(d.data)}`,
+            ].join('\n'),
+          );
+        }
+      } finally {
+        await queues.close();
+      }
+    });
+}
