@@ -1,6 +1,5 @@
 import express from 'express';
 
-jest.mock('jose', () => require('./jose-cjs'));
 import { mountTeams } from '../../src/adapters/teams/app';
 import { DomainError, ValidationErrors } from '../../src/domain/errors';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';

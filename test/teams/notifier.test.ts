@@ -1,4 +1,3 @@
-jest.mock('jose', () => require('./jose-cjs'));
 import type { NeutralMessage } from '../../src/domain/messages';
 import { RateLimitedError, type NotifierTarget } from '../../src/adapters/notifier';
 import { TeamsNotifier, TeamsSendError } from '../../src/adapters/teams/notifier';

@@ -1,4 +1,3 @@
-jest.mock('jose', () => require('./jose-cjs'));
 import express from 'express';
 import { mountTab, type TabHandlers } from '../../src/adapters/teams/tab/router';
 import type { TabUser } from '../../src/adapters/teams/tab/sso';

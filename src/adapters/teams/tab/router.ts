@@ -142,11 +142,9 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
   api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const ref = Math.random().toString(36).slice(2, 10);
     log.error({ err, ref }, 'Onglet Teams : erreur');
-    res
-      .status(500)
-      .json({
-        error: { code: 'INTERNAL', message: `Une erreur est survenue. Référence : ${ref}.` },
-      });
+    res.status(500).json({
+      error: { code: 'INTERNAL', message: `Une erreur est survenue. Référence : ${ref}.` },
+    });
   });
 
   expressApp.use(`${TAB_PATH}/api`, api);

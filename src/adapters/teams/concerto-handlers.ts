@@ -1,0 +1,826 @@
+import type { Application } from 'express';
+import { diffWordsWithSpace } from 'diff';
+import { DateTime } from 'luxon';
+import type { Logger } from 'pino';
+import { publicUrl, type TConfig } from '../../config';
+import { castAvis, organisationProgress } from '../../app/cast-avis';
+import { closeRound } from '../../app/close-round';
+import { createRound } from '../../app/create-round';
+import type { Actor, AppDeps } from '../../app/deps';
+import { exportRound } from '../../app/export-round';
+import { getRoundStatus, listOpenRounds } from '../../app/get-round-status';
+import { launchRound } from '../../app/launch-round';
+import { linkIdentity } from '../../app/link-identity';
+import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
+import { remindRound } from '../../app/remind-round';
+import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
+import { roundHeader, roundTally } from '../../app/round-view';
+import { AVIS_LABELS } from '../../domain/avis';
+import { diffDrafts } from '../../domain/draft-diff';
+import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
+import type { NeutralMessage } from '../../domain/messages';
+import { resultsMessage, withFallback } from '../../domain/round-messages';
+import { formatDeadline } from '../../domain/round-schedule';
+import { AVIS_CHOICES, type AvisChoice } from '../../domain/types';
+import { mountTeams, type MountedTeams } from './app';
+import { exportLinkSigner, mountExportLinks, type ExportLinkSigner } from './export-link';
+import type {
+  AvisCardEnjeu,
+  AvisCardModel,
+  AvisSubmission,
+  LaunchFormModel,
+  LaunchSubmission,
+  TeamsCommand,
+  TeamsConversationReference,
+  TeamsHandlers,
+  TeamsReply,
+  TeamsTurn,
+} from './handlers';
+import type { TeamsEndpoints } from './sdk';
+import { mountTab, type TabAvisAnswer, type TabHandlers } from './tab/router';
+import type { TabUser } from './tab/sso';
+
+/**
+ * Concerto's implementation of the Teams ports (bot and tab) over the use cases. Identity comes
+ * from the turn (signed activity) or the validated SSO token only; the tenant is the linked
+ * member's; a card or form can only say which round it is about.
+ */
+
+export interface ConcertoTeamsOptions {
+  deps: AppDeps;
+  log: Logger;
+  /** Signs the export download links. Default: from `exportSecret` and `publicUrl`. */
+  exportLinks?: ExportLinkSigner;
+}
+
+/** Agréments listed by « agrements »: those ending within this many months. */
+const AGREMENT_HORIZON_MONTHS = 6;
+/** Teams refuses messages over about 28 KB: the synthesis is cut before that. */
+const MAX_SYNTHESIS_CHARS = 20_000;
+
+const AGREMENT_KIND_LABELS: Record<string, string> = {
+  animation_globale: 'animation globale (centre social)',
+  animation_collective_familles: 'animation collective familles',
+  evs: 'espace de vie sociale',
+};
+const AGREMENT_STATUS_LABELS: Record<string, string> = {
+  active: 'en cours',
+  renewal_in_progress: 'renouvellement en cours',
+  renewed: 'renouvelé',
+  expired: 'expiré',
+  ended: 'terminé',
+};
+
+const HELP = [
+  'Concerto — consultations des partenaires sur le schéma directeur AVS.',
+  '',
+  'Pour tous :',
+  '• rejoindre <code> : relie votre compte et cette conversation à votre organisation (code remis par la Caf)',
+  '• consultations : les consultations en cours pour votre organisation, avec le formulaire d’avis',
+  '• aide : cette aide',
+  '',
+  'Pour les pilotes de la Caf :',
+  '• lancer : lancer une consultation (formulaire)',
+  '• statut [n°] : participation par enjeu et organisations sans réponse',
+  '• relancer [n°] : relancer les organisations qui n’ont pas répondu à tout',
+  '• clore [n°] : clore la consultation et envoyer les résultats',
+  '• exporter [n°] : synthèse Markdown et fichiers CSV / Markdown',
+  '• agrements : agréments arrivant à échéance dans les 6 mois',
+].join('\n');
+
+const text = (t: string): TeamsReply => ({ kind: 'text', text: t });
+
+function identityOf(user: { tenantId: string; aadObjectId: string }) {
+  return { platform: 'teams' as const, workspaceId: user.tenantId, userId: user.aadObjectId };
+}
+
+function actorOf(member: ResolvedMember): Actor {
+  return { kind: 'member', memberId: member.id, label: member.displayName };
+}
+
+function notice(title: string, paragraphs: string[], extra: Partial<NeutralMessage> = {}) {
+  return withFallback({
+    kind: 'notice',
+    locale: 'fr',
+    title,
+    text: paragraphs,
+    fields: [],
+    sections: [],
+    actions: [],
+    ...extra,
+  });
+}
+
+/** The round a pilot command is about: its number or id, else the newest open round. */
+async function pilotRound(deps: AppDeps, tenantId: string, arg: string | undefined) {
+  if (arg) return findRound(deps.db, tenantId, arg.replace(/^n°?/i, ''));
+  const latest = await deps.db.round.findFirst({
+    where: { tenantId, status: 'open' },
+    orderBy: { number: 'desc' },
+  });
+  if (!latest)
+    throw new DomainError(
+      'ROUND_NOT_FOUND',
+      'Aucune consultation ouverte. Précisez le numéro : « statut 3 ».',
+    );
+  return latest;
+}
+
+async function loadRound(deps: AppDeps, tenantId: string, roundId: string) {
+  if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  return loadRoundContext(deps.db, tenantId, roundId);
+}
+
+/** The latest earlier version of the same schéma (for « what changed »), if any. */
+async function previousDraft(deps: AppDeps, round: RoundContext) {
+  return deps.db.draftVersion.findFirst({
+    where: {
+      tenantId: round.tenantId,
+      schemaId: round.draftVersion.schemaId,
+      version: { lt: round.draftVersion.version },
+    },
+    orderBy: { version: 'desc' },
+    include: { enjeux: { orderBy: { position: 'asc' } } },
+  });
+}
+
+interface EnjeuView {
+  id: string;
+  position: number;
+  title: string;
+  text: string;
+  change?: 'added' | 'changed' | 'unchanged';
+  /** Word diff with the previous version (changed enjeux only). */
+  diff?: { value: string; added: boolean; removed: boolean }[];
+}
+
+async function enjeuViews(deps: AppDeps, round: RoundContext, withDiff: boolean) {
+  const prev = await previousDraft(deps, round);
+  const changes = prev ? diffDrafts(prev.enjeux, round.draftVersion.enjeux) : [];
+  const byTitle = new Map(
+    changes.filter((c) => c.kind !== 'removed').map((c) => [c.title.toLowerCase(), c]),
+  );
+  const enjeux: EnjeuView[] = round.draftVersion.enjeux.map((e) => {
+    const c = byTitle.get(e.title.toLowerCase());
+    const view: EnjeuView = { id: e.id, position: e.position, title: e.title, text: e.body };
+    if (c) view.change = c.kind;
+    if (withDiff && c?.kind === 'changed') {
+      view.diff = diffWordsWithSpace(c.before, c.after).map((p) => ({
+        value: p.value,
+        added: Boolean(p.added),
+        removed: Boolean(p.removed),
+      }));
+    }
+    return view;
+  });
+  return {
+    enjeux,
+    previousVersion: prev?.version ?? null,
+    removed: changes.filter((c) => c.kind === 'removed').map((c) => c.title),
+  };
+}
+
+function shortDate(d: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('fr-FR', {
+    timeZone: timezone,
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+}
+
+/** Why this member cannot answer this round (undefined: they can). */
+function cannotAnswer(member: ResolvedMember, round: RoundContext, now: Date): string | undefined {
+  if (!member.organisationId)
+    return 'Vous consultez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.';
+  if (member.role === 'observer') return 'Votre compte est observateur : il ne donne pas d’avis.';
+  if (round.status !== 'open')
+    return round.status === 'closed'
+      ? 'Cette consultation est close : les avis ne sont plus modifiables.'
+      : 'Cette consultation n’est pas ouverte.';
+  if (now.getTime() >= round.deadline.getTime())
+    return 'La date limite de cette consultation est passée.';
+  return undefined;
+}
+
+/** The organisation's current avis and who gave the latest. */
+async function currentAvis(deps: AppDeps, round: RoundContext, organisationId: string | null) {
+  if (!organisationId) return { current: {}, answeredBy: undefined, answered: 0 };
+  const progress = await organisationProgress(deps.db, round, organisationId);
+  const current: Record<string, { choice: AvisChoice; comment?: string }> = {};
+  for (const a of progress.answered)
+    current[a.enjeuId] = { choice: a.choice, ...(a.comment ? { comment: a.comment } : {}) };
+  const latest = [...progress.answered].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+  const answeredBy = latest
+    ? `Avis donné par ${latest.byName} pour ${progress.organisationName}, le ${shortDate(latest.at, round.tenant.timezone)} (${progress.answered.length} enjeu${progress.answered.length > 1 ? 'x' : ''} sur ${round.draftVersion.enjeux.length}).`
+    : undefined;
+  return { current, answeredBy, answered: progress.answered.length };
+}
+
+/** Entries of a form that say something (an enjeu left blank is simply not answered). */
+function votesOf(answers: { enjeuId: string; choice?: AvisChoice; comment?: string }[]) {
+  return answers
+    .filter((a) => a.choice || a.comment?.trim())
+    .map((a) => ({ enjeuId: a.enjeuId, choice: a.choice ?? null, comment: a.comment ?? null }));
+}
+
+export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandlers {
+  const { deps, log } = o;
+  const links = o.exportLinks;
+
+  const member = (turn: TeamsTurn) => requireMember(deps, identityOf(turn.user));
+  const pilot = async (turn: TeamsTurn) => {
+    const m = await member(turn);
+    requireRole(m, 'pilot');
+    return m;
+  };
+
+  async function avisCard(roundId: string, turn: TeamsTurn): Promise<AvisCardModel> {
+    const m = await member(turn);
+    const round = await loadRound(deps, m.tenantId, roundId);
+    if (m.organisationId && !round.invitations.some((i) => i.organisationId === m.organisationId))
+      throw new DomainError(
+        'AVIS_NOT_INVITED',
+        "Votre organisation n'est pas invitée à cette consultation.",
+      );
+    const { enjeux } = await enjeuViews(deps, round, false);
+    const { current, answeredBy } = await currentAvis(deps, round, m.organisationId);
+    const why = cannotAnswer(m, round, deps.now());
+    return {
+      roundId: round.id,
+      draftTitle: round.draftVersion.title,
+      version: round.draftVersion.version,
+      deadlineText: formatDeadline(round.deadline, 'fr', round.tenant.timezone),
+      enjeux: enjeux.map((e): AvisCardEnjeu => ({
+        id: e.id,
+        title: e.title,
+        text: e.text,
+        ...(e.change ? { change: e.change } : {}),
+      })),
+      current,
+      ...(why ? { readOnly: true, notice: why } : {}),
+      ...(answeredBy ? { answeredBy } : {}),
+    };
+  }
+
+  async function launchForm(tenantId: string): Promise<LaunchFormModel> {
+    const [drafts, orgs] = await Promise.all([
+      deps.db.draftVersion.findMany({
+        where: { tenantId },
+        orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
+        include: { schema: true },
+        take: 20,
+      }),
+      deps.db.organisation.findMany({
+        where: { tenantId, kind: { not: 'caf' } },
+        orderBy: [{ kind: 'asc' }, { name: 'asc' }],
+      }),
+    ]);
+    const inAWeek = DateTime.fromJSDate(deps.now()).plus({ days: 14 }).toISODate()!;
+    return {
+      drafts: drafts.map((d) => ({
+        id: d.id,
+        label: `${d.title} — version ${d.version} (${d.schema.period})`,
+      })),
+      organisations: orgs.map((org) => ({ id: org.id, label: org.name })),
+      values: {
+        ...(drafts[0] ? { draftVersionId: drafts[0].id } : {}),
+        deadlineDate: inAWeek,
+        deadlineTime: '18:00',
+      },
+    };
+  }
+
+  const commands: Record<
+    TeamsCommand['name'],
+    (c: TeamsCommand, t: TeamsTurn) => Promise<TeamsReply[]>
+  > = {
+    async aide(c) {
+      return [text(c.unknown ? `Commande inconnue : « ${c.unknown} ».\n\n${HELP}` : HELP)];
+    },
+
+    async rejoindre(c, turn) {
+      const code = c.args[0];
+      if (!code)
+        throw new DomainError(
+          'INVITE_CODE_MISSING',
+          'Indiquez le code reçu de la Caf : « rejoindre ABCD-1234 ».',
+        );
+      const conv = turn.conversation;
+      const linked = await linkIdentity(deps, {
+        code,
+        platform: 'teams',
+        workspaceId: turn.user.tenantId,
+        userId: turn.user.aadObjectId,
+        displayName: turn.user.name ?? 'Utilisateur Teams',
+        ...(turn.locale ? { locale: turn.locale } : {}),
+        destination: {
+          address: conv.conversation.id,
+          reference: conv,
+          label:
+            conv.channel?.name ??
+            conv.conversation.name ??
+            (conv.conversation.conversationType === 'personal'
+              ? `Conversation personnelle de ${turn.user.name ?? 'un utilisateur'}`
+              : 'Conversation Teams'),
+        },
+      });
+      const where =
+        conv.conversation.conversationType === 'personal' ? 'Cette conversation' : 'Ce canal';
+      if (linked.member.role === 'pilot')
+        return [
+          text(
+            `Bienvenue ${linked.member.displayName} : vous êtes pilote de la ${linked.tenant.name}. ${where} recevra les messages destinés aux pilotes. Tapez « aide » pour les commandes.`,
+          ),
+        ];
+      return [
+        text(
+          `Compte relié à ${linked.organisation?.name ?? 'votre organisation'} (${linked.tenant.name}). ${where} recevra les consultations, les rappels et les résultats. Tapez « consultations » pour répondre.`,
+        ),
+      ];
+    },
+
+    async consultations(_c, turn) {
+      const m = await member(turn);
+      const rounds = await listOpenRounds(deps, {
+        tenantId: m.tenantId,
+        ...(m.role === 'pilot'
+          ? {}
+          : { organisationId: m.organisationId ?? '00000000-0000-0000-0000-000000000000' }),
+      });
+      if (rounds.length === 0) return [text('Aucune consultation en cours.')];
+      if (m.role === 'pilot' || !m.organisationId) {
+        return [
+          {
+            kind: 'message',
+            message: notice(
+              `Consultations en cours (${rounds.length})`,
+              rounds.map(
+                (r) =>
+                  `N° ${r.header.number} : ${r.header.draftTitle} (version ${r.header.version}) — ${r.tally.complete}/${r.tally.invited} organisations ont tout rempli — date limite ${formatDeadline(r.header.deadline, 'fr', r.header.timezone)}`,
+              ),
+            ),
+          },
+        ];
+      }
+      // One card per round (newest first); a handful at most, Teams shows them one under another.
+      const cards = await Promise.all(
+        rounds.slice(0, 5).map(async (r) => ({
+          kind: 'avis-card' as const,
+          card: await avisCard(r.round.id, turn),
+        })),
+      );
+      return cards;
+    },
+
+    async lancer(_c, turn) {
+      const m = await pilot(turn);
+      return [{ kind: 'launch-form', form: await launchForm(m.tenantId) }];
+    },
+
+    async statut(c, turn) {
+      const m = await pilot(turn);
+      const ref = await pilotRound(deps, m.tenantId, c.args[0]);
+      const s = await getRoundStatus(deps, { tenantId: m.tenantId, round: ref.id });
+      const message = resultsMessage({ round: s.header, tally: s.tally, locale: 'fr' });
+      const title = `Statut de la consultation n° ${s.header.number} : ${s.header.draftTitle} (version ${s.header.version})`;
+      return [
+        {
+          kind: 'message',
+          message: withFallback({
+            ...message,
+            kind: 'notice',
+            title,
+            fields: [
+              ...message.fields,
+              {
+                label: 'Date limite',
+                value: formatDeadline(s.header.deadline, 'fr', s.header.timezone),
+              },
+              { label: 'État', value: s.round.status === 'open' ? 'ouverte' : s.round.status },
+            ],
+          }),
+        },
+      ];
+    },
+
+    async relancer(c, turn) {
+      const m = await pilot(turn);
+      const ref = await pilotRound(deps, m.tenantId, c.args[0]);
+      const r = await remindRound(deps, {
+        tenantId: m.tenantId,
+        roundId: ref.id,
+        step: `manual-${deps.now().toISOString()}`,
+        actor: actorOf(m),
+      });
+      const lines = [
+        r.reminded.length > 0
+          ? `Relance envoyée à ${r.reminded.length} organisation${r.reminded.length > 1 ? 's' : ''}.`
+          : 'Aucune organisation à relancer joignable.',
+      ];
+      if (r.notReachable.length > 0)
+        lines.push(
+          `Sans canal Slack ou Teams (à relancer autrement) : ${r.notReachable.map((n) => n.name).join(', ')}.`,
+        );
+      return [text(lines.join('\n'))];
+    },
+
+    async clore(c, turn) {
+      const m = await pilot(turn);
+      const ref = await pilotRound(deps, m.tenantId, c.args[0]);
+      const r = await closeRound(deps, {
+        tenantId: m.tenantId,
+        roundId: ref.id,
+        actor: actorOf(m),
+      });
+      if (r.alreadyClosed) return [text(`La consultation n° ${ref.number} était déjà close.`)];
+      return [
+        text(
+          `Consultation n° ${ref.number} close : ${r.tally.complete} organisation${r.tally.complete > 1 ? 's' : ''} sur ${r.tally.invited} ont répondu à tous les enjeux. Les résultats sont envoyés aux pilotes et aux organisations.`,
+        ),
+      ];
+    },
+
+    async exporter(c, turn) {
+      const m = await pilot(turn);
+      const ref = await pilotRound(deps, m.tenantId, c.args[0]);
+      const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
+      const synthesis =
+        r.markdown.length > MAX_SYNTHESIS_CHARS
+          ? `${r.markdown.slice(0, MAX_SYNTHESIS_CHARS)}\n\n[… synthèse tronquée : téléchargez le fichier Markdown complet]`
+          : r.markdown;
+      const replies: TeamsReply[] = [text(synthesis)];
+      if (links) {
+        replies.push({
+          kind: 'message',
+          message: notice(
+            `Export de la consultation n° ${r.round.number}`,
+            ['Liens valables 24 heures.'],
+            {
+              actions: [
+                {
+                  type: 'link',
+                  label: 'Télécharger le CSV',
+                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'csv' }),
+                },
+                {
+                  type: 'link',
+                  label: 'Télécharger la synthèse (Markdown)',
+                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'md' }),
+                },
+              ],
+            },
+          ),
+        });
+      }
+      return replies;
+    },
+
+    async agrements(_c, turn) {
+      const m = await pilot(turn);
+      const today = DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone }).startOf('day');
+      const until = today.plus({ months: AGREMENT_HORIZON_MONTHS });
+      const rows = await deps.db.agrement.findMany({
+        where: {
+          tenantId: m.tenantId,
+          status: { in: ['active', 'renewal_in_progress'] },
+          endDate: { gte: new Date(today.toISODate()!), lte: new Date(until.toISODate()!) },
+        },
+        include: { organisation: true },
+        orderBy: { endDate: 'asc' },
+      });
+      if (rows.length === 0)
+        return [text(`Aucun agrément n'arrive à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois.`)];
+      const shown = rows.slice(0, 40);
+      const fmt = (d: Date) =>
+        DateTime.fromJSDate(d, { zone: 'UTC' }).setLocale('fr').toFormat('d LLLL yyyy');
+      return [
+        {
+          kind: 'message',
+          message: notice(
+            `Agréments arrivant à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois (${rows.length})`,
+            rows.length > shown.length
+              ? [`Les ${shown.length} plus proches ; la liste complète est dans le registre.`]
+              : [],
+            {
+              fields: shown.map((a) => ({
+                label: a.organisation.name,
+                value: `${AGREMENT_KIND_LABELS[a.kind] ?? a.kind} — fin le ${fmt(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status] ?? a.status})`,
+              })),
+            },
+          ),
+        },
+      ];
+    },
+  };
+
+  return {
+    async onCommand(command, turn) {
+      return commands[command.name](command, turn);
+    },
+
+    onAvisCard: avisCard,
+
+    async onAvisSubmit(submission: AvisSubmission, turn) {
+      const m = await member(turn);
+      await castAvis(deps, {
+        tenantId: m.tenantId,
+        roundId: isUuid(submission.roundId)
+          ? submission.roundId
+          : '00000000-0000-0000-0000-000000000000',
+        memberId: m.id,
+        votes: votesOf(submission.answers),
+        channel: 'teams',
+      });
+      return { ...(await avisCard(submission.roundId, turn)), notice: 'Avis enregistré.' };
+    },
+
+    async onLaunchSubmit(s: LaunchSubmission, turn) {
+      const m = await pilot(turn);
+      const form = await launchForm(m.tenantId);
+      const refuse = (errors: { field?: string; message: string }[]): TeamsReply => ({
+        kind: 'launch-form',
+        form: { ...form, values: s, errors },
+      });
+      const errors: { field: string; message: string }[] = [];
+      if (!form.drafts.some((d) => d.id === s.draftVersionId))
+        errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
+      const orgs = await deps.db.organisation.findMany({
+        where: {
+          tenantId: m.tenantId,
+          id: { in: s.organisationIds.filter(isUuid) },
+          kind: { not: 'caf' },
+        },
+      });
+      if (orgs.length === 0)
+        errors.push({
+          field: 'organisationIds',
+          message: 'Choisissez au moins une organisation.',
+        });
+      const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime || '18:00'}`, {
+        zone: m.tenant.timezone,
+      });
+      if (!deadline.isValid)
+        errors.push({ field: 'deadlineDate', message: 'Indiquez une date limite valide.' });
+      if (errors.length > 0) return refuse(errors);
+      try {
+        const created = await createRound(deps, {
+          tenantId: m.tenantId,
+          draftVersionId: s.draftVersionId,
+          organisations: { codes: orgs.map((org) => org.code) },
+          deadline: deadline.toJSDate(),
+          silenceMeansFavorable: s.silenceVautFavorable,
+          resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
+          actor: actorOf(m),
+        });
+        const launched = await launchRound(deps, {
+          tenantId: m.tenantId,
+          roundId: created.round.id,
+          actor: actorOf(m),
+        });
+        log.info({ round: created.round.number }, 'Teams : consultation lancée');
+        return {
+          kind: 'message',
+          message: notice(`Consultation n° ${created.round.number} lancée`, [
+            `${created.invited} organisation${created.invited > 1 ? 's' : ''} invitée${created.invited > 1 ? 's' : ''}, ${launched.deliveryIds.length} message${launched.deliveryIds.length > 1 ? 's' : ''} d'invitation en cours d'envoi.`,
+            `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
+            'Suivez la participation avec « statut ».',
+          ]),
+        };
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        const list =
+          err instanceof ValidationErrors
+            ? err.errors
+            : [
+                {
+                  field: err.field === 'deadline' ? 'deadlineDate' : err.field,
+                  message: err.message,
+                },
+              ];
+        return refuse(
+          list.map((e) => ({ ...(e.field ? { field: e.field } : {}), message: e.message })),
+        );
+      }
+    },
+
+    async onInstalled(reference: TeamsConversationReference, turn) {
+      const where = {
+        platform: 'teams' as const,
+        workspaceId: turn.user.tenantId,
+        address: reference.conversation.id,
+      };
+      // A conversation Concerto already reaches: keep its reference fresh (serviceUrl moves).
+      const refreshed = await deps.db.destination.updateMany({
+        where,
+        data: { reference: reference as unknown as object, active: true },
+      });
+      if (refreshed.count > 0) return;
+      // Otherwise only a linked pilot's install creates one (their conversation for pilot
+      // messages); a partner's conversation is linked by « rejoindre <code> ».
+      const m = await requireMember(deps, identityOf(turn.user)).catch(() => null);
+      if (!m || m.role !== 'pilot') return;
+      await deps.db.destination.upsert({
+        where: { tenantId_platform_workspaceId_address: { tenantId: m.tenantId, ...where } },
+        create: {
+          tenantId: m.tenantId,
+          ...where,
+          forPilots: true,
+          reference: reference as unknown as object,
+          label: reference.conversation.name ?? `Pilotes (${m.displayName})`,
+        },
+        update: { reference: reference as unknown as object, active: true },
+      });
+    },
+
+    async onUninstalled(reference: TeamsConversationReference, turn) {
+      await deps.db.destination.updateMany({
+        where: {
+          platform: 'teams',
+          workspaceId: turn.user.tenantId,
+          address: reference.conversation.id,
+        },
+        data: { active: false },
+      });
+    },
+  };
+}
+
+export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers {
+  const { deps } = o;
+  const member = (user: TabUser) => requireMember(deps, identityOf(user));
+
+  async function roundView(user: TabUser, roundId: string) {
+    const m = await member(user);
+    const round = await loadRound(deps, m.tenantId, roundId);
+    const invited = m.organisationId
+      ? round.invitations.some((i) => i.organisationId === m.organisationId)
+      : false;
+    if (m.role !== 'pilot' && !invited)
+      throw new DomainError(
+        'AVIS_NOT_INVITED',
+        "Votre organisation n'est pas invitée à cette consultation.",
+      );
+    const { enjeux, previousVersion, removed } = await enjeuViews(deps, round, true);
+    const { current, answeredBy } = await currentAvis(
+      deps,
+      round,
+      invited ? m.organisationId : null,
+    );
+    const why = invited
+      ? cannotAnswer(m, round, deps.now())
+      : (cannotAnswer(m, round, deps.now()) ?? 'Votre organisation n’est pas invitée.');
+    return {
+      id: round.id,
+      number: round.number,
+      title: round.draftVersion.title,
+      version: round.draftVersion.version,
+      period: round.draftVersion.schema.period,
+      status: round.status,
+      deadline: round.deadline.toISOString(),
+      deadlineText: formatDeadline(round.deadline, 'fr', round.tenant.timezone),
+      previousVersion,
+      removed,
+      enjeux,
+      avis: current,
+      answeredBy: answeredBy ?? null,
+      canAnswer: !why,
+      readOnlyReason: why ?? null,
+      resultsAvailable:
+        m.role === 'pilot' ||
+        round.status === 'closed' ||
+        (round.status === 'open' && round.resultsVisibility === 'during'),
+    };
+  }
+
+  return {
+    async me(user) {
+      const m = await member(user);
+      const rounds = await listOpenRounds(deps, {
+        tenantId: m.tenantId,
+        ...(m.role === 'pilot'
+          ? {}
+          : { organisationId: m.organisationId ?? '00000000-0000-0000-0000-000000000000' }),
+      });
+      return {
+        name: m.displayName || user.name || '',
+        role: m.role,
+        organisation:
+          m.organisation?.name ?? (m.role === 'pilot' ? `Pilote — ${m.tenant.name}` : null),
+        tenant: m.tenant.name,
+        rounds: rounds.map((r) => ({
+          id: r.round.id,
+          number: r.header.number,
+          title: r.header.draftTitle,
+          version: r.header.version,
+          deadlineText: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
+        })),
+      };
+    },
+
+    round: roundView,
+
+    async submitAvis(user, roundId, answers: TabAvisAnswer[]) {
+      const m = await member(user);
+      if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      await castAvis(deps, {
+        tenantId: m.tenantId,
+        roundId,
+        memberId: m.id,
+        votes: votesOf(answers),
+        channel: 'tab',
+      });
+      return roundView(user, roundId);
+    },
+
+    async results(user, roundId) {
+      const m = await member(user);
+      const round = await loadRound(deps, m.tenantId, roundId);
+      const invited =
+        !!m.organisationId && round.invitations.some((i) => i.organisationId === m.organisationId);
+      const visibleToPartners =
+        round.status === 'closed' ||
+        (round.status === 'open' && round.resultsVisibility === 'during');
+      if (m.role !== 'pilot' && !(invited && visibleToPartners)) requireRole(m, 'pilot');
+      const tally = await roundTally(deps.db, round);
+      const header = roundHeader(round);
+      return {
+        id: round.id,
+        number: header.number,
+        title: header.draftTitle,
+        version: header.version,
+        status: round.status,
+        invited: tally.invited,
+        complete: tally.complete,
+        enjeux: tally.enjeux.map((e) => ({
+          id: e.enjeuId,
+          position: e.position,
+          title: e.title,
+          answered: e.answered,
+          invited: e.invited,
+          implicit: e.implicit,
+          counts: AVIS_CHOICES.map((c) => ({
+            choice: c,
+            label: AVIS_LABELS[c].fr,
+            count: e.counts[c],
+          })),
+          // Partners see the counts; who did not answer is for the Caf.
+          missing: m.role === 'pilot' ? e.missing.map((x) => x.name) : [],
+        })),
+      };
+    },
+  };
+}
+
+export interface MountTeamsForConcertoOptions {
+  config: TConfig;
+  deps: AppDeps;
+  log: Logger;
+  /** Endpoint overrides (tests, sovereign clouds). Default: Microsoft's public cloud. */
+  endpoints?: TeamsEndpoints;
+  /** Signing keys of the tab's SSO tokens (tests). Default: Entra's multi-tenant JWKS. */
+  tabJwksUri?: string;
+}
+
+export interface MountedConcertoTeams extends MountedTeams {
+  /** The tab and its API are mounted (they need TEAMS_CLIENT_ID for SSO). */
+  tab: boolean;
+}
+
+/**
+ * Mounts everything Teams on the web process's Express app: the bot at /api/messages, the tab
+ * and its API at /tab (when TEAMS_CLIENT_ID is set), and the signed export downloads. Resolves
+ * to undefined (after one log line) when Teams is not configured. The returned `app` is the SDK
+ * app: pass it to `new TeamsNotifier({ config, log, app })` in the same process.
+ */
+export async function mountTeamsForConcerto(
+  expressApp: Application,
+  o: MountTeamsForConcertoOptions,
+): Promise<MountedConcertoTeams | undefined> {
+  const base = publicUrl(o.config);
+  const exportLinks = exportLinkSigner({
+    ...(o.config.TEAMS_CLIENT_SECRET ? { secret: o.config.TEAMS_CLIENT_SECRET } : {}),
+    publicUrl: base,
+  });
+  const opts: ConcertoTeamsOptions = {
+    deps: { ...o.deps, publicUrl: o.deps.publicUrl ?? base },
+    log: o.log,
+    exportLinks,
+  };
+  const mounted = await mountTeams(expressApp, {
+    config: o.config,
+    log: o.log,
+    handlers: createConcertoTeamsHandlers(opts),
+    ...(o.endpoints ? { endpoints: o.endpoints } : {}),
+  });
+  if (!mounted) return undefined;
+  mountExportLinks(expressApp, { deps: opts.deps, signer: exportLinks, log: o.log });
+  const tab = mountTab(expressApp, {
+    config: o.config,
+    log: o.log,
+    handlers: createConcertoTabHandlers(opts),
+    ...(o.tabJwksUri ? { jwksUri: o.tabJwksUri } : {}),
+  });
+  return { ...mounted, tab };
+}

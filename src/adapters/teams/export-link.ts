@@ -1,0 +1,103 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Application, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { AppDeps } from '../../app/deps';
+import { exportRound } from '../../app/export-round';
+import { isDomainError } from '../../domain/errors';
+
+/**
+ * Signed, short-lived download links for a round's export (« exporter » in Teams). A Teams
+ * message cannot carry a file from a bot without Graph permissions, so the bot posts the
+ * Markdown synthesis as text and links to the CSV and Markdown here. The link names the tenant
+ * and the round and is signed (HMAC-SHA256): nobody can forge one for another round or Caf.
+ */
+export const EXPORT_PATH = '/teams/exports';
+
+export interface ExportLinkSigner {
+  /** `${base}/teams/exports/<tenantId>/<roundId>.<format>?exp=…&sig=…` */
+  url(o: { tenantId: string; roundId: string; format: 'csv' | 'md' }): string;
+  verify(o: {
+    tenantId: string;
+    roundId: string;
+    format: string;
+    exp: string;
+    sig: string;
+  }): boolean;
+}
+
+export interface ExportLinkOptions {
+  /**
+   * Signing key. Default: derived from TEAMS_CLIENT_SECRET; without one (local mode), a random key
+   * of this process (links then die with it, and work only on the web process that made them).
+   */
+  secret?: string;
+  publicUrl: string;
+  /** Lifetime of a link in ms. Default: 24 h. */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+export function exportLinkSigner(o: ExportLinkOptions): ExportLinkSigner {
+  const key = createHmac('sha256', o.secret ?? randomBytes(32).toString('hex'))
+    .update('concerto/teams/export-link')
+    .digest();
+  const ttl = o.ttlMs ?? 24 * 3600_000;
+  const now = o.now ?? Date.now;
+  const mac = (tenantId: string, roundId: string, format: string, exp: string) =>
+    createHmac('sha256', key).update(`${tenantId}\n${roundId}\n${format}\n${exp}`).digest();
+  const base = o.publicUrl.replace(/\/+$/, '');
+  return {
+    url({ tenantId, roundId, format }) {
+      const exp = String(Math.floor((now() + ttl) / 1000));
+      const sig = mac(tenantId, roundId, format, exp).toString('base64url');
+      return `${base}${EXPORT_PATH}/${tenantId}/${roundId}.${format}?exp=${exp}&sig=${sig}`;
+    },
+    verify({ tenantId, roundId, format, exp, sig }) {
+      if (!/^\d{1,12}$/.test(exp) || Number(exp) * 1000 < now()) return false;
+      const expected = mac(tenantId, roundId, format, exp);
+      const given = Buffer.from(sig, 'base64url');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    },
+  };
+}
+
+/** GET /teams/exports/:tenantId/:file — the CSV or Markdown of a round, for a valid signed link. */
+export function mountExportLinks(
+  app: Application,
+  o: { deps: AppDeps; signer: ExportLinkSigner; log: Logger },
+): void {
+  app.get(`${EXPORT_PATH}/:tenantId/:file`, async (req: Request, res: Response) => {
+    const tenantId = String(req.params.tenantId);
+    const m = /^([0-9a-f-]{36})\.(csv|md)$/i.exec(String(req.params.file));
+    const ok =
+      m &&
+      o.signer.verify({
+        tenantId,
+        roundId: m[1]!,
+        format: m[2]!,
+        exp: String(req.query.exp ?? ''),
+        sig: String(req.query.sig ?? ''),
+      });
+    if (!m || !ok) {
+      res.status(403).type('text/plain; charset=utf-8').send('Lien expiré ou invalide.');
+      return;
+    }
+    try {
+      const r = await exportRound(o.deps, { tenantId, round: m[1]! });
+      const name = `consultation-${r.round.number}`;
+      res.setHeader('cache-control', 'private, no-store');
+      if (m[2] === 'csv') {
+        res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(`\ufeff${r.csv}`);
+      } else {
+        res.type('text/markdown; charset=utf-8').attachment(`${name}.md`).send(r.markdown);
+      }
+    } catch (err) {
+      if (isDomainError(err)) {
+        res.status(404).type('text/plain; charset=utf-8').send(err.message);
+        return;
+      }
+      o.log.error({ err }, 'Teams : export impossible');
+      res.status(500).type('text/plain; charset=utf-8').send('Erreur interne.');
+    }
+  });
+}
