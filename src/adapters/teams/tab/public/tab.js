@@ -57,15 +57,51 @@
     });
   }
 
+  function renderAvisReadOnly(current) {
+    return el('p', {
+      class: 'avis-lu',
+      text: current.choice
+        ? 'Avis : ' + LABELS[current.choice] + (current.comment ? ' — ' + current.comment : '')
+        : 'Pas de réponse',
+    });
+  }
+
+  function renderDiff(enjeu, previousVersion) {
+    if (!enjeu.diff || enjeu.diff.length === 0) return null;
+    var body = el('p', { class: 'diff' });
+    enjeu.diff.forEach(function (part) {
+      var tag = part.added ? 'ins' : part.removed ? 'del' : 'span';
+      var node = el(tag, { text: part.value });
+      // Screen readers do not announce ins/del: say it in words.
+      if (part.added || part.removed)
+        node.setAttribute('aria-label', (part.added ? 'ajouté : ' : 'supprimé : ') + part.value);
+      body.appendChild(node);
+    });
+    return el('details', {}, [
+      el('summary', {
+        text: 'Modifications depuis la version ' + (previousVersion || 'précédente'),
+      }),
+      body,
+    ]);
+  }
+
   function renderRound(round) {
     vue.textContent = '';
     vue.appendChild(el('h2', { text: round.title + ' — version ' + round.version }));
     if (round.deadlineText)
       vue.appendChild(el('p', { text: 'Date limite : ' + round.deadlineText }));
-    var form = el('form', { novalidate: '' });
+    if (round.readOnlyReason)
+      vue.appendChild(el('p', { class: 'note', text: round.readOnlyReason }));
+    (round.removed || []).forEach(function (title) {
+      vue.appendChild(el('p', { class: 'modifie', text: 'Enjeu retiré : « ' + title + ' »' }));
+    });
+    var canAnswer = round.canAnswer !== false;
+    var form = el(canAnswer ? 'form' : 'div', canAnswer ? { novalidate: '' } : {});
     (round.enjeux || []).forEach(function (enjeu, i) {
       var current = (round.avis && round.avis[enjeu.id]) || {};
-      var fs = el('fieldset', {}, [el('legend', { text: i + 1 + '. ' + enjeu.title })]);
+      var fs = el('fieldset', { 'data-enjeu': enjeu.id }, [
+        el('legend', { text: i + 1 + '. ' + enjeu.title }),
+      ]);
       if (enjeu.change && enjeu.change !== 'unchanged') {
         fs.appendChild(
           el('p', {
@@ -75,12 +111,18 @@
           }),
         );
       }
-      fs.appendChild(el('p', { text: enjeu.text || '' }));
-      (enjeu.diff || []).forEach(function (part) {
-        fs.appendChild(
-          el(part.added ? 'ins' : part.removed ? 'del' : 'span', { text: part.value }),
-        );
-      });
+      String(enjeu.text || '')
+        .split(/\n{2,}/)
+        .forEach(function (para) {
+          if (para.trim()) fs.appendChild(el('p', { class: 'texte', text: para.trim() }));
+        });
+      var diff = renderDiff(enjeu, round.previousVersion);
+      if (diff) fs.appendChild(diff);
+      if (!canAnswer) {
+        fs.appendChild(renderAvisReadOnly(current));
+        form.appendChild(fs);
+        return;
+      }
       var group = el('div', { role: 'radiogroup', 'aria-label': "Avis sur l'enjeu " + (i + 1) });
       Object.keys(LABELS).forEach(function (choice) {
         var id = 'avis-' + enjeu.id + '-' + choice;
@@ -103,37 +145,119 @@
       fs.appendChild(ta);
       form.appendChild(fs);
     });
-    form.appendChild(el('button', { type: 'submit', text: 'Enregistrer les avis' }));
-    form.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      var answers = (round.enjeux || []).map(function (enjeu) {
-        var checked = form.querySelector('input[name="avis-' + enjeu.id + '"]:checked');
-        var comment = form.querySelector('#commentaire-' + enjeu.id).value.trim();
-        return {
-          enjeuId: enjeu.id,
-          choice: checked ? checked.value : undefined,
-          comment: comment || undefined,
-        };
-      });
-      say('Enregistrement…');
-      api('/rounds/' + encodeURIComponent(round.id) + '/avis', {
-        method: 'POST',
-        body: JSON.stringify({ answers: answers }),
-      })
-        .then(function () {
-          say('Avis enregistrés.');
-        })
-        .catch(function (e) {
-          say(e.message, true);
+    if (canAnswer) {
+      form.appendChild(el('button', { type: 'submit', text: 'Enregistrer les avis' }));
+      form.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        var answers = (round.enjeux || []).map(function (enjeu) {
+          var checked = form.querySelector('input[name="avis-' + enjeu.id + '"]:checked');
+          var comment = form.querySelector('#commentaire-' + enjeu.id).value.trim();
+          return {
+            enjeuId: enjeu.id,
+            choice: checked ? checked.value : undefined,
+            comment: comment || undefined,
+          };
         });
-    });
+        say('Enregistrement…');
+        api('/rounds/' + encodeURIComponent(round.id) + '/avis', {
+          method: 'POST',
+          body: JSON.stringify({ answers: answers }),
+        })
+          .then(function (updated) {
+            if (updated && updated.enjeux) renderRound(updated);
+            say('Avis enregistrés.');
+          })
+          .catch(function (e) {
+            say(e.message, true);
+          });
+      });
+    }
     vue.appendChild(form);
+    if (round.answeredBy) vue.appendChild(el('p', { class: 'note', text: round.answeredBy }));
     vue.hidden = false;
+    if (round.resultsAvailable) loadResults(round.id);
+  }
+
+  /* Results as bar charts in HTML/CSS: each bar is decorative, its value is written next to it. */
+  function renderResults(results) {
+    var old = document.getElementById('resultats');
+    if (old) old.remove();
+    var section = el('section', { id: 'resultats', 'aria-labelledby': 'titre-resultats' }, [
+      el('h2', { id: 'titre-resultats', text: 'Résultats' }),
+      el('p', {
+        text:
+          results.complete +
+          ' organisation' +
+          (results.complete > 1 ? 's' : '') +
+          ' sur ' +
+          results.invited +
+          ' ont répondu à tous les enjeux.',
+      }),
+    ]);
+    (results.enjeux || []).forEach(function (e) {
+      var list = el('ul', { class: 'graphique' });
+      var max = Math.max(1, e.invited || 0);
+      e.counts.forEach(function (c) {
+        var pct = Math.round((c.count / max) * 100);
+        var bar = el('span', { class: 'barre barre-' + c.choice, 'aria-hidden': 'true' });
+        bar.style.width = pct + '%';
+        list.appendChild(
+          el('li', {}, [
+            el('span', { class: 'etiquette', text: c.label }),
+            el('span', { class: 'piste' }, [bar]),
+            el('span', {
+              class: 'valeur',
+              text: c.count + ' avis' + (e.invited ? ' sur ' + e.invited : ''),
+            }),
+          ]),
+        );
+      });
+      var fig = el('figure', { class: 'resultat' }, [
+        el('figcaption', {
+          text:
+            e.position +
+            '. ' +
+            e.title +
+            ' — ' +
+            e.answered +
+            ' réponse' +
+            (e.answered > 1 ? 's' : '') +
+            ' sur ' +
+            e.invited,
+        }),
+        list,
+      ]);
+      if (e.implicit)
+        fig.appendChild(
+          el('p', {
+            class: 'note',
+            text: 'dont ' + e.implicit + ' favorable(s) par absence de réponse',
+          }),
+        );
+      if (e.missing && e.missing.length)
+        fig.appendChild(el('p', { class: 'note', text: 'Sans réponse : ' + e.missing.join(', ') }));
+      section.appendChild(fig);
+    });
+    vue.appendChild(section);
+  }
+
+  function loadResults(roundId) {
+    api('/rounds/' + encodeURIComponent(roundId) + '/results')
+      .then(renderResults)
+      .catch(function (e) {
+        vue.appendChild(
+          el('p', { class: 'erreur', text: 'Résultats indisponibles : ' + e.message }),
+        );
+      });
   }
 
   function start() {
     if (!teams) return say('Ouvrez cet onglet dans Microsoft Teams.', true);
+    // Outside Teams, initialize() either never settles or fails ("No Parent window found").
     withTimeout(teams.app.initialize(), 3000)
+      .catch(function () {
+        throw new Error('timeout');
+      })
       .then(function () {
         return teams.authentication.getAuthToken();
       })
