@@ -7,6 +7,7 @@ import { audit } from './audit';
 import { readCsv, type RowProblem } from './csv';
 import type { Actor, AppDeps } from './deps';
 import { rowErrors } from './import-organisations';
+import { planRemindersForAgrements } from './plan-agrement-reminders';
 
 export const AGREMENT_COLUMNS = [
   'structure_code',
@@ -39,8 +40,10 @@ export interface AgrementImportReport {
   alreadyPresent: number;
   structuresCreated: number;
   invalid: RowProblem[];
-  /** ids of the agréments created, for reminder planning */
+  /** ids of the agréments created */
   createdIds: string[];
+  /** renewal reminders planned for them */
+  remindersPlanned: number;
 }
 
 /**
@@ -131,6 +134,7 @@ export async function importAgrements(
     structuresCreated: 0,
     invalid,
     createdIds: [],
+    remindersPlanned: 0,
   };
   await deps.db.$transaction(
     async (tx) => {
@@ -215,6 +219,12 @@ export async function importAgrements(
     },
     { timeout: 120_000 },
   );
+  // The renewal calendar of each new agrément (planned rows; the queue wakes on them).
+  const planned = await planRemindersForAgrements(deps, {
+    tenantId: o.tenantId,
+    agrementIds: report.createdIds,
+  });
+  report.remindersPlanned = planned.reminderIds.length;
   return report;
 }
 

@@ -22,6 +22,7 @@ export async function cli(
         log: createLogger('silent'),
         db: t.db,
         redis: null as never,
+        queues: null as never,
         deps: {
           db: t.db,
           now: o.now ?? (() => new Date()),

@@ -70,7 +70,7 @@ export function register(program: Command, ctx: CliContext): void {
           `  communes : ${r.communes}`,
           `  partenaires : ${r.partners.created} créés, ${r.partners.unchanged + r.partners.updated} déjà présents`,
           `  communes partenaires : ${r.communeOrgs.created} créées, ${r.communeOrgs.unchanged + r.communeOrgs.updated} déjà présentes`,
-          `  agréments : ${r.agrements.created} importés, ${r.agrements.alreadyPresent} déjà présents`,
+          `  agréments : ${r.agrements.created} importés, ${r.agrements.alreadyPresent} déjà présents, ${r.agrements.remindersPlanned} rappels programmés`,
           `  projet : « ${r.draft.draftVersion.title} », version ${r.draft.draftVersion.version}${r.draft.created ? '' : ' (déjà importée)'}`,
         ].join('\n'),
       );
@@ -446,16 +446,9 @@ export function register(program: Command, ctx: CliContext): void {
           if (done === total) progress.stop();
         },
       });
-      await afterAgrementImport(ctx, r.createdIds);
       for (const p of r.invalid) ctx.out(`ligne ${p.line} ignorée : ${p.message}`);
       ctx.out(
-        `Agréments : ${r.created} importés, ${r.alreadyPresent} déjà présents, ${r.invalid.length} ligne(s) invalide(s) ignorée(s), ${r.structuresCreated} structure(s) créée(s).`,
+        `Agréments : ${r.created} importés, ${r.alreadyPresent} déjà présents, ${r.invalid.length} ligne(s) invalide(s) ignorée(s), ${r.structuresCreated} structure(s) créée(s), ${r.remindersPlanned} rappel(s) de renouvellement programmé(s).`,
       );
     });
-}
-
-/** Hook set by the queue commands: plans the renewal reminders of newly imported agréments. */
-export let afterAgrementImport: (ctx: CliContext, ids: string[]) => Promise<void> = async () => {};
-export function setAfterAgrementImport(fn: typeof afterAgrementImport): void {
-  afterAgrementImport = fn;
 }

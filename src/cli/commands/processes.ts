@@ -1,12 +1,52 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../logger';
-import { createRuntime } from '../../runtime';
+import type { Express } from 'express';
+import type { Notifier } from '../../adapters/notifier';
+import { createConsoleNotifier } from '../../adapters/console/notifier';
+import { SlackNotifier, slackTokenResolver } from '../../adapters/slack/notifier';
+import { TeamsNotifier } from '../../adapters/teams/notifier';
+import { mountTeamsForConcerto } from '../../adapters/teams/concerto-handlers';
+import type { Platform } from '../../domain/types';
 import { createHttpApp, listen } from '../../http/server';
+import { createLogger, type Logger } from '../../logger';
+import { mountQueueDashboard } from '../../queue/dashboard';
+import { startWorker } from '../../queue/worker';
+import { createRuntime, type Runtime } from '../../runtime';
+import type { TConfig } from '../../config';
 import type { CliContext } from '../context';
+
+/** One notifier per platform this deployment is configured for; the console one always. */
+export function createNotifiers(
+  config: TConfig,
+  runtime: Runtime,
+  log: Logger,
+): Partial<Record<Platform, Notifier>> {
+  const notifiers: Partial<Record<Platform, Notifier>> = { console: createConsoleNotifier() };
+  if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
+    notifiers.slack = new SlackNotifier({
+      tokenFor: slackTokenResolver(config, runtime.db),
+      log,
+      ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    });
+  }
+  if (config.TEAMS_CLIENT_ID || config.TEAMS_LOCAL_MODE) {
+    notifiers.teams = new TeamsNotifier({ config, log });
+  }
+  return notifiers;
+}
+
+/** Everything the web process serves besides health: Slack, Teams and its tab, the dashboard. */
+export async function mountAdapters(app: Express, runtime: Runtime): Promise<void> {
+  const { config, log, deps } = runtime;
+  await mountTeamsForConcerto(app, { config, deps, log });
+  if (mountQueueDashboard(app, { token: config.ADMIN_TOKEN, queues: runtime.queues.all() })) {
+    log.info('tableau de bord des files sur /admin/queues');
+  }
+}
 
 /**
  * `concerto web`, `concerto worker`, `concerto all`: the long-running processes. Each resolves
- * when it has shut down after SIGTERM or SIGINT, having finished what it was doing.
+ * when it has shut down after SIGTERM or SIGINT, having finished what it was doing (the worker
+ * lets running jobs end; the web server lets requests in flight end).
  */
 export async function runProcesses(
   ctx: CliContext,
@@ -18,8 +58,23 @@ export async function runProcesses(
     .connect()
     .catch((err: Error) => log.warn({ err: err.message }, 'redis not reachable yet'));
   const stops: (() => Promise<void>)[] = [];
+  if (what.worker) {
+    const worker = await startWorker({
+      config: ctx.config,
+      deps: runtime.deps,
+      notifiers: createNotifiers(ctx.config, runtime, log),
+      log,
+    });
+    log.info('worker démarré (envois, rappels, balayage chaque minute, synthèse du lundi)');
+    stops.push(() => worker.close());
+  }
   if (what.web) {
-    const app = await createHttpApp({ deps: runtime.deps, log, redis: runtime.redis });
+    const app = await createHttpApp({
+      deps: runtime.deps,
+      log,
+      redis: runtime.redis,
+      mount: (a) => mountAdapters(a, runtime),
+    });
     const server = await listen(app, ctx.config.PORT);
     log.info({ port: server.port }, `Concerto écoute sur le port ${server.port}`);
     stops.push(() => server.close());
@@ -32,6 +87,7 @@ export async function runProcesses(
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  // The web server stops taking requests first, then the worker finishes its jobs.
   for (const s of stops.reverse()) await s();
   await runtime.close();
   log.info('arrêté');
@@ -42,4 +98,14 @@ export function register(program: Command, ctx: CliContext): void {
     .command('web')
     .description('Démarre le serveur HTTP (Slack, Teams, onglet, santé, tableau de bord des files)')
     .action(() => runProcesses(ctx, { web: true, worker: false }));
+  program
+    .command('worker')
+    .description(
+      'Démarre le worker : envois, rappels, clôtures automatiques, balayage, synthèse hebdomadaire',
+    )
+    .action(() => runProcesses(ctx, { web: false, worker: true }));
+  program
+    .command('all')
+    .description('Serveur HTTP et worker dans un seul processus (usage local)')
+    .action(() => runProcesses(ctx, { web: true, worker: true }));
 }
