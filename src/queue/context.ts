@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/deps';
 import type { Platform } from '../domain/types';
 import type { Logger } from '../logger';
 import type { Queues } from './queues';
+import type { SqlClient } from './sql';
 
 /** Timing settings of the job handlers, each with its default. */
 export interface QueueSettings {
@@ -37,4 +38,6 @@ export interface JobContext {
   notifiers: Partial<Record<Platform, Notifier>>;
   log: Logger;
   settings: QueueSettings;
+  /** Plain SQL for the delivery hot path (a pg pool, or Prisma's raw queries). */
+  sql: SqlClient;
 }

@@ -18,9 +18,15 @@ import {
 } from './jobs/weekly-digest';
 import { createQueueOutbox } from './outbox';
 import { createQueues, QUEUE_NAMES, type Queues } from './queues';
+import { pgSql, prismaSql, type PgSqlOptions } from './sql';
 
 export interface StartWorkerOptions {
-  config: Pick<TConfig, 'REDIS_URL' | 'QUEUE_PREFIX'>;
+  config: Pick<TConfig, 'REDIS_URL' | 'QUEUE_PREFIX'> & Partial<Pick<TConfig, 'DATABASE_URL'>>;
+  /**
+   * Postgres for the delivery hot path, through a pg pool of its own (schema: Prisma's, default
+   * public). Default: config.DATABASE_URL when given; without either, Prisma's raw queries.
+   */
+  database?: PgSqlOptions;
   /** Use-case dependencies. Their outbox is replaced by one on this worker's queues. */
   deps: AppDeps;
   /** One notifier per platform served; a delivery to a platform without one fails for good. */
@@ -63,7 +69,9 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
     ...o.deps,
     outbox: createQueueOutbox(queues, { db: o.deps.db, log: o.log, reminderHorizonMs: settings.reminderHorizonMs }),
   };
-  const context: JobContext = { deps, queues, notifiers: o.notifiers, log: o.log, settings };
+  const database = o.database ?? (o.config.DATABASE_URL ? { url: o.config.DATABASE_URL } : undefined);
+  const sql = database ? pgSql(database) : prismaSql(o.deps.db);
+  const context: JobContext = { deps, queues, notifiers: o.notifiers, log: o.log, settings, sql };
 
   const handlers: Record<string, (job: Job, token: string | undefined) => Promise<unknown>> = {
     [DELIVER_JOB]: (job, token) => handleDeliver(context, job, token),
@@ -132,6 +140,7 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
         await Promise.all(workers.map((w) => w.close()));
         await queues.close();
         await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
+        await sql.close();
         o.log.info('worker stopped');
       })();
       return closing;

@@ -62,11 +62,11 @@ export async function handleDeliver(ctx: JobContext, job: Job, token: string | u
   const now = new Date();
   const staleBefore = new Date(now.getTime() - ctx.settings.deliveryClaimStaleMs);
 
-  const rows = await db.$queryRaw<ClaimedRow[]>`
-    WITH claimed AS (
-      UPDATE deliveries SET status = 'sending', claimed_at = ${now}, attempts = attempts + 1
-      WHERE id = ${deliveryId}::uuid
-        AND (status = 'pending' OR (status = 'sending' AND claimed_at < ${staleBefore}))
+  const rows = await ctx.sql.query<ClaimedRow>(
+    `WITH claimed AS (
+      UPDATE deliveries SET status = 'sending', claimed_at = $2, attempts = attempts + 1
+      WHERE id = $1::uuid
+        AND (status = 'pending' OR (status = 'sending' AND claimed_at < $3))
       RETURNING id, destination_id, payload, claimed_at, thread_delivery_id, updates_delivery_id
     )
     SELECT c.id, c.payload, c.claimed_at, d.platform::text AS platform, d.workspace_id, d.address,
@@ -76,7 +76,9 @@ export async function handleDeliver(ctx: JobContext, job: Job, token: string | u
     FROM claimed c
     JOIN destinations d ON d.id = c.destination_id
     LEFT JOIN deliveries t ON t.id = c.thread_delivery_id
-    LEFT JOIN deliveries u ON u.id = c.updates_delivery_id`;
+    LEFT JOIN deliveries u ON u.id = c.updates_delivery_id`,
+    [deliveryId, now, staleBefore],
+  );
   const row = rows[0];
 
   if (!row) {
@@ -139,11 +141,12 @@ export async function handleDeliver(ctx: JobContext, job: Job, token: string | u
     throw err;
   }
 
-  const marked = await db.delivery.updateMany({
-    where: { id: deliveryId, status: 'sending', claimedAt },
-    data: { status: 'sent', platformMessageId: messageId, sentAt: new Date(), lastError: null },
-  });
-  if (marked.count === 0) {
+  const marked = await ctx.sql.execute(
+    `UPDATE deliveries SET status = 'sent', platform_message_id = $2, sent_at = $3, last_error = NULL
+     WHERE id = $1::uuid AND status = 'sending' AND claimed_at = $4`,
+    [deliveryId, messageId, new Date(), claimedAt],
+  );
+  if (marked === 0) {
     // Our claim went stale while the notifier ran and another worker claimed the row: it may
     // send it again. Logged loudly; raise deliveryClaimStaleMs if this shows up.
     ctx.log.error({ deliveryId, messageId }, 'delivery claim lost while sending: possible duplicate');

@@ -92,7 +92,7 @@ export async function createHarness(): Promise<Harness> {
     tenantId: tenant.id,
     workers,
     async start(o) {
-      const w = await startWorker({ config, deps, log: silentLog, schedulers: false, ...o });
+      const w = await startWorker({ config, deps, log: silentLog, schedulers: false, database: { url: tdb.url, schema: tdb.schema, poolSize: 4 }, ...o });
       workers.push(w);
       return w;
     },
