@@ -138,6 +138,8 @@ export async function planRoundRows(
     tenant: { timezone: string };
   },
   now: Date,
+  /** Steps already sent (a moved deadline): left as they are. */
+  skipKinds: Set<string> = new Set(),
 ) {
   const plan = planRoundReminders({
     deadline: round.deadline,
@@ -148,6 +150,7 @@ export async function planRoundRows(
   const ids: string[] = [];
   for (const p of plan) {
     const kind = p.step === 'close' ? 'round.close' : `round.${p.step}`;
+    if (skipKinds.has(kind)) continue;
     const row = await tx.plannedReminder.upsert({
       where: { roundId_kind: { roundId: round.id, kind } },
       create: { tenantId: round.tenantId, roundId: round.id, kind, dueAt: p.dueAt },
@@ -157,7 +160,12 @@ export async function planRoundRows(
   }
   // Steps of an earlier schedule that no longer apply (a moved deadline) are cancelled.
   await tx.plannedReminder.updateMany({
-    where: { roundId: round.id, status: 'planned', id: { notIn: ids } },
+    where: {
+      roundId: round.id,
+      status: 'planned',
+      id: { notIn: ids },
+      kind: { notIn: [...skipKinds] },
+    },
     data: { status: 'cancelled' },
   });
   return ids;

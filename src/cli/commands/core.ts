@@ -19,6 +19,7 @@ import { launchRound } from '../../app/launch-round';
 import { getRoundStatus } from '../../app/get-round-status';
 import { cancelRound, closeRound } from '../../app/close-round';
 import { exportRound } from '../../app/export-round';
+import { changeDeadline } from '../../app/change-deadline';
 import { recordProxyAvis } from '../../app/cast-avis';
 import { importAgrements } from '../../app/import-agrements';
 import { seedDemo } from '../../app/seed-demo';
@@ -330,6 +331,24 @@ export function register(program: Command, ctx: CliContext): void {
         if (r.implicit > 0) ctx.out(`${r.implicit} avis favorable(s) par absence de réponse.`);
         ctx.out(`${r.deliveryIds.length} message(s) de résultats en file d'envoi.`);
       }
+    });
+  round
+    .command('deadline <n> <date>')
+    .description('Change la date limite ; rappels et clôture sont reprogrammés')
+    .action(async (n: string, date: string) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const ref = await findRound(deps.db, tenantId, n);
+      const t = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      const r = await changeDeadline(deps, {
+        tenantId,
+        roundId: ref.id,
+        deadline: parseDeadline(date, t.timezone, deps.now()),
+        actor: CLI_ACTOR,
+      });
+      ctx.out(
+        `Consultation n° ${r.round.number} : nouvelle date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)} ; ${r.planned.length} échéance(s) reprogrammée(s), ${r.cancelled.length} annulée(s).`,
+      );
     });
   round
     .command('cancel <n>')

@@ -1,0 +1,65 @@
+import { DomainError } from '../domain/errors';
+import { assertDeadlineInFuture } from '../domain/round';
+import { audit } from './audit';
+import type { Actor, AppDeps } from './deps';
+import { planRoundRows } from './launch-round';
+import { loadRoundContext } from './lookup';
+
+/**
+ * Moves a round's deadline. An open round's reminders and automatic close are planned again from
+ * the new date (steps that no longer apply are cancelled, reminders already sent stay sent).
+ */
+export async function changeDeadline(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; deadline: Date; actor: Actor },
+) {
+  const now = deps.now();
+  assertDeadlineInFuture(o.deadline, now);
+  const result = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
+    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    if (round.status !== 'draft' && round.status !== 'open') {
+      throw new DomainError(
+        'ROUND_NOT_OPEN',
+        `La consultation n° ${round.number} est close ou annulée : sa date limite ne peut plus changer.`,
+      );
+    }
+    const before = await tx.plannedReminder.findMany({
+      where: { roundId: round.id, status: 'planned' },
+      select: { id: true },
+    });
+    await tx.round.update({ where: { id: round.id }, data: { deadline: o.deadline } });
+    let planned: string[] = [];
+    if (round.status === 'open') {
+      // Reminders already sent keep their row; planRoundRows re-plans the others.
+      const sent = await tx.plannedReminder.findMany({
+        where: { roundId: round.id, status: 'sent' },
+        select: { kind: true },
+      });
+      const sentKinds = new Set(sent.map((s) => s.kind));
+      planned = await planRoundRows(
+        tx,
+        { ...round, deadline: o.deadline, reminderSchedule: round.reminderSchedule },
+        now,
+        sentKinds,
+      );
+    }
+    const after = new Set(planned);
+    await audit(tx, {
+      tenantId: round.tenantId,
+      actor: o.actor,
+      action: 'round.deadline_changed',
+      subjectType: 'round',
+      subjectId: round.id,
+      data: { from: round.deadline.toISOString(), to: o.deadline.toISOString() },
+    });
+    return {
+      round: { ...round, deadline: o.deadline },
+      planned,
+      cancelled: before.map((b) => b.id).filter((id) => !after.has(id)),
+    };
+  });
+  await deps.outbox.remindersCancelled(result.cancelled);
+  await deps.outbox.remindersPlanned(result.planned);
+  return result;
+}
