@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { Redis } from 'ioredis';
-import { createSlackApp, mountSlack, resetSlackDisabledLog, SLACK_EVENTS_PATH, type SlackApp } from '../../src/adapters/slack/app';
+import {
+  createSlackApp,
+  mountSlack,
+  resetSlackDisabledLog,
+  SLACK_EVENTS_PATH,
+  type SlackApp,
+} from '../../src/adapters/slack/app';
 import { RedisDedupStore } from '../../src/adapters/slack/dedup';
 import type { SlackHandlers } from '../../src/adapters/slack/handlers';
 import { buildAvisModal } from '../../src/adapters/slack/render';
@@ -25,7 +31,16 @@ import {
 const SECRET = 'test-signing-secret-0123456789';
 
 function notice(text: string): NeutralMessage {
-  return { kind: 'notice', locale: 'fr', title: '', text: [text], fields: [], sections: [], actions: [], fallback: text };
+  return {
+    kind: 'notice',
+    locale: 'fr',
+    title: '',
+    text: [text],
+    fields: [],
+    sections: [],
+    actions: [],
+    fallback: text,
+  };
 }
 
 type Call = { name: string; ctx: Record<string, unknown> };
@@ -46,18 +61,27 @@ function stubHandlers(calls: Call[], fail: Map<string, unknown>): SlackHandlers 
   return {
     join: record('join', (ctx) => notice(`Relié avec le code ${String(ctx.code)}`)),
     listRounds: record('listRounds', () => notice('Aucune consultation')),
-    launchForm: record('launchForm', () => ({ draftVersions: [{ id: 'v1', label: 'Version 1' }], organisations: [] })),
+    launchForm: record('launchForm', () => ({
+      draftVersions: [{ id: 'v1', label: 'Version 1' }],
+      organisations: [],
+    })),
     launch: record('launch', () => notice('Consultation lancée')),
     status: record('status', () => notice('Statut')),
     remind: record('remind', () => notice('Relances envoyées')),
     close: record('close', () => notice('Close')),
-    export: record('export', () => ({ message: notice('Exporté'), files: [{ filename: 'avis.csv', content: 'a;b\n1;2\n' }] })),
+    export: record('export', () => ({
+      message: notice('Exporté'),
+      files: [{ filename: 'avis.csv', content: 'a;b\n1;2\n' }],
+    })),
     agrements: record('agrements', () => notice('Agréments')),
     avisForm: record('avisForm', () => ({
       enjeux: [{ id: 'e1', position: 1, title: 'Politique départementale', body: 'Texte' }],
       current: {},
     })),
-    castAvis: record('castAvis', () => ({ confirmation: notice('Merci, avis enregistré'), channelId: 'C0PARTNER' })),
+    castAvis: record('castAvis', () => ({
+      confirmation: notice('Merci, avis enregistré'),
+      channelId: 'C0PARTNER',
+    })),
     home: record('home', () => ({ role: 'unlinked' as const })),
   };
 }
@@ -84,9 +108,18 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
         },
       }),
     );
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+    });
     const web = express();
-    const mounted = mountSlack(web, { config, log, handlers: stubHandlers(calls, fail), dedup: new RedisDedupStore(redis, prefix) });
+    const mounted = mountSlack(web, {
+      config,
+      log,
+      handlers: stubHandlers(calls, fail),
+      dedup: new RedisDedupStore(redis, prefix),
+    });
     if (!mounted) throw new Error('Slack not mounted');
     slack = mounted;
     // Bolt checks the token once at start-up (auth.test); let it finish against the fake.
@@ -119,7 +152,11 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
   });
 
   it('accepts a signed slash command and answers /concerto aide privately, in French', async () => {
-    const res = await postSigned(url, SECRET, slashCommand({ text: 'aide', responseUrl: fake.responseUrl('aide') }));
+    const res = await postSigned(
+      url,
+      SECRET,
+      slashCommand({ text: 'aide', responseUrl: fake.responseUrl('aide') }),
+    );
     expect(res.status).toBe(200);
     const [reply] = await fake.waitFor('response_url');
     expect(reply?.body).toMatchObject({ response_type: 'ephemeral' });
@@ -129,7 +166,11 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
 
   it('answers /concerto aide in English to a user whose Slack locale is English', async () => {
     fake.setUserLocale('U0ENGLISH', 'en-GB');
-    await postSigned(url, SECRET, slashCommand({ text: 'aide', userId: 'U0ENGLISH', responseUrl: fake.responseUrl() }));
+    await postSigned(
+      url,
+      SECRET,
+      slashCommand({ text: 'aide', userId: 'U0ENGLISH', responseUrl: fake.responseUrl() }),
+    );
     const [reply] = await fake.waitFor('response_url');
     expect(String(reply?.body.text)).toContain('Caf pilots');
   });
@@ -138,14 +179,19 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     const now = Math.floor(Date.now() / 1000);
     const request = slashCommand({ text: 'rejoindre ABC-123', responseUrl: fake.responseUrl() });
     expect((await postSigned(url, 'not-the-secret', request)).status).toBe(401);
-    expect((await postSigned(url, SECRET, request, { signature: 'v0=' + '0'.repeat(64) })).status).toBe(401);
+    expect(
+      (await postSigned(url, SECRET, request, { signature: 'v0=' + '0'.repeat(64) })).status,
+    ).toBe(401);
     expect((await postSigned(url, SECRET, request, { ts: now - 6 * 60 })).status).toBe(401);
     expect((await postSigned(url, SECRET, request, { ts: now + 6 * 60 })).status).toBe(401);
     // A tampered body with the original signature.
     const signedFor = slashCommand({ text: 'aide' });
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': signedFor.contentType, ...(await import('../support/fake-slack')).signSlackRequest(SECRET, signedFor.body) },
+      headers: {
+        'content-type': signedFor.contentType,
+        ...(await import('../support/fake-slack')).signSlackRequest(SECRET, signedFor.body),
+      },
       body: request.body,
     });
     expect(res.status).toBe(401);
@@ -156,47 +202,94 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
   });
 
   it('accepts a timestamp 4 minutes ahead (clock skew within tolerance)', async () => {
-    const res = await postSigned(url, SECRET, slashCommand({ text: 'rejoindre XYZ', responseUrl: fake.responseUrl() }), {
-      ts: Math.floor(Date.now() / 1000) + 4 * 60,
-    });
+    const res = await postSigned(
+      url,
+      SECRET,
+      slashCommand({ text: 'rejoindre XYZ', responseUrl: fake.responseUrl() }),
+      {
+        ts: Math.floor(Date.now() / 1000) + 4 * 60,
+      },
+    );
     expect(res.status).toBe(200);
     await fake.waitFor('response_url');
     expect(calls.map((c) => c.name)).toEqual(['join']);
   });
 
   it('links with /concerto rejoindre <code>: identity and channel come from the payload', async () => {
-    await postSigned(url, SECRET, slashCommand({ text: 'rejoindre ABC-123', teamId: 'T0CAF', userId: 'U0ALICE', channelId: 'C0DDETS', responseUrl: fake.responseUrl() }));
+    await postSigned(
+      url,
+      SECRET,
+      slashCommand({
+        text: 'rejoindre ABC-123',
+        teamId: 'T0CAF',
+        userId: 'U0ALICE',
+        channelId: 'C0DDETS',
+        responseUrl: fake.responseUrl(),
+      }),
+    );
     const [reply] = await fake.waitFor('response_url');
     expect(calls[0]).toMatchObject({
       name: 'join',
-      ctx: { code: 'ABC-123', channelId: 'C0DDETS', who: { teamId: 'T0CAF', userId: 'U0ALICE' }, locale: 'fr' },
+      ctx: {
+        code: 'ABC-123',
+        channelId: 'C0DDETS',
+        who: { teamId: 'T0CAF', userId: 'U0ALICE' },
+        locale: 'fr',
+      },
     });
     expect(String(reply?.body.text)).toContain('Relié avec le code ABC-123');
   });
 
   it('answers a DomainError with its French message, privately', async () => {
-    fail.set('status', new DomainError('NOT_A_PILOT', 'Cette commande est réservée aux pilotes de la Caf.'));
-    await postSigned(url, SECRET, slashCommand({ text: 'statut', responseUrl: fake.responseUrl() }));
+    fail.set(
+      'status',
+      new DomainError('NOT_A_PILOT', 'Cette commande est réservée aux pilotes de la Caf.'),
+    );
+    await postSigned(
+      url,
+      SECRET,
+      slashCommand({ text: 'statut', responseUrl: fake.responseUrl() }),
+    );
     const [reply] = await fake.waitFor('response_url');
-    expect(reply?.body).toMatchObject({ response_type: 'ephemeral', text: 'Cette commande est réservée aux pilotes de la Caf.' });
+    expect(reply?.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Cette commande est réservée aux pilotes de la Caf.',
+    });
   });
 
   it('answers any other error with a generic message and a correlation id that is in the logs', async () => {
     fail.set('remind', new Error('database exploded: password=hunter2'));
-    await postSigned(url, SECRET, slashCommand({ text: 'relancer', responseUrl: fake.responseUrl() }));
+    await postSigned(
+      url,
+      SECRET,
+      slashCommand({ text: 'relancer', responseUrl: fake.responseUrl() }),
+    );
     const [reply] = await fake.waitFor('response_url');
     const text = String(reply?.body.text);
     expect(text).not.toContain('hunter2');
     const id = /([0-9a-f-]{36})/.exec(text)?.[1];
     expect(id).toBeDefined();
-    expect(logLines.some((l) => l.includes(id as string) && l.includes('database exploded'))).toBe(true);
+    expect(logLines.some((l) => l.includes(id as string) && l.includes('database exploded'))).toBe(
+      true,
+    );
   });
 
   it('opens the vote modal from the avis.open button, for the clicking user', async () => {
-    await postSigned(url, SECRET, blockActions({ actionId: 'avis.open', value: 'r-1', teamId: 'T0CAF', userId: 'U0BOB' }));
+    await postSigned(
+      url,
+      SECRET,
+      blockActions({ actionId: 'avis.open', value: 'r-1', teamId: 'T0CAF', userId: 'U0BOB' }),
+    );
     const [open] = await fake.waitFor('views.open');
-    expect(calls[0]).toMatchObject({ name: 'avisForm', ctx: { roundId: 'r-1', who: { teamId: 'T0CAF', userId: 'U0BOB' } } });
-    expect(open?.body.view).toMatchObject({ type: 'modal', callback_id: 'avis.submit', private_metadata: '{"roundId":"r-1"}' });
+    expect(calls[0]).toMatchObject({
+      name: 'avisForm',
+      ctx: { roundId: 'r-1', who: { teamId: 'T0CAF', userId: 'U0BOB' } },
+    });
+    expect(open?.body.view).toMatchObject({
+      type: 'modal',
+      callback_id: 'avis.submit',
+      private_metadata: '{"roundId":"r-1"}',
+    });
   });
 
   const modal = buildAvisModal({
@@ -210,7 +303,14 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
   });
 
   it('records a vote from the modal with the submitter’s identity, never from hidden fields', async () => {
-    const forgedView = { ...modal, private_metadata: JSON.stringify({ roundId: 'r-1', organisationId: 'org-other', userId: 'U0EVE' }) };
+    const forgedView = {
+      ...modal,
+      private_metadata: JSON.stringify({
+        roundId: 'r-1',
+        organisationId: 'org-other',
+        userId: 'U0EVE',
+      }),
+    };
     const res = await postSigned(
       url,
       SECRET,
@@ -239,29 +339,56 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
   });
 
   it('shows a DomainError under the field it names', async () => {
-    fail.set('castAvis', new DomainError('REASON_REQUIRED', 'Un avis défavorable doit être motivé.', 'enjeux.e2.comment'));
+    fail.set(
+      'castAvis',
+      new DomainError(
+        'REASON_REQUIRED',
+        'Un avis défavorable doit être motivé.',
+        'enjeux.e2.comment',
+      ),
+    );
     const res = await postSigned(
       url,
       SECRET,
-      viewSubmission({ view: modal, values: avisStateValues([{ enjeuId: 'e1', choice: 'favorable' }, { enjeuId: 'e2', choice: 'defavorable' }]) }),
+      viewSubmission({
+        view: modal,
+        values: avisStateValues([
+          { enjeuId: 'e1', choice: 'favorable' },
+          { enjeuId: 'e2', choice: 'defavorable' },
+        ]),
+      }),
     );
-    expect(res.json).toEqual({ response_action: 'errors', errors: { 'avis:e2:comment': 'Un avis défavorable doit être motivé.' } });
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { 'avis:e2:comment': 'Un avis défavorable doit être motivé.' },
+    });
   });
 
   it('asks for an avis when a comment comes without one', async () => {
     const res = await postSigned(
       url,
       SECRET,
-      viewSubmission({ view: modal, values: avisStateValues([{ enjeuId: 'e1', choice: null, comment: 'Hmm' }]) }),
+      viewSubmission({
+        view: modal,
+        values: avisStateValues([{ enjeuId: 'e1', choice: null, comment: 'Hmm' }]),
+      }),
     );
-    expect(res.json).toMatchObject({ response_action: 'errors', errors: { 'avis:e1:choice': expect.stringContaining('Choisissez') } });
+    expect(res.json).toMatchObject({
+      response_action: 'errors',
+      errors: { 'avis:e1:choice': expect.stringContaining('Choisissez') },
+    });
     expect(calls).toEqual([]);
   });
 
   it('never records a retried view submission twice', async () => {
-    const request = viewSubmission({ view: modal, values: avisStateValues([{ enjeuId: 'e1', choice: 'favorable' }]) });
+    const request = viewSubmission({
+      view: modal,
+      values: avisStateValues([{ enjeuId: 'e1', choice: 'favorable' }]),
+    });
     expect((await postSigned(url, SECRET, request)).status).toBe(200);
-    const retry = await postSigned(url, SECRET, request, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await postSigned(url, SECRET, request, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(retry.status).toBe(200);
     const replay = await postSigned(url, SECRET, request);
     expect(replay.status).toBe(200);
@@ -272,12 +399,17 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     const request = appHomeOpened({ userId: 'U0ALICE', eventId: 'Ev0HOME0001' });
     expect((await postSigned(url, SECRET, request)).status).toBe(200);
     await fake.waitFor('views.publish');
-    const retry = await postSigned(url, SECRET, request, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await postSigned(url, SECRET, request, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(retry.status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(calls.filter((c) => c.name === 'home')).toHaveLength(1);
     expect(fake.callsTo('views.publish')).toHaveLength(1);
-    expect(fake.callsTo('views.publish')[0]?.body).toMatchObject({ user_id: 'U0ALICE', view: { type: 'home' } });
+    expect(fake.callsTo('views.publish')[0]?.body).toMatchObject({
+      user_id: 'U0ALICE',
+      view: { type: 'home' },
+    });
   });
 
   it('lets Slack’s retry through when the first attempt failed unexpectedly', async () => {
@@ -285,13 +417,23 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     const request = appHomeOpened({ userId: 'U0BOB', eventId: 'Ev0HOME0002' });
     await postSigned(url, SECRET, request);
     await new Promise((r) => setTimeout(r, 200));
-    await postSigned(url, SECRET, request, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
+    await postSigned(url, SECRET, request, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
+    });
     await fake.waitFor('views.publish');
     expect(calls.filter((c) => c.name === 'home')).toHaveLength(2);
   });
 
   it('uploads the export files to the channel', async () => {
-    await postSigned(url, SECRET, slashCommand({ text: 'exporter r-1', channelId: 'C0PILOTES', responseUrl: fake.responseUrl() }));
+    await postSigned(
+      url,
+      SECRET,
+      slashCommand({
+        text: 'exporter r-1',
+        channelId: 'C0PILOTES',
+        responseUrl: fake.responseUrl(),
+      }),
+    );
     const [complete] = await fake.waitFor('files.completeUploadExternal');
     expect(fake.callsTo('upload')).toHaveLength(1);
     expect(complete?.body).toMatchObject({ channel_id: 'C0PILOTES' });
@@ -299,7 +441,11 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
   });
 
   it('opens the launch modal for /concerto lancer', async () => {
-    await postSigned(url, SECRET, slashCommand({ text: 'lancer', responseUrl: fake.responseUrl() }));
+    await postSigned(
+      url,
+      SECRET,
+      slashCommand({ text: 'lancer', responseUrl: fake.responseUrl() }),
+    );
     const [open] = await fake.waitFor('views.open');
     expect(open?.body.view).toMatchObject({ callback_id: 'launch.submit' });
   });
@@ -309,8 +455,20 @@ describe('Slack configuration', () => {
   it('is disabled without any Slack setting, and says so once', () => {
     resetSlackDisabledLog();
     const lines: string[] = [];
-    const log = createLogger('info', new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }));
-    const deps = { log, handlers: {} as SlackHandlers, dedup: { claim: async () => true, release: async () => undefined } };
+    const log = createLogger(
+      'info',
+      new Writable({
+        write(c, _e, cb) {
+          lines.push(String(c));
+          cb();
+        },
+      }),
+    );
+    const deps = {
+      log,
+      handlers: {} as SlackHandlers,
+      dedup: { claim: async () => true, release: async () => undefined },
+    };
     expect(createSlackApp(loadConfig({}), deps)).toBeUndefined();
     expect(createSlackApp(loadConfig({}), deps)).toBeUndefined();
     expect(lines.filter((l) => l.includes('Slack désactivé'))).toHaveLength(1);
@@ -319,11 +477,18 @@ describe('Slack configuration', () => {
   it('uses Socket Mode when SLACK_APP_TOKEN is set, without mounting a route', async () => {
     const log = createLogger('silent');
     const fake = await new FakeSlack().start();
-    const slack = createSlackApp(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-x', SLACK_APP_TOKEN: 'xapp-x', SLACK_API_URL: fake.apiUrl }), {
-      log,
-      handlers: {} as SlackHandlers,
-      dedup: { claim: async () => true, release: async () => undefined },
-    });
+    const slack = createSlackApp(
+      loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-x',
+        SLACK_APP_TOKEN: 'xapp-x',
+        SLACK_API_URL: fake.apiUrl,
+      }),
+      {
+        log,
+        handlers: {} as SlackHandlers,
+        dedup: { claim: async () => true, release: async () => undefined },
+      },
+    );
     expect(slack?.mode).toBe('socket');
     expect(slack?.router).toBeUndefined();
     await fake.waitFor('auth.test');

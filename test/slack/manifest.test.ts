@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SLACK_BOT_SCOPES, SLACK_EVENTS_PATH, SLACK_OAUTH_REDIRECT_PATH } from '../../src/adapters/slack/app';
+import {
+  SLACK_BOT_SCOPES,
+  SLACK_EVENTS_PATH,
+  SLACK_OAUTH_REDIRECT_PATH,
+} from '../../src/adapters/slack/app';
 import { SLASH_COMMAND } from '../../src/adapters/slack/i18n';
 
 interface Manifest {
@@ -17,7 +21,9 @@ interface Manifest {
 }
 
 describe('manifests/slack/manifest.yml', () => {
-  const manifest = parse(readFileSync(join(__dirname, '../../manifests/slack/manifest.yml'), 'utf8')) as Manifest;
+  const manifest = parse(
+    readFileSync(join(__dirname, '../../manifests/slack/manifest.yml'), 'utf8'),
+  ) as Manifest;
   const pathOf = (url: string) => new URL(url.replace('<your-host>', 'concerto.example')).pathname;
 
   it('declares the slash command the code listens to, at the route the code mounts', () => {
@@ -38,7 +44,9 @@ describe('manifests/slack/manifest.yml', () => {
 
   it('asks for exactly the scopes the OAuth install requests, and the events the app handles', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...SLACK_BOT_SCOPES].sort());
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_home_opened', 'member_joined_channel']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['app_home_opened', 'member_joined_channel']),
+    );
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 });

@@ -27,7 +27,10 @@ describe('SlackNotifier against the fake Web API', () => {
   });
   beforeEach(() => {
     fake.reset();
-    notifier = new SlackNotifier({ slackApiUrl: fake.apiUrl, tokenFor: async (w) => tokens[w] ?? 'missing' });
+    notifier = new SlackNotifier({
+      slackApiUrl: fake.apiUrl,
+      tokenFor: async (w) => tokens[w] ?? 'missing',
+    });
   });
 
   it('posts with chat.postMessage, with the workspace token, and returns the ts', async () => {
@@ -41,11 +44,17 @@ describe('SlackNotifier against the fake Web API', () => {
   });
 
   it('replies in the thread of the invitation, and updates a message in place', async () => {
-    const { messageId: parent } = await notifier.send({ workspaceId: 'T1', address: 'C1' }, message);
+    const { messageId: parent } = await notifier.send(
+      { workspaceId: 'T1', address: 'C1' },
+      message,
+    );
     await notifier.send({ workspaceId: 'T1', address: 'C1', threadMessageId: parent }, message);
     expect(fake.callsTo('chat.postMessage')[1]?.body.thread_ts).toBe(parent);
 
-    const { messageId } = await notifier.send({ workspaceId: 'T1', address: 'C1', updateMessageId: parent }, message);
+    const { messageId } = await notifier.send(
+      { workspaceId: 'T1', address: 'C1', updateMessageId: parent },
+      message,
+    );
     expect(messageId).toBe(parent);
     expect(fake.callsTo('chat.update')[0]?.body).toMatchObject({ channel: 'C1', ts: parent });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
@@ -54,23 +63,31 @@ describe('SlackNotifier against the fake Web API', () => {
   it('turns a 429 into RateLimitedError with Slack’s Retry-After, without sleeping or retrying', async () => {
     fake.rateLimit('chat.postMessage', 1, 7);
     const started = Date.now();
-    const err = await notifier.send({ workspaceId: 'T1', address: 'C1' }, message).catch((e: unknown) => e);
+    const err = await notifier
+      .send({ workspaceId: 'T1', address: 'C1' }, message)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
     expect((err as RateLimitedError).retryAfterMs).toBe(7000);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
     // The next attempt (the queue's, later) goes through.
-    await expect(notifier.send({ workspaceId: 'T1', address: 'C1' }, message)).resolves.toHaveProperty('messageId');
+    await expect(
+      notifier.send({ workspaceId: 'T1', address: 'C1' }, message),
+    ).resolves.toHaveProperty('messageId');
   });
 
   it('reports a channel that is gone as a permanent failure, a server hiccup as a transient one', async () => {
     fake.fail('chat.postMessage', 'channel_not_found');
-    const gone = await notifier.send({ workspaceId: 'T1', address: 'C404' }, message).catch((e: unknown) => e);
+    const gone = await notifier
+      .send({ workspaceId: 'T1', address: 'C404' }, message)
+      .catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(SlackDeliveryError);
     expect(gone).toMatchObject({ slackError: 'channel_not_found', permanent: true });
 
     fake.fail('chat.postMessage', 'internal_error');
-    const hiccup = await notifier.send({ workspaceId: 'T1', address: 'C1' }, message).catch((e: unknown) => e);
+    const hiccup = await notifier
+      .send({ workspaceId: 'T1', address: 'C1' }, message)
+      .catch((e: unknown) => e);
     expect(hiccup).toMatchObject({ slackError: 'internal_error', permanent: false });
   });
 });

@@ -1,5 +1,11 @@
 import type { NeutralMessage } from '../../src/domain/messages';
-import { extractAvis, extractLaunch, parseAvisModalMetadata, parseCommandText, ZViewSubmission } from '../../src/adapters/slack/parse';
+import {
+  extractAvis,
+  extractLaunch,
+  parseAvisModalMetadata,
+  parseCommandText,
+  ZViewSubmission,
+} from '../../src/adapters/slack/parse';
 import {
   buildAvisModal,
   buildHomeView,
@@ -68,7 +74,10 @@ describe('renderMessage', () => {
   });
 
   it('keeps to 50 blocks and says what was left out', () => {
-    const sections = Array.from({ length: 60 }, (_, i) => ({ title: `Enjeu ${i + 1}`, text: `Texte ${i + 1}` }));
+    const sections = Array.from({ length: 60 }, (_, i) => ({
+      title: `Enjeu ${i + 1}`,
+      text: `Texte ${i + 1}`,
+    }));
     const r = renderMessage(message({ sections, context: 'Avis donné par X' }));
     expect(r.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
     const notes = allTexts(r.blocks).filter((t) => t.includes('non affiché'));
@@ -82,25 +91,40 @@ describe('renderMessage', () => {
 
   it('cuts every text to 3000 characters and the header to 150, after escaping', () => {
     const comment = '<'.repeat(5000);
-    const r = renderMessage(message({ title: 'T'.repeat(400), text: [comment], sections: [{ title: 'Enjeu', text: comment }] }));
-    for (const t of allTexts(r.blocks)) expect(t.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    const r = renderMessage(
+      message({
+        title: 'T'.repeat(400),
+        text: [comment],
+        sections: [{ title: 'Enjeu', text: comment }],
+      }),
+    );
+    for (const t of allTexts(r.blocks))
+      expect(t.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     const header = r.blocks.find((b) => b.type === 'header') as { text: { text: string } };
     expect(header.text.text.length).toBeLessThanOrEqual(150);
     // Never cut inside an entity.
-    for (const t of allTexts(r.blocks)) expect(t).not.toMatch(/&(l|lt|g|gt|a|am|amp)?(?![a-z;])…?$/);
+    for (const t of allTexts(r.blocks))
+      expect(t).not.toMatch(/&(l|lt|g|gt|a|am|amp)?(?![a-z;])…?$/);
     expect(r.text.length).toBeLessThanOrEqual(3000);
   });
 
   it('puts only the round id in the avis button', () => {
     const r = renderMessage(message());
-    const actions = r.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string }[] };
+    const actions = r.blocks.find((b) => b.type === 'actions') as {
+      elements: { action_id: string; value: string }[];
+    };
     expect(actions.elements[0]).toMatchObject({ action_id: 'avis.open', value: 'r-1' });
   });
 });
 
 describe('vote modal', () => {
   const enjeux = [
-    { id: 'e1', position: 1, title: 'Politique départementale', body: 'Élaborer une politique <!channel>' },
+    {
+      id: 'e1',
+      position: 1,
+      title: 'Politique départementale',
+      body: 'Élaborer une politique <!channel>',
+    },
     { id: 'e2', position: 2, title: 'Cadre de référence', body: 'Définir un cadre' },
     { id: 'e3', position: 3, title: 'Partenariat', body: 'Renforcer le partenariat' },
   ];
@@ -114,9 +138,14 @@ describe('vote modal', () => {
     });
     expect(view.private_metadata).toBe(JSON.stringify({ roundId: 'r-1' }));
     expect(view.blocks.length).toBeLessThanOrEqual(100);
-    const radio = view.blocks.filter((b) => b.type === 'input' && b.element.type === 'radio_buttons') as {
+    const radio = view.blocks.filter(
+      (b) => b.type === 'input' && b.element.type === 'radio_buttons',
+    ) as {
       block_id: string;
-      element: { options: { text: { text: string }; value: string }[]; initial_option?: { value: string } };
+      element: {
+        options: { text: { text: string }; value: string }[];
+        initial_option?: { value: string };
+      };
     }[];
     expect(radio).toHaveLength(3);
     expect(radio[0]?.element.options.map((o) => o.text.text)).toEqual([
@@ -126,7 +155,9 @@ describe('vote modal', () => {
       'Abstention',
     ]);
     expect(radio[1]?.element.initial_option?.value).toBe('defavorable');
-    const comment = view.blocks.find((b) => b.block_id === 'avis:e2:comment') as { element: { initial_value?: string; max_length: number } };
+    const comment = view.blocks.find((b) => b.block_id === 'avis:e2:comment') as {
+      element: { initial_value?: string; max_length: number };
+    };
     expect(comment.element.initial_value).toBe('Manque de moyens');
     expect(comment.element.max_length).toBe(4000);
     expect(allTexts(view.blocks).join('\n')).not.toContain('<!channel>');
@@ -138,11 +169,17 @@ describe('vote modal', () => {
       view,
       values: avisStateValues([
         { enjeuId: 'e1', choice: 'favorable', comment: '' },
-        { enjeuId: 'e2', choice: 'favorable_avec_reserves', comment: '  Sous réserve des moyens  ' },
+        {
+          enjeuId: 'e2',
+          choice: 'favorable_avec_reserves',
+          comment: '  Sous réserve des moyens  ',
+        },
         { enjeuId: 'e3', choice: null, comment: null },
       ]),
     });
-    const payload = ZViewSubmission.parse(JSON.parse(new URLSearchParams(request.body).get('payload') as string));
+    const payload = ZViewSubmission.parse(
+      JSON.parse(new URLSearchParams(request.body).get('payload') as string),
+    );
     expect(parseAvisModalMetadata(payload.view.private_metadata)).toEqual({ roundId: 'r-1' });
     expect(extractAvis(payload.view.state.values)).toEqual([
       { enjeuId: 'e1', choice: 'favorable', comment: null },
@@ -152,12 +189,21 @@ describe('vote modal', () => {
   });
 
   it('refuses an avis value that is not one of the four', () => {
-    expect(() => extractAvis(avisStateValues([{ enjeuId: 'e1', choice: 'tres_favorable' }]) as never)).toThrow(/unknown avis/);
+    expect(() =>
+      extractAvis(avisStateValues([{ enjeuId: 'e1', choice: 'tres_favorable' }]) as never),
+    ).toThrow(/unknown avis/);
   });
 
   it('fits 40 enjeux within 100 blocks', () => {
-    const many = Array.from({ length: 40 }, (_, i) => ({ id: `e${i}`, position: i + 1, title: `Enjeu ${i}`, body: 'x' }));
-    expect(buildAvisModal({ roundId: 'r', enjeux: many, current: {}, locale: 'fr' }).blocks.length).toBeLessThanOrEqual(100);
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      id: `e${i}`,
+      position: i + 1,
+      title: `Enjeu ${i}`,
+      body: 'x',
+    }));
+    expect(
+      buildAvisModal({ roundId: 'r', enjeux: many, current: {}, locale: 'fr' }).blocks.length,
+    ).toBeLessThanOrEqual(100);
   });
 
   it('speaks English to English users', () => {
@@ -175,12 +221,18 @@ describe('launch modal', () => {
     });
     expect(view.blocks.map((b) => b.block_id)).toEqual(Object.values(LAUNCH_BLOCK_IDS));
     const values = {
-      [LAUNCH_BLOCK_IDS.draftVersion]: { value: { type: 'static_select', selected_option: { value: 'v2' } } },
-      [LAUNCH_BLOCK_IDS.organisations]: { value: { type: 'multi_static_select', selected_options: [] } },
+      [LAUNCH_BLOCK_IDS.draftVersion]: {
+        value: { type: 'static_select', selected_option: { value: 'v2' } },
+      },
+      [LAUNCH_BLOCK_IDS.organisations]: {
+        value: { type: 'multi_static_select', selected_options: [] },
+      },
       [LAUNCH_BLOCK_IDS.deadline]: { value: { type: 'datepicker', selected_date: '2026-06-12' } },
       [LAUNCH_BLOCK_IDS.deadlineTime]: { value: { type: 'timepicker', selected_time: '18:00' } },
       [LAUNCH_BLOCK_IDS.reminders]: { value: { type: 'plain_text_input', value: '2, 7,0' } },
-      [LAUNCH_BLOCK_IDS.options]: { value: { type: 'checkboxes', selected_options: [{ value: 'silence_vaut_favorable' }] } },
+      [LAUNCH_BLOCK_IDS.options]: {
+        value: { type: 'checkboxes', selected_options: [{ value: 'silence_vaut_favorable' }] },
+      },
     };
     const msgs = { reminders: 'bad', required: 'req' };
     expect(extractLaunch(values, msgs)).toEqual({
@@ -192,7 +244,10 @@ describe('launch modal', () => {
       silenceVautFavorable: true,
       resultsVisibleDuringRound: false,
     });
-    const bad = { ...values, [LAUNCH_BLOCK_IDS.reminders]: { value: { type: 'plain_text_input', value: 'sept' } } };
+    const bad = {
+      ...values,
+      [LAUNCH_BLOCK_IDS.reminders]: { value: { type: 'plain_text_input', value: 'sept' } },
+    };
     expect(() => extractLaunch(bad, msgs)).toThrow('bad');
   });
 });
@@ -204,8 +259,19 @@ describe('App Home and commands', () => {
     const home = buildHomeView({
       role: 'pilot',
       locale: 'fr',
-      rounds: [{ roundId: 'r', title: 'Schéma <v2>', deadline: '12 juin', organisationsAnswered: 4, organisationsInvited: 8, notAnswered: ['MSA'] }],
-      agrements: [{ structure: 'CS Les Portes', kind: 'animation globale', endDate: '30 sept. 2026' }],
+      rounds: [
+        {
+          roundId: 'r',
+          title: 'Schéma <v2>',
+          deadline: '12 juin',
+          organisationsAnswered: 4,
+          organisationsInvited: 8,
+          notAnswered: ['MSA'],
+        },
+      ],
+      agrements: [
+        { structure: 'CS Les Portes', kind: 'animation globale', endDate: '30 sept. 2026' },
+      ],
     });
     const texts = allTexts(home.blocks).join('\n');
     expect(texts).toContain('▓▓▓▓░░░░ 4/8');
@@ -214,7 +280,10 @@ describe('App Home and commands', () => {
   });
 
   it('splits /concerto text into a sub-command and arguments', () => {
-    expect(parseCommandText('  Rejoindre   ABC-123 ')).toEqual({ sub: 'rejoindre', args: ['ABC-123'] });
+    expect(parseCommandText('  Rejoindre   ABC-123 ')).toEqual({
+      sub: 'rejoindre',
+      args: ['ABC-123'],
+    });
     expect(parseCommandText('')).toEqual({ sub: '', args: [] });
   });
 });

@@ -26,7 +26,14 @@ export class FakeSlack {
   private readonly userLocales = new Map<string, string>();
   private readonly waiters: (() => void)[] = [];
   /** What auth.test answers. */
-  identity = { team_id: 'T0FAKE', team: 'Fake Caf', user_id: 'UBOT', user: 'concerto', bot_id: 'BBOT', enterprise_id: undefined as string | undefined };
+  identity = {
+    team_id: 'T0FAKE',
+    team: 'Fake Caf',
+    user_id: 'UBOT',
+    user: 'concerto',
+    bot_id: 'BBOT',
+    enterprise_id: undefined as string | undefined,
+  };
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -86,7 +93,9 @@ export class FakeSlack {
     const deadline = Date.now() + timeoutMs;
     while (this.callsTo(method).length < count) {
       if (Date.now() > deadline) {
-        throw new Error(`FakeSlack: ${count} call(s) to ${method} expected, got ${this.callsTo(method).length} (${this.calls.map((c) => c.method).join(', ')})`);
+        throw new Error(
+          `FakeSlack: ${count} call(s) to ${method} expected, got ${this.callsTo(method).length} (${this.calls.map((c) => c.method).join(', ')})`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 25);
@@ -108,12 +117,21 @@ export class FakeSlack {
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
 
     if (url.pathname.startsWith('/upload/')) {
-      this.record({ method: 'upload', body: { fileId: url.pathname.slice(8), bytes: raw.length }, token, at: Date.now() });
+      this.record({
+        method: 'upload',
+        body: { fileId: url.pathname.slice(8), bytes: raw.length },
+        token,
+        at: Date.now(),
+      });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
       return;
     }
     if (url.pathname.startsWith('/response/')) {
-      this.record({ method: 'response_url', body: parseBody(raw, req.headers['content-type']), at: Date.now() });
+      this.record({
+        method: 'response_url',
+        body: parseBody(raw, req.headers['content-type']),
+        at: Date.now(),
+      });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -130,17 +148,24 @@ export class FakeSlack {
     if (limit && limit.times > 0) {
       limit.times -= 1;
       res
-        .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(limit.retryAfterSeconds) })
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(limit.retryAfterSeconds),
+        })
         .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
     const failure = this.failures.get(method);
     if (failure && failure.times > 0) {
       failure.times -= 1;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: failure.error }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: false, error: failure.error }));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, body)));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(this.answer(method, body)));
   }
 
   private record(call: FakeSlackCall): void {
@@ -161,10 +186,26 @@ export class FakeSlack {
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', ...this.identity, is_enterprise_install: false };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          ...this.identity,
+          is_enterprise_install: false,
+        };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, blocks: body.blocks, ts, thread_ts: body.thread_ts } };
+        return {
+          ok: true,
+          channel: body.channel,
+          ts,
+          message: {
+            type: 'message',
+            text: body.text,
+            blocks: body.blocks,
+            ts,
+            thread_ts: body.thread_ts,
+          },
+        };
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
@@ -175,22 +216,44 @@ export class FakeSlack {
       case 'views.push':
       case 'views.publish': {
         const view = (typeof body.view === 'object' && body.view) || {};
-        return { ok: true, view: { id: this.nextId('V'), hash: randomBytes(6).toString('hex'), ...view } };
+        return {
+          ok: true,
+          view: { id: this.nextId('V'), hash: randomBytes(6).toString('hex'), ...view },
+        };
       }
       case 'files.getUploadURLExternal': {
         const fileId = this.nextId('F');
         return { ok: true, upload_url: `${this.base}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal': {
-        const files = Array.isArray(body.files) ? (body.files as { id: string; title?: string }[]) : [];
+        const files = Array.isArray(body.files)
+          ? (body.files as { id: string; title?: string }[])
+          : [];
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
       }
       case 'users.info': {
         const user = String(body.user ?? '');
-        return { ok: true, user: { id: user, team_id: this.identity.team_id, name: user.toLowerCase(), real_name: `User ${user}`, locale: this.userLocales.get(user) ?? 'fr-FR' } };
+        return {
+          ok: true,
+          user: {
+            id: user,
+            team_id: this.identity.team_id,
+            name: user.toLowerCase(),
+            real_name: `User ${user}`,
+            locale: this.userLocales.get(user) ?? 'fr-FR',
+          },
+        };
       }
       case 'conversations.info':
-        return { ok: true, channel: { id: body.channel, name: `canal-${String(body.channel).toLowerCase()}`, is_channel: true, is_private: false } };
+        return {
+          ok: true,
+          channel: {
+            id: body.channel,
+            name: `canal-${String(body.channel).toLowerCase()}`,
+            is_channel: true,
+            is_private: false,
+          },
+        };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -226,7 +289,11 @@ function parseBody(raw: Buffer, contentType: string | undefined): Record<string,
 // Signing and Slack's real payload formats
 
 /** The two headers Slack adds to every request, for `body` signed with `secret` at `ts` (Unix s). */
-export function signSlackRequest(secret: string, body: string, ts: number = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signSlackRequest(
+  secret: string,
+  body: string,
+  ts: number = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const signature = createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
   return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${signature}` };
 }
@@ -247,7 +314,9 @@ function triggerId(): string {
 }
 
 /** A slash command as Slack posts it (form fields). */
-export function slashCommand(options: Who & { text: string; channelId?: string; command?: string; responseUrl?: string }): SlackRequest {
+export function slashCommand(
+  options: Who & { text: string; channelId?: string; command?: string; responseUrl?: string },
+): SlackRequest {
   const teamId = options.teamId ?? 'T0FAKE';
   const params = new URLSearchParams({
     token: 'deprecated-verification-token',
@@ -269,11 +338,22 @@ export function slashCommand(options: Who & { text: string; channelId?: string; 
 }
 
 function interactive(payload: unknown): SlackRequest {
-  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+  return {
+    body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  };
 }
 
 /** A click on a button of a message in a channel (`block_actions`). */
-export function blockActions(options: Who & { actionId: string; value?: string; channelId?: string; messageTs?: string; responseUrl?: string }): SlackRequest {
+export function blockActions(
+  options: Who & {
+    actionId: string;
+    value?: string;
+    channelId?: string;
+    messageTs?: string;
+    responseUrl?: string;
+  },
+): SlackRequest {
   const teamId = options.teamId ?? 'T0FAKE';
   const userId = options.userId ?? 'U0PARTNER';
   const channelId = options.channelId ?? 'C0PARTNER';
@@ -283,9 +363,18 @@ export function blockActions(options: Who & { actionId: string; value?: string; 
     user: { id: userId, username: 'partenaire', name: 'partenaire', team_id: teamId },
     api_app_id: 'A0CONCERTO',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: false },
+    container: {
+      type: 'message',
+      message_ts: messageTs,
+      channel_id: channelId,
+      is_ephemeral: false,
+    },
     trigger_id: triggerId(),
-    team: { id: teamId, domain: 'fake-caf', ...(options.enterpriseId ? { enterprise_id: options.enterpriseId } : {}) },
+    team: {
+      id: teamId,
+      domain: 'fake-caf',
+      ...(options.enterpriseId ? { enterprise_id: options.enterpriseId } : {}),
+    },
     enterprise: options.enterpriseId ? { id: options.enterpriseId, name: 'Grid' } : null,
     is_enterprise_install: false,
     channel: { id: channelId, name: 'partenaires' },
@@ -308,16 +397,22 @@ export function blockActions(options: Who & { actionId: string; value?: string; 
 type StateValues = Record<string, Record<string, Record<string, unknown>>>;
 
 /** `view.state.values` of the vote modal, as Slack sends it (one radio and one text per enjeu). */
-export function avisStateValues(entries: { enjeuId: string; choice?: string | null; comment?: string | null }[]): StateValues {
+export function avisStateValues(
+  entries: { enjeuId: string; choice?: string | null; comment?: string | null }[],
+): StateValues {
   const values: StateValues = {};
   for (const e of entries) {
     values[`avis:${e.enjeuId}:choice`] = {
       choice: {
         type: 'radio_buttons',
-        selected_option: e.choice ? { text: { type: 'plain_text', text: e.choice, emoji: true }, value: e.choice } : null,
+        selected_option: e.choice
+          ? { text: { type: 'plain_text', text: e.choice, emoji: true }, value: e.choice }
+          : null,
       },
     };
-    values[`avis:${e.enjeuId}:comment`] = { comment: { type: 'plain_text_input', value: e.comment ?? null } };
+    values[`avis:${e.enjeuId}:comment`] = {
+      comment: { type: 'plain_text_input', value: e.comment ?? null },
+    };
   }
   return values;
 }
@@ -327,13 +422,20 @@ export function avisStateValues(entries: { enjeuId: string; choice?: string | nu
  * private_metadata); `values` the state Slack fills in.
  */
 export function viewSubmission(
-  options: Who & { view: { callback_id?: string; private_metadata?: string; blocks?: unknown[]; title?: unknown }; values: StateValues },
+  options: Who & {
+    view: { callback_id?: string; private_metadata?: string; blocks?: unknown[]; title?: unknown };
+    values: StateValues;
+  },
 ): SlackRequest {
   const teamId = options.teamId ?? 'T0FAKE';
   const userId = options.userId ?? 'U0PARTNER';
   return interactive({
     type: 'view_submission',
-    team: { id: teamId, domain: 'fake-caf', ...(options.enterpriseId ? { enterprise_id: options.enterpriseId } : {}) },
+    team: {
+      id: teamId,
+      domain: 'fake-caf',
+      ...(options.enterpriseId ? { enterprise_id: options.enterpriseId } : {}),
+    },
     user: { id: userId, username: 'partenaire', name: 'partenaire', team_id: teamId },
     api_app_id: 'A0CONCERTO',
     token: 'deprecated-verification-token',
@@ -361,7 +463,9 @@ export function viewSubmission(
 }
 
 /** An Events API callback (JSON), e.g. app_home_opened. */
-export function eventCallback(options: Who & { event: Record<string, unknown>; eventId?: string }): SlackRequest {
+export function eventCallback(
+  options: Who & { event: Record<string, unknown>; eventId?: string },
+): SlackRequest {
   const teamId = options.teamId ?? 'T0FAKE';
   return {
     contentType: 'application/json',
@@ -374,7 +478,15 @@ export function eventCallback(options: Who & { event: Record<string, unknown>; e
       type: 'event_callback',
       event_id: options.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: teamId, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: teamId,
+          user_id: 'UBOT',
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
     }),
   };
@@ -383,7 +495,12 @@ export function eventCallback(options: Who & { event: Record<string, unknown>; e
 export function appHomeOpened(options: Who & { eventId?: string }): SlackRequest {
   return eventCallback({
     ...options,
-    event: { type: 'app_home_opened', user: options.userId ?? 'U0PARTNER', channel: 'D0HOME', tab: 'home' },
+    event: {
+      type: 'app_home_opened',
+      user: options.userId ?? 'U0PARTNER',
+      channel: 'D0HOME',
+      tab: 'home',
+    },
   });
 }
 

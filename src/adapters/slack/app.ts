@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger, type webApi } from '@slack/bolt';
+import {
+  App,
+  ExpressReceiver,
+  LogLevel,
+  type Logger as BoltLogger,
+  type webApi,
+} from '@slack/bolt';
 import express, { type Application, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
@@ -110,7 +116,9 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     return undefined;
   }
   const logger = boltLogger(log);
-  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: withSlash(config.SLACK_API_URL) } : {};
+  const clientOptions = config.SLACK_API_URL
+    ? { slackApiUrl: withSlash(config.SLACK_API_URL) }
+    : {};
 
   let bolt: App;
   let router: Router | undefined;
@@ -133,7 +141,10 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     router = express.Router();
     // Our own check first (both clock directions, stable codes); Bolt is told not to check again
     // and reads the verified bytes from req.rawBody.
-    router.post(SLACK_EVENTS_PATH, ...slackVerifyMiddleware({ signingSecret: config.SLACK_SIGNING_SECRET, log, now: deps.now }));
+    router.post(
+      SLACK_EVENTS_PATH,
+      ...slackVerifyMiddleware({ signingSecret: config.SLACK_SIGNING_SECRET, log, now: deps.now }),
+    );
     const oauth = config.SLACK_CLIENT_ID !== undefined;
     auth = oauth ? 'oauth' : 'single';
     if (oauth && !deps.db) throw new Error('Slack OAuth needs the database (installations)');
@@ -189,7 +200,10 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
 }
 
 /** createSlackApp + mount on the web server. Undefined when Slack is not configured. */
-export function mountSlack(expressApp: Application, options: SlackAppDeps & { config: TConfig }): SlackApp | undefined {
+export function mountSlack(
+  expressApp: Application,
+  options: SlackAppDeps & { config: TConfig },
+): SlackApp | undefined {
   const slack = createSlackApp(options.config, options);
   slack?.mount(expressApp);
   return slack;
@@ -206,7 +220,8 @@ function withSlash(url: string): string {
 
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const text = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   return {
     debug: (...msg) => child.debug(text(msg)),
     info: (...msg) => child.info(text(msg)),
@@ -242,7 +257,7 @@ const SUBCOMMANDS: Record<string, string> = {
   exporter: 'exporter',
   export: 'exporter',
   agrements: 'agrements',
-  'agréments': 'agrements',
+  agréments: 'agrements',
 };
 
 function registerListeners(bolt: App, deps: SlackAppDeps): void {
@@ -269,7 +284,8 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
 
   function stateOf(context: Record<string, unknown>): RequestState {
     return {
-      correlationId: typeof context.correlationId === 'string' ? context.correlationId : randomUUID(),
+      correlationId:
+        typeof context.correlationId === 'string' ? context.correlationId : randomUUID(),
       dedupKey: typeof context.dedupKey === 'string' ? context.dedupKey : '',
     };
   }
@@ -289,8 +305,12 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
     context.correlationId = correlationId;
     context.dedupKey = dedupKey;
     if (!(await dedup.claim(dedupKey, ttl))) {
-      log.info({ dedupKey, retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack : requête déjà traitée, ignorée');
-      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      log.info(
+        { dedupKey, retryNum: context.retryNum, retryReason: context.retryReason },
+        'Slack : requête déjà traitée, ignorée',
+      );
+      if ('ack' in args && typeof args.ack === 'function')
+        await (args.ack as () => Promise<void>)();
       return;
     }
     await withCorrelation(correlationId, () => next());
@@ -304,11 +324,29 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
     const locale = await localeFor(client, who);
     const t = strings(locale);
     const reply = async (r: RenderedMessage) => {
-      if (command.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: r.text, blocks: r.blocks });
-      else await client.chat.postEphemeral({ channel: command.channel_id, user: who.userId, text: r.text, blocks: r.blocks });
+      if (command.response_url)
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: r.text,
+          blocks: r.blocks,
+        });
+      else
+        await client.chat.postEphemeral({
+          channel: command.channel_id,
+          user: who.userId,
+          text: r.text,
+          blocks: r.blocks,
+        });
     };
     const { sub, args } = parseCommandText(command.text);
-    const ctx: SlackCommandContext = { who, locale, correlationId: state.correlationId, channelId: command.channel_id, args };
+    const ctx: SlackCommandContext = {
+      who,
+      locale,
+      correlationId: state.correlationId,
+      channelId: command.channel_id,
+      args,
+    };
     try {
       const canonical = SUBCOMMANDS[sub];
       let message: NeutralMessage | undefined;
@@ -330,7 +368,10 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
           break;
         case 'lancer': {
           const form = await handlers.launchForm(ctx);
-          await client.views.open({ trigger_id: command.trigger_id, view: buildLaunchModal({ ...form, locale }) });
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: buildLaunchModal({ ...form, locale }),
+          });
           return;
         }
         case 'statut':
@@ -385,12 +426,26 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
     // The button's value names the round to open, nothing more: the organisation is the user's own.
     const roundId = payload.actions[0]?.value ?? '';
     const reply = async (r: RenderedMessage) => {
-      if (payload.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: r.text, blocks: r.blocks });
+      if (payload.response_url)
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: r.text,
+          blocks: r.blocks,
+        });
       else await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
     };
     try {
-      const form = await handlers.avisForm({ who, locale, correlationId: state.correlationId, roundId });
-      await client.views.open({ trigger_id: payload.trigger_id, view: buildAvisModal({ ...form, roundId, locale }) });
+      const form = await handlers.avisForm({
+        who,
+        locale,
+        correlationId: state.correlationId,
+        roundId,
+      });
+      await client.views.open({
+        trigger_id: payload.trigger_id,
+        view: buildAvisModal({ ...form, roundId, locale }),
+      });
     } catch (err) {
       if (isDomainError(err)) {
         await reply(renderNotice(err.message));
@@ -420,9 +475,12 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
       const entries = extractAvis(payload.view.state.values);
       const errors: Record<string, string> = {};
       for (const e of entries) {
-        if (e.choice === null && e.comment !== null) errors[avisBlockId(e.enjeuId, 'choice')] = t.choiceMissing;
+        if (e.choice === null && e.comment !== null)
+          errors[avisBlockId(e.enjeuId, 'choice')] = t.choiceMissing;
       }
-      const chosen = entries.filter((e): e is typeof e & { choice: NonNullable<typeof e.choice> } => e.choice !== null);
+      const chosen = entries.filter(
+        (e): e is typeof e & { choice: NonNullable<typeof e.choice> } => e.choice !== null,
+      );
       if (chosen.length === 0 && Object.keys(errors).length === 0 && entries[0]) {
         errors[avisBlockId(entries[0].enjeuId, 'choice')] = t.nothingChosen;
       }
@@ -430,21 +488,41 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
         await ack({ response_action: 'errors', errors });
         return;
       }
-      const result = await handlers.castAvis({ who, locale, correlationId: state.correlationId, roundId, avis: chosen });
+      const result = await handlers.castAvis({
+        who,
+        locale,
+        correlationId: state.correlationId,
+        roundId,
+        avis: chosen,
+      });
       await ack();
       const r = renderMessage(result.confirmation);
-      if (result.channelId) await client.chat.postEphemeral({ channel: result.channelId, user: who.userId, text: r.text, blocks: r.blocks });
+      if (result.channelId)
+        await client.chat.postEphemeral({
+          channel: result.channelId,
+          user: who.userId,
+          text: r.text,
+          blocks: r.blocks,
+        });
       else await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
     } catch (err) {
       if (isDomainError(err)) {
-        await ack({ response_action: 'errors', errors: viewErrors(err, blockIds, avisFieldToBlock) });
+        await ack({
+          response_action: 'errors',
+          errors: viewErrors(err, blockIds, avisFieldToBlock),
+        });
         return;
       }
       await failed(err, state, 'avis.submit');
       const first = blockIds[0];
-      await ack(first ? { response_action: 'errors', errors: { [first]: t.genericFormError(state.correlationId) } } : undefined).catch(
-        () => undefined,
-      );
+      await ack(
+        first
+          ? {
+              response_action: 'errors',
+              errors: { [first]: t.genericFormError(state.correlationId) },
+            }
+          : undefined,
+      ).catch(() => undefined);
     }
   });
 
@@ -456,24 +534,41 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
     const t = strings(locale);
     const blockIds = inputBlockIds(payload);
     try {
-      const input = extractLaunch(payload.view.state.values, { reminders: t.remindersInvalid, required: t.required });
-      const message = await handlers.launch({ who, locale, correlationId: state.correlationId, input });
+      const input = extractLaunch(payload.view.state.values, {
+        reminders: t.remindersInvalid,
+        required: t.required,
+      });
+      const message = await handlers.launch({
+        who,
+        locale,
+        correlationId: state.correlationId,
+        input,
+      });
       await ack();
       const r = renderMessage(message);
       await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
     } catch (err) {
       if (err instanceof FormFieldError) {
-        await ack({ response_action: 'errors', errors: { [LAUNCH_FIELD_BLOCKS[err.field] ?? LAUNCH_BLOCK_IDS.draftVersion]: err.message } });
+        await ack({
+          response_action: 'errors',
+          errors: {
+            [LAUNCH_FIELD_BLOCKS[err.field] ?? LAUNCH_BLOCK_IDS.draftVersion]: err.message,
+          },
+        });
         return;
       }
       if (isDomainError(err)) {
-        await ack({ response_action: 'errors', errors: viewErrors(err, blockIds, (f) => LAUNCH_FIELD_BLOCKS[f]) });
+        await ack({
+          response_action: 'errors',
+          errors: viewErrors(err, blockIds, (f) => LAUNCH_FIELD_BLOCKS[f]),
+        });
         return;
       }
       await failed(err, state, 'launch.submit');
-      await ack({ response_action: 'errors', errors: { [LAUNCH_BLOCK_IDS.draftVersion]: t.genericFormError(state.correlationId) } }).catch(
-        () => undefined,
-      );
+      await ack({
+        response_action: 'errors',
+        errors: { [LAUNCH_BLOCK_IDS.draftVersion]: t.genericFormError(state.correlationId) },
+      }).catch(() => undefined);
     }
   });
 
@@ -507,7 +602,9 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
 function inputBlockIds(payload: TViewSubmission): string[] {
   const blocks = (payload.view as { blocks?: { type?: string; block_id?: string }[] }).blocks;
   if (Array.isArray(blocks)) {
-    return blocks.filter((b) => b.type === 'input' && typeof b.block_id === 'string').map((b) => b.block_id as string);
+    return blocks
+      .filter((b) => b.type === 'input' && typeof b.block_id === 'string')
+      .map((b) => b.block_id as string);
   }
   return Object.keys(payload.view.state.values);
 }
@@ -520,9 +617,16 @@ function avisFieldToBlock(field: string): string | undefined {
 }
 
 /** A DomainError → Slack's `errors` object: under each named field, else under the first input. */
-function viewErrors(err: DomainError, blockIds: string[], toBlock: (field: string) => string | undefined): Record<string, string> {
+function viewErrors(
+  err: DomainError,
+  blockIds: string[],
+  toBlock: (field: string) => string | undefined,
+): Record<string, string> {
   const known = new Set(blockIds);
-  const list = err instanceof ValidationErrors ? err.errors : [{ field: err.field ?? '', message: err.message }];
+  const list =
+    err instanceof ValidationErrors
+      ? err.errors
+      : [{ field: err.field ?? '', message: err.message }];
   const errors: Record<string, string> = {};
   for (const e of list) {
     const block = e.field ? toBlock(e.field) : undefined;

@@ -76,7 +76,12 @@ export class MemoryDedupStore implements DedupStore {
 /** The key under which a parsed Slack request body is claimed. */
 export function dedupKeyOf(body: unknown): string {
   if (body && typeof body === 'object') {
-    const b = body as { type?: unknown; event_id?: unknown; team_id?: unknown; api_app_id?: unknown };
+    const b = body as {
+      type?: unknown;
+      event_id?: unknown;
+      team_id?: unknown;
+      api_app_id?: unknown;
+    };
     if (b.type === 'event_callback' && typeof b.event_id === 'string') {
       return `event:${String(b.api_app_id ?? '')}:${b.event_id}`;
     }

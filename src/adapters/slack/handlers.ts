@@ -59,14 +59,19 @@ export interface SlackHandlers {
   /** `/concerto agrements`: agréments ending within 6 months (pilots). */
   agrements(ctx: SlackCommandContext): Promise<NeutralMessage>;
   /** Button `avis.open` (invitation, App Home): the vote modal's content for the user's organisation. */
-  avisForm(ctx: SlackRequestContext & { roundId: string }): Promise<Omit<AvisModalInput, 'locale' | 'roundId'>>;
+  avisForm(
+    ctx: SlackRequestContext & { roundId: string },
+  ): Promise<Omit<AvisModalInput, 'locale' | 'roundId'>>;
   /**
    * Vote modal submitted with the enjeux that have a choice. Returns the private confirmation and,
    * when known, the channel to show it in (the organisation's channel); otherwise it goes to the
    * user's DM with the app.
    */
   castAvis(
-    ctx: SlackRequestContext & { roundId: string; avis: (TAvisEntry & { choice: NonNullable<TAvisEntry['choice']> })[] },
+    ctx: SlackRequestContext & {
+      roundId: string;
+      avis: (TAvisEntry & { choice: NonNullable<TAvisEntry['choice']> })[];
+    },
   ): Promise<{ confirmation: NeutralMessage; channelId?: string }>;
   /** App Home opened: what to show this user. */
   home(ctx: SlackRequestContext): Promise<DistributiveOmit<HomeData, 'locale'>>;

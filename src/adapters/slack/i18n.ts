@@ -2,7 +2,9 @@ import type { AvisChoice, Locale } from '../../domain/types';
 
 /** Slack's user locale (`en-US`, `fr-FR`…) → ours. English for `en*`, French otherwise. */
 export function localeOf(slackLocale: string | undefined | null): Locale {
-  return typeof slackLocale === 'string' && slackLocale.toLowerCase().startsWith('en') ? 'en' : 'fr';
+  return typeof slackLocale === 'string' && slackLocale.toLowerCase().startsWith('en')
+    ? 'en'
+    : 'fr';
 }
 
 /** The slash command, as declared in manifests/slack/manifest.yml. */
@@ -26,7 +28,8 @@ const fr = {
     '',
     '`/concerto aide` : cette aide.',
   ].join('\n'),
-  unknownCommand: (sub: string) => `Je ne connais pas la commande « ${sub} ». Voici ce que je sais faire :`,
+  unknownCommand: (sub: string) =>
+    `Je ne connais pas la commande « ${sub} ». Voici ce que je sais faire :`,
   missingArgument: (usage: string) => `Il manque un argument. Utilisation : \`${usage}\``,
   genericError: (id: string) =>
     `Désolé, quelque chose s'est mal passé de notre côté. Si cela se reproduit, transmettez cette référence à la Caf : ${id}`,
@@ -46,8 +49,10 @@ const fr = {
     defavorable: 'Défavorable',
     abstention: 'Abstention',
   } satisfies Record<AvisChoice, string>,
-  avisModalIntro: (title: string) => `Donnez l'avis de votre organisation sur chaque enjeu de « ${title} ».`,
-  truncated: (hidden: number) => `… ${hidden} élément(s) non affiché(s) ici : ouvrez le projet complet.`,
+  avisModalIntro: (title: string) =>
+    `Donnez l'avis de votre organisation sur chaque enjeu de « ${title} ».`,
+  truncated: (hidden: number) =>
+    `… ${hidden} élément(s) non affiché(s) ici : ouvrez le projet complet.`,
   textTruncated: '… (texte tronqué)',
   launchDraftVersion: 'Version du projet',
   launchOrganisations: 'Organisations consultées',
@@ -55,7 +60,8 @@ const fr = {
   launchOrganisationsChoice: 'Organisations choisies (si pas toutes)',
   launchDeadline: 'Date limite',
   launchDeadlineTime: 'Heure limite',
-  launchReminders: 'Relances (jours avant la date limite, séparés par des virgules ; 0 = le matin même)',
+  launchReminders:
+    'Relances (jours avant la date limite, séparés par des virgules ; 0 = le matin même)',
   launchOptions: 'Options',
   optionSilence: "L'absence de réponse vaut avis favorable",
   optionResultsDuring: 'Résultats visibles des partenaires pendant la consultation',
@@ -64,8 +70,10 @@ const fr = {
   homeAgrementsTitle: 'Agréments à échéance dans les 6 mois',
   homeNoRounds: 'Aucune consultation ouverte.',
   homeNoAgrements: 'Aucun agrément à échéance.',
-  homeNotLinked: "Votre compte n'est relié à aucune organisation. Tapez `/concerto rejoindre <code>` avec le code reçu de la Caf.",
-  homeLeft: (left: number, total: number) => (left === 0 ? `Complet (${total}/${total} enjeux)` : `${left} enjeu(x) sur ${total} sans avis`),
+  homeNotLinked:
+    "Votre compte n'est relié à aucune organisation. Tapez `/concerto rejoindre <code>` avec le code reçu de la Caf.",
+  homeLeft: (left: number, total: number) =>
+    left === 0 ? `Complet (${total}/${total} enjeux)` : `${left} enjeu(x) sur ${total} sans avis`,
   homeDeadline: (d: string) => `Date limite : ${d}`,
   homeNotAnswered: (names: string) => `Sans réponse : ${names}`,
   giveAvis: 'Donner notre avis',
@@ -133,8 +141,12 @@ const en: typeof fr = {
   homeAgrementsTitle: 'Agréments ending within 6 months',
   homeNoRounds: 'No open consultation.',
   homeNoAgrements: 'No agrément ending soon.',
-  homeNotLinked: 'Your account is not linked to any organisation. Type `/concerto rejoindre <code>` with the code from the Caf.',
-  homeLeft: (left: number, total: number) => (left === 0 ? `Complete (${total}/${total} enjeux)` : `${left} of ${total} enjeux without an avis`),
+  homeNotLinked:
+    'Your account is not linked to any organisation. Type `/concerto rejoindre <code>` with the code from the Caf.',
+  homeLeft: (left: number, total: number) =>
+    left === 0
+      ? `Complete (${total}/${total} enjeux)`
+      : `${left} of ${total} enjeux without an avis`,
   homeDeadline: (d: string) => `Deadline: ${d}`,
   homeNotAnswered: (names: string) => `Not answered: ${names}`,
   giveAvis: 'Give our avis',

@@ -77,7 +77,12 @@ export class SlackNotifier implements Notifier {
     const { text, blocks } = renderMessage(message);
     try {
       if (target.updateMessageId) {
-        const result = await client.chat.update({ channel: target.address, ts: target.updateMessageId, text, blocks });
+        const result = await client.chat.update({
+          channel: target.address,
+          ts: target.updateMessageId,
+          text,
+          blocks,
+        });
         return { messageId: result.ts ?? target.updateMessageId };
       }
       const result = await client.chat.postMessage({
@@ -129,7 +134,10 @@ function translate(err: unknown): Error {
  * Bot tokens by workspace: SLACK_BOT_TOKEN for a single workspace, the stored installation with
  * OAuth (`workspaceId` is the team id, or the enterprise id of an org-wide install).
  */
-export function slackTokenResolver(config: TConfig, db?: Db): (workspaceId: string) => Promise<string> {
+export function slackTokenResolver(
+  config: TConfig,
+  db?: Db,
+): (workspaceId: string) => Promise<string> {
   if (!config.SLACK_CLIENT_ID) {
     const token = config.SLACK_BOT_TOKEN;
     return async () => {
@@ -149,7 +157,10 @@ export function slackTokenResolver(config: TConfig, db?: Db): (workspaceId: stri
         },
       },
     });
-    const byTeam = await db.slackInstallation.findFirst({ where: { teamId: workspaceId }, orderBy: { updatedAt: 'desc' } });
+    const byTeam = await db.slackInstallation.findFirst({
+      where: { teamId: workspaceId },
+      orderBy: { updatedAt: 'desc' },
+    });
     const row = rows[0] ?? byTeam;
     const token = (row?.data as { bot?: { token?: string } } | undefined)?.bot?.token;
     if (!token) throw new SlackDeliveryError('not_installed', true);

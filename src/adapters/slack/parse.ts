@@ -51,7 +51,13 @@ export const ZBlockActions = z.looseObject({
   user: ZUser,
   trigger_id: z.string(),
   channel: z.looseObject({ id, name: z.string().optional() }).nullable().optional(),
-  container: z.looseObject({ type: z.string(), message_ts: z.string().optional(), channel_id: z.string().optional() }).optional(),
+  container: z
+    .looseObject({
+      type: z.string(),
+      message_ts: z.string().optional(),
+      channel_id: z.string().optional(),
+    })
+    .optional(),
   response_url: z.string().optional(),
   actions: z.array(ZBlockAction).min(1),
 });
@@ -95,7 +101,11 @@ export interface SlackIdentity {
 }
 
 export function identityOfCommand(c: TSlashCommand): SlackIdentity {
-  return { teamId: c.team_id, userId: c.user_id, ...(c.enterprise_id ? { enterpriseId: c.enterprise_id } : {}) };
+  return {
+    teamId: c.team_id,
+    userId: c.user_id,
+    ...(c.enterprise_id ? { enterpriseId: c.enterprise_id } : {}),
+  };
 }
 
 /** For interactivity payloads. In an org-wide install `team` can be null: the user's team_id counts. */
@@ -108,7 +118,10 @@ export function identityOfInteraction(p: TBlockActions | TViewSubmission): Slack
 
 /** `/concerto rejoindre ABC-123` → `{ sub: 'rejoindre', args: ['ABC-123'] }` (sub lower-cased, accents kept). */
 export function parseCommandText(text: string): { sub: string; args: string[] } {
-  const words = text.trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const [sub = '', ...args] = words;
   return { sub: sub.toLowerCase(), args };
 }
@@ -152,7 +165,8 @@ export function extractAvis(values: TViewStateValues): TAvisEntry[] {
     if (m[2] === 'choice') {
       const v = actions.choice?.selected_option?.value;
       if (v !== undefined && v !== null) {
-        if (!(AVIS_CHOICES as readonly string[]).includes(v)) throw new Error(`avis modal: unknown avis "${v}"`);
+        if (!(AVIS_CHOICES as readonly string[]).includes(v))
+          throw new Error(`avis modal: unknown avis "${v}"`);
         entry.choice = v as AvisChoice;
       }
     } else {
@@ -190,22 +204,32 @@ export class FormFieldError extends Error {
 }
 
 /** The launch modal's state → TLaunchInput. Throws FormFieldError on a value Slack's widgets cannot produce or a bad reminder list. */
-export function extractLaunch(values: TViewStateValues, messages: { reminders: string; required: string }): TLaunchInput {
+export function extractLaunch(
+  values: TViewStateValues,
+  messages: { reminders: string; required: string },
+): TLaunchInput {
   const get = (block: string) => values[block]?.value;
   const draftVersionId = get(LAUNCH_BLOCK_IDS.draftVersion)?.selected_option?.value;
   if (!draftVersionId) throw new FormFieldError('draftVersionId', messages.required);
   const deadlineDate = get(LAUNCH_BLOCK_IDS.deadline)?.selected_date;
-  if (!deadlineDate || !/^\d{4}-\d{2}-\d{2}$/.test(deadlineDate)) throw new FormFieldError('deadline', messages.required);
+  if (!deadlineDate || !/^\d{4}-\d{2}-\d{2}$/.test(deadlineDate))
+    throw new FormFieldError('deadline', messages.required);
   const deadlineTime = get(LAUNCH_BLOCK_IDS.deadlineTime)?.selected_time ?? '18:00';
-  if (!/^\d{2}:\d{2}$/.test(deadlineTime)) throw new FormFieldError('deadlineTime', messages.required);
+  if (!/^\d{2}:\d{2}$/.test(deadlineTime))
+    throw new FormFieldError('deadlineTime', messages.required);
   const remindersText = get(LAUNCH_BLOCK_IDS.reminders)?.value ?? '';
   const parts = remindersText.split(/[\s,;]+/).filter((p) => p !== '');
-  if (parts.some((p) => !/^\d{1,3}$/.test(p))) throw new FormFieldError('reminders', messages.reminders);
+  if (parts.some((p) => !/^\d{1,3}$/.test(p)))
+    throw new FormFieldError('reminders', messages.reminders);
   const reminderDaysBefore = [...new Set(parts.map(Number))].sort((a, b) => b - a);
-  const options = new Set((get(LAUNCH_BLOCK_IDS.options)?.selected_options ?? []).map((o) => o.value));
+  const options = new Set(
+    (get(LAUNCH_BLOCK_IDS.options)?.selected_options ?? []).map((o) => o.value),
+  );
   return {
     draftVersionId,
-    organisationIds: (get(LAUNCH_BLOCK_IDS.organisations)?.selected_options ?? []).map((o) => o.value),
+    organisationIds: (get(LAUNCH_BLOCK_IDS.organisations)?.selected_options ?? []).map(
+      (o) => o.value,
+    ),
     deadlineDate,
     deadlineTime,
     reminderDaysBefore,

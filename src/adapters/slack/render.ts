@@ -96,27 +96,43 @@ export function renderMessage(message: NeutralMessage): RenderedMessage {
   const tail: KnownBlock[] = [];
   const body: KnownBlock[] = [];
 
-  if (message.title) head.push({ type: 'header', text: plain(message.title, SLACK_LIMITS.headerText) });
+  if (message.title)
+    head.push({ type: 'header', text: plain(message.title, SLACK_LIMITS.headerText) });
 
   for (let i = 0; i < message.fields.length; i += SLACK_LIMITS.fieldsPerSection) {
     head.push({
       type: 'section',
-      fields: message.fields.slice(i, i + SLACK_LIMITS.fieldsPerSection).map((f) =>
-        mrkdwn(truncateEscaped(`*${escapeText(f.label)}*\n${escapeText(f.value)}`, SLACK_LIMITS.fieldText)),
-      ),
+      fields: message.fields
+        .slice(i, i + SLACK_LIMITS.fieldsPerSection)
+        .map((f) =>
+          mrkdwn(
+            truncateEscaped(
+              `*${escapeText(f.label)}*\n${escapeText(f.value)}`,
+              SLACK_LIMITS.fieldText,
+            ),
+          ),
+        ),
     });
   }
 
   for (const paragraph of message.text) {
     if (paragraph.trim() === '') continue;
-    body.push({ type: 'section', text: mrkdwn(safeText(paragraph, SLACK_LIMITS.sectionText, t.textTruncated)) });
+    body.push({
+      type: 'section',
+      text: mrkdwn(safeText(paragraph, SLACK_LIMITS.sectionText, t.textTruncated)),
+    });
   }
   for (const section of message.sections) body.push(renderSection(section, message.locale));
 
-  const buttons = message.actions.slice(0, SLACK_LIMITS.actionsElements).map((a, i) => renderAction(a, i));
+  const buttons = message.actions
+    .slice(0, SLACK_LIMITS.actionsElements)
+    .map((a, i) => renderAction(a, i));
   if (buttons.length > 0) tail.push({ type: 'actions', elements: buttons });
   if (message.context) {
-    tail.push({ type: 'context', elements: [mrkdwn(safeText(message.context, SLACK_LIMITS.contextText))] });
+    tail.push({
+      type: 'context',
+      elements: [mrkdwn(safeText(message.context, SLACK_LIMITS.contextText))],
+    });
   }
 
   const room = SLACK_LIMITS.blocksPerMessage - head.length - tail.length;
@@ -124,7 +140,10 @@ export function renderMessage(message: NeutralMessage): RenderedMessage {
   const notes: KnownBlock[] = [];
   if (body.length > room) {
     shown = body.slice(0, Math.max(0, room - 1));
-    notes.push({ type: 'context', elements: [mrkdwn(escapeText(t.truncated(body.length - shown.length)))] });
+    notes.push({
+      type: 'context',
+      elements: [mrkdwn(escapeText(t.truncated(body.length - shown.length)))],
+    });
   }
   return {
     text: safeText(message.fallback || message.title, SLACK_LIMITS.fallbackText),
@@ -143,7 +162,12 @@ function renderSection(section: NeutralSection, locale: Locale): KnownBlock {
     );
     if (counts.length > 0) lines.push(counts.join('   '));
   }
-  return { type: 'section', text: mrkdwn(truncateEscaped(lines.join('\n'), SLACK_LIMITS.sectionText, escapeText(t.textTruncated))) };
+  return {
+    type: 'section',
+    text: mrkdwn(
+      truncateEscaped(lines.join('\n'), SLACK_LIMITS.sectionText, escapeText(t.textTruncated)),
+    ),
+  };
 }
 
 function renderAction(action: NeutralAction, index: number): SlackTypes.Button {
@@ -218,22 +242,31 @@ export function buildAvisModal(input: AvisModalInput): ModalView {
   const t = strings(input.locale);
   const blocks: KnownBlock[] = [];
   if (input.draftTitle) {
-    blocks.push({ type: 'section', text: mrkdwn(safeText(t.avisModalIntro(input.draftTitle), SLACK_LIMITS.sectionText)) });
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(safeText(t.avisModalIntro(input.draftTitle), SLACK_LIMITS.sectionText)),
+    });
   }
   const room = SLACK_LIMITS.blocksPerView - blocks.length;
   const compact = input.enjeux.length * 3 > room;
   if (input.enjeux.length * 2 > room) {
     throw new Error(`buildAvisModal: ${input.enjeux.length} enjeux do not fit in one modal`);
   }
-  const options = AVIS_CHOICES.map(
-    (c): SlackTypes.Option => ({ text: { type: 'plain_text', text: t.choices[c] }, value: c }),
-  );
+  const options = AVIS_CHOICES.map((c): SlackTypes.Option => ({
+    text: { type: 'plain_text', text: t.choices[c] },
+    value: c,
+  }));
   for (const enjeu of [...input.enjeux].sort((a, b) => a.position - b.position)) {
     const heading = `${t.enjeu(enjeu.position)} : ${enjeu.title}`;
     if (!compact) {
       blocks.push({
         type: 'section',
-        text: mrkdwn(truncateEscaped(`*${escapeText(heading)}*\n${escapeText(excerpt(enjeu.body))}`, SLACK_LIMITS.sectionText)),
+        text: mrkdwn(
+          truncateEscaped(
+            `*${escapeText(heading)}*\n${escapeText(excerpt(enjeu.body))}`,
+            SLACK_LIMITS.sectionText,
+          ),
+        ),
       });
     }
     const current = input.current[enjeu.id];
@@ -263,7 +296,9 @@ export function buildAvisModal(input: AvisModalInput): ModalView {
         max_length: MAX_COMMENT_LENGTH,
         placeholder: plain(t.commentPlaceholder, 150),
         // A plain_text_input shows its initial value verbatim: not escaped.
-        ...(current?.comment ? { initial_value: current.comment.slice(0, MAX_COMMENT_LENGTH) } : {}),
+        ...(current?.comment
+          ? { initial_value: current.comment.slice(0, MAX_COMMENT_LENGTH) }
+          : {}),
       },
     });
   }
@@ -290,7 +325,10 @@ export const LAUNCH_BLOCK_IDS = {
   options: 'launch:options',
 } as const;
 
-export const LAUNCH_OPTION_VALUES = { silence: 'silence_vaut_favorable', resultsDuring: 'results_during_round' } as const;
+export const LAUNCH_OPTION_VALUES = {
+  silence: 'silence_vaut_favorable',
+  resultsDuring: 'results_during_round',
+} as const;
 
 export interface LaunchModalInput {
   locale: Locale;
@@ -348,7 +386,11 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
       type: 'input',
       block_id: LAUNCH_BLOCK_IDS.deadlineTime,
       label: plain(t.launchDeadlineTime, SLACK_LIMITS.inputLabel),
-      element: { type: 'timepicker', action_id: 'value', initial_time: input.defaultDeadlineTime ?? '18:00' },
+      element: {
+        type: 'timepicker',
+        action_id: 'value',
+        initial_time: input.defaultDeadlineTime ?? '18:00',
+      },
     },
     {
       type: 'input',
@@ -369,8 +411,14 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
         type: 'checkboxes',
         action_id: 'value',
         options: [
-          { text: plain(t.optionSilence, SLACK_LIMITS.optionText), value: LAUNCH_OPTION_VALUES.silence },
-          { text: plain(t.optionResultsDuring, SLACK_LIMITS.optionText), value: LAUNCH_OPTION_VALUES.resultsDuring },
+          {
+            text: plain(t.optionSilence, SLACK_LIMITS.optionText),
+            value: LAUNCH_OPTION_VALUES.silence,
+          },
+          {
+            text: plain(t.optionResultsDuring, SLACK_LIMITS.optionText),
+            value: LAUNCH_OPTION_VALUES.resultsDuring,
+          },
         ],
       },
     },
@@ -426,8 +474,12 @@ export function buildHomeView(data: HomeData): HomeView {
   if (data.role === 'unlinked') {
     blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNotLinked)) });
   } else if (data.role === 'partner') {
-    blocks.push({ type: 'header', text: plain(`${t.homePartnerTitle} — ${data.organisation}`, SLACK_LIMITS.headerText) });
-    if (data.rounds.length === 0) blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoRounds)) });
+    blocks.push({
+      type: 'header',
+      text: plain(`${t.homePartnerTitle} — ${data.organisation}`, SLACK_LIMITS.headerText),
+    });
+    if (data.rounds.length === 0)
+      blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoRounds)) });
     for (const r of data.rounds) {
       const left = r.enjeuxTotal - r.enjeuxAnswered;
       blocks.push({
@@ -449,26 +501,39 @@ export function buildHomeView(data: HomeData): HomeView {
     }
   } else {
     blocks.push({ type: 'header', text: plain(t.homePilotTitle, SLACK_LIMITS.headerText) });
-    if (data.rounds.length === 0) blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoRounds)) });
+    if (data.rounds.length === 0)
+      blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoRounds)) });
     for (const r of data.rounds) {
       const lines = [
         `*${escapeText(r.title)}*`,
         escapeText(t.homeDeadline(r.deadline)),
         `\`${participationBar(r.organisationsAnswered, r.organisationsInvited)}\``,
       ];
-      if (r.notAnswered.length > 0) lines.push(escapeText(t.homeNotAnswered(r.notAnswered.join(', '))));
-      blocks.push({ type: 'section', text: mrkdwn(truncateEscaped(lines.join('\n'), SLACK_LIMITS.sectionText)) });
+      if (r.notAnswered.length > 0)
+        lines.push(escapeText(t.homeNotAnswered(r.notAnswered.join(', '))));
+      blocks.push({
+        type: 'section',
+        text: mrkdwn(truncateEscaped(lines.join('\n'), SLACK_LIMITS.sectionText)),
+      });
     }
     blocks.push({ type: 'divider' });
     blocks.push({ type: 'header', text: plain(t.homeAgrementsTitle, SLACK_LIMITS.headerText) });
-    if (data.agrements.length === 0) blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoAgrements)) });
+    if (data.agrements.length === 0)
+      blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoAgrements)) });
     // Agréments go ten to a section (fields) so a long register stays within the block limit.
     for (let i = 0; i < data.agrements.length; i += SLACK_LIMITS.fieldsPerSection) {
       blocks.push({
         type: 'section',
-        fields: data.agrements.slice(i, i + SLACK_LIMITS.fieldsPerSection).map((a) =>
-          mrkdwn(truncateEscaped(`*${escapeText(a.structure)}*\n${escapeText(a.kind)} · ${escapeText(a.endDate)}`, SLACK_LIMITS.fieldText)),
-        ),
+        fields: data.agrements
+          .slice(i, i + SLACK_LIMITS.fieldsPerSection)
+          .map((a) =>
+            mrkdwn(
+              truncateEscaped(
+                `*${escapeText(a.structure)}*\n${escapeText(a.kind)} · ${escapeText(a.endDate)}`,
+                SLACK_LIMITS.fieldText,
+              ),
+            ),
+          ),
       });
     }
   }

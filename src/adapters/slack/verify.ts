@@ -1,5 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { Logger } from 'pino';
 
 /**
@@ -53,24 +58,42 @@ export interface VerifySlackRequestOptions {
 export function verifySlackRequest(options: VerifySlackRequestOptions): void {
   const { signingSecret, signature, timestamp } = options;
   if (!signingSecret) {
-    throw new SlackVerificationError('SLACK_SIGNING_SECRET_MISSING', 'no signing secret configured');
+    throw new SlackVerificationError(
+      'SLACK_SIGNING_SECRET_MISSING',
+      'no signing secret configured',
+    );
   }
   if (!signature || !timestamp) {
-    throw new SlackVerificationError('SLACK_SIGNATURE_MISSING', 'X-Slack-Signature or X-Slack-Request-Timestamp missing');
+    throw new SlackVerificationError(
+      'SLACK_SIGNATURE_MISSING',
+      'X-Slack-Signature or X-Slack-Request-Timestamp missing',
+    );
   }
   if (!/^\d{1,12}$/.test(timestamp)) {
-    throw new SlackVerificationError('SLACK_TIMESTAMP_INVALID', 'X-Slack-Request-Timestamp is not a Unix time');
+    throw new SlackVerificationError(
+      'SLACK_TIMESTAMP_INVALID',
+      'X-Slack-Request-Timestamp is not a Unix time',
+    );
   }
   const nowSeconds = Math.floor((options.nowMs ?? Date.now()) / 1000);
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const ts = Number(timestamp);
   if (ts < nowSeconds - tolerance) {
-    throw new SlackVerificationError('SLACK_TIMESTAMP_STALE', `timestamp ${nowSeconds - ts} s in the past`);
+    throw new SlackVerificationError(
+      'SLACK_TIMESTAMP_STALE',
+      `timestamp ${nowSeconds - ts} s in the past`,
+    );
   }
   if (ts > nowSeconds + tolerance) {
-    throw new SlackVerificationError('SLACK_TIMESTAMP_FUTURE', `timestamp ${ts - nowSeconds} s in the future`);
+    throw new SlackVerificationError(
+      'SLACK_TIMESTAMP_FUTURE',
+      `timestamp ${ts - nowSeconds} s in the future`,
+    );
   }
-  const expected = Buffer.from(`v0=${computeSlackSignature(signingSecret, timestamp, options.rawBody)}`, 'utf8');
+  const expected = Buffer.from(
+    `v0=${computeSlackSignature(signingSecret, timestamp, options.rawBody)}`,
+    'utf8',
+  );
   const given = Buffer.from(signature, 'utf8');
   // timingSafeEqual throws on different lengths; a length is no secret (it is always 67 bytes).
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -79,7 +102,11 @@ export function verifySlackRequest(options: VerifySlackRequestOptions): void {
 }
 
 /** The hex HMAC Slack puts after `v0=`. */
-export function computeSlackSignature(signingSecret: string, timestamp: string, rawBody: Buffer | string): string {
+export function computeSlackSignature(
+  signingSecret: string,
+  timestamp: string,
+  rawBody: Buffer | string,
+): string {
   const hmac = createHmac('sha256', signingSecret);
   hmac.update(`v0:${timestamp}:`);
   hmac.update(rawBody);
@@ -116,7 +143,10 @@ export function slackVerifyMiddleware(options: SlackVerifyMiddlewareOptions): Re
   const check: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : undefined;
     if (raw === undefined) {
-      options.log.warn({ code: 'SLACK_BODY_UNAVAILABLE' }, 'Slack : corps brut indisponible (un parseur est monté avant Slack ?)');
+      options.log.warn(
+        { code: 'SLACK_BODY_UNAVAILABLE' },
+        'Slack : corps brut indisponible (un parseur est monté avant Slack ?)',
+      );
       res.status(401).end();
       return;
     }
@@ -128,7 +158,10 @@ export function slackVerifyMiddleware(options: SlackVerifyMiddlewareOptions): Re
     }
     try {
       verifySlackRequest({
-        signingSecret: typeof options.signingSecret === 'function' ? options.signingSecret() : options.signingSecret,
+        signingSecret:
+          typeof options.signingSecret === 'function'
+            ? options.signingSecret()
+            : options.signingSecret,
         rawBody: raw,
         signature: header(req, 'x-slack-signature'),
         timestamp: header(req, 'x-slack-request-timestamp'),
@@ -137,7 +170,10 @@ export function slackVerifyMiddleware(options: SlackVerifyMiddlewareOptions): Re
       });
     } catch (err) {
       if (err instanceof SlackVerificationError) {
-        options.log.warn({ code: err.code, reason: err.message, ip: req.ip }, 'Slack : requête refusée');
+        options.log.warn(
+          { code: err.code, reason: err.message, ip: req.ip },
+          'Slack : requête refusée',
+        );
         res.status(401).end();
         return;
       }
@@ -156,6 +192,7 @@ function header(req: Request, name: string): string | undefined {
 }
 
 function isSslCheck(req: Request, raw: Buffer): boolean {
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return false;
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+    return false;
   return new URLSearchParams(raw.toString('utf8')).get('ssl_check') === '1';
 }
