@@ -139,7 +139,8 @@ describe('vote modal', () => {
     expect(view.private_metadata).toBe(JSON.stringify({ roundId: 'r-1' }));
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const radio = view.blocks.filter(
-      (b) => b.type === 'input' && b.element.type === 'radio_buttons',
+      (b) =>
+        b.type === 'input' && (b as { element: { type: string } }).element.type === 'radio_buttons',
     ) as {
       block_id: string;
       element: {
