@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { isRateLimitedError, type NotifierTarget } from '../../adapters/notifier';
 import type { NeutralMessage } from '../../domain/messages';
 import type { Platform } from '../../domain/types';
+import { createBatcher, type Batcher } from '../batch';
 import type { JobContext } from '../context';
 import type { Queues } from '../queues';
+import type { SqlClient } from '../sql';
 
 /**
  * `deliveries.deliver`: sends one delivery row through its destination's notifier.
@@ -59,27 +61,8 @@ export async function handleDeliver(ctx: JobContext, job: Job, token: string | u
   }
   const { deliveryId } = parsed.data;
   const db = ctx.deps.db;
-  const now = new Date();
-  const staleBefore = new Date(now.getTime() - ctx.settings.deliveryClaimStaleMs);
-
-  const rows = await ctx.sql.query<ClaimedRow>(
-    `WITH claimed AS (
-      UPDATE deliveries SET status = 'sending', claimed_at = $2, attempts = attempts + 1
-      WHERE id = $1::uuid
-        AND (status = 'pending' OR (status = 'sending' AND claimed_at < $3))
-      RETURNING id, destination_id, payload, claimed_at, thread_delivery_id, updates_delivery_id
-    )
-    SELECT c.id, c.payload, c.claimed_at, d.platform::text AS platform, d.workspace_id, d.address,
-           d.reference, d.active, c.thread_delivery_id, t.status::text AS thread_status,
-           t.platform_message_id AS thread_message_id, c.updates_delivery_id,
-           u.status::text AS update_status, u.platform_message_id AS update_message_id
-    FROM claimed c
-    JOIN destinations d ON d.id = c.destination_id
-    LEFT JOIN deliveries t ON t.id = c.thread_delivery_id
-    LEFT JOIN deliveries u ON u.id = c.updates_delivery_id`,
-    [deliveryId, now, staleBefore],
-  );
-  const row = rows[0];
+  const statements = deliveryStatements(ctx);
+  const row = await statements.claim.run(deliveryId);
 
   if (!row) {
     const current = await db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, claimedAt: true } });
@@ -141,17 +124,89 @@ export async function handleDeliver(ctx: JobContext, job: Job, token: string | u
     throw err;
   }
 
-  const marked = await ctx.sql.execute(
-    `UPDATE deliveries SET status = 'sent', platform_message_id = $2, sent_at = $3, last_error = NULL
-     WHERE id = $1::uuid AND status = 'sending' AND claimed_at = $4`,
-    [deliveryId, messageId, new Date(), claimedAt],
-  );
-  if (marked === 0) {
+  const marked = await statements.markSent.run({ id: deliveryId, messageId, sentAt: new Date(), claimedAt });
+  if (!marked) {
     // Our claim went stale while the notifier ran and another worker claimed the row: it may
     // send it again. Logged loudly; raise deliveryClaimStaleMs if this shows up.
     ctx.log.error({ deliveryId, messageId }, 'delivery claim lost while sending: possible duplicate');
   }
   return 'sent';
+}
+
+/**
+ * The two statements of the hot path, batched across the jobs running at once (see batch.ts):
+ * one claim statement and one `sent` statement for many deliveries instead of one each. Every
+ * row keeps its own condition (pending, or a stale claim; still ours when marked sent), so a
+ * batch claims and marks exactly the rows the single statements would have.
+ */
+interface DeliveryStatements {
+  claim: Batcher<string, ClaimedRow | undefined>;
+  markSent: Batcher<{ id: string; messageId: string; sentAt: Date; claimedAt: Date }, boolean>;
+}
+
+const statementsBySql = new WeakMap<SqlClient, DeliveryStatements>();
+
+function deliveryStatements(ctx: Pick<JobContext, 'sql' | 'settings'>): DeliveryStatements {
+  const existing = statementsBySql.get(ctx.sql);
+  if (existing) return existing;
+  const sql = ctx.sql;
+  const claimMany = async (ids: string[]): Promise<(ClaimedRow | undefined)[]> => {
+    // The same delivery twice in one batch (a duplicate job): only its first request may win
+    // the claim; the other finds it claimed, as it would have a moment later on its own.
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))].sort();
+    const now = new Date();
+    const staleBefore = new Date(now.getTime() - ctx.settings.deliveryClaimStaleMs);
+    // Rows are locked in id order (the FOR UPDATE CTE), so two batches never deadlock.
+    const rows = await sql.query<ClaimedRow>(
+      `WITH locked AS (
+        SELECT id FROM deliveries
+        WHERE id = ANY($1::uuid[])
+          AND (status = 'pending' OR (status = 'sending' AND claimed_at < $3))
+        ORDER BY id
+        FOR UPDATE
+      ), claimed AS (
+        UPDATE deliveries SET status = 'sending', claimed_at = $2, attempts = attempts + 1
+        FROM locked
+        WHERE deliveries.id = locked.id
+          AND (deliveries.status = 'pending' OR (deliveries.status = 'sending' AND deliveries.claimed_at < $3))
+        RETURNING deliveries.id, deliveries.destination_id, deliveries.payload, deliveries.claimed_at,
+                  deliveries.thread_delivery_id, deliveries.updates_delivery_id
+      )
+      SELECT c.id, c.payload, c.claimed_at, d.platform::text AS platform, d.workspace_id, d.address,
+             d.reference, d.active, c.thread_delivery_id, t.status::text AS thread_status,
+             t.platform_message_id AS thread_message_id, c.updates_delivery_id,
+             u.status::text AS update_status, u.platform_message_id AS update_message_id
+      FROM claimed c
+      JOIN destinations d ON d.id = c.destination_id
+      LEFT JOIN deliveries t ON t.id = c.thread_delivery_id
+      LEFT JOIN deliveries u ON u.id = c.updates_delivery_id`,
+      [unique, now, staleBefore],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const row = byId.get(id.toLowerCase());
+      byId.delete(id.toLowerCase());
+      return row;
+    });
+  };
+  const markMany = async (items: { id: string; messageId: string; sentAt: Date; claimedAt: Date }[]): Promise<boolean[]> => {
+    const sorted = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rows = await sql.query<{ id: string }>(
+      `UPDATE deliveries SET status = 'sent', platform_message_id = v.message_id, sent_at = v.sent_at, last_error = NULL
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS v(id, message_id, sent_at, claimed_at)
+       WHERE deliveries.id = v.id AND deliveries.status = 'sending' AND deliveries.claimed_at = v.claimed_at
+       RETURNING deliveries.id`,
+      [sorted.map((i) => i.id), sorted.map((i) => i.messageId), sorted.map((i) => i.sentAt.toISOString()), sorted.map((i) => i.claimedAt.toISOString())],
+    );
+    const marked = new Set(rows.map((r) => r.id));
+    return items.map((i) => marked.has(i.id.toLowerCase()));
+  };
+  const statements: DeliveryStatements = {
+    claim: createBatcher({ exec: claimMany, single: async (id) => (await claimMany([id]))[0] }),
+    markSent: createBatcher({ exec: markMany, single: async (item) => (await markMany([item]))[0]! }),
+  };
+  statementsBySql.set(sql, statements);
+  return statements;
 }
 
 /** Moves the active job back to `delayed` until `at`; attemptsMade is not incremented. */
