@@ -22,7 +22,6 @@ export function buildProgram(ctx: CliContext): Command {
   const dir = path.join(__dirname, 'commands');
   for (const file of readdirSync(dir).sort()) {
     if (!/\.(js|ts)$/.test(file) || file.endsWith('.d.ts') || file.endsWith('.map')) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(dir, file)) as { register?: RegisterCommands };
     mod.register?.(program, ctx);
   }
