@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global require, __dirname, process, fetch, setTimeout */
 /*
  * `npm run playground`: tries Concerto's Teams bot without a Microsoft 365 tenant.
  *

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global require, module, __dirname, process, Buffer, URL, console */
 'use strict';
 /**
  * Builds the Teams app package to upload (Teams admin centre or "Upload a custom app"):
