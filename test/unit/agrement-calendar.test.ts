@@ -8,21 +8,11 @@ import {
   validateAgrementPeriod,
   type AgrementOffsets,
 } from '../../src/domain/agrement-calendar';
-import { DomainError } from '../../src/domain/errors';
+import { thrown } from '../support/errors';
 
 const PARIS = 'Europe/Paris';
 /** Long before any step of the agréments below. */
 const EARLY = new Date('2020-01-01T00:00:00Z');
-
-function thrown(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError, nothing was thrown');
-}
 
 function plan(
   endDate: string,

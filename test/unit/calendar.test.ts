@@ -12,17 +12,7 @@ import {
   previousWorkingDay,
   reminderInstant,
 } from '../../src/domain/calendar';
-import { DomainError } from '../../src/domain/errors';
-
-function domainCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  return undefined;
-}
+import { domainCode } from '../support/errors';
 
 describe('easterSunday', () => {
   it.each([

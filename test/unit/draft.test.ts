@@ -2,21 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDraft } from '../../src/domain/draft';
 import { diffDrafts } from '../../src/domain/draft-diff';
-import { DomainError } from '../../src/domain/errors';
+import { domainCode as codeOf } from '../support/errors';
 
 const fixture = (name: string) =>
   readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
 const head = '---\ncaf: "94"\ntitle: "Schéma"\nperiod: "2016-2020"\nversion: 1\n---\n';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  return undefined;
-}
 
 describe('parseDraft', () => {
   it('reads the front matter and one enjeu per level-2 heading of the Val-de-Marne draft', () => {

@@ -1,25 +1,15 @@
-import { DomainError } from '../../src/domain/errors';
 import {
   DEFAULT_ROUND_SCHEDULE,
   formatDeadline,
   parseRoundSchedule,
   planRoundReminders,
 } from '../../src/domain/round-schedule';
+import { thrown } from '../support/errors';
 
 const PARIS = 'Europe/Paris';
 /** Friday 11 December 2026, 17:00 in Paris (winter time). */
 const DEADLINE = new Date('2026-12-11T16:00:00Z');
 const EARLY = new Date('2026-11-01T00:00:00Z');
-
-function thrown(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError, nothing was thrown');
-}
 
 function plan(schedule: readonly string[], deadline = DEADLINE, now = EARLY, timezone = PARIS) {
   return planRoundReminders({ deadline, schedule, now, timezone }).map((r) => [

@@ -1,21 +1,12 @@
 import { assertCanCast, assertCanOpen, assertTransition } from '../../src/domain/round';
 import { parseAvisChoice, validateAvis } from '../../src/domain/avis';
 import { implicitFavorables, tally } from '../../src/domain/tally';
-import { DomainError, ValidationErrors } from '../../src/domain/errors';
+import { ValidationErrors } from '../../src/domain/errors';
+import { domainCode as code } from '../support/errors';
 
 const now = new Date('2026-11-28T10:00:00Z');
 const later = new Date('2026-12-12T16:00:00Z');
 const earlier = new Date('2026-11-27T10:00:00Z');
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  return undefined;
-}
 
 describe('round states', () => {
   it('moves draft → open → closed and to cancelled, never back', () => {
