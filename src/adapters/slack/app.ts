@@ -264,23 +264,41 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
   const { handlers, dedup, log } = deps;
   const ttl = deps.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS;
   const localeCacheMs = deps.localeCacheMs ?? 60 * 60 * 1000;
-  const locales = new Map<string, { locale: Locale; until: number }>();
+  const profiles = new Map<string, { locale: Locale; name?: string; until: number }>();
 
-  async function localeFor(client: webApi.WebClient, who: SlackIdentity): Promise<Locale> {
+  /** The user's language and display name (users.info), cached: one call per user and hour. */
+  async function profileFor(
+    client: webApi.WebClient,
+    who: SlackIdentity,
+  ): Promise<{ locale: Locale; name?: string }> {
     const key = `${who.teamId}:${who.userId}`;
-    const cached = locales.get(key);
-    if (cached && cached.until > Date.now()) return cached.locale;
+    const cached = profiles.get(key);
+    if (cached && cached.until > Date.now()) return cached;
     let locale: Locale = 'fr';
+    let name: string | undefined;
     try {
       const info = await client.users.info({ user: who.userId, include_locale: true });
-      locale = localeOf((info.user as { locale?: string } | undefined)?.locale);
+      const user = info.user as
+        | {
+            locale?: string;
+            real_name?: string;
+            name?: string;
+            profile?: { display_name?: string; real_name?: string };
+          }
+        | undefined;
+      locale = localeOf(user?.locale);
+      name =
+        user?.profile?.real_name || user?.real_name || user?.profile?.display_name || user?.name;
     } catch (err) {
-      log.debug({ err }, 'Slack : langue inconnue, français par défaut');
+      log.debug({ err }, 'Slack : profil inconnu, français par défaut');
     }
-    if (locales.size > 50_000) locales.clear();
-    locales.set(key, { locale, until: Date.now() + localeCacheMs });
-    return locale;
+    if (profiles.size > 50_000) profiles.clear();
+    const entry = { locale, ...(name ? { name } : {}), until: Date.now() + localeCacheMs };
+    profiles.set(key, entry);
+    return entry;
   }
+  const localeFor = async (client: webApi.WebClient, who: SlackIdentity) =>
+    (await profileFor(client, who)).locale;
 
   function stateOf(context: Record<string, unknown>): RequestState {
     return {
@@ -321,7 +339,8 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
     const state = stateOf(context);
     const command = ZSlashCommand.parse(body);
     const who = identityOfCommand(command);
-    const locale = await localeFor(client, who);
+    const profile = await profileFor(client, who);
+    const locale = profile.locale;
     const t = strings(locale);
     const reply = async (r: RenderedMessage) => {
       if (command.response_url)
@@ -340,12 +359,15 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
         });
     };
     const { sub, args } = parseCommandText(command.text);
+    const displayName = profile.name ?? command.user_name;
     const ctx: SlackCommandContext = {
       who,
       locale,
       correlationId: state.correlationId,
       channelId: command.channel_id,
       args,
+      ...(displayName ? { displayName } : {}),
+      ...(command.channel_name ? { channelName: command.channel_name } : {}),
     };
     try {
       const canonical = SUBCOMMANDS[sub];
@@ -591,6 +613,19 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
       // Nobody to answer privately here: the tab keeps its previous content.
       if (isDomainError(err)) log.info({ code: err.code }, 'Slack : App Home refusée');
       else await failed(err, state, 'app_home_opened');
+    }
+  });
+
+  // The bot was added to a channel: say how to link it (the channel is linked by a partner's code,
+  // never by the mere presence of the bot). Other members joining are none of Concerto's business.
+  bolt.event('member_joined_channel', async ({ event, client, context }) => {
+    if (!context.botUserId || event.user !== context.botUserId) return;
+    const state = stateOf(context);
+    try {
+      const r = renderNotice(`${strings('fr').welcomeChannel}\n\n${strings('en').welcomeChannel}`);
+      await client.chat.postMessage({ channel: event.channel, text: r.text, blocks: r.blocks });
+    } catch (err) {
+      await failed(err, state, 'member_joined_channel');
     }
   });
 

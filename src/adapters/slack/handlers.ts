@@ -24,6 +24,8 @@ export interface SlackRequestContext {
   locale: Locale;
   /** Correlation id of this request (also in the logs). */
   correlationId: string;
+  /** The user's name as Slack shows it (users.info), when known: recorded on their avis. */
+  displayName?: string;
 }
 
 export interface SlackCommandContext extends SlackRequestContext {
@@ -31,6 +33,8 @@ export interface SlackCommandContext extends SlackRequestContext {
   channelId: string;
   /** Words after the sub-command. */
   args: string[];
+  /** The channel's name (without #), when Slack sent it. */
+  channelName?: string;
 }
 
 export interface SlackExportFile {

@@ -83,6 +83,8 @@ const fr = {
   remindersInvalid: 'Indiquez des nombres de jours séparés par des virgules, par exemple 7, 2, 0.',
   required: 'Ce champ est obligatoire.',
   genericFormError: (id: string) => `Enregistrement impossible pour le moment. Référence : ${id}`,
+  welcomeChannel:
+    "Bonjour ! Je suis Concerto, l'outil de consultation de la Caf. Pour recevoir ici les consultations de votre organisation, tapez `/concerto rejoindre <code>` avec le code reçu de la Caf.",
 };
 
 const en: typeof fr = {
@@ -156,6 +158,8 @@ const en: typeof fr = {
   remindersInvalid: 'Give numbers of days separated by commas, for example 7, 2, 0.',
   required: 'This field is required.',
   genericFormError: (id: string) => `Cannot save right now. Reference: ${id}`,
+  welcomeChannel:
+    "Hello! I am Concerto, the Caf's consultation tool. To receive your organisation's consultations here, type `/concerto rejoindre <code>` with the code from the Caf.",
 };
 
 export type SlackStrings = typeof fr;

@@ -1,0 +1,619 @@
+import type { Application } from 'express';
+import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import type { Logger } from 'pino';
+import type { TConfig } from '../../config';
+import { castAvis, organisationProgress } from '../../app/cast-avis';
+import { closeRound } from '../../app/close-round';
+import { createRound } from '../../app/create-round';
+import type { Actor, AppDeps } from '../../app/deps';
+import { exportRound } from '../../app/export-round';
+import { getRoundStatus, listOpenRounds } from '../../app/get-round-status';
+import { launchRound } from '../../app/launch-round';
+import { linkIdentity } from '../../app/link-identity';
+import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
+import { remindRound } from '../../app/remind-round';
+import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
+import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
+import type { NeutralMessage } from '../../domain/messages';
+import { resultsMessage, withFallback } from '../../domain/round-messages';
+import { formatDeadline } from '../../domain/round-schedule';
+import type { AvisChoice, Locale } from '../../domain/types';
+import { mountSlack, type SlackApp } from './app';
+import { RedisDedupStore } from './dedup';
+import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
+import type { TLaunchInput } from './parse';
+import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
+
+/**
+ * Concerto's implementation of the Slack port over the use cases. Who is speaking comes from the
+ * signed payload's team and user only (`ctx.who`); the tenant is the linked member's; a button or
+ * a modal can only say which round it is about, never which organisation.
+ */
+
+export interface ConcertoSlackOptions {
+  deps: AppDeps;
+  log: Logger;
+}
+
+/** Agréments listed by « agrements » and on the pilots' App Home: those ending within this many months. */
+const AGREMENT_HORIZON_MONTHS = 6;
+/** A Slack message holds 25 buttons in an actions block: more open rounds are listed without one. */
+const MAX_ROUND_BUTTONS = 25;
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+
+const AGREMENT_KIND_LABELS: Record<string, string> = {
+  animation_globale: 'animation globale (centre social)',
+  animation_collective_familles: 'animation collective familles',
+  evs: 'espace de vie sociale',
+};
+const AGREMENT_STATUS_LABELS: Record<string, string> = {
+  active: 'en cours',
+  renewal_in_progress: 'renouvellement en cours',
+  renewed: 'renouvelé',
+  expired: 'expiré',
+  ended: 'terminé',
+};
+
+/**
+ * English for the refusals an English-speaking Slack user meets first (the rest of Concerto's
+ * messages are the Caf's, in French). By DomainError code.
+ */
+const EN_MESSAGES: Record<string, string> = {
+  FORBIDDEN:
+    'This command is for the Caf’s pilots only. If you think you should have access, please contact your Caf.',
+  NOT_LINKED:
+    'Your account is not linked to any organisation. Type `/concerto rejoindre <code>` with the code you received from the Caf.',
+};
+
+function translated(err: unknown, locale: Locale): unknown {
+  if (locale !== 'en' || !isDomainError(err) || err instanceof ValidationErrors) return err;
+  const en = EN_MESSAGES[err.code];
+  return en ? new DomainError(err.code, en, err.field, err.details) : err;
+}
+
+function actorOf(member: ResolvedMember): Actor {
+  return { kind: 'member', memberId: member.id, label: member.displayName };
+}
+
+function notice(
+  locale: Locale,
+  title: string,
+  paragraphs: string[],
+  extra: Partial<NeutralMessage> = {},
+): NeutralMessage {
+  return withFallback({
+    kind: 'notice',
+    locale,
+    title,
+    text: paragraphs,
+    fields: [],
+    sections: [],
+    actions: [],
+    ...extra,
+  });
+}
+
+const plural = (n: number, word: string, suffix = 's') => `${n} ${word}${n > 1 ? suffix : ''}`;
+
+function shortDate(d: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('fr-FR', {
+    timeZone: timezone,
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+}
+
+/** Why this member cannot answer this round (undefined: they can). */
+function cannotAnswer(member: ResolvedMember, round: RoundContext, now: Date): string | undefined {
+  if (!member.organisationId)
+    return 'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.';
+  if (member.role === 'observer') return 'Votre compte est observateur : il ne donne pas d’avis.';
+  if (!round.invitations.some((i) => i.organisationId === member.organisationId))
+    return "Votre organisation n'est pas invitée à cette consultation.";
+  if (round.status !== 'open')
+    return round.status === 'closed'
+      ? 'Cette consultation est close : les avis ne sont plus modifiables.'
+      : 'Cette consultation n’est pas ouverte.';
+  if (now.getTime() >= round.deadline.getTime())
+    return 'La date limite de cette consultation est passée.';
+  return undefined;
+}
+
+/** « 7, 2, 0 » days before the deadline → the round schedule's words (« 7j, 2j, matin »). */
+function scheduleOf(days: number[]): string {
+  if (days.length === 0) return 'aucun';
+  return days.map((d) => (d === 0 ? 'matin' : `${d}j`)).join(', ');
+}
+
+/** Field names of the use cases → the launch form's (parse.ts LAUNCH_FIELD_BLOCKS). */
+const LAUNCH_FIELDS: Record<string, string> = {
+  schedule: 'reminders',
+  reminderSchedule: 'reminders',
+  deadline: 'deadline',
+  organisations: 'organisationIds',
+  draftVersionId: 'draftVersionId',
+};
+
+export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandlers {
+  const { deps, log } = o;
+
+  const member = (ctx: SlackRequestContext) =>
+    requireMember(deps, {
+      platform: 'slack',
+      workspaceId: ctx.who.teamId,
+      userId: ctx.who.userId,
+    });
+  const pilot = async (ctx: SlackRequestContext) => {
+    const m = await member(ctx);
+    requireRole(m, 'pilot');
+    return m;
+  };
+
+  /** The round a pilot command is about: its number (« 3 », « n°3 ») or id, else the newest open one. */
+  async function pilotRound(tenantId: string, arg: string | undefined) {
+    if (arg) return findRound(deps.db, tenantId, arg.replace(/^n°?/i, ''));
+    const latest = await deps.db.round.findFirst({
+      where: { tenantId, status: 'open' },
+      orderBy: { number: 'desc' },
+    });
+    if (!latest)
+      throw new DomainError(
+        'ROUND_NOT_FOUND',
+        'Aucune consultation ouverte. Précisez le numéro : `/concerto statut 3`.',
+      );
+    return latest;
+  }
+
+  /** The organisation's Slack channel in this workspace (where its confirmations are shown). */
+  async function organisationChannel(m: ResolvedMember, teamId: string) {
+    if (!m.organisationId) return undefined;
+    const d = await deps.db.destination.findFirst({
+      where: {
+        tenantId: m.tenantId,
+        organisationId: m.organisationId,
+        platform: 'slack',
+        workspaceId: teamId,
+        active: true,
+      },
+      orderBy: { createdAt: 'desc' },
+    });
+    return d?.address;
+  }
+
+  async function agrementsEnding(m: ResolvedMember) {
+    const today = DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone }).startOf('day');
+    const until = today.plus({ months: AGREMENT_HORIZON_MONTHS });
+    return deps.db.agrement.findMany({
+      where: {
+        tenantId: m.tenantId,
+        status: { in: ['active', 'renewal_in_progress'] },
+        endDate: { gte: new Date(today.toISODate()!), lte: new Date(until.toISODate()!) },
+      },
+      include: { organisation: true },
+      orderBy: { endDate: 'asc' },
+    });
+  }
+  const dateOnly = (d: Date) =>
+    DateTime.fromJSDate(d, { zone: 'UTC' }).setLocale('fr').toFormat('d LLLL yyyy');
+
+  const handlers: SlackHandlers = {
+    async join(ctx) {
+      const linked = await linkIdentity(deps, {
+        code: ctx.code,
+        platform: 'slack',
+        workspaceId: ctx.who.teamId,
+        userId: ctx.who.userId,
+        displayName: ctx.displayName ?? ctx.who.userId,
+        locale: ctx.locale,
+        destination: {
+          address: ctx.channelId,
+          label: ctx.channelName ? `#${ctx.channelName}` : ctx.channelId,
+        },
+      });
+      log.info(
+        { tenant: linked.tenant.code, role: linked.member.role },
+        'Slack : compte et canal reliés',
+      );
+      if (linked.member.role === 'pilot')
+        return notice(ctx.locale, '', [
+          `Bienvenue ${linked.member.displayName} : vous êtes pilote de la ${linked.tenant.name}. Ce canal recevra les messages destinés aux pilotes. Tapez \`/concerto aide\` pour les commandes.`,
+        ]);
+      return notice(ctx.locale, '', [
+        `Compte relié à ${linked.organisation?.name ?? 'votre organisation'} (${linked.tenant.name}). Ce canal recevra les consultations, les rappels et les résultats. Tapez \`/concerto consultations\` pour répondre.`,
+      ]);
+    },
+
+    async listRounds(ctx) {
+      const m = await member(ctx);
+      const rounds = await listOpenRounds(deps, {
+        tenantId: m.tenantId,
+        ...(m.role === 'pilot' ? {} : { organisationId: m.organisationId ?? NO_ORGANISATION }),
+      });
+      if (rounds.length === 0) return notice(ctx.locale, '', ['Aucune consultation en cours.']);
+      const answering = m.role !== 'pilot' && !!m.organisationId;
+      const sections = await Promise.all(
+        rounds.map(async (r) => {
+          const deadline = formatDeadline(r.header.deadline, 'fr', r.header.timezone);
+          let line: string;
+          if (answering) {
+            const p = await organisationProgress(deps.db, r.round, m.organisationId!);
+            const total = r.round.draftVersion.enjeux.length;
+            line = `Date limite : ${deadline}. Votre organisation a répondu à ${p.answered.length} enjeu${p.answered.length > 1 ? 'x' : ''} sur ${total}.`;
+          } else {
+            line = `Date limite : ${deadline}. ${r.tally.complete}/${r.tally.invited} organisations ont répondu à tous les enjeux.`;
+          }
+          return {
+            title: `N° ${r.header.number} : ${r.header.draftTitle} (version ${r.header.version})`,
+            text: line,
+          };
+        }),
+      );
+      return notice(ctx.locale, `Consultations en cours (${rounds.length})`, [], {
+        sections,
+        actions: answering
+          ? rounds.slice(0, MAX_ROUND_BUTTONS).map((r) => ({
+              type: 'avis.open' as const,
+              label:
+                rounds.length > 1
+                  ? `Donner notre avis (n° ${r.header.number})`
+                  : 'Donner notre avis',
+              roundId: r.round.id,
+              style: 'primary' as const,
+            }))
+          : [],
+      });
+    },
+
+    async launchForm(ctx) {
+      const m = await pilot(ctx);
+      const [drafts, orgs] = await Promise.all([
+        deps.db.draftVersion.findMany({
+          where: { tenantId: m.tenantId },
+          orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
+          include: { schema: true },
+          take: 20,
+        }),
+        deps.db.organisation.findMany({
+          where: { tenantId: m.tenantId, kind: { not: 'caf' } },
+          orderBy: [{ kind: 'asc' }, { name: 'asc' }],
+        }),
+      ]);
+      if (drafts.length === 0)
+        throw new DomainError(
+          'DRAFT_NOT_FOUND',
+          'Aucun projet de schéma importé : importez-en une version avec « concerto draft import ».',
+        );
+      return {
+        draftVersions: drafts.map((d) => ({
+          id: d.id,
+          label: `${d.title} — version ${d.version} (${d.schema.period})`,
+        })),
+        organisations: orgs.map((org) => ({ id: org.id, label: org.name })),
+        defaultDeadline: DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone })
+          .plus({ days: 14 })
+          .toISODate()!,
+        defaultDeadlineTime: '18:00',
+        defaultReminderDays: [7, 2, 0],
+      };
+    },
+
+    async launch(ctx) {
+      const m = await pilot(ctx);
+      const s: TLaunchInput = ctx.input;
+      const errors: { field: string; message: string }[] = [];
+      // Everything the form sends is checked against the pilot's own tenant.
+      const draft = isUuid(s.draftVersionId)
+        ? await deps.db.draftVersion.findFirst({
+            where: { id: s.draftVersionId, tenantId: m.tenantId },
+          })
+        : null;
+      if (!draft)
+        errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
+      let organisations: { all: true } | { codes: string[] } = { all: true };
+      if (s.organisationIds.length > 0) {
+        const orgs = await deps.db.organisation.findMany({
+          where: {
+            tenantId: m.tenantId,
+            id: { in: s.organisationIds.filter(isUuid) },
+            kind: { not: 'caf' },
+          },
+        });
+        if (orgs.length !== s.organisationIds.length)
+          errors.push({
+            field: 'organisationIds',
+            message: 'Organisation inconnue : rouvrez le formulaire.',
+          });
+        organisations = { codes: orgs.map((org) => org.code) };
+      }
+      const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime}`, {
+        zone: m.tenant.timezone,
+      });
+      if (!deadline.isValid)
+        errors.push({ field: 'deadline', message: 'Indiquez une date limite valide.' });
+      if (errors.length > 0) throw new ValidationErrors(errors);
+      try {
+        const created = await createRound(deps, {
+          tenantId: m.tenantId,
+          draftVersionId: s.draftVersionId,
+          organisations,
+          deadline: deadline.toJSDate(),
+          reminderSchedule: scheduleOf(s.reminderDaysBefore),
+          silenceMeansFavorable: s.silenceVautFavorable,
+          resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
+          actor: actorOf(m),
+        });
+        const launched = await launchRound(deps, {
+          tenantId: m.tenantId,
+          roundId: created.round.id,
+          actor: actorOf(m),
+        });
+        log.info({ round: created.round.number }, 'Slack : consultation lancée');
+        return notice(ctx.locale, `Consultation n° ${created.round.number} lancée`, [
+          `${plural(created.invited, 'organisation')} invitée${created.invited > 1 ? 's' : ''}, ${plural(launched.deliveryIds.length, 'message')} d'invitation en cours d'envoi.`,
+          `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
+          'Suivez la participation avec `/concerto statut`.',
+        ]);
+      } catch (err) {
+        if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {
+          throw new DomainError(err.code, err.message, LAUNCH_FIELDS[err.field] ?? err.field);
+        }
+        throw err;
+      }
+    },
+
+    async status(ctx) {
+      const m = await pilot(ctx);
+      const ref = await pilotRound(m.tenantId, ctx.args[0]);
+      const s = await getRoundStatus(deps, { tenantId: m.tenantId, round: ref.id });
+      const message = resultsMessage({ round: s.header, tally: s.tally, locale: 'fr' });
+      return withFallback({
+        ...message,
+        kind: 'notice',
+        title: `Statut de la consultation n° ${s.header.number} : ${s.header.draftTitle} (version ${s.header.version})`,
+        fields: [
+          ...message.fields,
+          {
+            label: 'Date limite',
+            value: formatDeadline(s.header.deadline, 'fr', s.header.timezone),
+          },
+          {
+            label: 'État',
+            value:
+              s.round.status === 'open'
+                ? 'ouverte'
+                : s.round.status === 'closed'
+                  ? 'close'
+                  : s.round.status,
+          },
+        ],
+      });
+    },
+
+    async remind(ctx) {
+      const m = await pilot(ctx);
+      const ref = await pilotRound(m.tenantId, ctx.args[0]);
+      const r = await remindRound(deps, {
+        tenantId: m.tenantId,
+        roundId: ref.id,
+        step: `manual-${deps.now().toISOString()}`,
+        actor: actorOf(m),
+      });
+      const lines = [
+        r.reminded.length > 0
+          ? `Relance de la consultation n° ${ref.number} envoyée à ${plural(r.reminded.length, 'organisation')}.`
+          : 'Aucune organisation à relancer joignable.',
+      ];
+      if (r.notReachable.length > 0)
+        lines.push(
+          `Sans canal Slack ou Teams (à relancer autrement) : ${r.notReachable.map((n) => n.name).join(', ')}.`,
+        );
+      return notice(ctx.locale, '', lines);
+    },
+
+    async close(ctx) {
+      const m = await pilot(ctx);
+      const ref = await pilotRound(m.tenantId, ctx.args[0]);
+      const r = await closeRound(deps, {
+        tenantId: m.tenantId,
+        roundId: ref.id,
+        actor: actorOf(m),
+      });
+      if (r.alreadyClosed)
+        return notice(ctx.locale, '', [`La consultation n° ${ref.number} était déjà close.`]);
+      return notice(ctx.locale, '', [
+        `Consultation n° ${ref.number} close : ${r.tally.complete} organisation${r.tally.complete > 1 ? 's' : ''} sur ${r.tally.invited} ont répondu à tous les enjeux. Les résultats sont envoyés aux pilotes et aux organisations.`,
+      ]);
+    },
+
+    async export(ctx) {
+      const m = await pilot(ctx);
+      const ref = await pilotRound(m.tenantId, ctx.args[0]);
+      const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
+      const base = `consultation-${r.round.number}`;
+      return {
+        message: notice(ctx.locale, '', [
+          `Export de la consultation n° ${r.round.number} : le CSV (une ligne par organisation et par enjeu) et la synthèse Markdown sont déposés dans ce canal.`,
+        ]),
+        files: [
+          {
+            filename: `${base}-avis.csv`,
+            title: `Avis — consultation n° ${r.round.number}`,
+            content: r.csv,
+          },
+          {
+            filename: `${base}-synthese.md`,
+            title: `Synthèse — consultation n° ${r.round.number}`,
+            content: r.markdown,
+          },
+        ],
+      };
+    },
+
+    async agrements(ctx) {
+      const m = await pilot(ctx);
+      const rows = await agrementsEnding(m);
+      if (rows.length === 0)
+        return notice(ctx.locale, '', [
+          `Aucun agrément n'arrive à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois.`,
+        ]);
+      const shown = rows.slice(0, 40);
+      return notice(
+        ctx.locale,
+        `Agréments arrivant à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois (${rows.length})`,
+        rows.length > shown.length
+          ? [`Les ${shown.length} plus proches ; la liste complète est dans le registre.`]
+          : [],
+        {
+          fields: shown.map((a) => ({
+            label: a.organisation.name,
+            value: `${AGREMENT_KIND_LABELS[a.kind] ?? a.kind} — fin le ${dateOnly(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status] ?? a.status})`,
+          })),
+        },
+      );
+    },
+
+    async avisForm(ctx) {
+      const m = await member(ctx);
+      if (!isUuid(ctx.roundId))
+        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      const round = await loadRoundContext(deps.db, m.tenantId, ctx.roundId);
+      const why = cannotAnswer(m, round, deps.now());
+      if (why) throw new DomainError('AVIS_CANNOT_ANSWER', why);
+      const progress = await organisationProgress(deps.db, round, m.organisationId!);
+      const current: Record<string, { choice: AvisChoice; comment?: string | null }> = {};
+      for (const a of progress.answered)
+        current[a.enjeuId] = { choice: a.choice, comment: a.comment };
+      return {
+        draftTitle: `${round.draftVersion.title} (version ${round.draftVersion.version})`,
+        enjeux: round.draftVersion.enjeux.map((e) => ({
+          id: e.id,
+          position: e.position,
+          title: e.title,
+          body: e.body,
+        })),
+        current,
+      };
+    },
+
+    async castAvis(ctx) {
+      const m = await member(ctx);
+      if (!isUuid(ctx.roundId))
+        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      const result = await castAvis(deps, {
+        tenantId: m.tenantId,
+        roundId: ctx.roundId,
+        memberId: m.id,
+        votes: ctx.avis.map((a) => ({ enjeuId: a.enjeuId, choice: a.choice, comment: a.comment })),
+        channel: 'slack',
+      });
+      const total = result.round.draftVersion.enjeux.length;
+      const done = result.progress.answered.length;
+      const channelId = await organisationChannel(m, ctx.who.teamId);
+      const confirmation = notice(ctx.locale, '', [
+        `Avis enregistré pour ${result.progress.organisationName} sur ${plural(result.saved.length, 'enjeu', 'x')} de la consultation n° ${result.round.number}. Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}${done < total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${shortDate(result.round.deadline, result.round.tenant.timezone)}.`,
+      ]);
+      return { confirmation, ...(channelId ? { channelId } : {}) };
+    },
+
+    async home(ctx) {
+      const m = await member(ctx).catch((err: unknown) => {
+        if (isDomainError(err) && err.code === 'NOT_LINKED') return null;
+        throw err;
+      });
+      if (!m) return { role: 'unlinked' };
+      if (m.role === 'pilot') {
+        const [rounds, agrements] = await Promise.all([
+          listOpenRounds(deps, { tenantId: m.tenantId }),
+          agrementsEnding(m),
+        ]);
+        return {
+          role: 'pilot',
+          rounds: rounds.map((r): PilotHomeRound => ({
+            roundId: r.round.id,
+            title: `N° ${r.header.number} : ${r.header.draftTitle} (version ${r.header.version})`,
+            deadline: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
+            organisationsAnswered: r.tally.complete,
+            organisationsInvited: r.tally.invited,
+            notAnswered: r.tally.incomplete.map((i) => i.name),
+          })),
+          agrements: agrements.map((a): HomeAgrement => ({
+            structure: a.organisation.name,
+            kind: AGREMENT_KIND_LABELS[a.kind] ?? a.kind,
+            endDate: dateOnly(a.endDate),
+          })),
+        };
+      }
+      const rounds = m.organisationId
+        ? await listOpenRounds(deps, { tenantId: m.tenantId, organisationId: m.organisationId })
+        : [];
+      return {
+        role: 'partner',
+        organisation: m.organisation?.name ?? m.tenant.name,
+        rounds: await Promise.all(
+          rounds.map(async (r): Promise<PartnerHomeRound> => {
+            const p = await organisationProgress(deps.db, r.round, m.organisationId!);
+            return {
+              roundId: r.round.id,
+              title: `N° ${r.header.number} : ${r.header.draftTitle} (version ${r.header.version})`,
+              deadline: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
+              enjeuxAnswered: p.answered.length,
+              enjeuxTotal: r.round.draftVersion.enjeux.length,
+            };
+          }),
+        ),
+      };
+    },
+  };
+
+  // Refusals in English for English-speaking users; everything else passes through.
+  const localised = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(handlers) as [
+    string,
+    (ctx: SlackCommandContext) => Promise<unknown>,
+  ][]) {
+    localised[name] = async (ctx: SlackCommandContext) => {
+      try {
+        return await fn(ctx);
+      } catch (err) {
+        throw translated(err, ctx.locale);
+      }
+    };
+  }
+  return localised as unknown as SlackHandlers;
+}
+
+export interface MountSlackForConcertoOptions {
+  config: TConfig;
+  deps: AppDeps;
+  log: Logger;
+  /** The web process's Redis: Slack's retry and replay de-duplication keys live there. */
+  redis: Redis;
+  /** Prefix of the de-duplication keys. Default: `<QUEUE_PREFIX>:slack:seen:`. */
+  dedupPrefix?: string;
+}
+
+/**
+ * Mounts Slack for Concerto on the web process's Express app (POST /slack/events, and the OAuth
+ * routes when SLACK_CLIENT_ID is set), or opens the Socket Mode connection when SLACK_APP_TOKEN
+ * is set. Resolves to undefined (after one log line) when Slack is not configured. Call `stop()`
+ * on shutdown (closes the Socket Mode connection; nothing to do in HTTP mode).
+ */
+export async function mountSlackForConcerto(
+  expressApp: Application,
+  o: MountSlackForConcertoOptions,
+): Promise<SlackApp | undefined> {
+  const slack = mountSlack(expressApp, {
+    config: o.config,
+    log: o.log,
+    handlers: createConcertoSlackHandlers({ deps: o.deps, log: o.log }),
+    dedup: new RedisDedupStore(o.redis, o.dedupPrefix ?? `${o.config.QUEUE_PREFIX}:slack:seen:`),
+    db: o.deps.db,
+  });
+  if (!slack) return undefined;
+  await slack.start();
+  o.log.info({ mode: slack.mode, auth: slack.auth }, 'Slack branché');
+  return slack;
+}
