@@ -7,7 +7,7 @@ import type { Tx } from '../store/db';
 import { audit } from './audit';
 import { createDeliveries, destinationsOf, invitationDeliveries } from './deliveries';
 import type { Actor, AppDeps } from './deps';
-import { findOrganisation, loadRoundContext, type RoundContext } from './lookup';
+import { findOrganisation, lockRoundContext, type RoundContext } from './lookup';
 import { draftUrl, enjeuSummaries, roundHeader } from './round-view';
 
 export interface CastAvisOptions {
@@ -97,12 +97,7 @@ interface SaveAvis {
 async function saveAvis(deps: AppDeps, o: SaveAvis) {
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
-    // A share lock on the round: a close running at the same moment waits for this cast (or
-    // this cast sees the round closed), so no avis slips in after the results are computed.
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM rounds WHERE id = ${o.roundId}::uuid AND tenant_id = ${o.tenantId}::uuid FOR SHARE`;
-    if (locked.length === 0) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
-    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'share');
     assertCanCast({
       status: round.status,
       deadline: round.deadline,

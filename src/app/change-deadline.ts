@@ -3,7 +3,7 @@ import { assertDeadlineInFuture } from '../domain/round';
 import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
 import { planRoundRows } from './launch-round';
-import { loadRoundContext } from './lookup';
+import { lockRoundContext } from './lookup';
 
 /**
  * Moves a round's deadline. An open round's reminders and automatic close are planned again from
@@ -16,8 +16,7 @@ export async function changeDeadline(
   const now = deps.now();
   assertDeadlineInFuture(o.deadline, now);
   const result = await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
-    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'update');
     if (round.status !== 'draft' && round.status !== 'open') {
       throw new DomainError(
         'ROUND_NOT_OPEN',

@@ -10,7 +10,7 @@ import {
   type NewDelivery,
 } from './deliveries';
 import type { Actor, AppDeps } from './deps';
-import { loadRoundContext } from './lookup';
+import { lockRoundContext } from './lookup';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
 
 /**
@@ -25,8 +25,7 @@ export async function closeRound(
 ) {
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
-    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'update');
     if (round.status === 'closed') {
       return {
         round,
@@ -142,8 +141,7 @@ export async function cancelRound(
   o: { tenantId: string; roundId: string; actor: Actor },
 ) {
   const result = await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM rounds WHERE id = ${o.roundId}::uuid FOR UPDATE`;
-    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'update');
     assertTransition(round.status, 'cancelled');
     await tx.round.update({
       where: { id: round.id },
