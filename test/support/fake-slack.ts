@@ -13,6 +13,10 @@ export interface FakeSlackCall {
   /** Bearer token of the call, when any. */
   token?: string;
   at: number;
+  /** HTTP status answered (429 when rate-limited). */
+  status?: number;
+  /** For `response_url` posts: the id given to responseUrl(id). */
+  responseId?: string;
 }
 
 export class FakeSlack {
@@ -21,7 +25,11 @@ export class FakeSlack {
   private base = '';
   private tsCounter = 0;
   private idCounter = 0;
-  private readonly rateLimits = new Map<string, { times: number; retryAfterSeconds: number }>();
+  private readonly rateLimits = new Map<
+    string,
+    { times: number; retryAfterSeconds: number; when?: (body: Record<string, unknown>) => boolean }
+  >();
+  private readonly userNames = new Map<string, string>();
   private readonly failures = new Map<string, { times: number; error: string }>();
   private readonly userLocales = new Map<string, string>();
   private readonly waiters: (() => void)[] = [];
@@ -63,9 +71,22 @@ export class FakeSlack {
     return `${this.base}/response/${id}`;
   }
 
-  /** The next `times` calls to `method` answer 429 with `Retry-After: retryAfterSeconds`. */
-  rateLimit(method: string, times: number, retryAfterSeconds: number): void {
-    this.rateLimits.set(method, { times, retryAfterSeconds });
+  /**
+   * The next `times` calls to `method` (those `when` accepts, e.g. one channel) answer 429 with
+   * `Retry-After: retryAfterSeconds`.
+   */
+  rateLimit(
+    method: string,
+    times: number,
+    retryAfterSeconds: number,
+    when?: (body: Record<string, unknown>) => boolean,
+  ): void {
+    this.rateLimits.set(method, { times, retryAfterSeconds, ...(when ? { when } : {}) });
+  }
+
+  /** What users.info answers as the user's real name. Default: `User <id>`. */
+  setUserName(userId: string, name: string): void {
+    this.userNames.set(userId, name);
   }
 
   /** The next `times` calls to `method` answer `{ ok: false, error }` (HTTP 200, as Slack does). */
@@ -131,6 +152,7 @@ export class FakeSlack {
         method: 'response_url',
         body: parseBody(raw, req.headers['content-type']),
         at: Date.now(),
+        responseId: decodeURIComponent(url.pathname.slice('/response/'.length)),
       });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
@@ -142,11 +164,11 @@ export class FakeSlack {
     const method = url.pathname.slice(5);
     const body = parseBody(raw, req.headers['content-type']);
     const bodyToken = typeof body.token === 'string' ? body.token : undefined;
-    this.record({ method, body, token: token ?? bodyToken, at: Date.now() });
-
+    const call: FakeSlackCall = { method, body, token: token ?? bodyToken, at: Date.now() };
     const limit = this.rateLimits.get(method);
-    if (limit && limit.times > 0) {
+    if (limit && limit.times > 0 && (!limit.when || limit.when(body))) {
       limit.times -= 1;
+      this.record({ ...call, status: 429 });
       res
         .writeHead(429, {
           'content-type': 'application/json',
@@ -155,6 +177,7 @@ export class FakeSlack {
         .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
+    this.record({ ...call, status: 200 });
     const failure = this.failures.get(method);
     if (failure && failure.times > 0) {
       failure.times -= 1;
@@ -239,7 +262,7 @@ export class FakeSlack {
             id: user,
             team_id: this.identity.team_id,
             name: user.toLowerCase(),
-            real_name: `User ${user}`,
+            real_name: this.userNames.get(user) ?? `User ${user}`,
             locale: this.userLocales.get(user) ?? 'fr-FR',
           },
         };

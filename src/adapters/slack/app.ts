@@ -636,12 +636,13 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
 
 function inputBlockIds(payload: TViewSubmission): string[] {
   const blocks = (payload.view as { blocks?: { type?: string; block_id?: string }[] }).blocks;
-  if (Array.isArray(blocks)) {
-    return blocks
-      .filter((b) => b.type === 'input' && typeof b.block_id === 'string')
-      .map((b) => b.block_id as string);
-  }
-  return Object.keys(payload.view.state.values);
+  const inputs = Array.isArray(blocks)
+    ? blocks
+        .filter((b) => b.type === 'input' && typeof b.block_id === 'string')
+        .map((b) => b.block_id as string)
+    : [];
+  // An error must land under some input, or Slack shows nothing: fall back on the state's blocks.
+  return inputs.length > 0 ? inputs : Object.keys(payload.view.state.values);
 }
 
 /** `enjeux.<id>.comment`, `<id>.reason`, `avis.<id>.choice` → the vote modal's block id. */

@@ -152,17 +152,27 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     return m;
   };
 
-  /** The round a pilot command is about: its number (« 3 », « n°3 ») or id, else the newest open one. */
-  async function pilotRound(tenantId: string, arg: string | undefined) {
+  /**
+   * The round a pilot command is about: its number (« 3 », « n°3 ») or id; without one, the newest
+   * open round, or for `statut` and `exporter` (`closedToo`) the newest closed one when none is open.
+   */
+  async function pilotRound(tenantId: string, arg: string | undefined, closedToo = false) {
     if (arg) return findRound(deps.db, tenantId, arg.replace(/^n°?/i, ''));
-    const latest = await deps.db.round.findFirst({
-      where: { tenantId, status: 'open' },
-      orderBy: { number: 'desc' },
-    });
+    const latest =
+      (await deps.db.round.findFirst({
+        where: { tenantId, status: 'open' },
+        orderBy: { number: 'desc' },
+      })) ??
+      (closedToo
+        ? await deps.db.round.findFirst({
+            where: { tenantId, status: 'closed' },
+            orderBy: { closedAt: 'desc' },
+          })
+        : null);
     if (!latest)
       throw new DomainError(
         'ROUND_NOT_FOUND',
-        'Aucune consultation ouverte. Précisez le numéro : `/concerto statut 3`.',
+        'Aucune consultation ouverte. Précisez le numéro, par exemple : `/concerto statut 3`.',
       );
     return latest;
   }
@@ -366,7 +376,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async status(ctx) {
       const m = await pilot(ctx);
-      const ref = await pilotRound(m.tenantId, ctx.args[0]);
+      const ref = await pilotRound(m.tenantId, ctx.args[0], true);
       const s = await getRoundStatus(deps, { tenantId: m.tenantId, round: ref.id });
       const message = resultsMessage({ round: s.header, tally: s.tally, locale: 'fr' });
       return withFallback({
@@ -430,7 +440,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async export(ctx) {
       const m = await pilot(ctx);
-      const ref = await pilotRound(m.tenantId, ctx.args[0]);
+      const ref = await pilotRound(m.tenantId, ctx.args[0], true);
       const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
       const base = `consultation-${r.round.number}`;
       return {
