@@ -1,0 +1,435 @@
+/**
+ * Slack vote benchmark, against the real Postgres and Redis (DATABASE_URL, REDIS_URL; defaults:
+ * the local ones). Creates its own Postgres schema and Redis key prefix, removes both at the end.
+ *
+ *   npm run bench:slack          (compiles with bench/tsconfig.json, then runs node)
+ *
+ * A load generator in a child process (so it does not share the servers' event loop) sends signed
+ * view submissions — the vote modal with three enjeux, in Slack's wire format — over loopback with
+ * BENCH_CONNECTIONS (50) keep-alive connections, until BENCH_REQUESTS (5,000) are answered or
+ * BENCH_SECONDS (20) have passed, to:
+ *   1. a bare Node HTTP server that checks the same HMAC and does one Postgres upsert (bare-server.ts);
+ *   2. Concerto's web server (createHttpApp + mountSlackForConcerto): signature check, Redis
+ *      de-duplication, Bolt, the member lookup and the castAvis use case (one transaction: round
+ *      lock, three avis upserts and their history, audit, progress delivery, outbox job in Redis),
+ *      acknowledged after the use case so field errors can be shown.
+ * Each is warmed up first. Reports submissions/s and p50/p99 latency to the acknowledgement.
+ * Targets: Concerto p99 ≤ 100 ms and ≥ 40% of the bare server's throughput.
+ * Slack's Web API (users.info, chat.postEphemeral after the ack) is a local stub.
+ */
+import { fork } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http, { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { mountSlackForConcerto } from '../src/adapters/slack/concerto-handlers';
+import { buildAvisModal } from '../src/adapters/slack/render';
+import { CLI_ACTOR, type AppDeps } from '../src/app/deps';
+import { createRound } from '../src/app/create-round';
+import { importDraft } from '../src/app/import-draft';
+import { launchRound } from '../src/app/launch-round';
+import { ZConfig } from '../src/config';
+import { createHttpApp, listen } from '../src/http/server';
+import { createLogger } from '../src/logger';
+import { createQueueOutbox } from '../src/queue/outbox';
+import { createQueues } from '../src/queue/queues';
+import { createDb } from '../src/store/db';
+import { ensureDatabase, migrate } from '../src/store/migrate';
+import { startBareServer } from './bare-server';
+
+const DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/concerto_bench';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
+/** Partner organisations, one linked Slack user each (votes spread over them, as in a real round). */
+const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 200);
+const SECRET = 'bench-signing-secret-0123456789abcdef';
+const TEAM = 'T0BENCH';
+
+interface LoadSpec {
+  url: string;
+  connections: number;
+  requests: number;
+  seconds: number;
+  roundId: string;
+  enjeuIds: string[];
+  users: string[];
+  view: { blocks: unknown[]; private_metadata: string };
+}
+
+interface LoadResult {
+  sent: number;
+  ok: number;
+  failed: number;
+  statuses: Record<string, number>;
+  elapsedMs: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+// -------------------------------------------------------------------------------------------------
+// The load generator (child process)
+
+const CHOICES = ['favorable', 'favorable_avec_reserves', 'defavorable', 'abstention'] as const;
+
+/** One view submission as Slack posts it; unique trigger and view ids (Slack's are one-time). */
+function submission(spec: LoadSpec, n: number): string {
+  const userId = spec.users[n % spec.users.length]!;
+  const values: Record<string, Record<string, unknown>> = {};
+  spec.enjeuIds.forEach((id, i) => {
+    const choice = CHOICES[(n + i) % CHOICES.length]!;
+    values[`avis:${id}:choice`] = {
+      choice: {
+        type: 'radio_buttons',
+        selected_option: { text: { type: 'plain_text', text: choice }, value: choice },
+      },
+    };
+    values[`avis:${id}:comment`] = {
+      comment: {
+        type: 'plain_text_input',
+        value: choice === 'favorable' ? null : `Motivation n° ${n} : moyens à préciser.`,
+      },
+    };
+  });
+  const payload = {
+    type: 'view_submission',
+    team: { id: TEAM, domain: 'bench' },
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM },
+    api_app_id: 'A0CONCERTO',
+    token: 'deprecated',
+    trigger_id: `${Date.now()}.${n}.${randomBytes(8).toString('hex')}`,
+    view: {
+      id: `V${randomBytes(5).toString('hex').toUpperCase()}`,
+      team_id: TEAM,
+      type: 'modal',
+      blocks: spec.view.blocks,
+      private_metadata: spec.view.private_metadata,
+      callback_id: 'avis.submit',
+      state: { values },
+      hash: `${Math.floor(Date.now() / 1000)}.${randomBytes(4).toString('hex')}`,
+      title: { type: 'plain_text', text: 'Notre avis' },
+      app_id: 'A0CONCERTO',
+      bot_id: 'BBOT',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
+  const target = new URL(spec.url);
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  const stopAt = started + spec.seconds * 1000;
+
+  const one = (n: number) =>
+    new Promise<void>((resolve) => {
+      const body = submission(spec, n);
+      const ts = Math.floor(Date.now() / 1000);
+      const sig = createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex');
+      const t0 = performance.now();
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            'x-slack-request-timestamp': String(ts),
+            'x-slack-signature': `v0=${sig}`,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => {
+            const ms = performance.now() - t0;
+            const key = String(res.statusCode);
+            statuses[key] = (statuses[key] ?? 0) + 1;
+            // A 200 with response_action: errors is a refusal, not a recorded vote.
+            if (res.statusCode === 200 && !text.includes('response_action')) latencies.push(ms);
+            else failed += 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        failed += 1;
+        statuses.error = (statuses.error ?? 0) + 1;
+        resolve();
+      });
+      req.end(body);
+    });
+
+  await Promise.all(
+    Array.from({ length: spec.connections }, async () => {
+      while (next < spec.requests && performance.now() < stopAt) {
+        const n = next++;
+        await one(n);
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    sent: next,
+    ok: latencies.length,
+    failed,
+    statuses,
+    elapsedMs,
+    perSecond: (latencies.length / elapsedMs) * 1000,
+    p50: pct(sorted, 50),
+    p99: pct(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+  };
+}
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--load'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (m) => resolve(m as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load generator exited with ${code}`));
+    });
+    child.send(spec);
+  });
+}
+
+// -------------------------------------------------------------------------------------------------
+// Setup and report (parent process)
+
+/** Slack's Web API as far as the vote path needs it: users.info, chat.postEphemeral. */
+async function startSlackStub() {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
+      const body =
+        method === 'users.info'
+          ? { ok: true, user: { id: 'U', locale: 'fr-FR', real_name: 'Partenaire' } }
+          : method === 'auth.test'
+            ? { ok: true, team_id: TEAM, user_id: 'UBOT', bot_id: 'BBOT' }
+            : { ok: true, ts: '1700000000.000001', message_ts: '1700000000.000001' };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function line(name: string, r: LoadResult): string {
+  return `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(0).padStart(5)} ms   ${r.ok} ok, ${r.failed} failed ${JSON.stringify(r.statuses)}`;
+}
+
+async function main() {
+  const schema = `bench_slack_${randomBytes(4).toString('hex')}`;
+  const prefix = `bench-slack-${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(DATABASE_URL);
+  await migrate({
+    url: DATABASE_URL,
+    schema,
+    dir: path.resolve(process.cwd(), 'prisma/migrations'),
+  });
+  const db = createDb({ url: DATABASE_URL, schema });
+  const log = createLogger('warn');
+  const redis = new Redis(REDIS_URL);
+  const queues = createQueues({ redisUrl: REDIS_URL, prefix });
+  const deps: AppDeps = {
+    db,
+    now: () => new Date(),
+    log,
+    outbox: createQueueOutbox(queues, { db, log }),
+  };
+  const stub = await startSlackStub();
+  const closers: (() => Promise<unknown>)[] = [];
+  try {
+    // A tenant, the Val-de-Marne draft (three enjeux), ORGANISATIONS partners each with a linked
+    // Slack user and channel, and an open round inviting them all (invitations as pending rows).
+    const tenant = await db.tenant.create({ data: { code: '94', name: 'Caf du Val-de-Marne' } });
+    const markdown = readFileSync(path.resolve(process.cwd(), 'src/data/schema-94-v1.md'), 'utf8');
+    const { draftVersion } = await importDraft(deps, {
+      tenantId: tenant.id,
+      markdown,
+      actor: CLI_ACTOR,
+    });
+    const users: string[] = [];
+    for (let i = 0; i < ORGANISATIONS; i++) {
+      const code = `ORG${String(i).padStart(4, '0')}`;
+      const org = await db.organisation.create({
+        data: { tenantId: tenant.id, code, name: `Structure ${code}`, kind: 'centre_social' },
+      });
+      const member = await db.member.create({
+        data: { tenantId: tenant.id, organisationId: org.id, role: 'partner', displayName: code },
+      });
+      const userId = `U${code}`;
+      await db.platformIdentity.create({
+        data: {
+          tenantId: tenant.id,
+          platform: 'slack',
+          workspaceId: TEAM,
+          userId,
+          memberId: member.id,
+        },
+      });
+      await db.destination.create({
+        data: {
+          tenantId: tenant.id,
+          organisationId: org.id,
+          platform: 'slack',
+          workspaceId: TEAM,
+          address: `C${code}`,
+        },
+      });
+      users.push(userId);
+    }
+    const { round } = await createRound(deps, {
+      tenantId: tenant.id,
+      draftVersionId: draftVersion.id,
+      organisations: { all: true },
+      deadline: new Date(Date.now() + 30 * 86_400_000),
+      actor: CLI_ACTOR,
+    });
+    await launchRound(deps, { tenantId: tenant.id, roundId: round.id, actor: CLI_ACTOR });
+    const enjeux = await db.enjeu.findMany({
+      where: { draftVersionId: draftVersion.id },
+      orderBy: { position: 'asc' },
+    });
+    const modal = buildAvisModal({
+      roundId: round.id,
+      draftTitle: draftVersion.title,
+      enjeux: enjeux.map((e) => ({ id: e.id, position: e.position, title: e.title, body: e.body })),
+      current: {},
+      locale: 'fr',
+    });
+
+    const config = ZConfig.parse({
+      NODE_ENV: 'production',
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: stub.url,
+    });
+    const app = await createHttpApp({
+      deps,
+      log,
+      redis,
+      mount: async (expressApp) => {
+        await mountSlackForConcerto(expressApp, { config, deps, log, redis });
+      },
+    });
+    const concerto = await listen(app, 0, '127.0.0.1');
+    closers.push(() => concerto.close());
+    const bare = await startBareServer({
+      signingSecret: SECRET,
+      databaseUrl: DATABASE_URL,
+      schema,
+    });
+    closers.push(() => bare.close());
+
+    const spec = (url: string, requests: number): LoadSpec => ({
+      url,
+      connections: CONNECTIONS,
+      requests,
+      seconds: SECONDS,
+      roundId: round.id,
+      enjeuIds: enjeux.map((e) => e.id),
+      users,
+      view: { blocks: modal.blocks, private_metadata: modal.private_metadata ?? '' },
+    });
+    const concertoUrl = `http://127.0.0.1:${concerto.port}/slack/events`;
+
+    console.log(
+      `Slack vote benchmark: ${CONNECTIONS} connections, up to ${REQUESTS} submissions or ${SECONDS} s each, ${ORGANISATIONS} organisations, 3 enjeux per submission`,
+    );
+    await load(spec(bare.url, WARMUP));
+    const bareResult = await load(spec(bare.url, REQUESTS));
+    await load(spec(concertoUrl, WARMUP));
+    const concertoResult = await load(spec(concertoUrl, REQUESTS));
+
+    const stored = await db.avisHistory.count({ where: { tenantId: tenant.id } });
+    const ratio = concertoResult.perSecond / bareResult.perSecond;
+    console.log(line('bare HTTP + HMAC + 1 upsert', bareResult));
+    console.log(line('Concerto (Bolt + castAvis)', concertoResult));
+    console.log(
+      `Concerto / bare throughput: ${(ratio * 100).toFixed(0)}% (target ≥ 40%): ${ratio >= 0.4 ? 'OK' : 'MISSED'}`,
+    );
+    console.log(
+      `Concerto p99 ${concertoResult.p99.toFixed(1)} ms (target ≤ 100 ms): ${concertoResult.p99 <= 100 ? 'OK' : 'MISSED'}`,
+    );
+    console.log(
+      `avis history rows written by Concerto: ${stored} (3 per accepted submission: ${3 * (concertoResult.ok + WARMUP)} expected at most)`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'slack',
+        connections: CONNECTIONS,
+        bare: bareResult,
+        concerto: concertoResult,
+        ratio,
+      }),
+    );
+  } finally {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+    await stub.close();
+    await queues.close();
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = nextCursor;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    await redis.quit();
+    await db.$disconnect();
+    const pg = new Client({ connectionString: DATABASE_URL });
+    await pg.connect();
+    await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pg.end();
+  }
+}
+
+if (process.argv.includes('--load')) {
+  process.once('message', (spec) => {
+    void runLoad(spec as LoadSpec).then((r) => {
+      process.send?.(r, () => process.exit(0));
+    });
+  });
+} else {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
