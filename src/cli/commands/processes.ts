@@ -5,6 +5,7 @@ import { createConsoleNotifier } from '../../adapters/console/notifier';
 import { SlackNotifier, slackTokenResolver } from '../../adapters/slack/notifier';
 import { TeamsNotifier } from '../../adapters/teams/notifier';
 import { mountTeamsForConcerto } from '../../adapters/teams/concerto-handlers';
+import { mountSlackForConcerto } from '../../adapters/slack/concerto-handlers';
 import type { Platform } from '../../domain/types';
 import { createHttpApp, listen } from '../../http/server';
 import { createLogger, type Logger } from '../../logger';
@@ -35,12 +36,17 @@ export function createNotifiers(
 }
 
 /** Everything the web process serves besides health: Slack, Teams and its tab, the dashboard. */
-export async function mountAdapters(app: Express, runtime: Runtime): Promise<void> {
+export async function mountAdapters(app: Express, runtime: Runtime): Promise<() => Promise<void>> {
   const { config, log, deps } = runtime;
+  // Slack first: its signature check needs the raw body, before any body parser.
+  const slack = await mountSlackForConcerto(app, { config, deps, log, redis: runtime.redis });
   await mountTeamsForConcerto(app, { config, deps, log });
   if (mountQueueDashboard(app, { token: config.ADMIN_TOKEN, queues: runtime.queues.all() })) {
     log.info('tableau de bord des files sur /admin/queues');
   }
+  return async () => {
+    await slack?.stop();
+  };
 }
 
 /**
@@ -69,15 +75,21 @@ export async function runProcesses(
     stops.push(() => worker.close());
   }
   if (what.web) {
+    let unmount: () => Promise<void> = async () => {};
     const app = await createHttpApp({
       deps: runtime.deps,
       log,
       redis: runtime.redis,
-      mount: (a) => mountAdapters(a, runtime),
+      mount: async (a) => {
+        unmount = await mountAdapters(a, runtime);
+      },
     });
     const server = await listen(app, ctx.config.PORT);
     log.info({ port: server.port }, `Concerto écoute sur le port ${server.port}`);
-    stops.push(() => server.close());
+    stops.push(async () => {
+      await server.close();
+      await unmount();
+    });
   }
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
