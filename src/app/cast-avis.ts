@@ -2,13 +2,14 @@ import { validateAvis, type AvisInput } from '../domain/avis';
 import { DomainError } from '../domain/errors';
 import { assertCanCast } from '../domain/round';
 import { invitationMessage } from '../domain/round-messages';
-import type { AvisChannel } from '../domain/types';
+import { randomUUID } from 'node:crypto';
+import type { AvisChannel, AvisChoice } from '../domain/types';
 import type { Tx } from '../store/db';
 import { audit } from './audit';
-import { createDeliveries, destinationsOf, invitationDeliveries } from './deliveries';
+import { createDeliveries } from './deliveries';
 import type { Actor, AppDeps } from './deps';
-import { findOrganisation, lockRoundContext, type RoundContext } from './lookup';
-import { draftUrl, enjeuSummaries, roundHeader } from './round-view';
+import { findOrganisation, type RoundContext } from './lookup';
+import { draftUrl } from './round-view';
 
 export interface CastAvisOptions {
   tenantId: string;
@@ -94,50 +95,134 @@ interface SaveAvis {
   actor: Actor;
 }
 
+/** What a cast needs of its round: a subset of RoundContext, loaded in two queries. */
+export interface CastRound {
+  id: string;
+  tenantId: string;
+  number: number;
+  status: RoundContext['status'];
+  deadline: Date;
+  draftVersionId: string;
+  silenceMeansFavorable: boolean;
+  tenant: { timezone: string };
+  draftVersion: DraftInfo;
+}
+
+interface DraftInfo {
+  id: string;
+  title: string;
+  version: number;
+  schema: { period: string };
+  enjeux: { id: string; position: number; title: string; body: string }[];
+}
+
+// Draft versions are never rewritten once imported (import-draft refuses another text under the
+// same version), so their enjeux can be kept in memory: a vote then costs no query for them.
+const draftCache = new Map<string, DraftInfo>();
+const DRAFT_CACHE_SIZE = 200;
+
+async function draftInfo(tx: Tx, draftVersionId: string): Promise<DraftInfo> {
+  const cached = draftCache.get(draftVersionId);
+  if (cached) return cached;
+  const d = await tx.draftVersion.findUniqueOrThrow({
+    where: { id: draftVersionId },
+    select: {
+      id: true,
+      title: true,
+      version: true,
+      schema: { select: { period: true } },
+      enjeux: {
+        orderBy: { position: 'asc' },
+        select: { id: true, position: true, title: true, body: true },
+      },
+    },
+  });
+  if (draftCache.size >= DRAFT_CACHE_SIZE) draftCache.delete(draftCache.keys().next().value!);
+  draftCache.set(draftVersionId, d);
+  return d;
+}
+
+/**
+ * The hot path of a vote, in few round trips: lock and read the round with the invitation
+ * check in one query, every enjeu's avis and its history row in one statement, the progress and
+ * the invitation messages to update in one query each.
+ */
 async function saveAvis(deps: AppDeps, o: SaveAvis) {
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'share');
+    // A share lock on the round: a close running at the same moment waits for this cast (or
+    // this cast sees the round closed), so no avis slips in after the results are computed.
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        number: number;
+        status: RoundContext['status'];
+        deadline: Date;
+        draft_version_id: string;
+        silence_means_favorable: boolean;
+        timezone: string;
+        invited: boolean;
+        organisation_name: string | null;
+      }[]
+    >`
+      SELECT r.id, r.number, r.status::text AS status, r.deadline, r.draft_version_id,
+             r.silence_means_favorable, t.timezone,
+             EXISTS (SELECT 1 FROM invitations i
+                     WHERE i.round_id = r.id AND i.organisation_id = ${o.organisationId}::uuid) AS invited,
+             (SELECT name FROM organisations WHERE id = ${o.organisationId}::uuid) AS organisation_name
+      FROM rounds r JOIN tenants t ON t.id = r.tenant_id
+      WHERE r.id = ${o.roundId}::uuid AND r.tenant_id = ${o.tenantId}::uuid
+      FOR SHARE OF r`;
+    const r = rows[0];
+    if (!r) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
     assertCanCast({
-      status: round.status,
-      deadline: round.deadline,
+      status: r.status,
+      deadline: r.deadline,
       now,
-      organisationInvited: round.invitations.some((i) => i.organisationId === o.organisationId),
+      organisationInvited: r.invited,
       actorMayCast: o.actorMayCast,
     });
-    const valid = validateAvis(
-      o.votes,
-      new Map(round.draftVersion.enjeux.map((e) => [e.id, e.title])),
-    );
-    const saved: { enjeuId: string; choice: string; revision: number }[] = [];
-    for (const v of valid) {
-      const rows = await tx.$queryRaw<{ id: string; revision: number }[]>`
+    const draftVersion = await draftInfo(tx, r.draft_version_id);
+    const round: CastRound = {
+      id: r.id,
+      tenantId: o.tenantId,
+      number: r.number,
+      status: r.status,
+      deadline: r.deadline,
+      draftVersionId: r.draft_version_id,
+      silenceMeansFavorable: r.silence_means_favorable,
+      tenant: { timezone: r.timezone },
+      draftVersion,
+    };
+    const valid = validateAvis(o.votes, new Map(draftVersion.enjeux.map((e) => [e.id, e.title])));
+    // Concurrent casts of the same avis serialise on the row lock the upsert takes; each
+    // appends its own revision to the history, so the history is complete.
+    const saved = await tx.$queryRaw<{ enjeuId: string; choice: string; revision: number }[]>`
+      WITH v AS (
+        SELECT * FROM unnest(${valid.map((x) => x.enjeuId)}::uuid[], ${valid.map((x) => x.choice)}::text[],
+                             ${valid.map((x) => x.comment)}::text[]) AS v(enjeu_id, choice, comment)
+      ), up AS (
         INSERT INTO avis (id, tenant_id, round_id, enjeu_id, organisation_id, choice, comment,
                           cast_by_member_id, cast_by_label, channel, revision, cast_at)
-        VALUES (gen_random_uuid(), ${o.tenantId}::uuid, ${o.roundId}::uuid, ${v.enjeuId}::uuid,
-                ${o.organisationId}::uuid, ${v.choice}::avis_choice, ${v.comment},
-                ${o.castByMemberId}::uuid, ${o.castByLabel}, ${o.channel}::avis_channel, 1, ${now})
+        SELECT gen_random_uuid(), ${o.tenantId}::uuid, ${o.roundId}::uuid, v.enjeu_id,
+               ${o.organisationId}::uuid, v.choice::avis_choice, v.comment,
+               ${o.castByMemberId}::uuid, ${o.castByLabel}, ${o.channel}::avis_channel, 1, ${now}
+        FROM v ORDER BY v.enjeu_id
         ON CONFLICT (round_id, enjeu_id, organisation_id) DO UPDATE SET
           choice = EXCLUDED.choice, comment = EXCLUDED.comment,
           cast_by_member_id = EXCLUDED.cast_by_member_id, cast_by_label = EXCLUDED.cast_by_label,
           channel = EXCLUDED.channel, cast_at = EXCLUDED.cast_at, revision = avis.revision + 1
-        RETURNING id, revision`;
-      const row = rows[0]!;
-      await tx.avisHistory.create({
-        data: {
-          tenantId: o.tenantId,
-          avisId: row.id,
-          revision: row.revision,
-          choice: v.choice,
-          comment: v.comment,
-          castByMemberId: o.castByMemberId,
-          castByLabel: o.castByLabel,
-          channel: o.channel,
-          castAt: now,
-        },
-      });
-      saved.push({ enjeuId: v.enjeuId, choice: v.choice, revision: row.revision });
-    }
+        RETURNING id, enjeu_id, choice, comment, revision
+      ), hist AS (
+        INSERT INTO avis_history (id, tenant_id, avis_id, revision, choice, comment,
+                                  cast_by_member_id, cast_by_label, channel, cast_at)
+        SELECT gen_random_uuid(), ${o.tenantId}::uuid, up.id, up.revision, up.choice, up.comment,
+               ${o.castByMemberId}::uuid, ${o.castByLabel}, ${o.channel}::avis_channel, ${now}
+        FROM up
+      )
+      SELECT enjeu_id AS "enjeuId", choice::text AS choice, revision FROM up`;
+    const position = new Map(draftVersion.enjeux.map((e) => [e.id, e.position]));
+    saved.sort((a, b) => (position.get(a.enjeuId) ?? 0) - (position.get(b.enjeuId) ?? 0));
     await audit(tx, {
       tenantId: o.tenantId,
       actor: o.actor,
@@ -146,7 +231,7 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
       subjectId: o.roundId,
       data: { organisationId: o.organisationId, avis: saved },
     });
-    const progress = await organisationProgress(tx, round, o.organisationId);
+    const progress = await progressOf(tx, round, o.organisationId, r.organisation_name ?? '');
     const deliveryIds = await progressUpdates(
       tx,
       round,
@@ -158,6 +243,43 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);
   return result;
+}
+
+async function progressOf(
+  tx: Tx,
+  round: CastRound,
+  organisationId: string,
+  organisationName: string,
+) {
+  const rows = await tx.$queryRaw<
+    {
+      enjeu_id: string;
+      choice: AvisChoice;
+      comment: string | null;
+      by_name: string | null;
+      cast_by_label: string | null;
+      cast_at: Date;
+      channel: AvisChannel;
+    }[]
+  >`
+    SELECT a.enjeu_id, a.choice::text AS choice, a.comment, m.display_name AS by_name,
+           a.cast_by_label, a.cast_at, a.channel::text AS channel
+    FROM avis a LEFT JOIN members m ON m.id = a.cast_by_member_id
+    WHERE a.round_id = ${round.id}::uuid AND a.organisation_id = ${organisationId}::uuid`;
+  const position = new Map(round.draftVersion.enjeux.map((e) => [e.id, e.position]));
+  return {
+    organisationName,
+    answered: rows
+      .sort((a, b) => (position.get(a.enjeu_id) ?? 0) - (position.get(b.enjeu_id) ?? 0))
+      .map((a) => ({
+        enjeuId: a.enjeu_id,
+        choice: a.choice,
+        comment: a.comment,
+        byName: a.by_name ?? a.cast_by_label ?? '—',
+        at: a.cast_at,
+        channel: a.channel,
+      })),
+  };
 }
 
 /** What an organisation has answered in a round: per enjeu, the current avis and who gave it. */
@@ -186,40 +308,54 @@ export async function organisationProgress(tx: Tx, round: RoundContext, organisa
 /** The invitation messages of the organisation, updated in place with its progress. */
 async function progressUpdates(
   tx: Tx,
-  round: RoundContext,
+  round: CastRound,
   organisationId: string,
-  progress: Awaited<ReturnType<typeof organisationProgress>>,
+  progress: Awaited<ReturnType<typeof progressOf>>,
   publicUrl: string | undefined,
 ) {
-  const destinations =
-    (await destinationsOf(tx, round.tenantId, [organisationId])).get(organisationId) ?? [];
-  if (destinations.length === 0) return [];
-  const invitations = await invitationDeliveries(tx, round.id);
+  // Each destination of the organisation with the invitation sent there (exact dedupe keys:
+  // the unique index answers).
+  const targets = await tx.$queryRaw<{ destination_id: string; invitation_id: string }[]>`
+    SELECT d.id AS destination_id, inv.id AS invitation_id
+    FROM destinations d
+    JOIN deliveries inv ON inv.dedupe_key = 'round:' || ${round.id} || ':invite:' || d.id::text
+    WHERE d.organisation_id = ${organisationId}::uuid AND d.tenant_id = ${round.tenantId}::uuid AND d.active`;
+  if (targets.length === 0) return [];
   const payload = invitationMessage({
-    round: roundHeader(round),
-    enjeux: enjeuSummaries(round),
+    round: {
+      id: round.id,
+      number: round.number,
+      deadline: round.deadline,
+      draftTitle: round.draftVersion.title,
+      version: round.draftVersion.version,
+      period: round.draftVersion.schema.period,
+      timezone: round.tenant.timezone,
+      silenceMeansFavorable: round.silenceMeansFavorable,
+    },
+    enjeux: round.draftVersion.enjeux,
     readUrl: draftUrl(publicUrl, round.draftVersionId),
     locale: 'fr',
     progress,
   });
-  const items = destinations
-    .filter((d) => invitations.has(d.id))
-    .map((d) => ({
-      destinationId: d.id,
-      dedupeKey: `round:${round.id}:progress:${d.id}:${Date.now()}:${Math.random().toString(36).slice(2)}`,
-      kind: 'round.progress',
-      payload,
-      updatesDeliveryId: invitations.get(d.id)!,
-    }));
   // Only the latest state matters: an update not sent yet is replaced by this one.
   await tx.delivery.updateMany({
     where: {
       kind: 'round.progress',
       status: 'pending',
-      destinationId: { in: items.map((i) => i.destinationId) },
-      dedupeKey: { startsWith: `round:${round.id}:progress:` },
+      destinationId: { in: targets.map((t) => t.destination_id) },
+      updatesDeliveryId: { in: targets.map((t) => t.invitation_id) },
     },
     data: { status: 'cancelled' },
   });
-  return createDeliveries(tx, round.tenantId, items);
+  return createDeliveries(
+    tx,
+    round.tenantId,
+    targets.map((t) => ({
+      destinationId: t.destination_id,
+      dedupeKey: `round:${round.id}:progress:${t.destination_id}:${randomUUID()}`,
+      kind: 'round.progress',
+      payload,
+      updatesDeliveryId: t.invitation_id,
+    })),
+  );
 }
