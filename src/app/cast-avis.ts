@@ -35,13 +35,14 @@ export interface RecordProxyAvisOptions {
  * call are saved together or not at all; each saved value is appended to the history.
  */
 export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
-  const member = await deps.db.member.findFirst({
-    where: { id: o.memberId, tenantId: o.tenantId },
-    include: { organisation: true },
-  });
+  const [member] = await deps.db.$queryRaw<
+    { id: string; role: string; display_name: string; organisation_id: string | null }[]
+  >`
+    SELECT id, role::text AS role, display_name, organisation_id FROM members
+    WHERE id = ${o.memberId}::uuid AND tenant_id = ${o.tenantId}::uuid`;
   if (!member)
     throw new DomainError('NOT_LINKED', "Votre compte n'est relié à aucune organisation.");
-  if (!member.organisationId || !member.organisation) {
+  if (!member.organisation_id) {
     throw new DomainError(
       'AVIS_NOT_MEMBER',
       "Votre compte n'est rattaché à aucune organisation partenaire : vous ne pouvez pas donner d'avis.",
@@ -50,13 +51,13 @@ export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
   return saveAvis(deps, {
     tenantId: o.tenantId,
     roundId: o.roundId,
-    organisationId: member.organisationId,
+    organisationId: member.organisation_id,
     votes: o.votes,
     channel: o.channel,
     castByMemberId: member.id,
-    castByLabel: member.displayName,
+    castByLabel: member.display_name,
     actorMayCast: member.role !== 'observer',
-    actor: { kind: 'member', memberId: member.id, label: member.displayName },
+    actor: { kind: 'member', memberId: member.id, label: member.display_name },
   });
 }
 

@@ -7,8 +7,14 @@ import type { AgrementKind, Locale } from './types';
 /** Neutral messages of the agrément register: renewal reminders, expiry alert, weekly digest lines. */
 
 export const AGREMENT_KIND_LABELS: Readonly<Record<AgrementKind, Record<Locale, string>>> = {
-  animation_globale: { fr: 'Animation globale (centre social)', en: 'Animation globale (centre social)' },
-  animation_collective_familles: { fr: 'Animation collective familles', en: 'Animation collective familles' },
+  animation_globale: {
+    fr: 'Animation globale (centre social)',
+    en: 'Animation globale (centre social)',
+  },
+  animation_collective_familles: {
+    fr: 'Animation collective familles',
+    en: 'Animation collective familles',
+  },
   evs: { fr: 'Espace de vie sociale (EVS)', en: 'Espace de vie sociale (EVS)' },
 };
 
@@ -28,7 +34,8 @@ function formatDateEn(isoDate: string): string {
 
 const T = {
   fr: {
-    title: (step: AgrementStep, a: AgrementSummary) => `${AGREMENT_STEP_LABELS[step].fr} : ${a.structureName}`,
+    title: (step: AgrementStep, a: AgrementSummary) =>
+      `${AGREMENT_STEP_LABELS[step].fr} : ${a.structureName}`,
     intro: (a: AgrementSummary, end: string) =>
       `L'agrément « ${AGREMENT_KIND_LABELS[a.kind].fr} » de ${a.structureName} se termine le ${end}.`,
     expiredIntro: (a: AgrementSummary, end: string) =>
@@ -41,7 +48,8 @@ const T = {
     context: 'Rappel automatique du calendrier de renouvellement de la Caf.',
   },
   en: {
-    title: (step: AgrementStep, a: AgrementSummary) => `${AGREMENT_STEP_LABELS[step].en}: ${a.structureName}`,
+    title: (step: AgrementStep, a: AgrementSummary) =>
+      `${AGREMENT_STEP_LABELS[step].en}: ${a.structureName}`,
     intro: (a: AgrementSummary, end: string) =>
       `The “${AGREMENT_KIND_LABELS[a.kind].en}” agrément of ${a.structureName} ends on ${end}.`,
     expiredIntro: (a: AgrementSummary, end: string) =>
@@ -59,7 +67,11 @@ const T = {
  * The reminder of one step of the renewal calendar, for the structure and the pilots alike;
  * for `expired`, the alert sent to the pilots only.
  */
-export function agrementReminderMessage(o: { step: AgrementStep; agrement: AgrementSummary; locale: Locale }): NeutralMessage {
+export function agrementReminderMessage(o: {
+  step: AgrementStep;
+  agrement: AgrementSummary;
+  locale: Locale;
+}): NeutralMessage {
   const t = T[o.locale];
   const a = o.agrement;
   const end = t.date(a.endDate);
@@ -68,7 +80,10 @@ export function agrementReminderMessage(o: { step: AgrementStep; agrement: Agrem
     kind: expired ? 'agrement.expired' : 'agrement.reminder',
     locale: o.locale,
     title: t.title(o.step, a),
-    text: [expired ? t.expiredIntro(a, end) : t.intro(a, end), AGREMENT_STEP_ADVICE[o.step][o.locale]],
+    text: [
+      expired ? t.expiredIntro(a, end) : t.intro(a, end),
+      AGREMENT_STEP_ADVICE[o.step][o.locale],
+    ],
     fields: [
       { label: t.structure, value: `${a.structureName} (${a.structureCode})` },
       { label: t.kind, value: AGREMENT_KIND_LABELS[a.kind][o.locale] },

@@ -1,6 +1,7 @@
 import { AVIS_LABELS } from './avis';
 import type { EnjeuChange } from './draft-diff';
 import type { NeutralMessage, NeutralSection } from './messages';
+import { shortDate } from './format';
 import { formatDeadline } from './round-schedule';
 import { bar, type RoundTally } from './tally';
 import { AVIS_CHOICES, type AvisChoice, type Locale } from './types';
@@ -106,16 +107,6 @@ const T = {
 function firstLines(body: string, max = 280): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-}
-
-function shortDate(d: Date, locale: Locale, timezone: string): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    timeZone: timezone,
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
 }
 
 function fallbackOf(m: Omit<NeutralMessage, 'fallback'>): string {

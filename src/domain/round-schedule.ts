@@ -183,6 +183,20 @@ export function planRoundReminders(options: PlanRoundRemindersOptions): PlannedR
  * "1er" for the first of the month, "17 h 05") or "Friday 11 December 2026, 5:00 PM".
  */
 export function formatDeadline(deadline: Date, locale: Locale, timezone: string): string {
+  // Every message of a round formats the same deadline: keep the few results (luxon's
+  // formatting builds Intl formatters each time).
+  const key = `${deadline.getTime()}|${locale}|${timezone}`;
+  const cached = deadlineTexts.get(key);
+  if (cached !== undefined) return cached;
+  const text = formatDeadlineUncached(deadline, locale, timezone);
+  if (deadlineTexts.size >= 1000) deadlineTexts.clear();
+  deadlineTexts.set(key, text);
+  return text;
+}
+
+const deadlineTexts = new Map<string, string>();
+
+function formatDeadlineUncached(deadline: Date, locale: Locale, timezone: string): string {
   localDate(deadline, timezone); // validates the deadline and the zone
   const local = DateTime.fromJSDate(deadline, { zone: timezone });
   if (locale === 'fr') {

@@ -1,4 +1,5 @@
 import type { Application } from 'express';
+import { shortDate } from '../../domain/format';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
@@ -95,16 +96,6 @@ function notice(
 }
 
 const plural = (n: number, word: string, suffix = 's') => `${n} ${word}${n > 1 ? suffix : ''}`;
-
-function shortDate(d: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone: timezone,
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
-}
 
 /** Why this member cannot answer this round (undefined: they can). */
 function cannotAnswer(member: ResolvedMember, round: RoundContext, now: Date): string | undefined {
@@ -523,7 +514,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const done = result.progress.answered.length;
       const channelId = await organisationChannel(m, ctx.who.teamId);
       const confirmation = notice(ctx.locale, '', [
-        `Avis enregistré pour ${result.progress.organisationName} sur ${plural(result.saved.length, 'enjeu', 'x')} de la consultation n° ${result.round.number}. Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}${done < total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${shortDate(result.round.deadline, result.round.tenant.timezone)}.`,
+        `Avis enregistré pour ${result.progress.organisationName} sur ${plural(result.saved.length, 'enjeu', 'x')} de la consultation n° ${result.round.number}. Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}${done < total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${shortDate(result.round.deadline, 'fr', result.round.tenant.timezone)}.`,
       ]);
       return { confirmation, ...(channelId ? { channelId } : {}) };
     },

@@ -1,4 +1,5 @@
 import type { Application } from 'express';
+import { shortDate } from '../../domain/format';
 import { diffWordsWithSpace } from 'diff';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
@@ -180,16 +181,6 @@ async function enjeuViews(deps: AppDeps, round: RoundContext, withDiff: boolean)
   };
 }
 
-function shortDate(d: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone: timezone,
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
-}
-
 /** Why this member cannot answer this round (undefined: they can). */
 function cannotAnswer(member: ResolvedMember, round: RoundContext, now: Date): string | undefined {
   if (!member.organisationId)
@@ -213,7 +204,7 @@ async function currentAvis(deps: AppDeps, round: RoundContext, organisationId: s
     current[a.enjeuId] = { choice: a.choice, ...(a.comment ? { comment: a.comment } : {}) };
   const latest = [...progress.answered].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
   const answeredBy = latest
-    ? `Avis donné par ${latest.byName} pour ${progress.organisationName}, le ${shortDate(latest.at, round.tenant.timezone)} (${progress.answered.length} enjeu${progress.answered.length > 1 ? 'x' : ''} sur ${round.draftVersion.enjeux.length}).`
+    ? `Avis donné par ${latest.byName} pour ${progress.organisationName}, le ${shortDate(latest.at, 'fr', round.tenant.timezone)} (${progress.answered.length} enjeu${progress.answered.length > 1 ? 'x' : ''} sur ${round.draftVersion.enjeux.length}).`
     : undefined;
   return { current, answeredBy, answered: progress.answered.length };
 }
