@@ -25,6 +25,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { castAvis } from '../src/app/cast-avis';
 import { mountSlackForConcerto } from '../src/adapters/slack/concerto-handlers';
 import { buildAvisModal } from '../src/adapters/slack/render';
 import { CLI_ACTOR, type AppDeps } from '../src/app/deps';
@@ -250,6 +251,57 @@ async function startSlackStub() {
   };
 }
 
+/** castAvis called directly, CONNECTIONS at a time, three enjeux each. */
+async function directCasts(o: {
+  deps: AppDeps;
+  tenantId: string;
+  roundId: string;
+  members: string[];
+  enjeuIds: string[];
+  requests: number;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const choices = ['favorable', 'abstention', 'favorable'] as const;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < o.requests) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          await castAvis(o.deps, {
+            tenantId: o.tenantId,
+            roundId: o.roundId,
+            memberId: o.members[i % o.members.length]!,
+            votes: o.enjeuIds.map((enjeuId, k) => ({ enjeuId, choice: choices[(i + k) % 3]! })),
+            channel: 'slack',
+          });
+          latencies.push(performance.now() - t0);
+        } catch {
+          failed += 1;
+        }
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0;
+  return {
+    sent: o.requests,
+    ok: latencies.length,
+    failed,
+    statuses: {},
+    elapsedMs,
+    perSecond: (latencies.length / elapsedMs) * 1000,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: latencies[latencies.length - 1] ?? 0,
+  };
+}
+
 function line(name: string, r: LoadResult): string {
   return `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(0).padStart(5)} ms   ${r.ok} ok, ${r.failed} failed ${JSON.stringify(r.statuses)}`;
 }
@@ -263,7 +315,11 @@ async function main() {
     schema,
     dir: path.resolve(process.cwd(), 'prisma/migrations'),
   });
-  const db = createDb({ url: DATABASE_URL, schema });
+  const db = createDb({
+    url: DATABASE_URL,
+    schema,
+    poolSize: Number(process.env.BENCH_POOL ?? 10),
+  });
   const log = createLogger('warn');
   const redis = new Redis(REDIS_URL);
   const queues = createQueues({ redisUrl: REDIS_URL, prefix });
@@ -286,6 +342,7 @@ async function main() {
       actor: CLI_ACTOR,
     });
     const users: string[] = [];
+    const members: string[] = [];
     for (let i = 0; i < ORGANISATIONS; i++) {
       const code = `ORG${String(i).padStart(4, '0')}`;
       const org = await db.organisation.create({
@@ -314,6 +371,7 @@ async function main() {
         },
       });
       users.push(userId);
+      members.push(member.id);
     }
     const { round } = await createRound(deps, {
       tenantId: tenant.id,
@@ -380,10 +438,22 @@ async function main() {
     await load(spec(concertoUrl, WARMUP));
     const concertoResult = await load(spec(concertoUrl, REQUESTS));
 
+    // The use case alone, in this process, at the same concurrency: what Bolt, the signature
+    // check, the de-duplication and HTTP add is the difference with the line above.
+    const direct = await directCasts({
+      deps,
+      tenantId: tenant.id,
+      roundId: round.id,
+      members,
+      enjeuIds: enjeux.map((e) => e.id),
+      requests: Math.min(REQUESTS, 3000),
+    });
+
     const stored = await db.avisHistory.count({ where: { tenantId: tenant.id } });
     const ratio = concertoResult.perSecond / bareResult.perSecond;
     console.log(line('bare HTTP + HMAC + 1 upsert', bareResult));
     console.log(line('Concerto (Bolt + castAvis)', concertoResult));
+    console.log(line('castAvis alone (no HTTP)', direct));
     console.log(
       `Concerto / bare throughput: ${(ratio * 100).toFixed(0)}% (target ≥ 40%): ${ratio >= 0.4 ? 'OK' : 'MISSED'}`,
     );
@@ -391,7 +461,7 @@ async function main() {
       `Concerto p99 ${concertoResult.p99.toFixed(1)} ms (target ≤ 100 ms): ${concertoResult.p99 <= 100 ? 'OK' : 'MISSED'}`,
     );
     console.log(
-      `avis history rows written by Concerto: ${stored} (3 per accepted submission: ${3 * (concertoResult.ok + WARMUP)} expected at most)`,
+      `avis history rows: ${stored} (3 per accepted vote: ${3 * (concertoResult.ok + WARMUP + direct.ok)} expected at most)`,
     );
     console.log(
       JSON.stringify({

@@ -4,8 +4,7 @@ import { assertCanCast } from '../domain/round';
 import { invitationMessage } from '../domain/round-messages';
 import { randomUUID } from 'node:crypto';
 import type { AvisChannel, AvisChoice } from '../domain/types';
-import type { Tx } from '../store/db';
-import { audit } from './audit';
+import { sqlTransaction, type SqlRunner, type Tx } from '../store/db';
 import { createDeliveries } from './deliveries';
 import type { Actor, AppDeps } from './deps';
 import { findOrganisation, type RoundContext } from './lookup';
@@ -122,59 +121,62 @@ interface DraftInfo {
 const draftCache = new Map<string, DraftInfo>();
 const DRAFT_CACHE_SIZE = 200;
 
-async function draftInfo(tx: Tx, draftVersionId: string): Promise<DraftInfo> {
+async function draftInfo(sql: SqlRunner, draftVersionId: string): Promise<DraftInfo> {
   const cached = draftCache.get(draftVersionId);
   if (cached) return cached;
-  const d = await tx.draftVersion.findUniqueOrThrow({
-    where: { id: draftVersionId },
-    select: {
-      id: true,
-      title: true,
-      version: true,
-      schema: { select: { period: true } },
-      enjeux: {
-        orderBy: { position: 'asc' },
-        select: { id: true, position: true, title: true, body: true },
-      },
-    },
-  });
+  const [d] = await sql<{ id: string; title: string; version: number; period: string }>(
+    `SELECT dv.id, dv.title, dv.version, s.period
+     FROM draft_versions dv JOIN schemas s ON s.id = dv.schema_id WHERE dv.id = $1::uuid`,
+    [draftVersionId],
+  );
+  if (!d) throw new DomainError('DRAFT_NOT_FOUND', 'Version du projet introuvable.');
+  const enjeux = await sql<{ id: string; position: number; title: string; body: string }>(
+    'SELECT id, position, title, body FROM enjeux WHERE draft_version_id = $1::uuid ORDER BY position',
+    [draftVersionId],
+  );
+  const info: DraftInfo = {
+    id: d.id,
+    title: d.title,
+    version: d.version,
+    schema: { period: d.period },
+    enjeux,
+  };
   if (draftCache.size >= DRAFT_CACHE_SIZE) draftCache.delete(draftCache.keys().next().value!);
-  draftCache.set(draftVersionId, d);
-  return d;
+  draftCache.set(draftVersionId, info);
+  return info;
 }
 
 /**
- * The hot path of a vote, in few round trips: lock and read the round with the invitation
- * check in one query, every enjeu's avis and its history row in one statement, the progress and
- * the invitation messages to update in one query each.
+ * The hot path of a vote, in plain SQL on few round trips (see sqlTransaction): lock and read
+ * the round with the invitation check in one query, every enjeu's avis and its history row in
+ * one statement, the audit event, the progress, and the invitation messages to update.
  */
 async function saveAvis(deps: AppDeps, o: SaveAvis) {
   const now = deps.now();
-  const result = await deps.db.$transaction(async (tx) => {
+  const result = await sqlTransaction(deps.db, async (sql) => {
     // A share lock on the round: a close running at the same moment waits for this cast (or
     // this cast sees the round closed), so no avis slips in after the results are computed.
-    const rows = await tx.$queryRaw<
-      {
-        id: string;
-        number: number;
-        status: RoundContext['status'];
-        deadline: Date;
-        draft_version_id: string;
-        silence_means_favorable: boolean;
-        timezone: string;
-        invited: boolean;
-        organisation_name: string | null;
-      }[]
-    >`
-      SELECT r.id, r.number, r.status::text AS status, r.deadline, r.draft_version_id,
-             r.silence_means_favorable, t.timezone,
-             EXISTS (SELECT 1 FROM invitations i
-                     WHERE i.round_id = r.id AND i.organisation_id = ${o.organisationId}::uuid) AS invited,
-             (SELECT name FROM organisations WHERE id = ${o.organisationId}::uuid) AS organisation_name
-      FROM rounds r JOIN tenants t ON t.id = r.tenant_id
-      WHERE r.id = ${o.roundId}::uuid AND r.tenant_id = ${o.tenantId}::uuid
-      FOR SHARE OF r`;
-    const r = rows[0];
+    const [r] = await sql<{
+      id: string;
+      number: number;
+      status: RoundContext['status'];
+      deadline: Date;
+      draft_version_id: string;
+      silence_means_favorable: boolean;
+      timezone: string;
+      invited: boolean;
+      organisation_name: string | null;
+    }>(
+      `SELECT r.id, r.number, r.status::text AS status, r.deadline, r.draft_version_id,
+              r.silence_means_favorable, t.timezone,
+              EXISTS (SELECT 1 FROM invitations i
+                      WHERE i.round_id = r.id AND i.organisation_id = $3::uuid) AS invited,
+              (SELECT name FROM organisations WHERE id = $3::uuid) AS organisation_name
+       FROM rounds r JOIN tenants t ON t.id = r.tenant_id
+       WHERE r.id = $1::uuid AND r.tenant_id = $2::uuid
+       FOR SHARE OF r`,
+      [o.roundId, o.tenantId, o.organisationId],
+    );
     if (!r) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
     assertCanCast({
       status: r.status,
@@ -183,7 +185,7 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
       organisationInvited: r.invited,
       actorMayCast: o.actorMayCast,
     });
-    const draftVersion = await draftInfo(tx, r.draft_version_id);
+    const draftVersion = await draftInfo(sql, r.draft_version_id);
     const round: CastRound = {
       id: r.id,
       tenantId: o.tenantId,
@@ -196,45 +198,61 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
       draftVersion,
     };
     const valid = validateAvis(o.votes, new Map(draftVersion.enjeux.map((e) => [e.id, e.title])));
-    // Concurrent casts of the same avis serialise on the row lock the upsert takes; each
-    // appends its own revision to the history, so the history is complete.
-    const saved = await tx.$queryRaw<{ enjeuId: string; choice: string; revision: number }[]>`
-      WITH v AS (
-        SELECT * FROM unnest(${valid.map((x) => x.enjeuId)}::uuid[], ${valid.map((x) => x.choice)}::text[],
-                             ${valid.map((x) => x.comment)}::text[]) AS v(enjeu_id, choice, comment)
-      ), up AS (
-        INSERT INTO avis (id, tenant_id, round_id, enjeu_id, organisation_id, choice, comment,
-                          cast_by_member_id, cast_by_label, channel, revision, cast_at)
-        SELECT gen_random_uuid(), ${o.tenantId}::uuid, ${o.roundId}::uuid, v.enjeu_id,
-               ${o.organisationId}::uuid, v.choice::avis_choice, v.comment,
-               ${o.castByMemberId}::uuid, ${o.castByLabel}, ${o.channel}::avis_channel, 1, ${now}
-        FROM v ORDER BY v.enjeu_id
-        ON CONFLICT (round_id, enjeu_id, organisation_id) DO UPDATE SET
-          choice = EXCLUDED.choice, comment = EXCLUDED.comment,
-          cast_by_member_id = EXCLUDED.cast_by_member_id, cast_by_label = EXCLUDED.cast_by_label,
-          channel = EXCLUDED.channel, cast_at = EXCLUDED.cast_at, revision = avis.revision + 1
-        RETURNING id, enjeu_id, choice, comment, revision
-      ), hist AS (
-        INSERT INTO avis_history (id, tenant_id, avis_id, revision, choice, comment,
-                                  cast_by_member_id, cast_by_label, channel, cast_at)
-        SELECT gen_random_uuid(), ${o.tenantId}::uuid, up.id, up.revision, up.choice, up.comment,
-               ${o.castByMemberId}::uuid, ${o.castByLabel}, ${o.channel}::avis_channel, ${now}
-        FROM up
-      )
-      SELECT enjeu_id AS "enjeuId", choice::text AS choice, revision FROM up`;
+    // Concurrent casts of the same avis serialise on the row lock the upsert takes (rows taken
+    // in enjeu order, so two multi-enjeu casts never deadlock); each appends its own revision
+    // to the history, so the history is complete.
+    const saved = await sql<{ enjeuId: string; choice: AvisChoice; revision: number }>(
+      `WITH v AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(enjeu_id, choice, comment)
+       ), up AS (
+         INSERT INTO avis (id, tenant_id, round_id, enjeu_id, organisation_id, choice, comment,
+                           cast_by_member_id, cast_by_label, channel, revision, cast_at)
+         SELECT gen_random_uuid(), $4::uuid, $5::uuid, v.enjeu_id, $6::uuid, v.choice::avis_choice,
+                v.comment, $7::uuid, $8, $9::avis_channel, 1, $10
+         FROM v ORDER BY v.enjeu_id
+         ON CONFLICT (round_id, enjeu_id, organisation_id) DO UPDATE SET
+           choice = EXCLUDED.choice, comment = EXCLUDED.comment,
+           cast_by_member_id = EXCLUDED.cast_by_member_id, cast_by_label = EXCLUDED.cast_by_label,
+           channel = EXCLUDED.channel, cast_at = EXCLUDED.cast_at, revision = avis.revision + 1
+         RETURNING id, enjeu_id, choice, comment, revision
+       ), hist AS (
+         INSERT INTO avis_history (id, tenant_id, avis_id, revision, choice, comment,
+                                   cast_by_member_id, cast_by_label, channel, cast_at)
+         SELECT gen_random_uuid(), $4::uuid, up.id, up.revision, up.choice, up.comment,
+                $7::uuid, $8, $9::avis_channel, $10
+         FROM up
+       )
+       SELECT enjeu_id AS "enjeuId", choice::text AS choice, revision FROM up`,
+      [
+        valid.map((x) => x.enjeuId),
+        valid.map((x) => x.choice),
+        valid.map((x) => x.comment),
+        o.tenantId,
+        o.roundId,
+        o.organisationId,
+        o.castByMemberId,
+        o.castByLabel,
+        o.channel,
+        now,
+      ],
+    );
     const position = new Map(draftVersion.enjeux.map((e) => [e.id, e.position]));
     saved.sort((a, b) => (position.get(a.enjeuId) ?? 0) - (position.get(b.enjeuId) ?? 0));
-    await audit(tx, {
-      tenantId: o.tenantId,
-      actor: o.actor,
-      action: o.channel === 'proxy' ? 'avis.recorded_by_proxy' : 'avis.cast',
-      subjectType: 'round',
-      subjectId: o.roundId,
-      data: { organisationId: o.organisationId, avis: saved },
-    });
-    const progress = await progressOf(tx, round, o.organisationId, r.organisation_name ?? '');
+    await sql(
+      `INSERT INTO audit_events (tenant_id, actor_member_id, actor, action, subject_type, subject_id, data)
+       VALUES ($1::uuid, $2::uuid, $3, $4, 'round', $5, $6::jsonb)`,
+      [
+        o.tenantId,
+        o.actor.kind === 'member' ? o.actor.memberId : null,
+        o.actor.label,
+        o.channel === 'proxy' ? 'avis.recorded_by_proxy' : 'avis.cast',
+        o.roundId,
+        JSON.stringify({ organisationId: o.organisationId, avis: saved }),
+      ],
+    );
+    const progress = await progressOf(sql, round, o.organisationId, r.organisation_name ?? '');
     const deliveryIds = await progressUpdates(
-      tx,
+      sql,
       round,
       o.organisationId,
       progress,
@@ -247,26 +265,26 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
 }
 
 async function progressOf(
-  tx: Tx,
+  sql: SqlRunner,
   round: CastRound,
   organisationId: string,
   organisationName: string,
 ) {
-  const rows = await tx.$queryRaw<
-    {
-      enjeu_id: string;
-      choice: AvisChoice;
-      comment: string | null;
-      by_name: string | null;
-      cast_by_label: string | null;
-      cast_at: Date;
-      channel: AvisChannel;
-    }[]
-  >`
-    SELECT a.enjeu_id, a.choice::text AS choice, a.comment, m.display_name AS by_name,
-           a.cast_by_label, a.cast_at, a.channel::text AS channel
-    FROM avis a LEFT JOIN members m ON m.id = a.cast_by_member_id
-    WHERE a.round_id = ${round.id}::uuid AND a.organisation_id = ${organisationId}::uuid`;
+  const rows = await sql<{
+    enjeu_id: string;
+    choice: AvisChoice;
+    comment: string | null;
+    by_name: string | null;
+    cast_by_label: string | null;
+    cast_at: Date;
+    channel: AvisChannel;
+  }>(
+    `SELECT a.enjeu_id, a.choice::text AS choice, a.comment, m.display_name AS by_name,
+            a.cast_by_label, a.cast_at, a.channel::text AS channel
+     FROM avis a LEFT JOIN members m ON m.id = a.cast_by_member_id
+     WHERE a.round_id = $1::uuid AND a.organisation_id = $2::uuid`,
+    [round.id, organisationId],
+  );
   const position = new Map(round.draftVersion.enjeux.map((e) => [e.id, e.position]));
   return {
     organisationName,
@@ -308,7 +326,7 @@ export async function organisationProgress(tx: Tx, round: RoundContext, organisa
 
 /** The invitation messages of the organisation, updated in place with its progress. */
 async function progressUpdates(
-  tx: Tx,
+  sql: SqlRunner,
   round: CastRound,
   organisationId: string,
   progress: Awaited<ReturnType<typeof progressOf>>,
@@ -316,11 +334,13 @@ async function progressUpdates(
 ) {
   // Each destination of the organisation with the invitation sent there (exact dedupe keys:
   // the unique index answers).
-  const targets = await tx.$queryRaw<{ destination_id: string; invitation_id: string }[]>`
-    SELECT d.id AS destination_id, inv.id AS invitation_id
-    FROM destinations d
-    JOIN deliveries inv ON inv.dedupe_key = 'round:' || ${round.id} || ':invite:' || d.id::text
-    WHERE d.organisation_id = ${organisationId}::uuid AND d.tenant_id = ${round.tenantId}::uuid AND d.active`;
+  const targets = await sql<{ destination_id: string; invitation_id: string }>(
+    `SELECT d.id AS destination_id, inv.id AS invitation_id
+     FROM destinations d
+     JOIN deliveries inv ON inv.dedupe_key = 'round:' || $1 || ':invite:' || d.id::text
+     WHERE d.organisation_id = $2::uuid AND d.tenant_id = $3::uuid AND d.active`,
+    [round.id, organisationId, round.tenantId],
+  );
   if (targets.length === 0) return [];
   const payload = invitationMessage({
     round: {
@@ -339,17 +359,14 @@ async function progressUpdates(
     progress,
   });
   // Only the latest state matters: an update not sent yet is replaced by this one.
-  await tx.delivery.updateMany({
-    where: {
-      kind: 'round.progress',
-      status: 'pending',
-      destinationId: { in: targets.map((t) => t.destination_id) },
-      updatesDeliveryId: { in: targets.map((t) => t.invitation_id) },
-    },
-    data: { status: 'cancelled' },
-  });
+  await sql(
+    `UPDATE deliveries SET status = 'cancelled'
+     WHERE kind = 'round.progress' AND status = 'pending'
+       AND destination_id = ANY($1::uuid[]) AND updates_delivery_id = ANY($2::uuid[])`,
+    [targets.map((t) => t.destination_id), targets.map((t) => t.invitation_id)],
+  );
   return createDeliveries(
-    tx,
+    sql,
     round.tenantId,
     targets.map((t) => ({
       destinationId: t.destination_id,

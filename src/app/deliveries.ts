@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NeutralMessage } from '../domain/messages';
-import type { Tx } from '../store/db';
+import { prismaRunner, type SqlRunner, type Tx } from '../store/db';
 
 export interface NewDelivery {
   destinationId: string;
@@ -22,11 +22,12 @@ export interface NewDelivery {
  * same invitation object for every destination) is sent once and referenced by index.
  */
 export async function createDeliveries(
-  tx: Tx,
+  tx: Tx | SqlRunner,
   tenantId: string,
   items: NewDelivery[],
 ): Promise<string[]> {
   if (items.length === 0) return [];
+  const sql = typeof tx === 'function' ? tx : prismaRunner(tx);
   const payloadIndex = new Map<NeutralMessage, number>();
   const payloads: NeutralMessage[] = [];
   const indexOf = (p: NeutralMessage) => {
@@ -39,7 +40,7 @@ export async function createDeliveries(
     return i;
   };
   const payloadIndexes = items.map((d) => indexOf(d.payload));
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+  const rows = await sql<{ id: string }>(
     `INSERT INTO deliveries
        (id, tenant_id, destination_id, dedupe_key, kind, payload, thread_delivery_id, updates_delivery_id)
      SELECT r.id, $1::uuid, r.destination_id, r.dedupe_key, r.kind, ($2::jsonb) -> r.p,
@@ -49,15 +50,17 @@ export async function createDeliveries(
      ORDER BY r.n
      ON CONFLICT DO NOTHING
      RETURNING id`,
-    tenantId,
-    JSON.stringify(payloads),
-    items.map(() => randomUUID()),
-    items.map((d) => d.destinationId),
-    items.map((d) => d.dedupeKey),
-    items.map((d) => d.kind),
-    payloadIndexes,
-    items.map((d) => d.threadDeliveryId ?? null),
-    items.map((d) => d.updatesDeliveryId ?? null),
+    [
+      tenantId,
+      JSON.stringify(payloads),
+      items.map(() => randomUUID()),
+      items.map((d) => d.destinationId),
+      items.map((d) => d.dedupeKey),
+      items.map((d) => d.kind),
+      payloadIndexes,
+      items.map((d) => d.threadDeliveryId ?? null),
+      items.map((d) => d.updatesDeliveryId ?? null),
+    ],
   );
   return rows.map((r) => r.id);
 }

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool, type PoolClient } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type Db = PrismaClient;
@@ -17,16 +18,60 @@ export interface DbOptions {
   poolSize?: number;
 }
 
+const pools = new WeakMap<Db, Pool>();
+
+/**
+ * The Prisma client, on a pg pool that the few hot paths written in plain SQL share (see
+ * `sqlTransaction`). `$disconnect()` ends the pool.
+ */
 export function createDb(options: DbOptions): Db {
   const schema = options.schema ?? 'public';
-  const adapter = new PrismaPg(
-    {
-      connectionString: options.url,
-      max: options.poolSize ?? 10,
-      // Raw SQL (the avis upsert) uses unqualified names: point the search path at our schema.
-      options: `-c search_path="${schema}"`,
-    },
-    { schema },
-  );
-  return new PrismaClient({ adapter });
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    // Raw SQL uses unqualified names: point the search path at our schema.
+    options: `-c search_path="${schema}"`,
+    // Idle connections never keep a CLI command or a test process alive.
+    allowExitOnIdle: true,
+  });
+  pool.on('error', () => undefined); // an idle connection's error: the next query reconnects
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool, { schema, disposeExternalPool: true }),
+  });
+  pools.set(db, pool);
+  return db;
+}
+
+/** Runs `text` with `params` and returns the rows. */
+export type SqlRunner = <T>(text: string, params: unknown[]) => Promise<T[]>;
+
+export function prismaRunner(tx: Tx): SqlRunner {
+  return <T>(text: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(text, ...params);
+}
+
+/**
+ * A transaction in plain SQL on the Prisma client's own pool. Through Prisma each statement of
+ * a vote cost several times its database time (measured in bench/slack.ts); the vote, Concerto's
+ * hottest write, runs here instead. Everything else goes through Prisma.
+ */
+export async function sqlTransaction<T>(
+  db: Db,
+  fn: (sql: SqlRunner, client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('sqlTransaction: this client was not made by createDb');
+  const client = await pool.connect();
+  const sql: SqlRunner = async <R>(text: string, params: unknown[]) =>
+    (await client.query(text, params)).rows as R[];
+  try {
+    await client.query('BEGIN');
+    const result = await fn(sql, client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
