@@ -17,6 +17,17 @@ export interface CastAvisOptions {
   memberId: string;
   votes: AvisInput[];
   channel: Exclude<AvisChannel, 'proxy' | 'implicit'>;
+  /**
+   * The member as the adapter already resolved it from the platform identity (resolveMember):
+   * saves reading it again. Used only when it is the same member of the same tenant.
+   */
+  member?: {
+    id: string;
+    tenantId: string;
+    organisationId: string | null;
+    role: string;
+    displayName: string;
+  };
 }
 
 export interface RecordProxyAvisOptions {
@@ -34,11 +45,22 @@ export interface RecordProxyAvisOptions {
  * call are saved together or not at all; each saved value is appended to the history.
  */
 export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
-  const [member] = await deps.db.$queryRaw<
-    { id: string; role: string; display_name: string; organisation_id: string | null }[]
-  >`
-    SELECT id, role::text AS role, display_name, organisation_id FROM members
-    WHERE id = ${o.memberId}::uuid AND tenant_id = ${o.tenantId}::uuid`;
+  const known =
+    o.member && o.member.id === o.memberId && o.member.tenantId === o.tenantId
+      ? {
+          id: o.member.id,
+          role: o.member.role,
+          display_name: o.member.displayName,
+          organisation_id: o.member.organisationId,
+        }
+      : undefined;
+  const [member] = known
+    ? [known]
+    : await deps.db.$queryRaw<
+        { id: string; role: string; display_name: string; organisation_id: string | null }[]
+      >`
+        SELECT id, role::text AS role, display_name, organisation_id FROM members
+        WHERE id = ${o.memberId}::uuid AND tenant_id = ${o.tenantId}::uuid`;
   if (!member)
     throw new DomainError('NOT_LINKED', "Votre compte n'est relié à aucune organisation.");
   if (!member.organisation_id) {
@@ -251,14 +273,15 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
       ],
     );
     const progress = await progressOf(sql, round, o.organisationId, r.organisation_name ?? '');
-    const deliveryIds = await progressUpdates(
+    const { deliveryIds, channels } = await progressUpdates(
       sql,
       round,
       o.organisationId,
       progress,
       deps.publicUrl,
     );
-    return { round, saved, progress, deliveryIds };
+    // `channels`: where the organisation's invitation was posted (the adapter answers there).
+    return { round, saved, progress, deliveryIds, channels };
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);
   return result;
@@ -334,14 +357,26 @@ async function progressUpdates(
 ) {
   // Each destination of the organisation with the invitation sent there (exact dedupe keys:
   // the unique index answers).
-  const targets = await sql<{ destination_id: string; invitation_id: string }>(
-    `SELECT d.id AS destination_id, inv.id AS invitation_id
+  const targets = await sql<{
+    destination_id: string;
+    invitation_id: string;
+    platform: string;
+    workspace_id: string;
+    address: string;
+  }>(
+    `SELECT d.id AS destination_id, inv.id AS invitation_id, d.platform::text AS platform,
+            d.workspace_id, d.address
      FROM destinations d
      JOIN deliveries inv ON inv.dedupe_key = 'round:' || $1 || ':invite:' || d.id::text
      WHERE d.organisation_id = $2::uuid AND d.tenant_id = $3::uuid AND d.active`,
     [round.id, organisationId, round.tenantId],
   );
-  if (targets.length === 0) return [];
+  const channels = targets.map((t) => ({
+    platform: t.platform,
+    workspaceId: t.workspace_id,
+    address: t.address,
+  }));
+  if (targets.length === 0) return { deliveryIds: [], channels };
   const payload = invitationMessage({
     round: {
       id: round.id,
@@ -365,7 +400,7 @@ async function progressUpdates(
        AND destination_id = ANY($1::uuid[]) AND updates_delivery_id = ANY($2::uuid[])`,
     [targets.map((t) => t.destination_id), targets.map((t) => t.invitation_id)],
   );
-  return createDeliveries(
+  const deliveryIds = await createDeliveries(
     sql,
     round.tenantId,
     targets.map((t) => ({
@@ -376,4 +411,5 @@ async function progressUpdates(
       updatesDeliveryId: t.invitation_id,
     })),
   );
+  return { deliveryIds, channels };
 }

@@ -509,10 +509,13 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         memberId: m.id,
         votes: ctx.avis.map((a) => ({ enjeuId: a.enjeuId, choice: a.choice, comment: a.comment })),
         channel: 'slack',
+        member: m,
       });
       const total = result.round.draftVersion.enjeux.length;
       const done = result.progress.answered.length;
-      const channelId = await organisationChannel(m, ctx.who.teamId);
+      const channelId =
+        result.channels.find((c) => c.platform === 'slack' && c.workspaceId === ctx.who.teamId)
+          ?.address ?? (await organisationChannel(m, ctx.who.teamId));
       const confirmation = notice(ctx.locale, '', [
         `Avis enregistré pour ${result.progress.organisationName} sur ${plural(result.saved.length, 'enjeu', 'x')} de la consultation n° ${result.round.number}. Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}${done < total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${shortDate(result.round.deadline, 'fr', result.round.tenant.timezone)}.`,
       ]);

@@ -523,6 +523,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         memberId: m.id,
         votes: votesOf(submission.answers),
         channel: 'teams',
+        member: m,
       });
       return { ...(await avisCard(submission.roundId, turn)), notice: 'Avis enregistré.' };
     },
