@@ -1,5 +1,6 @@
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
+import { organisationLabel } from '../../domain/organisation';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
@@ -292,7 +293,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           id: d.id,
           label: `${d.title} — version ${d.version} (${d.schema.period})`,
         })),
-        organisations: orgs.map((org) => ({ id: org.id, label: org.name })),
+        organisations: orgs.map((org) => ({ id: org.id, label: organisationLabel(org) })),
         defaultDeadline: DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone })
           .plus({ days: 14 })
           .toISODate()!,

@@ -1,5 +1,6 @@
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
+import { organisationLabel } from '../../domain/organisation';
 import { diffWordsWithSpace } from 'diff';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
@@ -274,7 +275,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         id: d.id,
         label: `${d.title} — version ${d.version} (${d.schema.period})`,
       })),
-      organisations: orgs.map((org) => ({ id: org.id, label: org.name })),
+      organisations: orgs.map((org) => ({ id: org.id, label: organisationLabel(org) })),
       values: {
         ...(drafts[0] ? { draftVersionId: drafts[0].id } : {}),
         deadlineDate: inAWeek,
