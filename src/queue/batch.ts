@@ -50,7 +50,8 @@ export function createBatcher<I, O>(o: BatcherOptions<I, O>): Batcher<I, O> {
           let results: O[];
           try {
             results = await o.exec(batch.map((w) => w.item));
-            if (results.length !== batch.length) throw new Error(`batch: ${results.length} results for ${batch.length} items`);
+            if (results.length !== batch.length)
+              throw new Error(`batch: ${results.length} results for ${batch.length} items`);
           } catch (err) {
             const single = o.single;
             if (!single) throw err;

@@ -58,7 +58,12 @@ export function mountQueueDashboard(app: Express, o: QueueDashboardOptions): boo
       return;
     }
     if (query !== undefined) {
-      res.cookie(COOKIE, cookieProof, { httpOnly: true, sameSite: 'strict', path: basePath, secure: req.secure });
+      res.cookie(COOKIE, cookieProof, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: basePath,
+        secure: req.secure,
+      });
     }
     next();
   };
@@ -68,7 +73,9 @@ export function mountQueueDashboard(app: Express, o: QueueDashboardOptions): boo
   createBullBoard({
     queues: o.queues.map((q) => new BullMQAdapter(q)),
     // @bull-board/express pins its own patch release of @bull-board/api: same shape, distinct types.
-    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    serverAdapter: serverAdapter as unknown as Parameters<
+      typeof createBullBoard
+    >[0]['serverAdapter'],
   });
   app.use(basePath, auth, serverAdapter.getRouter());
   return true;

@@ -52,7 +52,9 @@ export function createQueueOutbox(queues: Queues, options: QueueOutboxOptions): 
           select: { id: true, dueAt: true },
         });
         // A job already running cannot be removed: it finds the row cancelled and does nothing.
-        await Promise.all(rows.map((r) => queues.reminders.remove(reminderJobId(r.id, r.dueAt)).catch(() => 0)));
+        await Promise.all(
+          rows.map((r) => queues.reminders.remove(reminderJobId(r.id, r.dueAt)).catch(() => 0)),
+        );
       });
     },
   };

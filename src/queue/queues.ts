@@ -46,7 +46,9 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 
 /** The producer side: the web process, the CLI and the worker enqueue through these. */
 export function createQueues(options: QueuesOptions): Queues {
-  const connection: Redis = createRedisConnection(options.redisUrl, { connectionName: 'concerto-queues' });
+  const connection: Redis = createRedisConnection(options.redisUrl, {
+    connectionName: 'concerto-queues',
+  });
   const make = (name: QueueName) =>
     new Queue(name, { connection, prefix: options.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
   const deliveries = make(QUEUE_NAMES.deliveries);
@@ -79,7 +81,10 @@ export interface DeadLetter {
  * Jobs that failed for good (attempts exhausted, or UnrecoverableError): BullMQ moves a job to
  * `failed` only then; a job waiting for its next retry is `delayed`. Newest first.
  */
-export async function listDeadLetters(queues: Queues, o: { limit?: number } = {}): Promise<DeadLetter[]> {
+export async function listDeadLetters(
+  queues: Queues,
+  o: { limit?: number } = {},
+): Promise<DeadLetter[]> {
   const limit = o.limit ?? 100;
   const out: DeadLetter[] = [];
   for (const q of queues.all()) {
@@ -97,5 +102,7 @@ export async function listDeadLetters(queues: Queues, o: { limit?: number } = {}
       });
     }
   }
-  return out.sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0)).slice(0, limit);
+  return out
+    .sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0))
+    .slice(0, limit);
 }

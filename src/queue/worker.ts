@@ -67,9 +67,14 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
   const queues = createQueues({ redisUrl: o.config.REDIS_URL, prefix: o.config.QUEUE_PREFIX });
   const deps: AppDeps = {
     ...o.deps,
-    outbox: createQueueOutbox(queues, { db: o.deps.db, log: o.log, reminderHorizonMs: settings.reminderHorizonMs }),
+    outbox: createQueueOutbox(queues, {
+      db: o.deps.db,
+      log: o.log,
+      reminderHorizonMs: settings.reminderHorizonMs,
+    }),
   };
-  const database = o.database ?? (o.config.DATABASE_URL ? { url: o.config.DATABASE_URL } : undefined);
+  const database =
+    o.database ?? (o.config.DATABASE_URL ? { url: o.config.DATABASE_URL } : undefined);
   const sql = database ? pgSql(database) : prismaSql(o.deps.db);
   const context: JobContext = { deps, queues, notifiers: o.notifiers, log: o.log, settings, sql };
 
@@ -92,7 +97,10 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
   const workers: Worker[] = [];
   const connections: ReturnType<typeof createRedisConnection>[] = [];
   const make = (name: string, concurrency: number) => {
-    const connection = createRedisConnection(o.config.REDIS_URL, { forWorker: true, connectionName: `concerto-worker-${name}` });
+    const connection = createRedisConnection(o.config.REDIS_URL, {
+      forWorker: true,
+      connectionName: `concerto-worker-${name}`,
+    });
     connections.push(connection);
     const worker = new Worker(name, processor, {
       connection,
@@ -104,7 +112,8 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
     worker.on('error', (err) => o.log.error({ err, queue: name }, 'worker error'));
     worker.on('failed', (job, err) => {
       if (!job) return;
-      const forGood = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const forGood =
+        err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
       o.log[forGood ? 'error' : 'warn'](
         { err, queue: name, jobId: job.id, job: job.name, attemptsMade: job.attemptsMade, forGood },
         forGood ? 'job failed for good (see « concerto queue failed »)' : 'job failed, will retry',

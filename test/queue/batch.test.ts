@@ -30,7 +30,9 @@ describe('createBatcher', () => {
         return items;
       },
     });
-    expect(await Promise.all([1, 2, 3, 4, 5, 6, 7].map((i) => b.run(i)))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await Promise.all([1, 2, 3, 4, 5, 6, 7].map((i) => b.run(i)))).toEqual([
+      1, 2, 3, 4, 5, 6, 7,
+    ]);
     expect(most).toBe(2);
     expect(sizes.every((s) => s <= 2)).toBe(true);
   });
@@ -50,7 +52,9 @@ describe('createBatcher', () => {
   });
 
   it('without single, every caller of a failed batch gets its error', async () => {
-    const b = createBatcher<number, number>({ exec: async () => Promise.reject(new Error('down')) });
+    const b = createBatcher<number, number>({
+      exec: async () => Promise.reject(new Error('down')),
+    });
     await expect(Promise.all([b.run(1), b.run(2)])).rejects.toThrow('down');
   });
 });

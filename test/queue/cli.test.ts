@@ -4,7 +4,15 @@ import { CLI_ACTOR } from '../../src/app/deps';
 import { launchRound } from '../../src/app/launch-round';
 import { planRemindersForAgrements } from '../../src/app/plan-agrement-reminders';
 import { DELIVER_JOB } from '../../src/queue/jobs/deliver';
-import { createDraftRound, createHarness, recordingNotifier, seedOrganisations, silentLog, waitFor, type Harness } from './support/harness';
+import {
+  createDraftRound,
+  createHarness,
+  recordingNotifier,
+  seedOrganisations,
+  silentLog,
+  waitFor,
+  type Harness,
+} from './support/harness';
 
 let h: Harness;
 let lines: string[];
@@ -12,7 +20,12 @@ let ctx: CliContext;
 beforeAll(async () => {
   h = await createHarness();
   ctx = {
-    config: { ...(await import('../../src/config')).loadConfig({ QUEUE_PREFIX: h.prefix, REDIS_URL: h.config.REDIS_URL }) },
+    config: {
+      ...(await import('../../src/config')).loadConfig({
+        QUEUE_PREFIX: h.prefix,
+        REDIS_URL: h.config.REDIS_URL,
+      }),
+    },
     log: silentLog,
     deps: async () => h.deps,
     tenantId: async () => h.tenantId,
@@ -26,33 +39,50 @@ afterAll(async () => {
 beforeEach(() => {
   lines = [];
 });
-const run = (...argv: string[]) => buildProgram(ctx).exitOverride().parseAsync(argv, { from: 'user' });
+const run = (...argv: string[]) =>
+  buildProgram(ctx).exitOverride().parseAsync(argv, { from: 'user' });
 
 it('agrements list / agrement renew / reminders list, in French', async () => {
   const { orgs } = await seedOrganisations(h, ['CSX']);
   const end = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
   const a = await h.tdb.db.agrement.create({
-    data: { tenantId: h.tenantId, organisationId: orgs[0]!.org.id, kind: 'evs', startDate: new Date('2023-01-01T00:00:00Z'), endDate: new Date(`${end}T00:00:00Z`) },
+    data: {
+      tenantId: h.tenantId,
+      organisationId: orgs[0]!.org.id,
+      kind: 'evs',
+      startDate: new Date('2023-01-01T00:00:00Z'),
+      endDate: new Date(`${end}T00:00:00Z`),
+    },
   });
   await planRemindersForAgrements(h.deps, { tenantId: h.tenantId, agrementIds: [a.id] });
   await run('agrements', 'list', '--ending-within', '6m');
-  expect(lines.join('\n')).toMatch(/1 agrément se termine d'ici le .*\n• Structure CSX \(CSX\) — Espace de vie sociale \(EVS\)/);
+  expect(lines.join('\n')).toMatch(
+    /1 agrément se termine d'ici le .*\n• Structure CSX \(CSX\) — Espace de vie sociale \(EVS\)/,
+  );
   expect(lines.join('\n')).toContain("prochain rappel : Passage en commission d'action sociale");
   lines = [];
   await run('reminders', 'list', '--due-within', '400j');
   expect(lines[0]).toMatch(/^4 rappels programmés/);
   lines = [];
   await run('agrement', 'renew', a.id, '--until', '31/12/2030');
-  expect(lines[0]).toMatch(/^Agrément de Structure CSX renouvelé du \d\d\/\d\d\/\d{4} au 31\/12\/2030\.$/);
+  expect(lines[0]).toMatch(
+    /^Agrément de Structure CSX renouvelé du \d\d\/\d\d\/\d{4} au 31\/12\/2030\.$/,
+  );
   expect(lines[1]).toBe("4 rappel(s) de l'ancienne période annulé(s), 7 programmé(s).");
 });
 
 it('round remind relances the non-responders now; queue failed lists the dead letters', async () => {
   await seedOrganisations(h, ['Q1']);
-  const round = await createDraftRound(h, { codes: ['Q1'], deadline: new Date(Date.now() + 3_600_000), reminderSchedule: 'aucun' });
+  const round = await createDraftRound(h, {
+    codes: ['Q1'],
+    deadline: new Date(Date.now() + 3_600_000),
+    reminderSchedule: 'aucun',
+  });
   await launchRound(h.deps, { tenantId: h.tenantId, roundId: round.id, actor: CLI_ACTOR });
   await run('round', 'remind', String(round.number));
-  expect(lines).toEqual([`Consultation n° ${round.number} : 1 organisation(s) relancée(s) (1 message(s)) : Q1.`]);
+  expect(lines).toEqual([
+    `Consultation n° ${round.number} : 1 organisation(s) relancée(s) (1 message(s)) : Q1.`,
+  ]);
   const n = recordingNotifier();
   await h.start({ notifiers: { console: n } });
   await waitFor('reminder', () => n.sent.some((s) => s.message.kind === 'round.reminder'));
@@ -64,5 +94,7 @@ it('round remind relances the non-responders now; queue failed lists the dead le
   lines = [];
   await run('queue', 'failed');
   expect(lines[0]).toBe('1 travail(aux) en échec définitif :');
-  expect(lines[1]).toMatch(/deliveries \/ deliveries\.deliver #bad-cli — .*, 1 tentative\(s\)\n {2}motif : Données de job invalides/);
+  expect(lines[1]).toMatch(
+    /deliveries \/ deliveries\.deliver #bad-cli — .*, 1 tentative\(s\)\n {2}motif : Données de job invalides/,
+  );
 });

@@ -28,7 +28,9 @@ it('refuses without the token, with a wrong one, and serves with a bearer token'
   expect((await fetch(base)).status).toBe(401);
   expect((await fetch(base, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
   expect((await fetch(`${base}?token=s3cret-admin-but-longer`)).status).toBe(401);
-  const ok = await fetch(`${base}/api/queues`, { headers: { authorization: 'Bearer s3cret-admin' } });
+  const ok = await fetch(`${base}/api/queues`, {
+    headers: { authorization: 'Bearer s3cret-admin' },
+  });
   expect(ok.status).toBe(200);
   const body = (await ok.json()) as { queues: { name: string }[] };
   expect(body.queues.map((q) => q.name).sort()).toEqual(['deliveries', 'maintenance', 'reminders']);
@@ -38,9 +40,13 @@ it('?token= sets a cookie (not the token itself) that lets the dashboard load it
   const first = await fetch(`${base}?token=s3cret-admin`, { redirect: 'manual' });
   expect(first.status).toBe(200);
   const setCookie = first.headers.get('set-cookie')!;
-  expect(setCookie).toMatch(/concerto_admin=[0-9a-f]{64}; Path=\/admin\/queues; HttpOnly; SameSite=Strict/);
+  expect(setCookie).toMatch(
+    /concerto_admin=[0-9a-f]{64}; Path=\/admin\/queues; HttpOnly; SameSite=Strict/,
+  );
   expect(setCookie).not.toContain('s3cret-admin');
   const cookie = setCookie.split(';')[0]!;
   expect((await fetch(`${base}/api/queues`, { headers: { cookie } })).status).toBe(200);
-  expect((await fetch(`${base}/api/queues`, { headers: { cookie: 'concerto_admin=00' } })).status).toBe(401);
+  expect(
+    (await fetch(`${base}/api/queues`, { headers: { cookie: 'concerto_admin=00' } })).status,
+  ).toBe(401);
 });

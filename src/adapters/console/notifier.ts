@@ -24,7 +24,9 @@ export function createConsoleNotifier(options: ConsoleNotifierOptions = {}): Not
           ? ` (en réponse au message ${target.threadMessageId})`
           : '';
       const rule = '─'.repeat(72);
-      write(`${rule}\n→ ${target.address} [${target.workspaceId}]${how}\n${message.fallback}\n${rule}\n`);
+      write(
+        `${rule}\n→ ${target.address} [${target.workspaceId}]${how}\n${message.fallback}\n${rule}\n`,
+      );
       return { messageId };
     },
   };

@@ -14,7 +14,10 @@ import { parseDuration } from '../parse-args';
 
 /** A command group another file may already have created (core.ts creates `round`, `agrements`). */
 function group(program: Command, name: string, description: string): Command {
-  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+  return (
+    program.commands.find((c) => c.name() === name) ??
+    program.command(name).description(description)
+  );
 }
 
 /** "2031-06-30" or "30/06/2031" → ISO date. */
@@ -23,7 +26,11 @@ function parseIsoDay(input: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
   const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);
   if (fr) return `${fr[3]}-${fr[2]}-${fr[1]}`;
-  throw new DomainError('DATE_INVALID', `Date illisible : « ${input} ». Exemples : 2031-06-30, 30/06/2031.`, 'until');
+  throw new DomainError(
+    'DATE_INVALID',
+    `Date illisible : « ${input} ». Exemples : 2031-06-30, 30/06/2031.`,
+    'until',
+  );
 }
 
 const STATUS_FR: Record<string, string> = {
@@ -40,7 +47,8 @@ function reminderLabel(kind: string): string {
     return AGREMENT_STEP_LABELS[step]?.fr ?? kind;
   }
   if (kind === 'round.close') return 'Clôture de la consultation';
-  if (kind.startsWith('round.reminder.')) return `Rappel aux organisations sans réponse (${kind.slice('round.reminder.'.length)})`;
+  if (kind.startsWith('round.reminder.'))
+    return `Rappel aux organisations sans réponse (${kind.slice('round.reminder.'.length)})`;
   return kind;
 }
 
@@ -51,7 +59,7 @@ function frTime(d: Date, timezone: string): string {
 export function register(program: Command, ctx: CliContext): void {
   group(program, 'agrements', 'Registre des agréments')
     .command('list')
-    .description("Liste les agréments en cours qui se terminent bientôt")
+    .description('Liste les agréments en cours qui se terminent bientôt')
     .option('--ending-within <durée>', 'se terminant dans ce délai : 6m, 90j, 2s, 1a', '6m')
     .action(async (opts: { endingWithin: string }) => {
       const deps = await ctx.deps();
@@ -75,33 +83,49 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.out(`Aucun agrément en cours ne se termine d'ici le ${formatDateFr(until)}.`);
         return;
       }
-      ctx.out(`${rows.length} agrément${rows.length > 1 ? 's' : ''} se termin${rows.length > 1 ? 'ent' : 'e'} d'ici le ${formatDateFr(until)} :`);
+      ctx.out(
+        `${rows.length} agrément${rows.length > 1 ? 's' : ''} se termin${rows.length > 1 ? 'ent' : 'e'} d'ici le ${formatDateFr(until)} :`,
+      );
       for (const a of rows) {
         const next = a.reminders[0];
         ctx.out(
           [
             `• ${a.organisation.name} (${a.organisation.code}) — ${AGREMENT_KIND_LABELS[a.kind].fr}`,
             `  du ${formatDateFr(isoDate(a.startDate))} au ${formatDateFr(isoDate(a.endDate))}, ${STATUS_FR[a.status]}`,
-            next ? `  prochain rappel : ${reminderLabel(next.kind)}, ${frTime(next.dueAt, tenant.timezone)}` : '  aucun rappel programmé',
+            next
+              ? `  prochain rappel : ${reminderLabel(next.kind)}, ${frTime(next.dueAt, tenant.timezone)}`
+              : '  aucun rappel programmé',
             `  id : ${a.id}`,
           ].join('\n'),
         );
       }
     });
 
-  const agrement = group(program, 'agrement', "Un agrément : renouvellement, clôture");
+  const agrement = group(program, 'agrement', 'Un agrément : renouvellement, clôture');
   agrement
     .command('renew <id>')
-    .description("Enregistre le renouvellement : nouvelle période, rappels de l'ancienne annulés, nouveaux rappels programmés")
-    .requiredOption('--until <date>', 'dernier jour de la nouvelle période : 2031-06-30 ou 30/06/2031')
+    .description(
+      "Enregistre le renouvellement : nouvelle période, rappels de l'ancienne annulés, nouveaux rappels programmés",
+    )
+    .requiredOption(
+      '--until <date>',
+      'dernier jour de la nouvelle période : 2031-06-30 ou 30/06/2031',
+    )
     .action(async (id: string, opts: { until: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
-      const r = await renewAgrement(deps, { tenantId, agrementId: id, until: parseIsoDay(opts.until), actor: CLI_ACTOR });
+      const r = await renewAgrement(deps, {
+        tenantId,
+        agrementId: id,
+        until: parseIsoDay(opts.until),
+        actor: CLI_ACTOR,
+      });
       ctx.out(
         `Agrément de ${r.previous.organisation.name} renouvelé du ${formatDateFr(r.startDate)} au ${formatDateFr(isoDate(r.agrement.endDate))}.`,
       );
-      ctx.out(`${r.cancelledReminders.length} rappel(s) de l'ancienne période annulé(s), ${r.plannedReminders.length} programmé(s).`);
+      ctx.out(
+        `${r.cancelledReminders.length} rappel(s) de l'ancienne période annulé(s), ${r.plannedReminders.length} programmé(s).`,
+      );
       ctx.out(`Nouvel agrément : ${r.agrement.id}`);
     });
   agrement
@@ -111,8 +135,15 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { motif?: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
-      const r = await endAgrement(deps, { tenantId, agrementId: id, actor: CLI_ACTOR, ...(opts.motif ? { reason: opts.motif } : {}) });
-      ctx.out(`Agrément de ${r.agrement.organisation.name} clos ; ${r.cancelledReminders.length} rappel(s) annulé(s).`);
+      const r = await endAgrement(deps, {
+        tenantId,
+        agrementId: id,
+        actor: CLI_ACTOR,
+        ...(opts.motif ? { reason: opts.motif } : {}),
+      });
+      ctx.out(
+        `Agrément de ${r.agrement.organisation.name} clos ; ${r.cancelledReminders.length} rappel(s) annulé(s).`,
+      );
     });
 
   group(program, 'reminders', 'Rappels programmés')
@@ -137,15 +168,20 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.out(`Aucun rappel programmé d'ici le ${frTime(until, tenant.timezone)}.`);
         return;
       }
-      ctx.out(`${rows.length} rappel${rows.length > 1 ? 's' : ''} programmé${rows.length > 1 ? 's' : ''} d'ici le ${frTime(until, tenant.timezone)} :`);
+      ctx.out(
+        `${rows.length} rappel${rows.length > 1 ? 's' : ''} programmé${rows.length > 1 ? 's' : ''} d'ici le ${frTime(until, tenant.timezone)} :`,
+      );
       for (const r of rows) {
         const subject = r.round
           ? `consultation n° ${r.round.number}`
           : r.agrement
             ? `${r.agrement.organisation.name} (${r.agrement.organisation.code})`
             : '';
-        const late = r.dueAt.getTime() < now.getTime() ? ' (en retard : le worker tourne-t-il ?)' : '';
-        ctx.out(`• ${frTime(r.dueAt, tenant.timezone)}${late} — ${reminderLabel(r.kind)} — ${subject}`);
+        const late =
+          r.dueAt.getTime() < now.getTime() ? ' (en retard : le worker tourne-t-il ?)' : '';
+        ctx.out(
+          `• ${frTime(r.dueAt, tenant.timezone)}${late} — ${reminderLabel(r.kind)} — ${subject}`,
+        );
       }
     });
 
@@ -163,23 +199,34 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       if (r.reminded.length === 0 && r.notReachable.length === 0) {
-        ctx.out(`Consultation n° ${round.number} : toutes les organisations ont répondu, personne à relancer.`);
+        ctx.out(
+          `Consultation n° ${round.number} : toutes les organisations ont répondu, personne à relancer.`,
+        );
         return;
       }
-      ctx.out(`Consultation n° ${round.number} : ${r.reminded.length} organisation(s) relancée(s) (${r.deliveryIds.length} message(s)) : ${r.reminded.join(', ') || '—'}.`);
+      ctx.out(
+        `Consultation n° ${round.number} : ${r.reminded.length} organisation(s) relancée(s) (${r.deliveryIds.length} message(s)) : ${r.reminded.join(', ') || '—'}.`,
+      );
       if (r.notReachable.length > 0) {
-        ctx.out(`Sans canal pour les joindre : ${r.notReachable.map((o) => `${o.name} (${o.code})`).join(', ')}.`);
+        ctx.out(
+          `Sans canal pour les joindre : ${r.notReachable.map((o) => `${o.name} (${o.code})`).join(', ')}.`,
+        );
       }
     });
 
-  group(program, 'queue', "Files de travaux (Redis)")
+  group(program, 'queue', 'Files de travaux (Redis)')
     .command('failed')
     .description('Travaux en échec définitif (file des lettres mortes)')
     .option('--limit <n>', 'nombre maximum affiché', '50')
     .action(async (opts: { limit: string }) => {
-      const queues = createQueues({ redisUrl: ctx.config.REDIS_URL, prefix: ctx.config.QUEUE_PREFIX });
+      const queues = createQueues({
+        redisUrl: ctx.config.REDIS_URL,
+        prefix: ctx.config.QUEUE_PREFIX,
+      });
       try {
-        const dead = await listDeadLetters(queues, { limit: Math.max(1, Number(opts.limit) || 50) });
+        const dead = await listDeadLetters(queues, {
+          limit: Math.max(1, Number(opts.limit) || 50),
+        });
         if (dead.length === 0) {
           ctx.out('Aucun travail en échec définitif.');
           return;

@@ -31,7 +31,11 @@ export type TDeliverJob = z.infer<typeof ZDeliverJob>;
 export async function enqueueDeliveries(queues: Queues, deliveryIds: string[]): Promise<void> {
   if (deliveryIds.length === 0) return;
   await queues.deliveries.addBulk(
-    deliveryIds.map((deliveryId) => ({ name: DELIVER_JOB, data: { deliveryId }, opts: { jobId: deliveryId } })),
+    deliveryIds.map((deliveryId) => ({
+      name: DELIVER_JOB,
+      data: { deliveryId },
+      opts: { jobId: deliveryId },
+    })),
   );
 }
 
@@ -54,10 +58,16 @@ interface ClaimedRow {
 
 export type DeliverOutcome = 'sent' | 'already-done' | 'missing' | 'cancelled';
 
-export async function handleDeliver(ctx: JobContext, job: Job, token: string | undefined): Promise<DeliverOutcome> {
+export async function handleDeliver(
+  ctx: JobContext,
+  job: Job,
+  token: string | undefined,
+): Promise<DeliverOutcome> {
   const parsed = ZDeliverJob.safeParse(job.data);
   if (!parsed.success) {
-    throw new UnrecoverableError(`Données de job invalides (${DELIVER_JOB}) : ${z.prettifyError(parsed.error)}`);
+    throw new UnrecoverableError(
+      `Données de job invalides (${DELIVER_JOB}) : ${z.prettifyError(parsed.error)}`,
+    );
   }
   const { deliveryId } = parsed.data;
   const db = ctx.deps.db;
@@ -65,17 +75,27 @@ export async function handleDeliver(ctx: JobContext, job: Job, token: string | u
   const row = await statements.claim.run(deliveryId);
 
   if (!row) {
-    const current = await db.delivery.findUnique({ where: { id: deliveryId }, select: { status: true, claimedAt: true } });
+    const current = await db.delivery.findUnique({
+      where: { id: deliveryId },
+      select: { status: true, claimedAt: true },
+    });
     if (!current) return 'missing';
     if (current.status === 'sending' && current.claimedAt) {
       // Another worker holds a fresh claim (it may be sending right now): come back when that
       // claim is stale, without spending an attempt. If that worker finishes, we find `sent`.
-      await delay(job, token, current.claimedAt.getTime() + ctx.settings.deliveryClaimStaleMs + 100);
+      await delay(
+        job,
+        token,
+        current.claimedAt.getTime() + ctx.settings.deliveryClaimStaleMs + 100,
+      );
     }
     return 'already-done';
   }
   const claimedAt = row.claimed_at;
-  const release = (data: { status: 'pending' | 'failed' | 'cancelled'; lastError?: string | null }) =>
+  const release = (data: {
+    status: 'pending' | 'failed' | 'cancelled';
+    lastError?: string | null;
+  }) =>
     db.delivery.updateMany({
       where: { id: deliveryId, status: 'sending', claimedAt },
       data: { status: data.status, claimedAt: null, lastError: data.lastError ?? null },
@@ -115,20 +135,32 @@ export async function handleDeliver(ctx: JobContext, job: Job, token: string | u
     if (isRateLimitedError(err)) {
       // Not sent: release the claim and come back after Retry-After, without spending an attempt.
       await release({ status: 'pending', lastError: err.message });
-      ctx.log.info({ deliveryId, retryAfterMs: err.retryAfterMs }, 'delivery rate-limited, delayed');
+      ctx.log.info(
+        { deliveryId, retryAfterMs: err.retryAfterMs },
+        'delivery rate-limited, delayed',
+      );
       await delay(job, token, Date.now() + err.retryAfterMs);
     }
     const message = err instanceof Error ? err.message : String(err);
-    const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const final =
+      err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await release({ status: final ? 'failed' : 'pending', lastError: message.slice(0, 2000) });
     throw err;
   }
 
-  const marked = await statements.markSent.run({ id: deliveryId, messageId, sentAt: new Date(), claimedAt });
+  const marked = await statements.markSent.run({
+    id: deliveryId,
+    messageId,
+    sentAt: new Date(),
+    claimedAt,
+  });
   if (!marked) {
     // Our claim went stale while the notifier ran and another worker claimed the row: it may
     // send it again. Logged loudly; raise deliveryClaimStaleMs if this shows up.
-    ctx.log.error({ deliveryId, messageId }, 'delivery claim lost while sending: possible duplicate');
+    ctx.log.error(
+      { deliveryId, messageId },
+      'delivery claim lost while sending: possible duplicate',
+    );
   }
   return 'sent';
 }
@@ -189,21 +221,31 @@ function deliveryStatements(ctx: Pick<JobContext, 'sql' | 'settings'>): Delivery
       return row;
     });
   };
-  const markMany = async (items: { id: string; messageId: string; sentAt: Date; claimedAt: Date }[]): Promise<boolean[]> => {
+  const markMany = async (
+    items: { id: string; messageId: string; sentAt: Date; claimedAt: Date }[],
+  ): Promise<boolean[]> => {
     const sorted = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const rows = await sql.query<{ id: string }>(
       `UPDATE deliveries SET status = 'sent', platform_message_id = v.message_id, sent_at = v.sent_at, last_error = NULL
        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS v(id, message_id, sent_at, claimed_at)
        WHERE deliveries.id = v.id AND deliveries.status = 'sending' AND deliveries.claimed_at = v.claimed_at
        RETURNING deliveries.id`,
-      [sorted.map((i) => i.id), sorted.map((i) => i.messageId), sorted.map((i) => i.sentAt.toISOString()), sorted.map((i) => i.claimedAt.toISOString())],
+      [
+        sorted.map((i) => i.id),
+        sorted.map((i) => i.messageId),
+        sorted.map((i) => i.sentAt.toISOString()),
+        sorted.map((i) => i.claimedAt.toISOString()),
+      ],
     );
     const marked = new Set(rows.map((r) => r.id));
     return items.map((i) => marked.has(i.id.toLowerCase()));
   };
   const statements: DeliveryStatements = {
     claim: createBatcher({ exec: claimMany, single: async (id) => (await claimMany([id]))[0] }),
-    markSent: createBatcher({ exec: markMany, single: async (item) => (await markMany([item]))[0]! }),
+    markSent: createBatcher({
+      exec: markMany,
+      single: async (item) => (await markMany([item]))[0]!,
+    }),
   };
   statementsBySql.set(sql, statements);
   return statements;

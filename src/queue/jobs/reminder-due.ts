@@ -34,7 +34,11 @@ export function reminderJobId(reminderId: string, dueAt: Date): string {
 }
 
 /** Adds the delayed job of each reminder (due now or past: runs at once). Existing ids: no-op. */
-export async function enqueueReminders(queues: Queues, rows: { id: string; dueAt: Date }[], now = Date.now()): Promise<void> {
+export async function enqueueReminders(
+  queues: Queues,
+  rows: { id: string; dueAt: Date }[],
+  now = Date.now(),
+): Promise<void> {
   if (rows.length === 0) return;
   await queues.reminders.addBulk(
     rows.map((r) => ({
@@ -56,10 +60,16 @@ interface ClaimedReminder {
   claimed_at: Date;
 }
 
-export async function handleReminderDue(ctx: JobContext, job: Job, token: string | undefined): Promise<ReminderOutcome> {
+export async function handleReminderDue(
+  ctx: JobContext,
+  job: Job,
+  token: string | undefined,
+): Promise<ReminderOutcome> {
   const parsed = ZReminderDueJob.safeParse(job.data);
   if (!parsed.success) {
-    throw new UnrecoverableError(`Données de job invalides (${REMINDER_DUE_JOB}) : ${z.prettifyError(parsed.error)}`);
+    throw new UnrecoverableError(
+      `Données de job invalides (${REMINDER_DUE_JOB}) : ${z.prettifyError(parsed.error)}`,
+    );
   }
   const dueAt = new Date(parsed.data.dueAt);
   const id = parsed.data.reminderId;
@@ -81,14 +91,26 @@ export async function handleReminderDue(ctx: JobContext, job: Job, token: string
   const finish = (status: 'sent' | 'cancelled' | 'failed' | 'planned') =>
     db.plannedReminder.updateMany({
       where: { id, status: 'planned', claimedAt: row.claimed_at },
-      data: status === 'planned' ? { claimedAt: null } : { status, ...(status === 'sent' ? { sentAt: new Date() } : {}) },
+      data:
+        status === 'planned'
+          ? { claimedAt: null }
+          : { status, ...(status === 'sent' ? { sentAt: new Date() } : {}) },
     });
   const deps = ctx.deps;
   try {
     if (row.kind === 'round.close' && row.round_id) {
-      await closeRound(deps, { tenantId: row.tenant_id, roundId: row.round_id, actor: SCHEDULER_ACTOR });
+      await closeRound(deps, {
+        tenantId: row.tenant_id,
+        roundId: row.round_id,
+        actor: SCHEDULER_ACTOR,
+      });
     } else if (row.kind.startsWith('round.reminder.') && row.round_id) {
-      await remindRound(deps, { tenantId: row.tenant_id, roundId: row.round_id, step: row.kind, actor: SCHEDULER_ACTOR });
+      await remindRound(deps, {
+        tenantId: row.tenant_id,
+        roundId: row.round_id,
+        step: row.kind,
+        actor: SCHEDULER_ACTOR,
+      });
     } else if (row.kind.startsWith('agrement.') && row.agrement_id) {
       const r = await sendAgrementReminder(deps, {
         tenantId: row.tenant_id,
@@ -108,7 +130,10 @@ export async function handleReminderDue(ctx: JobContext, job: Job, token: string
     if (err instanceof UnrecoverableError) throw err;
     if (isDomainError(err)) {
       // The round is no longer open, the agrément vanished…: nothing to send, ever.
-      ctx.log.info({ reminderId: id, kind: row.kind, code: err.code }, 'reminder no longer applies, cancelled');
+      ctx.log.info(
+        { reminderId: id, kind: row.kind, code: err.code },
+        'reminder no longer applies, cancelled',
+      );
       await finish('cancelled');
       return 'cancelled';
     }

@@ -26,11 +26,16 @@ export interface SweepReport {
   deliveries: number;
 }
 
-export async function runSweep(ctx: Pick<JobContext, 'deps' | 'queues' | 'settings' | 'log'>): Promise<SweepReport> {
+export async function runSweep(
+  ctx: Pick<JobContext, 'deps' | 'queues' | 'settings' | 'log'>,
+): Promise<SweepReport> {
   const db = ctx.deps.db;
   const now = new Date();
   const reminders = await db.plannedReminder.findMany({
-    where: { status: 'planned', dueAt: { lt: new Date(now.getTime() + ctx.settings.reminderHorizonMs) } },
+    where: {
+      status: 'planned',
+      dueAt: { lt: new Date(now.getTime() + ctx.settings.reminderHorizonMs) },
+    },
     select: { id: true, dueAt: true },
     orderBy: { dueAt: 'asc' },
     take: SWEEP_BATCH,
@@ -42,13 +47,17 @@ export async function runSweep(ctx: Pick<JobContext, 'deps' | 'queues' | 'settin
     orderBy: { createdAt: 'asc' },
     take: SWEEP_BATCH,
   });
-  await enqueueDeliveries(ctx.queues, deliveries.map((d) => d.id));
+  await enqueueDeliveries(
+    ctx.queues,
+    deliveries.map((d) => d.id),
+  );
   const report = { reminders: reminders.length, deliveries: deliveries.length };
   ctx.log.debug(report, 'sweep done');
   return report;
 }
 
 export async function handleSweep(ctx: JobContext, job: Job): Promise<SweepReport> {
-  if (!ZSweepJob.safeParse(job.data).success) throw new UnrecoverableError(`Données de job invalides (${SWEEP_JOB})`);
+  if (!ZSweepJob.safeParse(job.data).success)
+    throw new UnrecoverableError(`Données de job invalides (${SWEEP_JOB})`);
   return runSweep(ctx);
 }

@@ -15,7 +15,13 @@ export const ZWeeklyDigestJob = z.object({ tenantId: z.uuid().optional() }).loos
 
 export async function handleWeeklyDigest(ctx: JobContext, job: Job) {
   const parsed = ZWeeklyDigestJob.safeParse(job.data ?? {});
-  if (!parsed.success) throw new UnrecoverableError(`Données de job invalides (${WEEKLY_DIGEST_JOB}) : ${z.prettifyError(parsed.error)}`);
-  const r = await sendWeeklyDigest(ctx.deps, { ...(parsed.data.tenantId ? { tenantId: parsed.data.tenantId } : {}), actor: SCHEDULER_ACTOR });
+  if (!parsed.success)
+    throw new UnrecoverableError(
+      `Données de job invalides (${WEEKLY_DIGEST_JOB}) : ${z.prettifyError(parsed.error)}`,
+    );
+  const r = await sendWeeklyDigest(ctx.deps, {
+    ...(parsed.data.tenantId ? { tenantId: parsed.data.tenantId } : {}),
+    actor: SCHEDULER_ACTOR,
+  });
   return { tenants: r.tenants, deliveries: r.deliveryIds.length };
 }

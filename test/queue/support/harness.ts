@@ -10,7 +10,11 @@ import type { NeutralMessage } from '../../../src/domain/messages';
 import { createLogger } from '../../../src/logger';
 import { createQueueOutbox } from '../../../src/queue/outbox';
 import { createQueues, type Queues } from '../../../src/queue/queues';
-import { startWorker, type RunningWorker, type StartWorkerOptions } from '../../../src/queue/worker';
+import {
+  startWorker,
+  type RunningWorker,
+  type StartWorkerOptions,
+} from '../../../src/queue/worker';
 import { createTestDb, type TestDb } from '../../support/db';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -33,7 +37,8 @@ export function recordingNotifier(
     async send(target: NotifierTarget, message: NeutralMessage) {
       n.calls += 1;
       await behaviour(n.calls, target);
-      const messageId = target.updateMessageId ?? `m-${n.sent.length + 1}-${randomBytes(3).toString('hex')}`;
+      const messageId =
+        target.updateMessageId ?? `m-${n.sent.length + 1}-${randomBytes(3).toString('hex')}`;
       n.sent.push({ target, message, messageId, at: Date.now() });
       return { messageId };
     },
@@ -63,7 +68,9 @@ export interface Harness {
   config: { REDIS_URL: string; QUEUE_PREFIX: string };
   tenantId: string;
   workers: RunningWorker[];
-  start(o: Partial<StartWorkerOptions> & { notifiers: StartWorkerOptions['notifiers'] }): Promise<RunningWorker>;
+  start(
+    o: Partial<StartWorkerOptions> & { notifiers: StartWorkerOptions['notifiers'] },
+  ): Promise<RunningWorker>;
   close(): Promise<void>;
 }
 
@@ -92,7 +99,14 @@ export async function createHarness(): Promise<Harness> {
     tenantId: tenant.id,
     workers,
     async start(o) {
-      const w = await startWorker({ config, deps, log: silentLog, schedulers: false, database: { url: tdb.url, schema: tdb.schema, poolSize: 4 }, ...o });
+      const w = await startWorker({
+        config,
+        deps,
+        log: silentLog,
+        schedulers: false,
+        database: { url: tdb.url, schema: tdb.schema, poolSize: 4 },
+        ...o,
+      });
       workers.push(w);
       return w;
     },
@@ -113,13 +127,32 @@ export async function seedOrganisations(h: Harness, codes: string[]) {
       data: { tenantId: h.tenantId, code, name: `Structure ${code}`, kind: 'centre_social' },
     });
     const dest = await h.tdb.db.destination.create({
-      data: { tenantId: h.tenantId, organisationId: org.id, platform: 'console', workspaceId: 'demo', address: `#${code}` },
+      data: {
+        tenantId: h.tenantId,
+        organisationId: org.id,
+        platform: 'console',
+        workspaceId: 'demo',
+        address: `#${code}`,
+      },
     });
     orgs.push({ org, dest });
   }
   const pilots = await h.tdb.db.destination.upsert({
-    where: { tenantId_platform_workspaceId_address: { tenantId: h.tenantId, platform: 'console', workspaceId: 'demo', address: '#pilotes' } },
-    create: { tenantId: h.tenantId, forPilots: true, platform: 'console', workspaceId: 'demo', address: '#pilotes' },
+    where: {
+      tenantId_platform_workspaceId_address: {
+        tenantId: h.tenantId,
+        platform: 'console',
+        workspaceId: 'demo',
+        address: '#pilotes',
+      },
+    },
+    create: {
+      tenantId: h.tenantId,
+      forPilots: true,
+      platform: 'console',
+      workspaceId: 'demo',
+      address: '#pilotes',
+    },
     update: {},
   });
   return { orgs, pilots };
@@ -127,10 +160,19 @@ export async function seedOrganisations(h: Harness, codes: string[]) {
 
 export async function createDraftRound(
   h: Harness,
-  o: { codes: string[]; deadline: Date; reminderSchedule: string[] | string; silenceMeansFavorable?: boolean },
+  o: {
+    codes: string[];
+    deadline: Date;
+    reminderSchedule: string[] | string;
+    silenceMeansFavorable?: boolean;
+  },
 ) {
   const markdown = readFileSync(join(__dirname, '../../fixtures/schema-94-v1.md'), 'utf8');
-  const { draftVersion } = await importDraft(h.deps, { tenantId: h.tenantId, markdown, actor: CLI_ACTOR });
+  const { draftVersion } = await importDraft(h.deps, {
+    tenantId: h.tenantId,
+    markdown,
+    actor: CLI_ACTOR,
+  });
   const { round } = await createRound(h.deps, {
     tenantId: h.tenantId,
     draftVersionId: draftVersion.id,
@@ -143,7 +185,11 @@ export async function createDraftRound(
   return round;
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const v = await fn();
