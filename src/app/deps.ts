@@ -38,3 +38,8 @@ export type Actor =
 
 export const CLI_ACTOR: Actor = { kind: 'cli', label: 'cli' };
 export const SCHEDULER_ACTOR: Actor = { kind: 'scheduler', label: 'scheduler' };
+
+/** A member as the actor of what they do. */
+export function memberActor(member: { id: string; displayName: string }): Actor {
+  return { kind: 'member', memberId: member.id, label: member.displayName };
+}

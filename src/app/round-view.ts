@@ -52,3 +52,26 @@ export async function roundTally(tx: Tx, round: RoundContext): Promise<RoundTall
 export function draftUrl(publicUrl: string | undefined, draftVersionId: string): string {
   return `${(publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/projets/${draftVersionId}`;
 }
+
+/**
+ * Why a member cannot answer a round, in French (undefined: they can). Forms use it to say so
+ * before the member types anything; castAvis enforces the same rules.
+ */
+export function whyCannotAnswer(
+  member: { organisationId: string | null; role: string },
+  round: Pick<RoundContext, 'status' | 'deadline' | 'invitations'>,
+  now: Date,
+): string | undefined {
+  if (!member.organisationId)
+    return 'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.';
+  if (member.role === 'observer') return 'Votre compte est observateur : il ne donne pas d’avis.';
+  if (!round.invitations.some((i) => i.organisationId === member.organisationId))
+    return "Votre organisation n'est pas invitée à cette consultation.";
+  if (round.status !== 'open')
+    return round.status === 'closed'
+      ? 'Cette consultation est close : les avis ne sont plus modifiables.'
+      : 'Cette consultation n’est pas ouverte.';
+  if (now.getTime() >= round.deadline.getTime())
+    return 'La date limite de cette consultation est passée.';
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { AGREMENT_KIND_LABELS } from '../domain/agrement-messages';
-import { addMonths, formatDateFr, localDate } from '../domain/calendar';
-import type { NeutralMessage, NeutralSection } from '../domain/messages';
-import { withFallback } from '../domain/round-messages';
+import { formatDateFr, localDate } from '../domain/calendar';
+import { withFallback, type NeutralMessage, type NeutralSection } from '../domain/messages';
+import { agrementsEndingWithin } from './list-agrements-ending';
 import type { AgrementKind, Locale } from '../domain/types';
 import { audit } from './audit';
 import { createDeliveries, pilotDestinations } from './deliveries';
@@ -97,17 +97,11 @@ export async function sendWeeklyDigest(deps: AppDeps, o: { tenantId?: string; ac
           invited: t.invited,
         });
       }
-      const ending = await tx.agrement.findMany({
-        where: {
-          tenantId: tenant.id,
-          status: { in: ['active', 'renewal_in_progress'] },
-          endDate: {
-            gte: new Date(`${today}T00:00:00Z`),
-            lte: new Date(`${addMonths(today, 6)}T00:00:00Z`),
-          },
-        },
-        include: { organisation: { select: { name: true } } },
-        orderBy: { endDate: 'asc' },
+      const ending = await agrementsEndingWithin(tx, {
+        tenantId: tenant.id,
+        timezone: tenant.timezone,
+        now,
+        months: 6,
       });
       const payload = weeklyDigestMessage({
         rounds,

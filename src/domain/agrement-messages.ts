@@ -1,10 +1,17 @@
 import { AGREMENT_STEP_ADVICE, AGREMENT_STEP_LABELS, type AgrementStep } from './agrement-calendar';
 import { formatDateFr } from './calendar';
-import type { NeutralMessage } from './messages';
-import { withFallback } from './round-messages';
-import type { AgrementKind, Locale } from './types';
+import { withFallback, type NeutralMessage } from './messages';
+import type { AgrementKind, AgrementStatus, Locale } from './types';
 
 /** Neutral messages of the agrément register: renewal reminders, expiry alert, weekly digest lines. */
+
+export const AGREMENT_STATUS_LABELS: Readonly<Record<AgrementStatus, Record<Locale, string>>> = {
+  active: { fr: 'en cours', en: 'active' },
+  renewal_in_progress: { fr: 'renouvellement en cours', en: 'renewal in progress' },
+  renewed: { fr: 'renouvelé', en: 'renewed' },
+  expired: { fr: 'expiré', en: 'expired' },
+  ended: { fr: 'terminé', en: 'ended' },
+};
 
 export const AGREMENT_KIND_LABELS: Readonly<Record<AgrementKind, Record<Locale, string>>> = {
   animation_globale: {

@@ -46,3 +46,36 @@ export interface NeutralSection {
 export type NeutralAction =
   | { type: 'avis.open'; label: string; roundId: string; style?: 'primary' }
   | { type: 'link'; label: string; url: string };
+
+function fallbackOf(m: Omit<NeutralMessage, 'fallback'>): string {
+  const lines = [m.title, ...m.text];
+  for (const f of m.fields) lines.push(`${f.label} : ${f.value}`);
+  for (const s of m.sections) lines.push(`• ${s.title}${s.text ? ` — ${s.text}` : ''}`);
+  for (const a of m.actions)
+    lines.push(a.type === 'link' ? `${a.label} : ${a.url}` : `→ ${a.label}`);
+  if (m.context) lines.push(m.context);
+  return lines.join('\n');
+}
+
+export function withFallback(m: Omit<NeutralMessage, 'fallback'>): NeutralMessage {
+  return { ...m, fallback: fallbackOf(m) };
+}
+
+/** A short answer to a user (a confirmation, a refusal, a list), with its plain-text fallback. */
+export function noticeMessage(
+  locale: Locale,
+  title: string,
+  paragraphs: string[],
+  extra: Partial<Omit<NeutralMessage, 'fallback'>> = {},
+): NeutralMessage {
+  return withFallback({
+    kind: 'notice',
+    locale,
+    title,
+    text: paragraphs,
+    fields: [],
+    sections: [],
+    actions: [],
+    ...extra,
+  });
+}

@@ -1,6 +1,8 @@
 import { AVIS_LABELS } from './avis';
 import type { EnjeuChange } from './draft-diff';
-import type { NeutralMessage, NeutralSection } from './messages';
+import { withFallback, type NeutralMessage, type NeutralSection } from './messages';
+
+export { withFallback } from './messages';
 import { shortDate } from './format';
 import { formatDeadline } from './round-schedule';
 import { bar, type RoundTally } from './tally';
@@ -107,20 +109,6 @@ const T = {
 function firstLines(body: string, max = 280): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-}
-
-function fallbackOf(m: Omit<NeutralMessage, 'fallback'>): string {
-  const lines = [m.title, ...m.text];
-  for (const f of m.fields) lines.push(`${f.label} : ${f.value}`);
-  for (const s of m.sections) lines.push(`• ${s.title}${s.text ? ` — ${s.text}` : ''}`);
-  for (const a of m.actions)
-    lines.push(a.type === 'link' ? `${a.label} : ${a.url}` : `→ ${a.label}`);
-  if (m.context) lines.push(m.context);
-  return lines.join('\n');
-}
-
-export function withFallback(m: Omit<NeutralMessage, 'fallback'>): NeutralMessage {
-  return { ...m, fallback: fallbackOf(m) };
 }
 
 /**

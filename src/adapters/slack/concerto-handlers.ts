@@ -1,5 +1,10 @@
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
+import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
+import { noticeMessage } from '../../domain/messages';
+import { AGREMENT_HORIZON_MONTHS, agrementsEndingWithin } from '../../app/list-agrements-ending';
+import { whyCannotAnswer } from '../../app/round-view';
+import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
@@ -8,16 +13,15 @@ import type { TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
 import { closeRound } from '../../app/close-round';
 import { createRound } from '../../app/create-round';
-import type { Actor, AppDeps } from '../../app/deps';
+import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
 import { getRoundStatus, listOpenRounds } from '../../app/get-round-status';
 import { launchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
-import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
+import { findRound, isUuid, loadRoundContext } from '../../app/lookup';
 import { remindRound } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
-import type { NeutralMessage } from '../../domain/messages';
 import { resultsMessage, withFallback } from '../../domain/round-messages';
 import { formatDeadline } from '../../domain/round-schedule';
 import type { AvisChoice, Locale } from '../../domain/types';
@@ -38,24 +42,9 @@ export interface ConcertoSlackOptions {
   log: Logger;
 }
 
-/** Agréments listed by « agrements » and on the pilots' App Home: those ending within this many months. */
-const AGREMENT_HORIZON_MONTHS = 6;
 /** A Slack message holds 25 buttons in an actions block: more open rounds are listed without one. */
 const MAX_ROUND_BUTTONS = 25;
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
-
-const AGREMENT_KIND_LABELS: Record<string, string> = {
-  animation_globale: 'animation globale (centre social)',
-  animation_collective_familles: 'animation collective familles',
-  evs: 'espace de vie sociale',
-};
-const AGREMENT_STATUS_LABELS: Record<string, string> = {
-  active: 'en cours',
-  renewal_in_progress: 'renouvellement en cours',
-  renewed: 'renouvelé',
-  expired: 'expiré',
-  ended: 'terminé',
-};
 
 /**
  * English for the refusals an English-speaking Slack user meets first (the rest of Concerto's
@@ -74,45 +63,7 @@ function translated(err: unknown, locale: Locale): unknown {
   return en ? new DomainError(err.code, en, err.field, err.details) : err;
 }
 
-function actorOf(member: ResolvedMember): Actor {
-  return { kind: 'member', memberId: member.id, label: member.displayName };
-}
-
-function notice(
-  locale: Locale,
-  title: string,
-  paragraphs: string[],
-  extra: Partial<NeutralMessage> = {},
-): NeutralMessage {
-  return withFallback({
-    kind: 'notice',
-    locale,
-    title,
-    text: paragraphs,
-    fields: [],
-    sections: [],
-    actions: [],
-    ...extra,
-  });
-}
-
 const plural = (n: number, word: string, suffix = 's') => `${n} ${word}${n > 1 ? suffix : ''}`;
-
-/** Why this member cannot answer this round (undefined: they can). */
-function cannotAnswer(member: ResolvedMember, round: RoundContext, now: Date): string | undefined {
-  if (!member.organisationId)
-    return 'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.';
-  if (member.role === 'observer') return 'Votre compte est observateur : il ne donne pas d’avis.';
-  if (!round.invitations.some((i) => i.organisationId === member.organisationId))
-    return "Votre organisation n'est pas invitée à cette consultation.";
-  if (round.status !== 'open')
-    return round.status === 'closed'
-      ? 'Cette consultation est close : les avis ne sont plus modifiables.'
-      : 'Cette consultation n’est pas ouverte.';
-  if (now.getTime() >= round.deadline.getTime())
-    return 'La date limite de cette consultation est passée.';
-  return undefined;
-}
 
 /** « 7, 2, 0 » days before the deadline → the round schedule's words (« 7j, 2j, matin »). */
 function scheduleOf(days: number[]): string {
@@ -185,19 +136,13 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     return d?.address;
   }
 
-  async function agrementsEnding(m: ResolvedMember) {
-    const today = DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone }).startOf('day');
-    const until = today.plus({ months: AGREMENT_HORIZON_MONTHS });
-    return deps.db.agrement.findMany({
-      where: {
-        tenantId: m.tenantId,
-        status: { in: ['active', 'renewal_in_progress'] },
-        endDate: { gte: new Date(today.toISODate()!), lte: new Date(until.toISODate()!) },
-      },
-      include: { organisation: true },
-      orderBy: { endDate: 'asc' },
+  const agrementsEnding = (m: ResolvedMember) =>
+    agrementsEndingWithin(deps.db, {
+      tenantId: m.tenantId,
+      timezone: m.tenant.timezone,
+      now: deps.now(),
     });
-  }
+
   const dateOnly = (d: Date) =>
     DateTime.fromJSDate(d, { zone: 'UTC' }).setLocale('fr').toFormat('d LLLL yyyy');
 
@@ -220,10 +165,10 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         'Slack : compte et canal reliés',
       );
       if (linked.member.role === 'pilot')
-        return notice(ctx.locale, '', [
+        return noticeMessage(ctx.locale, '', [
           `Bienvenue ${linked.member.displayName} : vous êtes pilote de la ${linked.tenant.name}. Ce canal recevra les messages destinés aux pilotes. Tapez \`/concerto aide\` pour les commandes.`,
         ]);
-      return notice(ctx.locale, '', [
+      return noticeMessage(ctx.locale, '', [
         `Compte relié à ${linked.organisation?.name ?? 'votre organisation'} (${linked.tenant.name}). Ce canal recevra les consultations, les rappels et les résultats. Tapez \`/concerto consultations\` pour répondre.`,
       ]);
     },
@@ -234,7 +179,8 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         tenantId: m.tenantId,
         ...(m.role === 'pilot' ? {} : { organisationId: m.organisationId ?? NO_ORGANISATION }),
       });
-      if (rounds.length === 0) return notice(ctx.locale, '', ['Aucune consultation en cours.']);
+      if (rounds.length === 0)
+        return noticeMessage(ctx.locale, '', ['Aucune consultation en cours.']);
       const answering = m.role !== 'pilot' && !!m.organisationId;
       const sections = await Promise.all(
         rounds.map(async (r) => {
@@ -253,7 +199,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           };
         }),
       );
-      return notice(ctx.locale, `Consultations en cours (${rounds.length})`, [], {
+      return noticeMessage(ctx.locale, `Consultations en cours (${rounds.length})`, [], {
         sections,
         actions: answering
           ? rounds.slice(0, MAX_ROUND_BUTTONS).map((r) => ({
@@ -345,15 +291,15 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           reminderSchedule: scheduleOf(s.reminderDaysBefore),
           silenceMeansFavorable: s.silenceVautFavorable,
           resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
-          actor: actorOf(m),
+          actor: memberActor(m),
         });
         const launched = await launchRound(deps, {
           tenantId: m.tenantId,
           roundId: created.round.id,
-          actor: actorOf(m),
+          actor: memberActor(m),
         });
         log.info({ round: created.round.number }, 'Slack : consultation lancée');
-        return notice(ctx.locale, `Consultation n° ${created.round.number} lancée`, [
+        return noticeMessage(ctx.locale, `Consultation n° ${created.round.number} lancée`, [
           `${plural(created.invited, 'organisation')} invitée${created.invited > 1 ? 's' : ''}, ${plural(launched.deliveryIds.length, 'message')} d'invitation en cours d'envoi.`,
           `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
           'Suivez la participation avec `/concerto statut`.',
@@ -401,7 +347,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         tenantId: m.tenantId,
         roundId: ref.id,
         step: `manual-${deps.now().toISOString()}`,
-        actor: actorOf(m),
+        actor: memberActor(m),
       });
       const lines = [
         r.reminded.length > 0
@@ -412,7 +358,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         lines.push(
           `Sans canal Slack ou Teams (à relancer autrement) : ${r.notReachable.map((n) => n.name).join(', ')}.`,
         );
-      return notice(ctx.locale, '', lines);
+      return noticeMessage(ctx.locale, '', lines);
     },
 
     async close(ctx) {
@@ -421,11 +367,13 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const r = await closeRound(deps, {
         tenantId: m.tenantId,
         roundId: ref.id,
-        actor: actorOf(m),
+        actor: memberActor(m),
       });
       if (r.alreadyClosed)
-        return notice(ctx.locale, '', [`La consultation n° ${ref.number} était déjà close.`]);
-      return notice(ctx.locale, '', [
+        return noticeMessage(ctx.locale, '', [
+          `La consultation n° ${ref.number} était déjà close.`,
+        ]);
+      return noticeMessage(ctx.locale, '', [
         `Consultation n° ${ref.number} close : ${r.tally.complete} organisation${r.tally.complete > 1 ? 's' : ''} sur ${r.tally.invited} ont répondu à tous les enjeux. Les résultats sont envoyés aux pilotes et aux organisations.`,
       ]);
     },
@@ -436,7 +384,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
       const base = `consultation-${r.round.number}`;
       return {
-        message: notice(ctx.locale, '', [
+        message: noticeMessage(ctx.locale, '', [
           `Export de la consultation n° ${r.round.number} : le CSV (une ligne par organisation et par enjeu) et la synthèse Markdown sont déposés dans ce canal.`,
         ]),
         files: [
@@ -458,11 +406,11 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const m = await pilot(ctx);
       const rows = await agrementsEnding(m);
       if (rows.length === 0)
-        return notice(ctx.locale, '', [
+        return noticeMessage(ctx.locale, '', [
           `Aucun agrément n'arrive à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois.`,
         ]);
       const shown = rows.slice(0, 40);
-      return notice(
+      return noticeMessage(
         ctx.locale,
         `Agréments arrivant à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois (${rows.length})`,
         rows.length > shown.length
@@ -471,7 +419,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         {
           fields: shown.map((a) => ({
             label: a.organisation.name,
-            value: `${AGREMENT_KIND_LABELS[a.kind] ?? a.kind} — fin le ${dateOnly(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status] ?? a.status})`,
+            value: `${AGREMENT_KIND_LABELS[a.kind].fr} — fin le ${dateOnly(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status].fr})`,
           })),
         },
       );
@@ -482,7 +430,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       if (!isUuid(ctx.roundId))
         throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
       const round = await loadRoundContext(deps.db, m.tenantId, ctx.roundId);
-      const why = cannotAnswer(m, round, deps.now());
+      const why = whyCannotAnswer(m, round, deps.now());
       if (why) throw new DomainError('AVIS_CANNOT_ANSWER', why);
       const progress = await organisationProgress(deps.db, round, m.organisationId!);
       const current: Record<string, { choice: AvisChoice; comment?: string | null }> = {};
@@ -517,7 +465,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const channelId =
         result.channels.find((c) => c.platform === 'slack' && c.workspaceId === ctx.who.teamId)
           ?.address ?? (await organisationChannel(m, ctx.who.teamId));
-      const confirmation = notice(ctx.locale, '', [
+      const confirmation = noticeMessage(ctx.locale, '', [
         `Avis enregistré pour ${result.progress.organisationName} sur ${plural(result.saved.length, 'enjeu', 'x')} de la consultation n° ${result.round.number}. Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}${done < total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${shortDate(result.round.deadline, 'fr', result.round.tenant.timezone)}.`,
       ]);
       return { confirmation, ...(channelId ? { channelId } : {}) };
@@ -546,7 +494,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           })),
           agrements: agrements.map((a): HomeAgrement => ({
             structure: a.organisation.name,
-            kind: AGREMENT_KIND_LABELS[a.kind] ?? a.kind,
+            kind: AGREMENT_KIND_LABELS[a.kind].fr,
             endDate: dateOnly(a.endDate),
           })),
         };

@@ -1,5 +1,10 @@
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
+import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
+import { noticeMessage } from '../../domain/messages';
+import { AGREMENT_HORIZON_MONTHS, agrementsEndingWithin } from '../../app/list-agrements-ending';
+import { whyCannotAnswer } from '../../app/round-view';
+import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
 import { diffWordsWithSpace } from 'diff';
 import { DateTime } from 'luxon';
@@ -8,19 +13,18 @@ import { publicUrl, type TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
 import { closeRound } from '../../app/close-round';
 import { createRound } from '../../app/create-round';
-import type { Actor, AppDeps } from '../../app/deps';
+import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
 import { getRoundStatus, listOpenRounds } from '../../app/get-round-status';
 import { launchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
 import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
 import { remindRound } from '../../app/remind-round';
-import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
+import { requireMember, requireRole } from '../../app/resolve-member';
 import { roundHeader, roundTally } from '../../app/round-view';
 import { AVIS_LABELS } from '../../domain/avis';
 import { diffDrafts } from '../../domain/draft-diff';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
-import type { NeutralMessage } from '../../domain/messages';
 import { resultsMessage, withFallback } from '../../domain/round-messages';
 import { formatDeadline } from '../../domain/round-schedule';
 import { AVIS_CHOICES, type AvisChoice } from '../../domain/types';
@@ -56,22 +60,8 @@ export interface ConcertoTeamsOptions {
 }
 
 /** Agréments listed by « agrements »: those ending within this many months. */
-const AGREMENT_HORIZON_MONTHS = 6;
 /** Teams refuses messages over about 28 KB: the synthesis is cut before that. */
 const MAX_SYNTHESIS_CHARS = 20_000;
-
-const AGREMENT_KIND_LABELS: Record<string, string> = {
-  animation_globale: 'animation globale (centre social)',
-  animation_collective_familles: 'animation collective familles',
-  evs: 'espace de vie sociale',
-};
-const AGREMENT_STATUS_LABELS: Record<string, string> = {
-  active: 'en cours',
-  renewal_in_progress: 'renouvellement en cours',
-  renewed: 'renouvelé',
-  expired: 'expiré',
-  ended: 'terminé',
-};
 
 const HELP = [
   'Concerto — consultations des partenaires sur le schéma directeur AVS.',
@@ -94,23 +84,6 @@ const text = (t: string): TeamsReply => ({ kind: 'text', text: t });
 
 function identityOf(user: { tenantId: string; aadObjectId: string }) {
   return { platform: 'teams' as const, workspaceId: user.tenantId, userId: user.aadObjectId };
-}
-
-function actorOf(member: ResolvedMember): Actor {
-  return { kind: 'member', memberId: member.id, label: member.displayName };
-}
-
-function notice(title: string, paragraphs: string[], extra: Partial<NeutralMessage> = {}) {
-  return withFallback({
-    kind: 'notice',
-    locale: 'fr',
-    title,
-    text: paragraphs,
-    fields: [],
-    sections: [],
-    actions: [],
-    ...extra,
-  });
 }
 
 /** The round a pilot command is about: its number or id, else the newest open round. */
@@ -182,20 +155,6 @@ async function enjeuViews(deps: AppDeps, round: RoundContext, withDiff: boolean)
   };
 }
 
-/** Why this member cannot answer this round (undefined: they can). */
-function cannotAnswer(member: ResolvedMember, round: RoundContext, now: Date): string | undefined {
-  if (!member.organisationId)
-    return 'Vous consultez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.';
-  if (member.role === 'observer') return 'Votre compte est observateur : il ne donne pas d’avis.';
-  if (round.status !== 'open')
-    return round.status === 'closed'
-      ? 'Cette consultation est close : les avis ne sont plus modifiables.'
-      : 'Cette consultation n’est pas ouverte.';
-  if (now.getTime() >= round.deadline.getTime())
-    return 'La date limite de cette consultation est passée.';
-  return undefined;
-}
-
 /** The organisation's current avis and who gave the latest. */
 async function currentAvis(deps: AppDeps, round: RoundContext, organisationId: string | null) {
   if (!organisationId) return { current: {}, answeredBy: undefined, answered: 0 };
@@ -238,7 +197,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       );
     const { enjeux } = await enjeuViews(deps, round, false);
     const { current, answeredBy } = await currentAvis(deps, round, m.organisationId);
-    const why = cannotAnswer(m, round, deps.now());
+    const why = whyCannotAnswer(m, round, deps.now());
     return {
       roundId: round.id,
       draftTitle: round.draftVersion.title,
@@ -346,7 +305,8 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         return [
           {
             kind: 'message',
-            message: notice(
+            message: noticeMessage(
+              'fr',
               `Consultations en cours (${rounds.length})`,
               rounds.map(
                 (r) =>
@@ -404,7 +364,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         tenantId: m.tenantId,
         roundId: ref.id,
         step: `manual-${deps.now().toISOString()}`,
-        actor: actorOf(m),
+        actor: memberActor(m),
       });
       const lines = [
         r.reminded.length > 0
@@ -424,7 +384,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       const r = await closeRound(deps, {
         tenantId: m.tenantId,
         roundId: ref.id,
-        actor: actorOf(m),
+        actor: memberActor(m),
       });
       if (r.alreadyClosed) return [text(`La consultation n° ${ref.number} était déjà close.`)];
       return [
@@ -446,7 +406,8 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       if (links) {
         replies.push({
           kind: 'message',
-          message: notice(
+          message: noticeMessage(
+            'fr',
             `Export de la consultation n° ${r.round.number}`,
             ['Liens valables 24 heures.'],
             {
@@ -471,16 +432,10 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
 
     async agrements(_c, turn) {
       const m = await pilot(turn);
-      const today = DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone }).startOf('day');
-      const until = today.plus({ months: AGREMENT_HORIZON_MONTHS });
-      const rows = await deps.db.agrement.findMany({
-        where: {
-          tenantId: m.tenantId,
-          status: { in: ['active', 'renewal_in_progress'] },
-          endDate: { gte: new Date(today.toISODate()!), lte: new Date(until.toISODate()!) },
-        },
-        include: { organisation: true },
-        orderBy: { endDate: 'asc' },
+      const rows = await agrementsEndingWithin(deps.db, {
+        tenantId: m.tenantId,
+        timezone: m.tenant.timezone,
+        now: deps.now(),
       });
       if (rows.length === 0)
         return [text(`Aucun agrément n'arrive à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois.`)];
@@ -490,7 +445,8 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       return [
         {
           kind: 'message',
-          message: notice(
+          message: noticeMessage(
+            'fr',
             `Agréments arrivant à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois (${rows.length})`,
             rows.length > shown.length
               ? [`Les ${shown.length} plus proches ; la liste complète est dans le registre.`]
@@ -498,7 +454,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
             {
               fields: shown.map((a) => ({
                 label: a.organisation.name,
-                value: `${AGREMENT_KIND_LABELS[a.kind] ?? a.kind} — fin le ${fmt(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status] ?? a.status})`,
+                value: `${AGREMENT_KIND_LABELS[a.kind].fr} — fin le ${fmt(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status].fr})`,
               })),
             },
           ),
@@ -565,17 +521,17 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
           deadline: deadline.toJSDate(),
           silenceMeansFavorable: s.silenceVautFavorable,
           resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
-          actor: actorOf(m),
+          actor: memberActor(m),
         });
         const launched = await launchRound(deps, {
           tenantId: m.tenantId,
           roundId: created.round.id,
-          actor: actorOf(m),
+          actor: memberActor(m),
         });
         log.info({ round: created.round.number }, 'Teams : consultation lancée');
         return {
           kind: 'message',
-          message: notice(`Consultation n° ${created.round.number} lancée`, [
+          message: noticeMessage('fr', `Consultation n° ${created.round.number} lancée`, [
             `${created.invited} organisation${created.invited > 1 ? 's' : ''} invitée${created.invited > 1 ? 's' : ''}, ${launched.deliveryIds.length} message${launched.deliveryIds.length > 1 ? 's' : ''} d'invitation en cours d'envoi.`,
             `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
             'Suivez la participation avec « statut ».',
@@ -662,8 +618,8 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       invited ? m.organisationId : null,
     );
     const why = invited
-      ? cannotAnswer(m, round, deps.now())
-      : (cannotAnswer(m, round, deps.now()) ?? 'Votre organisation n’est pas invitée.');
+      ? whyCannotAnswer(m, round, deps.now())
+      : (whyCannotAnswer(m, round, deps.now()) ?? 'Votre organisation n’est pas invitée.');
     return {
       id: round.id,
       number: round.number,

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/deps';
 import { findRound } from '../../app/lookup';
-import { isoDate, REMINDED_AGREMENT_STATUSES } from '../../app/plan-agrement-reminders';
+import { isoDate } from '../../app/plan-agrement-reminders';
 import { remindRound } from '../../app/remind-round';
 import { endAgrement, renewAgrement } from '../../app/renew-agrement';
 import { AGREMENT_STEP_LABELS, type AgrementStep } from '../../domain/agrement-calendar';
-import { AGREMENT_KIND_LABELS } from '../../domain/agrement-messages';
+import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
+import { listAgrementsEnding } from '../../app/list-agrements-ending';
 import { addDays, formatDateFr, localDate } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import { createQueues, listDeadLetters } from '../../queue/queues';
@@ -33,14 +34,6 @@ function parseIsoDay(input: string): string {
   );
 }
 
-const STATUS_FR: Record<string, string> = {
-  active: 'en cours',
-  renewal_in_progress: 'renouvellement en cours',
-  renewed: 'renouvelé',
-  expired: 'expiré',
-  ended: 'clos',
-};
-
 function reminderLabel(kind: string): string {
   if (kind.startsWith('agrement.')) {
     const step = kind.slice('agrement.'.length) as AgrementStep;
@@ -67,18 +60,7 @@ export function register(program: Command, ctx: CliContext): void {
       const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
       const today = localDate(deps.now(), tenant.timezone);
       const until = addDays(today, parseDuration(opts.endingWithin));
-      const rows = await deps.db.agrement.findMany({
-        where: {
-          tenantId,
-          status: { in: [...REMINDED_AGREMENT_STATUSES] },
-          endDate: { lte: new Date(`${until}T00:00:00Z`) },
-        },
-        include: {
-          organisation: { select: { code: true, name: true } },
-          reminders: { where: { status: 'planned' }, orderBy: { dueAt: 'asc' }, take: 1 },
-        },
-        orderBy: { endDate: 'asc' },
-      });
+      const rows = await listAgrementsEnding(deps.db, { tenantId, until });
       if (rows.length === 0) {
         ctx.out(`Aucun agrément en cours ne se termine d'ici le ${formatDateFr(until)}.`);
         return;
@@ -91,7 +73,7 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.out(
           [
             `• ${a.organisation.name} (${a.organisation.code}) — ${AGREMENT_KIND_LABELS[a.kind].fr}`,
-            `  du ${formatDateFr(isoDate(a.startDate))} au ${formatDateFr(isoDate(a.endDate))}, ${STATUS_FR[a.status]}`,
+            `  du ${formatDateFr(isoDate(a.startDate))} au ${formatDateFr(isoDate(a.endDate))}, ${AGREMENT_STATUS_LABELS[a.status].fr}`,
             next
               ? `  prochain rappel : ${reminderLabel(next.kind)}, ${frTime(next.dueAt, tenant.timezone)}`
               : '  aucun rappel programmé',

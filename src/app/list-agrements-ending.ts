@@ -1,0 +1,45 @@
+import { addMonths, localDate } from '../domain/calendar';
+import type { Tx } from '../store/db';
+import { REMINDED_AGREMENT_STATUSES } from './plan-agrement-reminders';
+
+/**
+ * Agréments still running (active or in renewal) whose end date is on or before `until`, and on
+ * or after `from` when given (ISO dates), soonest first, with their structure and next planned
+ * reminder. The pilots' lists (« agrements » in Slack and Teams, the CLI, the weekly digest).
+ */
+export async function listAgrementsEnding(
+  tx: Tx,
+  o: { tenantId: string; from?: string; until: string },
+) {
+  return tx.agrement.findMany({
+    where: {
+      tenantId: o.tenantId,
+      status: { in: [...REMINDED_AGREMENT_STATUSES] },
+      endDate: {
+        ...(o.from ? { gte: new Date(`${o.from}T00:00:00Z`) } : {}),
+        lte: new Date(`${o.until}T00:00:00Z`),
+      },
+    },
+    include: {
+      organisation: true,
+      reminders: { where: { status: 'planned' }, orderBy: { dueAt: 'asc' }, take: 1 },
+    },
+    orderBy: { endDate: 'asc' },
+  });
+}
+
+/** Pilots see the agréments ending within this many months. */
+export const AGREMENT_HORIZON_MONTHS = 6;
+
+/** Those ending from today (in the tenant's zone) to `months` months from now. */
+export function agrementsEndingWithin(
+  tx: Tx,
+  o: { tenantId: string; timezone: string; now: Date; months?: number },
+) {
+  const today = localDate(o.now, o.timezone);
+  return listAgrementsEnding(tx, {
+    tenantId: o.tenantId,
+    from: today,
+    until: addMonths(today, o.months ?? AGREMENT_HORIZON_MONTHS),
+  });
+}
