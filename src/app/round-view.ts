@@ -1,3 +1,4 @@
+import { DomainError } from '../domain/errors';
 import type { RoundHeader, EnjeuSummary } from '../domain/round-messages';
 import { tally, type RoundTally } from '../domain/tally';
 import type { Tx } from '../store/db';
@@ -74,4 +75,28 @@ export function whyCannotAnswer(
   if (now.getTime() >= round.deadline.getTime())
     return 'La date limite de cette consultation est passée.';
   return undefined;
+}
+
+/**
+ * Whether a member may see a round's results: pilots and observers always; an invited
+ * organisation once the round is closed, or during it when the round says results are visible
+ * during the round. Refused with a French message otherwise.
+ */
+export function assertResultsVisible(
+  member: { organisationId: string | null; role: string },
+  round: Pick<RoundContext, 'status' | 'resultsVisibility' | 'invitations' | 'number'>,
+): void {
+  if (member.role === 'pilot' || member.role === 'observer') return;
+  if (!round.invitations.some((i) => i.organisationId === member.organisationId)) {
+    throw new DomainError(
+      'AVIS_NOT_INVITED',
+      `Votre organisation n'est pas invitée à la consultation n° ${round.number}.`,
+    );
+  }
+  if (round.status === 'closed') return;
+  if (round.status === 'open' && round.resultsVisibility === 'during') return;
+  throw new DomainError(
+    'RESULTS_NOT_VISIBLE',
+    `Les résultats de la consultation n° ${round.number} seront communiqués à sa clôture.`,
+  );
 }

@@ -224,8 +224,10 @@ describe('a consultation round in Slack, end to end', () => {
   });
 
   it('refuses pilot commands to a partner, politely, in French or English', async () => {
-    for (const sub of ['lancer', 'statut', 'relancer', 'clore', 'exporter', 'agrements'])
+    for (const sub of ['lancer', 'relancer', 'clore', 'exporter', 'agrements'])
       expect(await command(MARIE, sub)).toContain('réservée aux pilotes');
+    // A partner may ask for the results of its own rounds, and has none yet.
+    expect(await command(MARIE, 'statut')).toContain("n'est invitée à aucune consultation");
     expect(await command(JEAN, 'lancer')).toContain('for the Caf’s pilots only');
     expect(fake.callsTo('views.open')).toHaveLength(0);
     // Not linked at all: asked for the code.
@@ -512,6 +514,8 @@ describe('a consultation round in Slack, end to end', () => {
     const status = await command(PILOT, 'statut');
     expect(status).toContain('Statut de la consultation n° 1');
     expect(status).toContain('Fédération des centres sociaux');
+    // The round shows results to partners only after it closes.
+    expect(await command(MARIE, 'statut')).toContain('seront communiqués à sa clôture');
 
     const updatesBefore = fake.callsTo('chat.postMessage').length;
     const reminded = await command(PILOT, 'relancer');
@@ -549,6 +553,8 @@ describe('a consultation round in Slack, end to end', () => {
       posts(PILOT.channelId).find((c) => JSON.stringify(c.body).includes('Résultats')),
     );
     expect(toPilots.body.thread_ts).toBeUndefined();
+    // Closed: the partner may now see the results.
+    expect(await command(MARIE, 'statut')).toContain('Statut de la consultation n° 1');
 
     const exported = await command(PILOT, 'exporter');
     expect(exported).toContain('Export de la consultation n° 1');

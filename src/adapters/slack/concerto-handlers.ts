@@ -3,7 +3,7 @@ import { shortDate } from '../../domain/format';
 import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
 import { noticeMessage } from '../../domain/messages';
 import { AGREMENT_HORIZON_MONTHS, agrementsEndingWithin } from '../../app/list-agrements-ending';
-import { whyCannotAnswer } from '../../app/round-view';
+import { assertResultsVisible, whyCannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
 import type { Redis } from 'ioredis';
@@ -116,6 +116,25 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       throw new DomainError(
         'ROUND_NOT_FOUND',
         'Aucune consultation ouverte. Précisez le numéro, par exemple : `/concerto statut 3`.',
+      );
+    return latest;
+  }
+
+  /** The round a partner asks about: the one named, or the latest its organisation is invited to. */
+  async function partnerRound(m: ResolvedMember, arg: string | undefined) {
+    if (arg) return findRound(deps.db, m.tenantId, arg.replace(/^n°?/i, ''));
+    const latest = await deps.db.round.findFirst({
+      where: {
+        tenantId: m.tenantId,
+        status: { in: ['open', 'closed'] },
+        invitations: { some: { organisationId: m.organisationId ?? NO_ORGANISATION } },
+      },
+      orderBy: { number: 'desc' },
+    });
+    if (!latest)
+      throw new DomainError(
+        'ROUND_NOT_FOUND',
+        "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
       );
     return latest;
   }
@@ -313,9 +332,15 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     },
 
     async status(ctx) {
-      const m = await pilot(ctx);
-      const ref = await pilotRound(m.tenantId, ctx.args[0], true);
+      const m = await member(ctx);
+      // Partners see the results of their rounds once closed, or during the round when the
+      // pilot chose so; pilots see everything.
+      const ref =
+        m.role === 'pilot'
+          ? await pilotRound(m.tenantId, ctx.args[0], true)
+          : await partnerRound(m, ctx.args[0]);
       const s = await getRoundStatus(deps, { tenantId: m.tenantId, round: ref.id });
+      assertResultsVisible(m, s.round);
       const message = resultsMessage({ round: s.header, tally: s.tally, locale: 'fr' });
       return withFallback({
         ...message,
