@@ -1,4 +1,5 @@
 import type { AppDeps } from './deps';
+import { DomainError } from '../domain/errors';
 import { findRound, loadRoundContext } from './lookup';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
 
@@ -31,3 +32,40 @@ export async function listOpenRounds(
     }),
   );
 }
+
+/**
+ * The round a « statut » is about: the one named (number or id), else for a pilot the newest
+ * open round (or the last closed one), for a partner the newest round its organisation is
+ * invited to. Whether the member may see its results is assertResultsVisible's to say.
+ */
+export async function findStatusRound(
+  deps: AppDeps,
+  member: { tenantId: string; role: string; organisationId: string | null },
+  arg: string | undefined,
+) {
+  if (arg) return findRound(deps.db, member.tenantId, arg.replace(/^n°?/i, ''));
+  const invited =
+    member.role === 'pilot'
+      ? {}
+      : { invitations: { some: { organisationId: member.organisationId ?? NO_ORGANISATION } } };
+  const latest =
+    (await deps.db.round.findFirst({
+      where: { tenantId: member.tenantId, status: 'open', ...invited },
+      orderBy: { number: 'desc' },
+    })) ??
+    (await deps.db.round.findFirst({
+      where: { tenantId: member.tenantId, status: 'closed', ...invited },
+      orderBy: { closedAt: 'desc' },
+    }));
+  if (!latest) {
+    throw new DomainError(
+      'ROUND_NOT_FOUND',
+      member.role === 'pilot'
+        ? 'Aucune consultation ouverte ou close. Précisez le numéro, par exemple : « statut 3 ».'
+        : "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
+    );
+  }
+  return latest;
+}
+
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';

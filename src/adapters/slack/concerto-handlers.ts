@@ -15,7 +15,7 @@ import { closeRound } from '../../app/close-round';
 import { createRound } from '../../app/create-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
-import { getRoundStatus, listOpenRounds } from '../../app/get-round-status';
+import { findStatusRound, getRoundStatus, listOpenRounds } from '../../app/get-round-status';
 import { launchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
 import { findRound, isUuid, loadRoundContext } from '../../app/lookup';
@@ -116,25 +116,6 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       throw new DomainError(
         'ROUND_NOT_FOUND',
         'Aucune consultation ouverte. Précisez le numéro, par exemple : `/concerto statut 3`.',
-      );
-    return latest;
-  }
-
-  /** The round a partner asks about: the one named, or the latest its organisation is invited to. */
-  async function partnerRound(m: ResolvedMember, arg: string | undefined) {
-    if (arg) return findRound(deps.db, m.tenantId, arg.replace(/^n°?/i, ''));
-    const latest = await deps.db.round.findFirst({
-      where: {
-        tenantId: m.tenantId,
-        status: { in: ['open', 'closed'] },
-        invitations: { some: { organisationId: m.organisationId ?? NO_ORGANISATION } },
-      },
-      orderBy: { number: 'desc' },
-    });
-    if (!latest)
-      throw new DomainError(
-        'ROUND_NOT_FOUND',
-        "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
       );
     return latest;
   }
@@ -335,10 +316,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const m = await member(ctx);
       // Partners see the results of their rounds once closed, or during the round when the
       // pilot chose so; pilots see everything.
-      const ref =
-        m.role === 'pilot'
-          ? await pilotRound(m.tenantId, ctx.args[0], true)
-          : await partnerRound(m, ctx.args[0]);
+      const ref = await findStatusRound(deps, m, ctx.args[0]);
       const s = await getRoundStatus(deps, { tenantId: m.tenantId, round: ref.id });
       assertResultsVisible(m, s.round);
       const message = resultsMessage({ round: s.header, tally: s.tally, locale: 'fr' });

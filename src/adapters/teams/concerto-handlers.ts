@@ -3,7 +3,7 @@ import { shortDate } from '../../domain/format';
 import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
 import { noticeMessage } from '../../domain/messages';
 import { AGREMENT_HORIZON_MONTHS, agrementsEndingWithin } from '../../app/list-agrements-ending';
-import { whyCannotAnswer } from '../../app/round-view';
+import { assertResultsVisible, whyCannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
 import { diffWordsWithSpace } from 'diff';
@@ -15,7 +15,7 @@ import { closeRound } from '../../app/close-round';
 import { createRound } from '../../app/create-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
-import { getRoundStatus, listOpenRounds } from '../../app/get-round-status';
+import { findStatusRound, getRoundStatus, listOpenRounds } from '../../app/get-round-status';
 import { launchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
 import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
@@ -73,7 +73,7 @@ const HELP = [
   '',
   'Pour les pilotes de la Caf :',
   '• lancer : lancer une consultation (formulaire)',
-  '• statut [n°] : participation par enjeu et organisations sans réponse',
+  '• statut [n°] : participation par enjeu et organisations sans réponse (partenaires : les résultats, une fois la consultation close ou pendant si la Caf l’a prévu)',
   '• relancer [n°] : relancer les organisations qui n’ont pas répondu à tout',
   '• clore [n°] : clore la consultation et envoyer les résultats',
   '• exporter [n°] : synthèse Markdown et fichiers CSV / Markdown',
@@ -332,9 +332,10 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     },
 
     async statut(c, turn) {
-      const m = await pilot(turn);
-      const ref = await pilotRound(deps, m.tenantId, c.args[0]);
+      const m = await member(turn);
+      const ref = await findStatusRound(deps, m, c.args[0]);
       const s = await getRoundStatus(deps, { tenantId: m.tenantId, round: ref.id });
+      assertResultsVisible(m, s.round);
       const message = resultsMessage({ round: s.header, tally: s.tally, locale: 'fr' });
       const title = `Statut de la consultation n° ${s.header.number} : ${s.header.draftTitle} (version ${s.header.version})`;
       return [
