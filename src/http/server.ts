@@ -63,9 +63,15 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
         res.status(404).type('text/plain; charset=utf-8').send('Projet introuvable.');
         return;
       }
+      // The page is reached by the link in the invitation, from a browser that carries no
+      // Slack or Teams identity: the unguessable version id is the capability. Keep it out of
+      // search engines, shared caches and referrers.
       res
         .type('text/html; charset=utf-8')
         .setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .setHeader('cache-control', 'private, max-age=300')
+        .setHeader('x-robots-tag', 'noindex, nofollow')
+        .setHeader('referrer-policy', 'no-referrer')
         .send(renderDraftPage(draft));
     } catch (err) {
       next(err);
