@@ -7,9 +7,16 @@ import { createLogger } from '../logger';
 import { findTenant } from '../app/lookup';
 import { createRuntime, type Runtime } from '../runtime';
 import type { CliContext, RegisterCommands } from './context';
+import { frenchError, frenchHelp } from './french';
 
 /** The `concerto` command line: every file of ./commands adds its commands. */
-export function buildProgram(ctx: CliContext): Command {
+export function buildProgram(
+  ctx: CliContext,
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  },
+): Command {
   const program = new Command('concerto')
     .description(
       'Concerto : consultations des partenaires sur le schéma directeur AVS et rappels d’agrément',
@@ -18,7 +25,14 @@ export function buildProgram(ctx: CliContext): Command {
     .helpOption('-h, --help', 'affiche l’aide')
     .addHelpCommand('help [commande]', 'affiche l’aide d’une commande')
     .showHelpAfterError('(concerto --help pour l’aide)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // Parse errors throw (runCli turns them into an exit code) instead of exiting the process.
+    .exitOverride()
+    // Set before the commands are added: each copies these settings when created.
+    .configureOutput({
+      writeOut: (s) => io.out(frenchHelp(s)),
+      writeErr: (s) => io.err(frenchHelp(s)),
+      outputError: (s, write) => write(frenchError(s)),
+    });
   const dir = path.join(__dirname, 'commands');
   for (const file of readdirSync(dir).sort()) {
     if (!/\.(js|ts)$/.test(file) || file.endsWith('.d.ts') || file.endsWith('.map')) continue;
@@ -70,7 +84,10 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
       runtime = null;
     },
   };
-  const program = buildProgram(ctx).exitOverride();
+  const program = buildProgram(ctx, {
+    out: (s) => out(s.replace(/\n$/, '')),
+    err: (s) => err(s.replace(/\n$/, '')),
+  });
   program.hook('preAction', (cmd) => {
     caf = cmd.optsWithGlobals<{ caf?: string }>().caf;
   });

@@ -160,6 +160,20 @@ describe('the admin CLI on the demo tenant', () => {
   });
 
   it('answers an unknown command or a bad argument clearly and changes nothing', async () => {
+    const unknown = await cli(t, ['rond', 'list']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('Erreur : commande inconnue « rond ».');
+    expect((await cli(t, ['round', 'create', '--deadline', '+3j'])).err).toContain(
+      "Erreur : l'option obligatoire --version <n> manque.",
+    );
+    expect((await cli(t, ['invite', 'create', '--role', 'chef'])).err).toContain(
+      "Erreur : « chef » n'est pas une valeur possible de --role <rôle> (valeurs : pilot, partner, observer).",
+    );
+    expect((await cli(t, ['round', 'launch'])).err).toContain("Erreur : l'argument « n » manque.");
+    const help = await cli(t, ['round', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Utilisation : concerto round');
+    expect(help.out).toContain('Commandes :');
     expect((await cli(t, ['round', 'launch', '99'])).err).toContain(
       'Consultation « 99 » introuvable',
     );
