@@ -1,6 +1,17 @@
 #!/usr/bin/env node
 import { runCli } from './cli/main-cli';
 
+// pg 8 warns when a client is handed a query while another runs: Prisma's driver adapter does so
+// inside its transactions (its concern, queued correctly by pg). Pilots reading the CLI's output
+// should not see it; every other warning is printed as usual.
+const PG_QUEUE_NOTICE = 'Calling client.query() when the client is already executing a query';
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const text = typeof warning === 'string' ? warning : warning.message;
+  if (text.startsWith(PG_QUEUE_NOTICE)) return;
+  (emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 // `concerto <command>`: the admin CLI and the processes (web, worker, all) in one entry point.
 runCli(process.argv.slice(2)).then(
   (code) => {

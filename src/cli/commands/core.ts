@@ -247,7 +247,7 @@ export function register(program: Command, ctx: CliContext): void {
           actor: CLI_ACTOR,
         });
         ctx.out(
-          `Consultation n° ${r.round.number} préparée : ${r.invited} organisations invitées, ${r.enjeux} enjeux, date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)}.`,
+          `Consultation n° ${r.round.number} préparée : ${r.invited} organisation${r.invited > 1 ? 's' : ''} invitée${r.invited > 1 ? 's' : ''}, ${r.enjeux} enjeux, date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)}.`,
         );
         ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
       },
