@@ -5,6 +5,7 @@ import { planRoundReminders } from '../domain/round-schedule';
 import { audit } from './audit';
 import { createDeliveries, destinationsOf, type NewDelivery } from './deliveries';
 import type { Actor, AppDeps } from './deps';
+import { createRound, type CreateRoundOptions } from './create-round';
 import { lockRoundContext, type RoundContext } from './lookup';
 import { draftUrl, enjeuSummaries, roundHeader } from './round-view';
 import type { Tx } from '../store/db';
@@ -175,4 +176,18 @@ export async function planRoundRows(
     data: { status: 'cancelled' },
   });
   return ids;
+}
+
+/**
+ * What a pilot's launch form does: prepare the round, then open it. Two transactions: a round
+ * that cannot open (no destination yet, say) stays prepared, and the pilot sees why.
+ */
+export async function createAndLaunchRound(deps: AppDeps, o: CreateRoundOptions) {
+  const created = await createRound(deps, o);
+  const launched = await launchRound(deps, {
+    tenantId: o.tenantId,
+    roundId: created.round.id,
+    actor: o.actor,
+  });
+  return { created, launched };
 }

@@ -12,11 +12,10 @@ import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
 import { closeRound } from '../../app/close-round';
-import { createRound } from '../../app/create-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
 import { findStatusRound, getRoundStatus, listOpenRounds } from '../../app/get-round-status';
-import { launchRound } from '../../app/launch-round';
+import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
 import { findRound, isUuid, loadRoundContext } from '../../app/lookup';
 import { remindRound } from '../../app/remind-round';
@@ -283,7 +282,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         errors.push({ field: 'deadline', message: 'Indiquez une date limite valide.' });
       if (errors.length > 0) throw new ValidationErrors(errors);
       try {
-        const created = await createRound(deps, {
+        const { created, launched } = await createAndLaunchRound(deps, {
           tenantId: m.tenantId,
           draftVersionId: s.draftVersionId,
           organisations,
@@ -291,11 +290,6 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           reminderSchedule: scheduleOf(s.reminderDaysBefore),
           silenceMeansFavorable: s.silenceVautFavorable,
           resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
-          actor: memberActor(m),
-        });
-        const launched = await launchRound(deps, {
-          tenantId: m.tenantId,
-          roundId: created.round.id,
           actor: memberActor(m),
         });
         log.info({ round: created.round.number }, 'Slack : consultation lancée');

@@ -12,11 +12,10 @@ import type { Logger } from 'pino';
 import { publicUrl, type TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
 import { closeRound } from '../../app/close-round';
-import { createRound } from '../../app/create-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
 import { findStatusRound, getRoundStatus, listOpenRounds } from '../../app/get-round-status';
-import { launchRound } from '../../app/launch-round';
+import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
 import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
 import { remindRound } from '../../app/remind-round';
@@ -515,18 +514,13 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         errors.push({ field: 'deadlineDate', message: 'Indiquez une date limite valide.' });
       if (errors.length > 0) return refuse(errors);
       try {
-        const created = await createRound(deps, {
+        const { created, launched } = await createAndLaunchRound(deps, {
           tenantId: m.tenantId,
           draftVersionId: s.draftVersionId,
           organisations: { codes: orgs.map((org) => org.code) },
           deadline: deadline.toJSDate(),
           silenceMeansFavorable: s.silenceVautFavorable,
           resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
-          actor: memberActor(m),
-        });
-        const launched = await launchRound(deps, {
-          tenantId: m.tenantId,
-          roundId: created.round.id,
           actor: memberActor(m),
         });
         log.info({ round: created.round.number }, 'Teams : consultation lancée');
