@@ -301,7 +301,9 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
       isRequired: true,
       errorMessage: 'Choisissez au moins une organisation.',
       isMultiSelect: true,
-      style: 'expanded',
+      // A handful of partners read best as checkboxes; the demo's 150 organisations as a
+      // multi-select list Teams lets one search.
+      style: model.organisations.length > 12 ? 'compact' : 'expanded',
       choices: model.organisations.map((o) => ({ title: o.label, value: o.id })),
       ...(v.organisationIds?.length ? { value: v.organisationIds.join(',') } : {}),
     },
