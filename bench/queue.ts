@@ -70,7 +70,6 @@ async function main() {
     log,
     notifiers: { console: recording },
     schedulers: false,
-    database: { url: DATABASE_URL, schema, poolSize: 10 },
     concurrency: { deliveries: 100, reminders: 20 },
   });
   try {

@@ -18,15 +18,10 @@ import {
 } from './jobs/weekly-digest';
 import { createQueueOutbox } from './outbox';
 import { createQueues, QUEUE_NAMES, type Queues } from './queues';
-import { pgSql, prismaSql, type PgSqlOptions } from './sql';
+import { dbSql } from './sql';
 
 export interface StartWorkerOptions {
   config: Pick<TConfig, 'REDIS_URL' | 'QUEUE_PREFIX'> & Partial<Pick<TConfig, 'DATABASE_URL'>>;
-  /**
-   * Postgres for the delivery hot path, through a pg pool of its own (schema: Prisma's, default
-   * public). Default: config.DATABASE_URL when given; without either, Prisma's raw queries.
-   */
-  database?: PgSqlOptions;
   /** Use-case dependencies. Their outbox is replaced by one on this worker's queues. */
   deps: AppDeps;
   /** One notifier per platform served; a delivery to a platform without one fails for good. */
@@ -73,9 +68,8 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
       reminderHorizonMs: settings.reminderHorizonMs,
     }),
   };
-  const database =
-    o.database ?? (o.config.DATABASE_URL ? { url: o.config.DATABASE_URL } : undefined);
-  const sql = database ? pgSql(database) : prismaSql(o.deps.db);
+  // The delivery hot path runs plain SQL on the Prisma client's own pool (see sql.ts).
+  const sql = dbSql(o.deps.db);
   const context: JobContext = { deps, queues, notifiers: o.notifiers, log: o.log, settings, sql };
 
   const handlers: Record<string, (job: Job, token: string | undefined) => Promise<unknown>> = {

@@ -42,6 +42,13 @@ export function createDb(options: DbOptions): Db {
   return db;
 }
 
+/** The pg pool under a client made by createDb (plain-SQL hot paths share it). */
+export function dbPool(db: Db): Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('dbPool: this client was not made by createDb');
+  return pool;
+}
+
 /** Runs `text` with `params` and returns the rows. */
 export type SqlRunner = <T>(text: string, params: unknown[]) => Promise<T[]>;
 
@@ -58,9 +65,7 @@ export async function sqlTransaction<T>(
   db: Db,
   fn: (sql: SqlRunner, client: PoolClient) => Promise<T>,
 ): Promise<T> {
-  const pool = pools.get(db);
-  if (!pool) throw new Error('sqlTransaction: this client was not made by createDb');
-  const client = await pool.connect();
+  const client = await dbPool(db).connect();
   const sql: SqlRunner = async <R>(text: string, params: unknown[]) =>
     (await client.query(text, params)).rows as R[];
   try {

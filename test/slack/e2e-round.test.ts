@@ -111,7 +111,6 @@ describe('a consultation round in Slack, end to end', () => {
       deps,
       log,
       schedulers: false,
-      database: { url: t.url, schema: t.schema, poolSize: 4 },
       notifiers: {
         console,
         slack: new SlackNotifier({ tokenFor: async () => 'xoxb-e2e', slackApiUrl: fake.apiUrl }),

@@ -104,7 +104,6 @@ export async function createHarness(): Promise<Harness> {
         deps,
         log: silentLog,
         schedulers: false,
-        database: { url: tdb.url, schema: tdb.schema, poolSize: 4 },
         ...o,
       });
       workers.push(w);
