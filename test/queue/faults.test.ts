@@ -207,3 +207,21 @@ it('a job with malformed data fails once, clearly, without retries, and shows in
     /Données de job invalides \(deliveries\.deliver\).*deliveryId/s,
   );
 });
+
+it('a platform refusal that no retry can fix (channel gone, bot removed) fails the delivery at once', async () => {
+  const notifier = recordingNotifier(() => {
+    throw Object.assign(new Error('channel_not_found'), { permanent: true });
+  });
+  await h.start({ notifiers: { console: notifier } });
+  const { deliveryIds } = await launchedRound(['L1']);
+  await waitFor('delivery failed', async () => {
+    const row = await h.tdb.db.delivery.findUniqueOrThrow({ where: { id: deliveryIds[0]! } });
+    return row.status === 'failed';
+  });
+  await sleep(500);
+  expect(notifier.calls).toBe(1);
+  const row = await h.tdb.db.delivery.findUniqueOrThrow({ where: { id: deliveryIds[0]! } });
+  expect(row.lastError).toBe('channel_not_found');
+  const dead = await listDeadLetters(h.queues);
+  expect(dead.map((d) => d.attemptsMade)).toEqual([1]);
+});

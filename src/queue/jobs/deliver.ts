@@ -142,9 +142,16 @@ export async function handleDeliver(
       await delay(job, token, Date.now() + err.retryAfterMs);
     }
     const message = err instanceof Error ? err.message : String(err);
-    const final =
-      err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    // The notifiers mark refusals no retry can fix (Slack's channel_not_found, Teams' 403…)
+    // as `permanent`: fail at once instead of retrying for minutes.
+    const permanent =
+      err instanceof UnrecoverableError ||
+      (typeof err === 'object' &&
+        err !== null &&
+        (err as { permanent?: unknown }).permanent === true);
+    const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await release({ status: final ? 'failed' : 'pending', lastError: message.slice(0, 2000) });
+    if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(message);
     throw err;
   }
 
