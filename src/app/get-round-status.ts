@@ -1,7 +1,8 @@
 import type { AppDeps } from './deps';
 import { DomainError } from '../domain/errors';
+import { statusMessage } from '../domain/round-messages';
 import { findRound, loadRoundContext } from './lookup';
-import { invitedOrganisations, roundHeader, roundTally } from './round-view';
+import { assertResultsVisible, invitedOrganisations, roundHeader, roundTally } from './round-view';
 
 /** A round with its participation per enjeu and who has not answered. */
 export async function getRoundStatus(deps: AppDeps, o: { tenantId: string; round: string }) {
@@ -69,3 +70,18 @@ export async function findStatusRound(
 }
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * « statut » for any member: the round asked for (or the one findStatusRound picks), refused
+ * when its results are not visible to them yet, as a neutral message.
+ */
+export async function roundStatusFor(
+  deps: AppDeps,
+  member: { tenantId: string; role: string; organisationId: string | null },
+  arg: string | undefined,
+) {
+  const ref = await findStatusRound(deps, member, arg);
+  const s = await getRoundStatus(deps, { tenantId: member.tenantId, round: ref.id });
+  assertResultsVisible(member, s.round);
+  return statusMessage({ round: s.header, status: s.round.status, tally: s.tally, locale: 'fr' });
+}

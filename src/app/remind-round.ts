@@ -75,3 +75,29 @@ export async function remindRound(
   await deps.outbox.deliveriesCreated(result.deliveryIds);
   return result;
 }
+
+/** « relancer » / `round remind`: a reminder now, under a step of its own (never deduplicated away). */
+export function remindRoundNow(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; actor: Actor },
+) {
+  return remindRound(deps, { ...o, step: `manual-${deps.now().toISOString()}` });
+}
+
+/** What a pilot reads after « relancer », in French. */
+export function reminderSummary(
+  roundNumber: number,
+  r: { reminded: string[]; notReachable: { name: string }[] },
+): string[] {
+  const n = r.reminded.length;
+  const lines = [
+    n > 0
+      ? `Relance de la consultation n° ${roundNumber} envoyée à ${n} organisation${n > 1 ? 's' : ''}.`
+      : 'Aucune organisation à relancer joignable.',
+  ];
+  if (r.notReachable.length > 0)
+    lines.push(
+      `Sans canal Slack ou Teams (à relancer autrement) : ${r.notReachable.map((o) => o.name).join(', ')}.`,
+    );
+  return lines;
+}

@@ -6,7 +6,8 @@ export { withFallback } from './messages';
 import { shortDate } from './format';
 import { formatDeadline } from './round-schedule';
 import { bar, type RoundTally } from './tally';
-import { AVIS_CHOICES, type AvisChoice, type Locale } from './types';
+import { ROUND_STATUS_LABELS } from './round';
+import { AVIS_CHOICES, type AvisChoice, type Locale, type RoundStatus } from './types';
 
 /** Neutral messages of a consultation round, in French first and English second. */
 
@@ -229,5 +230,31 @@ export function resultsMessage(o: {
     fields: [{ label: t.participation, value: `${o.tally.complete}/${o.tally.invited}` }],
     sections,
     actions: [],
+  });
+}
+
+/** « statut »: the results so far, with the deadline and the state of the round. */
+export function statusMessage(o: {
+  round: RoundHeader;
+  status: RoundStatus;
+  tally: RoundTally;
+  locale: Locale;
+}): NeutralMessage {
+  const results = resultsMessage(o);
+  return withFallback({
+    ...results,
+    kind: 'notice',
+    title:
+      o.locale === 'fr'
+        ? `Statut de la consultation n° ${o.round.number} : ${o.round.draftTitle} (version ${o.round.version})`
+        : `Status of consultation no. ${o.round.number}: ${o.round.draftTitle} (version ${o.round.version})`,
+    fields: [
+      ...results.fields,
+      {
+        label: T[o.locale].deadline,
+        value: formatDeadline(o.round.deadline, o.locale, o.round.timezone),
+      },
+      { label: o.locale === 'fr' ? 'État' : 'State', value: ROUND_STATUS_LABELS[o.status] },
+    ],
   });
 }

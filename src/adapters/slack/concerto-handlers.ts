@@ -3,7 +3,7 @@ import { shortDate } from '../../domain/format';
 import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
 import { noticeMessage } from '../../domain/messages';
 import { AGREMENT_HORIZON_MONTHS, agrementsEndingWithin } from '../../app/list-agrements-ending';
-import { assertResultsVisible, whyCannotAnswer } from '../../app/round-view';
+import { whyCannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
 import type { Redis } from 'ioredis';
@@ -14,14 +14,13 @@ import { castAvis, organisationProgress } from '../../app/cast-avis';
 import { closeRound } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
-import { findStatusRound, getRoundStatus, listOpenRounds } from '../../app/get-round-status';
+import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
 import { findRound, isUuid, loadRoundContext } from '../../app/lookup';
-import { remindRound } from '../../app/remind-round';
+import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
-import { resultsMessage, withFallback } from '../../domain/round-messages';
 import { formatDeadline } from '../../domain/round-schedule';
 import type { AvisChoice, Locale } from '../../domain/types';
 import { mountSlack, type SlackApp } from './app';
@@ -307,55 +306,20 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     },
 
     async status(ctx) {
-      const m = await member(ctx);
       // Partners see the results of their rounds once closed, or during the round when the
       // pilot chose so; pilots see everything.
-      const ref = await findStatusRound(deps, m, ctx.args[0]);
-      const s = await getRoundStatus(deps, { tenantId: m.tenantId, round: ref.id });
-      assertResultsVisible(m, s.round);
-      const message = resultsMessage({ round: s.header, tally: s.tally, locale: 'fr' });
-      return withFallback({
-        ...message,
-        kind: 'notice',
-        title: `Statut de la consultation n° ${s.header.number} : ${s.header.draftTitle} (version ${s.header.version})`,
-        fields: [
-          ...message.fields,
-          {
-            label: 'Date limite',
-            value: formatDeadline(s.header.deadline, 'fr', s.header.timezone),
-          },
-          {
-            label: 'État',
-            value:
-              s.round.status === 'open'
-                ? 'ouverte'
-                : s.round.status === 'closed'
-                  ? 'close'
-                  : s.round.status,
-          },
-        ],
-      });
+      return roundStatusFor(deps, await member(ctx), ctx.args[0]);
     },
 
     async remind(ctx) {
       const m = await pilot(ctx);
       const ref = await pilotRound(m.tenantId, ctx.args[0]);
-      const r = await remindRound(deps, {
+      const r = await remindRoundNow(deps, {
         tenantId: m.tenantId,
         roundId: ref.id,
-        step: `manual-${deps.now().toISOString()}`,
         actor: memberActor(m),
       });
-      const lines = [
-        r.reminded.length > 0
-          ? `Relance de la consultation n° ${ref.number} envoyée à ${plural(r.reminded.length, 'organisation')}.`
-          : 'Aucune organisation à relancer joignable.',
-      ];
-      if (r.notReachable.length > 0)
-        lines.push(
-          `Sans canal Slack ou Teams (à relancer autrement) : ${r.notReachable.map((n) => n.name).join(', ')}.`,
-        );
-      return noticeMessage(ctx.locale, '', lines);
+      return noticeMessage(ctx.locale, '', reminderSummary(ref.number, r));
     },
 
     async close(ctx) {

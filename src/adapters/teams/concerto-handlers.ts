@@ -3,7 +3,7 @@ import { shortDate } from '../../domain/format';
 import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
 import { noticeMessage } from '../../domain/messages';
 import { AGREMENT_HORIZON_MONTHS, agrementsEndingWithin } from '../../app/list-agrements-ending';
-import { assertResultsVisible, whyCannotAnswer } from '../../app/round-view';
+import { whyCannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
 import { diffWordsWithSpace } from 'diff';
@@ -14,17 +14,16 @@ import { castAvis, organisationProgress } from '../../app/cast-avis';
 import { closeRound } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
-import { findStatusRound, getRoundStatus, listOpenRounds } from '../../app/get-round-status';
+import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
 import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
-import { remindRound } from '../../app/remind-round';
+import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole } from '../../app/resolve-member';
 import { roundHeader, roundTally } from '../../app/round-view';
 import { AVIS_LABELS } from '../../domain/avis';
 import { diffDrafts } from '../../domain/draft-diff';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
-import { resultsMessage, withFallback } from '../../domain/round-messages';
 import { formatDeadline } from '../../domain/round-schedule';
 import { AVIS_CHOICES, type AvisChoice } from '../../domain/types';
 import { mountTeams, type MountedTeams } from './app';
@@ -331,51 +330,20 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     },
 
     async statut(c, turn) {
-      const m = await member(turn);
-      const ref = await findStatusRound(deps, m, c.args[0]);
-      const s = await getRoundStatus(deps, { tenantId: m.tenantId, round: ref.id });
-      assertResultsVisible(m, s.round);
-      const message = resultsMessage({ round: s.header, tally: s.tally, locale: 'fr' });
-      const title = `Statut de la consultation n° ${s.header.number} : ${s.header.draftTitle} (version ${s.header.version})`;
       return [
-        {
-          kind: 'message',
-          message: withFallback({
-            ...message,
-            kind: 'notice',
-            title,
-            fields: [
-              ...message.fields,
-              {
-                label: 'Date limite',
-                value: formatDeadline(s.header.deadline, 'fr', s.header.timezone),
-              },
-              { label: 'État', value: s.round.status === 'open' ? 'ouverte' : s.round.status },
-            ],
-          }),
-        },
+        { kind: 'message', message: await roundStatusFor(deps, await member(turn), c.args[0]) },
       ];
     },
 
     async relancer(c, turn) {
       const m = await pilot(turn);
       const ref = await pilotRound(deps, m.tenantId, c.args[0]);
-      const r = await remindRound(deps, {
+      const r = await remindRoundNow(deps, {
         tenantId: m.tenantId,
         roundId: ref.id,
-        step: `manual-${deps.now().toISOString()}`,
         actor: memberActor(m),
       });
-      const lines = [
-        r.reminded.length > 0
-          ? `Relance envoyée à ${r.reminded.length} organisation${r.reminded.length > 1 ? 's' : ''}.`
-          : 'Aucune organisation à relancer joignable.',
-      ];
-      if (r.notReachable.length > 0)
-        lines.push(
-          `Sans canal Slack ou Teams (à relancer autrement) : ${r.notReachable.map((n) => n.name).join(', ')}.`,
-        );
-      return [text(lines.join('\n'))];
+      return [text(reminderSummary(ref.number, r).join('\n'))];
     },
 
     async clore(c, turn) {

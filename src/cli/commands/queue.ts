@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/deps';
 import { findRound } from '../../app/lookup';
 import { isoDate } from '../../app/plan-agrement-reminders';
-import { remindRound } from '../../app/remind-round';
+import { remindRoundNow } from '../../app/remind-round';
 import { endAgrement, renewAgrement } from '../../app/renew-agrement';
 import { AGREMENT_STEP_LABELS, type AgrementStep } from '../../domain/agrement-calendar';
 import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
@@ -174,12 +174,7 @@ export function register(program: Command, ctx: CliContext): void {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       const round = await findRound(deps.db, tenantId, n);
-      const r = await remindRound(deps, {
-        tenantId,
-        roundId: round.id,
-        step: `manual-${deps.now().toISOString()}`,
-        actor: CLI_ACTOR,
-      });
+      const r = await remindRoundNow(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
       if (r.reminded.length === 0 && r.notReachable.length === 0) {
         ctx.out(
           `Consultation n° ${round.number} : toutes les organisations ont répondu, personne à relancer.`,
