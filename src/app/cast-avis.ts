@@ -8,7 +8,7 @@ import { sqlTransaction, type SqlRunner, type Tx } from '../store/db';
 import { createDeliveries } from './deliveries';
 import type { Actor, AppDeps } from './deps';
 import { findOrganisation, type RoundContext } from './lookup';
-import { draftUrl } from './round-view';
+import { draftUrl, roundHeader } from './round-view';
 
 export interface CastAvisOptions {
   tenantId: string;
@@ -378,16 +378,7 @@ async function progressUpdates(
   }));
   if (targets.length === 0) return { deliveryIds: [], channels };
   const payload = invitationMessage({
-    round: {
-      id: round.id,
-      number: round.number,
-      deadline: round.deadline,
-      draftTitle: round.draftVersion.title,
-      version: round.draftVersion.version,
-      period: round.draftVersion.schema.period,
-      timezone: round.tenant.timezone,
-      silenceMeansFavorable: round.silenceMeansFavorable,
-    },
+    round: roundHeader(round),
     enjeux: round.draftVersion.enjeux,
     readUrl: draftUrl(publicUrl, round.draftVersionId),
     locale: 'fr',

@@ -167,3 +167,13 @@ export async function cancelRound(
   await deps.outbox.remindersCancelled(result.cancelledReminders);
   return result;
 }
+
+/** What a pilot reads after « clore », in French. */
+export function closeSummary(
+  roundNumber: number,
+  r: { alreadyClosed: boolean; tally: { complete: number; invited: number } },
+): string {
+  if (r.alreadyClosed) return `La consultation n° ${roundNumber} était déjà close.`;
+  const n = r.tally.complete;
+  return `Consultation n° ${roundNumber} close : ${n} organisation${n > 1 ? 's' : ''} sur ${r.tally.invited} ont répondu à tous les enjeux. Les résultats sont envoyés aux pilotes et aux organisations.`;
+}

@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
+import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../domain/agrement-messages';
 import { addMonths, localDate } from '../domain/calendar';
+import { noticeMessage, type NeutralMessage } from '../domain/messages';
 import type { Tx } from '../store/db';
 import { REMINDED_AGREMENT_STATUSES } from './plan-agrement-reminders';
 
@@ -42,4 +45,30 @@ export function agrementsEndingWithin(
     from: today,
     until: addMonths(today, o.months ?? AGREMENT_HORIZON_MONTHS),
   });
+}
+
+/** The pilots' « agrements » answer: the soonest 40, one line each. */
+export function agrementsEndingMessage(
+  rows: Awaited<ReturnType<typeof listAgrementsEnding>>,
+  months = AGREMENT_HORIZON_MONTHS,
+): NeutralMessage {
+  if (rows.length === 0) {
+    return noticeMessage('fr', '', [`Aucun agrément n'arrive à échéance d'ici ${months} mois.`]);
+  }
+  const shown = rows.slice(0, 40);
+  const longDate = (d: Date) =>
+    DateTime.fromJSDate(d, { zone: 'UTC' }).setLocale('fr').toFormat('d LLLL yyyy');
+  return noticeMessage(
+    'fr',
+    `Agréments arrivant à échéance d'ici ${months} mois (${rows.length})`,
+    rows.length > shown.length
+      ? [`Les ${shown.length} plus proches ; la liste complète est dans le registre.`]
+      : [],
+    {
+      fields: shown.map((a) => ({
+        label: a.organisation.name,
+        value: `${AGREMENT_KIND_LABELS[a.kind].fr} — fin le ${longDate(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status].fr})`,
+      })),
+    },
+  );
 }

@@ -6,7 +6,17 @@ import type { RoundContext } from './lookup';
 
 /** Row → domain mapping for rounds, shared by the round use cases. */
 
-export function roundHeader(round: RoundContext): RoundHeader {
+/** What a round header needs: a RoundContext, or the lean round a vote loads (CastRound). */
+export interface RoundHeaderSource {
+  id: string;
+  number: number;
+  deadline: Date;
+  silenceMeansFavorable: boolean;
+  draftVersion: { title: string; version: number; schema: { period: string } };
+  tenant: { timezone: string };
+}
+
+export function roundHeader(round: RoundHeaderSource): RoundHeader {
   return {
     id: round.id,
     number: round.number,

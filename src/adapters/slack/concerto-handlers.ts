@@ -1,8 +1,8 @@
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
-import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
+import { AGREMENT_KIND_LABELS } from '../../domain/agrement-messages';
 import { noticeMessage } from '../../domain/messages';
-import { AGREMENT_HORIZON_MONTHS, agrementsEndingWithin } from '../../app/list-agrements-ending';
+import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
 import { whyCannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
-import { closeRound } from '../../app/close-round';
+import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
@@ -330,13 +330,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         roundId: ref.id,
         actor: memberActor(m),
       });
-      if (r.alreadyClosed)
-        return noticeMessage(ctx.locale, '', [
-          `La consultation n° ${ref.number} était déjà close.`,
-        ]);
-      return noticeMessage(ctx.locale, '', [
-        `Consultation n° ${ref.number} close : ${r.tally.complete} organisation${r.tally.complete > 1 ? 's' : ''} sur ${r.tally.invited} ont répondu à tous les enjeux. Les résultats sont envoyés aux pilotes et aux organisations.`,
-      ]);
+      return noticeMessage(ctx.locale, '', [closeSummary(ref.number, r)]);
     },
 
     async export(ctx) {
@@ -365,25 +359,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async agrements(ctx) {
       const m = await pilot(ctx);
-      const rows = await agrementsEnding(m);
-      if (rows.length === 0)
-        return noticeMessage(ctx.locale, '', [
-          `Aucun agrément n'arrive à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois.`,
-        ]);
-      const shown = rows.slice(0, 40);
-      return noticeMessage(
-        ctx.locale,
-        `Agréments arrivant à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois (${rows.length})`,
-        rows.length > shown.length
-          ? [`Les ${shown.length} plus proches ; la liste complète est dans le registre.`]
-          : [],
-        {
-          fields: shown.map((a) => ({
-            label: a.organisation.name,
-            value: `${AGREMENT_KIND_LABELS[a.kind].fr} — fin le ${dateOnly(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status].fr})`,
-          })),
-        },
-      );
+      return agrementsEndingMessage(await agrementsEnding(m));
     },
 
     async avisForm(ctx) {

@@ -1,8 +1,7 @@
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
-import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
 import { noticeMessage } from '../../domain/messages';
-import { AGREMENT_HORIZON_MONTHS, agrementsEndingWithin } from '../../app/list-agrements-ending';
+import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
 import { whyCannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
@@ -11,7 +10,7 @@ import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import { publicUrl, type TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
-import { closeRound } from '../../app/close-round';
+import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
@@ -354,12 +353,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         roundId: ref.id,
         actor: memberActor(m),
       });
-      if (r.alreadyClosed) return [text(`La consultation n° ${ref.number} était déjà close.`)];
-      return [
-        text(
-          `Consultation n° ${ref.number} close : ${r.tally.complete} organisation${r.tally.complete > 1 ? 's' : ''} sur ${r.tally.invited} ont répondu à tous les enjeux. Les résultats sont envoyés aux pilotes et aux organisations.`,
-        ),
-      ];
+      return [text(closeSummary(ref.number, r))];
     },
 
     async exporter(c, turn) {
@@ -405,29 +399,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         timezone: m.tenant.timezone,
         now: deps.now(),
       });
-      if (rows.length === 0)
-        return [text(`Aucun agrément n'arrive à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois.`)];
-      const shown = rows.slice(0, 40);
-      const fmt = (d: Date) =>
-        DateTime.fromJSDate(d, { zone: 'UTC' }).setLocale('fr').toFormat('d LLLL yyyy');
-      return [
-        {
-          kind: 'message',
-          message: noticeMessage(
-            'fr',
-            `Agréments arrivant à échéance d'ici ${AGREMENT_HORIZON_MONTHS} mois (${rows.length})`,
-            rows.length > shown.length
-              ? [`Les ${shown.length} plus proches ; la liste complète est dans le registre.`]
-              : [],
-            {
-              fields: shown.map((a) => ({
-                label: a.organisation.name,
-                value: `${AGREMENT_KIND_LABELS[a.kind].fr} — fin le ${fmt(a.endDate)} (${AGREMENT_STATUS_LABELS[a.status].fr})`,
-              })),
-            },
-          ),
-        },
-      ];
+      return [{ kind: 'message', message: agrementsEndingMessage(rows) }];
     },
   };
 
