@@ -89,20 +89,13 @@ const CHOICE_EMOJI: Record<AvisChoice, string> = {
   abstention: ':white_circle:',
 };
 
-/** A neutral message → Block Kit, within 50 blocks; what does not fit is replaced by a note. */
-export function renderMessage(message: NeutralMessage): RenderedMessage {
-  const t = strings(message.locale);
-  const head: KnownBlock[] = [];
-  const tail: KnownBlock[] = [];
-  const body: KnownBlock[] = [];
-
-  if (message.title)
-    head.push({ type: 'header', text: plain(message.title, SLACK_LIMITS.headerText) });
-
-  for (let i = 0; i < message.fields.length; i += SLACK_LIMITS.fieldsPerSection) {
-    head.push({
+/** Label/value pairs as sections of at most ten fields (Slack's limit), each text escaped and cut. */
+function fieldSections(fields: { label: string; value: string }[]): KnownBlock[] {
+  const sections: KnownBlock[] = [];
+  for (let i = 0; i < fields.length; i += SLACK_LIMITS.fieldsPerSection) {
+    sections.push({
       type: 'section',
-      fields: message.fields
+      fields: fields
         .slice(i, i + SLACK_LIMITS.fieldsPerSection)
         .map((f) =>
           mrkdwn(
@@ -114,6 +107,20 @@ export function renderMessage(message: NeutralMessage): RenderedMessage {
         ),
     });
   }
+  return sections;
+}
+
+/** A neutral message → Block Kit, within 50 blocks; what does not fit is replaced by a note. */
+export function renderMessage(message: NeutralMessage): RenderedMessage {
+  const t = strings(message.locale);
+  const head: KnownBlock[] = [];
+  const tail: KnownBlock[] = [];
+  const body: KnownBlock[] = [];
+
+  if (message.title)
+    head.push({ type: 'header', text: plain(message.title, SLACK_LIMITS.headerText) });
+
+  head.push(...fieldSections(message.fields));
 
   for (const paragraph of message.text) {
     if (paragraph.trim() === '') continue;
@@ -521,21 +528,11 @@ export function buildHomeView(data: HomeData): HomeView {
     if (data.agrements.length === 0)
       blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoAgrements)) });
     // Agréments go ten to a section (fields) so a long register stays within the block limit.
-    for (let i = 0; i < data.agrements.length; i += SLACK_LIMITS.fieldsPerSection) {
-      blocks.push({
-        type: 'section',
-        fields: data.agrements
-          .slice(i, i + SLACK_LIMITS.fieldsPerSection)
-          .map((a) =>
-            mrkdwn(
-              truncateEscaped(
-                `*${escapeText(a.structure)}*\n${escapeText(a.kind)} · ${escapeText(a.endDate)}`,
-                SLACK_LIMITS.fieldText,
-              ),
-            ),
-          ),
-      });
-    }
+    blocks.push(
+      ...fieldSections(
+        data.agrements.map((a) => ({ label: a.structure, value: `${a.kind} · ${a.endDate}` })),
+      ),
+    );
   }
   if (blocks.length > SLACK_LIMITS.blocksPerView) {
     const hidden = blocks.length - (SLACK_LIMITS.blocksPerView - 1);
