@@ -13,9 +13,6 @@
  * Targets (2 cores): ≥ 2,000 agréments/s, ≥ 1,500 messages/s, p99 ≤ 250 ms.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import IORedis from 'ioredis';
-import { Client } from 'pg';
 import type { Notifier } from '../src/adapters/notifier';
 import { CLI_ACTOR, type AppDeps } from '../src/app/deps';
 import { createRound } from '../src/app/create-round';
@@ -25,8 +22,8 @@ import { createLogger } from '../src/logger';
 import { createQueueOutbox } from '../src/queue/outbox';
 import { createQueues } from '../src/queue/queues';
 import { startWorker } from '../src/queue/worker';
-import { createDb } from '../src/store/db';
-import { ensureDatabase, migrate } from '../src/store/migrate';
+import { createTestDb } from '../test/support/db';
+import { deletePrefixKeys } from '../test/support/redis';
 
 const DATABASE_URL =
   process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/concerto_bench';
@@ -39,15 +36,9 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
   const prefix = `bench-concerto-${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(DATABASE_URL);
-  await migrate({
-    url: DATABASE_URL,
-    schema,
-    dir: path.resolve(process.cwd(), 'prisma/migrations'),
-  });
-  const db = createDb({ url: DATABASE_URL, schema, poolSize: 20 });
+  const scratch = await createTestDb({ url: DATABASE_URL, poolSize: 20, label: 'bench' });
+  const db = scratch.db;
   const log = createLogger('warn');
   const queues = createQueues({ redisUrl: REDIS_URL, prefix });
   const deps: AppDeps = {
@@ -210,19 +201,8 @@ async function main() {
   } finally {
     await worker.close();
     await queues.close();
-    await db.$disconnect();
-    const pg = new Client({ connectionString: DATABASE_URL });
-    await pg.connect();
-    await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pg.end();
-    const redis = new IORedis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    await redis.quit();
+    await scratch.drop();
+    await deletePrefixKeys(prefix, REDIS_URL);
   }
 }
 

@@ -24,7 +24,6 @@ import http, { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import { castAvis } from '../src/app/cast-avis';
 import { mountSlackForConcerto } from '../src/adapters/slack/concerto-handlers';
 import { buildAvisModal } from '../src/adapters/slack/render';
@@ -34,11 +33,11 @@ import { importDraft } from '../src/app/import-draft';
 import { launchRound } from '../src/app/launch-round';
 import { ZConfig } from '../src/config';
 import { createHttpApp, listen } from '../src/http/server';
+import { createTestDb } from '../test/support/db';
+import { deletePrefixKeys } from '../test/support/redis';
 import { createLogger } from '../src/logger';
 import { createQueueOutbox } from '../src/queue/outbox';
 import { createQueues } from '../src/queue/queues';
-import { createDb } from '../src/store/db';
-import { ensureDatabase, migrate } from '../src/store/migrate';
 import { startBareServer } from './bare-server';
 
 const DATABASE_URL =
@@ -307,19 +306,14 @@ function line(name: string, r: LoadResult): string {
 }
 
 async function main() {
-  const schema = `bench_slack_${randomBytes(4).toString('hex')}`;
   const prefix = `bench-slack-${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(DATABASE_URL);
-  await migrate({
+  const scratch = await createTestDb({
     url: DATABASE_URL,
-    schema,
-    dir: path.resolve(process.cwd(), 'prisma/migrations'),
-  });
-  const db = createDb({
-    url: DATABASE_URL,
-    schema,
     poolSize: Number(process.env.BENCH_POOL ?? 10),
+    label: 'bench_slack',
   });
+  const db = scratch.db;
+
   const log = createLogger('warn');
   const redis = new Redis(REDIS_URL);
   const queues = createQueues({ redisUrl: REDIS_URL, prefix });
@@ -414,7 +408,7 @@ async function main() {
     const bare = await startBareServer({
       signingSecret: SECRET,
       databaseUrl: DATABASE_URL,
-      schema,
+      schema: scratch.schema,
     });
     closers.push(() => bare.close());
 
@@ -476,18 +470,9 @@ async function main() {
     for (const c of closers.reverse()) await c().catch(() => undefined);
     await stub.close();
     await queues.close();
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = nextCursor;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
     await redis.quit();
-    await db.$disconnect();
-    const pg = new Client({ connectionString: DATABASE_URL });
-    await pg.connect();
-    await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pg.end();
+    await scratch.drop();
+    await deletePrefixKeys(prefix, REDIS_URL);
   }
 }
 

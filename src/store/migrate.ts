@@ -9,7 +9,16 @@ import { Client } from 'pg';
  * the SHA-256 of the file), so either tool can take over the same database. Prisma's CLI cannot
  * run on machines where its schema-engine binary cannot be downloaded; this runner can.
  */
-export const MIGRATIONS_DIR = path.join(__dirname, '..', '..', 'prisma', 'migrations');
+export const MIGRATIONS_DIR = findMigrationsDir(__dirname);
+
+/** The project's prisma/migrations, above this file wherever it was compiled to (dist/, dist/bench/…). */
+function findMigrationsDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'prisma', 'migrations');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.join(from, '..', '..', 'prisma', 'migrations');
+  }
+}
 
 // The advisory lock key `prisma migrate` takes, so the two never run at once.
 const PRISMA_ADVISORY_LOCK = 72707369;

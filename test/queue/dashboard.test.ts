@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { mountQueueDashboard } from '../../src/queue/dashboard';
 import { createQueues, type Queues } from '../../src/queue/queues';
-import { deletePrefixKeys, REDIS_URL } from './support/harness';
+import { deletePrefixKeys, REDIS_URL } from '../support/redis';
 
 let queues: Queues;
 let server: Server;

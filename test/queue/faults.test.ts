@@ -10,14 +10,13 @@ import { listDeadLetters } from '../../src/queue/queues';
 import {
   createDraftRound,
   createHarness,
-  deletePrefixKeys,
   recordingNotifier,
-  REDIS_URL,
   seedOrganisations,
   sleep,
   waitFor,
   type Harness,
 } from './support/harness';
+import { deletePrefixKeys, REDIS_URL } from '../support/redis';
 
 let h: Harness;
 beforeEach(async () => {

@@ -14,6 +14,7 @@ import { createLogger } from '../../src/logger';
 import { createQueueOutbox } from '../../src/queue/outbox';
 import { createQueues, type Queues } from '../../src/queue/queues';
 import { startWorker, type RunningWorker } from '../../src/queue/worker';
+import { deletePrefixKeys } from '../support/redis';
 import { createTestDb, type TestDb } from '../support/db';
 import {
   appHomeOpened,
@@ -123,15 +124,8 @@ describe('a consultation round in Slack, end to end', () => {
     await slack?.stop();
     await worker?.close();
     await queues?.close();
-    if (redis) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.unlink(...keys);
-      } while (cursor !== '0');
-      await redis.quit();
-    }
+    await redis?.quit();
+    await deletePrefixKeys(prefix);
     await fake?.stop();
     await t?.drop();
   });

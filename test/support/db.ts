@@ -14,18 +14,25 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-export async function createTestDb(): Promise<TestDb> {
-  await ensureDatabase(TEST_DATABASE_URL);
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  await migrate({ url: TEST_DATABASE_URL, schema });
-  const db = createDb({ url: TEST_DATABASE_URL, schema, poolSize: 8 });
+/**
+ * A fresh schema, migrated, in `url` (default: the test database), with a Prisma client on it;
+ * `drop()` disconnects and removes it. The benchmarks use it too, in their own database.
+ */
+export async function createTestDb(
+  o: { url?: string; poolSize?: number; label?: string } = {},
+): Promise<TestDb> {
+  const url = o.url ?? TEST_DATABASE_URL;
+  await ensureDatabase(url);
+  const schema = `${o.label ?? 't'}_${randomBytes(6).toString('hex')}`;
+  await migrate({ url, schema });
+  const db = createDb({ url, schema, poolSize: o.poolSize ?? 8 });
   return {
     db,
     schema,
-    url: TEST_DATABASE_URL,
+    url,
     async drop() {
       await db.$disconnect();
-      const client = new Client({ connectionString: TEST_DATABASE_URL });
+      const client = new Client({ connectionString: url });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import IORedis from 'ioredis';
+import { deletePrefixKeys, REDIS_URL } from '../../support/redis';
 import type { Notifier, NotifierTarget } from '../../../src/adapters/notifier';
 import { CLI_ACTOR, type AppDeps } from '../../../src/app/deps';
 import { createRound } from '../../../src/app/create-round';
@@ -16,8 +16,6 @@ import {
   type StartWorkerOptions,
 } from '../../../src/queue/worker';
 import { createTestDb, type TestDb } from '../../support/db';
-
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface Sent {
   target: NotifierTarget;
@@ -44,20 +42,6 @@ export function recordingNotifier(
     },
   };
   return n;
-}
-
-/** Deletes every key under our prefix, and only those (others share this Redis: no FLUSHALL). */
-export async function deletePrefixKeys(prefix: string): Promise<number> {
-  const redis = new IORedis(REDIS_URL);
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  await redis.quit();
-  return deleted;
 }
 
 export interface Harness {
