@@ -300,6 +300,25 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
   const localeFor = async (client: webApi.WebClient, who: SlackIdentity) =>
     (await profileFor(client, who)).locale;
 
+  /** What both modal submissions start from: the payload, who sent it, in which language. */
+  const submission = async (
+    body: unknown,
+    client: webApi.WebClient,
+    context: Record<string, unknown>,
+  ) => {
+    const payload = ZViewSubmission.parse(body);
+    const who = identityOfInteraction(payload);
+    const locale = await localeFor(client, who);
+    return {
+      state: stateOf(context),
+      payload,
+      who,
+      locale,
+      t: strings(locale),
+      blockIds: inputBlockIds(payload),
+    };
+  };
+
   function stateOf(context: Record<string, unknown>): RequestState {
     return {
       correlationId:
@@ -486,12 +505,7 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
   // View submissions acknowledge *after* the use case: the acknowledgement is the only way to
   // show errors under the fields (response_action: 'errors'); the use case is one short transaction.
   bolt.view(AVIS_MODAL_CALLBACK_ID, async ({ ack, body, client, context }) => {
-    const state = stateOf(context);
-    const payload = ZViewSubmission.parse(body);
-    const who = identityOfInteraction(payload);
-    const locale = await localeFor(client, who);
-    const t = strings(locale);
-    const blockIds = inputBlockIds(payload);
+    const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
     try {
       const { roundId } = parseAvisModalMetadata(payload.view.private_metadata);
       const entries = extractAvis(payload.view.state.values);
@@ -549,12 +563,7 @@ function registerListeners(bolt: App, deps: SlackAppDeps): void {
   });
 
   bolt.view(LAUNCH_MODAL_CALLBACK_ID, async ({ ack, body, client, context }) => {
-    const state = stateOf(context);
-    const payload = ZViewSubmission.parse(body);
-    const who = identityOfInteraction(payload);
-    const locale = await localeFor(client, who);
-    const t = strings(locale);
-    const blockIds = inputBlockIds(payload);
+    const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
     try {
       const input = extractLaunch(payload.view.state.values, {
         reminders: t.remindersInvalid,
