@@ -16,7 +16,7 @@ export async function changeDeadline(
   const now = deps.now();
   assertDeadlineInFuture(o.deadline, now);
   const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'update');
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     if (round.status !== 'draft' && round.status !== 'open') {
       throw new DomainError(
         'ROUND_NOT_OPEN',

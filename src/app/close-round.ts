@@ -25,7 +25,7 @@ export async function closeRound(
 ) {
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'update');
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     if (round.status === 'closed') {
       return {
         round,
@@ -141,7 +141,7 @@ export async function cancelRound(
   o: { tenantId: string; roundId: string; actor: Actor },
 ) {
   const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'update');
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     assertTransition(round.status, 'cancelled');
     await tx.round.update({
       where: { id: round.id },

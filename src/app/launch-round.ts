@@ -20,7 +20,7 @@ export async function launchRound(
 ) {
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockRoundContext(tx, o.tenantId, o.roundId, 'update');
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     assertCanOpen({
       status: round.status,
       enjeuxCount: round.draftVersion.enjeux.length,

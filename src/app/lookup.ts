@@ -53,22 +53,13 @@ export async function loadRoundContext(tx: Tx, tenantId: string, roundId: string
 export type RoundContext = Awaited<ReturnType<typeof loadRoundContext>>;
 
 /**
- * Locks a round row for the rest of the transaction, then loads it. `update` serialises the
- * state changes (launch, close, cancel, new deadline); `share` lets avis be cast together but
- * makes a close wait for them, so no avis slips in after the results are computed.
+ * Locks a round row for the rest of the transaction, then loads it: the state changes (launch,
+ * close, cancel, new deadline) run one at a time, and a vote (which takes a share lock on the
+ * same row, in cast-avis.ts) cannot slip in after a close has computed the results.
  */
-export async function lockRoundContext(
-  tx: Tx,
-  tenantId: string,
-  roundId: string,
-  mode: 'update' | 'share',
-) {
-  const locked =
-    mode === 'update'
-      ? await tx.$queryRaw<{ id: string }[]>`
-          SELECT id FROM rounds WHERE id = ${roundId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`
-      : await tx.$queryRaw<{ id: string }[]>`
-          SELECT id FROM rounds WHERE id = ${roundId}::uuid AND tenant_id = ${tenantId}::uuid FOR SHARE`;
+export async function lockRoundContext(tx: Tx, tenantId: string, roundId: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM rounds WHERE id = ${roundId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
   return loadRoundContext(tx, tenantId, roundId);
 }
