@@ -49,6 +49,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
 /** Partner organisations, one linked Slack user each (votes spread over them, as in a real round). */
 const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 200);
+/** BENCH_ONLY=concerto runs Concerto's line alone (to profile it: node --cpu-prof). */
+const ONLY_CONCERTO = process.env.BENCH_ONLY === 'concerto';
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 const TEAM = 'T0BENCH';
 
@@ -427,21 +429,34 @@ async function main() {
     console.log(
       `Slack vote benchmark: ${CONNECTIONS} connections, up to ${REQUESTS} submissions or ${SECONDS} s each, ${ORGANISATIONS} organisations, 3 enjeux per submission`,
     );
-    await load(spec(bare.url, WARMUP));
-    const bareResult = await load(spec(bare.url, REQUESTS));
+    const skipped: LoadResult = {
+      sent: 0,
+      ok: 0,
+      failed: 0,
+      statuses: {},
+      elapsedMs: 1,
+      perSecond: NaN,
+      p50: NaN,
+      p99: NaN,
+      max: NaN,
+    };
+    if (!ONLY_CONCERTO) await load(spec(bare.url, WARMUP));
+    const bareResult = ONLY_CONCERTO ? skipped : await load(spec(bare.url, REQUESTS));
     await load(spec(concertoUrl, WARMUP));
     const concertoResult = await load(spec(concertoUrl, REQUESTS));
 
     // The use case alone, in this process, at the same concurrency: what Bolt, the signature
     // check, the de-duplication and HTTP add is the difference with the line above.
-    const direct = await directCasts({
-      deps,
-      tenantId: tenant.id,
-      roundId: round.id,
-      members,
-      enjeuIds: enjeux.map((e) => e.id),
-      requests: Math.min(REQUESTS, 3000),
-    });
+    const direct = ONLY_CONCERTO
+      ? skipped
+      : await directCasts({
+          deps,
+          tenantId: tenant.id,
+          roundId: round.id,
+          members,
+          enjeuIds: enjeux.map((e) => e.id),
+          requests: Math.min(REQUESTS, 3000),
+        });
 
     const stored = await db.avisHistory.count({ where: { tenantId: tenant.id } });
     const ratio = concertoResult.perSecond / bareResult.perSecond;

@@ -1,14 +1,11 @@
-import { validateAvis, type AvisInput } from '../domain/avis';
+import { validateAvis, type AvisInput, type ValidAvis } from '../domain/avis';
 import { DomainError } from '../domain/errors';
 import { assertCanCast } from '../domain/round';
-import { invitationMessage } from '../domain/round-messages';
-import { randomUUID } from 'node:crypto';
 import type { AvisChannel, AvisChoice } from '../domain/types';
-import { sqlTransaction, type SqlRunner, type Tx } from '../store/db';
-import { createDeliveries } from './deliveries';
+import { dbPool, type SqlRunner, type Tx } from '../store/db';
 import type { Actor, AppDeps } from './deps';
-import { findOrganisation, type RoundContext } from './lookup';
-import { draftUrl, roundHeader } from './round-view';
+import { findOrganisation, isUuid, type RoundContext } from './lookup';
+import { noOrganisation, notLinked } from './resolve-member';
 
 export interface CastAvisOptions {
   tenantId: string;
@@ -61,14 +58,8 @@ export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
       >`
         SELECT id, role::text AS role, display_name, organisation_id FROM members
         WHERE id = ${o.memberId}::uuid AND tenant_id = ${o.tenantId}::uuid`;
-  if (!member)
-    throw new DomainError('NOT_LINKED', "Votre compte n'est relié à aucune organisation.");
-  if (!member.organisation_id) {
-    throw new DomainError(
-      'AVIS_NOT_MEMBER',
-      "Votre compte n'est rattaché à aucune organisation partenaire : vous ne pouvez pas donner d'avis.",
-    );
-  }
+  if (!member) throw notLinked();
+  if (!member.organisation_id) throw noOrganisation();
   return saveAvis(deps, {
     tenantId: o.tenantId,
     roundId: o.roundId,
@@ -139,9 +130,17 @@ interface DraftInfo {
 }
 
 // Draft versions are never rewritten once imported (import-draft refuses another text under the
-// same version), so their enjeux can be kept in memory: a vote then costs no query for them.
+// same version), and a round never changes tenant or draft version: both are kept in memory, so
+// a vote costs no query for them.
 const draftCache = new Map<string, DraftInfo>();
-const DRAFT_CACHE_SIZE = 200;
+const roundDraftCache = new Map<string, { tenantId: string; draftVersionId: string }>();
+const CACHE_SIZE = 500;
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as K);
+  cache.set(key, value);
+  return value;
+}
 
 async function draftInfo(sql: SqlRunner, draftVersionId: string): Promise<DraftInfo> {
   const cached = draftCache.get(draftVersionId);
@@ -156,172 +155,224 @@ async function draftInfo(sql: SqlRunner, draftVersionId: string): Promise<DraftI
     'SELECT id, position, title, body FROM enjeux WHERE draft_version_id = $1::uuid ORDER BY position',
     [draftVersionId],
   );
-  const info: DraftInfo = {
+  return remember(draftCache, draftVersionId, {
     id: d.id,
     title: d.title,
     version: d.version,
     schema: { period: d.period },
     enjeux,
+  });
+}
+
+/** The tenant and draft version of a round (cached: neither ever changes). */
+async function roundDraft(
+  sql: SqlRunner,
+  roundId: string,
+): Promise<{ tenantId: string; draftVersion: DraftInfo }> {
+  let facts = roundDraftCache.get(roundId);
+  if (!facts) {
+    const [row] = isUuid(roundId)
+      ? await sql<{ tenant_id: string; draft_version_id: string }>(
+          'SELECT tenant_id, draft_version_id FROM rounds WHERE id = $1::uuid',
+          [roundId],
+        )
+      : [];
+    if (!row) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+    facts = remember(roundDraftCache, roundId, {
+      tenantId: row.tenant_id,
+      draftVersionId: row.draft_version_id,
+    });
+  }
+  return { tenantId: facts.tenantId, draftVersion: await draftInfo(sql, facts.draftVersionId) };
+}
+
+/** What concerto_cast_avis returns (prisma/migrations/20261128020000_cast_avis_in_one_call). */
+type CastRow =
+  | { found: false }
+  | {
+      found: true;
+      saved: false;
+      status: RoundContext['status'];
+      deadline: string;
+      invited: boolean;
+      actorMayCast: boolean;
+    }
+  | {
+      found: true;
+      saved: true;
+      number: number;
+      status: RoundContext['status'];
+      deadline: string;
+      silenceMeansFavorable: boolean;
+      timezone: string;
+      organisationName: string;
+      avis: { enjeuId: string; choice: AvisChoice; revision: number }[];
+      answered: {
+        enjeuId: string;
+        choice: AvisChoice;
+        comment: string | null;
+        byName: string;
+        at: string;
+        channel: AvisChannel;
+      }[];
+      channels: { platform: string; workspaceId: string; address: string }[];
+      deliveryIds: string[];
+    };
+
+/** concerto_cast_avis_as adds who the platform user is, or that they are nobody here. */
+type CastAsRow =
+  | { member: false }
+  | { member: true; organisation: false }
+  | (CastRow & { member: true; organisation: true; memberId: string; organisationId: string });
+
+const CAST_SQL = `SELECT concerto_cast_avis($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5,
+  $6::avis_channel, $7, $8, $9::uuid[], $10::text[], $11::text[], $12, $13::uuid, $14) AS r`;
+const CAST_AS_SQL = `SELECT concerto_cast_avis_as($1::uuid, $2::uuid, $3::platform, $4, $5,
+  $6::avis_channel, $7, $8::uuid[], $9::text[], $10::text[]) AS r`;
+
+/**
+ * The hot path of a vote. The avis are validated here against the draft's enjeux (kept in
+ * memory); then the database does the rest in one statement, one round trip (the functions of
+ * the migration above): share lock on the round and the rule check, every enjeu's avis and its
+ * history row, the audit event, the organisation's progress, and the progress update of its
+ * invitation messages. Each statement costs the web process a round trip to Postgres, and the
+ * vote used to take ten (bench/slack.ts).
+ */
+async function runCast<R extends { r: unknown }>(
+  deps: AppDeps,
+  roundId: string,
+  votes: AvisInput[],
+  call: (tenantId: string, valid: ValidAvis[]) => { name: string; text: string; values: unknown[] },
+) {
+  const pool = dbPool(deps.db);
+  const sql: SqlRunner = async <T>(text: string, params: unknown[]) =>
+    (await pool.query(text, params)).rows as T[];
+  const { tenantId, draftVersion } = await roundDraft(sql, roundId);
+  const valid = validateAvis(votes, new Map(draftVersion.enjeux.map((e) => [e.id, e.title])));
+  const { rows } = await pool.query<R>(call(tenantId, valid));
+  return { tenantId, draftVersion, r: rows[0]?.r as R['r'] | undefined };
+}
+
+/** The refusal (assertCanCast's words) or the saved avis, as castAvis answers. */
+async function castResult(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; draftVersion: DraftInfo; now: Date },
+  r: CastRow | undefined,
+) {
+  if (!r || !r.found) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  if (!r.saved) {
+    assertCanCast({
+      status: r.status,
+      deadline: new Date(r.deadline),
+      now: o.now,
+      organisationInvited: r.invited,
+      actorMayCast: r.actorMayCast,
+    });
+    // The database refused what the rule accepts: only a clock at the deadline's edge does that.
+    throw new DomainError(
+      'ROUND_DEADLINE_PASSED',
+      'La date limite de cette consultation est passée : votre avis n’a pas été enregistré.',
+    );
+  }
+  const { draftVersion } = o;
+  const round: CastRound = {
+    id: o.roundId,
+    tenantId: o.tenantId,
+    number: r.number,
+    status: r.status,
+    deadline: new Date(r.deadline),
+    draftVersionId: draftVersion.id,
+    silenceMeansFavorable: r.silenceMeansFavorable,
+    tenant: { timezone: r.timezone },
+    draftVersion,
   };
-  if (draftCache.size >= DRAFT_CACHE_SIZE) draftCache.delete(draftCache.keys().next().value!);
-  draftCache.set(draftVersionId, info);
-  return info;
+  const position = new Map(draftVersion.enjeux.map((e) => [e.id, e.position]));
+  const byPosition = (a: { enjeuId: string }, b: { enjeuId: string }) =>
+    (position.get(a.enjeuId) ?? 0) - (position.get(b.enjeuId) ?? 0);
+  const saved = [...r.avis].sort(byPosition);
+  const progress = {
+    organisationName: r.organisationName,
+    answered: r.answered.sort(byPosition).map((a) => ({ ...a, at: new Date(a.at) })),
+  };
+  await deps.outbox.deliveriesCreated(r.deliveryIds);
+  // `channels`: where the organisation's invitation was posted (the adapter answers there).
+  return { round, saved, progress, deliveryIds: r.deliveryIds, channels: r.channels };
+}
+
+async function saveAvis(deps: AppDeps, o: SaveAvis) {
+  const now = deps.now();
+  const { tenantId, draftVersion, r } = await runCast<{ r: CastRow }>(
+    deps,
+    o.roundId,
+    o.votes,
+    (roundTenant, valid) => {
+      if (roundTenant !== o.tenantId)
+        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      return {
+        name: 'concerto_cast_avis',
+        text: CAST_SQL,
+        values: [
+          o.tenantId,
+          o.roundId,
+          o.organisationId,
+          o.castByMemberId,
+          o.castByLabel,
+          o.channel,
+          o.actorMayCast,
+          now,
+          valid.map((x) => x.enjeuId),
+          valid.map((x) => x.choice),
+          valid.map((x) => x.comment),
+          o.channel === 'proxy' ? 'avis.recorded_by_proxy' : 'avis.cast',
+          o.actor.kind === 'member' ? o.actor.memberId : null,
+          o.actor.label,
+        ],
+      };
+    },
+  );
+  return castResult(deps, { tenantId, roundId: o.roundId, draftVersion, now }, r);
+}
+
+export interface CastAvisAsOptions {
+  roundId: string;
+  /** The platform user, from the signed request or the validated token. */
+  identity: { platform: 'slack' | 'teams'; workspaceId: string; userId: string };
+  votes: AvisInput[];
+  channel: Exclude<AvisChannel, 'proxy' | 'implicit'>;
 }
 
 /**
- * The hot path of a vote, in plain SQL on few round trips (see sqlTransaction): lock and read
- * the round with the invitation check in one query, every enjeu's avis and its history row in
- * one statement, the audit event, the progress, and the invitation messages to update.
+ * castAvis for a Slack or Teams user, in one round trip: the member is the one linked to the
+ * identity in the round's tenant. A user linked to no member there is told so (NOT_LINKED), as
+ * requireMember would; one whose member has no organisation cannot give an avis.
  */
-async function saveAvis(deps: AppDeps, o: SaveAvis) {
+export async function castAvisAs(deps: AppDeps, o: CastAvisAsOptions) {
   const now = deps.now();
-  const result = await sqlTransaction(deps.db, async (sql) => {
-    // A share lock on the round: a close running at the same moment waits for this cast (or
-    // this cast sees the round closed), so no avis slips in after the results are computed.
-    const [r] = await sql<{
-      id: string;
-      number: number;
-      status: RoundContext['status'];
-      deadline: Date;
-      draft_version_id: string;
-      silence_means_favorable: boolean;
-      timezone: string;
-      invited: boolean;
-      organisation_name: string | null;
-    }>(
-      `SELECT r.id, r.number, r.status::text AS status, r.deadline, r.draft_version_id,
-              r.silence_means_favorable, t.timezone,
-              EXISTS (SELECT 1 FROM invitations i
-                      WHERE i.round_id = r.id AND i.organisation_id = $3::uuid) AS invited,
-              (SELECT name FROM organisations WHERE id = $3::uuid) AS organisation_name
-       FROM rounds r JOIN tenants t ON t.id = r.tenant_id
-       WHERE r.id = $1::uuid AND r.tenant_id = $2::uuid
-       FOR SHARE OF r`,
-      [o.roundId, o.tenantId, o.organisationId],
-    );
-    if (!r) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
-    assertCanCast({
-      status: r.status,
-      deadline: r.deadline,
-      now,
-      organisationInvited: r.invited,
-      actorMayCast: o.actorMayCast,
-    });
-    const draftVersion = await draftInfo(sql, r.draft_version_id);
-    const round: CastRound = {
-      id: r.id,
-      tenantId: o.tenantId,
-      number: r.number,
-      status: r.status,
-      deadline: r.deadline,
-      draftVersionId: r.draft_version_id,
-      silenceMeansFavorable: r.silence_means_favorable,
-      tenant: { timezone: r.timezone },
-      draftVersion,
-    };
-    const valid = validateAvis(o.votes, new Map(draftVersion.enjeux.map((e) => [e.id, e.title])));
-    // Concurrent casts of the same avis serialise on the row lock the upsert takes (rows taken
-    // in enjeu order, so two multi-enjeu casts never deadlock); each appends its own revision
-    // to the history, so the history is complete.
-    const saved = await sql<{ enjeuId: string; choice: AvisChoice; revision: number }>(
-      `WITH v AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(enjeu_id, choice, comment)
-       ), up AS (
-         INSERT INTO avis (id, tenant_id, round_id, enjeu_id, organisation_id, choice, comment,
-                           cast_by_member_id, cast_by_label, channel, revision, cast_at)
-         SELECT gen_random_uuid(), $4::uuid, $5::uuid, v.enjeu_id, $6::uuid, v.choice::avis_choice,
-                v.comment, $7::uuid, $8, $9::avis_channel, 1, $10
-         FROM v ORDER BY v.enjeu_id
-         ON CONFLICT (round_id, enjeu_id, organisation_id) DO UPDATE SET
-           choice = EXCLUDED.choice, comment = EXCLUDED.comment,
-           cast_by_member_id = EXCLUDED.cast_by_member_id, cast_by_label = EXCLUDED.cast_by_label,
-           channel = EXCLUDED.channel, cast_at = EXCLUDED.cast_at, revision = avis.revision + 1
-         RETURNING id, enjeu_id, choice, comment, revision
-       ), hist AS (
-         INSERT INTO avis_history (id, tenant_id, avis_id, revision, choice, comment,
-                                   cast_by_member_id, cast_by_label, channel, cast_at)
-         SELECT gen_random_uuid(), $4::uuid, up.id, up.revision, up.choice, up.comment,
-                $7::uuid, $8, $9::avis_channel, $10
-         FROM up
-       )
-       SELECT enjeu_id AS "enjeuId", choice::text AS choice, revision FROM up`,
-      [
+  const { tenantId, draftVersion, r } = await runCast<{ r: CastAsRow }>(
+    deps,
+    o.roundId,
+    o.votes,
+    (roundTenant, valid) => ({
+      name: 'concerto_cast_avis_as',
+      text: CAST_AS_SQL,
+      values: [
+        roundTenant,
+        o.roundId,
+        o.identity.platform,
+        o.identity.workspaceId,
+        o.identity.userId,
+        o.channel,
+        now,
         valid.map((x) => x.enjeuId),
         valid.map((x) => x.choice),
         valid.map((x) => x.comment),
-        o.tenantId,
-        o.roundId,
-        o.organisationId,
-        o.castByMemberId,
-        o.castByLabel,
-        o.channel,
-        now,
       ],
-    );
-    const position = new Map(draftVersion.enjeux.map((e) => [e.id, e.position]));
-    saved.sort((a, b) => (position.get(a.enjeuId) ?? 0) - (position.get(b.enjeuId) ?? 0));
-    await sql(
-      `INSERT INTO audit_events (tenant_id, actor_member_id, actor, action, subject_type, subject_id, data)
-       VALUES ($1::uuid, $2::uuid, $3, $4, 'round', $5, $6::jsonb)`,
-      [
-        o.tenantId,
-        o.actor.kind === 'member' ? o.actor.memberId : null,
-        o.actor.label,
-        o.channel === 'proxy' ? 'avis.recorded_by_proxy' : 'avis.cast',
-        o.roundId,
-        JSON.stringify({ organisationId: o.organisationId, avis: saved }),
-      ],
-    );
-    const progress = await progressOf(sql, round, o.organisationId, r.organisation_name ?? '');
-    const { deliveryIds, channels } = await progressUpdates(
-      sql,
-      round,
-      o.organisationId,
-      progress,
-      deps.publicUrl,
-    );
-    // `channels`: where the organisation's invitation was posted (the adapter answers there).
-    return { round, saved, progress, deliveryIds, channels };
-  });
-  await deps.outbox.deliveriesCreated(result.deliveryIds);
-  return result;
-}
-
-async function progressOf(
-  sql: SqlRunner,
-  round: CastRound,
-  organisationId: string,
-  organisationName: string,
-) {
-  const rows = await sql<{
-    enjeu_id: string;
-    choice: AvisChoice;
-    comment: string | null;
-    by_name: string | null;
-    cast_by_label: string | null;
-    cast_at: Date;
-    channel: AvisChannel;
-  }>(
-    `SELECT a.enjeu_id, a.choice::text AS choice, a.comment, m.display_name AS by_name,
-            a.cast_by_label, a.cast_at, a.channel::text AS channel
-     FROM avis a LEFT JOIN members m ON m.id = a.cast_by_member_id
-     WHERE a.round_id = $1::uuid AND a.organisation_id = $2::uuid`,
-    [round.id, organisationId],
+    }),
   );
-  const position = new Map(round.draftVersion.enjeux.map((e) => [e.id, e.position]));
-  return {
-    organisationName,
-    answered: rows
-      .sort((a, b) => (position.get(a.enjeu_id) ?? 0) - (position.get(b.enjeu_id) ?? 0))
-      .map((a) => ({
-        enjeuId: a.enjeu_id,
-        choice: a.choice,
-        comment: a.comment,
-        byName: a.by_name ?? a.cast_by_label ?? '—',
-        at: a.cast_at,
-        channel: a.channel,
-      })),
-  };
+  if (!r || !r.member) throw notLinked();
+  if (!r.organisation) throw noOrganisation();
+  const result = await castResult(deps, { tenantId, roundId: o.roundId, draftVersion, now }, r);
+  return { ...result, tenantId, memberId: r.memberId, organisationId: r.organisationId };
 }
 
 /** What an organisation has answered in a round: per enjeu, the current avis and who gave it. */
@@ -345,62 +396,4 @@ export async function organisationProgress(tx: Tx, round: RoundContext, organisa
         channel: a.channel,
       })),
   };
-}
-
-/** The invitation messages of the organisation, updated in place with its progress. */
-async function progressUpdates(
-  sql: SqlRunner,
-  round: CastRound,
-  organisationId: string,
-  progress: Awaited<ReturnType<typeof progressOf>>,
-  publicUrl: string | undefined,
-) {
-  // Each destination of the organisation with the invitation sent there (exact dedupe keys:
-  // the unique index answers).
-  const targets = await sql<{
-    destination_id: string;
-    invitation_id: string;
-    platform: string;
-    workspace_id: string;
-    address: string;
-  }>(
-    `SELECT d.id AS destination_id, inv.id AS invitation_id, d.platform::text AS platform,
-            d.workspace_id, d.address
-     FROM destinations d
-     JOIN deliveries inv ON inv.dedupe_key = 'round:' || $1 || ':invite:' || d.id::text
-     WHERE d.organisation_id = $2::uuid AND d.tenant_id = $3::uuid AND d.active`,
-    [round.id, organisationId, round.tenantId],
-  );
-  const channels = targets.map((t) => ({
-    platform: t.platform,
-    workspaceId: t.workspace_id,
-    address: t.address,
-  }));
-  if (targets.length === 0) return { deliveryIds: [], channels };
-  const payload = invitationMessage({
-    round: roundHeader(round),
-    enjeux: round.draftVersion.enjeux,
-    readUrl: draftUrl(publicUrl, round.draftVersionId),
-    locale: 'fr',
-    progress,
-  });
-  // Only the latest state matters: an update not sent yet is replaced by this one.
-  await sql(
-    `UPDATE deliveries SET status = 'cancelled'
-     WHERE kind = 'round.progress' AND status = 'pending'
-       AND destination_id = ANY($1::uuid[]) AND updates_delivery_id = ANY($2::uuid[])`,
-    [targets.map((t) => t.destination_id), targets.map((t) => t.invitation_id)],
-  );
-  const deliveryIds = await createDeliveries(
-    sql,
-    round.tenantId,
-    targets.map((t) => ({
-      destinationId: t.destination_id,
-      dedupeKey: `round:${round.id}:progress:${t.destination_id}:${randomUUID()}`,
-      kind: 'round.progress',
-      payload,
-      updatesDeliveryId: t.invitation_id,
-    })),
-  );
-  return { deliveryIds, channels };
 }

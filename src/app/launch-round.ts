@@ -98,7 +98,11 @@ async function invitationsFor(
 }
 
 /** For each organisation, the latest earlier version of the same schéma it gave an avis on. */
-async function previousVersionsAnswered(tx: Tx, round: Round, orgIds: string[]) {
+export async function previousVersionsAnswered(
+  tx: Tx,
+  round: { draftVersion: { schemaId: string; version: number } },
+  orgIds: string[],
+) {
   const rows = await tx.avis.findMany({
     where: {
       organisationId: { in: orgIds },

@@ -91,13 +91,24 @@ export async function requireMember(
   o: Parameters<typeof resolveMember>[1],
 ): Promise<ResolvedMember> {
   const member = await resolveMember(deps, o);
-  if (!member) {
-    throw new DomainError(
-      'NOT_LINKED',
-      "Votre compte n'est relié à aucune organisation. Saisissez le code reçu de la Caf : « rejoindre <code> ».",
-    );
-  }
+  if (!member) throw notLinked();
   return member;
+}
+
+/** The platform user is linked to no member (of this Caf). */
+export function notLinked(): DomainError {
+  return new DomainError(
+    'NOT_LINKED',
+    "Votre compte n'est relié à aucune organisation. Saisissez le code reçu de la Caf : « rejoindre <code> ».",
+  );
+}
+
+/** A member of no partner organisation (a pilot) cannot give an avis. */
+export function noOrganisation(): DomainError {
+  return new DomainError(
+    'AVIS_NOT_MEMBER',
+    "Votre compte n'est rattaché à aucune organisation partenaire : vous ne pouvez pas donner d'avis.",
+  );
 }
 
 export function requireRole(member: { role: Role }, ...roles: Role[]): void {

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
-import { castAvis, organisationProgress } from '../../app/cast-avis';
+import { castAvisAs, organisationProgress } from '../../app/cast-avis';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
@@ -119,12 +119,11 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
   }
 
   /** The organisation's Slack channel in this workspace (where its confirmations are shown). */
-  async function organisationChannel(m: ResolvedMember, teamId: string) {
-    if (!m.organisationId) return undefined;
+  async function organisationChannel(tenantId: string, organisationId: string, teamId: string) {
     const d = await deps.db.destination.findFirst({
       where: {
-        tenantId: m.tenantId,
-        organisationId: m.organisationId,
+        tenantId,
+        organisationId,
         platform: 'slack',
         workspaceId: teamId,
         active: true,
@@ -386,22 +385,20 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     },
 
     async castAvis(ctx) {
-      const m = await member(ctx);
-      if (!isUuid(ctx.roundId))
-        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
-      const result = await castAvis(deps, {
-        tenantId: m.tenantId,
+      // The member is resolved in the same round trip as the vote (castAvisAs): the user is
+      // the one Slack signed the request for, in the round's Caf.
+      const result = await castAvisAs(deps, {
         roundId: ctx.roundId,
-        memberId: m.id,
+        identity: { platform: 'slack', workspaceId: ctx.who.teamId, userId: ctx.who.userId },
         votes: ctx.avis.map((a) => ({ enjeuId: a.enjeuId, choice: a.choice, comment: a.comment })),
         channel: 'slack',
-        member: m,
       });
       const total = result.round.draftVersion.enjeux.length;
       const done = result.progress.answered.length;
       const channelId =
         result.channels.find((c) => c.platform === 'slack' && c.workspaceId === ctx.who.teamId)
-          ?.address ?? (await organisationChannel(m, ctx.who.teamId));
+          ?.address ??
+        (await organisationChannel(result.tenantId, result.organisationId, ctx.who.teamId));
       const confirmation = noticeMessage(ctx.locale, '', [
         `Avis enregistré pour ${result.progress.organisationName} sur ${plural(result.saved.length, 'enjeu', 'x')} de la consultation n° ${result.round.number}. Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}${done < total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${shortDate(result.round.deadline, 'fr', result.round.tenant.timezone)}.`,
       ]);

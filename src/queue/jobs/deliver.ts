@@ -1,6 +1,8 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { isRateLimitedError, type NotifierTarget } from '../../adapters/notifier';
+import { ZLiveProgress, progressInvitationMessage } from '../../app/progress-message';
+import { isDomainError } from '../../domain/errors';
 import type { NeutralMessage } from '../../domain/messages';
 import type { Platform } from '../../domain/types';
 import { createBatcher, type Batcher } from '../batch';
@@ -92,14 +94,24 @@ export async function handleDeliver(
     return 'already-done';
   }
   const claimedAt = row.claimed_at;
-  const release = (data: {
+  const release = async (data: {
     status: 'pending' | 'failed' | 'cancelled';
     lastError?: string | null;
-  }) =>
-    db.delivery.updateMany({
-      where: { id: deliveryId, status: 'sending', claimedAt },
-      data: { status: data.status, claimedAt: null, lastError: data.lastError ?? null },
-    });
+  }) => {
+    const update = (status: typeof data.status, lastError: string | null) =>
+      db.delivery.updateMany({
+        where: { id: deliveryId, status: 'sending', claimedAt },
+        data: { status, claimedAt: null, lastError },
+      });
+    try {
+      await update(data.status, data.lastError ?? null);
+    } catch (err) {
+      // A progress update back to pending while a newer one waits already (one pending update
+      // per invitation message: deliveries_pending_progress_key): the newer one shows more.
+      if (data.status !== 'pending' || (err as { code?: unknown }).code !== 'P2002') throw err;
+      await update('cancelled', 'remplacée par une mise à jour plus récente');
+    }
+  };
 
   if (!row.active) {
     await release({ status: 'cancelled', lastError: 'destination désactivée' });
@@ -130,8 +142,19 @@ export async function handleDeliver(
 
   let messageId: string;
   try {
-    ({ messageId } = await notifier.send(target, row.payload));
+    // A progress update is rendered now, from the organisation's avis as they are (see
+    // progress-message.ts).
+    const live = ZLiveProgress.safeParse(row.payload);
+    const payload = live.success
+      ? await progressInvitationMessage(ctx.deps, live.data)
+      : row.payload;
+    ({ messageId } = await notifier.send(target, payload));
   } catch (err) {
+    if (isDomainError(err)) {
+      // The round or the organisation is gone: nothing left to show.
+      await release({ status: 'cancelled', lastError: err.message });
+      return 'cancelled';
+    }
     if (isRateLimitedError(err)) {
       // Not sent: release the claim and come back after Retry-After, without spending an attempt.
       await release({ status: 'pending', lastError: err.message });

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { diffDrafts } from '../domain/draft-diff';
+import { DomainError } from '../domain/errors';
+import type { NeutralMessage } from '../domain/messages';
+import { invitationMessage } from '../domain/round-messages';
+import type { AppDeps } from './deps';
+import { previousVersionsAnswered } from './launch-round';
+import { draftUrl, roundHeader } from './round-view';
+
+/**
+ * A progress update is stored without its message (see concerto_cast_avis): votes coalesce into
+ * the one update not sent yet, and the message is rendered here, when the worker sends it, from
+ * the organisation's avis as they are then. The update therefore always shows the latest state.
+ */
+export const ZLiveProgress = z.object({
+  live: z.literal('round.progress'),
+  tenantId: z.uuid(),
+  roundId: z.uuid(),
+  organisationId: z.uuid(),
+});
+export type TLiveProgress = z.infer<typeof ZLiveProgress>;
+
+/** The round's invitation as the organisation received it, with its progress (answered enjeux). */
+export async function progressInvitationMessage(
+  deps: Pick<AppDeps, 'db' | 'publicUrl'>,
+  o: TLiveProgress,
+): Promise<NeutralMessage> {
+  const round = await deps.db.round.findFirst({
+    where: { id: o.roundId, tenantId: o.tenantId },
+    include: {
+      draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } }, schema: true } },
+      tenant: true,
+    },
+  });
+  const organisation = await deps.db.organisation.findFirst({
+    where: { id: o.organisationId, tenantId: o.tenantId },
+    select: { name: true },
+  });
+  if (!round || !organisation)
+    throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  const [avis, previous] = await Promise.all([
+    deps.db.avis.findMany({
+      where: { roundId: round.id, organisationId: o.organisationId },
+      include: { castBy: { select: { displayName: true } } },
+    }),
+    previousVersionsAnswered(deps.db, round, [o.organisationId]),
+  ]);
+  const enjeux = round.draftVersion.enjeux;
+  const position = new Map(enjeux.map((e) => [e.id, e.position]));
+  const prev = previous.get(o.organisationId);
+  return invitationMessage({
+    round: roundHeader(round),
+    enjeux,
+    readUrl: draftUrl(deps.publicUrl, round.draftVersionId),
+    locale: 'fr',
+    ...(prev
+      ? { changes: { sinceVersion: prev.version, diff: diffDrafts(prev.enjeux, enjeux) } }
+      : {}),
+    progress: {
+      organisationName: organisation.name,
+      answered: avis
+        .sort((a, b) => (position.get(a.enjeuId) ?? 0) - (position.get(b.enjeuId) ?? 0))
+        .map((a) => ({
+          enjeuId: a.enjeuId,
+          choice: a.choice,
+          comment: a.comment,
+          byName: a.castBy?.displayName ?? a.castByLabel ?? '—',
+          at: a.castAt,
+          channel: a.channel,
+        })),
+    },
+  });
+}
