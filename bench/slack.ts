@@ -15,7 +15,7 @@
  *      acknowledged after the use case so field errors can be shown.
  * Each is warmed up first. Reports submissions/s and p50/p99 latency to the acknowledgement.
  * Targets: Concerto p99 ≤ 100 ms and ≥ 40% of the bare server's throughput.
- * Slack's Web API (users.info, chat.postEphemeral after the ack) is a local stub.
+ * Slack's Web API (users.info, chat.postEphemeral after the ack) is a local stub in another process.
  */
 import { fork } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -24,7 +24,7 @@ import http, { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { castAvis } from '../src/app/cast-avis';
+import { castAvisAs } from '../src/app/cast-avis';
 import { mountSlackForConcerto } from '../src/adapters/slack/concerto-handlers';
 import { buildAvisModal } from '../src/adapters/slack/render';
 import { CLI_ACTOR, type AppDeps } from '../src/app/deps';
@@ -75,6 +75,8 @@ interface LoadResult {
   p50: number;
   p99: number;
   max: number;
+  /** Server process CPU per answered request, in ms (servers in this process only). */
+  cpuMsPerRequest?: number;
 }
 
 const pct = (sorted: number[], p: number) =>
@@ -225,12 +227,18 @@ function load(spec: LoadSpec): Promise<LoadResult> {
 // -------------------------------------------------------------------------------------------------
 // Setup and report (parent process)
 
-/** Slack's Web API as far as the vote path needs it: users.info, chat.postEphemeral. */
-async function startSlackStub() {
+/**
+ * Slack's Web API as far as the vote path needs it (users.info, chat.postEphemeral), in a child
+ * process of its own: Slack is another machine, its work must not land on Concerto's event loop.
+ * Counts the calls it answers, by method.
+ */
+function serveSlackStub() {
+  const calls: Record<string, number> = {};
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
+      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+      calls[method] = (calls[method] ?? 0) + 1;
       const body =
         method === 'users.info'
           ? { ok: true, user: { id: 'U', locale: 'fr-FR', real_name: 'Partenaire' } }
@@ -241,23 +249,38 @@ async function startSlackStub() {
     });
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.listen(0, '127.0.0.1', () => {
+    process.send?.({ port: (server.address() as AddressInfo).port });
+  });
+  process.on('message', (m) => {
+    if (m === 'calls') process.send?.({ calls });
+  });
+}
+
+async function startSlackStub() {
+  const child = fork(__filename, ['--stub'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { port: number }).port));
+    child.once('error', reject);
+  });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+    url: `http://127.0.0.1:${port}/api/`,
+    calls: () =>
+      new Promise<Record<string, number>>((resolve) => {
+        child.once('message', (m) => resolve((m as { calls: Record<string, number> }).calls));
+        child.send('calls');
       }),
+    close: async () => {
+      child.kill();
+    },
   };
 }
 
-/** castAvis called directly, CONNECTIONS at a time, three enjeux each. */
+/** The use case the Slack handler calls (castAvisAs), directly, CONNECTIONS at a time. */
 async function directCasts(o: {
   deps: AppDeps;
-  tenantId: string;
   roundId: string;
-  members: string[];
+  users: string[];
   enjeuIds: string[];
   requests: number;
 }): Promise<LoadResult> {
@@ -272,10 +295,13 @@ async function directCasts(o: {
         const i = next++;
         const t0 = performance.now();
         try {
-          await castAvis(o.deps, {
-            tenantId: o.tenantId,
+          await castAvisAs(o.deps, {
             roundId: o.roundId,
-            memberId: o.members[i % o.members.length]!,
+            identity: {
+              platform: 'slack',
+              workspaceId: TEAM,
+              userId: o.users[i % o.users.length]!,
+            },
             votes: o.enjeuIds.map((enjeuId, k) => ({ enjeuId, choice: choices[(i + k) % 3]! })),
             channel: 'slack',
           });
@@ -303,8 +329,22 @@ async function directCasts(o: {
   };
 }
 
+/**
+ * Runs a load against a server of this process and adds the process's CPU time per answered
+ * request (user + system, in ms): what the server spends on one, whatever the other processes
+ * (load generator, Postgres, Redis) take of the machine.
+ */
+async function measured(run: () => Promise<LoadResult>): Promise<LoadResult> {
+  const before = process.cpuUsage();
+  const r = await run();
+  const used = process.cpuUsage(before);
+  return { ...r, cpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, r.ok) };
+}
+
 function line(name: string, r: LoadResult): string {
-  return `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(0).padStart(5)} ms   ${r.ok} ok, ${r.failed} failed ${JSON.stringify(r.statuses)}`;
+  const cpu =
+    r.cpuMsPerRequest === undefined ? '' : `   CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req`;
+  return `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(0).padStart(5)} ms${cpu}   ${r.ok} ok, ${r.failed} failed ${JSON.stringify(r.statuses)}`;
 }
 
 async function main() {
@@ -338,7 +378,6 @@ async function main() {
       actor: CLI_ACTOR,
     });
     const users: string[] = [];
-    const members: string[] = [];
     for (let i = 0; i < ORGANISATIONS; i++) {
       const code = `ORG${String(i).padStart(4, '0')}`;
       const org = await db.organisation.create({
@@ -367,7 +406,6 @@ async function main() {
         },
       });
       users.push(userId);
-      members.push(member.id);
     }
     const { round } = await createRound(deps, {
       tenantId: tenant.id,
@@ -441,33 +479,40 @@ async function main() {
       max: NaN,
     };
     if (!ONLY_CONCERTO) await load(spec(bare.url, WARMUP));
-    const bareResult = ONLY_CONCERTO ? skipped : await load(spec(bare.url, REQUESTS));
+    const bareResult = ONLY_CONCERTO
+      ? skipped
+      : await measured(() => load(spec(bare.url, REQUESTS)));
     await load(spec(concertoUrl, WARMUP));
-    const concertoResult = await load(spec(concertoUrl, REQUESTS));
+    const concertoResult = await measured(() => load(spec(concertoUrl, REQUESTS)));
 
     // The use case alone, in this process, at the same concurrency: what Bolt, the signature
     // check, the de-duplication and HTTP add is the difference with the line above.
     const direct = ONLY_CONCERTO
       ? skipped
-      : await directCasts({
-          deps,
-          tenantId: tenant.id,
-          roundId: round.id,
-          members,
-          enjeuIds: enjeux.map((e) => e.id),
-          requests: Math.min(REQUESTS, 3000),
-        });
+      : await measured(() =>
+          directCasts({
+            deps,
+            roundId: round.id,
+            users,
+            enjeuIds: enjeux.map((e) => e.id),
+            requests: Math.min(REQUESTS, 3000),
+          }),
+        );
 
     const stored = await db.avisHistory.count({ where: { tenantId: tenant.id } });
     const ratio = concertoResult.perSecond / bareResult.perSecond;
     console.log(line('bare HTTP + HMAC + 1 upsert', bareResult));
     console.log(line('Concerto (Bolt + castAvis)', concertoResult));
-    console.log(line('castAvis alone (no HTTP)', direct));
+    console.log(line('castAvisAs alone (no HTTP)', direct));
     console.log(
       `Concerto / bare throughput: ${(ratio * 100).toFixed(0)}% (target ≥ 40%): ${ratio >= 0.4 ? 'OK' : 'MISSED'}`,
     );
     console.log(
       `Concerto p99 ${concertoResult.p99.toFixed(1)} ms (target ≤ 100 ms): ${concertoResult.p99 <= 100 ? 'OK' : 'MISSED'}`,
+    );
+    const calls = await stub.calls();
+    console.log(
+      `ephemeral confirmations received by the Slack stub: ${calls['chat.postEphemeral'] ?? 0} (one per vote over Slack: ${concertoResult.ok + WARMUP})`,
     );
     console.log(
       `avis history rows: ${stored} (3 per accepted vote: ${3 * (concertoResult.ok + WARMUP + direct.ok)} expected at most)`,
@@ -491,7 +536,9 @@ async function main() {
   }
 }
 
-if (process.argv.includes('--load')) {
+if (process.argv.includes('--stub')) {
+  serveSlackStub();
+} else if (process.argv.includes('--load')) {
   process.once('message', (spec) => {
     void runLoad(spec as LoadSpec).then((r) => {
       process.send?.(r, () => process.exit(0));

@@ -46,6 +46,7 @@ import {
   renderNotice,
   type RenderedMessage,
 } from './render';
+import { slackFetch } from './http-fetch';
 import { slackVerifyMiddleware } from './verify';
 
 /** Where Slack posts events, slash commands and interactivity (manifest: request URLs). */
@@ -116,9 +117,10 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     return undefined;
   }
   const logger = boltLogger(log);
-  const clientOptions = config.SLACK_API_URL
-    ? { slackApiUrl: withSlash(config.SLACK_API_URL) }
-    : {};
+  const clientOptions = {
+    fetch: slackFetch,
+    ...(config.SLACK_API_URL ? { slackApiUrl: withSlash(config.SLACK_API_URL) } : {}),
+  };
 
   let bolt: App;
   let router: Router | undefined;

@@ -1,3 +1,4 @@
+import { slackFetch } from './http-fetch';
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
@@ -106,6 +107,7 @@ export class SlackNotifier implements Notifier {
     // A re-install changes the token: make a new client then.
     if (existing && existing.token === token) return existing.client;
     const client = new WebClient(token, {
+      fetch: slackFetch,
       ...(this.options.slackApiUrl ? { slackApiUrl: this.options.slackApiUrl } : {}),
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
