@@ -13,9 +13,14 @@ import type { TConfig } from '../../config';
 import { isDomainError, ValidationErrors, type DomainError } from '../../domain/errors';
 import type { NeutralMessage } from '../../domain/messages';
 import type { Locale } from '../../domain/types';
-import { withCorrelation } from '../../logger';
+import { correlationId as currentCorrelationId, withCorrelation } from '../../logger';
 import type { Db } from '../../store/db';
-import { DEFAULT_DEDUP_TTL_SECONDS, dedupKeyOf, type DedupStore } from './dedup';
+import {
+  DEFAULT_DEDUP_TTL_SECONDS,
+  dedupKeyOf,
+  dedupKeyOfPayloadText,
+  type DedupStore,
+} from './dedup';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import { localeOf, SLASH_COMMAND, strings } from './i18n';
 import { PrismaInstallationStore } from './installation-store';
@@ -283,9 +288,11 @@ function avisFastLane(o: {
       return;
     }
     let payload: { type?: unknown; view?: { callback_id?: unknown } } | undefined;
+    let text = '';
     try {
       const form = querystring.parse(raw.toString('utf8'));
-      payload = typeof form.payload === 'string' ? JSON.parse(form.payload) : undefined;
+      text = typeof form.payload === 'string' ? form.payload : '';
+      payload = text ? JSON.parse(text) : undefined;
     } catch {
       payload = undefined;
     }
@@ -298,8 +305,9 @@ function avisFastLane(o: {
       return;
     }
     const body = payload;
-    const correlationId = randomUUID();
-    const dedupKey = dedupKeyOf(body);
+    // The web server's request id (src/http/server.ts) is the correlation id already.
+    const correlationId = currentCorrelationId() ?? randomUUID();
+    const dedupKey = dedupKeyOfPayloadText(text);
     let acked = false;
     const ack: ViewSubmissionArgs['ack'] = async (response) => {
       if (acked) return;
@@ -313,9 +321,7 @@ function avisFastLane(o: {
         await ack();
         return;
       }
-      await withCorrelation(correlationId, () =>
-        o.listener({ ack, body, client: o.client, context: { correlationId, dedupKey } }),
-      );
+      await o.listener({ ack, body, client: o.client, context: { correlationId, dedupKey } });
       await ack();
     })().catch((err: unknown) => {
       o.log.error({ err, correlationId }, 'Slack : échec du traitement');

@@ -73,6 +73,15 @@ export class MemoryDedupStore implements DedupStore {
   }
 }
 
+/**
+ * The key of an interactivity request from its `payload` field as received: the same payload
+ * gives the same key (the direct vote path hashes the text it parsed instead of serialising
+ * the parsed object again).
+ */
+export function dedupKeyOfPayloadText(payload: string): string {
+  return `payload-text:${createHash('sha256').update(payload).digest('hex')}`;
+}
+
 /** The key under which a parsed Slack request body is claimed. */
 export function dedupKeyOf(body: unknown): string {
   if (body && typeof body === 'object') {
