@@ -6,7 +6,7 @@ import { createInviteCode } from '../../src/app/create-invite-code';
 import { linkIdentity } from '../../src/app/link-identity';
 import { createRound } from '../../src/app/create-round';
 import { launchRound } from '../../src/app/launch-round';
-import { castAvis } from '../../src/app/cast-avis';
+import { castAvis, castAvisAs } from '../../src/app/cast-avis';
 import { closeRound } from '../../src/app/close-round';
 import { importDraft } from '../../src/app/import-draft';
 import { DomainError } from '../../src/domain/errors';
@@ -289,5 +289,96 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
         }),
       ),
     ).toBe('ROUND_NOT_FOUND');
+  });
+  it("castAvisAs: the Slack user is the member linked in the round's Caf; every refusal stores nothing", async () => {
+    const round = await t.db.round.findFirstOrThrow({ where: { tenantId, status: 'open' } });
+    const enjeux = await t.db.enjeu.findMany({
+      where: { draftVersionId: round.draftVersionId },
+      orderBy: { position: 'asc' },
+    });
+    const invited = await t.db.invitation.findFirstOrThrow({
+      where: { roundId: round.id },
+      include: { organisation: true },
+    });
+    const linked = await partner(invited.organisation.code, 'U77');
+    const as = (userId: string, workspaceId = 'T1', roundId = round.id) =>
+      castAvisAs(deps, {
+        roundId,
+        identity: { platform: 'slack', workspaceId, userId },
+        votes: [{ enjeuId: enjeux[0]!.id, choice: 'favorable' }],
+        channel: 'slack',
+      });
+
+    const ok = await as('U77');
+    expect(ok.memberId).toBe(linked.member.id);
+    expect(ok.organisationId).toBe(invited.organisationId);
+    expect(ok.tenantId).toBe(tenantId);
+    expect(ok.saved).toEqual([
+      { enjeuId: enjeux[0]!.id, choice: 'favorable', revision: expect.any(Number) },
+    ]);
+    expect(ok.progress.organisationName).toBe(invited.organisation.name);
+    expect(ok.channels).toContainEqual({
+      platform: 'slack',
+      workspaceId: 'T1',
+      address: `C-${invited.organisation.code}`,
+    });
+    const current = await t.db.avis.findFirstOrThrow({
+      where: { roundId: round.id, enjeuId: enjeux[0]!.id, organisationId: invited.organisationId },
+    });
+    expect(current).toMatchObject({ castByMemberId: linked.member.id, channel: 'slack' });
+
+    const stored = async () => ({
+      history: await t.db.avisHistory.count({ where: { tenantId } }),
+      audit: await t.db.auditEvent.count({ where: { tenantId, action: 'avis.cast' } }),
+    });
+    const before = await stored();
+    // The same user id in another workspace is someone else.
+    expect(await codeOf(as('U77', 'T2'))).toBe('NOT_LINKED');
+    // Linked in another Caf only: nobody here.
+    const other = await t.db.tenant.create({
+      data: { code: '93', name: 'Caf de Seine-Saint-Denis' },
+    });
+    const elsewhere = await t.db.member.create({
+      data: { tenantId: other.id, role: 'partner', displayName: 'Ailleurs' },
+    });
+    await t.db.platformIdentity.create({
+      data: {
+        tenantId: other.id,
+        memberId: elsewhere.id,
+        platform: 'slack',
+        workspaceId: 'T1',
+        userId: 'U88',
+      },
+    });
+    expect(await codeOf(as('U88'))).toBe('NOT_LINKED');
+    // A pilot has no organisation; an observer of the invited one may not answer for it.
+    for (const [userId, role, organisationId] of [
+      ['U99', 'pilot', null],
+      ['U98', 'observer', invited.organisationId],
+    ] as const) {
+      const m = await t.db.member.create({
+        data: { tenantId, role, organisationId, displayName: userId },
+      });
+      await t.db.platformIdentity.create({
+        data: { tenantId, memberId: m.id, platform: 'slack', workspaceId: 'T1', userId },
+      });
+      expect(await codeOf(as(userId))).toBe('AVIS_NOT_MEMBER');
+    }
+    expect(await codeOf(as('U77', 'T1', 'pas-un-identifiant'))).toBe('ROUND_NOT_FOUND');
+    expect(
+      await codeOf(
+        castAvisAs(deps, {
+          roundId: round.id,
+          identity: { platform: 'slack', workspaceId: 'T1', userId: 'U77' },
+          votes: [{ enjeuId: enjeux[1]!.id, choice: 'defavorable' }],
+          channel: 'slack',
+        }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+    const saved = clock;
+    clock = new Date(round.deadline.getTime() + 1000);
+    expect(await codeOf(as('U77'))).toBe('ROUND_DEADLINE_PASSED');
+    clock = saved;
+    expect(await stored()).toEqual(before);
   });
 });

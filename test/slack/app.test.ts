@@ -338,6 +338,37 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     expect(confirmation?.body).toMatchObject({ channel: 'C0PARTNER', user: 'U0ALICE' });
   });
 
+  it('gives a vote that Bolt dispatches (Socket Mode, OAuth) to the same listener', async () => {
+    calls.length = 0;
+    const request = viewSubmission({
+      teamId: 'T0CAF',
+      userId: 'U0BOB',
+      view: { ...modal, private_metadata: JSON.stringify({ roundId: 'r-2' }) },
+      values: avisStateValues([
+        { enjeuId: 'e1', choice: 'favorable', comment: null },
+        { enjeuId: 'e2', choice: null, comment: null },
+      ]),
+    });
+    const body = JSON.parse(new URLSearchParams(request.body).get('payload')!) as Record<
+      string,
+      unknown
+    >;
+    const acks: unknown[] = [];
+    const ephemeralsBefore = fake.callsTo('chat.postEphemeral').length;
+    await slack.bolt.processEvent({
+      body,
+      ack: async (response?: unknown) => {
+        acks.push(response);
+      },
+    });
+    expect(acks).toEqual([undefined]);
+    expect(calls.map((c) => [c.name, c.ctx.who, c.ctx.roundId])).toEqual([
+      ['castAvis', { teamId: 'T0CAF', userId: 'U0BOB' }, 'r-2'],
+    ]);
+    const ephemerals = await fake.waitFor('chat.postEphemeral', ephemeralsBefore + 1);
+    expect(ephemerals.at(-1)?.body).toMatchObject({ channel: 'C0PARTNER', user: 'U0BOB' });
+  });
+
   it('shows a DomainError under the field it names', async () => {
     fail.set(
       'castAvis',

@@ -1,0 +1,112 @@
+import { CLI_ACTOR } from '../../src/app/deps';
+import { launchRound } from '../../src/app/launch-round';
+import { recordProxyAvis } from '../../src/app/cast-avis';
+import type { NotifierTarget } from '../../src/adapters/notifier';
+import {
+  createDraftRound,
+  createHarness,
+  recordingNotifier,
+  seedOrganisations,
+  sleep,
+  waitFor,
+  type Harness,
+} from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/**
+ * A vote updates the organisation's invitation message through one pending progress update per
+ * message (deliveries_pending_progress_key), rendered when it is sent.
+ */
+describe('progress of an organisation on its invitation message', () => {
+  let hook: ((target: NotifierTarget) => Promise<void>) | undefined;
+  const notifier = recordingNotifier(async (_call, target) => {
+    if (hook) await hook(target);
+  });
+  const progressSent = (address: string) =>
+    notifier.sent.filter((s) => s.target.address === address && s.target.updateMessageId);
+
+  async function openRound(code: string) {
+    await seedOrganisations(h, [code]);
+    const round = await createDraftRound(h, {
+      codes: [code],
+      deadline: new Date(Date.now() + 3_600_000),
+      reminderSchedule: 'aucun',
+    });
+    await launchRound(h.deps, { tenantId: h.tenantId, roundId: round.id, actor: CLI_ACTOR });
+    const enjeux = await h.tdb.db.enjeu.findMany({
+      where: { draftVersionId: round.draftVersionId },
+      orderBy: { position: 'asc' },
+    });
+    const vote = (position: number, choice: string) =>
+      recordProxyAvis(h.deps, {
+        tenantId: h.tenantId,
+        roundId: round.id,
+        organisationCode: code,
+        votes: [{ enjeuId: enjeux[position]!.id, choice, comment: 'par courrier' }],
+        source: 'courrier du 3 décembre',
+        actor: CLI_ACTOR,
+      });
+    const progressRows = () =>
+      h.tdb.db.delivery.findMany({
+        where: { kind: 'round.progress', destination: { address: `#${code}` } },
+        orderBy: { createdAt: 'asc' },
+      });
+    return { round, vote, progressRows };
+  }
+
+  it('votes before the update is sent make one update, which shows the latest avis', async () => {
+    const { vote, progressRows } = await openRound('PG1');
+    await vote(0, 'favorable');
+    await vote(1, 'abstention');
+    const pending = await progressRows();
+    expect(pending.map((d) => d.status)).toEqual(['pending']);
+
+    await h.start({ notifiers: { console: notifier } });
+    await waitFor('the progress update sent', async () => progressSent('#PG1').length === 1);
+    await sleep(300);
+    const [update] = progressSent('#PG1');
+    expect(progressSent('#PG1')).toHaveLength(1);
+    const invitation = notifier.sent.find(
+      (s) => s.target.address === '#PG1' && s.message.kind === 'round.invitation',
+    );
+    expect(update!.target.updateMessageId).toBe(invitation!.messageId);
+    expect(JSON.stringify(update!.message)).toContain('répondu à 2 enjeux sur 3');
+
+    // Once sent, the next vote makes a new update.
+    await vote(2, 'favorable');
+    await waitFor('the second update sent', async () => progressSent('#PG1').length === 2);
+    expect(JSON.stringify(progressSent('#PG1')[1]!.message)).toContain('répondu à 3 enjeux sur 3');
+    expect((await progressRows()).map((d) => d.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('an update that fails while a newer one waits gives way to it instead of waiting twice', async () => {
+    const { vote, progressRows } = await openRound('PG2');
+    await waitFor(
+      'the invitation sent',
+      async () =>
+        notifier.sent.some((s) => s.target.address === '#PG2' && !s.target.updateMessageId) && true,
+    );
+    let failed = false;
+    hook = async (target) => {
+      if (failed || target.address !== '#PG2' || !target.updateMessageId) return;
+      failed = true;
+      // A vote lands while this update is on its way, then the network fails.
+      await vote(1, 'abstention');
+      throw new Error('socket hang up');
+    };
+    await vote(0, 'favorable');
+    await waitFor('the newer update sent', async () => progressSent('#PG2').length === 1);
+    hook = undefined;
+    const rows = await progressRows();
+    expect(rows.map((d) => d.status)).toEqual(['cancelled', 'sent']);
+    expect(rows[0]!.lastError).toContain('plus récente');
+    expect(JSON.stringify(progressSent('#PG2')[0]!.message)).toContain('répondu à 2 enjeux sur 3');
+  });
+});
