@@ -54,10 +54,14 @@ export type RoundContext = Awaited<ReturnType<typeof loadRoundContext>>;
 
 /**
  * Locks a round row for the rest of the transaction, then loads it: the state changes (launch,
- * close, cancel, new deadline) run one at a time, and a vote (which takes a share lock on the
- * same row, in cast-avis.ts) cannot slip in after a close has computed the results.
+ * close, cancel, new deadline) run one at a time, and a vote (which takes the same round's
+ * advisory lock shared, in concerto_cast_avis) cannot slip in after a close has computed the
+ * results: the close waits for the votes in flight, the votes after it see the round closed.
  */
 export async function lockRoundContext(tx: Tx, tenantId: string, roundId: string) {
+  // The vote takes this advisory lock shared (concerto_cast_avis); here it is exclusive.
+  await tx.$queryRaw`
+    SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('concerto.round'), hashtext(${roundId}::uuid::text))`;
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM rounds WHERE id = ${roundId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');

@@ -10,6 +10,7 @@ import { castAvis, castAvisAs } from '../../src/app/cast-avis';
 import { closeRound } from '../../src/app/close-round';
 import { importDraft } from '../../src/app/import-draft';
 import { DomainError } from '../../src/domain/errors';
+import { lockRoundContext } from '../../src/app/lookup';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -380,5 +381,59 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     expect(await codeOf(as('U77'))).toBe('ROUND_DEADLINE_PASSED');
     clock = saved;
     expect(await stored()).toEqual(before);
+  });
+  it('a vote waits for a close in progress, then is refused: no avis slips in after the results', async () => {
+    const open = await t.db.round.findFirstOrThrow({ where: { tenantId, status: 'open' } });
+    const identity = await t.db.platformIdentity.findFirstOrThrow({
+      where: { tenantId, userId: 'U77' },
+      include: { member: { include: { organisation: true } } },
+    });
+    const { round } = await createRound(deps, {
+      tenantId,
+      draftVersionId: open.draftVersionId,
+      organisations: { codes: [identity.member.organisation!.code] },
+      deadline: new Date(clock.getTime() + 7 * 86_400_000),
+      reminderSchedule: 'aucun',
+      actor: CLI_ACTOR,
+    });
+    await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
+    const enjeu = await t.db.enjeu.findFirstOrThrow({
+      where: { draftVersionId: open.draftVersionId, position: 1 },
+    });
+
+    let finishClose!: () => void;
+    const closeMayFinish = new Promise<void>((resolve) => (finishClose = resolve));
+    let closeHasLock!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (closeHasLock = resolve));
+    const closing = t.db.$transaction(
+      async (tx) => {
+        await lockRoundContext(tx, tenantId, round.id);
+        closeHasLock();
+        await closeMayFinish;
+        await tx.round.update({
+          where: { id: round.id },
+          data: { status: 'closed', closedAt: clock },
+        });
+      },
+      { timeout: 10_000 },
+    );
+    await lockTaken;
+    let settled = false;
+    const vote = codeOf(
+      castAvisAs(deps, {
+        roundId: round.id,
+        identity: { platform: 'slack', workspaceId: 'T1', userId: 'U77' },
+        votes: [{ enjeuId: enjeu.id, choice: 'favorable' }],
+        channel: 'slack',
+      }),
+    ).finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    finishClose();
+    await closing;
+    expect(await vote).toBe('ROUND_NOT_OPEN');
+    expect(await t.db.avis.count({ where: { roundId: round.id } })).toBe(0);
   });
 });

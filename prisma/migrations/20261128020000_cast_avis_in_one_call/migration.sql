@@ -16,8 +16,8 @@ CREATE UNIQUE INDEX "deliveries_pending_progress_key" ON "deliveries"("updates_d
 
 -- 2. concerto_cast_avis: what the vote does in the database, as one statement.
 --    The caller (castAvis) has validated the avis against the draft's enjeux and resolved the
---    member. Under a share lock on the round (a close waits for this vote, or this vote sees the
---    round closed), it checks the round can take the avis; if not, it writes nothing and returns
+--    member. Under a shared lock on the round (a close waits for this vote, or this vote sees
+--    the round closed), it checks the round can take the avis; if not, it writes nothing and returns
 --    the facts, from which castAvis raises the precise error with the domain rule
 --    (assertCanCast). Otherwise it upserts every enjeu's avis and appends each to the history,
 --    writes the audit event, queues one progress update per destination of the organisation
@@ -50,6 +50,13 @@ DECLARE
   v_channels JSONB;
   v_deliveries JSONB;
 BEGIN
+  -- A shared lock on the round for the rest of the transaction: a close, a new deadline or a
+  -- cancellation (lockRoundContext) takes it exclusively, so it waits for the votes in flight
+  -- and the votes after it see the new state. An advisory lock rather than FOR SHARE on the
+  -- row: FOR SHARE writes the locker into the row, and concurrent lockers of one row (every
+  -- vote of a round) make a new MultiXact each time; the advisory lock lives in memory only.
+  -- (bench/slack.ts: Concerto 30% -> 39% of the bare server's throughput with this change.)
+  PERFORM pg_advisory_xact_lock_shared(hashtext('concerto.round'), hashtext(p_round::text));
   SELECT rd."number", rd."status"::text AS status, rd."deadline", rd."silence_means_favorable",
          t."timezone",
          EXISTS (SELECT 1 FROM "invitations" i
@@ -58,8 +65,7 @@ BEGIN
           WHERE o."id" = p_organisation AND o."tenant_id" = p_tenant) AS organisation_name
     INTO r
     FROM "rounds" rd JOIN "tenants" t ON t."id" = rd."tenant_id"
-   WHERE rd."id" = p_round AND rd."tenant_id" = p_tenant
-     FOR SHARE OF rd;
+   WHERE rd."id" = p_round AND rd."tenant_id" = p_tenant;
   IF NOT FOUND THEN
     RETURN jsonb_build_object('found', false);
   END IF;
