@@ -196,6 +196,8 @@ type CastRow =
       deadline: string;
       invited: boolean;
       actorMayCast: boolean;
+      /** The request key was claimed already: a replay, nothing written. */
+      duplicate?: true;
     }
   | {
       found: true;
@@ -226,9 +228,9 @@ type CastAsRow =
   | (CastRow & { member: true; organisation: true; memberId: string; organisationId: string });
 
 const CAST_SQL = `SELECT concerto_cast_avis($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5,
-  $6::avis_channel, $7, $8, $9::uuid[], $10::text[], $11::text[], $12, $13::uuid, $14) AS r`;
+  $6::avis_channel, $7, $8, $9::uuid[], $10::text[], $11::text[], $12, $13::uuid, $14, NULL) AS r`;
 const CAST_AS_SQL = `SELECT concerto_cast_avis_as($1::uuid, $2::uuid, $3::platform, $4, $5,
-  $6::avis_channel, $7, $8::uuid[], $9::text[], $10::text[]) AS r`;
+  $6::avis_channel, $7, $8::uuid[], $9::text[], $10::text[], $11) AS r`;
 
 /**
  * The hot path of a vote. The avis are validated here against the draft's enjeux (kept in
@@ -339,6 +341,11 @@ export interface CastAvisAsOptions {
   identity: { platform: 'slack' | 'teams'; workspaceId: string; userId: string };
   votes: AvisInput[];
   channel: Exclude<AvisChannel, 'proxy' | 'implicit'>;
+  /**
+   * The request's de-duplication key (a Slack payload's hash): claimed in the vote's own
+   * transaction, so a replay of the same request writes nothing and answers `duplicate`.
+   */
+  requestKey?: string;
 }
 
 /**
@@ -366,13 +373,21 @@ export async function castAvisAs(deps: AppDeps, o: CastAvisAsOptions) {
         valid.map((x) => x.enjeuId),
         valid.map((x) => x.choice),
         valid.map((x) => x.comment),
+        o.requestKey ?? null,
       ],
     }),
   );
   if (!r || !r.member) throw notLinked();
   if (!r.organisation) throw noOrganisation();
+  if (r.found && !r.saved && r.duplicate) return { duplicate: true as const };
   const result = await castResult(deps, { tenantId, roundId: o.roundId, draftVersion, now }, r);
-  return { ...result, tenantId, memberId: r.memberId, organisationId: r.organisationId };
+  return {
+    ...result,
+    duplicate: false as const,
+    tenantId,
+    memberId: r.memberId,
+    organisationId: r.organisationId,
+  };
 }
 
 /** What an organisation has answered in a round: per enjeu, the current avis and who gave it. */

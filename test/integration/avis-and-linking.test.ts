@@ -311,6 +311,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
       });
 
     const ok = await as('U77');
+    if (ok.duplicate) throw new Error('not a replay');
     expect(ok.memberId).toBe(linked.member.id);
     expect(ok.organisationId).toBe(invited.organisationId);
     expect(ok.tenantId).toBe(tenantId);
@@ -332,7 +333,19 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
       history: await t.db.avisHistory.count({ where: { tenantId } }),
       audit: await t.db.auditEvent.count({ where: { tenantId, action: 'avis.cast' } }),
     });
+    // A request key is claimed with the avis: the same request again writes nothing.
+    const replayed = () =>
+      castAvisAs(deps, {
+        roundId: round.id,
+        identity: { platform: 'slack', workspaceId: 'T1', userId: 'U77' },
+        votes: [{ enjeuId: enjeux[1]!.id, choice: 'abstention' }],
+        channel: 'slack',
+        requestKey: 'payload-text:0123',
+      });
+    expect((await replayed()).duplicate).toBe(false);
     const before = await stored();
+    expect(await replayed()).toEqual({ duplicate: true });
+    expect(await t.db.requestClaim.count({ where: { key: 'payload-text:0123' } })).toBe(1);
     // The same user id in another workspace is someone else.
     expect(await codeOf(as('U77', 'T2'))).toBe('NOT_LINKED');
     // Linked in another Caf only: nobody here.

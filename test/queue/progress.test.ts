@@ -2,6 +2,7 @@ import { CLI_ACTOR } from '../../src/app/deps';
 import { launchRound } from '../../src/app/launch-round';
 import { recordProxyAvis } from '../../src/app/cast-avis';
 import type { NotifierTarget } from '../../src/adapters/notifier';
+import { runSweep } from '../../src/queue/jobs/sweep';
 import {
   createDraftRound,
   createHarness,
@@ -108,5 +109,19 @@ describe('progress of an organisation on its invitation message', () => {
     expect(rows.map((d) => d.status)).toEqual(['cancelled', 'sent']);
     expect(rows[0]!.lastError).toContain('plus récente');
     expect(JSON.stringify(progressSent('#PG2')[0]!.message)).toContain('répondu à 2 enjeux sur 3');
+  });
+  it("the sweep forgets the vote's request claims after a day", async () => {
+    const old = new Date(Date.now() - 25 * 3_600_000);
+    await h.tdb.db.requestClaim.createMany({
+      data: [
+        { key: 'payload-text:old', claimedAt: old },
+        { key: 'payload-text:recent', claimedAt: new Date() },
+      ],
+    });
+    const report = await runSweep(h.workers[0]!.context);
+    expect(report.claimsForgotten).toBe(1);
+    expect((await h.tdb.db.requestClaim.findMany()).map((c) => c.key)).toEqual([
+      'payload-text:recent',
+    ]);
   });
 });

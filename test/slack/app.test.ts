@@ -47,6 +47,7 @@ type Call = { name: string; ctx: Record<string, unknown> };
 
 /** Handlers that record their calls; `fail` makes the next call of a handler throw. */
 function stubHandlers(calls: Call[], fail: Map<string, unknown>): SlackHandlers {
+  const claimed = new Set<string>();
   const record =
     <T>(name: string, result: (ctx: Record<string, unknown>) => T) =>
     async (ctx: unknown): Promise<T> => {
@@ -78,10 +79,13 @@ function stubHandlers(calls: Call[], fail: Map<string, unknown>): SlackHandlers 
       enjeux: [{ id: 'e1', position: 1, title: 'Politique départementale', body: 'Texte' }],
       current: {},
     })),
-    castAvis: record('castAvis', () => ({
-      confirmation: notice('Merci, avis enregistré'),
-      channelId: 'C0PARTNER',
-    })),
+    // Like castAvisAs: a request key seen before is a replay, recorded nothing.
+    castAvis: record('castAvis', (ctx) => {
+      const key = ctx.requestKey as string | undefined;
+      if (key && claimed.has(key)) return { duplicate: true as const };
+      if (key) claimed.add(key);
+      return { confirmation: notice('Merci, avis enregistré'), channelId: 'C0PARTNER' };
+    }),
     home: record('home', () => ({ role: 'unlinked' as const })),
   };
 }
@@ -333,6 +337,7 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
       correlationId: expect.any(String),
       roundId: 'r-1',
       avis: [{ enjeuId: 'e1', choice: 'defavorable', comment: 'Manque de moyens <!channel>' }],
+      requestKey: expect.stringMatching(/^payload-text:[0-9a-f]{64}$/),
     });
     const [confirmation] = await fake.waitFor('chat.postEphemeral');
     expect(confirmation?.body).toMatchObject({ channel: 'C0PARTNER', user: 'U0ALICE' });
@@ -416,14 +421,23 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
       view: modal,
       values: avisStateValues([{ enjeuId: 'e1', choice: 'favorable' }]),
     });
+    const ephemerals = fake.callsTo('chat.postEphemeral').length;
     expect((await postSigned(url, SECRET, request)).status).toBe(200);
+    await fake.waitFor('chat.postEphemeral', ephemerals + 1);
     const retry = await postSigned(url, SECRET, request, {
       headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
     });
     expect(retry.status).toBe(200);
+    expect(retry.text).toBe('');
     const replay = await postSigned(url, SECRET, request);
     expect(replay.status).toBe(200);
-    expect(calls.filter((c) => c.name === 'castAvis')).toHaveLength(1);
+    // The vote is given the same request key each time (it claims it with the avis: the
+    // database test shows a replay writes nothing); only the first is confirmed.
+    const keys = calls.filter((c) => c.name === 'castAvis').map((c) => c.ctx.requestKey);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.callsTo('chat.postEphemeral')).toHaveLength(ephemerals + 1);
   });
 
   it('handles a retried event once (same event_id), and publishes the App Home', async () => {

@@ -14,7 +14,18 @@ WHERE d."kind" = 'round.progress' AND d."status" = 'pending'
 CREATE UNIQUE INDEX "deliveries_pending_progress_key" ON "deliveries"("updates_delivery_id")
   WHERE "kind" = 'round.progress' AND "status" = 'pending';
 
--- 2. concerto_cast_avis: what the vote does in the database, as one statement.
+-- 2. Requests already handled, for the vote: a Slack request replayed (or retried) within the
+--    day records nothing twice. The claim is written in the same transaction as the avis, so
+--    it exists exactly when the avis does, whatever happens to Redis. The worker's sweep
+--    forgets claims older than a day.
+CREATE TABLE "request_claims" (
+    "key" TEXT NOT NULL,
+    "claimed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "request_claims_pkey" PRIMARY KEY ("key")
+);
+CREATE INDEX "request_claims_claimed_at_idx" ON "request_claims"("claimed_at");
+
+-- 3. concerto_cast_avis: what the vote does in the database, as one statement.
 --    The caller (castAvis) has validated the avis against the draft's enjeux and resolved the
 --    member. Under a shared lock on the round (a close waits for this vote, or this vote sees
 --    the round closed), it checks the round can take the avis; if not, it writes nothing and returns
@@ -38,7 +49,8 @@ CREATE FUNCTION "concerto_cast_avis"(
   p_comments TEXT[],
   p_action TEXT,
   p_actor_member UUID,
-  p_actor TEXT
+  p_actor TEXT,
+  p_claim TEXT
 ) RETURNS JSONB
 LANGUAGE plpgsql
 SET search_path FROM CURRENT
@@ -74,6 +86,13 @@ BEGIN
     RETURN jsonb_build_object('found', true, 'saved', false, 'status', r.status,
                               'deadline', r."deadline", 'invited', r.invited,
                               'actorMayCast', p_actor_may_cast);
+  END IF;
+  -- The request, once: a second one with the same key (a replay) finds it and writes nothing.
+  IF p_claim IS NOT NULL THEN
+    INSERT INTO "request_claims" ("key") VALUES (p_claim) ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      RETURN jsonb_build_object('found', true, 'saved', false, 'duplicate', true);
+    END IF;
   END IF;
 
   -- Rows are taken in enjeu order, so two concurrent multi-enjeu votes never deadlock; each
@@ -159,7 +178,7 @@ BEGIN
 END
 $$;
 
--- 3. concerto_cast_avis_as: the same, for a Slack or Teams user, in the same round trip: the
+-- 4. concerto_cast_avis_as: the same, for a Slack or Teams user, in the same round trip: the
 --    member is the one linked to that platform identity in the round's tenant (the identity
 --    comes from the signed request, never from the form). Returns {"member": false} when the
 --    user is linked to no member there, {"organisation": false} when the member belongs to no
@@ -174,7 +193,8 @@ CREATE FUNCTION "concerto_cast_avis_as"(
   p_now TIMESTAMPTZ,
   p_enjeux UUID[],
   p_choices TEXT[],
-  p_comments TEXT[]
+  p_comments TEXT[],
+  p_claim TEXT
 ) RETURNS JSONB
 LANGUAGE plpgsql
 SET search_path FROM CURRENT
@@ -195,7 +215,7 @@ BEGIN
   END IF;
   RETURN concerto_cast_avis(p_tenant, p_round, m."organisation_id", m."id", m."display_name",
                             p_channel, m.role <> 'observer', p_now, p_enjeux, p_choices,
-                            p_comments, 'avis.cast', m."id", m."display_name")
+                            p_comments, 'avis.cast', m."id", m."display_name", p_claim)
          || jsonb_build_object('member', true, 'organisation', true, 'memberId', m."id",
                                'organisationId', m."organisation_id");
 END

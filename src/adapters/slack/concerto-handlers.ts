@@ -392,7 +392,9 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         identity: { platform: 'slack', workspaceId: ctx.who.teamId, userId: ctx.who.userId },
         votes: ctx.avis.map((a) => ({ enjeuId: a.enjeuId, choice: a.choice, comment: a.comment })),
         channel: 'slack',
+        ...(ctx.requestKey ? { requestKey: ctx.requestKey } : {}),
       });
+      if (result.duplicate) return { duplicate: true as const };
       const total = result.round.draftVersion.enjeux.length;
       const done = result.progress.answered.length;
       const channelId =

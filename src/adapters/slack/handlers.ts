@@ -75,8 +75,13 @@ export interface SlackHandlers {
     ctx: SlackRequestContext & {
       roundId: string;
       avis: (TAvisEntry & { choice: NonNullable<TAvisEntry['choice']> })[];
+      /**
+       * Set when the request was not claimed in Redis (the direct vote path): the vote claims it
+       * in its own transaction, and a replay answers `{ duplicate: true }` having written nothing.
+       */
+      requestKey?: string;
     },
-  ): Promise<{ confirmation: NeutralMessage; channelId?: string }>;
+  ): Promise<{ confirmation: NeutralMessage; channelId?: string } | { duplicate: true }>;
   /** App Home opened: what to show this user. */
   home(ctx: SlackRequestContext): Promise<DistributiveOmit<HomeData, 'locale'>>;
 }

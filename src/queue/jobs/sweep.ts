@@ -10,7 +10,8 @@ import { enqueueReminders } from './reminder-due';
  * and every delivery not yet sent gets its job re-added under its deterministic id: a job that
  * still exists is left as it is (BullMQ ignores an add with an existing id), one Redis lost is
  * re-created. The claims in the handlers make a re-run harmless, so flushing Redis and
- * restarting loses nothing and sends nothing twice.
+ * restarting loses nothing and sends nothing twice. It also forgets the vote's request claims
+ * older than a day.
  */
 export const SWEEP_JOB = 'maintenance.sweep';
 export const SWEEP_SCHEDULER_ID = 'maintenance.sweep';
@@ -24,7 +25,12 @@ export const ZSweepJob = z.object({}).loose();
 export interface SweepReport {
   reminders: number;
   deliveries: number;
+  /** Vote request claims older than CLAIM_RETENTION_MS, forgotten. */
+  claimsForgotten: number;
 }
+
+/** How long the vote remembers a Slack request (request_claims): Slack retries within minutes. */
+export const CLAIM_RETENTION_MS = 24 * 3_600_000;
 
 export async function runSweep(
   ctx: Pick<JobContext, 'deps' | 'queues' | 'settings' | 'log'>,
@@ -51,7 +57,10 @@ export async function runSweep(
     ctx.queues,
     deliveries.map((d) => d.id),
   );
-  const report = { reminders: reminders.length, deliveries: deliveries.length };
+  const { count: claimsForgotten } = await db.requestClaim.deleteMany({
+    where: { claimedAt: { lt: new Date(now.getTime() - CLAIM_RETENTION_MS) } },
+  });
+  const report = { reminders: reminders.length, deliveries: deliveries.length, claimsForgotten };
   ctx.log.debug(report, 'sweep done');
   return report;
 }
