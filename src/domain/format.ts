@@ -23,7 +23,18 @@ function formatter(locale: Locale, timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Formatting itself still costs ~25 µs; the same few dates (a round's deadline) come back in
+// every confirmation, so the last results are kept.
+const formatted = new Map<string, string>();
+
 /** "3 décembre à 14:05" / "3 December at 14:05", in the tenant's time zone. */
 export function shortDate(d: Date, locale: Locale, timezone: string): string {
-  return formatter(locale, timezone).format(d);
+  const key = `${locale}|${timezone}|${d.getTime()}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = formatter(locale, timezone).format(d);
+    if (formatted.size >= 2_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import querystring from 'node:querystring';
+import { formPayload } from '../../src/adapters/slack/app';
 import { dedupKeyOf, MemoryDedupStore } from '../../src/adapters/slack/dedup';
 import { PrismaInstallationStore } from '../../src/adapters/slack/installation-store';
 import { slackTokenResolver } from '../../src/adapters/slack/notifier';
@@ -150,5 +152,26 @@ describe('OAuth installations in Postgres', () => {
     await expect(slackTokenResolver(config, t.db)(team)).rejects.toMatchObject({
       slackError: 'not_installed',
     });
+  });
+});
+
+describe('formPayload (the vote path decodes the interactivity body itself)', () => {
+  const payloads = [
+    JSON.stringify({ type: 'view_submission', text: 'a + b = c & d, 100 % réservé 😀' }),
+    JSON.stringify({ comment: '<!channel> %2B %zz ++' }),
+    '',
+  ];
+  it('reads the same payload as querystring, whatever it holds', () => {
+    for (const p of payloads) {
+      const body = new URLSearchParams({ payload: p }).toString();
+      expect(formPayload(body)).toBe(p);
+      // Spaces sent as %20 rather than +.
+      expect(formPayload(body.replace(/\+/g, '%20'))).toBe(p);
+    }
+  });
+  it('falls back on querystring for other bodies and malformed escapes', () => {
+    expect(formPayload('token=x&payload=%7B%7D')).toBe('{}');
+    expect(formPayload('payload=%7B%ZZ%7D')).toBe(querystring.parse('payload=%7B%ZZ%7D').payload);
+    expect(formPayload('command=%2Fconcerto')).toBe('');
   });
 });

@@ -282,8 +282,7 @@ function avisFastLane(o: {
     let payload: { type?: unknown; view?: { callback_id?: unknown } } | undefined;
     let text = '';
     try {
-      const form = querystring.parse(raw.toString('utf8'));
-      text = typeof form.payload === 'string' ? form.payload : '';
+      text = formPayload(raw.toString('utf8'));
       payload = text ? JSON.parse(text) : undefined;
     } catch {
       payload = undefined;
@@ -325,6 +324,23 @@ function avisFastLane(o: {
       }
     });
   };
+}
+
+/**
+ * The `payload` field of an interactivity request (`payload=<url-encoded JSON>`, the only field
+ * Slack sends). V8's decodeURIComponent decodes the 5 to 10 kB of a vote several times faster
+ * than querystring.parse; any other shape of body goes through querystring.
+ */
+export function formPayload(body: string): string {
+  if (body.startsWith('payload=') && body.indexOf('&') === -1) {
+    try {
+      return decodeURIComponent(body.slice('payload='.length).replace(/\+/g, ' '));
+    } catch {
+      // a malformed escape: querystring decodes what it can, as Bolt would
+    }
+  }
+  const value = querystring.parse(body).payload;
+  return typeof value === 'string' ? value : '';
 }
 
 interface RequestState {
