@@ -2,6 +2,8 @@ import { validateAvis, type AvisInput, type ValidAvis } from '../domain/avis';
 import { DomainError } from '../domain/errors';
 import { assertCanCast } from '../domain/round';
 import type { AvisChannel, AvisChoice } from '../domain/types';
+import type { Pool } from 'pg';
+import { createBatcher, type Batcher } from '../store/batch';
 import { dbPool, type SqlRunner, type Tx } from '../store/db';
 import type { Actor, AppDeps } from './deps';
 import { findOrganisation, isUuid, type RoundContext } from './lookup';
@@ -240,19 +242,107 @@ const CAST_AS_SQL = `SELECT concerto_cast_avis_as($1::uuid, $2::uuid, $3::platfo
  * invitation messages. Each statement costs the web process a round trip to Postgres, and the
  * vote used to take ten (bench/slack.ts).
  */
-async function runCast<R extends { r: unknown }>(
+async function runCast<R>(
   deps: AppDeps,
   roundId: string,
   votes: AvisInput[],
-  call: (tenantId: string, valid: ValidAvis[]) => { name: string; text: string; values: unknown[] },
+  cast: (pool: Pool, tenantId: string, valid: ValidAvis[]) => Promise<R | undefined>,
 ) {
   const pool = dbPool(deps.db);
   const sql: SqlRunner = async <T>(text: string, params: unknown[]) =>
     (await pool.query(text, params)).rows as T[];
   const { tenantId, draftVersion } = await roundDraft(sql, roundId);
   const valid = validateAvis(votes, new Map(draftVersion.enjeux.map((e) => [e.id, e.title])));
-  const { rows } = await pool.query<R>(call(tenantId, valid));
-  return { tenantId, draftVersion, r: rows[0]?.r as R['r'] | undefined };
+  return { tenantId, draftVersion, r: await cast(pool, tenantId, valid) };
+}
+
+/** One platform user's vote, as concerto_cast_avis_as takes it. */
+interface CastAsCall {
+  tenant: string;
+  round: string;
+  platform: string;
+  workspace: string;
+  user: string;
+  channel: string;
+  now: string;
+  enjeux: string[];
+  choices: string[];
+  comments: (string | null)[];
+  claim: string | null;
+}
+
+const castAsSingle = async (pool: Pool, c: CastAsCall) =>
+  (
+    await pool.query<{ r: CastAsRow }>({
+      name: 'concerto_cast_avis_as',
+      text: CAST_AS_SQL,
+      values: [
+        c.tenant,
+        c.round,
+        c.platform,
+        c.workspace,
+        c.user,
+        c.channel,
+        c.now,
+        c.enjeux,
+        c.choices,
+        c.comments,
+        c.claim,
+      ],
+    })
+  ).rows[0]?.r;
+
+/** Several votes in one statement: one call of the function per vote, in the batch's order. */
+const CAST_AS_BATCH_SQL = `SELECT concerto_cast_avis_as(
+    (x.v->>'tenant')::uuid, (x.v->>'round')::uuid, (x.v->>'platform')::platform,
+    x.v->>'workspace', x.v->>'user', (x.v->>'channel')::avis_channel,
+    (x.v->>'now')::timestamptz,
+    ARRAY(SELECT e #>> '{}' FROM jsonb_array_elements(x.v->'enjeux') WITH ORDINALITY a(e, i)
+          ORDER BY i)::uuid[],
+    ARRAY(SELECT e #>> '{}' FROM jsonb_array_elements(x.v->'choices') WITH ORDINALITY a(e, i)
+          ORDER BY i),
+    ARRAY(SELECT e #>> '{}' FROM jsonb_array_elements(x.v->'comments') WITH ORDINALITY a(e, i)
+          ORDER BY i),
+    x.v->>'claim') AS r
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(v, n)
+  ORDER BY x.n`;
+
+/**
+ * Votes arriving together (a round's invitation read at 9 a.m.) share one statement and one
+ * commit (see store/batch.ts): the round trip and the commit were most of what a vote cost the
+ * web process and Postgres. Each vote keeps its own checks, claim and answer; a batch that
+ * fails (a deadlock between two batches) is run again vote by vote. Votes are sorted by round
+ * and user so that concurrent batches take their rows in the same order.
+ */
+const castAsBatchers = new WeakMap<Pool, Batcher<CastAsCall, CastAsRow | undefined>>();
+
+function castAsBatcher(pool: Pool): Batcher<CastAsCall, CastAsRow | undefined> {
+  let batcher = castAsBatchers.get(pool);
+  if (!batcher) {
+    batcher = createBatcher({
+      exec: async (calls: CastAsCall[]) => {
+        if (calls.length === 1) return [await castAsSingle(pool, calls[0]!)];
+        const order = calls
+          .map((c, i) => ({ c, i }))
+          .sort((a, b) =>
+            a.c.round === b.c.round
+              ? `${a.c.workspace}/${a.c.user}`.localeCompare(`${b.c.workspace}/${b.c.user}`)
+              : a.c.round.localeCompare(b.c.round),
+          );
+        const { rows } = await pool.query<{ r: CastAsRow }>(CAST_AS_BATCH_SQL, [
+          JSON.stringify(order.map((o) => o.c)),
+        ]);
+        const out = new Array<CastAsRow | undefined>(calls.length);
+        order.forEach((o, k) => (out[o.i] = rows[k]?.r));
+        return out;
+      },
+      single: (c) => castAsSingle(pool, c),
+      maxSize: 50,
+      maxInFlight: 4,
+    });
+    castAsBatchers.set(pool, batcher);
+  }
+  return batcher;
 }
 
 /** The refusal (assertCanCast's words) or the saved avis, as castAvis answers. */
@@ -303,14 +393,14 @@ async function castResult(
 
 async function saveAvis(deps: AppDeps, o: SaveAvis) {
   const now = deps.now();
-  const { tenantId, draftVersion, r } = await runCast<{ r: CastRow }>(
+  const { tenantId, draftVersion, r } = await runCast<CastRow>(
     deps,
     o.roundId,
     o.votes,
-    (roundTenant, valid) => {
+    async (pool, roundTenant, valid) => {
       if (roundTenant !== o.tenantId)
         throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
-      return {
+      const { rows } = await pool.query<{ r: CastRow }>({
         name: 'concerto_cast_avis',
         text: CAST_SQL,
         values: [
@@ -329,7 +419,8 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
           o.actor.kind === 'member' ? o.actor.memberId : null,
           o.actor.label,
         ],
-      };
+      });
+      return rows[0]?.r;
     },
   );
   return castResult(deps, { tenantId, roundId: o.roundId, draftVersion, now }, r);
@@ -355,27 +446,24 @@ export interface CastAvisAsOptions {
  */
 export async function castAvisAs(deps: AppDeps, o: CastAvisAsOptions) {
   const now = deps.now();
-  const { tenantId, draftVersion, r } = await runCast<{ r: CastAsRow }>(
+  const { tenantId, draftVersion, r } = await runCast<CastAsRow>(
     deps,
     o.roundId,
     o.votes,
-    (roundTenant, valid) => ({
-      name: 'concerto_cast_avis_as',
-      text: CAST_AS_SQL,
-      values: [
-        roundTenant,
-        o.roundId,
-        o.identity.platform,
-        o.identity.workspaceId,
-        o.identity.userId,
-        o.channel,
-        now,
-        valid.map((x) => x.enjeuId),
-        valid.map((x) => x.choice),
-        valid.map((x) => x.comment),
-        o.requestKey ?? null,
-      ],
-    }),
+    (pool, roundTenant, valid) =>
+      castAsBatcher(pool).run({
+        tenant: roundTenant,
+        round: o.roundId.toLowerCase(),
+        platform: o.identity.platform,
+        workspace: o.identity.workspaceId,
+        user: o.identity.userId,
+        channel: o.channel,
+        now: now.toISOString(),
+        enjeux: valid.map((x) => x.enjeuId),
+        choices: valid.map((x) => x.choice),
+        comments: valid.map((x) => x.comment),
+        claim: o.requestKey ?? null,
+      }),
   );
   if (!r || !r.member) throw notLinked();
   if (!r.organisation) throw noOrganisation();

@@ -1,4 +1,4 @@
-import { createBatcher } from '../../src/queue/batch';
+import { createBatcher } from '../../src/store/batch';
 
 describe('createBatcher', () => {
   it('runs the requests made in one turn of the loop as one batch, each caller getting its own result', async () => {

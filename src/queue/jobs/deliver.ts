@@ -5,7 +5,7 @@ import { ZLiveProgress, progressInvitationMessage } from '../../app/progress-mes
 import { isDomainError } from '../../domain/errors';
 import type { NeutralMessage } from '../../domain/messages';
 import type { Platform } from '../../domain/types';
-import { createBatcher, type Batcher } from '../batch';
+import { createBatcher, type Batcher } from '../../store/batch';
 import type { JobContext } from '../context';
 import type { Queues } from '../queues';
 import type { SqlClient } from '../sql';
