@@ -449,4 +449,66 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     expect(await vote).toBe('ROUND_NOT_OPEN');
     expect(await t.db.avis.count({ where: { roundId: round.id } })).toBe(0);
   });
+  it('votes cast at the same moment share a statement, and each gets its own outcome', async () => {
+    const round = await t.db.round.findFirstOrThrow({ where: { tenantId, status: 'open' } });
+    const enjeux = await t.db.enjeu.findMany({
+      where: { draftVersionId: round.draftVersionId },
+      orderBy: { position: 'asc' },
+    });
+    const invitations = await t.db.invitation.findMany({
+      where: { roundId: round.id },
+      include: { organisation: true },
+      orderBy: { organisation: { code: 'asc' } },
+      take: 6,
+    });
+    const users = [];
+    for (const [k, inv] of invitations.entries()) {
+      await partner(inv.organisation.code, `UB${k}`);
+      users.push(`UB${k}`);
+    }
+    const history = () => t.db.avisHistory.count({ where: { tenantId } });
+    const before = await history();
+    const cast = (userId: string, choice: string, requestKey?: string, comment?: string) =>
+      castAvisAs(deps, {
+        roundId: round.id,
+        identity: { platform: 'slack', workspaceId: 'T1', userId },
+        votes: [
+          { enjeuId: enjeux[0]!.id, choice, ...(comment ? { comment } : {}) },
+          { enjeuId: enjeux[2]!.id, choice: 'abstention' },
+        ],
+        channel: 'slack',
+        ...(requestKey ? { requestKey } : {}),
+      }).then(
+        (r) => (r.duplicate ? 'duplicate' : `saved:${r.organisationId}`),
+        (err: unknown) => (err instanceof DomainError ? err.code : 'error'),
+      );
+    // All started in the same tick: the batcher puts them in one statement.
+    const outcomes = await Promise.all([
+      ...users.map((u) => cast(u, 'favorable')),
+      cast(users[0]!, 'defavorable', undefined, 'Moyens insuffisants'),
+      cast(users[1]!, 'favorable', 'payload-text:batch-replay'),
+      cast(users[1]!, 'favorable', 'payload-text:batch-replay'),
+      cast('U-nobody', 'favorable'),
+    ]);
+    expect(outcomes.slice(0, users.length)).toEqual(
+      invitations.map((i) => `saved:${i.organisationId}`),
+    );
+    expect(outcomes[users.length]).toBe(`saved:${invitations[0]!.organisationId}`);
+    expect(outcomes.slice(users.length + 1, users.length + 3).sort()).toEqual([
+      'duplicate',
+      `saved:${invitations[1]!.organisationId}`,
+    ]);
+    expect(outcomes.at(-1)).toBe('NOT_LINKED');
+    // Two enjeux for each of the vote saved: 6 users, the second vote of the first, one of the
+    // replayed pair.
+    expect((await history()) - before).toBe(2 * (users.length + 2));
+    const first = await t.db.avis.findFirstOrThrow({
+      where: {
+        roundId: round.id,
+        enjeuId: enjeux[0]!.id,
+        organisationId: invitations[0]!.organisationId,
+      },
+    });
+    expect(first.choice).toBe('defavorable');
+  });
 });
