@@ -9,13 +9,18 @@
  * BENCH_CONNECTIONS (50) keep-alive connections, until BENCH_REQUESTS (5,000) are answered or
  * BENCH_SECONDS (20) have passed, to:
  *   1. a bare Node HTTP server that checks the same HMAC and does one Postgres upsert (bare-server.ts);
- *   2. Concerto's web server (createHttpApp + mountSlackForConcerto): signature check, Redis
- *      de-duplication, Bolt, the member lookup and the castAvis use case (one transaction: round
- *      lock, three avis upserts and their history, audit, progress delivery, outbox job in Redis),
- *      acknowledged after the use case so field errors can be shown.
- * Each is warmed up first. Reports submissions/s and p50/p99 latency to the acknowledgement.
+ *   2. Concerto's web server as production builds it (createHttpApp + mountSlackForConcerto, one
+ *      workspace): signature check, the vote's direct path (app.ts, avisFastLane), the payload's
+ *      validation, the use case castAvisAs (one statement for the votes arriving together: member,
+ *      round lock and checks, request claim, avis and history, audit, progress update), then the
+ *      acknowledgement, sent after the use case so that field errors can be shown, and the
+ *      ephemeral confirmation (chat.postEphemeral) after it.
+ * Each is warmed up first (BENCH_WARMUP, 2,000: V8 has optimised the hot code by then), then the
+ * two take turns BENCH_ROUNDS (3) times and the medians are reported, with submissions/s, p50/p99
+ * latency to the acknowledgement, and the server process's CPU time per request.
  * Targets: Concerto p99 ≤ 100 ms and ≥ 40% of the bare server's throughput.
- * Slack's Web API (users.info, chat.postEphemeral after the ack) is a local stub in another process.
+ * Slack's Web API (users.info, chat.postEphemeral) is a local stub in another process; the
+ * worker does not run (progress updates wait in Postgres, one per invitation message).
  */
 import { fork } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -46,7 +51,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
 /** Partner organisations, one linked Slack user each (votes spread over them, as in a real round). */
 const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 200);
 /** Turns of the two servers; medians are reported. */
