@@ -19,6 +19,10 @@ import type { Redis } from 'ioredis';
  * is on the path of every request. A Redis that lost its keys (restart) only reopens the window
  * for a retry within the same minutes; the use cases are idempotent upserts (one avis per
  * round × enjeu × organisation), so even then no second avis row is created.
+ *
+ * The vote is the exception (app.ts, avisFastLane): its request key is claimed in Postgres, in
+ * the vote's own transaction (request_claims), so a replay adds no history row or audit event
+ * even after Redis lost its keys, and the vote saves a round trip.
  */
 export interface DedupStore {
   /** Atomically claims `key` for `ttlSeconds`. False when it was already claimed. */

@@ -144,10 +144,11 @@ export async function handleDeliver(
   try {
     // A progress update is rendered now, from the organisation's avis as they are (see
     // progress-message.ts).
-    const live = ZLiveProgress.safeParse(row.payload);
-    const payload = live.success
-      ? await progressInvitationMessage(ctx.deps, live.data)
-      : row.payload;
+    const live =
+      (row.payload as { live?: unknown }).live === 'round.progress'
+        ? ZLiveProgress.parse(row.payload)
+        : undefined;
+    const payload = live ? await progressInvitationMessage(ctx.deps, live) : row.payload;
     ({ messageId } = await notifier.send(target, payload));
   } catch (err) {
     if (isDomainError(err)) {
