@@ -480,23 +480,33 @@ export async function castAvisAs(deps: AppDeps, o: CastAvisAsOptions) {
 
 /** What an organisation has answered in a round: per enjeu, the current avis and who gave it. */
 export async function organisationProgress(tx: Tx, round: RoundContext, organisationId: string) {
-  const avis = await tx.avis.findMany({
-    where: { roundId: round.id, organisationId },
-    include: { castBy: true },
-  });
   const org = round.invitations.find((i) => i.organisationId === organisationId)?.organisation;
-  const position = new Map(round.draftVersion.enjeux.map((e) => [e.id, e.position]));
   return {
     organisationName: org?.name ?? '',
-    answered: avis
-      .sort((a, b) => (position.get(a.enjeuId) ?? 0) - (position.get(b.enjeuId) ?? 0))
-      .map((a) => ({
-        enjeuId: a.enjeuId,
-        choice: a.choice,
-        comment: a.comment,
-        byName: a.castBy?.displayName ?? a.castByLabel ?? '—',
-        at: a.castAt,
-        channel: a.channel,
-      })),
+    answered: await answeredEnjeux(tx, round.id, organisationId, round.draftVersion.enjeux),
   };
+}
+
+/** An organisation's current avis in a round, in the draft's order of enjeux, with who gave each. */
+export async function answeredEnjeux(
+  tx: Tx,
+  roundId: string,
+  organisationId: string,
+  enjeux: { id: string; position: number }[],
+) {
+  const avis = await tx.avis.findMany({
+    where: { roundId, organisationId },
+    include: { castBy: { select: { displayName: true } } },
+  });
+  const position = new Map(enjeux.map((e) => [e.id, e.position]));
+  return avis
+    .sort((a, b) => (position.get(a.enjeuId) ?? 0) - (position.get(b.enjeuId) ?? 0))
+    .map((a) => ({
+      enjeuId: a.enjeuId,
+      choice: a.choice,
+      comment: a.comment,
+      byName: a.castBy?.displayName ?? a.castByLabel ?? '—',
+      at: a.castAt,
+      channel: a.channel,
+    }));
 }

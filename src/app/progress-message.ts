@@ -3,6 +3,7 @@ import { diffDrafts } from '../domain/draft-diff';
 import { DomainError } from '../domain/errors';
 import type { NeutralMessage } from '../domain/messages';
 import { invitationMessage } from '../domain/round-messages';
+import { answeredEnjeux } from './cast-avis';
 import type { AppDeps } from './deps';
 import { previousVersionsAnswered } from './launch-round';
 import { draftUrl, roundHeader } from './round-view';
@@ -38,15 +39,11 @@ export async function progressInvitationMessage(
   });
   if (!round || !organisation)
     throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
-  const [avis, previous] = await Promise.all([
-    deps.db.avis.findMany({
-      where: { roundId: round.id, organisationId: o.organisationId },
-      include: { castBy: { select: { displayName: true } } },
-    }),
+  const enjeux = round.draftVersion.enjeux;
+  const [answered, previous] = await Promise.all([
+    answeredEnjeux(deps.db, round.id, o.organisationId, enjeux),
     previousVersionsAnswered(deps.db, round, [o.organisationId]),
   ]);
-  const enjeux = round.draftVersion.enjeux;
-  const position = new Map(enjeux.map((e) => [e.id, e.position]));
   const prev = previous.get(o.organisationId);
   return invitationMessage({
     round: roundHeader(round),
@@ -56,18 +53,6 @@ export async function progressInvitationMessage(
     ...(prev
       ? { changes: { sinceVersion: prev.version, diff: diffDrafts(prev.enjeux, enjeux) } }
       : {}),
-    progress: {
-      organisationName: organisation.name,
-      answered: avis
-        .sort((a, b) => (position.get(a.enjeuId) ?? 0) - (position.get(b.enjeuId) ?? 0))
-        .map((a) => ({
-          enjeuId: a.enjeuId,
-          choice: a.choice,
-          comment: a.comment,
-          byName: a.castBy?.displayName ?? a.castByLabel ?? '—',
-          at: a.castAt,
-          channel: a.channel,
-        })),
-    },
+    progress: { organisationName: organisation.name, answered },
   });
 }
