@@ -237,10 +237,10 @@ const CAST_AS_SQL = `SELECT concerto_cast_avis_as($1::uuid, $2::uuid, $3::platfo
 /**
  * The hot path of a vote. The avis are validated here against the draft's enjeux (kept in
  * memory); then the database does the rest in one statement, one round trip (the functions of
- * the migration above): share lock on the round and the rule check, every enjeu's avis and its
- * history row, the audit event, the organisation's progress, and the progress update of its
- * invitation messages. Each statement costs the web process a round trip to Postgres, and the
- * vote used to take ten (bench/slack.ts).
+ * the migration above): shared lock on the round and the rule check, the request claim, every
+ * enjeu's avis and its history row, the audit event, the organisation's progress, and the
+ * progress update of its invitation messages. Each statement costs the web process a round
+ * trip to Postgres, and the vote used to take ten (bench/slack.ts).
  */
 async function runCast<R>(
   deps: AppDeps,

@@ -75,14 +75,12 @@ async function invitationsFor(
     const key = prev?.version ?? 0;
     const payload =
       built.get(key) ??
-      invitationMessage({
-        round: header,
+      organisationInvitation({
+        header,
         enjeux,
-        readUrl: draftUrl(publicUrl, round.draftVersionId),
-        locale: 'fr',
-        ...(prev
-          ? { changes: { sinceVersion: prev.version, diff: diffDrafts(prev.enjeux, enjeux) } }
-          : {}),
+        draftVersionId: round.draftVersionId,
+        previous: prev,
+        publicUrl,
       });
     built.set(key, payload);
     for (const d of destinations.get(orgId) ?? []) {
@@ -95,6 +93,35 @@ async function invitationsFor(
     }
   }
   return out;
+}
+
+/**
+ * The invitation as one organisation reads it: with what changed since the version it answered
+ * (`previous`), and, once it has answered, its progress (the updates of the message).
+ */
+export function organisationInvitation(o: {
+  header: ReturnType<typeof roundHeader>;
+  enjeux: { id: string; position: number; title: string; body: string }[];
+  draftVersionId: string;
+  previous: { version: number; enjeux: { title: string; body: string }[] } | undefined;
+  publicUrl: string | undefined;
+  progress?: Parameters<typeof invitationMessage>[0]['progress'];
+}) {
+  return invitationMessage({
+    round: o.header,
+    enjeux: o.enjeux,
+    readUrl: draftUrl(o.publicUrl, o.draftVersionId),
+    locale: 'fr',
+    ...(o.previous
+      ? {
+          changes: {
+            sinceVersion: o.previous.version,
+            diff: diffDrafts(o.previous.enjeux, o.enjeux),
+          },
+        }
+      : {}),
+    ...(o.progress ? { progress: o.progress } : {}),
+  });
 }
 
 /** For each organisation, the latest earlier version of the same schéma it gave an avis on. */

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { diffDrafts } from '../domain/draft-diff';
 import { DomainError } from '../domain/errors';
 import type { NeutralMessage } from '../domain/messages';
-import { invitationMessage } from '../domain/round-messages';
 import { answeredEnjeux } from './cast-avis';
 import type { AppDeps } from './deps';
-import { previousVersionsAnswered } from './launch-round';
-import { draftUrl, roundHeader } from './round-view';
+import { organisationInvitation, previousVersionsAnswered } from './launch-round';
+import { roundHeader } from './round-view';
 
 /**
  * A progress update is stored without its message (see concerto_cast_avis): votes coalesce into
@@ -44,15 +42,12 @@ export async function progressInvitationMessage(
     answeredEnjeux(deps.db, round.id, o.organisationId, enjeux),
     previousVersionsAnswered(deps.db, round, [o.organisationId]),
   ]);
-  const prev = previous.get(o.organisationId);
-  return invitationMessage({
-    round: roundHeader(round),
+  return organisationInvitation({
+    header: roundHeader(round),
     enjeux,
-    readUrl: draftUrl(deps.publicUrl, round.draftVersionId),
-    locale: 'fr',
-    ...(prev
-      ? { changes: { sinceVersion: prev.version, diff: diffDrafts(prev.enjeux, enjeux) } }
-      : {}),
+    draftVersionId: round.draftVersionId,
+    previous: previous.get(o.organisationId),
+    publicUrl: deps.publicUrl,
     progress: { organisationName: organisation.name, answered },
   });
 }
