@@ -24,16 +24,11 @@ import { createQueues } from '../src/queue/queues';
 import { startWorker } from '../src/queue/worker';
 import { createTestDb } from '../test/support/db';
 import { deletePrefixKeys } from '../test/support/redis';
+import { DATABASE_URL, pct, REDIS_URL } from './support';
 
-const DATABASE_URL =
-  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/concerto_bench';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AGREMENTS = Number(process.env.BENCH_AGREMENTS ?? 10_000);
 const DESTINATIONS = Number(process.env.BENCH_DESTINATIONS ?? 1_000);
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 300);
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
   const prefix = `bench-concerto-${randomBytes(4).toString('hex')}`;

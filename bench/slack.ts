@@ -44,10 +44,8 @@ import { createLogger } from '../src/logger';
 import { createQueueOutbox } from '../src/queue/outbox';
 import { createQueues } from '../src/queue/queues';
 import { startBareServer } from './bare-server';
+import { DATABASE_URL, pct, REDIS_URL } from './support';
 
-const DATABASE_URL =
-  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/concerto_bench';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -85,11 +83,6 @@ interface LoadResult {
   /** Server process CPU per answered request, in ms (servers in this process only). */
   cpuMsPerRequest?: number;
 }
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? NaN
-    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 // -------------------------------------------------------------------------------------------------
 // The load generator (child process)
@@ -321,8 +314,6 @@ async function directCasts(o: {
   );
   const elapsedMs = performance.now() - started;
   latencies.sort((a, b) => a - b);
-  const at = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0;
   return {
     sent: o.requests,
     ok: latencies.length,
@@ -330,8 +321,8 @@ async function directCasts(o: {
     statuses: {},
     elapsedMs,
     perSecond: (latencies.length / elapsedMs) * 1000,
-    p50: at(0.5),
-    p99: at(0.99),
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
     max: latencies[latencies.length - 1] ?? 0,
   };
 }

@@ -24,17 +24,19 @@ export async function progressInvitationMessage(
   deps: Pick<AppDeps, 'db' | 'publicUrl'>,
   o: TLiveProgress,
 ): Promise<NeutralMessage> {
-  const round = await deps.db.round.findFirst({
-    where: { id: o.roundId, tenantId: o.tenantId },
-    include: {
-      draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } }, schema: true } },
-      tenant: true,
-    },
-  });
-  const organisation = await deps.db.organisation.findFirst({
-    where: { id: o.organisationId, tenantId: o.tenantId },
-    select: { name: true },
-  });
+  const [round, organisation] = await Promise.all([
+    deps.db.round.findFirst({
+      where: { id: o.roundId, tenantId: o.tenantId },
+      include: {
+        draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } }, schema: true } },
+        tenant: true,
+      },
+    }),
+    deps.db.organisation.findFirst({
+      where: { id: o.organisationId, tenantId: o.tenantId },
+      select: { name: true },
+    }),
+  ]);
   if (!round || !organisation)
     throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
   const enjeux = round.draftVersion.enjeux;

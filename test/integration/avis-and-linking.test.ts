@@ -44,6 +44,21 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     });
   }
 
+  /** A vote from Slack user `userId` (workspace T1 unless told), through castAvisAs. */
+  const slackVote = (
+    roundId: string,
+    userId: string,
+    votes: { enjeuId: string; choice: string; comment?: string }[],
+    o: { workspaceId?: string; requestKey?: string } = {},
+  ) =>
+    castAvisAs(deps, {
+      roundId,
+      identity: { platform: 'slack', workspaceId: o.workspaceId ?? 'T1', userId },
+      votes,
+      channel: 'slack',
+      ...(o.requestKey ? { requestKey: o.requestKey } : {}),
+    });
+
   const codeOf = async (p: Promise<unknown>) => {
     try {
       await p;
@@ -303,11 +318,8 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     });
     const linked = await partner(invited.organisation.code, 'U77');
     const as = (userId: string, workspaceId = 'T1', roundId = round.id) =>
-      castAvisAs(deps, {
-        roundId,
-        identity: { platform: 'slack', workspaceId, userId },
-        votes: [{ enjeuId: enjeux[0]!.id, choice: 'favorable' }],
-        channel: 'slack',
+      slackVote(roundId, userId, [{ enjeuId: enjeux[0]!.id, choice: 'favorable' }], {
+        workspaceId,
       });
 
     const ok = await as('U77');
@@ -335,11 +347,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     });
     // A request key is claimed with the avis: the same request again writes nothing.
     const replayed = () =>
-      castAvisAs(deps, {
-        roundId: round.id,
-        identity: { platform: 'slack', workspaceId: 'T1', userId: 'U77' },
-        votes: [{ enjeuId: enjeux[1]!.id, choice: 'abstention' }],
-        channel: 'slack',
+      slackVote(round.id, 'U77', [{ enjeuId: enjeux[1]!.id, choice: 'abstention' }], {
         requestKey: 'payload-text:0123',
       });
     expect((await replayed()).duplicate).toBe(false);
@@ -380,14 +388,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     }
     expect(await codeOf(as('U77', 'T1', 'pas-un-identifiant'))).toBe('ROUND_NOT_FOUND');
     expect(
-      await codeOf(
-        castAvisAs(deps, {
-          roundId: round.id,
-          identity: { platform: 'slack', workspaceId: 'T1', userId: 'U77' },
-          votes: [{ enjeuId: enjeux[1]!.id, choice: 'defavorable' }],
-          channel: 'slack',
-        }),
-      ),
+      await codeOf(slackVote(round.id, 'U77', [{ enjeuId: enjeux[1]!.id, choice: 'defavorable' }])),
     ).toBe('VALIDATION_FAILED');
     const saved = clock;
     clock = new Date(round.deadline.getTime() + 1000);
@@ -433,12 +434,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     await lockTaken;
     let settled = false;
     const vote = codeOf(
-      castAvisAs(deps, {
-        roundId: round.id,
-        identity: { platform: 'slack', workspaceId: 'T1', userId: 'U77' },
-        votes: [{ enjeuId: enjeu.id, choice: 'favorable' }],
-        channel: 'slack',
-      }),
+      slackVote(round.id, 'U77', [{ enjeuId: enjeu.id, choice: 'favorable' }]),
     ).finally(() => {
       settled = true;
     });
@@ -469,16 +465,15 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     const history = () => t.db.avisHistory.count({ where: { tenantId } });
     const before = await history();
     const cast = (userId: string, choice: string, requestKey?: string, comment?: string) =>
-      castAvisAs(deps, {
-        roundId: round.id,
-        identity: { platform: 'slack', workspaceId: 'T1', userId },
-        votes: [
+      slackVote(
+        round.id,
+        userId,
+        [
           { enjeuId: enjeux[0]!.id, choice, ...(comment ? { comment } : {}) },
           { enjeuId: enjeux[2]!.id, choice: 'abstention' },
         ],
-        channel: 'slack',
-        ...(requestKey ? { requestKey } : {}),
-      }).then(
+        requestKey ? { requestKey } : {},
+      ).then(
         (r) => (r.duplicate ? 'duplicate' : `saved:${r.organisationId}`),
         (err: unknown) => (err instanceof DomainError ? err.code : 'error'),
       );
