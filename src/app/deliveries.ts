@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NeutralMessage } from '../domain/messages';
-import { prismaRunner, type SqlRunner, type Tx } from '../store/db';
+import { prismaRunner, type Tx } from '../store/db';
 
 export interface NewDelivery {
   destinationId: string;
@@ -22,12 +22,12 @@ export interface NewDelivery {
  * same invitation object for every destination) is sent once and referenced by index.
  */
 export async function createDeliveries(
-  tx: Tx | SqlRunner,
+  tx: Tx,
   tenantId: string,
   items: NewDelivery[],
 ): Promise<string[]> {
   if (items.length === 0) return [];
-  const sql = typeof tx === 'function' ? tx : prismaRunner(tx);
+  const sql = prismaRunner(tx);
   const payloadIndex = new Map<NeutralMessage, number>();
   const payloads: NeutralMessage[] = [];
   const indexOf = (p: NeutralMessage) => {

@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type Db = PrismaClient;
@@ -21,8 +21,8 @@ export interface DbOptions {
 const pools = new WeakMap<Db, Pool>();
 
 /**
- * The Prisma client, on a pg pool that the few hot paths written in plain SQL share (see
- * `sqlTransaction`). `$disconnect()` ends the pool.
+ * The Prisma client, on a pg pool that the few hot paths written in plain SQL share (the vote,
+ * see app/cast-avis.ts; the delivery job). `$disconnect()` ends the pool.
  */
 export function createDb(options: DbOptions): Db {
   const schema = options.schema ?? 'public';
@@ -54,29 +54,4 @@ export type SqlRunner = <T>(text: string, params: unknown[]) => Promise<T[]>;
 
 export function prismaRunner(tx: Tx): SqlRunner {
   return <T>(text: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(text, ...params);
-}
-
-/**
- * A transaction in plain SQL on the Prisma client's own pool. Through Prisma each statement of
- * a vote cost several times its database time (measured in bench/slack.ts); the vote, Concerto's
- * hottest write, runs here instead. Everything else goes through Prisma.
- */
-export async function sqlTransaction<T>(
-  db: Db,
-  fn: (sql: SqlRunner, client: PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await dbPool(db).connect();
-  const sql: SqlRunner = async <R>(text: string, params: unknown[]) =>
-    (await client.query(text, params)).rows as R[];
-  try {
-    await client.query('BEGIN');
-    const result = await fn(sql, client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }
