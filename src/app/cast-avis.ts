@@ -329,9 +329,11 @@ function castAsBatcher(pool: Pool): Batcher<CastAsCall, CastAsRow | undefined> {
               ? `${a.c.workspace}/${a.c.user}`.localeCompare(`${b.c.workspace}/${b.c.user}`)
               : a.c.round.localeCompare(b.c.round),
           );
-        const { rows } = await pool.query<{ r: CastAsRow }>(CAST_AS_BATCH_SQL, [
-          JSON.stringify(order.map((o) => o.c)),
-        ]);
+        const { rows } = await pool.query<{ r: CastAsRow }>({
+          name: 'concerto_cast_avis_as_batch',
+          text: CAST_AS_BATCH_SQL,
+          values: [JSON.stringify(order.map((o) => o.c))],
+        });
         const out = new Array<CastAsRow | undefined>(calls.length);
         order.forEach((o, k) => (out[o.i] = rows[k]?.r));
         return out;
