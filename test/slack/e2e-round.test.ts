@@ -5,7 +5,12 @@ import type { Notifier } from '../../src/adapters/notifier';
 import type { SlackApp } from '../../src/adapters/slack/app';
 import { mountSlackForConcerto } from '../../src/adapters/slack/concerto-handlers';
 import { SlackNotifier } from '../../src/adapters/slack/notifier';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInviteCode } from '../../src/app/create-invite-code';
+import { createRound } from '../../src/app/create-round';
+import { importDraft } from '../../src/app/import-draft';
+import { launchRound } from '../../src/app/launch-round';
 import { CLI_ACTOR, type AppDeps } from '../../src/app/deps';
 import { seedDemo } from '../../src/app/seed-demo';
 import { ZConfig } from '../../src/config';
@@ -328,6 +333,25 @@ describe('a consultation round in Slack, end to end', () => {
     expect(deliveries.map((d) => d.status).sort()).toEqual(['sent', 'sent']);
   });
 
+  it('/concerto consultations lists the open round for my organisation, what is left, and the button', async () => {
+    const mine = await command(MARIE, 'consultations');
+    expect(mine).toContain('Consultations en cours (1)');
+    expect(mine).toContain('N° 1 : ');
+    expect(mine).toContain('Votre organisation a répondu à 0 enjeu sur 3');
+    expect(mine).toContain('Date limite : ');
+    // The button opens the vote modal for this round, and carries only its id.
+    expect(mine).toContain(`"value":"${roundId}"`);
+    expect(mine).toContain('Donner notre avis');
+    // The pilot sees participation, without a vote button.
+    const pilot = await command(PILOT, 'consultations');
+    expect(pilot).toContain('0/3 organisations ont répondu à tous les enjeux');
+    expect(pilot).not.toContain('Donner notre avis');
+    // Not linked: asked for the code, shown nothing.
+    const anne = await command(ANNE, 'consultations');
+    expect(anne).toContain('rejoindre');
+    expect(anne).not.toContain('N° 1');
+  });
+
   async function sentTs(channel: string): Promise<string> {
     const d = await t.db.delivery.findFirstOrThrow({
       where: {
@@ -450,6 +474,27 @@ describe('a consultation round in Slack, end to end', () => {
     expect(first.choice).toBe('favorable');
   });
 
+  it('asks for the reason of a défavorable under its comment field, and stores nothing', async () => {
+    const view = lastOpenedView();
+    const before = await history();
+    const res = await submitAvis(MARIE, view, [
+      { enjeuId: enjeux[0]!.id, choice: 'defavorable', comment: '   ' },
+      { enjeuId: enjeux[1]!.id, choice: 'favorable' },
+    ]);
+    expect(res.status).toBe(200);
+    const body = res.json as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(Object.keys(body.errors)).toEqual([`avis:${enjeux[0]!.id}:comment`]);
+    expect(body.errors[`avis:${enjeux[0]!.id}:comment`]).toMatch(/motiv|raison/i);
+    expect(await history()).toBe(before);
+    // The other enjeu of the same submission was not saved either.
+    const second = await t.db.avis.findFirstOrThrow({
+      where: { roundId, enjeuId: enjeux[1]!.id, organisation: { code: 'DDCS94' } },
+    });
+    expect(second.choice).toBe('favorable_avec_reserves');
+    expect(await command(MARIE, 'consultations')).toContain('a répondu à 3 enjeux sur 3');
+  });
+
   it('records a replayed retry once', async () => {
     const view = await openModal(JEAN);
     const before = await history();
@@ -522,6 +567,26 @@ describe('a consultation round in Slack, end to end', () => {
     expect(posts(MARIE.channelId)).toHaveLength(1);
     expect(fake.callsTo('chat.postMessage').length).toBeGreaterThan(updatesBefore);
 
+    // The agréments ending within 6 months, soonest first, for the pilot.
+    const today = DateTime.now().setZone('Europe/Paris').startOf('day');
+    const ending = await t.db.agrement.findMany({
+      where: {
+        tenantId,
+        status: { in: ['active', 'renewal_in_progress'] },
+        endDate: {
+          gte: new Date(`${today.toISODate()}T00:00:00Z`),
+          lte: new Date(`${today.plus({ months: 6 }).toISODate()}T00:00:00Z`),
+        },
+      },
+      include: { organisation: true },
+      orderBy: { endDate: 'asc' },
+    });
+    expect(ending.length).toBeGreaterThan(0);
+    const agrements = await command(PILOT, 'agrements');
+    expect(agrements).toContain(`d'ici 6 mois (${ending.length})`);
+    expect(agrements).toContain(JSON.stringify(ending[0]!.organisation.name).slice(1, -1));
+    expect(agrements).toMatch(/fin le \d{1,2} [a-zéû]+ 20\d\d/);
+
     const publishes = fake.callsTo('views.publish').length;
     await send(appHomeOpened({ teamId: TEAM, userId: JEAN.userId }));
     const [, ...rest] = await fake.waitFor('views.publish', publishes + 1);
@@ -557,6 +622,34 @@ describe('a consultation round in Slack, end to end', () => {
     expect(titles).toEqual(['Avis — consultation n° 1', 'Synthèse — consultation n° 1']);
     expect(fake.callsTo('upload')).toHaveLength(2);
     expect(fake.callsTo('upload').every((c) => Number(c.body.bytes) > 100)).toBe(true);
+  });
+
+  it('invites to version 2 with what changed since the version the organisation answered', async () => {
+    const v2 = await importDraft(deps, {
+      tenantId,
+      markdown: readFileSync(path.join(__dirname, '..', 'fixtures', 'schema-94-v2.md'), 'utf8'),
+      actor: CLI_ACTOR,
+    });
+    const { round } = await createRound(deps, {
+      tenantId,
+      draftVersionId: v2.draftVersion.id,
+      organisations: { codes: ['DDCS94', 'CD94'] },
+      deadline: new Date(Date.now() + 14 * 86_400_000),
+      actor: CLI_ACTOR,
+    });
+    const marieBefore = posts(MARIE.channelId).length;
+    await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
+    const invitation = await waitUntil(
+      'the version 2 invitation',
+      () => posts(MARIE.channelId).length > marieBefore && posts(MARIE.channelId).at(-1),
+    );
+    // A new message in the channel, not a reply in round 1's thread.
+    expect(invitation.body.thread_ts).toBeUndefined();
+    const text = JSON.stringify(invitation.body);
+    expect(text).toContain('Consultation n° 2');
+    expect(text).toContain('version 2');
+    expect(text).toContain('depuis la version 1');
+    expect(text).toContain('(nouvel enjeu)');
   });
 
   it('never sends a raw mention or link from user text in a message', () => {
