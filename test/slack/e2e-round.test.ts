@@ -202,7 +202,10 @@ describe('a consultation round in Slack, end to end', () => {
         organisationCode: code,
         actor: CLI_ACTOR,
       });
-      expect(await command(who, `rejoindre ${c.code}`)).toContain('Compte relié à');
+      // Jean's Slack speaks English.
+      expect(await command(who, `rejoindre ${c.code}`)).toContain(
+        who === JEAN ? 'Account linked to Conseil départemental' : 'Compte relié à',
+      );
       // Spent: typed again (by anyone), it links nothing.
       expect(await command(ANNE, `rejoindre ${c.code}`)).toContain('déjà été utilisé');
     }
@@ -342,6 +345,14 @@ describe('a consultation round in Slack, end to end', () => {
     // The button opens the vote modal for this round, and carries only its id.
     expect(mine).toContain(`"value":"${roundId}"`);
     expect(mine).toContain('Donner notre avis');
+    // Jean's Slack speaks English: so does the answer, dates included.
+    const jean = await command(JEAN, 'consultations');
+    expect(jean).toContain('Open consultations (1)');
+    expect(jean).toContain('Your organisation has answered 0 of 3 enjeux');
+    expect(jean).toMatch(
+      /Deadline: [^"]*(January|February|March|April|May|June|July|August|September|October|November|December)/,
+    );
+    expect(jean).toContain('Give our avis');
     // The pilot sees participation, without a vote button.
     const pilot = await command(PILOT, 'consultations');
     expect(pilot).toContain('0/3 organisations ont répondu à tous les enjeux');

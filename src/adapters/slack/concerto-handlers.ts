@@ -25,6 +25,7 @@ import { formatDeadline } from '../../domain/round-schedule';
 import type { AvisChoice, Locale } from '../../domain/types';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
+import { strings } from './i18n';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import type { TLaunchInput } from './parse';
 import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
@@ -161,12 +162,11 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         { tenant: linked.tenant.code, role: linked.member.role },
         'Slack : compte et canal reliés',
       );
-      if (linked.member.role === 'pilot')
-        return noticeMessage(ctx.locale, '', [
-          `Bienvenue ${linked.member.displayName} : vous êtes pilote de la ${linked.tenant.name}. Ce canal recevra les messages destinés aux pilotes. Tapez \`/concerto aide\` pour les commandes.`,
-        ]);
+      const t = strings(ctx.locale);
       return noticeMessage(ctx.locale, '', [
-        `Compte relié à ${linked.organisation?.name ?? 'votre organisation'} (${linked.tenant.name}). Ce canal recevra les consultations, les rappels et les résultats. Tapez \`/concerto consultations\` pour répondre.`,
+        linked.member.role === 'pilot'
+          ? t.joinedPilot(linked.member.displayName, linked.tenant.name)
+          : t.joinedPartner(linked.organisation?.name, linked.tenant.name),
       ]);
     },
 
@@ -176,35 +176,32 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         tenantId: m.tenantId,
         ...(m.role === 'pilot' ? {} : { organisationId: m.organisationId ?? NO_ORGANISATION }),
       });
-      if (rounds.length === 0)
-        return noticeMessage(ctx.locale, '', ['Aucune consultation en cours.']);
+      const t = strings(ctx.locale);
+      if (rounds.length === 0) return noticeMessage(ctx.locale, '', [t.noOpenRounds]);
       const answering = m.role !== 'pilot' && !!m.organisationId;
       const sections = await Promise.all(
         rounds.map(async (r) => {
-          const deadline = formatDeadline(r.header.deadline, 'fr', r.header.timezone);
+          const deadline = formatDeadline(r.header.deadline, ctx.locale, r.header.timezone);
           let line: string;
           if (answering) {
             const p = await organisationProgress(deps.db, r.round, m.organisationId!);
             const total = r.round.draftVersion.enjeux.length;
-            line = `Date limite : ${deadline}. Votre organisation a répondu à ${p.answered.length} enjeu${p.answered.length > 1 ? 'x' : ''} sur ${total}.`;
+            line = t.openRoundAnswered(deadline, p.answered.length, total);
           } else {
-            line = `Date limite : ${deadline}. ${r.tally.complete}/${r.tally.invited} organisations ont répondu à tous les enjeux.`;
+            line = t.openRoundTally(deadline, r.tally.complete, r.tally.invited);
           }
           return {
-            title: `N° ${r.header.number} : ${r.header.draftTitle} (version ${r.header.version})`,
+            title: t.openRoundTitle(r.header.number, r.header.draftTitle, r.header.version),
             text: line,
           };
         }),
       );
-      return noticeMessage(ctx.locale, `Consultations en cours (${rounds.length})`, [], {
+      return noticeMessage(ctx.locale, t.openRoundsTitle(rounds.length), [], {
         sections,
         actions: answering
           ? rounds.slice(0, MAX_ROUND_BUTTONS).map((r) => ({
               type: 'avis.open' as const,
-              label:
-                rounds.length > 1
-                  ? `Donner notre avis (n° ${r.header.number})`
-                  : 'Donner notre avis',
+              label: rounds.length > 1 ? t.giveAvisNumbered(r.header.number) : t.giveAvis,
               roundId: r.round.id,
               style: 'primary' as const,
             }))

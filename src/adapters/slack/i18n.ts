@@ -84,6 +84,19 @@ const fr = {
   remindersInvalid: 'Indiquez des nombres de jours séparés par des virgules, par exemple 7, 2, 0.',
   required: 'Ce champ est obligatoire.',
   genericFormError: (id: string) => `Enregistrement impossible pour le moment. Référence : ${id}`,
+  joinedPilot: (name: string, tenant: string) =>
+    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. Ce canal recevra les messages destinés aux pilotes. Tapez \`/concerto aide\` pour les commandes.`,
+  joinedPartner: (organisation: string | undefined, tenant: string) =>
+    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). Ce canal recevra les consultations, les rappels et les résultats. Tapez \`/concerto consultations\` pour répondre.`,
+  noOpenRounds: 'Aucune consultation en cours.',
+  openRoundsTitle: (n: number) => `Consultations en cours (${n})`,
+  openRoundTitle: (number: number, title: string, version: number) =>
+    `N° ${number} : ${title} (version ${version})`,
+  openRoundAnswered: (deadline: string, answered: number, total: number) =>
+    `Date limite : ${deadline}. Votre organisation a répondu à ${answered} enjeu${answered > 1 ? 'x' : ''} sur ${total}.`,
+  openRoundTally: (deadline: string, complete: number, invited: number) =>
+    `Date limite : ${deadline}. ${complete}/${invited} organisations ont répondu à tous les enjeux.`,
+  giveAvisNumbered: (number: number) => `Donner notre avis (n° ${number})`,
   welcomeChannel:
     "Bonjour ! Je suis Concerto, l'outil de consultation de la Caf. Pour recevoir ici les consultations de votre organisation, tapez `/concerto rejoindre <code>` avec le code reçu de la Caf.",
 };
@@ -160,6 +173,19 @@ const en: typeof fr = {
   remindersInvalid: 'Give numbers of days separated by commas, for example 7, 2, 0.',
   required: 'This field is required.',
   genericFormError: (id: string) => `Cannot save right now. Reference: ${id}`,
+  joinedPilot: (name: string, tenant: string) =>
+    `Welcome ${name}: you are a pilot of the ${tenant}. This channel will receive the messages for pilots. Type \`/concerto aide\` for the commands.`,
+  joinedPartner: (organisation: string | undefined, tenant: string) =>
+    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). This channel will receive the consultations, reminders and results. Type \`/concerto consultations\` to answer.`,
+  noOpenRounds: 'No open consultation.',
+  openRoundsTitle: (n: number) => `Open consultations (${n})`,
+  openRoundTitle: (number: number, title: string, version: number) =>
+    `No. ${number}: ${title} (version ${version})`,
+  openRoundAnswered: (deadline: string, answered: number, total: number) =>
+    `Deadline: ${deadline}. Your organisation has answered ${answered} of ${total} enjeu${total > 1 ? 'x' : ''}.`,
+  openRoundTally: (deadline: string, complete: number, invited: number) =>
+    `Deadline: ${deadline}. ${complete}/${invited} organisations have answered every enjeu.`,
+  giveAvisNumbered: (number: number) => `Give our avis (no. ${number})`,
   welcomeChannel:
     "Hello! I am Concerto, the Caf's consultation tool. To receive your organisation's consultations here, type `/concerto rejoindre <code>` with the code from the Caf.",
 };
