@@ -518,6 +518,18 @@ describe('a consultation round in Slack, end to end', () => {
     const replay = await send(first.request);
     expect(replay.status).toBe(200);
     expect(await history()).toBe(before + 1);
+    // One confirmation, in Jean's English.
+    const toJean = await waitUntil('the confirmation to Jean', () => {
+      const c = fake.callsTo('chat.postEphemeral').filter((e) => e.body.user === JEAN.userId);
+      return c.length > 0 && c;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(
+      fake.callsTo('chat.postEphemeral').filter((e) => e.body.user === JEAN.userId),
+    ).toHaveLength(1);
+    expect(JSON.stringify(toJean[0]!.body)).toContain(
+      'Avis recorded for Conseil départemental du Val-de-Marne on 1 enjeu of consultation no. 1. Your organisation has answered 1 of 3 enjeux. You can change this avis until',
+    );
   });
 
   it("a partner who edits the modal's metadata to vote for another organisation votes for its own", async () => {

@@ -46,8 +46,10 @@ const MAX_ROUND_BUTTONS = 25;
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
 /**
- * English for the refusals an English-speaking Slack user meets first (the rest of Concerto's
- * messages are the Caf's, in French). By DomainError code.
+ * English for the refusals an English-speaking Slack user meets first. Partners' answers (help,
+ * linking, open rounds, the vote modal and its confirmation, App Home) are in i18n.ts; the
+ * pilots' answers and the round messages posted in channels are the Caf's, in French.
+ * By DomainError code.
  */
 const EN_MESSAGES: Record<string, string> = {
   FORBIDDEN:
@@ -399,7 +401,14 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           ?.address ??
         (await organisationChannel(result.tenantId, result.organisationId, ctx.who.teamId));
       const confirmation = noticeMessage(ctx.locale, '', [
-        `Avis enregistré pour ${result.progress.organisationName} sur ${plural(result.saved.length, 'enjeu', 'x')} de la consultation n° ${result.round.number}. Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}${done < total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${shortDate(result.round.deadline, 'fr', result.round.tenant.timezone)}.`,
+        strings(ctx.locale).avisRecorded({
+          organisation: result.progress.organisationName,
+          saved: result.saved.length,
+          round: result.round.number,
+          done,
+          total,
+          until: shortDate(result.round.deadline, ctx.locale, result.round.tenant.timezone),
+        }),
       ]);
       return { confirmation, ...(channelId ? { channelId } : {}) };
     },

@@ -97,6 +97,15 @@ const fr = {
   openRoundTally: (deadline: string, complete: number, invited: number) =>
     `Date limite : ${deadline}. ${complete}/${invited} organisations ont répondu à tous les enjeux.`,
   giveAvisNumbered: (number: number) => `Donner notre avis (n° ${number})`,
+  avisRecorded: (o: {
+    organisation: string;
+    saved: number;
+    round: number;
+    done: number;
+    total: number;
+    until: string;
+  }) =>
+    `Avis enregistré pour ${o.organisation} sur ${o.saved} enjeu${o.saved > 1 ? 'x' : ''} de la consultation n° ${o.round}. Votre organisation a répondu à ${o.done} enjeu${o.done > 1 ? 'x' : ''} sur ${o.total}${o.done < o.total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${o.until}.`,
   welcomeChannel:
     "Bonjour ! Je suis Concerto, l'outil de consultation de la Caf. Pour recevoir ici les consultations de votre organisation, tapez `/concerto rejoindre <code>` avec le code reçu de la Caf.",
 };
@@ -186,6 +195,8 @@ const en: typeof fr = {
   openRoundTally: (deadline: string, complete: number, invited: number) =>
     `Deadline: ${deadline}. ${complete}/${invited} organisations have answered every enjeu.`,
   giveAvisNumbered: (number: number) => `Give our avis (no. ${number})`,
+  avisRecorded: (o) =>
+    `Avis recorded for ${o.organisation} on ${o.saved} enjeu${o.saved > 1 ? 'x' : ''} of consultation no. ${o.round}. Your organisation has answered ${o.done} of ${o.total} enjeu${o.total > 1 ? 'x' : ''}${o.done < o.total ? '' : ': thank you'}. You can change this avis until ${o.until}.`,
   welcomeChannel:
     "Hello! I am Concerto, the Caf's consultation tool. To receive your organisation's consultations here, type `/concerto rejoindre <code>` with the code from the Caf.",
 };
