@@ -104,12 +104,50 @@ describe('progress of an organisation on its invitation message', () => {
     };
     await vote(0, 'favorable');
     await waitFor('the newer update sent', async () => progressSent('#PG2').length === 1);
+    // The failed one is settled by its own job, which may finish after the newer one was sent.
+    await waitFor('both updates settled', async () =>
+      (await progressRows()).every((d) => d.status !== 'pending' && d.status !== 'sending'),
+    );
     hook = undefined;
     const rows = await progressRows();
     expect(rows.map((d) => d.status)).toEqual(['cancelled', 'sent']);
     expect(rows[0]!.lastError).toContain('plus récente');
     expect(JSON.stringify(progressSent('#PG2')[0]!.message)).toContain('répondu à 2 enjeux sur 3');
   });
+  it('an update that fails after a newer one was sent is not sent again', async () => {
+    const { vote, progressRows } = await openRound('PG3');
+    await waitFor(
+      'the invitation sent',
+      async () =>
+        notifier.sent.some((s) => s.target.address === '#PG3' && !s.target.updateMessageId) && true,
+    );
+    let calls = 0;
+    hook = async (target) => {
+      if (target.address !== '#PG3' || !target.updateMessageId) return;
+      calls += 1;
+      if (calls > 1) return;
+      // A vote lands while this update is on its way; its own update goes out first, then the
+      // network fails this one.
+      await vote(1, 'abstention');
+      await waitFor('the newer update sent', async () => progressSent('#PG3').length === 1);
+      throw new Error('socket hang up');
+    };
+    await vote(0, 'favorable');
+    await waitFor('both updates settled', async () => {
+      const rows = await progressRows();
+      return (
+        rows.length === 2 && rows.every((d) => d.status !== 'pending' && d.status !== 'sending')
+      );
+    });
+    hook = undefined;
+    const rows = await progressRows();
+    expect(rows.map((d) => d.status)).toEqual(['cancelled', 'sent']);
+    expect(rows[0]!.lastError).toContain('plus récente');
+    await sleep(300);
+    expect(progressSent('#PG3')).toHaveLength(1);
+    expect(JSON.stringify(progressSent('#PG3')[0]!.message)).toContain('répondu à 2 enjeux sur 3');
+  });
+
   it("the sweep forgets the vote's request claims after a day", async () => {
     const old = new Date(Date.now() - 25 * 3_600_000);
     await h.tdb.db.requestClaim.createMany({

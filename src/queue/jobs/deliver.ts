@@ -94,6 +94,30 @@ export async function handleDeliver(
     return 'already-done';
   }
   const claimedAt = row.claimed_at;
+  /**
+   * A progress update that will not be sent now, while a newer one for the same message waits,
+   * is on its way or was sent: that one shows more, this one would only repeat it. (A newer one
+   * created after this check, still waiting, is caught by deliveries_pending_progress_key.)
+   */
+  const newerProgressUpdate = async () => {
+    if ((row.payload as { live?: unknown }).live !== 'round.progress' || !row.updates_delivery_id)
+      return false;
+    const self = await db.delivery.findUnique({
+      where: { id: deliveryId },
+      select: { createdAt: true },
+    });
+    if (!self) return false;
+    const newer = await db.delivery.count({
+      where: {
+        kind: 'round.progress',
+        updatesDeliveryId: row.updates_delivery_id,
+        id: { not: deliveryId },
+        createdAt: { gt: self.createdAt },
+        status: { in: ['pending', 'sending', 'sent'] },
+      },
+    });
+    return newer > 0;
+  };
   const release = async (data: {
     status: 'pending' | 'failed' | 'cancelled';
     lastError?: string | null;
@@ -103,6 +127,10 @@ export async function handleDeliver(
         where: { id: deliveryId, status: 'sending', claimedAt },
         data: { status, claimedAt: null, lastError },
       });
+    if (data.status === 'pending' && (await newerProgressUpdate())) {
+      await update('cancelled', 'remplacée par une mise à jour plus récente');
+      return;
+    }
     try {
       await update(data.status, data.lastError ?? null);
     } catch (err) {
