@@ -1,3 +1,5 @@
+import type { OrganisationKind } from './types';
+
 /**
  * How an organisation is named in lists a pilot picks from: several structures share a name
  * (« Espace de vie sociale La Passerelle » in three communes), the code tells them apart.
@@ -5,3 +7,17 @@
 export function organisationLabel(org: { name: string; code: string }): string {
   return `${org.name} — ${org.code}`;
 }
+
+/** Kinds of organisation as a pilot reads them in a list heading (plural), French and English. */
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, { fr: string; en: string }> = {
+  caf: { fr: 'Caf', en: 'Caf' },
+  etat: { fr: "Services de l'État", en: 'State services' },
+  departement: { fr: 'Départements', en: 'Départements' },
+  commune: { fr: 'Communes', en: 'Communes' },
+  epci: { fr: 'Intercommunalités (EPCI)', en: 'Intercommunalities (EPCI)' },
+  federation: { fr: 'Fédérations', en: 'Federations' },
+  msa: { fr: 'MSA', en: 'MSA' },
+  centre_social: { fr: 'Centres sociaux', en: 'Centres sociaux' },
+  evs: { fr: 'Espaces de vie sociale', en: 'Espaces de vie sociale' },
+  other: { fr: 'Autres partenaires', en: 'Other partners' },
+};

@@ -53,6 +53,7 @@ type View = {
     block_id?: string;
     element?: {
       options?: { value: string }[];
+      option_groups?: { label: { text: string }; options: { value: string }[] }[];
       initial_option?: { value: string };
       initial_value?: string;
     };
@@ -261,10 +262,15 @@ describe('a consultation round in Slack, end to end', () => {
     expect(view.callback_id).toBe('launch.submit');
     const draftOption = view.blocks.find((b) => b.block_id === 'launch:draftVersion')?.element
       ?.initial_option?.value;
-    const orgOptions = view.blocks.find((b) => b.block_id === 'launch:organisations')?.element
-      ?.options;
+    const orgOptions = view.blocks
+      .find((b) => b.block_id === 'launch:organisations')
+      ?.element?.option_groups?.flatMap((g) => g.options);
     const ids = await Promise.all(['DDCS94', 'CD94', 'FCS94'].map(async (c) => (await org(c)).id));
     expect(orgOptions?.map((o) => o.value)).toEqual(expect.arrayContaining(ids));
+    // Every partner of the demo is offered (more than one Slack list holds), the Caf is not.
+    const partners = await t.db.organisation.count({ where: { tenantId, kind: { not: 'caf' } } });
+    expect(partners).toBeGreaterThan(100);
+    expect(new Set(orgOptions?.map((o) => o.value)).size).toBe(partners);
 
     fake.rateLimit('chat.postMessage', 1, 1, (b) => b.channel === MARIE.channelId);
     const deadline = DateTime.now().setZone('Europe/Paris').plus({ days: 20 }).toISODate()!;
@@ -673,6 +679,75 @@ describe('a consultation round in Slack, end to end', () => {
     expect(text).toContain('version 2');
     expect(text).toContain('depuis la version 1');
     expect(text).toContain('(nouvel enjeu)');
+  });
+
+  it('launches to every organisation of the chosen kinds plus the chosen ones', async () => {
+    const before = fake.callsTo('views.open').length;
+    await send(slashCommand({ teamId: TEAM, ...PILOT, text: 'lancer' }));
+    await fake.waitFor('views.open', before + 1);
+    const view = lastOpenedView();
+    const draftOption = view.blocks.find((b) => b.block_id === 'launch:draftVersion')?.element
+      ?.initial_option?.value;
+    const kinds = view.blocks.find((b) => b.block_id === 'launch:kinds')?.element?.options;
+    expect(kinds?.map((k) => k.value)).toEqual(expect.arrayContaining(['federation', 'commune']));
+    const cd = await org('CD94');
+    const values = (kindValues: string[]) => ({
+      'launch:draftVersion': {
+        value: { type: 'static_select', selected_option: { value: draftOption } },
+      },
+      'launch:kinds': {
+        value: {
+          type: 'multi_static_select',
+          selected_options: kindValues.map((value) => ({ value })),
+        },
+      },
+      'launch:organisations': {
+        value: { type: 'multi_static_select', selected_options: [{ value: cd.id }] },
+      },
+      'launch:deadline': {
+        value: {
+          type: 'datepicker',
+          selected_date: DateTime.now().setZone('Europe/Paris').plus({ days: 20 }).toISODate(),
+        },
+      },
+      'launch:deadlineTime': { value: { type: 'timepicker', selected_time: '18:00' } },
+      'launch:reminders': { value: { type: 'plain_text_input', value: '7' } },
+    });
+    const submit = (kindValues: string[]) =>
+      send(
+        viewSubmission({
+          teamId: TEAM,
+          userId: PILOT.userId,
+          view: { callback_id: 'launch.submit', private_metadata: view.private_metadata },
+          values: values(kindValues),
+        }),
+      );
+    const rounds = await t.db.round.count({ where: { tenantId } });
+
+    // A forged kind (the Caf itself) is refused under its field; nothing is launched.
+    const forged = await submit(['caf']);
+    expect(forged.json).toMatchObject({
+      response_action: 'errors',
+      errors: { 'launch:kinds': expect.stringContaining('inconnu') },
+    });
+    expect(await t.db.round.count({ where: { tenantId } })).toBe(rounds);
+
+    const res = await submit(['federation']);
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    const round = await t.db.round.findFirstOrThrow({
+      where: { tenantId },
+      orderBy: { number: 'desc' },
+      include: { invitations: { include: { organisation: true } } },
+    });
+    expect(round.number).toBe(rounds + 1);
+    const federations = await t.db.organisation.findMany({
+      where: { tenantId, kind: 'federation' },
+    });
+    expect(federations.length).toBeGreaterThan(0);
+    expect(round.invitations.map((i) => i.organisation.code).sort()).toEqual(
+      [...federations.map((f) => f.code), 'CD94'].sort(),
+    );
   });
 
   it('never sends a raw mention or link from user text in a message', () => {

@@ -1,3 +1,4 @@
+import type { OrganisationKind } from '../../src/domain/types';
 import type { NeutralMessage } from '../../src/domain/messages';
 import {
   extractAvis,
@@ -218,12 +219,15 @@ describe('launch modal', () => {
     const view = buildLaunchModal({
       locale: 'fr',
       draftVersions: [{ id: 'v2', label: 'Version 2' }],
-      organisations: [{ id: 'o1', label: 'DDETS' }],
+      organisations: [{ id: 'o1', label: 'DDETS', kind: 'etat' }],
     });
     expect(view.blocks.map((b) => b.block_id)).toEqual(Object.values(LAUNCH_BLOCK_IDS));
     const values = {
       [LAUNCH_BLOCK_IDS.draftVersion]: {
         value: { type: 'static_select', selected_option: { value: 'v2' } },
+      },
+      [LAUNCH_BLOCK_IDS.kinds]: {
+        value: { type: 'multi_static_select', selected_options: [{ value: 'commune' }] },
       },
       [LAUNCH_BLOCK_IDS.organisations]: {
         value: { type: 'multi_static_select', selected_options: [] },
@@ -239,6 +243,7 @@ describe('launch modal', () => {
     expect(extractLaunch(values, msgs)).toEqual({
       draftVersionId: 'v2',
       organisationIds: [],
+      organisationKinds: ['commune'],
       deadlineDate: '2026-06-12',
       deadlineTime: '18:00',
       reminderDaysBefore: [7, 2, 0],
@@ -250,6 +255,58 @@ describe('launch modal', () => {
       [LAUNCH_BLOCK_IDS.reminders]: { value: { type: 'plain_text_input', value: 'sept' } },
     };
     expect(() => extractLaunch(bad, msgs)).toThrow('bad');
+  });
+});
+
+describe('launch modal organisations', () => {
+  const orgs = (kind: OrganisationKind, n: number, prefix: string) =>
+    Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, label: `${prefix} ${i}`, kind }));
+  type Select = {
+    options?: { text: { text: string }; value: string }[];
+    option_groups?: { label: { text: string }; options: { value: string }[] }[];
+  };
+  const element = (view: ReturnType<typeof buildLaunchModal>, blockId: string) =>
+    (view.blocks.find((b) => b.block_id === blockId) as { element: Select }).element;
+
+  it('offers every organisation, grouped by kind, even past the 100 options of one list', () => {
+    const organisations = [
+      ...orgs('commune', 130, 'c'),
+      ...orgs('evs', 12, 'e'),
+      ...orgs('centre_social', 8, 's'),
+    ];
+    const view = buildLaunchModal({
+      locale: 'fr',
+      draftVersions: [{ id: 'v1', label: 'V1' }],
+      organisations,
+    });
+    const groups = element(view, LAUNCH_BLOCK_IDS.organisations).option_groups!;
+    expect(groups.map((g) => [g.label.text, g.options.length])).toEqual([
+      ['Communes (1/2)', 100],
+      ['Communes (2/2)', 30],
+      ['Centres sociaux (8)', 8],
+      ['Espaces de vie sociale (12)', 12],
+    ]);
+    expect(groups.flatMap((g) => g.options.map((o) => o.value)).sort()).toEqual(
+      organisations.map((o) => o.id).sort(),
+    );
+    // The kinds present, with how many each: "all the communes" in one choice.
+    const kinds = element(view, LAUNCH_BLOCK_IDS.kinds).options!;
+    expect(kinds.map((k) => [k.value, k.text.text])).toEqual([
+      ['commune', 'Communes (130)'],
+      ['centre_social', 'Centres sociaux (8)'],
+      ['evs', 'Espaces de vie sociale (12)'],
+    ]);
+  });
+
+  it('leaves out the organisation fields when the Caf has no partner yet', () => {
+    const view = buildLaunchModal({
+      locale: 'en',
+      draftVersions: [{ id: 'v1', label: 'V1' }],
+      organisations: [],
+    });
+    const ids = view.blocks.map((b) => b.block_id);
+    expect(ids).not.toContain(LAUNCH_BLOCK_IDS.kinds);
+    expect(ids).not.toContain(LAUNCH_BLOCK_IDS.organisations);
   });
 });
 

@@ -22,7 +22,12 @@ import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
-import type { AvisChoice, Locale } from '../../domain/types';
+import {
+  ORGANISATION_KINDS,
+  type AvisChoice,
+  type Locale,
+  type OrganisationKind,
+} from '../../domain/types';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
@@ -235,7 +240,11 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           id: d.id,
           label: `${d.title} — version ${d.version} (${d.schema.period})`,
         })),
-        organisations: orgs.map((org) => ({ id: org.id, label: organisationLabel(org) })),
+        organisations: orgs.map((org) => ({
+          id: org.id,
+          label: organisationLabel(org),
+          kind: org.kind,
+        })),
         defaultDeadline: DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone })
           .plus({ days: 14 })
           .toISODate()!,
@@ -256,21 +265,43 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         : null;
       if (!draft)
         errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
+      // Chosen kinds and chosen organisations add up; neither = every partner organisation.
       let organisations: { all: true } | { codes: string[] } = { all: true };
-      if (s.organisationIds.length > 0) {
-        const orgs = await deps.db.organisation.findMany({
-          where: {
-            tenantId: m.tenantId,
-            id: { in: s.organisationIds.filter(isUuid) },
-            kind: { not: 'caf' },
-          },
+      const kinds = [...new Set(s.organisationKinds)];
+      const badKind = kinds.some(
+        (k) => k === 'caf' || !(ORGANISATION_KINDS as readonly string[]).includes(k),
+      );
+      if (badKind)
+        errors.push({
+          field: 'organisationKinds',
+          message: 'Type d’organisation inconnu : rouvrez le formulaire.',
         });
-        if (orgs.length !== s.organisationIds.length)
+      if (s.organisationIds.length > 0 || kinds.length > 0) {
+        const ids = [...new Set(s.organisationIds)];
+        const [chosen, ofKinds] = await Promise.all([
+          ids.length > 0
+            ? deps.db.organisation.findMany({
+                where: {
+                  tenantId: m.tenantId,
+                  id: { in: ids.filter(isUuid) },
+                  kind: { not: 'caf' },
+                },
+                select: { code: true },
+              })
+            : [],
+          kinds.length > 0 && !badKind
+            ? deps.db.organisation.findMany({
+                where: { tenantId: m.tenantId, kind: { in: kinds as OrganisationKind[] } },
+                select: { code: true },
+              })
+            : [],
+        ]);
+        if (chosen.length !== ids.length)
           errors.push({
             field: 'organisationIds',
             message: 'Organisation inconnue : rouvrez le formulaire.',
           });
-        organisations = { codes: orgs.map((org) => org.code) };
+        organisations = { codes: [...new Set([...chosen, ...ofKinds].map((org) => org.code))] };
       }
       const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime}`, {
         zone: m.tenant.timezone,

@@ -57,8 +57,10 @@ const fr = {
   textTruncated: '… (texte tronqué)',
   launchDraftVersion: 'Version du projet',
   launchOrganisations: 'Organisations consultées',
-  launchOrganisationsAll: 'Toutes les organisations partenaires',
-  launchOrganisationsChoice: 'Organisations choisies (si pas toutes)',
+  launchOrganisationsAll:
+    'Les types et les organisations choisis s’additionnent ; sans aucun choix, toutes les organisations partenaires sont consultées.',
+  launchOrganisationsChoice: 'Organisations choisies',
+  launchOrganisationKinds: 'Types d’organisations consultés (toutes celles du type)',
   launchDeadline: 'Date limite',
   launchDeadlineTime: 'Heure limite',
   launchReminders:
@@ -154,8 +156,10 @@ const en: typeof fr = {
   textTruncated: '… (text truncated)',
   launchDraftVersion: 'Draft version',
   launchOrganisations: 'Organisations consulted',
-  launchOrganisationsAll: 'All partner organisations',
-  launchOrganisationsChoice: 'Chosen organisations (if not all)',
+  launchOrganisationsAll:
+    'Chosen kinds and organisations add up; with no choice at all, every partner organisation is consulted.',
+  launchOrganisationsChoice: 'Chosen organisations',
+  launchOrganisationKinds: 'Kinds of organisation consulted (all of that kind)',
   launchDeadline: 'Deadline',
   launchDeadlineTime: 'Deadline time',
   launchReminders: 'Reminders (days before the deadline, comma-separated; 0 = that morning)',

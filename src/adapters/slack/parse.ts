@@ -180,8 +180,10 @@ export function extractAvis(values: TViewStateValues): TAvisEntry[] {
 
 export interface TLaunchInput {
   draftVersionId: string;
-  /** Empty = every partner organisation of the tenant. */
+  /** Chosen organisations; with organisationKinds, they add up. Both empty = every partner. */
   organisationIds: string[];
+  /** Every organisation of these kinds (communes, centres sociaux…). */
+  organisationKinds: string[];
   /** `YYYY-MM-DD`, in the tenant's time zone. */
   deadlineDate: string;
   /** `HH:MM`, in the tenant's time zone. */
@@ -230,6 +232,7 @@ export function extractLaunch(
     organisationIds: (get(LAUNCH_BLOCK_IDS.organisations)?.selected_options ?? []).map(
       (o) => o.value,
     ),
+    organisationKinds: (get(LAUNCH_BLOCK_IDS.kinds)?.selected_options ?? []).map((o) => o.value),
     deadlineDate,
     deadlineTime,
     reminderDaysBefore,
@@ -243,6 +246,7 @@ export const LAUNCH_FIELD_BLOCKS: Record<string, string> = {
   draftVersionId: LAUNCH_BLOCK_IDS.draftVersion,
   organisationIds: LAUNCH_BLOCK_IDS.organisations,
   organisations: LAUNCH_BLOCK_IDS.organisations,
+  organisationKinds: LAUNCH_BLOCK_IDS.kinds,
   deadline: LAUNCH_BLOCK_IDS.deadline,
   deadlineDate: LAUNCH_BLOCK_IDS.deadline,
   deadlineTime: LAUNCH_BLOCK_IDS.deadlineTime,

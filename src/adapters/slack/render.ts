@@ -1,6 +1,14 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice, type Locale } from '../../domain/types';
+import { ORGANISATION_KIND_LABELS } from '../../domain/organisation';
+import {
+  AVIS_CHOICES,
+  MAX_COMMENT_LENGTH,
+  ORGANISATION_KINDS,
+  type AvisChoice,
+  type Locale,
+  type OrganisationKind,
+} from '../../domain/types';
 import { strings } from './i18n';
 
 /**
@@ -32,6 +40,8 @@ export const SLACK_LIMITS = {
   inputLabel: 2000,
   optionText: 75,
   selectOptions: 100,
+  optionGroups: 100,
+  optionGroupLabel: 75,
   privateMetadata: 3000,
 } as const;
 
@@ -325,6 +335,7 @@ export function buildAvisModal(input: AvisModalInput): ModalView {
 
 export const LAUNCH_BLOCK_IDS = {
   draftVersion: 'launch:draftVersion',
+  kinds: 'launch:kinds',
   organisations: 'launch:organisations',
   deadline: 'launch:deadline',
   deadlineTime: 'launch:deadlineTime',
@@ -341,8 +352,8 @@ export interface LaunchModalInput {
   locale: Locale;
   /** Draft versions that can be consulted on (newest first). */
   draftVersions: { id: string; label: string }[];
-  /** Partner organisations; none chosen = all of them. */
-  organisations: { id: string; label: string }[];
+  /** Partner organisations; none chosen (and no kind) = all of them. */
+  organisations: { id: string; label: string; kind: OrganisationKind }[];
   /** Pre-filled deadline date, `YYYY-MM-DD`. */
   defaultDeadline?: string;
   /** Pre-filled deadline time, `HH:MM`. Default: 18:00. */
@@ -355,10 +366,52 @@ function optionOf(o: { id: string; label: string }): SlackTypes.PlainTextOption 
   return { text: plain(o.label, SLACK_LIMITS.optionText), value: o.id };
 }
 
+/**
+ * The partner organisations, grouped by kind (communes, centres sociaux…) in Slack's option
+ * groups: a pilot finds them by kind, and a tenant may have more than the 100 options one list
+ * can hold (100 per group, 100 groups; a kind with more is split in parts).
+ */
+function organisationGroups(
+  organisations: LaunchModalInput['organisations'],
+  locale: Locale,
+): SlackTypes.MultiStaticSelect['option_groups'] {
+  const per = SLACK_LIMITS.selectOptions;
+  const groups: NonNullable<SlackTypes.MultiStaticSelect['option_groups']> = [];
+  for (const [kind, orgs] of organisationsByKind(organisations)) {
+    const parts = Math.ceil(orgs.length / per);
+    for (let i = 0; i < parts; i += 1) {
+      const label = ORGANISATION_KIND_LABELS[kind][locale];
+      groups.push({
+        label: plain(
+          parts > 1 ? `${label} (${i + 1}/${parts})` : `${label} (${orgs.length})`,
+          SLACK_LIMITS.optionGroupLabel,
+        ),
+        options: orgs.slice(i * per, (i + 1) * per).map(optionOf),
+      });
+    }
+  }
+  return groups.slice(0, SLACK_LIMITS.optionGroups);
+}
+
+function organisationsByKind<T extends { kind: OrganisationKind }>(
+  organisations: T[],
+): [OrganisationKind, T[]][] {
+  return ORGANISATION_KINDS.map((kind): [OrganisationKind, T[]] => [
+    kind,
+    organisations.filter((o) => o.kind === kind),
+  ]).filter(([, orgs]) => orgs.length > 0);
+}
+
 export function buildLaunchModal(input: LaunchModalInput): ModalView {
   const t = strings(input.locale);
   const versions = input.draftVersions.slice(0, SLACK_LIMITS.selectOptions).map(optionOf);
-  const organisations = input.organisations.slice(0, SLACK_LIMITS.selectOptions).map(optionOf);
+  const kinds = organisationsByKind(input.organisations).map(([kind, orgs]) => ({
+    text: plain(
+      `${ORGANISATION_KIND_LABELS[kind][input.locale]} (${orgs.length})`,
+      SLACK_LIMITS.optionText,
+    ),
+    value: kind,
+  }));
   const blocks: KnownBlock[] = [
     {
       type: 'input',
@@ -371,14 +424,30 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
         ...(versions[0] ? { initial_option: versions[0] } : {}),
       },
     },
-    {
-      type: 'input',
-      block_id: LAUNCH_BLOCK_IDS.organisations,
-      optional: true,
-      label: plain(t.launchOrganisationsChoice, SLACK_LIMITS.inputLabel),
-      hint: plain(t.launchOrganisationsAll, SLACK_LIMITS.inputLabel),
-      element: { type: 'multi_static_select', action_id: 'value', options: organisations },
-    },
+  ];
+  if (input.organisations.length > 0)
+    blocks.push(
+      {
+        type: 'input',
+        block_id: LAUNCH_BLOCK_IDS.kinds,
+        optional: true,
+        label: plain(t.launchOrganisationKinds, SLACK_LIMITS.inputLabel),
+        element: { type: 'multi_static_select', action_id: 'value', options: kinds },
+      },
+      {
+        type: 'input',
+        block_id: LAUNCH_BLOCK_IDS.organisations,
+        optional: true,
+        label: plain(t.launchOrganisationsChoice, SLACK_LIMITS.inputLabel),
+        hint: plain(t.launchOrganisationsAll, SLACK_LIMITS.inputLabel),
+        element: {
+          type: 'multi_static_select',
+          action_id: 'value',
+          option_groups: organisationGroups(input.organisations, input.locale),
+        },
+      },
+    );
+  blocks.push(
     {
       type: 'input',
       block_id: LAUNCH_BLOCK_IDS.deadline,
@@ -429,7 +498,7 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
         ],
       },
     },
-  ];
+  );
   return {
     type: 'modal',
     callback_id: LAUNCH_MODAL_CALLBACK_ID,
