@@ -266,6 +266,7 @@ describe('Teams bot on /api/messages', () => {
       executeActivity(connector.url, 'round.launch', {
         draftVersionId: 'dv-2',
         organisationIds: 'o1,o2',
+        organisationKinds: 'commune, evs',
         deadlineDate: '2025-03-14',
         deadlineTime: '18:00',
         silenceVautFavorable: 'true',
@@ -281,6 +282,7 @@ describe('Teams bot on /api/messages', () => {
     expect(stub.recorded.launches[0]!.submission).toEqual({
       draftVersionId: 'dv-2',
       organisationIds: ['o1', 'o2'],
+      organisationKinds: ['commune', 'evs'],
       deadlineDate: '2025-03-14',
       deadlineTime: '18:00',
       silenceVautFavorable: true,

@@ -461,4 +461,54 @@ describe('a consultation round in Teams, end to end', () => {
     expect(reply).toContain('Consultation n° 1 close');
     expect((await t.db.round.findUniqueOrThrow({ where: { id: roundId } })).status).toBe('closed');
   });
+
+  it('launches to every organisation of the chosen kinds plus the chosen ones', async () => {
+    const [form] = await say(PILOT, 'lancer', { conversation: PILOT_CONV });
+    expect(form).toContain('"id":"organisationKinds"');
+    expect(form).toMatch(/Communes \(\d+\)/);
+    const draft = await t.db.draftVersion.findFirstOrThrow({ where: { tenantId } });
+    const launch = (fields: Record<string, string>) =>
+      execute(
+        PILOT,
+        'round.launch',
+        {
+          draftVersionId: draft.id,
+          deadlineDate: '2026-12-20',
+          deadlineTime: '18:00',
+          ...fields,
+        },
+        { conversation: PILOT_CONV },
+      );
+    const rounds = await t.db.round.count({ where: { tenantId } });
+
+    // A forged kind (the Caf itself) or another Caf's organisation comes back on the form.
+    for (const forged of [
+      { organisationKinds: 'caf' } as Record<string, string>,
+      { organisationIds: `${(await org('CD94')).id},00000000-0000-4000-8000-000000000000` },
+    ]) {
+      const refused = await launch(forged);
+      expect(JSON.stringify(refused.value)).toContain('inconnu');
+      expect(JSON.stringify(refused.value)).toContain('round.launch');
+    }
+    expect(await t.db.round.count({ where: { tenantId } })).toBe(rounds);
+
+    const ok = await launch({
+      organisationKinds: 'federation',
+      organisationIds: (await org('CD94')).id,
+    });
+    expect(JSON.stringify(ok.value)).toContain('lancée');
+    const round = await t.db.round.findFirstOrThrow({
+      where: { tenantId },
+      orderBy: { number: 'desc' },
+      include: { invitations: { include: { organisation: true } } },
+    });
+    expect(round.number).toBe(rounds + 1);
+    const federations = await t.db.organisation.findMany({
+      where: { tenantId, kind: 'federation' },
+    });
+    expect(federations.length).toBeGreaterThan(0);
+    expect(round.invitations.map((i) => i.organisation.code).sort()).toEqual(
+      [...federations.map((f) => f.code), 'CD94'].sort(),
+    );
+  });
 });

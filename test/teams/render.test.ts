@@ -140,14 +140,17 @@ describe('Teams render', () => {
     const card = buildLaunchFormCard({
       drafts: [{ id: 'dv1', label: 'Schéma 2025 v2' }],
       organisations: [
-        { id: 'o1', label: 'DDETS' },
-        { id: 'o2', label: 'Conseil départemental' },
+        { id: 'o1', label: 'DDETS', kind: 'etat' },
+        { id: 'o2', label: 'Conseil départemental', kind: 'departement' },
+        { id: 'o3', label: 'Créteil', kind: 'commune' },
+        { id: 'o4', label: 'Vitry-sur-Seine', kind: 'commune' },
       ],
       errors: [{ field: 'deadlineDate', message: 'La date limite doit être future.' }],
     });
     const ids = card.body.map((b) => b.id).filter(Boolean);
     expect(ids).toEqual([
       'draftVersionId',
+      'organisationKinds',
       'organisationIds',
       'deadlineDate',
       'deadlineTime',
@@ -158,6 +161,15 @@ describe('Teams render', () => {
       (x) => String(x.type).startsWith('Input.') && x.type !== 'Input.Toggle',
     ))
       expect(b.label).toBeTruthy();
+    // Whole kinds, with how many each, in the kinds' usual order.
+    const kinds = card.body.find((b) => b.id === 'organisationKinds')!;
+    expect(kinds.choices).toEqual([
+      { title: "Services de l'État (1)", value: 'etat' },
+      { title: 'Départements (1)', value: 'departement' },
+      { title: 'Communes (2)', value: 'commune' },
+    ]);
+    // Neither field is required: no choice at all means every partner organisation.
+    expect(card.body.find((b) => b.id === 'organisationIds')!.isRequired).toBeUndefined();
     const dateIndex = card.body.findIndex((b) => b.id === 'deadlineDate');
     expect(card.body[dateIndex + 1]).toMatchObject({
       color: 'Attention',

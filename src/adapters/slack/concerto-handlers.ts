@@ -22,12 +22,8 @@ import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
-import {
-  ORGANISATION_KINDS,
-  type AvisChoice,
-  type Locale,
-  type OrganisationKind,
-} from '../../domain/types';
+import type { AvisChoice, Locale } from '../../domain/types';
+import { invitedOrganisations } from '../../app/invited-organisations';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
@@ -265,44 +261,12 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         : null;
       if (!draft)
         errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
-      // Chosen kinds and chosen organisations add up; neither = every partner organisation.
-      let organisations: { all: true } | { codes: string[] } = { all: true };
-      const kinds = [...new Set(s.organisationKinds)];
-      const badKind = kinds.some(
-        (k) => k === 'caf' || !(ORGANISATION_KINDS as readonly string[]).includes(k),
-      );
-      if (badKind)
-        errors.push({
-          field: 'organisationKinds',
-          message: 'Type d’organisation inconnu : rouvrez le formulaire.',
-        });
-      if (s.organisationIds.length > 0 || kinds.length > 0) {
-        const ids = [...new Set(s.organisationIds)];
-        const [chosen, ofKinds] = await Promise.all([
-          ids.length > 0
-            ? deps.db.organisation.findMany({
-                where: {
-                  tenantId: m.tenantId,
-                  id: { in: ids.filter(isUuid) },
-                  kind: { not: 'caf' },
-                },
-                select: { code: true },
-              })
-            : [],
-          kinds.length > 0 && !badKind
-            ? deps.db.organisation.findMany({
-                where: { tenantId: m.tenantId, kind: { in: kinds as OrganisationKind[] } },
-                select: { code: true },
-              })
-            : [],
-        ]);
-        if (chosen.length !== ids.length)
-          errors.push({
-            field: 'organisationIds',
-            message: 'Organisation inconnue : rouvrez le formulaire.',
-          });
-        organisations = { codes: [...new Set([...chosen, ...ofKinds].map((org) => org.code))] };
-      }
+      const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
+        tenantId: m.tenantId,
+        organisationIds: s.organisationIds,
+        organisationKinds: s.organisationKinds,
+      });
+      errors.push(...organisationErrors);
       const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime}`, {
         zone: m.tenant.timezone,
       });

@@ -15,6 +15,7 @@ import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
+import { invitedOrganisations } from '../../app/invited-organisations';
 import { linkIdentity } from '../../app/link-identity';
 import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
@@ -231,7 +232,11 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         id: d.id,
         label: `${d.title} — version ${d.version} (${d.schema.period})`,
       })),
-      organisations: orgs.map((org) => ({ id: org.id, label: organisationLabel(org) })),
+      organisations: orgs.map((org) => ({
+        id: org.id,
+        label: organisationLabel(org),
+        kind: org.kind,
+      })),
       values: {
         ...(drafts[0] ? { draftVersionId: drafts[0].id } : {}),
         deadlineDate: inAWeek,
@@ -435,18 +440,12 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       const errors: { field: string; message: string }[] = [];
       if (!form.drafts.some((d) => d.id === s.draftVersionId))
         errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
-      const orgs = await deps.db.organisation.findMany({
-        where: {
-          tenantId: m.tenantId,
-          id: { in: s.organisationIds.filter(isUuid) },
-          kind: { not: 'caf' },
-        },
+      const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
+        tenantId: m.tenantId,
+        organisationIds: s.organisationIds,
+        organisationKinds: s.organisationKinds,
       });
-      if (orgs.length === 0)
-        errors.push({
-          field: 'organisationIds',
-          message: 'Choisissez au moins une organisation.',
-        });
+      errors.push(...organisationErrors);
       const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime || '18:00'}`, {
         zone: m.tenant.timezone,
       });
@@ -457,7 +456,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         const { created, launched } = await createAndLaunchRound(deps, {
           tenantId: m.tenantId,
           draftVersionId: s.draftVersionId,
-          organisations: { codes: orgs.map((org) => org.code) },
+          organisations,
           deadline: deadline.toJSDate(),
           silenceMeansFavorable: s.silenceVautFavorable,
           resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',

@@ -1,3 +1,4 @@
+import type { OrganisationKind } from '../../domain/types';
 import type { NeutralMessage } from '../../domain/messages';
 import type { AvisChoice } from '../../domain/types';
 
@@ -153,7 +154,8 @@ export interface AvisSubmission {
 
 export interface LaunchFormModel {
   drafts: { id: string; label: string }[];
-  organisations: { id: string; label: string }[];
+  /** Partner organisations (not the Caf), with their kind for the « all of a kind » choice. */
+  organisations: { id: string; label: string; kind: OrganisationKind }[];
   /** Defaults and previously typed values. */
   values?: Partial<LaunchSubmission>;
   errors?: { field?: keyof LaunchSubmission | string; message: string }[];
@@ -161,7 +163,10 @@ export interface LaunchFormModel {
 
 export interface LaunchSubmission {
   draftVersionId: string;
+  /** Chosen one by one; they add up with organisationKinds. Both empty = every partner. */
   organisationIds: string[];
+  /** Every organisation of these kinds (communes, centres sociaux…). */
+  organisationKinds: string[];
   /** YYYY-MM-DD (Input.Date). */
   deadlineDate: string;
   /** HH:mm (Input.Time). Default 18:00. */

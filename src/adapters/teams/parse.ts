@@ -90,12 +90,16 @@ export function parseAvisSubmission(data: Record<string, unknown>): AvisSubmissi
 
 export function parseLaunchSubmission(data: Record<string, unknown>): LaunchSubmission {
   const str = (k: string) => (typeof data[k] === 'string' ? (data[k] as string).trim() : '');
-  return {
-    draftVersionId: str('draftVersionId'),
-    organisationIds: str('organisationIds')
+  // A multi-select ChoiceSet submits its values comma-separated.
+  const list = (k: string) =>
+    str(k)
       .split(',')
       .map((s) => s.trim())
-      .filter(Boolean),
+      .filter(Boolean);
+  return {
+    draftVersionId: str('draftVersionId'),
+    organisationIds: list('organisationIds'),
+    organisationKinds: list('organisationKinds'),
     deadlineDate: str('deadlineDate'),
     deadlineTime: str('deadlineTime') || '18:00',
     silenceVautFavorable: str('silenceVautFavorable') === 'true',

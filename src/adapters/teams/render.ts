@@ -1,5 +1,11 @@
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice } from '../../domain/types';
+import { ORGANISATION_KIND_LABELS } from '../../domain/organisation';
+import {
+  AVIS_CHOICES,
+  MAX_COMMENT_LENGTH,
+  ORGANISATION_KINDS,
+  type AvisChoice,
+} from '../../domain/types';
 import type { AvisCardModel, LaunchFormModel } from './handlers';
 
 /**
@@ -274,12 +280,28 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
 }
 
 /** The pilot's launch form (verb round.launch). */
+/** « Communes (47) », one per kind present, in the kinds' usual order. */
+function organisationKindChoices(organisations: LaunchFormModel['organisations']) {
+  return ORGANISATION_KINDS.map((kind) => ({
+    kind,
+    n: organisations.filter((o) => o.kind === kind).length,
+  }))
+    .filter((k) => k.n > 0)
+    .map((k) => ({ title: `${ORGANISATION_KIND_LABELS[k.kind].fr} (${k.n})`, value: k.kind }));
+}
+
 export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
   const v = model.values ?? {};
   const errors = model.errors ?? [];
   const errorsFor = (field: string) =>
     errors.filter((e) => e.field === field).map((e) => errorBlock(e.message));
-  const known = new Set(['draftVersionId', 'organisationIds', 'deadlineDate', 'deadlineTime']);
+  const known = new Set([
+    'draftVersionId',
+    'organisationKinds',
+    'organisationIds',
+    'deadlineDate',
+    'deadlineTime',
+  ]);
   const body: CardElement[] = [
     textBlock('Lancer une consultation', { size: 'Large', weight: 'Bolder', style: 'heading' }),
     ...errors.filter((e) => !e.field || !known.has(e.field)).map((e) => errorBlock(e.message)),
@@ -296,10 +318,18 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
     ...errorsFor('draftVersionId'),
     {
       type: 'Input.ChoiceSet',
+      id: 'organisationKinds',
+      label: 'Types d’organisations consultés (toutes celles du type)',
+      isMultiSelect: true,
+      style: 'expanded',
+      choices: organisationKindChoices(model.organisations),
+      ...(v.organisationKinds?.length ? { value: v.organisationKinds.join(',') } : {}),
+    },
+    ...errorsFor('organisationKinds'),
+    {
+      type: 'Input.ChoiceSet',
       id: 'organisationIds',
-      label: 'Organisations consultées',
-      isRequired: true,
-      errorMessage: 'Choisissez au moins une organisation.',
+      label: 'Organisations choisies',
       isMultiSelect: true,
       // A handful of partners read best as checkboxes; the demo's 150 organisations as a
       // multi-select list Teams lets one search.
@@ -307,6 +337,10 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
       choices: model.organisations.map((o) => ({ title: o.label, value: o.id })),
       ...(v.organisationIds?.length ? { value: v.organisationIds.join(',') } : {}),
     },
+    textBlock(
+      'Les types et les organisations choisis s’additionnent ; sans aucun choix, toutes les organisations partenaires sont consultées.',
+      { isSubtle: true, size: 'Small' },
+    ),
     ...errorsFor('organisationIds'),
     {
       type: 'Input.Date',
