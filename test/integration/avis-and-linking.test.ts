@@ -5,14 +5,12 @@ import { seedDemo } from '../../src/app/seed-demo';
 import { createInviteCode } from '../../src/app/create-invite-code';
 import { linkIdentity } from '../../src/app/link-identity';
 import { createRound } from '../../src/app/create-round';
+import { roundOnVersion2 } from '../support/rounds';
 import { launchRound } from '../../src/app/launch-round';
 import { castAvis, castAvisAs } from '../../src/app/cast-avis';
 import { closeRound } from '../../src/app/close-round';
-import { importDraft } from '../../src/app/import-draft';
 import { DomainError } from '../../src/domain/errors';
 import { lockRoundContext } from '../../src/app/lookup';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 describe('linking, casting and the round lifecycle against Postgres', () => {
   let t: TestDb;
@@ -240,17 +238,10 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
   });
 
   it('shows a partner who answered v1 what changed in v2', async () => {
-    const v2 = await importDraft(deps, {
+    const { round } = await roundOnVersion2(deps, {
       tenantId,
-      markdown: readFileSync(path.join(__dirname, '..', 'fixtures', 'schema-94-v2.md'), 'utf8'),
-      actor: CLI_ACTOR,
-    });
-    const { round } = await createRound(deps, {
-      tenantId,
-      draftVersionId: v2.draftVersion.id,
-      organisations: { codes: ['DDCS94', 'FCS94'] },
+      codes: ['DDCS94', 'FCS94'],
       deadline: new Date(clock.getTime() + 7 * 86_400_000),
-      actor: CLI_ACTOR,
     });
     const r = await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
     const invites = await t.db.delivery.findMany({

@@ -5,11 +5,7 @@ import type { Notifier } from '../../src/adapters/notifier';
 import type { SlackApp } from '../../src/adapters/slack/app';
 import { mountSlackForConcerto } from '../../src/adapters/slack/concerto-handlers';
 import { SlackNotifier } from '../../src/adapters/slack/notifier';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createInviteCode } from '../../src/app/create-invite-code';
-import { createRound } from '../../src/app/create-round';
-import { importDraft } from '../../src/app/import-draft';
 import { launchRound } from '../../src/app/launch-round';
 import { CLI_ACTOR, type AppDeps } from '../../src/app/deps';
 import { seedDemo } from '../../src/app/seed-demo';
@@ -20,6 +16,7 @@ import { createQueueOutbox } from '../../src/queue/outbox';
 import { createQueues, type Queues } from '../../src/queue/queues';
 import { startWorker, type RunningWorker } from '../../src/queue/worker';
 import { deletePrefixKeys } from '../support/redis';
+import { codesOfKind, newestRoundInvitations, roundOnVersion2 } from '../support/rounds';
 import { createTestDb, type TestDb } from '../support/db';
 import {
   appHomeOpened,
@@ -654,17 +651,10 @@ describe('a consultation round in Slack, end to end', () => {
   });
 
   it('invites to version 2 with what changed since the version the organisation answered', async () => {
-    const v2 = await importDraft(deps, {
+    const { round } = await roundOnVersion2(deps, {
       tenantId,
-      markdown: readFileSync(path.join(__dirname, '..', 'fixtures', 'schema-94-v2.md'), 'utf8'),
-      actor: CLI_ACTOR,
-    });
-    const { round } = await createRound(deps, {
-      tenantId,
-      draftVersionId: v2.draftVersion.id,
-      organisations: { codes: ['DDCS94', 'CD94'] },
+      codes: ['DDCS94', 'CD94'],
       deadline: new Date(Date.now() + 14 * 86_400_000),
-      actor: CLI_ACTOR,
     });
     const marieBefore = posts(MARIE.channelId).length;
     await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
@@ -735,19 +725,10 @@ describe('a consultation round in Slack, end to end', () => {
     const res = await submit(['federation']);
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
-    const round = await t.db.round.findFirstOrThrow({
-      where: { tenantId },
-      orderBy: { number: 'desc' },
-      include: { invitations: { include: { organisation: true } } },
+    expect(await newestRoundInvitations(t.db, tenantId)).toEqual({
+      number: rounds + 1,
+      codes: [...(await codesOfKind(t.db, tenantId, 'federation')), 'CD94'].sort(),
     });
-    expect(round.number).toBe(rounds + 1);
-    const federations = await t.db.organisation.findMany({
-      where: { tenantId, kind: 'federation' },
-    });
-    expect(federations.length).toBeGreaterThan(0);
-    expect(round.invitations.map((i) => i.organisation.code).sort()).toEqual(
-      [...federations.map((f) => f.code), 'CD94'].sort(),
-    );
   });
 
   it('never sends a raw mention or link from user text in a message', () => {
