@@ -56,7 +56,6 @@ const fr = {
     `… ${hidden} élément(s) non affiché(s) ici : ouvrez le projet complet.`,
   textTruncated: '… (texte tronqué)',
   launchDraftVersion: 'Version du projet',
-  launchOrganisations: 'Organisations consultées',
   launchOrganisationsAll:
     'Les types et les organisations choisis s’additionnent ; sans aucun choix, toutes les organisations partenaires sont consultées.',
   launchOrganisationsChoice: 'Organisations choisies',
@@ -155,7 +154,6 @@ const en: typeof fr = {
   truncated: (hidden: number) => `… ${hidden} more item(s) not shown here: open the full draft.`,
   textTruncated: '… (text truncated)',
   launchDraftVersion: 'Draft version',
-  launchOrganisations: 'Organisations consulted',
   launchOrganisationsAll:
     'Chosen kinds and organisations add up; with no choice at all, every partner organisation is consulted.',
   launchOrganisationsChoice: 'Chosen organisations',
