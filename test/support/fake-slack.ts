@@ -32,6 +32,11 @@ export class FakeSlack {
   private readonly userNames = new Map<string, string>();
   private readonly failures = new Map<string, { times: number; error: string }>();
   private readonly userLocales = new Map<string, string>();
+  /** OAuth codes Slack would hand out after « Allow », by code (oauth.v2.access). */
+  private readonly oauthGrants = new Map<
+    string,
+    { clientId: string; clientSecret: string; teamId: string; teamName: string; botToken: string }
+  >();
   private readonly waiters: (() => void)[] = [];
   /** What auth.test answers. */
   identity = {
@@ -97,6 +102,23 @@ export class FakeSlack {
   /** What users.info answers as the user's locale. Default: fr-FR. */
   setUserLocale(userId: string, locale: string): void {
     this.userLocales.set(userId, locale);
+  }
+
+  /**
+   * A workspace admin clicked « Allow »: oauth.v2.access exchanges `code` (once) for a bot token
+   * of `teamId`, for the app whose client id and secret are given.
+   */
+  grantOAuth(
+    code: string,
+    grant: {
+      clientId: string;
+      clientSecret: string;
+      teamId: string;
+      teamName: string;
+      botToken: string;
+    },
+  ): void {
+    this.oauthGrants.set(code, grant);
   }
 
   callsTo(method: string): FakeSlackCall[] {
@@ -265,6 +287,25 @@ export class FakeSlack {
             real_name: this.userNames.get(user) ?? `User ${user}`,
             locale: this.userLocales.get(user) ?? 'fr-FR',
           },
+        };
+      }
+      case 'oauth.v2.access': {
+        const grant = this.oauthGrants.get(String(body.code ?? ''));
+        if (!grant) return { ok: false, error: 'invalid_code' };
+        if (body.client_id !== grant.clientId || body.client_secret !== grant.clientSecret)
+          return { ok: false, error: 'invalid_client_id' };
+        this.oauthGrants.delete(String(body.code));
+        return {
+          ok: true,
+          app_id: 'A0CONCERTO',
+          authed_user: { id: 'U0ADMIN' },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: grant.botToken,
+          bot_user_id: 'U0BOT',
+          team: { id: grant.teamId, name: grant.teamName },
+          enterprise: null,
+          is_enterprise_install: false,
         };
       }
       case 'conversations.info':
