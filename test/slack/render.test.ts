@@ -219,7 +219,7 @@ describe('launch modal', () => {
     const view = buildLaunchModal({
       locale: 'fr',
       draftVersions: [{ id: 'v2', label: 'Version 2' }],
-      organisations: [{ id: 'o1', label: 'DDETS', kind: 'etat' }],
+      organisations: [{ id: 'o1', name: 'DDETS', code: 'DDETS94', kind: 'etat' }],
     });
     expect(view.blocks.map((b) => b.block_id)).toEqual(Object.values(LAUNCH_BLOCK_IDS));
     const values = {
@@ -260,7 +260,12 @@ describe('launch modal', () => {
 
 describe('launch modal organisations', () => {
   const orgs = (kind: OrganisationKind, n: number, prefix: string) =>
-    Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, label: `${prefix} ${i}`, kind }));
+    Array.from({ length: n }, (_, i) => ({
+      id: `${prefix}${i}`,
+      name: `${prefix} ${i}`,
+      code: `${prefix.toUpperCase()}${i}`,
+      kind,
+    }));
   type Select = {
     options?: { text: { text: string }; value: string }[];
     option_groups?: { label: { text: string }; options: { value: string }[] }[];
@@ -296,6 +301,25 @@ describe('launch modal organisations', () => {
       ['centre_social', 'Centres sociaux (8)'],
       ['evs', 'Espaces de vie sociale (12)'],
     ]);
+  });
+
+  it('cuts a long name, never the code that tells structures apart', () => {
+    const name =
+      'Communauté d’agglomération Grand Paris Sud Seine-Essonne-Sénart & ses centres sociaux';
+    const view = buildLaunchModal({
+      locale: 'fr',
+      draftVersions: [{ id: 'v1', label: 'V1' }],
+      organisations: [
+        { id: 'o1', name, code: 'EPT12', kind: 'epci' },
+        { id: 'o2', name: 'Centre social Les Sablons', code: 'S94-002', kind: 'centre_social' },
+      ],
+    });
+    const [long, short] = element(view, LAUNCH_BLOCK_IDS.organisations).option_groups!.map(
+      (g) => g.options[0] as unknown as { text: { text: string } },
+    );
+    expect(long!.text.text.length).toBeLessThanOrEqual(75);
+    expect(long!.text.text).toMatch(/^Communauté d’agglomération Grand Paris .*… — EPT12$/);
+    expect(short!.text.text).toBe('Centre social Les Sablons — S94-002');
   });
 
   it('leaves out the organisation fields when the Caf has no partner yet', () => {

@@ -5,7 +5,6 @@ import { noticeMessage } from '../../domain/messages';
 import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
 import { whyCannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
-import { organisationLabel } from '../../domain/organisation';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
@@ -238,7 +237,8 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         })),
         organisations: orgs.map((org) => ({
           id: org.id,
-          label: organisationLabel(org),
+          name: org.name,
+          code: org.code,
           kind: org.kind,
         })),
         defaultDeadline: DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone })

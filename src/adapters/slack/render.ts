@@ -1,6 +1,6 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
-import { ORGANISATION_KIND_LABELS } from '../../domain/organisation';
+import { ORGANISATION_KIND_LABELS, organisationLabel } from '../../domain/organisation';
 import {
   AVIS_CHOICES,
   MAX_COMMENT_LENGTH,
@@ -353,7 +353,7 @@ export interface LaunchModalInput {
   /** Draft versions that can be consulted on (newest first). */
   draftVersions: { id: string; label: string }[];
   /** Partner organisations; none chosen (and no kind) = all of them. */
-  organisations: { id: string; label: string; kind: OrganisationKind }[];
+  organisations: { id: string; name: string; code: string; kind: OrganisationKind }[];
   /** Pre-filled deadline date, `YYYY-MM-DD`. */
   defaultDeadline?: string;
   /** Pre-filled deadline time, `HH:MM`. Default: 18:00. */
@@ -364,6 +364,20 @@ export interface LaunchModalInput {
 
 function optionOf(o: { id: string; label: string }): SlackTypes.PlainTextOption {
   return { text: plain(o.label, SLACK_LIMITS.optionText), value: o.id };
+}
+
+/**
+ * « name — code » within the 75 characters of an option: a long name is cut, never the code,
+ * which is what tells apart structures that share a name.
+ */
+function organisationOption(o: {
+  id: string;
+  name: string;
+  code: string;
+}): SlackTypes.PlainTextOption {
+  const suffix = escapeText(organisationLabel({ name: '', code: o.code }));
+  const name = truncateEscaped(escapeText(o.name), SLACK_LIMITS.optionText - suffix.length);
+  return { text: { type: 'plain_text', text: name + suffix, emoji: true }, value: o.id };
 }
 
 /**
@@ -386,7 +400,7 @@ function organisationGroups(
           parts > 1 ? `${label} (${i + 1}/${parts})` : `${label} (${orgs.length})`,
           SLACK_LIMITS.optionGroupLabel,
         ),
-        options: orgs.slice(i * per, (i + 1) * per).map(optionOf),
+        options: orgs.slice(i * per, (i + 1) * per).map(organisationOption),
       });
     }
   }
