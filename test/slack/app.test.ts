@@ -63,7 +63,7 @@ function stubHandlers(calls: Call[], fail: Map<string, unknown>): SlackHandlers 
     join: record('join', (ctx) => notice(`Relié avec le code ${String(ctx.code)}`)),
     listRounds: record('listRounds', () => notice('Aucune consultation')),
     launchForm: record('launchForm', () => ({
-      draftVersions: [{ id: 'v1', label: 'Version 1' }],
+      draftVersions: [{ id: 'v1', title: 'Schéma', version: 1, period: '2016-2020' }],
       organisations: [],
     })),
     launch: record('launch', () => notice('Consultation lancée')),

@@ -218,7 +218,7 @@ describe('launch modal', () => {
   it('reads back the launch input', () => {
     const view = buildLaunchModal({
       locale: 'fr',
-      draftVersions: [{ id: 'v2', label: 'Version 2' }],
+      draftVersions: [{ id: 'v2', title: 'Schéma', version: 2, period: '2016-2020' }],
       organisations: [{ id: 'o1', name: 'DDETS', code: 'DDETS94', kind: 'etat' }],
     });
     expect(view.blocks.map((b) => b.block_id)).toEqual(Object.values(LAUNCH_BLOCK_IDS));
@@ -281,7 +281,7 @@ describe('launch modal organisations', () => {
     ];
     const view = buildLaunchModal({
       locale: 'fr',
-      draftVersions: [{ id: 'v1', label: 'V1' }],
+      draftVersions: [{ id: 'v1', title: 'Schéma', version: 1, period: '2016-2020' }],
       organisations,
     });
     const groups = element(view, LAUNCH_BLOCK_IDS.organisations).option_groups!;
@@ -308,7 +308,7 @@ describe('launch modal organisations', () => {
       'Communauté d’agglomération Grand Paris Sud Seine-Essonne-Sénart & ses centres sociaux';
     const view = buildLaunchModal({
       locale: 'fr',
-      draftVersions: [{ id: 'v1', label: 'V1' }],
+      draftVersions: [{ id: 'v1', title: 'Schéma', version: 1, period: '2016-2020' }],
       organisations: [
         { id: 'o1', name, code: 'EPT12', kind: 'epci' },
         { id: 'o2', name: 'Centre social Les Sablons', code: 'S94-002', kind: 'centre_social' },
@@ -322,10 +322,30 @@ describe('launch modal organisations', () => {
     expect(short!.text.text).toBe('Centre social Les Sablons — S94-002');
   });
 
+  it('keeps the version of a draft whose title is long', () => {
+    const title = "Schéma directeur de l'animation de la vie sociale du Val-de-Marne";
+    const view = buildLaunchModal({
+      locale: 'fr',
+      draftVersions: [
+        { id: 'v2', title, version: 2, period: '2016-2020' },
+        { id: 'v1', title, version: 1, period: '2016-2020' },
+      ],
+      organisations: [],
+    });
+    const versions = element(view, LAUNCH_BLOCK_IDS.draftVersion).options!;
+    expect(versions.map((v) => v.text.text)).toEqual([
+      expect.stringMatching(
+        /^Schéma directeur de l'animation de la .*… — version 2 \(2016-2020\)$/,
+      ),
+      expect.stringMatching(/… — version 1 \(2016-2020\)$/),
+    ]);
+    expect(versions.every((v) => v.text.text.length <= 75)).toBe(true);
+  });
+
   it('leaves out the organisation fields when the Caf has no partner yet', () => {
     const view = buildLaunchModal({
       locale: 'en',
-      draftVersions: [{ id: 'v1', label: 'V1' }],
+      draftVersions: [{ id: 'v1', title: 'Schéma', version: 1, period: '2016-2020' }],
       organisations: [],
     });
     const ids = view.blocks.map((b) => b.block_id);

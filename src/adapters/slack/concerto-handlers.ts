@@ -233,7 +233,9 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       return {
         draftVersions: drafts.map((d) => ({
           id: d.id,
-          label: `${d.title} — version ${d.version} (${d.schema.period})`,
+          title: d.title,
+          version: d.version,
+          period: d.schema.period,
         })),
         organisations: orgs.map((org) => ({
           id: org.id,

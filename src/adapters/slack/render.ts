@@ -351,7 +351,7 @@ export const LAUNCH_OPTION_VALUES = {
 export interface LaunchModalInput {
   locale: Locale;
   /** Draft versions that can be consulted on (newest first). */
-  draftVersions: { id: string; label: string }[];
+  draftVersions: { id: string; title: string; version: number; period: string }[];
   /** Partner organisations; none chosen (and no kind) = all of them. */
   organisations: { id: string; name: string; code: string; kind: OrganisationKind }[];
   /** Pre-filled deadline date, `YYYY-MM-DD`. */
@@ -362,22 +362,24 @@ export interface LaunchModalInput {
   defaultReminderDays?: number[];
 }
 
-function optionOf(o: { id: string; label: string }): SlackTypes.PlainTextOption {
-  return { text: plain(o.label, SLACK_LIMITS.optionText), value: o.id };
+/**
+ * An option of `head` then `tail` within Slack's 75 characters: a long head is cut, never the tail
+ * (the code that tells homonymous structures apart, the number of a draft version).
+ */
+function optionWithTail(id: string, head: string, tail: string): SlackTypes.PlainTextOption {
+  const end = escapeText(tail);
+  const start = truncateEscaped(escapeText(head), SLACK_LIMITS.optionText - end.length);
+  return { text: { type: 'plain_text', text: start + end, emoji: true }, value: id };
 }
 
-/**
- * « name — code » within the 75 characters of an option: a long name is cut, never the code,
- * which is what tells apart structures that share a name.
- */
-function organisationOption(o: {
-  id: string;
-  name: string;
-  code: string;
-}): SlackTypes.PlainTextOption {
-  const suffix = escapeText(organisationLabel({ name: '', code: o.code }));
-  const name = truncateEscaped(escapeText(o.name), SLACK_LIMITS.optionText - suffix.length);
-  return { text: { type: 'plain_text', text: name + suffix, emoji: true }, value: o.id };
+/** « name — code » (organisationLabel), the name cut if need be. */
+function organisationOption(o: { id: string; name: string; code: string }) {
+  return optionWithTail(o.id, o.name, organisationLabel({ name: '', code: o.code }));
+}
+
+/** « title — version 2 (2016-2020) », the title cut if need be: two versions stay apart. */
+function draftVersionOption(d: LaunchModalInput['draftVersions'][number]) {
+  return optionWithTail(d.id, d.title, ` — version ${d.version} (${d.period})`);
 }
 
 /**
@@ -418,7 +420,7 @@ function organisationsByKind<T extends { kind: OrganisationKind }>(
 
 export function buildLaunchModal(input: LaunchModalInput): ModalView {
   const t = strings(input.locale);
-  const versions = input.draftVersions.slice(0, SLACK_LIMITS.selectOptions).map(optionOf);
+  const versions = input.draftVersions.slice(0, SLACK_LIMITS.selectOptions).map(draftVersionOption);
   const kinds = organisationsByKind(input.organisations).map(([kind, orgs]) => ({
     text: plain(
       `${ORGANISATION_KIND_LABELS[kind][input.locale]} (${orgs.length})`,
