@@ -1,11 +1,7 @@
 import type { AvisChoice, Locale } from '../../domain/types';
 
-/** Slack's user locale (`en-US`, `fr-FR`…) → ours. English for `en*`, French otherwise. */
-export function localeOf(slackLocale: string | undefined | null): Locale {
-  return typeof slackLocale === 'string' && slackLocale.toLowerCase().startsWith('en')
-    ? 'en'
-    : 'fr';
-}
+/** Slack's user locale (`en-US`, `fr-FR`…) → ours: shared with Teams, in src/domain/locale.ts. */
+export { localeOf } from '../../domain/locale';
 
 /** The slash command, as declared in manifests/slack/manifest.yml. */
 export const SLASH_COMMAND = '/concerto';
