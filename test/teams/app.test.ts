@@ -99,6 +99,14 @@ describe('Teams bot on /api/messages', () => {
     expect(stub.recorded.commands[1]!.command.unknown).toBe('bonjour');
   });
 
+  it('takes « help » for « aide », not for an unknown command', async () => {
+    await post(server.url, messageActivity(connector.url, 'help', { locale: 'en-US' }), token());
+    expect(stub.recorded.commands.map((c) => c.command)).toEqual([
+      { name: 'aide', args: [], text: 'help' },
+    ]);
+    expect(stub.recorded.commands[0]!.turn.locale).toBe('en-US');
+  });
+
   it.each([
     ['no token', () => undefined],
     ['a token signed with another key', () => token({ forged: true })],

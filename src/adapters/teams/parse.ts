@@ -21,14 +21,18 @@ const fold = (s: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-/** `rejoindre ABC-123`, `/statut`, `Agréments` … (mentions already stripped by the SDK). */
+/** English words for commands (the command names stay French). */
+const ALIASES = new Map<string, TeamsCommandName>([['help', 'aide']]);
+
+/** `rejoindre ABC-123`, `/statut`, `Agréments`, `help` … (mentions already stripped by the SDK). */
 export function parseCommand(raw: string | undefined): TeamsCommand {
   const text = (raw ?? '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/&nbsp;/g, ' ')
     .trim();
   const [first = '', ...args] = text.split(/\s+/).filter(Boolean);
-  const word = fold(first.replace(/^\//, ''));
+  const folded = fold(first.replace(/^\//, ''));
+  const word = ALIASES.get(folded) ?? folded;
   if ((TEAMS_COMMANDS as readonly string[]).includes(word)) {
     return { name: word as TeamsCommandName, args, text };
   }
