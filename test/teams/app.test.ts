@@ -107,6 +107,23 @@ describe('Teams bot on /api/messages', () => {
     expect(stub.recorded.commands[0]!.turn.locale).toBe('en-US');
   });
 
+  it('answers an unexpected error in English to an en-* locale, in French otherwise', async () => {
+    const original = stub.handlers.onCommand;
+    stub.handlers.onCommand = async () => {
+      throw new Error('boom');
+    };
+    try {
+      for (const locale of ['en-US', 'fr-FR', undefined])
+        await post(server.url, messageActivity(connector.url, 'statut', { locale }), token());
+      const texts = connector.calls.map((c) => String((c.body as { text?: string }).text));
+      expect(texts[0]).toMatch(/^Something went wrong\. Reference to give the Caf: \w{8}\.$/);
+      expect(texts[1]).toMatch(/^Une erreur est survenue\. Référence à transmettre : \w{8}\.$/);
+      expect(texts[2]).toMatch(/^Une erreur est survenue\./);
+    } finally {
+      stub.handlers.onCommand = original;
+    }
+  });
+
   it.each([
     ['no token', () => undefined],
     ['a token signed with another key', () => token({ forged: true })],

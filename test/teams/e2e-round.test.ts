@@ -503,4 +503,142 @@ describe('a consultation round in Teams, end to end', () => {
       codes: [...(await codesOfKind(t.db, tenantId, 'federation')), 'CD94'].sort(),
     });
   });
+
+  describe('in the language of the Teams activity', () => {
+    const JOHN = { id: '29:john', name: 'John Smith', aadObjectId: 'aad-john' };
+    const JOHN_CHAT = { conversationType: 'personal', tenantId: TENANT_ID, id: 'a:john-chat' };
+    const english = { conversation: JOHN_CHAT, locale: 'en-US' };
+    // No locale at all: French, as before.
+    const marie = { ...channelOver, locale: undefined };
+    let newest = { id: '', enjeux: [] as { id: string }[] };
+
+    it('answers help, refusals and linking in English to an en-* locale, in French otherwise', async () => {
+      const [help] = await say(JOHN, 'help', english);
+      expect(help).toContain('Concerto — partner consultations on the AVS schéma directeur.');
+      expect(help).toContain('rejoindre <code>: link your account and this conversation');
+      expect(help).not.toContain('Commande inconnue');
+      const [aide] = await say(MARIE, 'aide', marie);
+      expect(aide).toContain(
+        'Concerto — consultations des partenaires sur le schéma directeur AVS.',
+      );
+
+      const [notLinked] = await say(JOHN, 'consultations', english);
+      expect(notLinked).toContain('Your account is not linked to any organisation. Type');
+      expect(notLinked).toContain('rejoindre <code>');
+
+      const { code } = await createInviteCode(deps, {
+        tenantId,
+        organisationCode: 'CD94',
+        role: 'partner',
+        actor: CLI_ACTOR,
+      });
+      const [linked] = await say(JOHN, `rejoindre ${code}`, english);
+      expect(linked).toContain(
+        'Account linked to Conseil départemental du Val-de-Marne (Caf du Val-de-Marne). This conversation will receive the consultations, reminders and results.',
+      );
+      const [spent] = await say(JOHN, `rejoindre ${code}`, english);
+      expect(spent).toContain('This code has already been used. Ask the Caf for a new one.');
+
+      const [reserved] = await say(JOHN, 'lancer', english);
+      expect(reserved).toContain("This command is for the Caf's pilots only.");
+      const [reservé] = await say(MARIE, 'lancer', marie);
+      expect(reservé).toContain('réservée aux pilotes');
+
+      const PAT = { id: '29:pat', name: 'Pat Pilot', aadObjectId: 'aad-pat' };
+      const pilotCode = await createInviteCode(deps, { tenantId, role: 'pilot', actor: CLI_ACTOR });
+      const [welcome] = await say(PAT, `rejoindre ${pilotCode.code}`, {
+        conversation: { ...PILOT_CONV, id: 'a:pat-chat' },
+        locale: 'en-GB',
+      });
+      expect(welcome).toContain(
+        'Welcome Pat Pilot: you are a pilot of the Caf du Val-de-Marne. This conversation will receive the messages for pilots.',
+      );
+    });
+
+    it('lists the open rounds as English avis cards, and French ones to the others', async () => {
+      const round = await t.db.round.findFirstOrThrow({
+        where: { tenantId },
+        orderBy: { number: 'desc' },
+        include: { draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } } } } },
+      });
+      newest = { id: round.id, enjeux: round.draftVersion.enjeux };
+      const cards = await say(JOHN, 'consultations', english);
+      expect(cards.length).toBeGreaterThan(0);
+      const card = cards.find((c) => c.includes(newest.id))!;
+      for (const en of [
+        'Consultation: ',
+        '"title":"Deadline"',
+        'December',
+        '"label":"Avis on enjeu 1"',
+        '"title":"Favourable"',
+        '"title":"Favourable with reservations"',
+        '"title":"Unfavourable"',
+        '"title":"Abstention"',
+        '"label":"Comment (required if unfavourable or with reservations)"',
+        '"title":"Save my avis"',
+      ])
+        expect(card).toContain(en);
+      for (const fr of ['Date limite', 'Défavorable', 'Enregistrer mes avis', 'Commentaire'])
+        expect(card).not.toContain(fr);
+
+      // DDCS94 is not invited to the newest rounds: French, with no locale.
+      const [none] = await say(MARIE, 'consultations', marie);
+      expect(none).toContain('Aucune consultation en cours.');
+      const [noneEn] = await say(MARIE, 'consultations', { ...channelOver, locale: 'en-US' });
+      expect(noneEn).toContain('No open consultation.');
+    });
+
+    it('shows the field errors and the confirmation on the card in English', async () => {
+      const [e1, e2] = newest.enjeux;
+      const refused = await execute(
+        JOHN,
+        'avis.submit',
+        { roundId: newest.id, [`avis_${e1!.id}`]: 'defavorable', [`avis_${e2!.id}`]: 'favorable' },
+        english,
+      );
+      expect(refused.type).toBe('application/vnd.microsoft.card.adaptive');
+      const refusedCard = JSON.stringify(refused.value);
+      expect(refusedCard).toContain(
+        'An unfavourable avis must give its reason: write it in the comment.',
+      );
+      expect(refusedCard).not.toContain('doit être motivé');
+      expect(await t.db.avis.count({ where: { roundId: newest.id } })).toBe(0);
+
+      const empty = await execute(JOHN, 'avis.submit', { roundId: newest.id }, english);
+      expect(JSON.stringify(empty.value)).toContain('Choose an avis for at least one enjeu.');
+
+      const ok = await execute(
+        JOHN,
+        'avis.submit',
+        {
+          roundId: newest.id,
+          [`avis_${e1!.id}`]: 'defavorable',
+          [`comment_${e1!.id}`]: 'Not enough for the communes.',
+          [`avis_${e2!.id}`]: 'favorable',
+        },
+        english,
+      );
+      const card = JSON.stringify(ok.value);
+      expect(card).toContain('Avis recorded.');
+      expect(card).toContain(
+        'Avis given by John Smith for Conseil départemental du Val-de-Marne, on',
+      );
+      expect(card).not.toContain('Avis enregistré');
+      expect(await t.db.avis.count({ where: { roundId: newest.id } })).toBe(2);
+    });
+
+    it('says in English that the deadline has passed', async () => {
+      clock = new Date('2026-12-21T09:00:00Z');
+      const res = await execute(
+        JOHN,
+        'avis.submit',
+        { roundId: newest.id, [`avis_${newest.enjeux[0]!.id}`]: 'abstention' },
+        english,
+      );
+      const card = JSON.stringify(res.value);
+      expect(card).toContain('The deadline of this consultation has passed');
+      expect(card).not.toContain('date limite');
+      expect(card).not.toContain('avis.submit');
+    });
+  });
 });

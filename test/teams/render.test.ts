@@ -5,7 +5,7 @@ import {
   md,
   renderMessage,
 } from '../../src/adapters/teams/render';
-import { avisModel } from './helpers';
+import { ENJEUX, avisModel } from './helpers';
 
 const message = (over: Partial<NeutralMessage> = {}): NeutralMessage => ({
   kind: 'round.invitation',
@@ -111,6 +111,81 @@ describe('Teams render', () => {
     });
     expect(card.fallbackText).toContain('Favorable avec réserves');
     expect(json).not.toContain('organisation');
+  });
+
+  it("labels the avis card in the model's locale: English for 'en', French otherwise", () => {
+    const french = {
+      deadline: 'Date limite',
+      choices: ['Favorable', 'Favorable avec réserves', 'Défavorable', 'Abstention'],
+      labels: ["Avis sur l'enjeu 1", 'Commentaire (obligatoire si défavorable ou avec réserves)'],
+      placeholder: 'Motivez votre avis',
+      submit: 'Enregistrer mes avis',
+      texts: [
+        'Consultation : Schéma directeur AVS 2025-2029',
+        'Modifié depuis la version précédente',
+      ],
+      fallback: [
+        'Date limite : vendredi 14 mars 2025 à 18 h',
+        '1. Élaborer une politique départementale : pas de réponse',
+        '2. Définir un cadre politique de référence : Favorable avec réserves',
+      ],
+      readOnly: [
+        '{"title":"Avis","value":"Pas de réponse"}',
+        '{"title":"Commentaire","value":"Sous',
+      ],
+    };
+    const cases = [
+      {
+        locale: 'en' as const,
+        deadline: 'Deadline',
+        choices: ['Favourable', 'Favourable with reservations', 'Unfavourable', 'Abstention'],
+        labels: ['Avis on enjeu 1', 'Comment (required if unfavourable or with reservations)'],
+        placeholder: 'Give the reasons for your avis',
+        submit: 'Save my avis',
+        texts: [
+          'Consultation: Schéma directeur AVS 2025-2029',
+          'Changed since the previous version',
+        ],
+        fallback: [
+          'Deadline: vendredi 14 mars 2025 à 18 h',
+          '1. Élaborer une politique départementale: no answer',
+          '2. Définir un cadre politique de référence: Favourable with reservations',
+        ],
+        readOnly: ['{"title":"Avis","value":"No answer"}', '{"title":"Comment","value":"Sous'],
+      },
+      { ...french, locale: 'fr' as const },
+      { ...french, locale: undefined },
+    ];
+    for (const expected of cases) {
+      const model = avisModel({
+        ...(expected.locale ? { locale: expected.locale } : {}),
+        enjeux: [ENJEUX[0]!, { ...ENJEUX[1]!, change: 'changed' }],
+        current: { e2: { choice: 'favorable_avec_reserves', comment: 'Sous réserve' } },
+      });
+      const card = buildAvisCard(model);
+      const inputs = (
+        card.body.filter((b) => b.type === 'Container') as { items: Record<string, unknown>[] }[]
+      )
+        .flatMap((c) => c.items)
+        .filter((i) => String(i.type).startsWith('Input.'));
+      expect((inputs[0]!.choices as { title: string }[]).map((c) => c.title)).toEqual(
+        expected.choices,
+      );
+      expect(inputs.map((i) => i.label)).toEqual([
+        ...expected.labels,
+        expected.labels[0]!.replace('1', '2'),
+        expected.labels[1],
+      ]);
+      expect(inputs[1]!.placeholder).toBe(expected.placeholder);
+      expect(card.actions).toEqual([expect.objectContaining({ title: expected.submit })]);
+      expect(textBlocks(card.body)).toEqual(expect.arrayContaining(expected.texts));
+      expect(card.body[1]).toMatchObject({
+        facts: [{ title: 'Version' }, { title: expected.deadline }],
+      });
+      for (const line of expected.fallback) expect(card.fallbackText).toContain(line);
+      const readOnly = JSON.stringify(buildAvisCard({ ...model, readOnly: true }));
+      for (const fact of expected.readOnly) expect(readOnly).toContain(fact);
+    }
   });
 
   it('places errors next to their enjeu in attention colour', () => {

@@ -37,6 +37,7 @@ import {
   type AdaptiveCard,
 } from './render';
 import { createTeamsApp, teamsEnabled, type TeamsEndpoints } from './sdk';
+import { localeOf, strings } from './i18n';
 
 export interface MountTeamsOptions {
   config: TConfig;
@@ -129,15 +130,23 @@ function replyCard(reply: TeamsReply): AdaptiveCard | undefined {
   }
 }
 
-/** The user message of an error: the domain's own, or a generic one with a reference to quote. */
-function userMessage(err: unknown, log: Logger, what: string): string {
+/**
+ * The user message of an error: the domain's own (the handlers put it in the user's language),
+ * or a generic one with a reference to quote, in the language of the activity.
+ */
+function userMessage(
+  err: unknown,
+  log: Logger,
+  what: string,
+  activity: Pick<InboundActivity, 'locale'>,
+): string {
   if (isDomainError(err)) {
     log.info({ code: err.code, field: err.field }, `${what} refusé`);
     return err.message;
   }
   const ref = randomUUID().slice(0, 8);
   log.error({ err, ref }, `${what} : erreur`);
-  return `Une erreur est survenue. Référence à transmettre : ${ref}.`;
+  return strings(localeOf(activity.locale)).genericError(ref);
 }
 
 /** Field errors of a refused submission, placed on the enjeu they name when they name one. */
@@ -183,7 +192,7 @@ function registerRoutes(app: App, handlers: TeamsHandlers, log: Logger, localMod
       } catch (err) {
         await send(ctx, {
           type: 'message',
-          text: userMessage(err, log, 'Commande Teams'),
+          text: userMessage(err, log, 'Commande Teams', activity),
           textFormat: 'plain',
         });
       }
@@ -208,7 +217,7 @@ function registerRoutes(app: App, handlers: TeamsHandlers, log: Logger, localMod
       try {
         turn = turnOf(activity, localMode);
       } catch (err) {
-        return messageActionResponse(userMessage(err, log, 'Action Teams'));
+        return messageActionResponse(userMessage(err, log, 'Action Teams', activity));
       }
       try {
         switch (verb) {
@@ -217,7 +226,7 @@ function registerRoutes(app: App, handlers: TeamsHandlers, log: Logger, localMod
             try {
               submission = parseAvisSubmission(data);
             } catch (err) {
-              return messageActionResponse(userMessage(err, log, 'Avis Teams'));
+              return messageActionResponse(userMessage(err, log, 'Avis Teams', activity));
             }
             try {
               return cardActionResponse(
@@ -244,10 +253,10 @@ function registerRoutes(app: App, handlers: TeamsHandlers, log: Logger, localMod
               : messageActionResponse(reply.kind === 'text' ? reply.text : '');
           }
           default:
-            return messageActionResponse('Action inconnue.');
+            return messageActionResponse(strings(localeOf(activity.locale)).unknownAction);
         }
       } catch (err) {
-        return messageActionResponse(userMessage(err, log, `Action Teams ${verb}`));
+        return messageActionResponse(userMessage(err, log, `Action Teams ${verb}`, activity));
       }
     });
   };

@@ -25,8 +25,9 @@ import { AVIS_LABELS } from '../../domain/avis';
 import { diffDrafts } from '../../domain/draft-diff';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
-import { AVIS_CHOICES, type AvisChoice } from '../../domain/types';
+import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice, type Locale } from '../../domain/types';
 import { mountTeams, type MountedTeams } from './app';
+import { EN_FIELD_ERRORS, EN_READ_ONLY_NOTICES, EN_REFUSALS, localeOf, strings } from './i18n';
 import { exportLinkSigner, mountExportLinks, type ExportLinkSigner } from './export-link';
 import type {
   AvisCardEnjeu,
@@ -61,24 +62,50 @@ export interface ConcertoTeamsOptions {
 /** Teams refuses messages over about 28 KB: the synthesis is cut before that. */
 const MAX_SYNTHESIS_CHARS = 20_000;
 
-const HELP = [
-  'Concerto — consultations des partenaires sur le schéma directeur AVS.',
-  '',
-  'Pour tous :',
-  '• rejoindre <code> : relie votre compte et cette conversation à votre organisation (code remis par la Caf)',
-  '• consultations : les consultations en cours pour votre organisation, avec le formulaire d’avis',
-  '• aide : cette aide',
-  '',
-  'Pour les pilotes de la Caf :',
-  '• lancer : lancer une consultation (formulaire)',
-  '• statut [n°] : participation par enjeu et organisations sans réponse (partenaires : les résultats, une fois la consultation close ou pendant si la Caf l’a prévu)',
-  '• relancer [n°] : relancer les organisations qui n’ont pas répondu à tout',
-  '• clore [n°] : clore la consultation et envoyer les résultats',
-  '• exporter [n°] : synthèse Markdown et fichiers CSV / Markdown',
-  '• agrements : agréments arrivant à échéance dans les 6 mois',
-].join('\n');
-
 const text = (t: string): TeamsReply => ({ kind: 'text', text: t });
+
+type Answers = AvisSubmission['answers'];
+
+/**
+ * A refusal in the user's language: French as src/domain and src/app wrote it, or English by
+ * DomainError code, and field by field for the avis card (from what was submitted there).
+ */
+function translated(err: unknown, locale: Locale, answers: Answers = []): unknown {
+  if (locale !== 'en' || !isDomainError(err)) return err;
+  if (err instanceof ValidationErrors)
+    return new ValidationErrors(
+      err.errors.map((e) => ({
+        ...e,
+        message: fieldErrorInEnglish(e.field, answers) ?? e.message,
+      })),
+    );
+  const en = EN_REFUSALS[err.code];
+  return en ? new DomainError(err.code, en, err.field, err.details) : err;
+}
+
+/** validateAvis's errors are under `<enjeuId>.choice` or `<enjeuId>.comment`. */
+function fieldErrorInEnglish(field: string, answers: Answers): string | undefined {
+  const [, enjeuId, input] = /^(?:enjeux\.)?(.+)\.(choice|comment)$/.exec(field) ?? [];
+  const answer = answers.find((a) => a.enjeuId === enjeuId);
+  if (!answer) return undefined;
+  if (input === 'choice') return answer.choice ? undefined : EN_FIELD_ERRORS.choiceMissing;
+  if (answer.comment)
+    return EN_FIELD_ERRORS.commentTooLong([...answer.comment].length, MAX_COMMENT_LENGTH);
+  return answer.choice ? EN_FIELD_ERRORS.reasonMissing[answer.choice] : undefined;
+}
+
+/** Runs a handler, its refusals in the turn's language. */
+async function inLocale<T>(turn: TeamsTurn, run: () => Promise<T>, answers?: Answers) {
+  try {
+    return await run();
+  } catch (err) {
+    throw translated(err, localeOf(turn.locale), answers);
+  }
+}
+
+/** Why the card is read-only, in the user's language. */
+const readOnlyNotice = (why: string, locale: Locale) =>
+  (locale === 'en' ? EN_READ_ONLY_NOTICES[why] : undefined) ?? why;
 
 function identityOf(user: { tenantId: string; aadObjectId: string }) {
   return { platform: 'teams' as const, workspaceId: user.tenantId, userId: user.aadObjectId };
@@ -154,7 +181,12 @@ async function enjeuViews(deps: AppDeps, round: RoundContext, withDiff: boolean)
 }
 
 /** The organisation's current avis and who gave the latest. */
-async function currentAvis(deps: AppDeps, round: RoundContext, organisationId: string | null) {
+async function currentAvis(
+  deps: AppDeps,
+  round: RoundContext,
+  organisationId: string | null,
+  locale: Locale = 'fr',
+) {
   if (!organisationId) return { current: {}, answeredBy: undefined, answered: 0 };
   const progress = await organisationProgress(deps.db, round, organisationId);
   const current: Record<string, { choice: AvisChoice; comment?: string }> = {};
@@ -162,7 +194,13 @@ async function currentAvis(deps: AppDeps, round: RoundContext, organisationId: s
     current[a.enjeuId] = { choice: a.choice, ...(a.comment ? { comment: a.comment } : {}) };
   const latest = [...progress.answered].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
   const answeredBy = latest
-    ? `Avis donné par ${latest.byName} pour ${progress.organisationName}, le ${shortDate(latest.at, 'fr', round.tenant.timezone)} (${progress.answered.length} enjeu${progress.answered.length > 1 ? 'x' : ''} sur ${round.draftVersion.enjeux.length}).`
+    ? strings(locale).answeredBy({
+        by: latest.byName,
+        organisation: progress.organisationName,
+        at: shortDate(latest.at, locale, round.tenant.timezone),
+        done: progress.answered.length,
+        total: round.draftVersion.enjeux.length,
+      })
     : undefined;
   return { current, answeredBy, answered: progress.answered.length };
 }
@@ -186,6 +224,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
   };
 
   async function avisCard(roundId: string, turn: TeamsTurn): Promise<AvisCardModel> {
+    const locale = localeOf(turn.locale);
     const m = await member(turn);
     const round = await loadRound(deps, m.tenantId, roundId);
     if (m.organisationId && !round.invitations.some((i) => i.organisationId === m.organisationId))
@@ -194,13 +233,14 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         "Votre organisation n'est pas invitée à cette consultation.",
       );
     const { enjeux } = await enjeuViews(deps, round, false);
-    const { current, answeredBy } = await currentAvis(deps, round, m.organisationId);
+    const { current, answeredBy } = await currentAvis(deps, round, m.organisationId, locale);
     const why = whyCannotAnswer(m, round, deps.now());
     return {
+      locale,
       roundId: round.id,
       draftTitle: round.draftVersion.title,
       version: round.draftVersion.version,
-      deadlineText: formatDeadline(round.deadline, 'fr', round.tenant.timezone),
+      deadlineText: formatDeadline(round.deadline, locale, round.tenant.timezone),
       enjeux: enjeux.map((e): AvisCardEnjeu => ({
         id: e.id,
         title: e.title,
@@ -208,7 +248,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         ...(e.change ? { change: e.change } : {}),
       })),
       current,
-      ...(why ? { readOnly: true, notice: why } : {}),
+      ...(why ? { readOnly: true, notice: readOnlyNotice(why, locale) } : {}),
       ...(answeredBy ? { answeredBy } : {}),
     };
   }
@@ -249,17 +289,15 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     TeamsCommand['name'],
     (c: TeamsCommand, t: TeamsTurn) => Promise<TeamsReply[]>
   > = {
-    async aide(c) {
-      return [text(c.unknown ? `Commande inconnue : « ${c.unknown} ».\n\n${HELP}` : HELP)];
+    async aide(c, turn) {
+      const t = strings(localeOf(turn.locale));
+      return [text(c.unknown ? `${t.unknownCommand(c.unknown)}\n\n${t.help}` : t.help)];
     },
 
     async rejoindre(c, turn) {
+      const t = strings(localeOf(turn.locale));
       const code = c.args[0];
-      if (!code)
-        throw new DomainError(
-          'INVITE_CODE_MISSING',
-          'Indiquez le code reçu de la Caf : « rejoindre ABCD-1234 ».',
-        );
+      if (!code) throw new DomainError('INVITE_CODE_MISSING', t.inviteCodeMissing);
       const conv = turn.conversation;
       const linked = await linkIdentity(deps, {
         code,
@@ -280,21 +318,19 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         },
       });
       const where =
-        conv.conversation.conversationType === 'personal' ? 'Cette conversation' : 'Ce canal';
-      if (linked.member.role === 'pilot')
-        return [
-          text(
-            `Bienvenue ${linked.member.displayName} : vous êtes pilote de la ${linked.tenant.name}. ${where} recevra les messages destinés aux pilotes. Tapez « aide » pour les commandes.`,
-          ),
-        ];
+        conv.conversation.conversationType === 'personal' ? t.thisConversation : t.thisChannel;
       return [
         text(
-          `Compte relié à ${linked.organisation?.name ?? 'votre organisation'} (${linked.tenant.name}). ${where} recevra les consultations, les rappels et les résultats. Tapez « consultations » pour répondre.`,
+          linked.member.role === 'pilot'
+            ? t.joinedPilot(linked.member.displayName, linked.tenant.name, where)
+            : t.joinedPartner(linked.organisation?.name, linked.tenant.name, where),
         ),
       ];
     },
 
     async consultations(_c, turn) {
+      const locale = localeOf(turn.locale);
+      const t = strings(locale);
       const m = await member(turn);
       const rounds = await listOpenRounds(deps, {
         tenantId: m.tenantId,
@@ -302,17 +338,23 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
           ? {}
           : { organisationId: m.organisationId ?? '00000000-0000-0000-0000-000000000000' }),
       });
-      if (rounds.length === 0) return [text('Aucune consultation en cours.')];
+      if (rounds.length === 0) return [text(t.noOpenRounds)];
       if (m.role === 'pilot' || !m.organisationId) {
         return [
           {
             kind: 'message',
             message: noticeMessage(
-              'fr',
-              `Consultations en cours (${rounds.length})`,
-              rounds.map(
-                (r) =>
-                  `N° ${r.header.number} : ${r.header.draftTitle} (version ${r.header.version}) — ${r.tally.complete}/${r.tally.invited} organisations ont tout rempli — date limite ${formatDeadline(r.header.deadline, 'fr', r.header.timezone)}`,
+              locale,
+              t.openRoundsTitle(rounds.length),
+              rounds.map((r) =>
+                t.openRound({
+                  number: r.header.number,
+                  title: r.header.draftTitle,
+                  version: r.header.version,
+                  complete: r.tally.complete,
+                  invited: r.tally.invited,
+                  deadline: formatDeadline(r.header.deadline, locale, r.header.timezone),
+                }),
               ),
             ),
           },
@@ -408,27 +450,29 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     },
   };
 
+  async function avisSubmit(submission: AvisSubmission, turn: TeamsTurn) {
+    const m = await member(turn);
+    await castAvis(deps, {
+      tenantId: m.tenantId,
+      roundId: isUuid(submission.roundId)
+        ? submission.roundId
+        : '00000000-0000-0000-0000-000000000000',
+      memberId: m.id,
+      votes: votesOf(submission.answers),
+      channel: 'teams',
+      member: m,
+    });
+    const card = await avisCard(submission.roundId, turn);
+    return { ...card, notice: strings(card.locale).avisRecorded };
+  }
+
   return {
-    async onCommand(command, turn) {
-      return commands[command.name](command, turn);
-    },
+    onCommand: (command, turn) => inLocale(turn, () => commands[command.name](command, turn)),
 
-    onAvisCard: avisCard,
+    onAvisCard: (roundId, turn) => inLocale(turn, () => avisCard(roundId, turn)),
 
-    async onAvisSubmit(submission: AvisSubmission, turn) {
-      const m = await member(turn);
-      await castAvis(deps, {
-        tenantId: m.tenantId,
-        roundId: isUuid(submission.roundId)
-          ? submission.roundId
-          : '00000000-0000-0000-0000-000000000000',
-        memberId: m.id,
-        votes: votesOf(submission.answers),
-        channel: 'teams',
-        member: m,
-      });
-      return { ...(await avisCard(submission.roundId, turn)), notice: 'Avis enregistré.' };
-    },
+    onAvisSubmit: (submission, turn) =>
+      inLocale(turn, () => avisSubmit(submission, turn), submission.answers),
 
     async onLaunchSubmit(s: LaunchSubmission, turn) {
       const m = await pilot(turn);

@@ -1,6 +1,6 @@
 import type { OrganisationKind } from '../../domain/types';
 import type { NeutralMessage } from '../../domain/messages';
-import type { AvisChoice } from '../../domain/types';
+import type { AvisChoice, Locale } from '../../domain/types';
 
 /**
  * What the Teams adapter asks of the application. The lead implements it with the use cases;
@@ -128,6 +128,8 @@ export interface AvisCardError {
 }
 
 export interface AvisCardModel {
+  /** The language of the card's own labels (the user's, from the activity). Default French. */
+  locale?: Locale;
   roundId: string;
   draftTitle: string;
   version: string | number;

@@ -1,12 +1,8 @@
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
 import { ORGANISATION_KIND_LABELS } from '../../domain/organisation';
-import {
-  AVIS_CHOICES,
-  MAX_COMMENT_LENGTH,
-  ORGANISATION_KINDS,
-  type AvisChoice,
-} from '../../domain/types';
+import { AVIS_CHOICES, MAX_COMMENT_LENGTH, ORGANISATION_KINDS } from '../../domain/types';
 import type { AvisCardModel, LaunchFormModel } from './handlers';
+import { strings, type TeamsStrings } from './i18n';
 
 /**
  * Pure renderers: neutral messages and form models → Adaptive Cards 1.5, the version that has
@@ -37,18 +33,8 @@ export const ROUND_LAUNCH_VERB = 'round.launch';
 export const AVIS_INPUT_PREFIX = 'avis_';
 export const COMMENT_INPUT_PREFIX = 'comment_';
 
-export const AVIS_LABELS: Record<AvisChoice, string> = {
-  favorable: 'Favorable',
-  favorable_avec_reserves: 'Favorable avec réserves',
-  defavorable: 'Défavorable',
-  abstention: 'Abstention',
-};
-
-const CHANGE_LABELS = {
-  added: 'Nouvel enjeu',
-  changed: 'Modifié depuis la version précédente',
-  unchanged: '',
-};
+/** Neutral messages (invitations, reminders, results) are the Caf's: in French. */
+const CAF = strings('fr');
 
 /**
  * Makes text safe for a TextBlock: every character that can start Markdown syntax is escaped
@@ -68,6 +54,12 @@ const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
   wrap: true,
   ...extra,
 });
+
+/** « Nouvel enjeu », « Modifié depuis la version précédente » under a title, when it applies. */
+function pushChange(items: CardElement[], change: NeutralSection['change'], t: TeamsStrings) {
+  const label = change ? t.changes[change] : '';
+  if (label) items.push(textBlock(label, { isSubtle: true, spacing: 'None', size: 'Small' }));
+}
 
 function card(
   body: CardElement[],
@@ -105,14 +97,13 @@ function renderAction(action: NeutralAction): CardElement | undefined {
 
 function countsText(counts: NonNullable<NeutralSection['counts']>): string {
   return AVIS_CHOICES.filter((c) => counts[c] !== undefined)
-    .map((c) => `${AVIS_LABELS[c]} : ${counts[c]}`)
+    .map((c) => CAF.labelled(CAF.choices[c], String(counts[c])))
     .join(' · ');
 }
 
 function renderSection(section: NeutralSection): CardElement {
   const items: CardElement[] = [textBlock(section.title, { weight: 'Bolder', size: 'Medium' })];
-  const change = section.change ? CHANGE_LABELS[section.change] : '';
-  if (change) items.push(textBlock(change, { isSubtle: true, spacing: 'None', size: 'Small' }));
+  pushChange(items, section.change, CAF);
   if (section.text) items.push(textBlock(section.text));
   if (section.counts) items.push(textBlock(countsText(section.counts), { spacing: 'Small' }));
   return { type: 'Container', separator: true, spacing: 'Medium', items };
@@ -186,11 +177,12 @@ const errorBlock = (message: string): CardElement => ({
  * card shows the recorded avis and who gave it.
  */
 export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
+  const t = strings(model.locale);
   const errors = model.errors ?? [];
   const enjeuIds = new Set(model.enjeux.map((e) => e.id));
   const general = errors.filter((e) => !e.enjeuId || !enjeuIds.has(e.enjeuId));
   const body: CardElement[] = [
-    textBlock(`Consultation : ${model.draftTitle}`, {
+    textBlock(t.labelled(t.consultation, model.draftTitle), {
       size: 'Large',
       weight: 'Bolder',
       style: 'heading',
@@ -198,8 +190,8 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
     {
       type: 'FactSet',
       facts: [
-        { title: 'Version', value: md(String(model.version)) },
-        { title: 'Date limite', value: md(model.deadlineText) },
+        { title: t.version, value: md(String(model.version)) },
+        { title: t.deadline, value: md(model.deadlineText) },
       ],
     },
   ];
@@ -207,48 +199,50 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
   for (const e of general) body.push(errorBlock(e.message));
 
   const fallback: string[] = [
-    `Consultation : ${model.draftTitle} (version ${model.version})`,
-    `Date limite : ${model.deadlineText}`,
+    t.labelled(t.consultation, `${model.draftTitle} (version ${model.version})`),
+    t.labelled(t.deadline, model.deadlineText),
   ];
   model.enjeux.forEach((enjeu, index) => {
     const current = model.current[enjeu.id] ?? {};
     const items: CardElement[] = [
       textBlock(`${index + 1}. ${enjeu.title}`, { weight: 'Bolder', size: 'Medium' }),
     ];
-    const change = enjeu.change ? CHANGE_LABELS[enjeu.change] : '';
-    if (change) items.push(textBlock(change, { isSubtle: true, spacing: 'None', size: 'Small' }));
+    pushChange(items, enjeu.change, t);
     if (enjeu.text) items.push(textBlock(enjeu.text, { maxLines: 6 }));
     if (model.readOnly) {
       items.push({
         type: 'FactSet',
         facts: [
-          { title: 'Avis', value: current.choice ? AVIS_LABELS[current.choice] : 'Pas de réponse' },
-          ...(current.comment ? [{ title: 'Commentaire', value: md(current.comment) }] : []),
+          { title: t.avis, value: current.choice ? t.choices[current.choice] : t.noAnswer },
+          ...(current.comment ? [{ title: t.comment, value: md(current.comment) }] : []),
         ],
       });
     } else {
       items.push({
         type: 'Input.ChoiceSet',
         id: `${AVIS_INPUT_PREFIX}${enjeu.id}`,
-        label: `Avis sur l'enjeu ${index + 1}`,
+        label: t.avisOnEnjeu(index + 1),
         style: 'expanded',
-        choices: AVIS_CHOICES.map((c) => ({ title: AVIS_LABELS[c], value: c })),
+        choices: AVIS_CHOICES.map((c) => ({ title: t.choices[c], value: c })),
         ...(current.choice ? { value: current.choice } : {}),
       });
       items.push({
         type: 'Input.Text',
         id: `${COMMENT_INPUT_PREFIX}${enjeu.id}`,
-        label: 'Commentaire (obligatoire si défavorable ou avec réserves)',
+        label: t.commentLabel,
         isMultiline: true,
         maxLength: MAX_COMMENT_LENGTH,
-        placeholder: 'Motivez votre avis',
+        placeholder: t.commentPlaceholder,
         ...(current.comment ? { value: current.comment } : {}),
       });
     }
     for (const e of errors.filter((x) => x.enjeuId === enjeu.id)) items.push(errorBlock(e.message));
     body.push({ type: 'Container', separator: true, spacing: 'Medium', items });
     fallback.push(
-      `${index + 1}. ${enjeu.title} : ${current.choice ? AVIS_LABELS[current.choice] : 'pas de réponse'}`,
+      t.labelled(
+        `${index + 1}. ${enjeu.title}`,
+        current.choice ? t.choices[current.choice] : t.noAnswerInline,
+      ),
     );
   });
   if (model.answeredBy) body.push(textBlock(model.answeredBy, { isSubtle: true, size: 'Small' }));
@@ -269,7 +263,7 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
           actions: [
             {
               type: 'Action.Execute',
-              title: 'Enregistrer mes avis',
+              title: t.submit,
               verb: AVIS_SUBMIT_VERB,
               data: { roundId: model.roundId },
               style: 'positive',

@@ -1,0 +1,181 @@
+import type { AvisChoice, Locale } from '../../domain/types';
+import { strings as slackStrings } from '../slack/i18n';
+
+export { localeOf } from '../../domain/locale';
+
+/**
+ * What a partner reads in Teams, in French and in English (`localeOf(activity.locale)`). The
+ * pilots' answers and the round messages posted in conversations are the Caf's, in French.
+ * Words of the domain stay French in English too: avis, enjeu(x), Caf, and the command names.
+ * The four avis (and two form errors) are worded as in Slack: taken from its strings.
+ */
+const fr = {
+  help: [
+    'Concerto — consultations des partenaires sur le schéma directeur AVS.',
+    '',
+    'Pour tous :',
+    '• rejoindre <code> : relie votre compte et cette conversation à votre organisation (code remis par la Caf)',
+    '• consultations : les consultations en cours pour votre organisation, avec le formulaire d’avis',
+    '• aide : cette aide',
+    '',
+    'Pour les pilotes de la Caf :',
+    '• lancer : lancer une consultation (formulaire)',
+    '• statut [n°] : participation par enjeu et organisations sans réponse (partenaires : les résultats, une fois la consultation close ou pendant si la Caf l’a prévu)',
+    '• relancer [n°] : relancer les organisations qui n’ont pas répondu à tout',
+    '• clore [n°] : clore la consultation et envoyer les résultats',
+    '• exporter [n°] : synthèse Markdown et fichiers CSV / Markdown',
+    '• agrements : agréments arrivant à échéance dans les 6 mois',
+  ].join('\n'),
+  unknownCommand: (word: string) => `Commande inconnue : « ${word} ».`,
+  inviteCodeMissing: 'Indiquez le code reçu de la Caf : « rejoindre ABCD-1234 ».',
+  thisConversation: 'Cette conversation',
+  thisChannel: 'Ce canal',
+  joinedPilot: (name: string, tenant: string, where: string) =>
+    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. ${where} recevra les messages destinés aux pilotes. Tapez « aide » pour les commandes.`,
+  joinedPartner: (organisation: string | undefined, tenant: string, where: string) =>
+    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). ${where} recevra les consultations, les rappels et les résultats. Tapez « consultations » pour répondre.`,
+  noOpenRounds: 'Aucune consultation en cours.',
+  openRoundsTitle: (n: number) => `Consultations en cours (${n})`,
+  openRound: (r: {
+    number: number;
+    title: string;
+    version: number;
+    complete: number;
+    invited: number;
+    deadline: string;
+  }) =>
+    `N° ${r.number} : ${r.title} (version ${r.version}) — ${r.complete}/${r.invited} organisations ont tout rempli — date limite ${r.deadline}`,
+  /** « Date limite : 14 mars », with the typography of the language. */
+  labelled: (label: string, value: string) => `${label} : ${value}`,
+  consultation: 'Consultation',
+  version: 'Version',
+  deadline: 'Date limite',
+  avis: 'Avis',
+  comment: 'Commentaire',
+  noAnswer: 'Pas de réponse',
+  noAnswerInline: 'pas de réponse',
+  avisOnEnjeu: (n: number) => `Avis sur l'enjeu ${n}`,
+  commentLabel: 'Commentaire (obligatoire si défavorable ou avec réserves)',
+  commentPlaceholder: 'Motivez votre avis',
+  submit: 'Enregistrer mes avis',
+  choices: slackStrings('fr').choices,
+  changes: {
+    added: 'Nouvel enjeu',
+    changed: 'Modifié depuis la version précédente',
+    unchanged: '',
+  },
+  avisRecorded: 'Avis enregistré.',
+  answeredBy: (o: { by: string; organisation: string; at: string; done: number; total: number }) =>
+    `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${o.done} enjeu${o.done > 1 ? 'x' : ''} sur ${o.total}).`,
+  genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
+  unknownAction: 'Action inconnue.',
+};
+
+const en: typeof fr = {
+  help: [
+    'Concerto — partner consultations on the AVS schéma directeur.',
+    '',
+    'For everyone:',
+    '• rejoindre <code>: link your account and this conversation to your organisation (code from the Caf)',
+    '• consultations: the open consultations for your organisation, with the avis form',
+    '• aide (or help): this help',
+    '',
+    'For the Caf’s pilots:',
+    '• lancer: launch a consultation (form)',
+    '• statut [no.]: participation per enjeu and organisations that have not answered (partners: the results, once the consultation is closed, or during it if the Caf chose so)',
+    '• relancer [no.]: remind the organisations that have not answered everything',
+    '• clore [no.]: close the consultation and send the results',
+    '• exporter [no.]: Markdown synthesis and CSV / Markdown files',
+    '• agrements: agréments ending within 6 months',
+  ].join('\n'),
+  unknownCommand: (word: string) => `Unknown command: "${word}".`,
+  inviteCodeMissing: 'Give the code you received from the Caf: "rejoindre ABCD-1234".',
+  thisConversation: 'This conversation',
+  thisChannel: 'This channel',
+  joinedPilot: (name, tenant, where) =>
+    `Welcome ${name}: you are a pilot of the ${tenant}. ${where} will receive the messages for pilots. Type "help" for the commands.`,
+  joinedPartner: (organisation, tenant, where) =>
+    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). ${where} will receive the consultations, reminders and results. Type "consultations" to answer.`,
+  noOpenRounds: 'No open consultation.',
+  openRoundsTitle: (n) => `Open consultations (${n})`,
+  openRound: (r) =>
+    `No. ${r.number}: ${r.title} (version ${r.version}) — ${r.complete}/${r.invited} organisations have answered everything — deadline ${r.deadline}`,
+  labelled: (label, value) => `${label}: ${value}`,
+  consultation: 'Consultation',
+  version: 'Version',
+  deadline: 'Deadline',
+  avis: 'Avis',
+  comment: 'Comment',
+  noAnswer: 'No answer',
+  noAnswerInline: 'no answer',
+  avisOnEnjeu: (n) => `Avis on enjeu ${n}`,
+  commentLabel: 'Comment (required if unfavourable or with reservations)',
+  commentPlaceholder: 'Give the reasons for your avis',
+  submit: 'Save my avis',
+  choices: slackStrings('en').choices,
+  changes: {
+    added: 'New enjeu',
+    changed: 'Changed since the previous version',
+    unchanged: '',
+  },
+  avisRecorded: 'Avis recorded.',
+  answeredBy: (o) =>
+    `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${o.total} enjeu${o.total > 1 ? 'x' : ''}).`,
+  genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
+  unknownAction: 'Unknown action.',
+};
+
+export type TeamsStrings = typeof fr;
+
+export function strings(locale: Locale | undefined): TeamsStrings {
+  return locale === 'en' ? en : fr;
+}
+
+/**
+ * English for the refusals a partner meets first, by DomainError code (src/domain and src/app
+ * write them in French, which French speakers get unchanged).
+ */
+export const EN_REFUSALS: Record<string, string> = {
+  NOT_LINKED:
+    'Your account is not linked to any organisation. Type "rejoindre <code>" with the code you received from the Caf.',
+  FORBIDDEN:
+    "This command is for the Caf's pilots only. If you think you should have access, contact your Caf.",
+  INVITE_CODE_UNKNOWN: 'This code is unknown. Check it or ask the Caf for a new one.',
+  INVITE_CODE_USED: 'This code has already been used. Ask the Caf for a new one.',
+  INVITE_CODE_EXPIRED: 'This code has expired. Ask the Caf for a new one.',
+  AVIS_NOT_INVITED: 'Your organisation is not invited to this consultation.',
+  AVIS_EMPTY: slackStrings('en').nothingChosen,
+  ROUND_DEADLINE_PASSED:
+    'The deadline of this consultation has passed: your avis was not recorded.',
+};
+
+/**
+ * English for why the avis card is read-only (src/app/round-view.ts `whyCannotAnswer`), by its
+ * French sentence: that function returns text, not a code.
+ */
+export const EN_READ_ONLY_NOTICES: Record<string, string> = {
+  'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.':
+    'You follow this consultation as a pilot: only the invited organisations give an avis.',
+  'Votre compte est observateur : il ne donne pas d’avis.':
+    'Your account is an observer: it gives no avis.',
+  "Votre organisation n'est pas invitée à cette consultation.":
+    'Your organisation is not invited to this consultation.',
+  'Cette consultation est close : les avis ne sont plus modifiables.':
+    'This consultation is closed: avis can no longer be changed.',
+  'Cette consultation n’est pas ouverte.': 'This consultation is not open.',
+  'La date limite de cette consultation est passée.':
+    'The deadline of this consultation has passed.',
+};
+
+/** English for the avis card's field errors (src/domain/avis.ts `validateAvis`). */
+export const EN_FIELD_ERRORS = {
+  /** A choice that must be motivated, without a comment. */
+  reasonMissing: {
+    defavorable: 'An unfavourable avis must give its reason: write it in the comment.',
+    favorable_avec_reserves: 'State your reservations in the comment.',
+  } as Partial<Record<AvisChoice, string>>,
+  commentTooLong: (length: number, max: number) =>
+    `The comment has ${length} characters, ${max} at most.`,
+  /** A comment without a choice. */
+  choiceMissing: slackStrings('en').choiceMissing,
+};
