@@ -1,7 +1,7 @@
 import { validateAvis, type AvisInput, type ValidAvis } from '../domain/avis';
 import { DomainError } from '../domain/errors';
 import { assertCanCast } from '../domain/round';
-import type { AvisChannel, AvisChoice } from '../domain/types';
+import type { AvisChannel, AvisChoice, Locale } from '../domain/types';
 import type { Pool } from 'pg';
 import { createBatcher, type Batcher } from '../store/batch';
 import { dbPool, type SqlRunner, type Tx } from '../store/db';
@@ -16,6 +16,8 @@ export interface CastAvisOptions {
   memberId: string;
   votes: AvisInput[];
   channel: Exclude<AvisChannel, 'proxy' | 'implicit'>;
+  /** The language of the field errors. Default: French. */
+  locale?: Locale;
   /**
    * The member as the adapter already resolved it from the platform identity (resolveMember):
    * saves reading it again. Used only when it is the same member of the same tenant.
@@ -72,6 +74,7 @@ export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
     castByLabel: member.display_name,
     actorMayCast: member.role !== 'observer',
     actor: { kind: 'member', memberId: member.id, label: member.display_name },
+    ...(o.locale ? { locale: o.locale } : {}),
   });
 }
 
@@ -108,6 +111,7 @@ interface SaveAvis {
   castByLabel: string;
   actorMayCast: boolean;
   actor: Actor;
+  locale?: Locale;
 }
 
 /** What a cast needs of its round: a subset of RoundContext, loaded in two queries. */
@@ -246,13 +250,18 @@ async function runCast<R>(
   deps: AppDeps,
   roundId: string,
   votes: AvisInput[],
+  locale: Locale | undefined,
   cast: (pool: Pool, tenantId: string, valid: ValidAvis[]) => Promise<R | undefined>,
 ) {
   const pool = dbPool(deps.db);
   const sql: SqlRunner = async <T>(text: string, params: unknown[]) =>
     (await pool.query(text, params)).rows as T[];
   const { tenantId, draftVersion } = await roundDraft(sql, roundId);
-  const valid = validateAvis(votes, new Map(draftVersion.enjeux.map((e) => [e.id, e.title])));
+  const valid = validateAvis(
+    votes,
+    new Map(draftVersion.enjeux.map((e) => [e.id, e.title])),
+    locale,
+  );
   return { tenantId, draftVersion, r: await cast(pool, tenantId, valid) };
 }
 
@@ -399,6 +408,7 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
     deps,
     o.roundId,
     o.votes,
+    o.locale,
     async (pool, roundTenant, valid) => {
       if (roundTenant !== o.tenantId)
         throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
@@ -434,6 +444,8 @@ export interface CastAvisAsOptions {
   identity: { platform: 'slack' | 'teams'; workspaceId: string; userId: string };
   votes: AvisInput[];
   channel: Exclude<AvisChannel, 'proxy' | 'implicit'>;
+  /** The language of the field errors. Default: French. */
+  locale?: Locale;
   /**
    * The request's de-duplication key (a Slack payload's hash): claimed in the vote's own
    * transaction, so a replay of the same request writes nothing and answers `duplicate`.
@@ -452,6 +464,7 @@ export async function castAvisAs(deps: AppDeps, o: CastAvisAsOptions) {
     deps,
     o.roundId,
     o.votes,
+    o.locale,
     (pool, roundTenant, valid) =>
       castAsBatcher(pool).run({
         tenant: roundTenant,

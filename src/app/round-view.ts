@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { RoundHeader, EnjeuSummary } from '../domain/round-messages';
 import { tally, type RoundTally } from '../domain/tally';
+import type { Locale } from '../domain/types';
 import type { Tx } from '../store/db';
 import type { RoundContext } from './lookup';
 
@@ -64,26 +65,44 @@ export function draftUrl(publicUrl: string | undefined, draftVersionId: string):
   return `${(publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/projets/${draftVersionId}`;
 }
 
+/** Why a member cannot answer a round, French first. */
+const CANNOT_ANSWER = {
+  fr: {
+    pilot:
+      'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.',
+    observer: 'Votre compte est observateur : il ne donne pas d’avis.',
+    notInvited: "Votre organisation n'est pas invitée à cette consultation.",
+    closed: 'Cette consultation est close : les avis ne sont plus modifiables.',
+    notOpen: 'Cette consultation n’est pas ouverte.',
+    deadlinePassed: 'La date limite de cette consultation est passée.',
+  },
+  en: {
+    pilot: 'You follow this consultation as a pilot: only the invited organisations give an avis.',
+    observer: 'Your account is an observer: it gives no avis.',
+    notInvited: 'Your organisation is not invited to this consultation.',
+    closed: 'This consultation is closed: avis can no longer be changed.',
+    notOpen: 'This consultation is not open.',
+    deadlinePassed: 'The deadline of this consultation has passed.',
+  },
+} satisfies Record<Locale, unknown>;
+
 /**
- * Why a member cannot answer a round, in French (undefined: they can). Forms use it to say so
- * before the member types anything; castAvis enforces the same rules.
+ * Why a member cannot answer a round, in their language (undefined: they can). Forms use it to
+ * say so before the member types anything; castAvis enforces the same rules.
  */
 export function whyCannotAnswer(
   member: { organisationId: string | null; role: string },
   round: Pick<RoundContext, 'status' | 'deadline' | 'invitations'>,
   now: Date,
+  locale: Locale = 'fr',
 ): string | undefined {
-  if (!member.organisationId)
-    return 'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.';
-  if (member.role === 'observer') return 'Votre compte est observateur : il ne donne pas d’avis.';
+  const t = CANNOT_ANSWER[locale];
+  if (!member.organisationId) return t.pilot;
+  if (member.role === 'observer') return t.observer;
   if (!round.invitations.some((i) => i.organisationId === member.organisationId))
-    return "Votre organisation n'est pas invitée à cette consultation.";
-  if (round.status !== 'open')
-    return round.status === 'closed'
-      ? 'Cette consultation est close : les avis ne sont plus modifiables.'
-      : 'Cette consultation n’est pas ouverte.';
-  if (now.getTime() >= round.deadline.getTime())
-    return 'La date limite de cette consultation est passée.';
+    return t.notInvited;
+  if (round.status !== 'open') return round.status === 'closed' ? t.closed : t.notOpen;
+  if (now.getTime() >= round.deadline.getTime()) return t.deadlinePassed;
   return undefined;
 }
 

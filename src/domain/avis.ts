@@ -2,11 +2,62 @@ import { DomainError, ValidationErrors } from './errors';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice, type Locale } from './types';
 
 export const AVIS_LABELS: Record<AvisChoice, Record<Locale, string>> = {
-  favorable: { fr: 'Favorable', en: 'In favour' },
-  favorable_avec_reserves: { fr: 'Favorable avec réserves', en: 'In favour with reservations' },
-  defavorable: { fr: 'Défavorable', en: 'Against' },
+  favorable: { fr: 'Favorable', en: 'Favourable' },
+  favorable_avec_reserves: { fr: 'Favorable avec réserves', en: 'Favourable with reservations' },
+  defavorable: { fr: 'Défavorable', en: 'Unfavourable' },
   abstention: { fr: 'Abstention', en: 'Abstention' },
 };
+
+/** The four avis in one language, for the forms of every platform. */
+export function avisLabels(locale: Locale): Record<AvisChoice, string> {
+  return Object.fromEntries(AVIS_CHOICES.map((c) => [c, AVIS_LABELS[c][locale]])) as Record<
+    AvisChoice,
+    string
+  >;
+}
+
+/** What the avis forms of every platform say when a submission is incomplete. */
+export const AVIS_FORM_MESSAGES: Record<Locale, { choiceMissing: string; nothingChosen: string }> =
+  {
+    fr: {
+      choiceMissing: 'Choisissez un avis pour cet enjeu, ou effacez le commentaire.',
+      nothingChosen: 'Choisissez un avis pour au moins un enjeu.',
+    },
+    en: {
+      choiceMissing: 'Choose an avis for this enjeu, or clear the comment.',
+      nothingChosen: 'Choose an avis for at least one enjeu.',
+    },
+  };
+
+/** validateAvis's refusals, French first. */
+const VALIDATION_MESSAGES = {
+  fr: {
+    empty: 'Aucun avis à enregistrer : choisissez un avis pour au moins un enjeu.',
+    notInRound: 'Cet enjeu ne fait pas partie de la consultation.',
+    twice: (title: string) => `L'enjeu « ${title} » figure deux fois.`,
+    badChoice: (title: string) =>
+      `Enjeu « ${title} » : choisissez favorable, favorable avec réserves, défavorable ou abstention.`,
+    reasonMissing: (title: string) =>
+      `Enjeu « ${title} » : un avis défavorable doit être motivé. Indiquez la raison en commentaire.`,
+    reservationsMissing: (title: string) =>
+      `Enjeu « ${title} » : précisez vos réserves en commentaire.`,
+    tooLong: (title: string, length: number) =>
+      `Enjeu « ${title} » : le commentaire fait ${length} caractères, ${MAX_COMMENT_LENGTH} au plus.`,
+  },
+  en: {
+    empty: 'Nothing to record: choose an avis for at least one enjeu.',
+    notInRound: 'This enjeu is not part of the consultation.',
+    twice: (title: string) => `The enjeu "${title}" appears twice.`,
+    badChoice: (title: string) =>
+      `Enjeu "${title}": choose favourable, favourable with reservations, unfavourable or abstention.`,
+    reasonMissing: (title: string) =>
+      `Enjeu "${title}": an unfavourable avis must give its reason. Write it in the comment.`,
+    reservationsMissing: (title: string) =>
+      `Enjeu "${title}": state your reservations in the comment.`,
+    tooLong: (title: string, length: number) =>
+      `Enjeu "${title}": the comment has ${length} characters, ${MAX_COMMENT_LENGTH} at most.`,
+  },
+} satisfies Record<Locale, unknown>;
 
 /** Tout avis défavorable est motivé; a favourable one with reservations states them. */
 export const CHOICES_REQUIRING_REASON: readonly AvisChoice[] = [
@@ -56,55 +107,44 @@ export function parseAvisChoice(raw: string): AvisChoice | null {
  * Validates one organisation's avis on one or more enjeux. Every problem is reported at once,
  * each under the field of its enjeu (`<enjeuId>.choice`, `<enjeuId>.comment`).
  */
-export function validateAvis(inputs: AvisInput[], enjeuTitles: Map<string, string>): ValidAvis[] {
-  if (inputs.length === 0) {
-    throw new DomainError(
-      'AVIS_EMPTY',
-      'Aucun avis à enregistrer : choisissez un avis pour au moins un enjeu.',
-    );
-  }
+export function validateAvis(
+  inputs: AvisInput[],
+  enjeuTitles: Map<string, string>,
+  locale: Locale = 'fr',
+): ValidAvis[] {
+  const t = VALIDATION_MESSAGES[locale];
+  if (inputs.length === 0) throw new DomainError('AVIS_EMPTY', t.empty);
   const errors: { field: string; message: string }[] = [];
   const valid: ValidAvis[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
     const title = enjeuTitles.get(input.enjeuId);
     if (title === undefined) {
-      errors.push({
-        field: `${input.enjeuId}.choice`,
-        message: 'Cet enjeu ne fait pas partie de la consultation.',
-      });
+      errors.push({ field: `${input.enjeuId}.choice`, message: t.notInRound });
       continue;
     }
     if (seen.has(input.enjeuId)) {
-      errors.push({
-        field: `${input.enjeuId}.choice`,
-        message: `L'enjeu « ${title} » figure deux fois.`,
-      });
+      errors.push({ field: `${input.enjeuId}.choice`, message: t.twice(title) });
       continue;
     }
     seen.add(input.enjeuId);
     const comment = input.comment?.trim() ? input.comment.trim() : null;
     if (!isAvisChoice(input.choice)) {
-      errors.push({
-        field: `${input.enjeuId}.choice`,
-        message: `Enjeu « ${title} » : choisissez favorable, favorable avec réserves, défavorable ou abstention.`,
-      });
+      errors.push({ field: `${input.enjeuId}.choice`, message: t.badChoice(title) });
       continue;
     }
     if (CHOICES_REQUIRING_REASON.includes(input.choice) && !comment) {
       errors.push({
         field: `${input.enjeuId}.comment`,
         message:
-          input.choice === 'defavorable'
-            ? `Enjeu « ${title} » : un avis défavorable doit être motivé. Indiquez la raison en commentaire.`
-            : `Enjeu « ${title} » : précisez vos réserves en commentaire.`,
+          input.choice === 'defavorable' ? t.reasonMissing(title) : t.reservationsMissing(title),
       });
       continue;
     }
     if (comment && [...comment].length > MAX_COMMENT_LENGTH) {
       errors.push({
         field: `${input.enjeuId}.comment`,
-        message: `Enjeu « ${title} » : le commentaire fait ${[...comment].length} caractères, ${MAX_COMMENT_LENGTH} au plus.`,
+        message: t.tooLong(title, [...comment].length),
       });
       continue;
     }

@@ -509,6 +509,23 @@ describe('a consultation round in Slack, end to end', () => {
     expect(await command(MARIE, 'consultations')).toContain('a répondu à 3 enjeux sur 3');
   });
 
+  it('gives field errors and refusals in English to a partner whose Slack is in English', async () => {
+    const view = await openModal(JEAN);
+    const before = await history();
+    const res = await submitAvis(JEAN, view, [
+      { enjeuId: enjeux[0]!.id, choice: 'defavorable', comment: '' },
+    ]);
+    const body = res.json as { response_action: string; errors: Record<string, string> };
+    expect(body.errors[`avis:${enjeux[0]!.id}:comment`]).toContain(
+      'an unfavourable avis must give its reason',
+    );
+    expect(await history()).toBe(before);
+    // A mistyped code: refused in English, nothing linked.
+    const identities = await t.db.platformIdentity.count();
+    expect(await command(JEAN, 'rejoindre ZZZZ-9999')).toContain('This code is unknown');
+    expect(await t.db.platformIdentity.count()).toBe(identities);
+  });
+
   it('records a replayed retry once', async () => {
     const view = await openModal(JEAN);
     const before = await history();

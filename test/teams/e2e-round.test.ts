@@ -599,13 +599,15 @@ describe('a consultation round in Teams, end to end', () => {
       expect(refused.type).toBe('application/vnd.microsoft.card.adaptive');
       const refusedCard = JSON.stringify(refused.value);
       expect(refusedCard).toContain(
-        'An unfavourable avis must give its reason: write it in the comment.',
+        'an unfavourable avis must give its reason. Write it in the comment.',
       );
       expect(refusedCard).not.toContain('doit être motivé');
       expect(await t.db.avis.count({ where: { roundId: newest.id } })).toBe(0);
 
       const empty = await execute(JOHN, 'avis.submit', { roundId: newest.id }, english);
-      expect(JSON.stringify(empty.value)).toContain('Choose an avis for at least one enjeu.');
+      expect(JSON.stringify(empty.value)).toContain(
+        'Nothing to record: choose an avis for at least one enjeu.',
+      );
 
       const ok = await execute(
         JOHN,

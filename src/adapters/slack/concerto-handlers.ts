@@ -26,6 +26,7 @@ import { invitedOrganisations } from '../../app/invited-organisations';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
+import { EN_REFUSALS, inEnglish } from '../../domain/locale';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import type { TLaunchInput } from './parse';
 import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
@@ -46,23 +47,20 @@ const MAX_ROUND_BUTTONS = 25;
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
 /**
- * English for the refusals an English-speaking Slack user meets first. Partners' answers (help,
- * linking, open rounds, the vote modal and its confirmation, App Home) are in i18n.ts; the
- * pilots' answers and the round messages posted in channels are the Caf's, in French.
- * By DomainError code.
+ * English for the refusals an English-speaking Slack user meets first, by DomainError code.
+ * Partners' answers (help, linking, open rounds, the vote modal and its confirmation, App Home)
+ * are in i18n.ts; the pilots' answers and the round messages posted in channels are the Caf's,
+ * in French.
  */
 const EN_MESSAGES: Record<string, string> = {
+  ...EN_REFUSALS,
   FORBIDDEN:
     'This command is for the Caf’s pilots only. If you think you should have access, please contact your Caf.',
   NOT_LINKED:
     'Your account is not linked to any organisation. Type `/concerto rejoindre <code>` with the code you received from the Caf.',
 };
 
-function translated(err: unknown, locale: Locale): unknown {
-  if (locale !== 'en' || !isDomainError(err) || err instanceof ValidationErrors) return err;
-  const en = EN_MESSAGES[err.code];
-  return en ? new DomainError(err.code, en, err.field, err.details) : err;
-}
+const translated = (err: unknown, locale: Locale) => inEnglish(err, locale, EN_MESSAGES);
 
 const plural = (n: number, word: string, suffix = 's') => `${n} ${word}${n > 1 ? suffix : ''}`;
 
@@ -388,6 +386,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         identity: { platform: 'slack', workspaceId: ctx.who.teamId, userId: ctx.who.userId },
         votes: ctx.avis.map((a) => ({ enjeuId: a.enjeuId, choice: a.choice, comment: a.comment })),
         channel: 'slack',
+        locale: ctx.locale,
         ...(ctx.requestKey ? { requestKey: ctx.requestKey } : {}),
       });
       if (result.duplicate) return { duplicate: true as const };

@@ -1,4 +1,5 @@
-import type { AvisChoice, Locale } from '../../domain/types';
+import { AVIS_FORM_MESSAGES, avisLabels } from '../../domain/avis';
+import type { Locale } from '../../domain/types';
 
 /** Slack's user locale (`en-US`, `fr-FR`…) → ours: shared with Teams, in src/domain/locale.ts. */
 export { localeOf } from '../../domain/locale';
@@ -40,12 +41,7 @@ const fr = {
   commentHint: 'Obligatoire pour un avis défavorable ou favorable avec réserves.',
   commentPlaceholder: 'Votre commentaire ou la motivation de votre avis',
   enjeu: (position: number) => `Enjeu ${position}`,
-  choices: {
-    favorable: 'Favorable',
-    favorable_avec_reserves: 'Favorable avec réserves',
-    defavorable: 'Défavorable',
-    abstention: 'Abstention',
-  } satisfies Record<AvisChoice, string>,
+  choices: avisLabels('fr'),
   avisModalIntro: (title: string) =>
     `Donnez l'avis de votre organisation sur chaque enjeu de « ${title} ».`,
   truncated: (hidden: number) =>
@@ -76,8 +72,7 @@ const fr = {
   homeNotAnswered: (names: string) => `Sans réponse : ${names}`,
   giveAvis: 'Donner notre avis',
   done: 'Avis enregistré.',
-  choiceMissing: 'Choisissez un avis pour cet enjeu, ou effacez le commentaire.',
-  nothingChosen: 'Choisissez un avis pour au moins un enjeu.',
+  ...AVIS_FORM_MESSAGES.fr,
   remindersInvalid: 'Indiquez des nombres de jours séparés par des virgules, par exemple 7, 2, 0.',
   required: 'Ce champ est obligatoire.',
   genericFormError: (id: string) => `Enregistrement impossible pour le moment. Référence : ${id}`,
@@ -140,12 +135,7 @@ const en: typeof fr = {
   commentHint: 'Required for an unfavourable avis or a favourable one with reservations.',
   commentPlaceholder: 'Your comment or the reason for your avis',
   enjeu: (position: number) => `Enjeu ${position}`,
-  choices: {
-    favorable: 'Favourable',
-    favorable_avec_reserves: 'Favourable with reservations',
-    defavorable: 'Unfavourable',
-    abstention: 'Abstention',
-  },
+  choices: avisLabels('en'),
   avisModalIntro: (title: string) => `Give your organisation's avis on each enjeu of "${title}".`,
   truncated: (hidden: number) => `… ${hidden} more item(s) not shown here: open the full draft.`,
   textTruncated: '… (text truncated)',
@@ -175,8 +165,7 @@ const en: typeof fr = {
   homeNotAnswered: (names: string) => `Not answered: ${names}`,
   giveAvis: 'Give our avis',
   done: 'Avis recorded.',
-  choiceMissing: 'Choose an avis for this enjeu, or clear the comment.',
-  nothingChosen: 'Choose an avis for at least one enjeu.',
+  ...AVIS_FORM_MESSAGES.en,
   remindersInvalid: 'Give numbers of days separated by commas, for example 7, 2, 0.',
   required: 'This field is required.',
   genericFormError: (id: string) => `Cannot save right now. Reference: ${id}`,

@@ -25,9 +25,10 @@ import { AVIS_LABELS } from '../../domain/avis';
 import { diffDrafts } from '../../domain/draft-diff';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice, type Locale } from '../../domain/types';
+import { AVIS_CHOICES, type AvisChoice, type Locale } from '../../domain/types';
 import { mountTeams, type MountedTeams } from './app';
-import { EN_FIELD_ERRORS, EN_READ_ONLY_NOTICES, EN_REFUSALS, localeOf, strings } from './i18n';
+import { EN_REFUSALS, localeOf, strings } from './i18n';
+import { inEnglish } from '../../domain/locale';
 import { exportLinkSigner, mountExportLinks, type ExportLinkSigner } from './export-link';
 import type {
   AvisCardEnjeu,
@@ -64,48 +65,14 @@ const MAX_SYNTHESIS_CHARS = 20_000;
 
 const text = (t: string): TeamsReply => ({ kind: 'text', text: t });
 
-type Answers = AvisSubmission['answers'];
-
-/**
- * A refusal in the user's language: French as src/domain and src/app wrote it, or English by
- * DomainError code, and field by field for the avis card (from what was submitted there).
- */
-function translated(err: unknown, locale: Locale, answers: Answers = []): unknown {
-  if (locale !== 'en' || !isDomainError(err)) return err;
-  if (err instanceof ValidationErrors)
-    return new ValidationErrors(
-      err.errors.map((e) => ({
-        ...e,
-        message: fieldErrorInEnglish(e.field, answers) ?? e.message,
-      })),
-    );
-  const en = EN_REFUSALS[err.code];
-  return en ? new DomainError(err.code, en, err.field, err.details) : err;
-}
-
-/** validateAvis's errors are under `<enjeuId>.choice` or `<enjeuId>.comment`. */
-function fieldErrorInEnglish(field: string, answers: Answers): string | undefined {
-  const [, enjeuId, input] = /^(?:enjeux\.)?(.+)\.(choice|comment)$/.exec(field) ?? [];
-  const answer = answers.find((a) => a.enjeuId === enjeuId);
-  if (!answer) return undefined;
-  if (input === 'choice') return answer.choice ? undefined : EN_FIELD_ERRORS.choiceMissing;
-  if (answer.comment)
-    return EN_FIELD_ERRORS.commentTooLong([...answer.comment].length, MAX_COMMENT_LENGTH);
-  return answer.choice ? EN_FIELD_ERRORS.reasonMissing[answer.choice] : undefined;
-}
-
 /** Runs a handler, its refusals in the turn's language. */
-async function inLocale<T>(turn: TeamsTurn, run: () => Promise<T>, answers?: Answers) {
+async function inLocale<T>(turn: TeamsTurn, run: () => Promise<T>) {
   try {
     return await run();
   } catch (err) {
-    throw translated(err, localeOf(turn.locale), answers);
+    throw inEnglish(err, localeOf(turn.locale), EN_REFUSALS);
   }
 }
-
-/** Why the card is read-only, in the user's language. */
-const readOnlyNotice = (why: string, locale: Locale) =>
-  (locale === 'en' ? EN_READ_ONLY_NOTICES[why] : undefined) ?? why;
 
 function identityOf(user: { tenantId: string; aadObjectId: string }) {
   return { platform: 'teams' as const, workspaceId: user.tenantId, userId: user.aadObjectId };
@@ -234,7 +201,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       );
     const { enjeux } = await enjeuViews(deps, round, false);
     const { current, answeredBy } = await currentAvis(deps, round, m.organisationId, locale);
-    const why = whyCannotAnswer(m, round, deps.now());
+    const why = whyCannotAnswer(m, round, deps.now(), locale);
     return {
       locale,
       roundId: round.id,
@@ -248,7 +215,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         ...(e.change ? { change: e.change } : {}),
       })),
       current,
-      ...(why ? { readOnly: true, notice: readOnlyNotice(why, locale) } : {}),
+      ...(why ? { readOnly: true, notice: why } : {}),
       ...(answeredBy ? { answeredBy } : {}),
     };
   }
@@ -461,6 +428,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       votes: votesOf(submission.answers),
       channel: 'teams',
       member: m,
+      locale: localeOf(turn.locale),
     });
     const card = await avisCard(submission.roundId, turn);
     return { ...card, notice: strings(card.locale).avisRecorded };
@@ -471,8 +439,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
 
     onAvisCard: (roundId, turn) => inLocale(turn, () => avisCard(roundId, turn)),
 
-    onAvisSubmit: (submission, turn) =>
-      inLocale(turn, () => avisSubmit(submission, turn), submission.answers),
+    onAvisSubmit: (submission, turn) => inLocale(turn, () => avisSubmit(submission, turn)),
 
     async onLaunchSubmit(s: LaunchSubmission, turn) {
       const m = await pilot(turn);

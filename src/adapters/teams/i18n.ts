@@ -1,5 +1,7 @@
-import type { AvisChoice, Locale } from '../../domain/types';
-import { strings as slackStrings } from '../slack/i18n';
+import type { Locale } from '../../domain/types';
+import { avisLabels } from '../../domain/avis';
+
+import { EN_REFUSALS as SHARED_EN_REFUSALS } from '../../domain/locale';
 
 export { localeOf } from '../../domain/locale';
 
@@ -7,7 +9,7 @@ export { localeOf } from '../../domain/locale';
  * What a partner reads in Teams, in French and in English (`localeOf(activity.locale)`). The
  * pilots' answers and the round messages posted in conversations are the Caf's, in French.
  * Words of the domain stay French in English too: avis, enjeu(x), Caf, and the command names.
- * The four avis (and two form errors) are worded as in Slack: taken from its strings.
+ * The four avis are the domain's (src/domain/avis.ts), as in Slack.
  */
 const fr = {
   help: [
@@ -58,7 +60,7 @@ const fr = {
   commentLabel: 'Commentaire (obligatoire si défavorable ou avec réserves)',
   commentPlaceholder: 'Motivez votre avis',
   submit: 'Enregistrer mes avis',
-  choices: slackStrings('fr').choices,
+  choices: avisLabels('fr'),
   changes: {
     added: 'Nouvel enjeu',
     changed: 'Modifié depuis la version précédente',
@@ -112,7 +114,7 @@ const en: typeof fr = {
   commentLabel: 'Comment (required if unfavourable or with reservations)',
   commentPlaceholder: 'Give the reasons for your avis',
   submit: 'Save my avis',
-  choices: slackStrings('en').choices,
+  choices: avisLabels('en'),
   changes: {
     added: 'New enjeu',
     changed: 'Changed since the previous version',
@@ -131,51 +133,11 @@ export function strings(locale: Locale | undefined): TeamsStrings {
   return locale === 'en' ? en : fr;
 }
 
-/**
- * English for the refusals a partner meets first, by DomainError code (src/domain and src/app
- * write them in French, which French speakers get unchanged).
- */
+/** English for the refusals a partner meets first, by DomainError code (with Teams' commands). */
 export const EN_REFUSALS: Record<string, string> = {
+  ...SHARED_EN_REFUSALS,
   NOT_LINKED:
     'Your account is not linked to any organisation. Type "rejoindre <code>" with the code you received from the Caf.',
   FORBIDDEN:
     "This command is for the Caf's pilots only. If you think you should have access, contact your Caf.",
-  INVITE_CODE_UNKNOWN: 'This code is unknown. Check it or ask the Caf for a new one.',
-  INVITE_CODE_USED: 'This code has already been used. Ask the Caf for a new one.',
-  INVITE_CODE_EXPIRED: 'This code has expired. Ask the Caf for a new one.',
-  AVIS_NOT_INVITED: 'Your organisation is not invited to this consultation.',
-  AVIS_EMPTY: slackStrings('en').nothingChosen,
-  ROUND_DEADLINE_PASSED:
-    'The deadline of this consultation has passed: your avis was not recorded.',
-};
-
-/**
- * English for why the avis card is read-only (src/app/round-view.ts `whyCannotAnswer`), by its
- * French sentence: that function returns text, not a code.
- */
-export const EN_READ_ONLY_NOTICES: Record<string, string> = {
-  'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.':
-    'You follow this consultation as a pilot: only the invited organisations give an avis.',
-  'Votre compte est observateur : il ne donne pas d’avis.':
-    'Your account is an observer: it gives no avis.',
-  "Votre organisation n'est pas invitée à cette consultation.":
-    'Your organisation is not invited to this consultation.',
-  'Cette consultation est close : les avis ne sont plus modifiables.':
-    'This consultation is closed: avis can no longer be changed.',
-  'Cette consultation n’est pas ouverte.': 'This consultation is not open.',
-  'La date limite de cette consultation est passée.':
-    'The deadline of this consultation has passed.',
-};
-
-/** English for the avis card's field errors (src/domain/avis.ts `validateAvis`). */
-export const EN_FIELD_ERRORS = {
-  /** A choice that must be motivated, without a comment. */
-  reasonMissing: {
-    defavorable: 'An unfavourable avis must give its reason: write it in the comment.',
-    favorable_avec_reserves: 'State your reservations in the comment.',
-  } as Partial<Record<AvisChoice, string>>,
-  commentTooLong: (length: number, max: number) =>
-    `The comment has ${length} characters, ${max} at most.`,
-  /** A comment without a choice. */
-  choiceMissing: slackStrings('en').choiceMissing,
 };
