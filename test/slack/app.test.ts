@@ -343,6 +343,26 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     expect(confirmation?.body).toMatchObject({ channel: 'C0PARTNER', user: 'U0ALICE' });
   });
 
+  it('confirms a vote by direct message when Slack refuses the ephemeral (voter not in the channel)', async () => {
+    fake.fail('chat.postEphemeral', 'user_not_in_channel');
+    const res = await postSigned(
+      url,
+      SECRET,
+      viewSubmission({
+        teamId: 'T0CAF',
+        userId: 'U0ALICE',
+        view: modal,
+        values: avisStateValues([{ enjeuId: 'e1', choice: 'favorable', comment: null }]),
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    const [dm] = await fake.waitFor('chat.postMessage');
+    expect(dm?.body).toMatchObject({ channel: 'U0ALICE' });
+    expect(JSON.stringify(dm?.body)).toContain('Merci, avis enregistré');
+    expect(fake.callsTo('chat.postEphemeral')).toHaveLength(1);
+  });
+
   it('gives a vote that Bolt dispatches (Socket Mode, OAuth) to the same listener', async () => {
     calls.length = 0;
     const request = viewSubmission({

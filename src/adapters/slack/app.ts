@@ -652,14 +652,26 @@ function registerListeners(
         return;
       }
       const r = renderMessage(result.confirmation);
-      if (result.channelId)
-        await client.chat.postEphemeral({
-          channel: result.channelId,
-          user: who.userId,
-          text: r.text,
-          blocks: r.blocks,
-        });
-      else await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
+      const direct = () =>
+        client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
+      if (result.channelId) {
+        // In the organisation's channel; a voter who is not in it (the modal opened from the App
+        // Home) gets it as a direct message from the app instead.
+        await client.chat
+          .postEphemeral({
+            channel: result.channelId,
+            user: who.userId,
+            text: r.text,
+            blocks: r.blocks,
+          })
+          .catch((err: unknown) => {
+            log.info(
+              { err: (err as { data?: { error?: string } }).data?.error ?? String(err) },
+              'Slack : confirmation éphémère refusée, envoyée en message direct',
+            );
+            return direct();
+          });
+      } else await direct();
     } catch (err) {
       if (isDomainError(err)) {
         await ack({
