@@ -30,14 +30,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { castAvisAs } from '../src/app/cast-avis';
-import { mountSlackForConcerto } from '../src/adapters/slack/concerto-handlers';
+import { startSlackServer } from '../test/support/slack-server';
 import { buildAvisModal } from '../src/adapters/slack/render';
 import { CLI_ACTOR, type AppDeps } from '../src/app/deps';
 import { createRound } from '../src/app/create-round';
 import { importDraft } from '../src/app/import-draft';
 import { launchRound } from '../src/app/launch-round';
 import { ZConfig } from '../src/config';
-import { createHttpApp, listen } from '../src/http/server';
 import { createTestDb } from '../test/support/db';
 import { deletePrefixKeys } from '../test/support/redis';
 import { createLogger } from '../src/logger';
@@ -458,15 +457,7 @@ async function main() {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: stub.url,
     });
-    const app = await createHttpApp({
-      deps,
-      log,
-      redis,
-      mount: async (expressApp) => {
-        await mountSlackForConcerto(expressApp, { config, deps, log, redis });
-      },
-    });
-    const concerto = await listen(app, 0, '127.0.0.1');
+    const concerto = await startSlackServer({ config, deps, log, redis });
     closers.push(() => concerto.close());
     const bare = await startBareServer({
       signingSecret: SECRET,
@@ -485,7 +476,7 @@ async function main() {
       users,
       view: { blocks: modal.blocks, private_metadata: modal.private_metadata ?? '' },
     });
-    const concertoUrl = `http://127.0.0.1:${concerto.port}/slack/events`;
+    const concertoUrl = `${concerto.base}/slack/events`;
 
     console.log(
       `Slack vote benchmark: ${CONNECTIONS} connections, up to ${REQUESTS} submissions or ${SECONDS} s each, ${ORGANISATIONS} organisations, 3 enjeux per submission`,

@@ -2,15 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Notifier } from '../../src/adapters/notifier';
-import type { SlackApp } from '../../src/adapters/slack/app';
-import { mountSlackForConcerto } from '../../src/adapters/slack/concerto-handlers';
+import { startSlackServer } from '../support/slack-server';
 import { SlackNotifier } from '../../src/adapters/slack/notifier';
 import { createInviteCode } from '../../src/app/create-invite-code';
 import { launchRound } from '../../src/app/launch-round';
 import { CLI_ACTOR, type AppDeps } from '../../src/app/deps';
 import { seedDemo } from '../../src/app/seed-demo';
 import { ZConfig } from '../../src/config';
-import { createHttpApp, listen, type RunningServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { createQueueOutbox } from '../../src/queue/outbox';
 import { createQueues, type Queues } from '../../src/queue/queues';
@@ -64,8 +62,7 @@ describe('a consultation round in Slack, end to end', () => {
   let redis: Redis;
   let queues: Queues;
   let worker: RunningWorker;
-  let server: RunningServer;
-  let slack: SlackApp | undefined;
+  let server: Awaited<ReturnType<typeof startSlackServer>>;
   let deps: AppDeps;
   let tenantId: string;
   let url = '';
@@ -95,16 +92,8 @@ describe('a consultation round in Slack, end to end', () => {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
     });
-    const app = await createHttpApp({
-      deps,
-      log,
-      redis,
-      mount: async (expressApp) => {
-        slack = await mountSlackForConcerto(expressApp, { config, deps, log, redis });
-      },
-    });
-    server = await listen(app, 0, '127.0.0.1');
-    url = `http://127.0.0.1:${server.port}/slack/events`;
+    server = await startSlackServer({ config, deps, log, redis });
+    url = `${server.base}/slack/events`;
     // The demo also reaches some organisations and the pilots on the console: a silent notifier.
     const console: Notifier = {
       platform: 'console',
@@ -124,7 +113,6 @@ describe('a consultation round in Slack, end to end', () => {
 
   afterAll(async () => {
     await server?.close();
-    await slack?.stop();
     await worker?.close();
     await queues?.close();
     await redis?.quit();

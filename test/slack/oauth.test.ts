@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { SlackApp } from '../../src/adapters/slack/app';
-import { mountSlackForConcerto } from '../../src/adapters/slack/concerto-handlers';
+import { startSlackServer } from '../support/slack-server';
 import { NO_OUTBOX, type AppDeps } from '../../src/app/deps';
 import { ZConfig } from '../../src/config';
-import { createHttpApp, listen, type RunningServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { createTestDb, type TestDb } from '../support/db';
 import { FakeSlack, postSigned, slashCommand } from '../support/fake-slack';
@@ -25,8 +23,7 @@ describe('Slack OAuth: each workspace installs the app', () => {
   let t: TestDb;
   let fake: FakeSlack;
   let redis: Redis;
-  let server: RunningServer;
-  let slack: SlackApp | undefined;
+  let server: Awaited<ReturnType<typeof startSlackServer>>;
   let base = '';
   const prefix = `test-oauth-${randomBytes(5).toString('hex')}`;
 
@@ -51,21 +48,12 @@ describe('Slack OAuth: each workspace installs the app', () => {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
     });
-    const app = await createHttpApp({
-      deps,
-      log,
-      redis,
-      mount: async (expressApp) => {
-        slack = await mountSlackForConcerto(expressApp, { config, deps, log, redis });
-      },
-    });
-    server = await listen(app, 0, '127.0.0.1');
-    base = `http://127.0.0.1:${server.port}`;
+    server = await startSlackServer({ config, deps, log, redis });
+    base = server.base;
   });
 
   afterAll(async () => {
     await server?.close();
-    await slack?.stop();
     await redis?.quit();
     await deletePrefixKeys(prefix);
     await fake?.stop();
