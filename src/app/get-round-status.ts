@@ -1,7 +1,13 @@
 import type { AppDeps } from './deps';
 import { DomainError } from '../domain/errors';
 import { statusMessage } from '../domain/round-messages';
-import { findRound, loadRoundContext } from './lookup';
+import {
+  commandRound,
+  findRound,
+  loadRoundContext,
+  roundsFollowedBy,
+  type RoundFollower,
+} from './lookup';
 import { assertResultsVisible, invitedOrganisations, roundHeader, roundTally } from './round-view';
 
 /** A round with its participation per enjeu and who has not answered. */
@@ -12,23 +18,16 @@ export async function getRoundStatus(deps: AppDeps, o: { tenantId: string; round
   return { round, header: roundHeader(round), tally, invited: invitedOrganisations(round) };
 }
 
-/** Open rounds of a tenant, newest first, optionally only those an organisation is invited to. */
-export async function listOpenRounds(
-  deps: AppDeps,
-  o: { tenantId: string; organisationId?: string },
-) {
+/** The open rounds a member follows (all of the Caf's for a pilot), newest first. */
+export async function listOpenRounds(deps: AppDeps, member: RoundFollower) {
   const rounds = await deps.db.round.findMany({
-    where: {
-      tenantId: o.tenantId,
-      status: 'open',
-      ...(o.organisationId ? { invitations: { some: { organisationId: o.organisationId } } } : {}),
-    },
+    where: { ...roundsFollowedBy(member), status: 'open' },
     orderBy: { number: 'desc' },
     select: { id: true },
   });
   return Promise.all(
     rounds.map(async (r) => {
-      const round = await loadRoundContext(deps.db, o.tenantId, r.id);
+      const round = await loadRoundContext(deps.db, member.tenantId, r.id);
       return { round, header: roundHeader(round), tally: await roundTally(deps.db, round) };
     }),
   );
@@ -41,24 +40,11 @@ export async function listOpenRounds(
  */
 export async function findStatusRound(
   deps: AppDeps,
-  member: { tenantId: string; role: string; organisationId: string | null },
+  member: RoundFollower,
   arg: string | undefined,
 ) {
-  if (arg) return findRound(deps.db, member.tenantId, arg.replace(/^n°?/i, ''));
-  const invited =
-    member.role === 'pilot'
-      ? {}
-      : { invitations: { some: { organisationId: member.organisationId ?? NO_ORGANISATION } } };
-  const latest =
-    (await deps.db.round.findFirst({
-      where: { tenantId: member.tenantId, status: 'open', ...invited },
-      orderBy: { number: 'desc' },
-    })) ??
-    (await deps.db.round.findFirst({
-      where: { tenantId: member.tenantId, status: 'closed', ...invited },
-      orderBy: { closedAt: 'desc' },
-    }));
-  if (!latest) {
+  const round = await commandRound(deps.db, member, arg, true);
+  if (!round) {
     throw new DomainError(
       'ROUND_NOT_FOUND',
       member.role === 'pilot'
@@ -66,10 +52,8 @@ export async function findStatusRound(
         : "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
     );
   }
-  return latest;
+  return round;
 }
-
-const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
 /**
  * « statut » for any member: the round asked for (or the one findStatusRound picks), refused
@@ -77,7 +61,7 @@ const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
  */
 export async function roundStatusFor(
   deps: AppDeps,
-  member: { tenantId: string; role: string; organisationId: string | null },
+  member: RoundFollower,
   arg: string | undefined,
 ) {
   const ref = await findStatusRound(deps, member, arg);

@@ -26,6 +26,54 @@ export async function findRound(tx: Tx, tenantId: string, ref: string) {
   return round;
 }
 
+/** Who asks about rounds: a pilot follows all of the Caf's, anyone else those of their organisation. */
+export interface RoundFollower {
+  tenantId: string;
+  role: string;
+  organisationId: string | null;
+}
+
+/** A uuid no row has: "the organisation of a member who has none" matches nothing. */
+export const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+
+/** The rounds `member` follows, as a where clause (tenant included). */
+export function roundsFollowedBy(member: RoundFollower) {
+  return {
+    tenantId: member.tenantId,
+    ...(member.role === 'pilot'
+      ? {}
+      : { invitations: { some: { organisationId: member.organisationId ?? NO_ORGANISATION } } }),
+  };
+}
+
+/**
+ * The round a command is about (« statut 3 », « clore n°3 », or an id); without one, the newest
+ * open round the member follows, or with `closedToo` the last one closed when none is open.
+ * Undefined when there is none: each caller says so in its own words.
+ */
+export async function commandRound(
+  tx: Tx,
+  member: RoundFollower,
+  arg: string | undefined,
+  closedToo: boolean,
+) {
+  if (arg) return findRound(tx, member.tenantId, arg.replace(/^n°?/i, ''));
+  const followed = roundsFollowedBy(member);
+  return (
+    (await tx.round.findFirst({
+      where: { ...followed, status: 'open' },
+      orderBy: { number: 'desc' },
+    })) ??
+    (closedToo
+      ? await tx.round.findFirst({
+          where: { ...followed, status: 'closed' },
+          orderBy: [{ closedAt: 'desc' }, { number: 'desc' }],
+        })
+      : null) ??
+    undefined
+  );
+}
+
 export async function findOrganisation(tx: Tx, tenantId: string, code: string) {
   const org = await tx.organisation.findUnique({ where: { tenantId_code: { tenantId, code } } });
   if (!org)

@@ -463,6 +463,14 @@ describe('a consultation round in Teams, end to end', () => {
     expect((await t.db.round.findUniqueOrThrow({ where: { id: roundId } })).status).toBe('closed');
   });
 
+  it('exports the last closed round when none is open and no number is given, as in Slack', async () => {
+    const [closed] = await say(PILOT, 'clore 2', { conversation: PILOT_CONV });
+    expect(closed).toContain('Consultation n° 2 close');
+    expect(await t.db.round.count({ where: { tenantId, status: 'open' } })).toBe(0);
+    const replies = await say(PILOT, 'exporter', { conversation: PILOT_CONV });
+    expect(replies[0]).toContain('# Synthèse de la consultation n° 2');
+  });
+
   it('launches to every organisation of the chosen kinds plus the chosen ones', async () => {
     const [form] = await say(PILOT, 'lancer', { conversation: PILOT_CONV });
     expect(form).toContain('"id":"organisationKinds"');

@@ -16,7 +16,7 @@ import { exportRound } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
-import { findRound, isUuid, loadRoundContext } from '../../app/lookup';
+import { commandRound, isUuid, loadRoundContext } from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
@@ -44,7 +44,6 @@ export interface ConcertoSlackOptions {
 
 /** A Slack message holds 25 buttons in an actions block: more open rounds are listed without one. */
 const MAX_ROUND_BUTTONS = 25;
-const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
 /**
  * English for the refusals an English-speaking Slack user meets first, by DomainError code.
@@ -98,25 +97,14 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
    * The round a pilot command is about: its number (« 3 », « n°3 ») or id; without one, the newest
    * open round, or for `statut` and `exporter` (`closedToo`) the newest closed one when none is open.
    */
-  async function pilotRound(tenantId: string, arg: string | undefined, closedToo = false) {
-    if (arg) return findRound(deps.db, tenantId, arg.replace(/^n°?/i, ''));
-    const latest =
-      (await deps.db.round.findFirst({
-        where: { tenantId, status: 'open' },
-        orderBy: { number: 'desc' },
-      })) ??
-      (closedToo
-        ? await deps.db.round.findFirst({
-            where: { tenantId, status: 'closed' },
-            orderBy: { closedAt: 'desc' },
-          })
-        : null);
-    if (!latest)
+  async function pilotRound(m: ResolvedMember, arg: string | undefined, closedToo = false) {
+    const round = await commandRound(deps.db, m, arg, closedToo);
+    if (!round)
       throw new DomainError(
         'ROUND_NOT_FOUND',
         'Aucune consultation ouverte. Précisez le numéro, par exemple : `/concerto statut 3`.',
       );
-    return latest;
+    return round;
   }
 
   /** The organisation's Slack channel in this workspace (where its confirmations are shown). */
@@ -172,10 +160,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async listRounds(ctx) {
       const m = await member(ctx);
-      const rounds = await listOpenRounds(deps, {
-        tenantId: m.tenantId,
-        ...(m.role === 'pilot' ? {} : { organisationId: m.organisationId ?? NO_ORGANISATION }),
-      });
+      const rounds = await listOpenRounds(deps, m);
       const t = strings(ctx.locale);
       if (rounds.length === 0) return noticeMessage(ctx.locale, '', [t.noOpenRounds]);
       const answering = m.role !== 'pilot' && !!m.organisationId;
@@ -306,7 +291,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async remind(ctx) {
       const m = await pilot(ctx);
-      const ref = await pilotRound(m.tenantId, ctx.args[0]);
+      const ref = await pilotRound(m, ctx.args[0]);
       const r = await remindRoundNow(deps, {
         tenantId: m.tenantId,
         roundId: ref.id,
@@ -317,7 +302,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async close(ctx) {
       const m = await pilot(ctx);
-      const ref = await pilotRound(m.tenantId, ctx.args[0]);
+      const ref = await pilotRound(m, ctx.args[0]);
       const r = await closeRound(deps, {
         tenantId: m.tenantId,
         roundId: ref.id,
@@ -328,7 +313,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async export(ctx) {
       const m = await pilot(ctx);
-      const ref = await pilotRound(m.tenantId, ctx.args[0], true);
+      const ref = await pilotRound(m, ctx.args[0], true);
       const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
       const base = `consultation-${r.round.number}`;
       return {
@@ -417,14 +402,18 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       if (!m) return { role: 'unlinked' };
       if (m.role === 'pilot') {
         const [rounds, agrements] = await Promise.all([
-          listOpenRounds(deps, { tenantId: m.tenantId }),
+          listOpenRounds(deps, m),
           agrementsEnding(m),
         ]);
         return {
           role: 'pilot',
           rounds: rounds.map((r): PilotHomeRound => ({
             roundId: r.round.id,
-            title: `N° ${r.header.number} : ${r.header.draftTitle} (version ${r.header.version})`,
+            title: strings('fr').openRoundTitle(
+              r.header.number,
+              r.header.draftTitle,
+              r.header.version,
+            ),
             deadline: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
             organisationsAnswered: r.tally.complete,
             organisationsInvited: r.tally.invited,
@@ -437,9 +426,8 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           })),
         };
       }
-      const rounds = m.organisationId
-        ? await listOpenRounds(deps, { tenantId: m.tenantId, organisationId: m.organisationId })
-        : [];
+      const rounds = await listOpenRounds(deps, m);
+      const t = strings(ctx.locale);
       return {
         role: 'partner',
         organisation: m.organisation?.name ?? m.tenant.name,
@@ -448,8 +436,8 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
             const p = await organisationProgress(deps.db, r.round, m.organisationId!);
             return {
               roundId: r.round.id,
-              title: `N° ${r.header.number} : ${r.header.draftTitle} (version ${r.header.version})`,
-              deadline: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
+              title: t.openRoundTitle(r.header.number, r.header.draftTitle, r.header.version),
+              deadline: formatDeadline(r.header.deadline, ctx.locale, r.header.timezone),
               enjeuxAnswered: p.answered.length,
               enjeuxTotal: r.round.draftVersion.enjeux.length,
             };

@@ -17,7 +17,13 @@ import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { linkIdentity } from '../../app/link-identity';
-import { findRound, isUuid, loadRoundContext, type RoundContext } from '../../app/lookup';
+import {
+  commandRound,
+  isUuid,
+  loadRoundContext,
+  type RoundContext,
+  type RoundFollower,
+} from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole } from '../../app/resolve-member';
 import { roundHeader, roundTally } from '../../app/round-view';
@@ -78,19 +84,23 @@ function identityOf(user: { tenantId: string; aadObjectId: string }) {
   return { platform: 'teams' as const, workspaceId: user.tenantId, userId: user.aadObjectId };
 }
 
-/** The round a pilot command is about: its number or id, else the newest open round. */
-async function pilotRound(deps: AppDeps, tenantId: string, arg: string | undefined) {
-  if (arg) return findRound(deps.db, tenantId, arg.replace(/^n°?/i, ''));
-  const latest = await deps.db.round.findFirst({
-    where: { tenantId, status: 'open' },
-    orderBy: { number: 'desc' },
-  });
-  if (!latest)
+/**
+ * The round a pilot command is about: its number or id; without one, the newest open round, or
+ * for « exporter » (`closedToo`) the last one closed when none is open.
+ */
+async function pilotRound(
+  deps: AppDeps,
+  m: RoundFollower,
+  arg: string | undefined,
+  closedToo = false,
+) {
+  const round = await commandRound(deps.db, m, arg, closedToo);
+  if (!round)
     throw new DomainError(
       'ROUND_NOT_FOUND',
       'Aucune consultation ouverte. Précisez le numéro : « statut 3 ».',
     );
-  return latest;
+  return round;
 }
 
 async function loadRound(deps: AppDeps, tenantId: string, roundId: string) {
@@ -299,12 +309,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       const locale = localeOf(turn.locale);
       const t = strings(locale);
       const m = await member(turn);
-      const rounds = await listOpenRounds(deps, {
-        tenantId: m.tenantId,
-        ...(m.role === 'pilot'
-          ? {}
-          : { organisationId: m.organisationId ?? '00000000-0000-0000-0000-000000000000' }),
-      });
+      const rounds = await listOpenRounds(deps, m);
       if (rounds.length === 0) return [text(t.noOpenRounds)];
       if (m.role === 'pilot' || !m.organisationId) {
         return [
@@ -350,7 +355,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
 
     async relancer(c, turn) {
       const m = await pilot(turn);
-      const ref = await pilotRound(deps, m.tenantId, c.args[0]);
+      const ref = await pilotRound(deps, m, c.args[0]);
       const r = await remindRoundNow(deps, {
         tenantId: m.tenantId,
         roundId: ref.id,
@@ -361,7 +366,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
 
     async clore(c, turn) {
       const m = await pilot(turn);
-      const ref = await pilotRound(deps, m.tenantId, c.args[0]);
+      const ref = await pilotRound(deps, m, c.args[0]);
       const r = await closeRound(deps, {
         tenantId: m.tenantId,
         roundId: ref.id,
@@ -372,7 +377,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
 
     async exporter(c, turn) {
       const m = await pilot(turn);
-      const ref = await pilotRound(deps, m.tenantId, c.args[0]);
+      const ref = await pilotRound(deps, m, c.args[0], true);
       const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
       const synthesis =
         r.markdown.length > MAX_SYNTHESIS_CHARS
@@ -591,12 +596,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
   return {
     async me(user) {
       const m = await member(user);
-      const rounds = await listOpenRounds(deps, {
-        tenantId: m.tenantId,
-        ...(m.role === 'pilot'
-          ? {}
-          : { organisationId: m.organisationId ?? '00000000-0000-0000-0000-000000000000' }),
-      });
+      const rounds = await listOpenRounds(deps, m);
       return {
         name: m.displayName || user.name || '',
         role: m.role,
