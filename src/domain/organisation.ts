@@ -1,4 +1,4 @@
-import type { OrganisationKind } from './types';
+import { ORGANISATION_KINDS, type Locale, type OrganisationKind } from './types';
 
 /**
  * How an organisation is named in lists a pilot picks from: several structures share a name
@@ -21,3 +21,18 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, { fr: string; en
   evs: { fr: 'Espaces de vie sociale', en: 'Espaces de vie sociale' },
   other: { fr: 'Autres partenaires', en: 'Other partners' },
 };
+
+/**
+ * Organisations by kind, in the kinds' usual order, kinds with none left out; with the heading
+ * a launch form shows for a whole kind (« Communes (47) »).
+ */
+export function organisationsByKind<T extends { kind: OrganisationKind }>(
+  organisations: T[],
+  locale: Locale,
+): { kind: OrganisationKind; label: string; heading: string; organisations: T[] }[] {
+  return ORGANISATION_KINDS.map((kind) => {
+    const ofKind = organisations.filter((o) => o.kind === kind);
+    const label = ORGANISATION_KIND_LABELS[kind][locale];
+    return { kind, label, heading: `${label} (${ofKind.length})`, organisations: ofKind };
+  }).filter((k) => k.organisations.length > 0);
+}

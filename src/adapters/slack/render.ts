@@ -1,10 +1,9 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
-import { ORGANISATION_KIND_LABELS, organisationLabel } from '../../domain/organisation';
+import { organisationLabel, organisationsByKind } from '../../domain/organisation';
 import {
   AVIS_CHOICES,
   MAX_COMMENT_LENGTH,
-  ORGANISATION_KINDS,
   type AvisChoice,
   type Locale,
   type OrganisationKind,
@@ -393,40 +392,27 @@ function organisationGroups(
 ): SlackTypes.MultiStaticSelect['option_groups'] {
   const per = SLACK_LIMITS.selectOptions;
   const groups: NonNullable<SlackTypes.MultiStaticSelect['option_groups']> = [];
-  for (const [kind, orgs] of organisationsByKind(organisations)) {
-    const parts = Math.ceil(orgs.length / per);
+  for (const k of organisationsByKind(organisations, locale)) {
+    const parts = Math.ceil(k.organisations.length / per);
     for (let i = 0; i < parts; i += 1) {
-      const label = ORGANISATION_KIND_LABELS[kind][locale];
       groups.push({
         label: plain(
-          parts > 1 ? `${label} (${i + 1}/${parts})` : `${label} (${orgs.length})`,
+          parts > 1 ? `${k.label} (${i + 1}/${parts})` : k.heading,
           SLACK_LIMITS.optionGroupLabel,
         ),
-        options: orgs.slice(i * per, (i + 1) * per).map(organisationOption),
+        options: k.organisations.slice(i * per, (i + 1) * per).map(organisationOption),
       });
     }
   }
   return groups.slice(0, SLACK_LIMITS.optionGroups);
 }
 
-function organisationsByKind<T extends { kind: OrganisationKind }>(
-  organisations: T[],
-): [OrganisationKind, T[]][] {
-  return ORGANISATION_KINDS.map((kind): [OrganisationKind, T[]] => [
-    kind,
-    organisations.filter((o) => o.kind === kind),
-  ]).filter(([, orgs]) => orgs.length > 0);
-}
-
 export function buildLaunchModal(input: LaunchModalInput): ModalView {
   const t = strings(input.locale);
   const versions = input.draftVersions.slice(0, SLACK_LIMITS.selectOptions).map(draftVersionOption);
-  const kinds = organisationsByKind(input.organisations).map(([kind, orgs]) => ({
-    text: plain(
-      `${ORGANISATION_KIND_LABELS[kind][input.locale]} (${orgs.length})`,
-      SLACK_LIMITS.optionText,
-    ),
-    value: kind,
+  const kinds = organisationsByKind(input.organisations, input.locale).map((k) => ({
+    text: plain(k.heading, SLACK_LIMITS.optionText),
+    value: k.kind,
   }));
   const blocks: KnownBlock[] = [
     {

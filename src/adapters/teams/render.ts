@@ -1,6 +1,6 @@
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
-import { ORGANISATION_KIND_LABELS } from '../../domain/organisation';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH, ORGANISATION_KINDS } from '../../domain/types';
+import { organisationsByKind } from '../../domain/organisation';
+import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../../domain/types';
 import type { AvisCardModel, LaunchFormModel } from './handlers';
 import { strings, type TeamsStrings } from './i18n';
 
@@ -274,16 +274,6 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
 }
 
 /** The pilot's launch form (verb round.launch). */
-/** « Communes (47) », one per kind present, in the kinds' usual order. */
-function organisationKindChoices(organisations: LaunchFormModel['organisations']) {
-  return ORGANISATION_KINDS.map((kind) => ({
-    kind,
-    n: organisations.filter((o) => o.kind === kind).length,
-  }))
-    .filter((k) => k.n > 0)
-    .map((k) => ({ title: `${ORGANISATION_KIND_LABELS[k.kind].fr} (${k.n})`, value: k.kind }));
-}
-
 export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
   const v = model.values ?? {};
   const errors = model.errors ?? [];
@@ -316,7 +306,10 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
       label: 'Types d’organisations consultés (toutes celles du type)',
       isMultiSelect: true,
       style: 'expanded',
-      choices: organisationKindChoices(model.organisations),
+      choices: organisationsByKind(model.organisations, 'fr').map((k) => ({
+        title: k.heading,
+        value: k.kind,
+      })),
       ...(v.organisationKinds?.length ? { value: v.organisationKinds.join(',') } : {}),
     },
     ...errorsFor('organisationKinds'),
