@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import express from 'express';
 import { Redis } from 'ioredis';
 import {
@@ -17,7 +16,7 @@ import { buildAvisModal } from '../../src/adapters/slack/render';
 import { loadConfig } from '../../src/config';
 import { DomainError } from '../../src/domain/errors';
 import type { NeutralMessage } from '../../src/domain/messages';
-import { createLogger } from '../../src/logger';
+import { captureLogger } from '../support/logger';
 import {
   appHomeOpened,
   avisStateValues,
@@ -96,22 +95,15 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
   const prefix = `test:slack:${randomBytes(4).toString('hex')}:`;
   const calls: Call[] = [];
   const fail = new Map<string, unknown>();
-  const logLines: string[] = [];
+  const captured = captureLogger('info');
+  const logLines = captured.text();
   let server: Server;
   let url: string;
   let slack: SlackApp;
 
   beforeAll(async () => {
     await fake.start();
-    const log = createLogger(
-      'info',
-      new Writable({
-        write(chunk, _enc, cb) {
-          logLines.push(String(chunk));
-          cb();
-        },
-      }),
-    );
+    const { log } = captured;
     const config = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: SECRET,
@@ -519,16 +511,7 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
 describe('Slack configuration', () => {
   it('is disabled without any Slack setting, and says so once', () => {
     resetSlackDisabledLog();
-    const lines: string[] = [];
-    const log = createLogger(
-      'info',
-      new Writable({
-        write(c, _e, cb) {
-          lines.push(String(c));
-          cb();
-        },
-      }),
-    );
+    const { log, text: lines } = captureLogger('info');
     const deps = {
       log,
       handlers: {} as SlackHandlers,
@@ -536,11 +519,11 @@ describe('Slack configuration', () => {
     };
     expect(createSlackApp(loadConfig({}), deps)).toBeUndefined();
     expect(createSlackApp(loadConfig({}), deps)).toBeUndefined();
-    expect(lines.filter((l) => l.includes('Slack désactivé'))).toHaveLength(1);
+    expect(lines().filter((l) => l.includes('Slack désactivé'))).toHaveLength(1);
   });
 
   it('uses Socket Mode when SLACK_APP_TOKEN is set, without mounting a route', async () => {
-    const log = createLogger('silent');
+    const { log } = captureLogger('silent');
     const fake = await new FakeSlack().start();
     const slack = createSlackApp(
       loadConfig({

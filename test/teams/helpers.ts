@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import express from 'express';
 import { ZConfig, type TConfig } from '../../src/config';
-import { createLogger, type Logger } from '../../src/logger';
+import { captureLogger as captureLoggerAs } from '../support/logger';
 import type {
   AvisCardModel,
   AvisSubmission,
@@ -28,24 +27,8 @@ export function teamsConfig(env: Record<string, string> = {}): TConfig {
   });
 }
 
-/** A pino logger whose lines the test can read. */
-export function captureLogger(level = 'info'): {
-  log: Logger;
-  lines: () => Record<string, unknown>[];
-} {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      for (const l of chunk.toString('utf8').split('\n').filter(Boolean))
-        lines.push(JSON.parse(l) as Record<string, unknown>);
-      cb();
-    },
-  });
-  return {
-    log: process.env.TEAMS_TEST_LOG ? createLogger(level) : createLogger(level, stream),
-    lines: () => lines,
-  };
-}
+/** A pino logger whose lines the test can read (TEAMS_TEST_LOG=info shows them instead). */
+export const captureLogger = (level = 'info') => captureLoggerAs(level, 'TEAMS_TEST_LOG');
 
 export interface Recorded {
   commands: { command: TeamsCommand; turn: TeamsTurn }[];
