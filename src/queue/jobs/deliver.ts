@@ -45,6 +45,7 @@ interface ClaimedRow {
   id: string;
   payload: NeutralMessage;
   claimed_at: Date;
+  created_at: Date;
   platform: Platform;
   workspace_id: string;
   address: string;
@@ -102,17 +103,12 @@ export async function handleDeliver(
   const newerProgressUpdate = async () => {
     if ((row.payload as { live?: unknown }).live !== 'round.progress' || !row.updates_delivery_id)
       return false;
-    const self = await db.delivery.findUnique({
-      where: { id: deliveryId },
-      select: { createdAt: true },
-    });
-    if (!self) return false;
     const newer = await db.delivery.count({
       where: {
         kind: 'round.progress',
         updatesDeliveryId: row.updates_delivery_id,
         id: { not: deliveryId },
-        createdAt: { gt: self.createdAt },
+        createdAt: { gt: row.created_at },
         status: { in: ['pending', 'sending', 'sent'] },
       },
     });
@@ -261,9 +257,9 @@ function deliveryStatements(ctx: Pick<JobContext, 'sql' | 'settings'>): Delivery
         WHERE deliveries.id = locked.id
           AND (deliveries.status = 'pending' OR (deliveries.status = 'sending' AND deliveries.claimed_at < $3))
         RETURNING deliveries.id, deliveries.destination_id, deliveries.payload, deliveries.claimed_at,
-                  deliveries.thread_delivery_id, deliveries.updates_delivery_id
+                  deliveries.created_at, deliveries.thread_delivery_id, deliveries.updates_delivery_id
       )
-      SELECT c.id, c.payload, c.claimed_at, d.platform::text AS platform, d.workspace_id, d.address,
+      SELECT c.id, c.payload, c.claimed_at, c.created_at, d.platform::text AS platform, d.workspace_id, d.address,
              d.reference, d.active, c.thread_delivery_id, t.status::text AS thread_status,
              t.platform_message_id AS thread_message_id, c.updates_delivery_id,
              u.status::text AS update_status, u.platform_message_id AS update_message_id
