@@ -74,6 +74,25 @@ export async function commandRound(
   );
 }
 
+/**
+ * commandRound for a pilot's command (« relancer », « clore », « exporter »), refused when there
+ * is no round to act on; `example` is how this platform types the command with a number.
+ */
+export async function pilotCommandRound(
+  tx: Tx,
+  member: RoundFollower,
+  arg: string | undefined,
+  o: { closedToo?: boolean; example: string },
+) {
+  const round = await commandRound(tx, member, arg, o.closedToo ?? false);
+  if (!round)
+    throw new DomainError(
+      'ROUND_NOT_FOUND',
+      `Aucune consultation ouverte. Précisez le numéro, par exemple : ${o.example}.`,
+    );
+  return round;
+}
+
 export async function findOrganisation(tx: Tx, tenantId: string, code: string) {
   const org = await tx.organisation.findUnique({ where: { tenantId_code: { tenantId, code } } });
   if (!org)

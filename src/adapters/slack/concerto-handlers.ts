@@ -16,7 +16,7 @@ import { exportRound } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
-import { commandRound, isUuid, loadRoundContext } from '../../app/lookup';
+import { isUuid, loadRoundContext, pilotCommandRound } from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
@@ -93,19 +93,9 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     return m;
   };
 
-  /**
-   * The round a pilot command is about: its number (« 3 », « n°3 ») or id; without one, the newest
-   * open round, or for `statut` and `exporter` (`closedToo`) the newest closed one when none is open.
-   */
-  async function pilotRound(m: ResolvedMember, arg: string | undefined, closedToo = false) {
-    const round = await commandRound(deps.db, m, arg, closedToo);
-    if (!round)
-      throw new DomainError(
-        'ROUND_NOT_FOUND',
-        'Aucune consultation ouverte. Précisez le numéro, par exemple : `/concerto statut 3`.',
-      );
-    return round;
-  }
+  /** The round a pilot command is about (lookup.ts: commandRound). */
+  const pilotRound = (m: ResolvedMember, arg: string | undefined, closedToo = false) =>
+    pilotCommandRound(deps.db, m, arg, { closedToo, example: '`/concerto statut 3`' });
 
   /** The organisation's Slack channel in this workspace (where its confirmations are shown). */
   async function organisationChannel(tenantId: string, organisationId: string, teamId: string) {

@@ -18,9 +18,9 @@ import { createAndLaunchRound } from '../../app/launch-round';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { linkIdentity } from '../../app/link-identity';
 import {
-  commandRound,
   isUuid,
   loadRoundContext,
+  pilotCommandRound,
   type RoundContext,
   type RoundFollower,
 } from '../../app/lookup';
@@ -84,24 +84,9 @@ function identityOf(user: { tenantId: string; aadObjectId: string }) {
   return { platform: 'teams' as const, workspaceId: user.tenantId, userId: user.aadObjectId };
 }
 
-/**
- * The round a pilot command is about: its number or id; without one, the newest open round, or
- * for « exporter » (`closedToo`) the last one closed when none is open.
- */
-async function pilotRound(
-  deps: AppDeps,
-  m: RoundFollower,
-  arg: string | undefined,
-  closedToo = false,
-) {
-  const round = await commandRound(deps.db, m, arg, closedToo);
-  if (!round)
-    throw new DomainError(
-      'ROUND_NOT_FOUND',
-      'Aucune consultation ouverte. Précisez le numéro : « statut 3 ».',
-    );
-  return round;
-}
+/** The round a pilot command is about (lookup.ts: commandRound). */
+const pilotRound = (deps: AppDeps, m: RoundFollower, arg: string | undefined, closedToo = false) =>
+  pilotCommandRound(deps.db, m, arg, { closedToo, example: '« statut 3 »' });
 
 async function loadRound(deps: AppDeps, tenantId: string, roundId: string) {
   if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
