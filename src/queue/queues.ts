@@ -25,6 +25,8 @@ export interface Queues {
   deliveries: Queue;
   reminders: Queue;
   maintenance: Queue;
+  /** The queues' shared Redis connection (lock look-ups, the sweep's checks). */
+  redis: Redis;
   all(): Queue[];
   /** Closes the queues and their shared connection. */
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export function createQueues(options: QueuesOptions): Queues {
     deliveries,
     reminders,
     maintenance,
+    redis: connection,
     all: () => [deliveries, reminders, maintenance],
     async close() {
       await Promise.all([deliveries.close(), reminders.close(), maintenance.close()]);
