@@ -29,8 +29,6 @@ export interface QueueSettings {
    * this bounds the duplicates per crash. Default: 1.
    */
   teamsInFlight: number;
-  /** Same for a planned reminder's claim (its use case runs a few queries). Default: 120 s. */
-  reminderClaimStaleMs: number;
   /**
    * Only reminders due within this horizon get a delayed job; the sweep adds the others as they
    * come within it. Redis then holds days, not 14 months, of agrément reminders. Default: 48 h.
@@ -46,7 +44,6 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   infraBackoffMs: 1_000,
   infraBackoffMaxMs: 30_000,
   teamsInFlight: 1,
-  reminderClaimStaleMs: 120_000,
   reminderHorizonMs: 48 * 3_600_000,
   parentWaitMs: 2_000,
 };
