@@ -117,8 +117,14 @@ async function runReminder(ctx: JobContext, reminder: DueReminder): Promise<Remi
       dueAt: true,
     },
   });
-  if (!row || row.status !== 'planned' || row.dueAt.getTime() !== reminder.dueAt.getTime())
-    return 'skipped';
+  if (!row || row.dueAt.getTime() !== reminder.dueAt.getTime()) return 'skipped';
+  if (row.status === 'failed') {
+    // A failed reminder's job runs again only when an operator retries it (/admin/queues).
+    await db.plannedReminder.updateMany({
+      where: { id: reminder.id, status: 'failed', dueAt: reminder.dueAt },
+      data: { status: 'planned' },
+    });
+  } else if (row.status !== 'planned') return 'skipped';
   const deps = ctx.deps;
   try {
     if (row.kind === 'round.close' && row.roundId) {
