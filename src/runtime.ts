@@ -32,10 +32,12 @@ export function createRuntime(
      * waits for Redis (main-cli.ts). Default: `log`.
      */
     redisLog?: Logger;
+    /** A database client to use instead of one on DATABASE_URL (tests); not closed by close(). */
+    db?: Db;
   } = {},
 ): Runtime {
   const redisLog = o.redisLog ?? log;
-  const db = createDb({ url: config.DATABASE_URL });
+  const db = o.db ?? createDb({ url: config.DATABASE_URL });
   const redis = new Redis(config.REDIS_URL, {
     maxRetriesPerRequest: 1,
     lazyConnect: true,
@@ -69,7 +71,7 @@ export function createRuntime(
     deps,
     async close() {
       await queues.close().catch(() => undefined);
-      await db.$disconnect().catch(() => undefined);
+      if (!o.db) await db.$disconnect().catch(() => undefined);
       redis.disconnect();
     },
   };
