@@ -94,7 +94,14 @@ export async function closeRound(
       data: { status: 'cancelled' },
     });
     const tally = await roundTally(tx, round);
+    // Partners see the counts; the pilots also see who did not answer (domain/roles.ts).
     const payload = resultsMessage({ round: roundHeader(round), tally, locale: 'fr' });
+    const pilotPayload = resultsMessage({
+      round: roundHeader(round),
+      tally,
+      locale: 'fr',
+      showMissing: true,
+    });
     const orgDestinations = await destinationsOf(
       tx,
       round.tenantId,
@@ -118,7 +125,7 @@ export async function closeRound(
         destinationId: d.id,
         dedupeKey: `round:${round.id}:results:${d.id}`,
         kind: 'round.results',
-        payload,
+        payload: pilotPayload,
       });
     }
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);

@@ -1,4 +1,5 @@
 import type { AppDeps } from './deps';
+import { roundAccess } from '../domain/roles';
 import { DomainError } from '../domain/errors';
 import { statusMessage } from '../domain/round-messages';
 import {
@@ -67,5 +68,11 @@ export async function roundStatusFor(
   const ref = await findStatusRound(deps, member, arg);
   const s = await getRoundStatus(deps, { tenantId: member.tenantId, round: ref.id });
   assertResultsVisible(member, s.round);
-  return statusMessage({ round: s.header, status: s.round.status, tally: s.tally, locale: 'fr' });
+  return statusMessage({
+    round: s.header,
+    status: s.round.status,
+    tally: s.tally,
+    locale: 'fr',
+    showMissing: roundAccess(member, s.round).seeWhoIsMissing,
+  });
 }

@@ -1,3 +1,4 @@
+import { roundAccess } from '../domain/roles';
 import { DomainError } from '../domain/errors';
 import type { RoundHeader, EnjeuSummary } from '../domain/round-messages';
 import { tally, type RoundTally } from '../domain/tally';
@@ -107,23 +108,22 @@ export function whyCannotAnswer(
 }
 
 /**
- * Whether a member may see a round's results: pilots and observers always; an invited
- * organisation once the round is closed, or during it when the round says results are visible
- * during the round. Refused with a French message otherwise.
+ * Whether a member may see a round's results now (domain/roles.ts, the same rule on every
+ * channel): pilots always; partners and observers of an invited organisation once the round is
+ * closed, or during it when the round shows results during. Refused with a French message.
  */
 export function assertResultsVisible(
   member: { organisationId: string | null; role: string },
   round: Pick<RoundContext, 'status' | 'resultsVisibility' | 'invitations' | 'number'>,
 ): void {
-  if (member.role === 'pilot' || member.role === 'observer') return;
-  if (!round.invitations.some((i) => i.organisationId === member.organisationId)) {
+  const access = roundAccess(member, round);
+  if (access.seeResults) return;
+  if (!access.invited) {
     throw new DomainError(
       'AVIS_NOT_INVITED',
       `Votre organisation n'est pas invitée à la consultation n° ${round.number}.`,
     );
   }
-  if (round.status === 'closed') return;
-  if (round.status === 'open' && round.resultsVisibility === 'during') return;
   throw new DomainError(
     'RESULTS_NOT_VISIBLE',
     `Les résultats de la consultation n° ${round.number} seront communiqués à sa clôture.`,

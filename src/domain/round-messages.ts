@@ -208,6 +208,11 @@ export function resultsMessage(o: {
   round: RoundHeader;
   tally: RoundTally;
   locale: Locale;
+  /**
+   * Name the organisations that did not answer: for the Caf's pilots only (domain/roles.ts);
+   * partners and observers see the counts. Default: false.
+   */
+  showMissing?: boolean;
 }): NeutralMessage {
   const t = T[o.locale];
   const sections: NeutralSection[] = o.tally.enjeux.map((e) => {
@@ -219,7 +224,8 @@ export function resultsMessage(o: {
       parts.join(' · ') || '—',
     ];
     if (e.implicit > 0) lines.push(t.implicit(e.implicit));
-    if (e.missing.length > 0) lines.push(t.noAnswer(e.missing.map((m) => m.name).join(', ')));
+    if (o.showMissing && e.missing.length > 0)
+      lines.push(t.noAnswer(e.missing.map((m) => m.name).join(', ')));
     return { title: `${e.position}. ${e.title}`, text: lines.join('\n'), counts: e.counts };
   });
   return withFallback({
@@ -239,6 +245,8 @@ export function statusMessage(o: {
   status: RoundStatus;
   tally: RoundTally;
   locale: Locale;
+  /** See resultsMessage. */
+  showMissing?: boolean;
 }): NeutralMessage {
   const results = resultsMessage(o);
   return withFallback({

@@ -1,8 +1,9 @@
+import { roundAccess } from '../../domain/roles';
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
 import { noticeMessage } from '../../domain/messages';
 import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
-import { whyCannotAnswer } from '../../app/round-view';
+import { assertResultsVisible, whyCannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import { organisationLabel } from '../../domain/organisation';
 import { diffWordsWithSpace } from 'diff';
@@ -538,10 +539,9 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
   async function roundView(user: TabUser, roundId: string) {
     const m = await member(user);
     const round = await loadRound(deps, m.tenantId, roundId);
-    const invited = m.organisationId
-      ? round.invitations.some((i) => i.organisationId === m.organisationId)
-      : false;
-    if (m.role !== 'pilot' && !invited)
+    const access = roundAccess(m, round);
+    const invited = access.invited;
+    if (!access.steer && !invited)
       throw new DomainError(
         'AVIS_NOT_INVITED',
         "Votre organisation n'est pas invitée à cette consultation.",
@@ -571,10 +571,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       answeredBy: answeredBy ?? null,
       canAnswer: !why,
       readOnlyReason: why ?? null,
-      resultsAvailable:
-        m.role === 'pilot' ||
-        round.status === 'closed' ||
-        (round.status === 'open' && round.resultsVisibility === 'during'),
+      resultsAvailable: access.seeResults,
     };
   }
 
@@ -616,12 +613,9 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     async results(user, roundId) {
       const m = await member(user);
       const round = await loadRound(deps, m.tenantId, roundId);
-      const invited =
-        !!m.organisationId && round.invitations.some((i) => i.organisationId === m.organisationId);
-      const visibleToPartners =
-        round.status === 'closed' ||
-        (round.status === 'open' && round.resultsVisibility === 'during');
-      if (m.role !== 'pilot' && !(invited && visibleToPartners)) requireRole(m, 'pilot');
+      // The same rule as Slack's « statut » and the results messages (domain/roles.ts).
+      const access = roundAccess(m, round);
+      assertResultsVisible(m, round);
       const tally = await roundTally(deps.db, round);
       const header = roundHeader(round);
       return {
@@ -645,7 +639,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
             count: e.counts[c],
           })),
           // Partners see the counts; who did not answer is for the Caf.
-          missing: m.role === 'pilot' ? e.missing.map((x) => x.name) : [],
+          missing: access.seeWhoIsMissing ? e.missing.map((x) => x.name) : [],
         })),
       };
     },

@@ -11,7 +11,7 @@ import { tabSso, type TabUser } from './sso';
  * What the tab's API asks of the application (the lead implements it with the use cases). Every
  * call gets the user from the validated SSO token; results are sent as JSON as they are.
  * Throw DomainError for refusals: codes containing NOT_FOUND answer 404, FORBIDDEN / NOT_PILOT /
- * NOT_MEMBER / NOT_LINKED / NOT_INVITED 403, others 422, with { error: { code, message, field } }.
+ * NOT_MEMBER / NOT_LINKED / NOT_INVITED / NOT_VISIBLE 403, others 422, with { error: { code, message, field } }.
  */
 export interface TabHandlers {
   /** Who am I: name, organisation, role, open rounds. */
@@ -60,7 +60,7 @@ export const PUBLIC_DIR = path.join(__dirname, 'public');
 
 function statusOf(code: string): number {
   if (code.includes('NOT_FOUND')) return 404;
-  if (/FORBIDDEN|NOT_PILOT|NOT_MEMBER|NOT_LINKED|NOT_INVITED/.test(code)) return 403;
+  if (/FORBIDDEN|NOT_PILOT|NOT_MEMBER|NOT_LINKED|NOT_INVITED|NOT_VISIBLE/.test(code)) return 403;
   return 422;
 }
 

@@ -1,0 +1,55 @@
+import type { Role } from './types';
+
+/**
+ * One rule for what each role may do with a round, on every channel (Slack, Teams bot and tab,
+ * the CLI, the web). Pilots are Caf staff; partners and observers belong to an organisation.
+ *
+ * | | pilote | partenaire | observateur |
+ * | --- | --- | --- | --- |
+ * | donner l'avis de son organisation | non (saisie « pour le compte » par la ligne de commande) | oui, si elle est invitée | non |
+ * | voir les résultats en cours | oui | si la consultation les montre pendant | comme un partenaire |
+ * | voir les résultats à la clôture | oui | si son organisation était invitée | comme un partenaire |
+ * | voir qui n'a pas répondu | oui | non | non |
+ * | exporter, lancer, relancer, clore | oui | non | non |
+ */
+export interface RoundAccess {
+  /** The member's organisation is invited to the round. */
+  invited: boolean;
+  /** May give the organisation's avis (open round and deadline are checked elsewhere). */
+  vote: boolean;
+  /** May see the tallies now. */
+  seeResults: boolean;
+  /** May see which organisations have not answered. */
+  seeWhoIsMissing: boolean;
+  /** May export, launch, remind, close, change the deadline. */
+  steer: boolean;
+}
+
+export interface AccessMember {
+  role: Role | string;
+  organisationId: string | null;
+}
+
+export interface AccessRound {
+  status: string;
+  resultsVisibility: string;
+  invitations: { organisationId: string }[];
+}
+
+export function roundAccess(member: AccessMember, round: AccessRound): RoundAccess {
+  const invited =
+    !!member.organisationId &&
+    round.invitations.some((i) => i.organisationId === member.organisationId);
+  if (member.role === 'pilot') {
+    return { invited, vote: false, seeResults: true, seeWhoIsMissing: true, steer: true };
+  }
+  const resultsOut =
+    round.status === 'closed' || (round.status === 'open' && round.resultsVisibility === 'during');
+  return {
+    invited,
+    vote: member.role === 'partner' && invited,
+    seeResults: invited && resultsOut,
+    seeWhoIsMissing: false,
+    steer: false,
+  };
+}
