@@ -101,6 +101,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   return parsed.data;
 }
 
+/** The secret values of a configuration, for the logger to blank wherever they would appear. */
+export function configSecrets(config: TConfig): (string | undefined)[] {
+  return [
+    config.ADMIN_TOKEN,
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_CLIENT_SECRET,
+    config.SLACK_STATE_SECRET,
+    config.TEAMS_CLIENT_SECRET,
+  ];
+}
+
 export function publicUrl(config: TConfig): string {
   return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
 }

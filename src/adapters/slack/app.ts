@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import querystring from 'node:querystring';
-import {
-  App,
-  ExpressReceiver,
-  LogLevel,
-  type Logger as BoltLogger,
-  type webApi,
-} from '@slack/bolt';
+import { App, ExpressReceiver, type webApi } from '@slack/bolt';
 import express, { type Application, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
@@ -53,6 +47,7 @@ import {
   type RenderedMessage,
 } from './render';
 import { slackFetch } from './http-fetch';
+import { slackSdkLogger } from './sdk-logger';
 import { slackVerifyMiddleware } from './verify';
 
 /** Where Slack posts events, slash commands and interactivity (manifest: request URLs). */
@@ -122,7 +117,7 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     }
     return undefined;
   }
-  const logger = boltLogger(log);
+  const logger = slackSdkLogger(log);
   const clientOptions = {
     fetch: slackFetch,
     ...(config.SLACK_API_URL ? { slackApiUrl: withSlash(config.SLACK_API_URL) } : {}),
@@ -230,21 +225,6 @@ export function resetSlackDisabledLog(): void {
 
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
-}
-
-function boltLogger(log: Logger): BoltLogger {
-  const child = log.child({ component: 'bolt' });
-  const text = (msg: unknown[]) =>
-    msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
-  return {
-    debug: (...msg) => child.debug(text(msg)),
-    info: (...msg) => child.info(text(msg)),
-    warn: (...msg) => child.warn(text(msg)),
-    error: (...msg) => child.error(text(msg)),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
-  };
 }
 
 /** What the vote modal's listener needs, from Bolt or from the direct path (avisFastLane). */

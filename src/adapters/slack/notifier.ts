@@ -7,6 +7,7 @@ import type { Db } from '../../store/db';
 import { RateLimitedError, type Notifier, type NotifierTarget } from '../notifier';
 import { installationKey } from './installation-store';
 import { renderMessage } from './render';
+import { slackSdkLogger } from './sdk-logger';
 
 const { ErrorCode, WebClient } = webApi;
 type WebClient = webApi.WebClient;
@@ -112,6 +113,7 @@ export class SlackNotifier implements Notifier {
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
       maxRequestConcurrency: this.options.maxRequestConcurrency ?? 4,
+      ...(this.options.log ? { logger: slackSdkLogger(this.options.log, 'slack-web-api') } : {}),
     });
     this.clients.set(workspaceId, { token, client });
     return client;

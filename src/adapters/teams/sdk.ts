@@ -8,6 +8,7 @@ import {
 import type { ILogger, ILoggerOptions, LogLevel } from '@microsoft/teams.common';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
+import { redact } from '../../logger';
 
 /**
  * Endpoint overrides, for tests (a local JWKS and token endpoint) and sovereign clouds. Every
@@ -30,14 +31,19 @@ export interface TeamsEndpoints {
   loginEndpoint?: string;
 }
 
-/** The SDK's logger interface on top of pino (the SDK logs a lot at debug: keep it there). */
+/**
+ * The SDK's logger interface on top of pino (the SDK logs a lot at debug: keep it there). Its
+ * output crosses Concerto's redaction boundary (src/logger.ts): at debug it writes whole inbound
+ * activities, with the text a user typed (an invitation code), and its HTTP errors carry the
+ * Bot Framework access token. Objects are redacted before they become text, errors by pino.
+ */
 export function sdkLogger(log: Logger, name = 'teams'): ILogger {
   const child = log.child({ component: name });
   const write = (level: LogLevel, msg: unknown[]) => {
     const err = msg.find((m): m is Error => m instanceof Error);
     const text = msg
       .filter((m) => !(m instanceof Error))
-      .map((m) => (typeof m === 'string' ? m : safeJson(m)))
+      .map((m) => (typeof m === 'string' ? m : safeJson(redact(m))))
       .join(' ');
     const fn = level === 'trace' ? 'trace' : level;
     if (err) child[fn]({ err }, text);
