@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import type { AppDeps } from '../app/deps';
 import { withCorrelation, type Logger } from '../logger';
 import { renderDraftPage } from './draft-page';
+import { securityHeaders } from './security-headers';
 
 export interface HttpServerOptions {
   deps: AppDeps;
@@ -23,6 +24,7 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
     const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -68,7 +70,10 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
       // search engines, shared caches and referrers.
       res
         .type('text/html; charset=utf-8')
-        .setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .setHeader(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        )
         .setHeader('cache-control', 'private, max-age=300')
         .setHeader('x-robots-tag', 'noindex, nofollow')
         .setHeader('referrer-policy', 'no-referrer')
