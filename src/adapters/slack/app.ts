@@ -9,6 +9,7 @@ import type { NeutralMessage } from '../../domain/messages';
 import type { Locale } from '../../domain/types';
 import { correlationId as currentCorrelationId, withCorrelation } from '../../logger';
 import type { Db } from '../../store/db';
+import { SecretBox } from '../../store/secret-box';
 import {
   DEFAULT_DEDUP_TTL_SECONDS,
   dedupKeyOf,
@@ -168,7 +169,11 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
             clientSecret: config.SLACK_CLIENT_SECRET,
             stateSecret: config.SLACK_STATE_SECRET,
             scopes: [...SLACK_BOT_SCOPES],
-            installationStore: new PrismaInstallationStore(deps.db, deps.tenantId),
+            installationStore: new PrismaInstallationStore(
+              deps.db,
+              deps.tenantId,
+              SecretBox.fromConfig(config),
+            ),
             installerOptions: {
               installPath: SLACK_INSTALL_PATH,
               redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,

@@ -5,7 +5,8 @@ import type { TConfig } from '../../config';
 import type { NeutralMessage } from '../../domain/messages';
 import type { Db } from '../../store/db';
 import { RateLimitedError, type Notifier, type NotifierTarget } from '../notifier';
-import { installationKey } from './installation-store';
+import { SecretBox } from '../../store/secret-box';
+import { installationKey, readInstallationRow } from './installation-store';
 import { renderMessage } from './render';
 import { slackSdkLogger } from './sdk-logger';
 
@@ -150,6 +151,7 @@ export function slackTokenResolver(
     };
   }
   if (!db) throw new Error('slackTokenResolver: OAuth needs the database');
+  const box = SecretBox.fromConfig(config);
   return async (workspaceId) => {
     const rows = await db.slackInstallation.findMany({
       where: {
@@ -166,7 +168,7 @@ export function slackTokenResolver(
       orderBy: { updatedAt: 'desc' },
     });
     const row = rows[0] ?? byTeam;
-    const token = (row?.data as { bot?: { token?: string } } | undefined)?.bot?.token;
+    const token = row ? (await readInstallationRow(db, row, box)).bot?.token : undefined;
     if (!token) throw new SlackDeliveryError('not_installed', true);
     return token;
   };
