@@ -4,6 +4,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type Redis from 'ioredis';
 import type { AppDeps } from '../app/deps';
 import { withCorrelation, type Logger } from '../logger';
+import { clientErrors, cookiesWellFormed, sendClientError } from './client-errors';
 import { renderDraftPage } from './draft-page';
 import { securityHeaders } from './security-headers';
 
@@ -30,6 +31,19 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
     const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', id);
     withCorrelation(id, () => next());
+  });
+  // A cookie whose %-escapes do not decode made the dashboard's and Bolt's cookie readers throw.
+  app.use((req, res, next) => {
+    const cookie = req.headers.cookie;
+    if (cookie && !cookiesWellFormed(cookie)) {
+      sendClientError(req, res, o.log, {
+        status: 400,
+        code: 'COOKIE_INVALID',
+        message: 'En-tête Cookie invalide.',
+      });
+      return;
+    }
+    next();
   });
 
   app.get('/healthz', (_req, res) => {
@@ -88,6 +102,8 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   app.use((_req, res) => {
     res.status(404).json({ error: 'NOT_FOUND' });
   });
+  // Bodies that do not parse, are too large or in another charset: the client's fault, a 4xx.
+  app.use(clientErrors(o.log));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     o.log.error({ err }, 'http request failed');
     if (!res.headersSent) res.status(500).json({ error: 'INTERNAL', message: 'Erreur interne.' });
