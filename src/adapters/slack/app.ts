@@ -49,6 +49,8 @@ import {
 } from './render';
 import { slackFetch } from './http-fetch';
 import { slackSdkLogger } from './sdk-logger';
+import { slackEdge } from './edge';
+import { oauthCallbackOptions } from './oauth-pages';
 import { slackVerifyMiddleware } from './verify';
 
 /** Where Slack posts events, slash commands and interactivity (manifest: request URLs). */
@@ -150,6 +152,8 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     router.post(
       SLACK_EVENTS_PATH,
       ...slackVerifyMiddleware({ signingSecret: config.SLACK_SIGNING_SECRET, log, now: deps.now }),
+      // Signed but not shaped as Slack sends: a 400 here, not a listener's 500 (zod at the edge).
+      slackEdge,
       // One workspace: the vote skips Bolt's dispatch (with OAuth, Bolt finds the workspace's token).
       (req, res, next) => (fastLane ? fastLane(req, res, next) : next()),
     );
@@ -179,6 +183,7 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
               redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,
               directInstall: true,
               clientOptions,
+              callbackOptions: oauthCallbackOptions(log),
             },
           }
         : {}),

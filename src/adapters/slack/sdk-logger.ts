@@ -27,9 +27,28 @@ export function slackSdkLogger(log: Logger, component = 'bolt'): SlackLogger {
     debug: (...msg) => child.debug(text(msg)),
     info: (...msg) => child.info(text(msg)),
     warn: (...msg) => child.warn(text(msg)),
-    error: (...msg) => child.error(text(msg)),
+    // Bolt logs every refused OAuth callback (Cancel, bad state or code) as an error: they are
+    // the visitor's doing, logged once at warn by the callback page (oauth-pages.ts).
+    error: (...msg) => (msg.some(isOAuthRefusal) ? child.debug(text(msg)) : child.error(text(msg))),
     setLevel: () => undefined,
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,
   };
+}
+
+const OAUTH_REFUSALS = new Set([
+  'slack_oauth_installer_authorization_error',
+  'slack_oauth_missing_state',
+  'slack_oauth_invalid_state',
+  'slack_oauth_missing_code',
+]);
+
+function isOAuthRefusal(m: unknown): boolean {
+  if (typeof m !== 'object' || m === null) return false;
+  const e = m as { code?: unknown; data?: { error?: unknown } };
+  return (
+    OAUTH_REFUSALS.has(String(e.code)) ||
+    (e.code === 'slack_webapi_platform_error' &&
+      ['invalid_code', 'code_already_used', 'code_expired'].includes(String(e.data?.error)))
+  );
 }
