@@ -177,6 +177,44 @@ describe('malformed requests', () => {
       },
     },
 
+    {
+      name: 'Slack: response_url not a URL',
+      status: 400,
+      send: () => {
+        const c = new URLSearchParams(slashCommand({ text: 'aide' }).body);
+        c.set('response_url', 'pas une url');
+        return slack(c.toString(), form);
+      },
+    },
+    {
+      name: 'Slack: an action Concerto does not have',
+      status: 400,
+      send: () =>
+        payload({
+          type: 'block_actions',
+          user: { id: 'U1' },
+          team: { id: 'T1' },
+          trigger_id: 't',
+          actions: [{ action_id: 'inconnue', type: 'button' }],
+        }),
+    },
+    {
+      name: 'Slack: avis form whose metadata does not read back',
+      status: 400,
+      send: () =>
+        payload({
+          type: 'view_submission',
+          user: { id: 'U1' },
+          team: { id: 'T1' },
+          view: {
+            id: 'V1',
+            callback_id: 'avis.submit',
+            private_metadata: '{pas',
+            state: { values: {} },
+          },
+        }),
+    },
+
     // The tab's API (a valid SSO token).
     { name: 'tab: bad JSON', status: 400, send: () => tab('{"answers":[') },
     { name: 'tab: oversized body', status: 413, send: () => tab(big(300_000)) },

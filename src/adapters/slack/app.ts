@@ -763,6 +763,12 @@ function registerListeners(
   });
 
   bolt.error(async (err) => {
+    // A signed request from a workspace without an installation (uninstalled, or an Enterprise
+    // Grid team Concerto was not added to) is refused, not a fault of ours.
+    if ((err as { code?: unknown }).code === 'slack_bolt_authorization_error') {
+      log.warn({ code: 'SLACK_NOT_INSTALLED', reason: err.message }, 'Slack : espace non installé');
+      return;
+    }
     log.error({ err }, 'Slack : erreur Bolt');
   });
   return { avisSubmitted };

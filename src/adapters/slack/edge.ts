@@ -1,8 +1,11 @@
 import querystring from 'node:querystring';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { hasInvalidCharacters } from '../../domain/text';
 import { EdgeRefusal } from '../../http/client-errors';
-import { ZBlockActions, ZSlashCommand, ZViewSubmission } from './parse';
+import { parseAvisModalMetadata, ZBlockActions, ZSlashCommand, ZViewSubmission } from './parse';
+import { SLASH_COMMAND } from './i18n';
+import { ACTION_IDS, AVIS_MODAL_CALLBACK_ID, LAUNCH_MODAL_CALLBACK_ID } from './render';
 
 /**
  * The edge of the Slack channel, after the signature check: a signed body that is not what Slack
@@ -22,12 +25,88 @@ const ZEnvelope = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('app_rate_limited') }),
 ]);
 
-/** Interactivity types Concerto handles read whole; the others only need to name their type. */
-const ZOtherInteraction = z.looseObject({ type: z.string().min(1).max(64) });
-function interactionSchema(type: unknown): z.ZodType {
-  if (type === 'view_submission') return ZViewSubmission;
-  if (type === 'block_actions') return ZBlockActions;
-  return ZOtherInteraction;
+/**
+ * What Concerto listens to (src/adapters/slack/app.ts, manifests/slack/manifest.yml): anything
+ * else has no listener, and Bolt would keep the request open 3 s before giving up with an error.
+ */
+const EVENTS = new Set(['app_home_opened', 'member_joined_channel']);
+const VIEWS = new Set([AVIS_MODAL_CALLBACK_ID, LAUNCH_MODAL_CALLBACK_ID]);
+const knownAction = (id: string) =>
+  id === ACTION_IDS.avisOpen || id.startsWith(`${ACTION_IDS.link}.`);
+/** Where Concerto answers: a URL it can post to, or nothing. */
+const ZResponseUrl = z
+  .string()
+  .max(2048)
+  .refine((v) => {
+    try {
+      return ['https:', 'http:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'URL de réponse invalide')
+  .optional();
+
+const ZCommandAtEdge = ZSlashCommand.extend({
+  command: z.literal(SLASH_COMMAND),
+  response_url: ZResponseUrl,
+});
+const ZBlockActionsAtEdge = ZBlockActions.extend({
+  response_url: ZResponseUrl,
+  // Slack leaves `channel` out (App Home) but never sends null: Bolt reads `channel.id` then.
+  channel: z.looseObject({ id: z.string().min(1).max(64) }).optional(),
+}).refine((p) => p.actions.every((a) => knownAction(a.action_id)), {
+  message: 'action inconnue',
+  path: ['actions'],
+});
+/** The vote modal's metadata names the round: it must read back as Concerto wrote it. */
+const ZViewSubmissionAtEdge = ZViewSubmission.extend({
+  // Slack always sends an array here (often empty); Bolt reads its length.
+  response_urls: z.array(z.looseObject({})).max(10).optional(),
+}).superRefine((p, ctx) => {
+  if (!VIEWS.has(p.view.callback_id)) {
+    ctx.addIssue({ code: 'custom', path: ['view', 'callback_id'], message: 'formulaire inconnu' });
+    return;
+  }
+  if (p.view.callback_id !== AVIS_MODAL_CALLBACK_ID) return;
+  try {
+    parseAvisModalMetadata(p.view.private_metadata);
+  } catch {
+    ctx.addIssue({ code: 'custom', path: ['view', 'private_metadata'], message: 'illisible' });
+  }
+});
+
+function interactionSchema(type: unknown): z.ZodType | undefined {
+  if (type === 'view_submission') return ZViewSubmissionAtEdge;
+  if (type === 'block_actions') return ZBlockActionsAtEdge;
+  return undefined;
+}
+
+/**
+ * Ids, names, metadata and command text reach SQL as they are: a NUL (Postgres refuses it), a
+ * control character or half a surrogate pair there is refused. Free text typed in a form (a
+ * comment) is not checked here: validateAvis answers it with a field error.
+ */
+function invalidIn(values: unknown[]): boolean {
+  return values.some((v) => typeof v === 'string' && hasInvalidCharacters(v));
+}
+function identifiersOf(p: Record<string, unknown>): unknown[] {
+  const o = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+  const user = o(p.user);
+  const view = o(p.view);
+  return [
+    user.id,
+    user.name,
+    user.username,
+    user.team_id,
+    o(p.team).id,
+    o(p.enterprise).id,
+    o(p.channel).id,
+    p.trigger_id,
+    view.id,
+    view.callback_id,
+    view.private_metadata,
+    ...(Array.isArray(p.actions) ? p.actions.flatMap((a) => [o(a).action_id, o(a).value]) : []),
+  ];
 }
 
 function refuse(code: string, message: string, detail?: string): EdgeRefusal {
@@ -77,6 +156,17 @@ export const slackEdge: RequestHandler = (req, _res, next) => {
       next(refuse('SLACK_EVENT_INVALID', 'Évènement Slack invalide.', issueOf(parsed.error)));
       return;
     }
+    if (
+      parsed.data.type === 'event_callback' &&
+      invalidIn([parsed.data.team_id, ...Object.values(parsed.data.event)])
+    ) {
+      next(refuse('SLACK_EVENT_INVALID', 'Évènement Slack invalide : caractère interdit.'));
+      return;
+    }
+    if (parsed.data.type === 'event_callback' && !EVENTS.has(parsed.data.event.type)) {
+      next(refuse('SLACK_EVENT_UNKNOWN', 'Évènement Slack non pris en charge.'));
+      return;
+    }
     next();
     return;
   }
@@ -104,7 +194,16 @@ export const slackEdge: RequestHandler = (req, _res, next) => {
       typeof payload === 'object' && payload !== null
         ? (payload as { type?: unknown }).type
         : undefined;
-    const parsed = interactionSchema(type).safeParse(payload);
+    const schema = interactionSchema(type);
+    if (!schema) {
+      next(refuse('SLACK_PAYLOAD_UNKNOWN', 'Interaction Slack non prise en charge.'));
+      return;
+    }
+    if (invalidIn(identifiersOf(payload as Record<string, unknown>))) {
+      next(refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack invalide : caractère interdit.'));
+      return;
+    }
+    const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       next(refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack invalide.', issueOf(parsed.error)));
       return;
@@ -113,7 +212,11 @@ export const slackEdge: RequestHandler = (req, _res, next) => {
     return;
   }
   if (typeof form.command === 'string') {
-    const parsed = ZSlashCommand.safeParse(form);
+    if (invalidIn(Object.values(form).flat())) {
+      next(refuse('SLACK_COMMAND_INVALID', 'Commande Slack invalide : caractère interdit.'));
+      return;
+    }
+    const parsed = ZCommandAtEdge.safeParse(form);
     if (!parsed.success) {
       next(refuse('SLACK_COMMAND_INVALID', 'Commande Slack invalide.', issueOf(parsed.error)));
       return;

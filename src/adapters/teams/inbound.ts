@@ -57,6 +57,19 @@ export const ZInboundActivity = z.looseObject({
       tenant: z.looseObject({ id: field(64) }).nullish(),
     })
     .nullish(),
+  name: field(256).nullish(),
+  replyToId: field(512).nullish(),
+  textFormat: field(32).nullish(),
+  timestamp: field(64).nullish(),
+  // The SDK walks these (mentions, card attachments) before any handler: arrays of objects.
+  entities: z
+    .array(z.looseObject({ type: field(128) }))
+    .max(100)
+    .nullish(),
+  attachments: z
+    .array(z.looseObject({ contentType: field(256).nullish() }))
+    .max(50)
+    .nullish(),
   membersAdded: z.array(ZAccount).nullish(),
   membersRemoved: z.array(ZAccount).nullish(),
 });

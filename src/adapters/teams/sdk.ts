@@ -45,7 +45,10 @@ export function sdkLogger(log: Logger, name = 'teams'): ILogger {
       .filter((m) => !(m instanceof Error))
       .map((m) => (typeof m === 'string' ? m : safeJson(redact(m))))
       .join(' ');
-    const fn = level === 'trace' ? 'trace' : level;
+    // The SDK logs every refused token as an error: a request refused at the door is the
+    // caller's fault, one warn line (its 401 is the answer).
+    const refusal = level === 'error' && (/jwt|token|auth/i.test(name) || /^JWT /.test(text));
+    const fn = refusal ? 'warn' : level === 'trace' ? 'trace' : level;
     if (err) child[fn]({ err }, text);
     else child[fn](text);
   };
