@@ -13,6 +13,9 @@ export const TEAMS_FRAME_ANCESTORS = [
   '*.office.com',
 ] as const;
 
+/** Where teams-js reads the origins it accepts messages from (validDomains.json). */
+export const TEAMS_JS_VALID_DOMAINS_ORIGIN = 'https://res.cdn.office.net';
+
 /** Paths whose pages Teams frames (the tab and its configuration page). */
 export const TAB_PREFIX = '/tab';
 /** bull-board's page (src/queue/dashboard.ts): a React app with inline styles and Google Fonts. */
@@ -48,7 +51,13 @@ export function securityHeaders(): RequestHandler {
   const tab = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { ...base, frameAncestors: [...TEAMS_FRAME_ANCESTORS] },
+      directives: {
+        ...base,
+        frameAncestors: [...TEAMS_FRAME_ANCESTORS],
+        // teams-js fetches the list of Teams' host origins from Microsoft's CDN (it falls back on
+        // a built-in list when it cannot).
+        connectSrc: ["'self'", TEAMS_JS_VALID_DOMAINS_ORIGIN],
+      },
     },
     frameguard: false,
     crossOriginOpenerPolicy: false,

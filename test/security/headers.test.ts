@@ -44,6 +44,8 @@ describe('security headers', () => {
       expect([...(policy['frame-ancestors'] ?? [])].sort()).toEqual([...TEAMS_HOSTS].sort());
       expect(policy['script-src']).toEqual(["'self'"]);
       expect(policy['object-src']).toEqual(["'none'"]);
+      // Its own API, and the CDN where teams-js reads the origins of Teams' hosts.
+      expect(policy['connect-src']).toEqual(["'self'", 'https://res.cdn.office.net']);
       // X-Frame-Options cannot name Teams' hosts: it must not contradict frame-ancestors.
       expect(res.headers.get('x-frame-options')).toBeNull();
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
