@@ -34,6 +34,7 @@ const TEAMS_CLIENT_ID = '00000000-1111-2222-3333-444444444444';
 const TEAMS_TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const OAUTH_CODE = `oauth-code-${rand()}`;
 const BOT_TOKEN = `xoxb-${rand()}`;
+const ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 const message: NeutralMessage = {
   kind: 'round.reminder',
@@ -67,6 +68,7 @@ describe('no secret in any log, at debug level', () => {
     TEAMS_SECRET,
     OAUTH_CODE,
     BOT_TOKEN,
+    ENCRYPTION_KEY,
   };
 
   beforeAll(async () => {
@@ -97,6 +99,7 @@ describe('no secret in any log, at debug level', () => {
       SLACK_STATE_SECRET: STATE_SECRET,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
+      CONCERTO_ENCRYPTION_KEY: ENCRYPTION_KEY,
       TEAMS_CLIENT_ID,
       TEAMS_CLIENT_SECRET: TEAMS_SECRET,
       TEAMS_TENANT_ID: TEAMS_TENANT,
@@ -157,6 +160,13 @@ describe('no secret in any log, at debug level', () => {
     );
     expect(back.status).toBe(200);
     expect(fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    // Stored encrypted: the token is nowhere in the row (the slash command below is answered
+    // with it, decrypted).
+    const [row] = await t.db.$queryRawUnsafe<{ t: string }[]>(
+      'SELECT s::text AS t FROM slack_installations s',
+    );
+    expect(row?.t).toBeDefined();
+    expect(row?.t).not.toContain(BOT_TOKEN);
 
     // Linking in Slack with an invitation code.
     const slackCode = await code('DDCS94');
@@ -175,6 +185,9 @@ describe('no secret in any log, at debug level', () => {
     expect(slash.status).toBe(200);
     await fake.waitFor('response_url');
     expect(await t.db.platformIdentity.count({ where: { platform: 'slack' } })).toBe(1);
+    const profileCalls = fake.callsTo('users.info');
+    expect(profileCalls.length).toBeGreaterThan(0);
+    expect(profileCalls.every((c) => c.token === BOT_TOKEN)).toBe(true);
 
     // Linking in Teams, then a reply the connector refuses (and the fallback reply too).
     const teamsCode = await code('CD94');
