@@ -1,5 +1,5 @@
 import querystring from 'node:querystring';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { hasInvalidCharacters } from '../../domain/text';
 import { EdgeRefusal } from '../../http/client-errors';
@@ -119,7 +119,7 @@ function issueOf(error: z.ZodError): string | undefined {
 }
 
 /** Checks a verified request's body (`req.body`, the raw bytes) before Bolt sees it. */
-export const slackEdge: RequestHandler = (req, _res, next) => {
+export const slackEdge: RequestHandler = (req, res, next) => {
   const raw: unknown = req.body;
   if (!Buffer.isBuffer(raw)) {
     next(refuse('SLACK_BODY_MISSING', 'Requête Slack sans corps.'));
@@ -181,11 +181,11 @@ export const slackEdge: RequestHandler = (req, _res, next) => {
     );
     return;
   }
-  const form = querystring.parse(text);
-  if (typeof form.payload === 'string') {
+  const payloadText = formPayload(text);
+  if (payloadText) {
     let payload: unknown;
     try {
-      payload = JSON.parse(form.payload);
+      payload = JSON.parse(payloadText);
     } catch {
       next(refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack illisible : JSON invalide.'));
       return;
@@ -208,9 +208,11 @@ export const slackEdge: RequestHandler = (req, _res, next) => {
       next(refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack invalide.', issueOf(parsed.error)));
       return;
     }
+    res.locals.slackInteraction = { text: payloadText, payload };
     next();
     return;
   }
+  const form = querystring.parse(text);
   if (typeof form.command === 'string') {
     if (invalidIn(Object.values(form).flat())) {
       next(refuse('SLACK_COMMAND_INVALID', 'Commande Slack invalide : caractère interdit.'));
@@ -226,3 +228,25 @@ export const slackEdge: RequestHandler = (req, _res, next) => {
   }
   next(refuse('SLACK_BODY_INVALID', 'Requête Slack sans payload ni commande.'));
 };
+
+/**
+ * The `payload` field of an interactivity request (`payload=<url-encoded JSON>`, the only field
+ * Slack sends). V8's decodeURIComponent decodes the 5 to 10 kB of a vote several times faster
+ * than querystring.parse; any other shape of body goes through querystring.
+ */
+export function formPayload(body: string): string {
+  if (body.startsWith('payload=') && body.indexOf('&') === -1) {
+    try {
+      return decodeURIComponent(body.slice('payload='.length).replace(/\+/g, ' '));
+    } catch {
+      // a malformed escape: querystring decodes what it can, as Bolt would
+    }
+  }
+  const value = querystring.parse(body).payload;
+  return typeof value === 'string' ? value : '';
+}
+
+/** The interactivity payload the edge decoded and parsed for this request, if any. */
+export function interactionOf(res: Response): { text: string; payload: unknown } | undefined {
+  return res.locals.slackInteraction as { text: string; payload: unknown } | undefined;
+}
