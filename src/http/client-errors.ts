@@ -145,11 +145,15 @@ export function requireMediaType(type: string | string[]): RequestHandler {
   };
 }
 
-/** Is every cookie's value decodable? A malformed %-escape made cookie readers throw (500). */
-export function cookiesWellFormed(header: string): boolean {
+/**
+ * Do the named cookies' values decode? A malformed %-escape made the dashboard's cookie reader
+ * throw (500). Other cookies (another application's on the same host, with a bare `%`) are not
+ * Concerto's to judge: they are left alone.
+ */
+export function cookiesWellFormed(header: string, names: readonly string[]): boolean {
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq === -1) continue;
+    if (eq === -1 || !names.includes(part.slice(0, eq).trim())) continue;
     try {
       decodeURIComponent(part.slice(eq + 1).trim());
     } catch {

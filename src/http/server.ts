@@ -8,6 +8,9 @@ import { clientErrors, cookiesWellFormed, sendClientError } from './client-error
 import { renderDraftPage } from './draft-page';
 import { securityHeaders } from './security-headers';
 
+/** The cookies Concerto reads (the queue dashboard's, src/queue/dashboard.ts). */
+const CONCERTO_COOKIES = ['concerto_admin'] as const;
+
 export interface HttpServerOptions {
   deps: AppDeps;
   log: Logger;
@@ -32,10 +35,10 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
     res.setHeader('x-request-id', id);
     withCorrelation(id, () => next());
   });
-  // A cookie whose %-escapes do not decode made the dashboard's and Bolt's cookie readers throw.
+  // The admin cookie, when its %-escapes do not decode, made the dashboard's reader throw.
   app.use((req, res, next) => {
     const cookie = req.headers.cookie;
-    if (cookie && !cookiesWellFormed(cookie)) {
+    if (cookie && !cookiesWellFormed(cookie, CONCERTO_COOKIES)) {
       sendClientError(req, res, o.log, {
         status: 400,
         code: 'COOKIE_INVALID',

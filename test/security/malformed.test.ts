@@ -292,6 +292,15 @@ describe('malformed requests', () => {
     expect(lines.filter((l) => Number(l.level) === 40)).toHaveLength(1);
   });
 
+  it('leaves alone the cookies that are not Concerto’s, even with a bare %', async () => {
+    const res = await fetch(url('/admin/queues'), { headers: { cookie: 'autre=100%; x=%E0' } });
+    expect(res.status).toBe(401); // no admin token: refused as any request without one
+    const ok = await fetch(url(`/admin/queues?token=${ADMIN_TOKEN}`), {
+      headers: { cookie: 'autre=100%' },
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it('answers the OAuth Cancel and a bad code with a French page', async () => {
     const cancel = await fetch(url('/slack/oauth_redirect?error=access_denied&state=abc'));
     expect(cancel.headers.get('content-type')).toMatch(/^text\/html/);
