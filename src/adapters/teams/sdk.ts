@@ -47,7 +47,9 @@ export function sdkLogger(log: Logger, name = 'teams'): ILogger {
       .join(' ');
     // The SDK logs every refused token as an error: a request refused at the door is the
     // caller's fault, one warn line (its 401 is the answer).
-    const refusal = level === 'error' && (/jwt|token|auth/i.test(name) || /^JWT /.test(text));
+    // (The SDK's token validator only: a failure to obtain Concerto's own token stays an error.)
+    const refusal =
+      level === 'error' && (/jwt/i.test(name) || /^(JWT |Custom validation failed)/.test(text));
     const fn = refusal ? 'warn' : level === 'trace' ? 'trace' : level;
     if (err) child[fn]({ err }, text);
     else child[fn](text);
