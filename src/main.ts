@@ -17,6 +17,9 @@ runCli(process.argv.slice(2)).then(
   (code) => {
     // Long-running commands (web, worker, all) resolve only when they have shut down.
     process.exitCode = code;
+    // Every connection is closed by now; should a library still hold a timer or a socket
+    // (a Redis reconnection in flight), the command still ends.
+    setTimeout(() => process.exit(code), 500).unref();
   },
   (err: unknown) => {
     process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);

@@ -5,7 +5,8 @@ import type { AppDeps } from './app/deps';
 import { createDb, type Db } from './store/db';
 import type { Logger } from './logger';
 import { createQueues, type Queues } from './queue/queues';
-import { createQueueOutbox } from './queue/outbox';
+import { createQueueOutbox, type QueueOutbox } from './queue/outbox';
+import { redisOutageLog } from './queue/connection';
 
 /** The long-lived connections of a process, built once from the configuration. */
 export interface Runtime {
@@ -16,21 +17,48 @@ export interface Runtime {
   redis: Redis;
   /** Producer side of the queues: use cases enqueue through the outbox built on them. */
   queues: Queues;
+  /** The outbox of `deps`, with what it left to the sweep (the CLI tells the user). */
+  outbox?: QueueOutbox;
   deps: AppDeps;
   close(): Promise<void>;
 }
 
-export function createRuntime(config: TConfig, log: Logger): Runtime {
-  const db = createDb({ url: config.DATABASE_URL });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const queues = createQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+export function createRuntime(
+  config: TConfig,
+  log: Logger,
+  o: {
+    /**
+     * Where Redis outages are logged. The CLI passes a quiet one: it tells the user itself what
+     * waits for Redis (main-cli.ts). Default: `log`.
+     */
+    redisLog?: Logger;
+    /** A database client to use instead of one on DATABASE_URL (tests); not closed by close(). */
+    db?: Db;
+  } = {},
+): Runtime {
+  const redisLog = o.redisLog ?? log;
+  const db = o.db ?? createDb({ url: config.DATABASE_URL });
+  const redis = new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+    retryStrategy: (times) => Math.min(2_000, 50 * 2 ** Math.min(times, 6)),
+  });
+  const outages = redisOutageLog(redisLog);
+  redis.on('error', (err) => outages.down(err));
+  redis.on('ready', () => outages.up());
+  const queues = createQueues({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    log: redisLog,
+  });
+  // Never throws, never waits more than a few seconds: when Redis is down the rows wait for the
+  // worker's sweep.
+  const outbox = createQueueOutbox(queues, { db, log: redisLog });
   const deps: AppDeps = {
     db,
     now: () => new Date(),
     log,
-    // Never throws: when Redis is down the rows wait for the worker's sweep.
-    outbox: createQueueOutbox(queues, { db, log }),
+    outbox,
     publicUrl: publicUrl(config),
   };
   return {
@@ -39,10 +67,11 @@ export function createRuntime(config: TConfig, log: Logger): Runtime {
     db,
     redis,
     queues,
+    outbox,
     deps,
     async close() {
       await queues.close().catch(() => undefined);
-      await db.$disconnect().catch(() => undefined);
+      if (!o.db) await db.$disconnect().catch(() => undefined);
       redis.disconnect();
     },
   };

@@ -10,6 +10,7 @@ import {
   type NewDelivery,
 } from './deliveries';
 import type { Actor, AppDeps } from './deps';
+import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
 import { lockRoundContext } from './lookup';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
 
@@ -21,12 +22,20 @@ import { invitedOrganisations, roundHeader, roundTally } from './round-view';
  */
 export async function closeRound(
   deps: AppDeps,
-  o: { tenantId: string; roundId: string; actor: Actor },
+  o: {
+    tenantId: string;
+    roundId: string;
+    actor: Actor;
+    /** The planned close this run carries out (the scheduler): marked sent in the same commit. */
+    reminder?: DueReminder;
+  },
 ) {
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockRoundContext(tx, o.tenantId, o.roundId);
+    await takeDueReminder(tx, o.reminder);
     if (round.status === 'closed') {
+      await finishDueReminder(tx, o.reminder, 'sent', now);
       return {
         round,
         alreadyClosed: true,
@@ -121,6 +130,7 @@ export async function closeRound(
       subjectId: round.id,
       data: { number: round.number, implicit, complete: tally.complete, invited: tally.invited },
     });
+    await finishDueReminder(tx, o.reminder, 'sent', now);
     return {
       round,
       alreadyClosed: false,

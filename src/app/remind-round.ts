@@ -8,24 +8,44 @@ import {
   type NewDelivery,
 } from './deliveries';
 import type { Actor, AppDeps } from './deps';
-import { loadRoundContext } from './lookup';
+import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
+import { lockRoundContext } from './lookup';
 import { enjeuSummaries, roundHeader, roundTally } from './round-view';
 
 /**
  * Sends a reminder, in the thread of the invitation, to every invited organisation that has not
  * answered every enjeu. `step` names the reminder (a planned one, or `manual-<time>` for
  * « relancer »): the same step never goes twice to the same destination.
+ *
+ * It holds the round's lock, like the close: a reminder and the close never run at once, and a
+ * reminder checks the round's state and deadline when it sends, not when it was planned — no
+ * reminder (with its « Donner notre avis » button) after the deadline or after the close.
  */
 export async function remindRound(
   deps: AppDeps,
-  o: { tenantId: string; roundId: string; step: string; actor: Actor },
+  o: {
+    tenantId: string;
+    roundId: string;
+    step: string;
+    actor: Actor;
+    /** The planned reminder this run sends (the scheduler): marked sent with the messages. */
+    reminder?: DueReminder;
+  },
 ) {
+  const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
-    const round = await loadRoundContext(tx, o.tenantId, o.roundId);
+    const round = await lockRoundContext(tx, o.tenantId, o.roundId);
+    await takeDueReminder(tx, o.reminder);
     if (round.status !== 'open') {
       throw new DomainError(
         'ROUND_NOT_OPEN',
         `La consultation n° ${round.number} n'est pas ouverte : pas de relance.`,
+      );
+    }
+    if (round.deadline && round.deadline.getTime() <= now.getTime()) {
+      throw new DomainError(
+        'ROUND_PAST_DEADLINE',
+        `La date limite de la consultation n° ${round.number} est passée : pas de relance.`,
       );
     }
     const tally = await roundTally(tx, round);
@@ -65,6 +85,7 @@ export async function remindRound(
       subjectId: round.id,
       data: { step: o.step, organisations: reminded, deliveries: deliveryIds.length },
     });
+    await finishDueReminder(tx, o.reminder, 'sent', now);
     return {
       round,
       reminded,

@@ -9,6 +9,7 @@ import {
   type NewDelivery,
 } from './deliveries';
 import type { Actor, AppDeps } from './deps';
+import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
 import { isoDate } from './plan-agrement-reminders';
 
 export function isAgrementStep(s: string): s is AgrementStep {
@@ -23,7 +24,14 @@ export function isAgrementStep(s: string): s is AgrementStep {
  */
 export async function sendAgrementReminder(
   deps: AppDeps,
-  o: { tenantId: string; agrementId: string; step: string; actor: Actor },
+  o: {
+    tenantId: string;
+    agrementId: string;
+    step: string;
+    actor: Actor;
+    /** The planned reminder this run sends (the scheduler): its outcome commits with it. */
+    reminder?: DueReminder;
+  },
 ) {
   if (!isAgrementStep(o.step)) {
     throw new DomainError(
@@ -32,13 +40,16 @@ export async function sendAgrementReminder(
     );
   }
   const step = o.step;
+  const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
+    await takeDueReminder(tx, o.reminder);
     const agrement = await tx.agrement.findFirst({
       where: { id: o.agrementId, tenantId: o.tenantId },
       include: { organisation: { select: { id: true, code: true, name: true } } },
     });
     if (!agrement) throw new DomainError('AGREMENT_NOT_FOUND', 'Agrément introuvable.');
     if (agrement.status !== 'active' && agrement.status !== 'renewal_in_progress') {
+      await finishDueReminder(tx, o.reminder, 'cancelled', now);
       return { sent: false as const, reason: agrement.status, deliveryIds: [] as string[] };
     }
     const payload = agrementReminderMessage({
@@ -77,6 +88,7 @@ export async function sendAgrementReminder(
       subjectId: agrement.id,
       data: { step, organisation: agrement.organisation.code, deliveries: deliveryIds.length },
     });
+    await finishDueReminder(tx, o.reminder, 'sent', now);
     return { sent: true as const, deliveryIds };
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);

@@ -8,6 +8,38 @@ import { findTenant } from '../app/lookup';
 import { createRuntime, type Runtime } from '../runtime';
 import type { CliContext, RegisterCommands } from './context';
 import { frenchError, frenchHelp } from './french';
+import { isInfrastructureError } from '../queue/infra';
+
+/** What the CLI says when the command was saved but its messages wait for Redis. */
+export function deferredNote(d: { deliveries: number; reminders: number }): string {
+  const parts: string[] = [];
+  if (d.deliveries > 0)
+    parts.push(d.deliveries > 1 ? `les ${d.deliveries} messages partiront` : 'le message partira');
+  if (d.reminders > 0)
+    parts.push(d.reminders > 1 ? 'les rappels seront programmés' : 'le rappel sera programmé');
+  return (
+    `Attention : Redis est injoignable. C’est enregistré ; ${parts.join(' et ')} ` +
+    'quand Redis sera de nouveau joignable (le worker les reprend depuis la base).'
+  );
+}
+
+/** Postgres or Redis unreachable: say which, and that nothing was saved. */
+function unreachableNote(e: unknown, config: TConfig): string {
+  const text = JSON.stringify(e, Object.getOwnPropertyNames(e as object)) + String(e);
+  let redisPort = '6379';
+  try {
+    redisPort = new URL(config.REDIS_URL).port || '6379';
+  } catch {
+    // keep the default
+  }
+  const isRedis =
+    /redis|MaxRetriesPerRequest|Connection is closed/i.test(text) ||
+    (text.includes(`:${redisPort}`) && !text.includes('postgres'));
+  return isRedis
+    ? 'Erreur : Redis est injoignable (REDIS_URL). Rien n’a été modifié ; réessayez quand il répondra.'
+    : 'Erreur : la base de données est injoignable (DATABASE_URL). Rien n’a été enregistré ; ' +
+        'vérifiez que PostgreSQL est démarré et joignable, puis réessayez.';
+}
 
 /** The `concerto` command line: every file of ./commands adds its commands. */
 export function buildProgram(
@@ -74,7 +106,12 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
     log,
     out,
     async deps() {
-      runtime ??= o.runtime ? o.runtime(config) : createRuntime(config, log);
+      runtime ??= o.runtime
+        ? o.runtime(config)
+        : createRuntime(config, log, {
+            // The CLI says itself what waits for Redis (deferredNote).
+            redisLog: log.child({}, { level: 'error' }),
+          });
       return runtime.deps;
     },
     async tenantId() {
@@ -95,6 +132,11 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
+    const deferred = (runtime as Runtime | null)?.outbox?.deferred;
+    if (deferred && deferred.deliveries + deferred.reminders > 0) {
+      // Saved in the database; only the hand-over to the queue waits for Redis.
+      err(deferredNote(deferred));
+    }
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -106,6 +148,10 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
     }
     if (isDomainError(e)) {
       err(`Erreur : ${e.message}`);
+      return 1;
+    }
+    if (isInfrastructureError(e)) {
+      err(unreachableNote(e, config));
       return 1;
     }
     log.error({ err: e }, 'cli command failed');

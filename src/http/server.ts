@@ -54,7 +54,7 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   });
   app.get('/readyz', async (_req, res) => {
     const checks = await Promise.all([
-      o.deps.db.$queryRaw`SELECT 1`.then(
+      withTimeout(o.deps.db.$queryRaw`SELECT 1`, 2000).then(
         () => ['postgres', 'ok'] as const,
         () => ['postgres', 'indisponible'] as const,
       ),

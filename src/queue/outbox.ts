@@ -12,26 +12,68 @@ export interface QueueOutboxOptions {
   log?: Logger;
   /** Reminders due later than this from now are left to the sweep. Default: 48 h. */
   reminderHorizonMs?: number;
+  /**
+   * How long one enqueue may wait for Redis before giving up (the rows stay, the sweep enqueues
+   * them later). Default: 2 s — a CLI command answers within seconds even with Redis down.
+   */
+  enqueueTimeoutMs?: number;
   now?: () => Date;
+}
+
+/** The queue outbox, with what it could not hand to Redis (for the CLI's closing note). */
+export interface QueueOutbox extends Outbox {
+  /** Messages and reminders left to the sweep because Redis did not answer in time. */
+  deferred: { deliveries: number; reminders: number };
 }
 
 /**
  * The Outbox port on BullMQ. Called after the use case's transaction committed, so the rows are
- * there; it never throws: when Redis is unreachable the rows stay and the sweep (every minute)
- * enqueues them, so a failure here only delays.
+ * there; it never throws and never waits long: when Redis is unreachable (or slower than
+ * `enqueueTimeoutMs`) the rows stay and the worker's sweep enqueues them, so a failure here
+ * only delays. `deferred` counts what was left to the sweep.
  */
-export function createQueueOutbox(queues: Queues, options: QueueOutboxOptions): Outbox {
+export function createQueueOutbox(queues: Queues, options: QueueOutboxOptions): QueueOutbox {
   const horizon = options.reminderHorizonMs ?? DEFAULT_QUEUE_SETTINGS.reminderHorizonMs;
+  const timeoutMs = options.enqueueTimeoutMs ?? 2_000;
   const now = options.now ?? (() => new Date());
-  const guard = async (what: string, count: number, fn: () => Promise<void>) => {
+  const deferred = { deliveries: 0, reminders: 0 };
+  let unreachable = false;
+  const guard = async (
+    what: 'deliveries' | 'reminders' | 'cancellations',
+    count: number,
+    fn: () => Promise<void>,
+  ) => {
     if (count === 0) return;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await fn();
+      // Redis already found unreachable by this process and still not back: do not wait again.
+      if (unreachable && queues.redis.status !== 'ready')
+        throw new Error('Redis injoignable (connexion non rétablie)');
+      await Promise.race([
+        fn(),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`Redis n’a pas répondu en ${timeoutMs} ms`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+      unreachable = false;
     } catch (err) {
-      options.log?.warn({ err, what, count }, 'outbox: enqueue failed, the sweep will catch up');
+      unreachable = true;
+      if (what === 'deliveries') deferred.deliveries += count;
+      if (what === 'reminders') deferred.reminders += count;
+      // One line, no stack: the cause is Redis, and the sweep catches up.
+      options.log?.warn(
+        { what, count, reason: err instanceof Error ? err.message : String(err) },
+        'outbox: enqueue failed, the sweep will catch up',
+      );
+    } finally {
+      clearTimeout(timer);
     }
   };
   return {
+    deferred,
     async deliveriesCreated(ids) {
       await guard('deliveries', ids.length, () => enqueueDeliveries(queues, ids));
     },

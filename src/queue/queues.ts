@@ -1,6 +1,7 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createRedisConnection } from './connection';
+import type { Logger } from '../logger';
+import { createRedisConnection, redisOutageLog } from './connection';
 
 /** BullMQ queue names. Job names are dotted under them (`deliveries.deliver`, `reminders.due`…). */
 export const QUEUE_NAMES = {
@@ -18,6 +19,8 @@ export interface QueuesOptions {
   redisUrl: string;
   /** Prefix of every BullMQ key (config QUEUE_PREFIX). Tests use a random one. */
   prefix: string;
+  /** Where Redis outages are logged (one line per outage). */
+  log?: Logger;
 }
 
 export interface Queues {
@@ -25,6 +28,8 @@ export interface Queues {
   deliveries: Queue;
   reminders: Queue;
   maintenance: Queue;
+  /** The queues' shared Redis connection (lock look-ups, the sweep's checks). */
+  redis: Redis;
   all(): Queue[];
   /** Closes the queues and their shared connection. */
   close(): Promise<void>;
@@ -46,11 +51,21 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 
 /** The producer side: the web process, the CLI and the worker enqueue through these. */
 export function createQueues(options: QueuesOptions): Queues {
+  const outages = options.log ? redisOutageLog(options.log) : undefined;
   const connection: Redis = createRedisConnection(options.redisUrl, {
     connectionName: 'concerto-queues',
+    ...(outages ? { outages } : {}),
   });
-  const make = (name: QueueName) =>
-    new Queue(name, { connection, prefix: options.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const make = (name: QueueName) => {
+    const q = new Queue(name, {
+      connection,
+      prefix: options.prefix,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
+    // The connection's own listener reports outages; without this one, EventEmitter throws.
+    q.on('error', (err) => outages?.down(err));
+    return q;
+  };
   const deliveries = make(QUEUE_NAMES.deliveries);
   const reminders = make(QUEUE_NAMES.reminders);
   const maintenance = make(QUEUE_NAMES.maintenance);
@@ -59,10 +74,19 @@ export function createQueues(options: QueuesOptions): Queues {
     deliveries,
     reminders,
     maintenance,
+    redis: connection,
     all: () => [deliveries, reminders, maintenance],
     async close() {
-      await Promise.all([deliveries.close(), reminders.close(), maintenance.close()]);
-      await connection.quit().catch(() => undefined);
+      // Bounded: with Redis unreachable, closing must not wait for it.
+      if (connection.status !== 'ready') {
+        connection.disconnect();
+        return;
+      }
+      const closed = Promise.all([deliveries.close(), reminders.close(), maintenance.close()])
+        .then(() => connection.quit())
+        .catch(() => undefined);
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      connection.disconnect();
     },
   };
 }

@@ -4,11 +4,12 @@ import type { AppDeps } from '../app/deps';
 import type { TConfig } from '../config';
 import type { Platform } from '../domain/types';
 import { withCorrelation, type Logger } from '../logger';
-import { createRedisConnection } from './connection';
+import { createRedisConnection, redisOutageLog } from './connection';
+import { OutageLog } from './infra';
 import { DEFAULT_QUEUE_SETTINGS, type JobContext, type QueueSettings } from './context';
 import { DELIVER_JOB, handleDeliver } from './jobs/deliver';
 import { handleReminderDue, REMINDER_DUE_JOB } from './jobs/reminder-due';
-import { handleSweep, SWEEP_EVERY_MS, SWEEP_JOB, SWEEP_SCHEDULER_ID } from './jobs/sweep';
+import { handleSweep, runSweep, SWEEP_EVERY_MS, SWEEP_JOB, SWEEP_SCHEDULER_ID } from './jobs/sweep';
 import {
   handleWeeklyDigest,
   WEEKLY_DIGEST_JOB,
@@ -39,7 +40,10 @@ export interface StartWorkerOptions {
   lockDurationMs?: number;
   /** How often a worker looks for stalled jobs. Default: 30 s (BullMQ's). */
   stalledIntervalMs?: number;
-  /** Install the job schedulers (sweep, weekly digest). Default: true. */
+  /**
+   * Run the sweep in this process (a timer, every `sweepEveryMs`) and keep the weekly digest's
+   * job scheduler installed. Default: true.
+   */
   schedulers?: boolean;
   /** Sweep period. Default: 60 s. */
   sweepEveryMs?: number;
@@ -70,7 +74,18 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
   };
   // The delivery hot path runs plain SQL on the Prisma client's own pool (see sql.ts).
   const sql = dbSql(o.deps.db);
-  const context: JobContext = { deps, queues, notifiers: o.notifiers, log: o.log, settings, sql };
+  let closingNow = false;
+  const outages = { database: new OutageLog(o.log, 'PostgreSQL'), redis: redisOutageLog(o.log) };
+  const context: JobContext = {
+    deps,
+    queues,
+    notifiers: o.notifiers,
+    log: o.log,
+    settings,
+    sql,
+    outages,
+    isClosing: () => closingNow,
+  };
 
   const handlers: Record<string, (job: Job, token: string | undefined) => Promise<unknown>> = {
     [DELIVER_JOB]: (job, token) => handleDeliver(context, job, token),
@@ -94,6 +109,7 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
     const connection = createRedisConnection(o.config.REDIS_URL, {
       forWorker: true,
       connectionName: `concerto-worker-${name}`,
+      outages: outages.redis,
     });
     connections.push(connection);
     const worker = new Worker(name, processor, {
@@ -102,8 +118,12 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
       concurrency,
       ...(o.lockDurationMs ? { lockDuration: o.lockDurationMs } : {}),
       ...(o.stalledIntervalMs ? { stalledInterval: o.stalledIntervalMs } : {}),
+      // A job whose worker died is given to another one: the claims make that harmless, and a
+      // job that stalls too often is failed and re-added by the sweep (its row is the truth).
+      maxStalledCount: 10,
     });
-    worker.on('error', (err) => o.log.error({ err, queue: name }, 'worker error'));
+    // Redis unreachable makes every worker loop fail: one line per outage (infra.ts).
+    worker.on('error', (err) => outages.redis.down(err));
     worker.on('failed', (job, err) => {
       if (!job) return;
       const forGood =
@@ -119,19 +139,42 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
   make(QUEUE_NAMES.reminders, o.concurrency?.reminders ?? 10);
   make(QUEUE_NAMES.maintenance, o.concurrency?.maintenance ?? 1);
 
-  if (o.schedulers ?? true) {
-    await queues.maintenance.upsertJobScheduler(
-      SWEEP_SCHEDULER_ID,
-      { every: o.sweepEveryMs ?? SWEEP_EVERY_MS },
-      { name: SWEEP_JOB, data: {}, opts: { attempts: 1 } },
-    );
-    await queues.maintenance.upsertJobScheduler(
-      WEEKLY_DIGEST_SCHEDULER_ID,
-      { pattern: WEEKLY_DIGEST_PATTERN, tz: WEEKLY_DIGEST_TZ },
-      { name: WEEKLY_DIGEST_JOB, data: {} },
-    );
-  }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  /**
+   * The sweep runs from this process, on a timer, not as a Redis-held job scheduler: after Redis
+   * loses its data (or restarts empty) a worker left running recovers pending deliveries and
+   * overdue reminders within one sweep period, with no restart. Every worker sweeps; the sweep
+   * only re-adds jobs under deterministic ids, so two sweeps at once add nothing twice. Each
+   * sweep also re-installs the weekly digest's scheduler if Redis lost it.
+   */
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+  const sweepOnce = async () => {
+    try {
+      await runSweep(context);
+      await ensureSchedulers(queues);
+      outages.database.up();
+      outages.redis.up();
+    } catch (err) {
+      (isRedisError(err) ? outages.redis : outages.database).down(err);
+    }
+  };
+  if (o.schedulers ?? true) {
+    // A scheduler left in Redis by an earlier version would add sweep jobs: remove it.
+    await queues.maintenance.removeJobScheduler(SWEEP_SCHEDULER_ID).catch(() => false);
+    await sweepOnce();
+    const every = o.sweepEveryMs ?? SWEEP_EVERY_MS;
+    const tick = () => {
+      sweepTimer = setTimeout(() => {
+        sweeping = sweepOnce().finally(() => {
+          sweeping = undefined;
+          if (!closingNow) tick();
+        });
+      }, every);
+    };
+    tick();
+  }
   o.log.info({ prefix: o.config.QUEUE_PREFIX }, 'worker started');
 
   let closing: Promise<void> | undefined;
@@ -140,6 +183,9 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
     context,
     close() {
       closing ??= (async () => {
+        closingNow = true;
+        clearTimeout(sweepTimer);
+        await sweeping;
         await Promise.all(workers.map((w) => w.close()));
         await queues.close();
         await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
@@ -149,6 +195,22 @@ export async function startWorker(o: StartWorkerOptions): Promise<RunningWorker>
       return closing;
     },
   };
+}
+
+/** Installs the weekly digest's job scheduler when Redis does not hold it (first start, data lost). */
+async function ensureSchedulers(queues: Queues): Promise<void> {
+  const existing = await queues.maintenance.getJobScheduler(WEEKLY_DIGEST_SCHEDULER_ID);
+  if (existing) return;
+  await queues.maintenance.upsertJobScheduler(
+    WEEKLY_DIGEST_SCHEDULER_ID,
+    { pattern: WEEKLY_DIGEST_PATTERN, tz: WEEKLY_DIGEST_TZ },
+    { name: WEEKLY_DIGEST_JOB, data: {} },
+  );
+}
+
+function isRedisError(err: unknown): boolean {
+  const text = err instanceof Error ? `${err.name} ${err.message}` : String(err);
+  return /redis|MaxRetriesPerRequest|Connection is closed|:6379/i.test(text);
 }
 
 /** A job name no handler knows (a newer producer, a typo): failing it for good is right. */

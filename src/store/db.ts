@@ -16,6 +16,11 @@ export interface DbOptions {
   schema?: string;
   /** Connections in the pool. Default: 10. */
   poolSize?: number;
+  /**
+   * How long opening a connection may take before the query fails (an unreachable host would
+   * otherwise wait for the system's TCP timeout, minutes). Default: 5 s.
+   */
+  connectTimeoutMs?: number;
 }
 
 const pools = new WeakMap<Db, Pool>();
@@ -29,6 +34,7 @@ export function createDb(options: DbOptions): Db {
   const pool = new Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     // Raw SQL uses unqualified names: point the search path at our schema.
     options: `-c search_path="${schema}"`,
     // Idle connections never keep a CLI command or a test process alive.

@@ -10,6 +10,7 @@ import {
   recordingNotifier,
   seedOrganisations,
   silentLog,
+  sleep,
   waitFor,
   type Harness,
 } from './support/harness';
@@ -88,13 +89,66 @@ it('round remind relances the non-responders now; queue failed lists the dead le
   await waitFor('reminder', () => n.sent.some((s) => s.message.kind === 'round.reminder'));
   lines = [];
   await run('queue', 'failed');
-  expect(lines).toEqual(['Aucun travail en échec définitif.']);
+  expect(lines).toEqual(['Aucun envoi ni rappel en échec définitif.']);
   const job = await h.queues.deliveries.add(DELIVER_JOB, { deliveryId: 42 }, { jobId: 'bad-cli' });
   await waitFor('failed', async () => (await job.getState()) === 'failed');
   lines = [];
   await run('queue', 'failed');
-  expect(lines[0]).toBe('1 travail(aux) en échec définitif :');
-  expect(lines[1]).toMatch(
-    /deliveries \/ deliveries\.deliver #bad-cli — .*, 1 tentative\(s\)\n {2}motif : Données de job invalides/,
+  expect(lines[0]).toBe('Aucun envoi ni rappel en échec définitif.');
+  expect(lines[1]).toBe('\n1 travail(aux) en échec dans Redis sans envoi associé :');
+  expect(lines[2]).toMatch(
+    /^• deliveries \/ deliveries\.deliver #bad-cli — motif : Données de job invalides/,
   );
+});
+
+it('queue failed lists a delivery the platform refused, with its reason; queue retry sends it again, once', async () => {
+  // Only this test's worker: the one the test above started would send with its own notifier.
+  await Promise.all(h.workers.splice(0).map((w) => w.close()));
+  const { orgs } = await seedOrganisations(h, ['R1']);
+  const dest = orgs[0]!.dest;
+  const round = await createDraftRound(h, {
+    codes: ['R1'],
+    deadline: new Date(Date.now() + 3_600_000),
+    reminderSchedule: 'aucun',
+  });
+  let refuse = true;
+  const n = recordingNotifier(() => {
+    if (refuse) throw Object.assign(new Error('Slack : channel_not_found'), { permanent: true });
+  });
+  await h.start({ notifiers: { console: n } });
+  const { deliveryIds } = await launchRound(h.deps, {
+    tenantId: h.tenantId,
+    roundId: round.id,
+    actor: CLI_ACTOR,
+  });
+  await waitFor('failed', async () => {
+    const row = await h.tdb.db.delivery.findUniqueOrThrow({ where: { id: deliveryIds[0]! } });
+    return row.status === 'failed';
+  });
+  lines = [];
+  await run('queue', 'failed');
+  expect(lines[0]).toBe('1 en échec définitif :');
+  expect(lines[1]).toContain(
+    `• envoi ${deliveryIds[0]} — round.invitation, console ${dest.address}`,
+  );
+  expect(lines[1]).toContain('1 tentative(s)');
+  expect(lines[1]).toContain('motif : Slack : channel_not_found');
+  expect(lines[2]).toBe('Pour renvoyer : concerto queue retry <id> (ou --all).');
+
+  // The channel is back: the operator retries, the message goes out once.
+  refuse = false;
+  lines = [];
+  await run('queue', 'retry', deliveryIds[0]!);
+  expect(lines).toEqual(['1 envoi(s) remis en file.']);
+  await waitFor('sent', () => n.sent.length === 1);
+  lines = [];
+  await run('queue', 'retry', '--all');
+  expect(lines).toEqual(['Aucun échec à renvoyer.']);
+  await sleep(500);
+  expect(n.sent).toHaveLength(1);
+  const row = await h.tdb.db.delivery.findUniqueOrThrow({ where: { id: deliveryIds[0]! } });
+  expect(row.status).toBe('sent');
+  lines = [];
+  await run('queue', 'failed');
+  expect(lines[0]).toBe('Aucun envoi ni rappel en échec définitif.');
 });

@@ -39,6 +39,8 @@ export interface FakeConnector {
   /** The access token the token endpoint issues (and the connector expects, when strict). */
   accessToken: string;
   failNext(count: number, status?: number, retryAfterSeconds?: number): void;
+  /** Delay before answering an activity call (the activity is recorded first). Default: 0. */
+  setLatency(ms: number): void;
   /** Refuse connector calls without `Authorization: Bearer <accessToken>` (401). Default off. */
   requireAuth(on: boolean): void;
   reset(): void;
@@ -52,6 +54,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
+  let latencyMs = 0;
   const calls: ConnectorCall[] = [];
   const tokenRequests: TokenRequest[] = [];
   // The SDK decodes the access token (expiry, tenant): it must look like a JWT.
@@ -127,7 +130,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         authorization: req.headers.authorization,
         id,
       });
-      send(kind === 'update' ? 200 : 201, { id });
+      // The activity is posted already: a client killed while waiting leaves it posted.
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      if (!res.destroyed) send(kind === 'update' ? 200 : 201, { id });
     })().catch((err: unknown) => {
       res.writeHead(500);
       res.end(String(err));
@@ -143,6 +148,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     accessToken,
     failNext(count, status = 429, retryAfterSeconds) {
       for (let i = 0; i < count; i++) failures.push({ status, retryAfter: retryAfterSeconds });
+    },
+    setLatency(ms) {
+      latencyMs = ms;
     },
     requireAuth(on) {
       strict = on;

@@ -24,6 +24,7 @@ export class FakeSlack {
   private server?: Server;
   private base = '';
   private tsCounter = 0;
+  private readonly tsBase = Math.floor(Date.now() / 1000);
   private idCounter = 0;
   private readonly rateLimits = new Map<
     string,
@@ -38,6 +39,17 @@ export class FakeSlack {
     { clientId: string; clientSecret: string; teamId: string; teamName: string; botToken: string }
   >();
   private readonly waiters: (() => void)[] = [];
+  /**
+   * Messages Slack holds, per channel, as conversations.history and conversations.replies
+   * return them (with their metadata). A message is posted as soon as chat.postMessage arrives,
+   * before the answer goes back: a client killed while waiting leaves it posted.
+   */
+  readonly posted = new Map<
+    string,
+    { ts: string; text?: unknown; thread_ts?: string; metadata?: unknown }[]
+  >();
+  /** Delay before answering chat.postMessage (the message is posted already). Default: 0. */
+  postLatencyMs = 0;
   /** What auth.test answers. */
   identity = {
     team_id: 'T0FAKE',
@@ -200,6 +212,13 @@ export class FakeSlack {
       return;
     }
     this.record({ ...call, status: 200 });
+    if (method === 'chat.postMessage' && this.postLatencyMs > 0) {
+      const answer = this.answer(method, body);
+      await new Promise((r) => setTimeout(r, this.postLatencyMs));
+      if (!res.destroyed)
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      return;
+    }
     const failure = this.failures.get(method);
     if (failure && failure.times > 0) {
       failure.times -= 1;
@@ -220,7 +239,8 @@ export class FakeSlack {
 
   private nextTs(): string {
     this.tsCounter += 1;
-    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+    // Slack's ts is the post time in seconds (look-ups filter on it), unique per channel.
+    return `${this.tsBase}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
   private nextId(prefix: string): string {
@@ -239,6 +259,15 @@ export class FakeSlack {
         };
       case 'chat.postMessage': {
         const ts = this.nextTs();
+        const channel = String(body.channel);
+        const list = this.posted.get(channel) ?? [];
+        list.push({
+          ts,
+          text: body.text,
+          ...(typeof body.thread_ts === 'string' ? { thread_ts: body.thread_ts } : {}),
+          ...(body.metadata ? { metadata: body.metadata } : {}),
+        });
+        this.posted.set(channel, list);
         return {
           ok: true,
           channel: body.channel,
@@ -306,6 +335,31 @@ export class FakeSlack {
           team: { id: grant.teamId, name: grant.teamName },
           enterprise: null,
           is_enterprise_install: false,
+        };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const channel = String(body.channel);
+        const oldest = Number(body.oldest ?? 0);
+        const all = (this.posted.get(channel) ?? []).filter((m) =>
+          method === 'conversations.replies'
+            ? m.thread_ts === body.ts || m.ts === body.ts
+            : !m.thread_ts,
+        );
+        const withMeta = String(body.include_all_metadata) === 'true';
+        return {
+          ok: true,
+          has_more: false,
+          messages: all
+            .filter((m) => Number(m.ts) >= oldest)
+            .reverse()
+            .map((m) => ({
+              type: 'message',
+              ts: m.ts,
+              text: m.text,
+              ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+              ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+            })),
         };
       }
       case 'conversations.info':

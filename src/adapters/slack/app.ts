@@ -67,6 +67,10 @@ export const SLACK_BOT_SCOPES = [
   'files:write',
   'channels:read',
   'groups:read',
+  // To find, after a crash, a message whose send's outcome was lost (delivery id in its
+  // metadata) instead of posting it twice: conversations.history / conversations.replies.
+  'channels:history',
+  'groups:history',
 ] as const;
 
 export interface SlackAppDeps {

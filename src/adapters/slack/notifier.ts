@@ -4,7 +4,13 @@ import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
 import type { NeutralMessage } from '../../domain/messages';
 import type { Db } from '../../store/db';
-import { RateLimitedError, type Notifier, type NotifierTarget } from '../notifier';
+import {
+  LookupUnavailableError,
+  RateLimitedError,
+  type Notifier,
+  type NotifierTarget,
+  type SendContext,
+} from '../notifier';
 import { SecretBox } from '../../store/secret-box';
 import { installationKey, readInstallationRow } from './installation-store';
 import { renderMessage } from './render';
@@ -18,6 +24,8 @@ export { RateLimitedError, type Notifier, type NotifierTarget } from '../notifie
 
 /** Slack answered with an error that a retry will not fix (channel gone, app removed…). */
 export class SlackDeliveryError extends Error {
+  /** Slack answered `ok: false`: the message was not posted. */
+  readonly notSent: boolean;
   constructor(
     /** Slack's error code (`channel_not_found`, `not_in_channel`, `invalid_auth`…). */
     public readonly slackError: string,
@@ -26,8 +34,25 @@ export class SlackDeliveryError extends Error {
   ) {
     super(`Slack : ${slackError}`);
     this.name = 'SlackDeliveryError';
+    this.notSent = slackError !== 'no_ts_in_response';
   }
 }
+
+/** The metadata event type of Concerto's messages (carries the delivery id). */
+export const DELIVERY_EVENT_TYPE = 'concerto_delivery';
+
+/** Answers to a history look-up that no retry will change. */
+const LOOKUP_IMPOSSIBLE = new Set([
+  'missing_scope',
+  'not_in_channel',
+  'channel_not_found',
+  'thread_not_found',
+  'no_permission',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'team_access_not_granted',
+]);
 
 const PERMANENT_ERRORS = new Set([
   'channel_not_found',
@@ -75,7 +100,11 @@ export class SlackNotifier implements Notifier {
 
   constructor(private readonly options: SlackNotifierOptions) {}
 
-  async send(target: NotifierTarget, message: NeutralMessage): Promise<{ messageId: string }> {
+  async send(
+    target: NotifierTarget,
+    message: NeutralMessage,
+    context?: SendContext,
+  ): Promise<{ messageId: string }> {
     const client = await this.clientFor(target.workspaceId);
     const { text, blocks } = renderMessage(message);
     try {
@@ -95,11 +124,70 @@ export class SlackNotifier implements Notifier {
         unfurl_links: false,
         unfurl_media: false,
         ...(target.threadMessageId ? { thread_ts: target.threadMessageId } : {}),
+        // The delivery id rides with the message, so that `find` can recognise it later.
+        ...(context
+          ? {
+              metadata: {
+                event_type: DELIVERY_EVENT_TYPE,
+                event_payload: { delivery_id: context.deliveryId },
+              },
+            }
+          : {}),
       });
       if (!result.ts) throw new SlackDeliveryError('no_ts_in_response', false);
       return { messageId: result.ts };
     } catch (err) {
       throw translate(err);
+    }
+  }
+
+  /**
+   * The message an earlier send of `deliveryId` posted, found by its metadata: in the channel's
+   * history (conversations.history), or in the thread (conversations.replies) for a reply. Needs
+   * the `channels:history` and `groups:history` scopes (in the manifest); a workspace installed
+   * without them, or a channel the bot cannot read, answers `missing_scope` / `not_in_channel`:
+   * LookupUnavailableError, and the delivery queue sends again (see deliver.ts). An update
+   * (chat.update) is idempotent: nothing to look for.
+   */
+  async find(
+    target: NotifierTarget,
+    deliveryId: string,
+    since: Date,
+  ): Promise<{ messageId: string } | undefined> {
+    if (target.updateMessageId) return undefined;
+    const client = await this.clientFor(target.workspaceId);
+    // Slack's ts are the post time in seconds; a little margin for clock differences.
+    const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+    let cursor: string | undefined;
+    try {
+      for (let page = 0; page < 20; page += 1) {
+        const common = {
+          channel: target.address,
+          oldest,
+          limit: 200,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        };
+        const res = target.threadMessageId
+          ? await client.conversations.replies({ ...common, ts: target.threadMessageId })
+          : await client.conversations.history(common);
+        for (const m of res.messages ?? []) {
+          const meta = (m as { metadata?: { event_type?: string; event_payload?: unknown } })
+            .metadata;
+          const payload = meta?.event_payload as { delivery_id?: unknown } | undefined;
+          if (meta?.event_type === DELIVERY_EVENT_TYPE && payload?.delivery_id === deliveryId) {
+            if (m.ts) return { messageId: m.ts };
+          }
+        }
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!res.has_more || !cursor) return undefined;
+      }
+      return undefined;
+    } catch (err) {
+      const translated = translate(err);
+      if (translated instanceof SlackDeliveryError && LOOKUP_IMPOSSIBLE.has(translated.slackError))
+        throw new LookupUnavailableError(translated.slackError);
+      throw translated;
     }
   }
 

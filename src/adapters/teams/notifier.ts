@@ -32,6 +32,8 @@ export interface TeamsNotifierOptions {
  * reference is wrong): the delivery job should fail for good (UnrecoverableError).
  */
 export class TeamsSendError extends Error {
+  /** Teams answered 4xx: the message was not posted. */
+  readonly notSent: boolean;
   constructor(
     message: string,
     public readonly status: number | undefined,
@@ -39,6 +41,7 @@ export class TeamsSendError extends Error {
   ) {
     super(message);
     this.name = 'TeamsSendError';
+    this.notSent = status !== undefined ? status >= 400 && status < 500 : permanent;
   }
 }
 

@@ -10,6 +10,7 @@ import { listAgrementsEnding } from '../../app/list-agrements-ending';
 import { addDays, formatDateFr, localDate } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import { createQueues, listDeadLetters } from '../../queue/queues';
+import { listFailures, retryFailures } from '../../queue/retry';
 import type { CliContext } from '../context';
 import { parseDuration } from '../parse-args';
 
@@ -191,35 +192,105 @@ export function register(program: Command, ctx: CliContext): void {
       }
     });
 
-  group(program, 'queue', 'Files de travaux (Redis)')
+  const queueGroup = group(program, 'queue', 'Files de travaux (Redis)');
+  queueGroup
     .command('failed')
-    .description('Travaux en échec définitif (file des lettres mortes)')
+    .description('Envois et rappels en échec définitif, avec leur motif')
     .option('--limit <n>', 'nombre maximum affiché', '50')
     .action(async (opts: { limit: string }) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const limit = Math.max(1, Number(opts.limit) || 50);
+      const failures = await listFailures(deps.db, tenantId, { limit });
+      if (failures.length === 0) ctx.out('Aucun envoi ni rappel en échec définitif.');
+      else {
+        ctx.out(`${failures.length} en échec définitif :`);
+        for (const f of failures) {
+          ctx.out(
+            [
+              `• ${f.type} ${f.id} — ${f.kind}, ${f.where}`,
+              `  ${formatDateTime(f.at)}${f.attempts !== null ? `, ${f.attempts} tentative(s)` : ''}`,
+              ...(f.reason ? [`  motif : ${f.reason}`] : []),
+            ].join('\n'),
+          );
+        }
+        ctx.out('Pour renvoyer : concerto queue retry <id> (ou --all).');
+      }
+      // Jobs Redis failed that no row explains (malformed data, unknown job names).
       const queues = createQueues({
         redisUrl: ctx.config.REDIS_URL,
         prefix: ctx.config.QUEUE_PREFIX,
       });
       try {
-        const dead = await listDeadLetters(queues, {
-          limit: Math.max(1, Number(opts.limit) || 50),
-        });
-        if (dead.length === 0) {
-          ctx.out('Aucun travail en échec définitif.');
-          return;
+        const dead = await withTimeout(listDeadLetters(queues, { limit }), 3_000);
+        const rowIds = new Set(failures.map((f) => f.id));
+        const orphans = dead.filter(
+          (d) => !rowIds.has(d.jobId) && !failures.some((f) => d.jobId.includes(f.id)),
+        );
+        if (orphans.length > 0) {
+          ctx.out(`\n${orphans.length} travail(aux) en échec dans Redis sans envoi associé :`);
+          for (const d of orphans)
+            ctx.out(`• ${d.queue} / ${d.name} #${d.jobId} — motif : ${d.failedReason}`);
         }
-        ctx.out(`${dead.length} travail(aux) en échec définitif :`);
-        for (const d of dead) {
-          ctx.out(
-            [
-              `• ${d.queue} / ${d.name} #${d.jobId} — ${d.failedAt ? d.failedAt.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '?'}, ${d.attemptsMade} tentative(s)`,
-              `  motif : ${d.failedReason.split('\n').join('\n          ')}`,
-              `  données : ${JSON.stringify(d.data)}`,
-            ].join('\n'),
+      } catch {
+        ctx.out('\n(Redis injoignable : les travaux en échec de la file ne sont pas listés.)');
+      } finally {
+        await queues.close();
+      }
+    });
+
+  queueGroup
+    .command('retry [ids...]')
+    .description('Renvoie des envois (ou relance des rappels) en échec définitif')
+    .option('--all', 'tous les échecs de la Caf')
+    .action(async (ids: string[], opts: { all?: boolean }) => {
+      if (!opts.all && ids.length === 0) {
+        throw new DomainError(
+          'RETRY_NOTHING',
+          'Indiquez les identifiants à renvoyer (voir concerto queue failed) ou --all.',
+        );
+      }
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const queues = createQueues({
+        redisUrl: ctx.config.REDIS_URL,
+        prefix: ctx.config.QUEUE_PREFIX,
+      });
+      try {
+        const r = await withTimeout(
+          retryFailures(deps.db, queues, tenantId, { ids, ...(opts.all ? { all: true } : {}) }),
+          10_000,
+        );
+        if (r.deliveries + r.reminders === 0 && r.unknown.length === 0)
+          ctx.out('Aucun échec à renvoyer.');
+        if (r.deliveries > 0) ctx.out(`${r.deliveries} envoi(s) remis en file.`);
+        if (r.reminders > 0) ctx.out(`${r.reminders} rappel(s) remis en file.`);
+        if (r.unknown.length > 0) {
+          throw new DomainError(
+            'RETRY_UNKNOWN',
+            `Pas d’échec à ce numéro pour cette Caf : ${r.unknown.join(', ')}.`,
           );
         }
       } finally {
         await queues.close();
       }
     });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis n’a pas répondu à temps')), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function formatDateTime(d: Date): string {
+  return d.toLocaleString('fr-FR', {
+    timeZone: 'Europe/Paris',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
 }

@@ -1,32 +1,61 @@
+import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
-import { isRateLimitedError, type NotifierTarget } from '../../adapters/notifier';
+import {
+  isRateLimitedError,
+  LookupUnavailableError,
+  provesNotSent,
+  type Notifier,
+  type NotifierTarget,
+} from '../../adapters/notifier';
 import { ZLiveProgress, progressInvitationMessage } from '../../app/progress-message';
 import { isDomainError } from '../../domain/errors';
 import type { NeutralMessage } from '../../domain/messages';
 import type { Platform } from '../../domain/types';
 import { createBatcher, type Batcher } from '../../store/batch';
 import type { JobContext } from '../context';
+import { infraBackoffMs, isInfrastructureError } from '../infra';
 import type { Queues } from '../queues';
 import type { SqlClient } from '../sql';
 
 /**
  * `deliveries.deliver`: sends one delivery row through its destination's notifier.
  *
- * At most once. The row is claimed with a conditional update (pending → sending, or a `sending`
- * claim older than `deliveryClaimStaleMs`, left by a dead worker); the platform's message id is
- * recorded and the row marked `sent` in one update right after the notifier answers. A job that
- * runs again (stalled job, sweep, duplicate) finds the row `sent` and sends nothing.
+ * Once on the wire. How:
  *
- * The window that remains: the worker dies after the platform accepted the message and before
- * the `sent` update commits (a few milliseconds). The platform has the message, we do not know
- * it, and once the claim is stale the delivery is sent again. Neither Slack nor Teams offers an
- * idempotency key for a new message, so closing it would need to look the message up on the
- * platform first; we accept that rare duplicate rather than risk a loss.
+ * - **A claim names the execution that holds it.** Claiming a row (pending → sending) records
+ *   the BullMQ job and the lock token of this execution. While Redis holds that lock the claim is
+ *   live and nobody else sends the row; when the lock is gone (the worker died: BullMQ's
+ *   stalled-job check gives the job to another worker with a new token) the claim is abandoned
+ *   and may be taken over — but never before `deliveryClaimStaleMs` after it was made, which
+ *   exceeds the notifiers' HTTP timeouts, so a send still on the wire (its worker alive, its lock
+ *   lost with Redis) has finished, one way or the other, before anyone takes over.
+ * - **An unknown outcome is looked up, not guessed.** Taking over an abandoned claim, or retrying
+ *   after an error that does not prove the platform refused (a timeout, a cut connection, a
+ *   5xx), marks the row `outcome_unknown`; the next attempt first asks the platform whether the
+ *   message is there (Slack: conversations.history/replies, recognising the delivery id in the
+ *   message's `metadata`). Found: the row is marked sent with that message, nothing is sent.
+ *   Teams offers no such look-up: the message is sent again, so a Teams message in flight when a
+ *   worker dies may arrive twice — at most one duplicate per message and per crash, and at most
+ *   `teamsInFlight` (default 1) messages are in flight per worker.
+ * - **A `sent` update that fails never leads to a second send.** When Postgres refuses the
+ *   update, the platform's answer is kept in the job's data in Redis (the next run records it
+ *   instead of sending), and the update is retried, with capped backoff, as long as the worker
+ *   lives.
+ * - **Infrastructure errors spend no attempt.** Postgres or Redis unreachable delays the job with
+ *   a capped backoff (infra.ts); only a platform's refusal (or its transient errors, 8 times)
+ *   fails a delivery.
  */
 export const DELIVER_JOB = 'deliveries.deliver';
 
-export const ZDeliverJob = z.object({ deliveryId: z.uuid() });
+export const ZDeliverJob = z.object({
+  deliveryId: z.uuid(),
+  /**
+   * Set by a run whose `sent` update Postgres refused: the platform's answer, recorded by the
+   * next run instead of a second send.
+   */
+  sent: z.object({ messageId: z.string().min(1), at: z.iso.datetime() }).optional(),
+});
 export type TDeliverJob = z.infer<typeof ZDeliverJob>;
 
 /** Enqueues one job per delivery; job id = delivery id, so enqueueing twice adds nothing. */
@@ -46,6 +75,7 @@ interface ClaimedRow {
   payload: NeutralMessage;
   claimed_at: Date;
   created_at: Date;
+  outcome_unknown: boolean;
   platform: Platform;
   workspace_id: string;
   address: string;
@@ -61,6 +91,9 @@ interface ClaimedRow {
 
 export type DeliverOutcome = 'sent' | 'already-done' | 'missing' | 'cancelled';
 
+/** Consecutive infrastructure failures per job id (this process), for the backoff. */
+const infraFailures = new Map<string, number>();
+
 export async function handleDeliver(
   ctx: JobContext,
   job: Job,
@@ -72,43 +105,106 @@ export async function handleDeliver(
       `Données de job invalides (${DELIVER_JOB}) : ${z.prettifyError(parsed.error)}`,
     );
   }
-  const { deliveryId } = parsed.data;
+  const key = String(job.id);
+  try {
+    const outcome = await deliver(ctx, job, token, parsed.data);
+    infraFailures.delete(key);
+    ctx.outages?.database.up();
+    return outcome;
+  } catch (err) {
+    if (err instanceof DelayedError || err instanceof UnrecoverableError) throw err;
+    if (isInfrastructureError(err)) {
+      // Postgres (or Redis) unreachable: come back later, without spending an attempt.
+      const n = (infraFailures.get(key) ?? 0) + 1;
+      infraFailures.set(key, n);
+      ctx.outages?.database.down(err);
+      await delay(
+        job,
+        token,
+        Date.now() + infraBackoffMs(n, ctx.settings.infraBackoffMs, ctx.settings.infraBackoffMaxMs),
+      );
+    }
+    throw err;
+  }
+}
+
+async function deliver(
+  ctx: JobContext,
+  job: Job,
+  token: string | undefined,
+  data: TDeliverJob,
+): Promise<DeliverOutcome> {
+  const { deliveryId } = data;
   const db = ctx.deps.db;
   const statements = deliveryStatements(ctx);
-  const row = await statements.claim.run(deliveryId);
+
+  // An earlier run of this job sent the message but could not record it: record it now.
+  if (data.sent) {
+    const recorded = await ctx.sql.execute(
+      `UPDATE deliveries SET status = 'sent', platform_message_id = $2, sent_at = $3,
+              claimed_at = NULL, claim_job = NULL, claim_token = NULL, last_error = NULL,
+              outcome_unknown = false
+       WHERE id = $1 AND status <> 'sent'`,
+      [deliveryId, data.sent.messageId, data.sent.at],
+    );
+    ctx.log.info({ deliveryId, recorded }, 'delivery: recorded the send of an earlier run');
+    return 'sent';
+  }
+
+  const claimJob = `${job.queueName}:${String(job.id)}`;
+  // Without a token (a job run outside a Worker, in tests) the claim can never look live.
+  const claimToken = token ?? `local-${randomUUID()}`;
+  let row = await statements.claim.run({ id: deliveryId, claimJob, claimToken });
 
   if (!row) {
     const current = await db.delivery.findUnique({
       where: { id: deliveryId },
-      select: { status: true, claimedAt: true },
+      select: { status: true, claimedAt: true, claimJob: true, claimToken: true },
     });
     if (!current) return 'missing';
-    if (current.status === 'sending' && current.claimedAt) {
-      // Another worker holds a fresh claim (it may be sending right now): come back when that
-      // claim is stale, without spending an attempt. If that worker finishes, we find `sent`.
-      await delay(
-        job,
-        token,
-        current.claimedAt.getTime() + ctx.settings.deliveryClaimStaleMs + 100,
-      );
+    if (current.status !== 'sending') return 'already-done';
+    const claimedAt = current.claimedAt?.getTime() ?? 0;
+    if (current.claimToken && current.claimJob && (await lockHeld(ctx, current))) {
+      // Another execution holds the row and its lock lives: it is sending right now.
+      await delay(job, token, Date.now() + ctx.settings.liveClaimRecheckMs);
     }
-    return 'already-done';
+    if (claimedAt > Date.now() - ctx.settings.deliveryClaimStaleMs) {
+      // Its lock is gone but its send may still be on the wire: wait until it cannot be.
+      await delay(job, token, claimedAt + ctx.settings.deliveryClaimStaleMs + 100);
+    }
+    row = await statements.takeOver({
+      id: deliveryId,
+      claimJob,
+      claimToken,
+      previousToken: current.claimToken,
+    });
+    if (!row) return 'already-done';
+    ctx.log.warn(
+      { deliveryId, previousClaim: current.claimJob },
+      'delivery: abandoned claim taken over, outcome of the earlier send unknown',
+    );
   }
-  const claimedAt = row.claimed_at;
+  const claimed: ClaimedRow = row;
+  const claimedAt = claimed.claimed_at;
+  const ours = { id: deliveryId, claimToken };
+
   /**
    * A progress update that will not be sent now, while a newer one for the same message waits,
    * is on its way or was sent: that one shows more, this one would only repeat it. (A newer one
    * created after this check, still waiting, is caught by deliveries_pending_progress_key.)
    */
   const newerProgressUpdate = async () => {
-    if ((row.payload as { live?: unknown }).live !== 'round.progress' || !row.updates_delivery_id)
+    if (
+      (claimed.payload as { live?: unknown }).live !== 'round.progress' ||
+      !claimed.updates_delivery_id
+    )
       return false;
     const newer = await db.delivery.count({
       where: {
         kind: 'round.progress',
-        updatesDeliveryId: row.updates_delivery_id,
+        updatesDeliveryId: claimed.updates_delivery_id,
         id: { not: deliveryId },
-        createdAt: { gt: row.created_at },
+        createdAt: { gt: claimed.created_at },
         status: { in: ['pending', 'sending', 'sent'] },
       },
     });
@@ -117,11 +213,20 @@ export async function handleDeliver(
   const release = async (data: {
     status: 'pending' | 'failed' | 'cancelled';
     lastError?: string | null;
+    outcomeUnknown?: boolean;
   }) => {
+    const unknown = data.outcomeUnknown ?? claimed.outcome_unknown;
     const update = (status: typeof data.status, lastError: string | null) =>
       db.delivery.updateMany({
-        where: { id: deliveryId, status: 'sending', claimedAt },
-        data: { status, claimedAt: null, lastError },
+        where: { id: deliveryId, status: 'sending', claimToken },
+        data: {
+          status,
+          claimedAt: null,
+          claimJob: null,
+          claimToken: null,
+          lastError,
+          outcomeUnknown: unknown,
+        },
       });
     if (data.status === 'pending' && (await newerProgressUpdate())) {
       await update('cancelled', 'remplacée par une mise à jour plus récente');
@@ -137,44 +242,63 @@ export async function handleDeliver(
     }
   };
 
-  if (!row.active) {
+  if (!claimed.active) {
     await release({ status: 'cancelled', lastError: 'destination désactivée' });
     return 'cancelled';
   }
   // A reply or an update waits for the message it belongs to, unless that one will never exist.
   const parentPending = (status: string | null) => status === 'pending' || status === 'sending';
   if (
-    (row.thread_delivery_id && !row.thread_message_id && parentPending(row.thread_status)) ||
-    (row.updates_delivery_id && !row.update_message_id && parentPending(row.update_status))
+    (claimed.thread_delivery_id &&
+      !claimed.thread_message_id &&
+      parentPending(claimed.thread_status)) ||
+    (claimed.updates_delivery_id &&
+      !claimed.update_message_id &&
+      parentPending(claimed.update_status))
   ) {
     await release({ status: 'pending' });
     await delay(job, token, Date.now() + ctx.settings.parentWaitMs);
   }
-  const notifier = ctx.notifiers[row.platform];
+  const notifier = ctx.notifiers[claimed.platform];
   if (!notifier) {
-    const reason = `Aucun notifier pour la plateforme ${row.platform} dans ce worker`;
+    const reason = `Aucun notifier pour la plateforme ${claimed.platform} dans ce worker`;
     await release({ status: 'failed', lastError: reason });
     throw new UnrecoverableError(reason);
   }
   const target: NotifierTarget = {
-    workspaceId: row.workspace_id,
-    address: row.address,
-    ...(row.reference != null ? { reference: row.reference } : {}),
-    ...(row.thread_message_id ? { threadMessageId: row.thread_message_id } : {}),
-    ...(row.update_message_id ? { updateMessageId: row.update_message_id } : {}),
+    workspaceId: claimed.workspace_id,
+    address: claimed.address,
+    ...(claimed.reference != null ? { reference: claimed.reference } : {}),
+    ...(claimed.thread_message_id ? { threadMessageId: claimed.thread_message_id } : {}),
+    ...(claimed.update_message_id ? { updateMessageId: claimed.update_message_id } : {}),
   };
 
   let messageId: string;
   try {
-    // A progress update is rendered now, from the organisation's avis as they are (see
-    // progress-message.ts).
-    const live =
-      (row.payload as { live?: unknown }).live === 'round.progress'
-        ? ZLiveProgress.parse(row.payload)
-        : undefined;
-    const payload = live ? await progressInvitationMessage(ctx.deps, live) : row.payload;
-    ({ messageId } = await notifier.send(target, payload));
+    const result = await inFlight(ctx, claimed.platform, async () => {
+      if (claimed.outcome_unknown) {
+        const found = await lookUp(ctx, notifier, target, claimed);
+        if (found) return { messageId: found.messageId, found: true };
+      }
+      // A progress update is rendered now, from the organisation's avis as they are (see
+      // progress-message.ts).
+      const live =
+        (claimed.payload as { live?: unknown }).live === 'round.progress'
+          ? ZLiveProgress.parse(claimed.payload)
+          : undefined;
+      const payload = live ? await progressInvitationMessage(ctx.deps, live) : claimed.payload;
+      const sent = await notifier.send(target, payload, { deliveryId });
+      return { messageId: sent.messageId, found: false };
+    });
+    messageId = result.messageId;
+    if (result.found)
+      ctx.log.info({ deliveryId, messageId }, 'delivery: found on the platform, not sent again');
   } catch (err) {
+    if (isInfrastructureError(err)) {
+      // The database (rendering a progress update) failed before anything was sent.
+      await release({ status: 'pending' }).catch(() => undefined);
+      throw err;
+    }
     if (isDomainError(err)) {
       // The round or the organisation is gone: nothing left to show.
       await release({ status: 'cancelled', lastError: err.message });
@@ -198,109 +322,260 @@ export async function handleDeliver(
         err !== null &&
         (err as { permanent?: unknown }).permanent === true);
     const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await release({ status: final ? 'failed' : 'pending', lastError: message.slice(0, 2000) });
+    await release({
+      status: final ? 'failed' : 'pending',
+      lastError: message.slice(0, 2000),
+      // A timeout or a cut connection may hide a message the platform accepted.
+      outcomeUnknown: claimed.outcome_unknown || !provesNotSent(err),
+    });
     if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(message);
     throw err;
   }
 
-  const marked = await statements.markSent.run({
-    id: deliveryId,
-    messageId,
-    sentAt: new Date(),
-    claimedAt,
-  });
-  if (!marked) {
-    // Our claim went stale while the notifier ran and another worker claimed the row: it may
-    // send it again. Logged loudly; raise deliveryClaimStaleMs if this shows up.
-    ctx.log.error(
-      { deliveryId, messageId },
-      'delivery claim lost while sending: possible duplicate',
-    );
-  }
+  await recordSent(ctx, job, { ...ours, messageId, claimedAt });
   return 'sent';
 }
 
 /**
- * The two statements of the hot path, batched across the jobs running at once (see batch.ts):
- * one claim statement and one `sent` statement for many deliveries instead of one each. Every
- * row keeps its own condition (pending, or a stale claim; still ours when marked sent), so a
- * batch claims and marks exactly the rows the single statements would have.
+ * Marks the row sent. The platform has the message now: whatever happens, it must not be sent
+ * again. When Postgres refuses, the answer goes into the job's data (Redis) first — a later run
+ * of the job records it instead of sending — and the update is retried with capped backoff for
+ * as long as this worker lives.
  */
+async function recordSent(
+  ctx: JobContext,
+  job: Job,
+  o: { id: string; claimToken: string; messageId: string; claimedAt: Date },
+): Promise<void> {
+  const statements = deliveryStatements(ctx);
+  const sentAt = new Date();
+  let savedInJob = false;
+  for (let n = 1; ; n += 1) {
+    try {
+      const marked = await statements.markSent.run({
+        id: o.id,
+        messageId: o.messageId,
+        sentAt,
+        claimToken: o.claimToken,
+      });
+      if (n > 1) ctx.outages?.database.up();
+      if (!marked) {
+        // Our claim was taken over while the notifier ran (it outlived deliveryClaimStaleMs):
+        // the other execution looks the message up before sending, where the platform allows.
+        ctx.log.error(
+          { deliveryId: o.id, messageId: o.messageId },
+          'delivery claim lost while sending: possible duplicate',
+        );
+      }
+      return;
+    } catch (err) {
+      if (!isInfrastructureError(err)) throw err;
+      ctx.outages?.database.down(err);
+      if (!savedInJob) {
+        try {
+          await job.updateData({
+            ...(job.data as object),
+            sent: { messageId: o.messageId, at: sentAt.toISOString() },
+          });
+          savedInJob = true;
+        } catch {
+          // Redis too: keep trying both.
+        }
+      }
+      if (ctx.isClosing?.()) {
+        if (savedInJob) throw err; // the next run records it from the job's data
+        // Neither store answers and the worker stops: the next run finds the claim abandoned
+        // and looks the message up on the platform (Slack) before sending again.
+        throw err;
+      }
+      await sleep(infraBackoffMs(n, ctx.settings.infraBackoffMs, ctx.settings.infraBackoffMaxMs));
+    }
+  }
+}
+
+/** Asks the platform whether an earlier send of this delivery went out. */
+async function lookUp(
+  ctx: JobContext,
+  notifier: Notifier,
+  target: NotifierTarget,
+  row: ClaimedRow,
+): Promise<{ messageId: string } | undefined> {
+  if (!notifier.find) {
+    ctx.log.warn(
+      { deliveryId: row.id, platform: row.platform },
+      'delivery: earlier send may have gone out, the platform cannot be searched: sending again',
+    );
+    return undefined;
+  }
+  try {
+    return await notifier.find(target, row.id, row.created_at);
+  } catch (err) {
+    if (!(err instanceof LookupUnavailableError)) throw err;
+    ctx.log.warn(
+      { deliveryId: row.id, platform: row.platform, reason: err.reason },
+      'delivery: earlier send may have gone out and cannot be looked up: sending again',
+    );
+    return undefined;
+  }
+}
+
+/** Whether the BullMQ lock of the execution that claimed the row still lives in Redis. */
+async function lockHeld(
+  ctx: JobContext,
+  claim: { claimJob: string | null; claimToken: string | null },
+): Promise<boolean> {
+  if (!claim.claimJob || !claim.claimToken) return false;
+  return (
+    (await ctx.queues.redis.get(`${ctx.queues.prefix}:${claim.claimJob}:lock`)) === claim.claimToken
+  );
+}
+
+/** Sends of one platform in flight at once in this worker (Teams: at most `teamsInFlight`). */
+const limiters = new WeakMap<JobContext['settings'], Map<string, Semaphore>>();
+function inFlight<T>(ctx: JobContext, platform: Platform, fn: () => Promise<T>): Promise<T> {
+  const max = platform === 'teams' ? ctx.settings.teamsInFlight : 0;
+  if (!max) return fn();
+  let byPlatform = limiters.get(ctx.settings);
+  if (!byPlatform) limiters.set(ctx.settings, (byPlatform = new Map()));
+  let s = byPlatform.get(platform);
+  if (!s) byPlatform.set(platform, (s = new Semaphore(max)));
+  return s.run(fn);
+}
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((r) => this.waiting.push(r));
+    else this.active += 1;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+}
+
+/**
+ * The statements of the hot path, batched across the jobs running at once (see batch.ts): one
+ * claim statement and one `sent` statement for many deliveries instead of one each. Every row
+ * keeps its own condition (pending or failed; still ours when marked sent), so a batch claims
+ * and marks exactly the rows the single statements would have.
+ */
+interface ClaimRequest {
+  id: string;
+  claimJob: string;
+  claimToken: string;
+}
 interface DeliveryStatements {
-  claim: Batcher<string, ClaimedRow | undefined>;
-  markSent: Batcher<{ id: string; messageId: string; sentAt: Date; claimedAt: Date }, boolean>;
+  claim: Batcher<ClaimRequest, ClaimedRow | undefined>;
+  markSent: Batcher<{ id: string; messageId: string; sentAt: Date; claimToken: string }, boolean>;
+  takeOver(o: ClaimRequest & { previousToken: string | null }): Promise<ClaimedRow | undefined>;
 }
 
 const statementsBySql = new WeakMap<SqlClient, DeliveryStatements>();
 
-function deliveryStatements(ctx: Pick<JobContext, 'sql' | 'settings'>): DeliveryStatements {
+/** What a claim returns: the row, its destination, and the state of its parent messages. */
+const CLAIMED_SELECT = `
+  SELECT c.id, c.payload, c.claimed_at, c.created_at, c.outcome_unknown, d.platform::text AS platform,
+         d.workspace_id, d.address, d.reference, d.active, c.thread_delivery_id,
+         t.status::text AS thread_status, t.platform_message_id AS thread_message_id,
+         c.updates_delivery_id, u.status::text AS update_status,
+         u.platform_message_id AS update_message_id
+  FROM claimed c
+  JOIN destinations d ON d.id = c.destination_id
+  LEFT JOIN deliveries t ON t.id = c.thread_delivery_id
+  LEFT JOIN deliveries u ON u.id = c.updates_delivery_id`;
+const CLAIMED_RETURNING = `RETURNING deliveries.id, deliveries.destination_id, deliveries.payload,
+  deliveries.claimed_at, deliveries.created_at, deliveries.outcome_unknown,
+  deliveries.thread_delivery_id, deliveries.updates_delivery_id`;
+
+function deliveryStatements(ctx: Pick<JobContext, 'sql'>): DeliveryStatements {
   const existing = statementsBySql.get(ctx.sql);
   if (existing) return existing;
   const sql = ctx.sql;
-  const claimMany = async (ids: string[]): Promise<(ClaimedRow | undefined)[]> => {
+  const claimMany = async (requests: ClaimRequest[]): Promise<(ClaimedRow | undefined)[]> => {
     // The same delivery twice in one batch (a duplicate job): only its first request may win
     // the claim; the other finds it claimed, as it would have a moment later on its own.
-    const unique = [...new Set(ids.map((id) => id.toLowerCase()))].sort();
-    const now = new Date();
-    const staleBefore = new Date(now.getTime() - ctx.settings.deliveryClaimStaleMs);
-    // Rows are locked in id order (the FOR UPDATE CTE), so two batches never deadlock.
+    const first = new Map<string, ClaimRequest>();
+    for (const r of requests) {
+      const id = r.id.toLowerCase();
+      if (!first.has(id)) first.set(id, r);
+    }
+    const unique = [...first.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // Rows are locked in id order (the FOR UPDATE CTE), so two batches never deadlock. A
+    // `failed` row is claimed too: its job runs again only when an operator retries it.
     const rows = await sql.query<ClaimedRow>(
-      `WITH locked AS (
-        SELECT id FROM deliveries
-        WHERE id = ANY($1::uuid[])
-          AND (status = 'pending' OR (status = 'sending' AND claimed_at < $3))
-        ORDER BY id
+      `WITH req AS (
+        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, claim_job, claim_token)
+      ), locked AS (
+        SELECT deliveries.id FROM deliveries
+        WHERE deliveries.id IN (SELECT id FROM req) AND deliveries.status IN ('pending', 'failed')
+        ORDER BY deliveries.id
         FOR UPDATE
       ), claimed AS (
-        UPDATE deliveries SET status = 'sending', claimed_at = $2, attempts = attempts + 1
-        FROM locked
-        WHERE deliveries.id = locked.id
-          AND (deliveries.status = 'pending' OR (deliveries.status = 'sending' AND deliveries.claimed_at < $3))
-        RETURNING deliveries.id, deliveries.destination_id, deliveries.payload, deliveries.claimed_at,
-                  deliveries.created_at, deliveries.thread_delivery_id, deliveries.updates_delivery_id
-      )
-      SELECT c.id, c.payload, c.claimed_at, c.created_at, d.platform::text AS platform, d.workspace_id, d.address,
-             d.reference, d.active, c.thread_delivery_id, t.status::text AS thread_status,
-             t.platform_message_id AS thread_message_id, c.updates_delivery_id,
-             u.status::text AS update_status, u.platform_message_id AS update_message_id
-      FROM claimed c
-      JOIN destinations d ON d.id = c.destination_id
-      LEFT JOIN deliveries t ON t.id = c.thread_delivery_id
-      LEFT JOIN deliveries u ON u.id = c.updates_delivery_id`,
-      [unique, now, staleBefore],
+        UPDATE deliveries SET status = 'sending', claimed_at = $4, claim_job = req.claim_job,
+               claim_token = req.claim_token, attempts = attempts + 1
+        FROM locked JOIN req ON req.id = locked.id
+        WHERE deliveries.id = locked.id AND deliveries.status IN ('pending', 'failed')
+        ${CLAIMED_RETURNING}
+      )${CLAIMED_SELECT}`,
+      [
+        unique.map(([id]) => id),
+        unique.map(([, r]) => r.claimJob),
+        unique.map(([, r]) => r.claimToken),
+        new Date(),
+      ],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => {
-      const row = byId.get(id.toLowerCase());
-      byId.delete(id.toLowerCase());
-      return row;
+    return requests.map((r) => {
+      const id = r.id.toLowerCase();
+      // Only the request that asked first gets the row.
+      if (first.get(id) !== r) return undefined;
+      return byId.get(id);
     });
   };
   const markMany = async (
-    items: { id: string; messageId: string; sentAt: Date; claimedAt: Date }[],
+    items: { id: string; messageId: string; sentAt: Date; claimToken: string }[],
   ): Promise<boolean[]> => {
     const sorted = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const rows = await sql.query<{ id: string }>(
-      `UPDATE deliveries SET status = 'sent', platform_message_id = v.message_id, sent_at = v.sent_at, last_error = NULL
-       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS v(id, message_id, sent_at, claimed_at)
-       WHERE deliveries.id = v.id AND deliveries.status = 'sending' AND deliveries.claimed_at = v.claimed_at
+      `UPDATE deliveries SET status = 'sent', platform_message_id = v.message_id, sent_at = v.sent_at,
+              last_error = NULL, outcome_unknown = false
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[]) AS v(id, message_id, sent_at, claim_token)
+       WHERE deliveries.id = v.id AND deliveries.status = 'sending' AND deliveries.claim_token = v.claim_token
        RETURNING deliveries.id`,
       [
         sorted.map((i) => i.id),
         sorted.map((i) => i.messageId),
         sorted.map((i) => i.sentAt.toISOString()),
-        sorted.map((i) => i.claimedAt.toISOString()),
+        sorted.map((i) => i.claimToken),
       ],
     );
     const marked = new Set(rows.map((r) => r.id));
     return items.map((i) => marked.has(i.id.toLowerCase()));
   };
   const statements: DeliveryStatements = {
-    claim: createBatcher({ exec: claimMany, single: async (id) => (await claimMany([id]))[0] }),
+    claim: createBatcher({ exec: claimMany, single: async (r) => (await claimMany([r]))[0] }),
     markSent: createBatcher({
       exec: markMany,
       single: async (item) => (await markMany([item]))[0]!,
     }),
+    async takeOver(o) {
+      const rows = await sql.query<ClaimedRow>(
+        `WITH claimed AS (
+          UPDATE deliveries SET claimed_at = $2, claim_job = $3, claim_token = $4,
+                 attempts = attempts + 1, outcome_unknown = true
+          WHERE id = $1 AND status = 'sending' AND claim_token IS NOT DISTINCT FROM $5
+          ${CLAIMED_RETURNING}
+        )${CLAIMED_SELECT}`,
+        [o.id, new Date(), o.claimJob, o.claimToken, o.previousToken],
+      );
+      return rows[0];
+    },
   };
   statementsBySql.set(sql, statements);
   return statements;
@@ -311,3 +586,5 @@ async function delay(job: Job, token: string | undefined, at: number): Promise<n
   await job.moveToDelayed(at, token);
   throw new DelayedError();
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,7 +5,9 @@ import { SCHEDULER_ACTOR } from '../../app/deps';
 import { remindRound } from '../../app/remind-round';
 import { sendAgrementReminder } from '../../app/send-agrement-reminder';
 import { isDomainError } from '../../domain/errors';
+import { ReminderAlreadyHandled, type DueReminder } from '../../app/due-reminder';
 import type { JobContext } from '../context';
+import { infraBackoffMs, isInfrastructureError } from '../infra';
 import type { Queues } from '../queues';
 
 /**
@@ -14,10 +16,10 @@ import type { Queues } from '../queues';
  * The row is the truth, the job only an alarm clock. The job id is deterministic from the row id
  * and its due time, so the outbox and the sweep may add it any number of times, and a reminder
  * moved to another time gets a new job while the old one, if it fires, finds a different due time
- * and does nothing. The row is claimed with a conditional update (planned, unclaimed or claim
- * stale, same due time); a claim count of 0 means another run has it or it is done. The use cases
- * it calls deduplicate their deliveries, so a run that dies after them and is repeated sends
- * nothing twice.
+ * and does nothing. The use case it calls takes the row (FOR UPDATE: planned, same due time) in
+ * its own transaction and marks it sent with the messages it creates, so there is no claim to go
+ * stale: a run that dies rolls back, the job runs again; two runs at once queue on the row lock
+ * and the second finds it done. Postgres unreachable delays the job without spending an attempt.
  */
 export const REMINDER_DUE_JOB = 'reminders.due';
 
@@ -51,14 +53,8 @@ export async function enqueueReminders(
 
 export type ReminderOutcome = 'sent' | 'skipped' | 'cancelled';
 
-interface ClaimedReminder {
-  id: string;
-  tenant_id: string;
-  kind: string;
-  agrement_id: string | null;
-  round_id: string | null;
-  claimed_at: Date;
-}
+/** Consecutive infrastructure failures per job id (this process), for the backoff. */
+const infraFailures = new Map<string, number>();
 
 export async function handleReminderDue(
   ctx: JobContext,
@@ -73,74 +69,117 @@ export async function handleReminderDue(
   }
   const dueAt = new Date(parsed.data.dueAt);
   const id = parsed.data.reminderId;
-  const db = ctx.deps.db;
-  const now = new Date();
-  if (dueAt.getTime() > now.getTime() + 1_000) {
+  const key = String(job.id);
+  if (dueAt.getTime() > Date.now() + 1_000) {
     // Woken early (clock skew between hosts): sleep again until the due time.
     await job.moveToDelayed(dueAt.getTime(), token);
     throw new DelayedError();
   }
-  const staleBefore = new Date(now.getTime() - ctx.settings.reminderClaimStaleMs);
-  const claimed = await db.$queryRaw<ClaimedReminder[]>`
-    UPDATE planned_reminders SET claimed_at = ${now}
-    WHERE id = ${id}::uuid AND status = 'planned' AND due_at = ${dueAt}
-      AND (claimed_at IS NULL OR claimed_at < ${staleBefore})
-    RETURNING id, tenant_id, kind, agrement_id, round_id, claimed_at`;
-  const row = claimed[0];
-  if (!row) return 'skipped';
-  const finish = (status: 'sent' | 'cancelled' | 'failed' | 'planned') =>
-    db.plannedReminder.updateMany({
-      where: { id, status: 'planned', claimedAt: row.claimed_at },
-      data:
-        status === 'planned'
-          ? { claimedAt: null }
-          : { status, ...(status === 'sent' ? { sentAt: new Date() } : {}) },
-    });
-  const deps = ctx.deps;
   try {
-    if (row.kind === 'round.close' && row.round_id) {
-      await closeRound(deps, {
-        tenantId: row.tenant_id,
-        roundId: row.round_id,
-        actor: SCHEDULER_ACTOR,
-      });
-    } else if (row.kind.startsWith('round.reminder.') && row.round_id) {
-      await remindRound(deps, {
-        tenantId: row.tenant_id,
-        roundId: row.round_id,
-        step: row.kind,
-        actor: SCHEDULER_ACTOR,
-      });
-    } else if (row.kind.startsWith('agrement.') && row.agrement_id) {
-      const r = await sendAgrementReminder(deps, {
-        tenantId: row.tenant_id,
-        agrementId: row.agrement_id,
-        step: row.kind.slice('agrement.'.length),
-        actor: SCHEDULER_ACTOR,
-      });
-      if (!r.sent) {
-        await finish('cancelled');
-        return 'cancelled';
-      }
-    } else {
-      await finish('failed');
-      throw new UnrecoverableError(`Rappel ${id} : type inconnu « ${row.kind} »`);
-    }
+    const outcome = await runReminder(ctx, { id, dueAt });
+    infraFailures.delete(key);
+    ctx.outages?.database.up();
+    return outcome;
   } catch (err) {
     if (err instanceof UnrecoverableError) throw err;
-    if (isDomainError(err)) {
-      // The round is no longer open, the agrément vanished…: nothing to send, ever.
-      ctx.log.info(
-        { reminderId: id, kind: row.kind, code: err.code },
-        'reminder no longer applies, cancelled',
+    if (isInfrastructureError(err)) {
+      // Postgres unreachable: the transaction did not commit; come back later, no attempt spent.
+      const n = (infraFailures.get(key) ?? 0) + 1;
+      infraFailures.set(key, n);
+      ctx.outages?.database.down(err);
+      await job.moveToDelayed(
+        Date.now() + infraBackoffMs(n, ctx.settings.infraBackoffMs, ctx.settings.infraBackoffMaxMs),
+        token,
       );
-      await finish('cancelled');
-      return 'cancelled';
+      throw new DelayedError();
     }
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await finish(final ? 'failed' : 'planned');
+    if (final) await settle(ctx, { id, dueAt }, 'failed');
     throw err;
   }
-  await finish('sent');
+}
+
+/**
+ * Runs the use case of the reminder, which takes the row and records its outcome in its own
+ * transaction (app/due-reminder.ts): a crash at any point leaves either nothing done (the row
+ * still planned, the job runs again) or everything done (messages and `sent` together).
+ */
+async function runReminder(ctx: JobContext, reminder: DueReminder): Promise<ReminderOutcome> {
+  const db = ctx.deps.db;
+  const row = await db.plannedReminder.findUnique({
+    where: { id: reminder.id },
+    select: {
+      tenantId: true,
+      kind: true,
+      agrementId: true,
+      roundId: true,
+      status: true,
+      dueAt: true,
+    },
+  });
+  if (!row || row.dueAt.getTime() !== reminder.dueAt.getTime()) return 'skipped';
+  if (row.status === 'failed') {
+    // A failed reminder's job runs again only when an operator retries it (/admin/queues).
+    await db.plannedReminder.updateMany({
+      where: { id: reminder.id, status: 'failed', dueAt: reminder.dueAt },
+      data: { status: 'planned' },
+    });
+  } else if (row.status !== 'planned') return 'skipped';
+  const deps = ctx.deps;
+  try {
+    if (row.kind === 'round.close' && row.roundId) {
+      await closeRound(deps, {
+        tenantId: row.tenantId,
+        roundId: row.roundId,
+        actor: SCHEDULER_ACTOR,
+        reminder,
+      });
+    } else if (row.kind.startsWith('round.reminder.') && row.roundId) {
+      await remindRound(deps, {
+        tenantId: row.tenantId,
+        roundId: row.roundId,
+        step: row.kind,
+        actor: SCHEDULER_ACTOR,
+        reminder,
+      });
+    } else if (row.kind.startsWith('agrement.') && row.agrementId) {
+      const r = await sendAgrementReminder(deps, {
+        tenantId: row.tenantId,
+        agrementId: row.agrementId,
+        step: row.kind.slice('agrement.'.length),
+        actor: SCHEDULER_ACTOR,
+        reminder,
+      });
+      if (!r.sent) return 'cancelled';
+    } else {
+      await settle(ctx, reminder, 'failed');
+      throw new UnrecoverableError(`Rappel ${reminder.id} : type inconnu « ${row.kind} »`);
+    }
+  } catch (err) {
+    if (err instanceof ReminderAlreadyHandled) return 'skipped';
+    if (isDomainError(err)) {
+      // The round is no longer open or past its deadline, the agrément vanished…: nothing to
+      // send, ever. Nothing was sent either (the use case's transaction rolled back).
+      ctx.log.info(
+        { reminderId: reminder.id, kind: row.kind, code: err.code },
+        'reminder no longer applies, cancelled',
+      );
+      await settle(ctx, reminder, 'cancelled');
+      return 'cancelled';
+    }
+    throw err;
+  }
   return 'sent';
+}
+
+/** Marks a reminder that sent nothing, if it is still planned at that due time. */
+async function settle(
+  ctx: JobContext,
+  reminder: DueReminder,
+  status: 'cancelled' | 'failed',
+): Promise<void> {
+  await ctx.deps.db.plannedReminder.updateMany({
+    where: { id: reminder.id, status: 'planned', dueAt: reminder.dueAt },
+    data: { status, claimedAt: null },
+  });
 }

@@ -1,8 +1,8 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import type { JobContext } from '../context';
 import { enqueueDeliveries } from './deliver';
-import { enqueueReminders } from './reminder-due';
+import { enqueueReminders, reminderJobId } from './reminder-due';
 
 /**
  * `maintenance.sweep` (job scheduler, every minute): makes Redis agree with the database again.
@@ -10,8 +10,10 @@ import { enqueueReminders } from './reminder-due';
  * and every delivery not yet sent gets its job re-added under its deterministic id: a job that
  * still exists is left as it is (BullMQ ignores an add with an existing id), one Redis lost is
  * re-created. The claims in the handlers make a re-run harmless, so flushing Redis and
- * restarting loses nothing and sends nothing twice. It also forgets the vote's request claims
- * older than a day.
+ * restarting loses nothing and sends nothing twice. A job BullMQ failed for good while its row
+ * still waits is retried. It also forgets the vote's request claims older than a day.
+ *
+ * It runs on a timer in every worker process (worker.ts), so it survives Redis losing its data.
  */
 export const SWEEP_JOB = 'maintenance.sweep';
 export const SWEEP_SCHEDULER_ID = 'maintenance.sweep';
@@ -25,6 +27,11 @@ export const ZSweepJob = z.object({}).loose();
 export interface SweepReport {
   reminders: number;
   deliveries: number;
+  /**
+   * Jobs BullMQ had failed (dead-lettered) while their row still waits — attempts exhausted by
+   * an outage, a job stalled too often —, put back in the queue.
+   */
+  revived: number;
   /** Vote request claims older than CLAIM_RETENTION_MS, forgotten. */
   claimsForgotten: number;
 }
@@ -47,6 +54,11 @@ export async function runSweep(
     take: SWEEP_BATCH,
   });
   await enqueueReminders(ctx.queues, reminders, now.getTime());
+  const revivedReminders = await reviveDeadLetters(
+    ctx,
+    ctx.queues.reminders,
+    reminders.map((r) => reminderJobId(r.id, r.dueAt)),
+  );
   const deliveries = await db.delivery.findMany({
     where: { status: { in: ['pending', 'sending'] } },
     select: { id: true },
@@ -57,12 +69,49 @@ export async function runSweep(
     ctx.queues,
     deliveries.map((d) => d.id),
   );
+  const revivedDeliveries = await reviveDeadLetters(
+    ctx,
+    ctx.queues.deliveries,
+    deliveries.map((d) => d.id),
+  );
   const { count: claimsForgotten } = await db.requestClaim.deleteMany({
     where: { claimedAt: { lt: new Date(now.getTime() - CLAIM_RETENTION_MS) } },
   });
-  const report = { reminders: reminders.length, deliveries: deliveries.length, claimsForgotten };
+  const report = {
+    reminders: reminders.length,
+    deliveries: deliveries.length,
+    revived: revivedReminders + revivedDeliveries,
+    claimsForgotten,
+  };
+  if (report.revived > 0) ctx.log.warn(report, 'sweep: failed jobs of unfinished rows re-queued');
   ctx.log.debug(report, 'sweep done');
   return report;
+}
+
+/**
+ * The row is the truth: a row still pending whose job BullMQ holds as failed would never run
+ * again (an add under an existing id is ignored). Those jobs are retried, attempts reset.
+ */
+async function reviveDeadLetters(
+  ctx: Pick<JobContext, 'queues'>,
+  queue: Queue,
+  jobIds: string[],
+): Promise<number> {
+  if (jobIds.length === 0) return 0;
+  const failedKey = `${ctx.queues.prefix}:${queue.name}:failed`;
+  let revived = 0;
+  for (let i = 0; i < jobIds.length; i += 1_000) {
+    const chunk = jobIds.slice(i, i + 1_000);
+    const scores = await ctx.queues.redis.zmscore(failedKey, ...chunk);
+    for (const [k, score] of scores.entries()) {
+      if (score === null) continue;
+      const job = await queue.getJob(chunk[k]!);
+      if (!job) continue;
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      revived += 1;
+    }
+  }
+  return revived;
 }
 
 export async function handleSweep(ctx: JobContext, job: Job): Promise<SweepReport> {
