@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEncryptionKey } from './store/secret-box';
 
 /**
  * Every setting Concerto reads, from the environment, parsed once at start-up. Nothing else
@@ -38,6 +39,26 @@ export const ZConfig = z.object({
   DEFAULT_TENANT: z.string().min(1).default('94'),
   /** Token that protects the queue dashboard at /admin/queues; unset: the dashboard is not mounted. */
   ADMIN_TOKEN: optional,
+
+  /**
+   * Key that encrypts Slack installations' tokens in Postgres (AES-256-GCM): 32 bytes in base64
+   * (`openssl rand -base64 32`). Required in production with SLACK_CLIENT_ID; unset elsewhere:
+   * installations are stored in clear (demo, tests).
+   */
+  CONCERTO_ENCRYPTION_KEY: optional,
+  /**
+   * Former keys, comma-separated, still accepted for reading during a rotation (rows are
+   * re-encrypted with CONCERTO_ENCRYPTION_KEY as they are read, or by `concerto slack reencrypt`).
+   * Default: none.
+   */
+  CONCERTO_ENCRYPTION_OLD_KEYS: optional.transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : [],
+  ),
 
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -93,12 +114,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
         'TEAMS_LOCAL_MODE : le mode local (sans authentification) est interdit en production',
       );
     }
+    for (const [name, keys] of [
+      ['CONCERTO_ENCRYPTION_KEY', c.CONCERTO_ENCRYPTION_KEY ? [c.CONCERTO_ENCRYPTION_KEY] : []],
+      ['CONCERTO_ENCRYPTION_OLD_KEYS', c.CONCERTO_ENCRYPTION_OLD_KEYS],
+    ] as const) {
+      for (const k of keys) {
+        try {
+          parseEncryptionKey(k);
+        } catch (err) {
+          problems.push(`${name} : ${(err as Error).message}`);
+          break;
+        }
+      }
+    }
+    if (c.NODE_ENV === 'production' && c.SLACK_CLIENT_ID && !c.CONCERTO_ENCRYPTION_KEY) {
+      problems.push(
+        'CONCERTO_ENCRYPTION_KEY : requis en production avec SLACK_CLIENT_ID (les jetons des installations Slack sont chiffrés en base)',
+      );
+    }
     if (c.TEAMS_CLIENT_ID && !c.TEAMS_CLIENT_SECRET) {
       problems.push('TEAMS_CLIENT_SECRET : requis avec TEAMS_CLIENT_ID');
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
+}
+
+/** The secret values of a configuration, for the logger to blank wherever they would appear. */
+export function configSecrets(config: TConfig): (string | undefined)[] {
+  return [
+    config.ADMIN_TOKEN,
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_CLIENT_SECRET,
+    config.SLACK_STATE_SECRET,
+    config.TEAMS_CLIENT_SECRET,
+    config.CONCERTO_ENCRYPTION_KEY,
+    ...config.CONCERTO_ENCRYPTION_OLD_KEYS,
+  ];
 }
 
 export function publicUrl(config: TConfig): string {

@@ -1,3 +1,4 @@
+import { cleanText } from '../domain/text';
 import { DomainError } from '../domain/errors';
 import type { Platform } from '../domain/types';
 import { audit } from './audit';
@@ -69,7 +70,8 @@ export async function linkIdentity(deps: AppDeps, o: LinkIdentityOptions) {
     const memberData = {
       organisationId: invite.organisationId,
       role: invite.role,
-      displayName: o.displayName.slice(0, 200),
+      // From the platform's profile, not a form: cleaned rather than refused.
+      displayName: cleanText(o.displayName).slice(0, 200),
       locale: o.locale?.startsWith('en') ? 'en' : 'fr',
     };
     const member = identity
@@ -91,7 +93,7 @@ export async function linkIdentity(deps: AppDeps, o: LinkIdentityOptions) {
         organisationId: invite.role === 'pilot' ? null : invite.organisationId,
         forPilots: invite.role === 'pilot',
         reference: (o.destination.reference ?? undefined) as object | undefined,
-        label: o.destination.label ?? null,
+        label: o.destination.label ? cleanText(o.destination.label) : null,
         active: true,
       };
       destination = await tx.destination.upsert({

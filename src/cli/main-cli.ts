@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, type TConfig } from '../config';
+import { ConfigError, configSecrets, loadConfig, type TConfig } from '../config';
 import { isDomainError } from '../domain/errors';
 import { createLogger } from '../logger';
 import { findTenant } from '../app/lookup';
@@ -96,7 +96,9 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
     }
     throw e;
   }
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, undefined, {
+    secrets: configSecrets(config),
+  });
   let runtime: Runtime | null = null;
   let caf: string | undefined;
   const ctx: CliContext = {

@@ -1,5 +1,6 @@
 import { DomainError, ValidationErrors } from './errors';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice, type Locale } from './types';
+import { hasInvalidCharacters, INVALID_CHARACTERS_MESSAGE } from './text';
 
 export const AVIS_LABELS: Record<AvisChoice, Record<Locale, string>> = {
   favorable: { fr: 'Favorable', en: 'Favourable' },
@@ -43,6 +44,7 @@ const VALIDATION_MESSAGES = {
       `Enjeu « ${title} » : précisez vos réserves en commentaire.`,
     tooLong: (title: string, length: number) =>
       `Enjeu « ${title} » : le commentaire fait ${length} caractères, ${MAX_COMMENT_LENGTH} au plus.`,
+    invalidCharacters: (title: string) => `Enjeu « ${title} » : ${INVALID_CHARACTERS_MESSAGE.fr}`,
   },
   en: {
     empty: 'Nothing to record: choose an avis for at least one enjeu.',
@@ -56,6 +58,7 @@ const VALIDATION_MESSAGES = {
       `Enjeu "${title}": state your reservations in the comment.`,
     tooLong: (title: string, length: number) =>
       `Enjeu "${title}": the comment has ${length} characters, ${MAX_COMMENT_LENGTH} at most.`,
+    invalidCharacters: (title: string) => `Enjeu "${title}": ${INVALID_CHARACTERS_MESSAGE.en}`,
   },
 } satisfies Record<Locale, unknown>;
 
@@ -138,6 +141,13 @@ export function validateAvis(
         field: `${input.enjeuId}.comment`,
         message:
           input.choice === 'defavorable' ? t.reasonMissing(title) : t.reservationsMissing(title),
+      });
+      continue;
+    }
+    if (comment && hasInvalidCharacters(comment)) {
+      errors.push({
+        field: `${input.enjeuId}.comment`,
+        message: t.invalidCharacters(title),
       });
       continue;
     }

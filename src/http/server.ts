@@ -4,7 +4,12 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type Redis from 'ioredis';
 import type { AppDeps } from '../app/deps';
 import { withCorrelation, type Logger } from '../logger';
+import { clientErrors, cookiesWellFormed, sendClientError } from './client-errors';
 import { renderDraftPage } from './draft-page';
+import { securityHeaders } from './security-headers';
+
+/** The cookies Concerto reads (the queue dashboard's, src/queue/dashboard.ts). */
+const CONCERTO_COOKIES = ['concerto_admin'] as const;
 
 export interface HttpServerOptions {
   deps: AppDeps;
@@ -23,11 +28,25 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
     const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', id);
     withCorrelation(id, () => next());
+  });
+  // The admin cookie, when its %-escapes do not decode, made the dashboard's reader throw.
+  app.use((req, res, next) => {
+    const cookie = req.headers.cookie;
+    if (cookie && !cookiesWellFormed(cookie, CONCERTO_COOKIES)) {
+      sendClientError(req, res, o.log, {
+        status: 400,
+        code: 'COOKIE_INVALID',
+        message: 'En-tête Cookie invalide.',
+      });
+      return;
+    }
+    next();
   });
 
   app.get('/healthz', (_req, res) => {
@@ -68,7 +87,10 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
       // search engines, shared caches and referrers.
       res
         .type('text/html; charset=utf-8')
-        .setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .setHeader(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        )
         .setHeader('cache-control', 'private, max-age=300')
         .setHeader('x-robots-tag', 'noindex, nofollow')
         .setHeader('referrer-policy', 'no-referrer')
@@ -83,6 +105,8 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   app.use((_req, res) => {
     res.status(404).json({ error: 'NOT_FOUND' });
   });
+  // Bodies that do not parse, are too large or in another charset: the client's fault, a 4xx.
+  app.use(clientErrors(o.log));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     o.log.error({ err }, 'http request failed');
     if (!res.headersSent) res.status(500).json({ error: 'INTERNAL', message: 'Erreur interne.' });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, type TestDb } from '../support/db';
 import { cli } from '../support/cli';
+import { readAsFrenchExcel } from '../support/french-excel';
 
 describe('the admin CLI on the demo tenant', () => {
   let t: TestDb;
@@ -111,12 +112,19 @@ describe('the admin CLI on the demo tenant', () => {
 
     const exp = await cli(t, ['round', 'export', '1', '--out', dir]);
     expect(exp.code).toBe(0);
-    const csv = readFileSync(path.join(dir, 'consultation-1.csv'), 'utf8');
-    expect(csv.trim().split('\r\n')).toHaveLength(1 + 12);
-    expect(csv).toContain(
-      'DDCS94,Direction départementale de la cohésion sociale du Val-de-Marne,Défavorable,Le comité annuel ne suffit pas.',
+    const csv = readAsFrenchExcel(readFileSync(path.join(dir, 'consultation-1.csv')));
+    expect(csv.bom).toBe(true);
+    expect(csv.rows).toHaveLength(1 + 12);
+    expect(csv.rows.every((r) => r.length === 11)).toBe(true);
+    expect(csv.rows).toContainEqual(
+      expect.arrayContaining([
+        'DDCS94',
+        'Direction départementale de la cohésion sociale du Val-de-Marne',
+        'Défavorable',
+        'Le comité annuel ne suffit pas.',
+      ]),
     );
-    expect(csv).toContain('courrier ou mail, saisi par la Caf');
+    expect(csv.rows.map((r) => r[7])).toContain('courrier ou mail, saisi par la Caf');
     const md = readFileSync(path.join(dir, 'consultation-1.md'), 'utf8');
     expect(md).toContain('Réponses : 4 sur 4');
     expect(md).toMatch(/\| Défavorable \| 1 \|/);

@@ -355,15 +355,23 @@ describe('a consultation round in Slack, end to end', () => {
   });
 
   async function sentTs(channel: string): Promise<string> {
-    const d = await t.db.delivery.findFirstOrThrow({
-      where: {
-        tenantId,
-        kind: 'round.invitation',
-        destination: { platform: 'slack', address: channel },
-      },
-    });
-    expect(d.platformMessageId).toMatch(/^\d{10}\.\d{6}$/);
-    return d.platformMessageId!;
+    // The worker records the message's ts after Slack (the fake) answered: under load that write
+    // can trail the fake's record of the call by a few milliseconds.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const d = await t.db.delivery.findFirstOrThrow({
+        where: {
+          tenantId,
+          kind: 'round.invitation',
+          destination: { platform: 'slack', address: channel },
+        },
+      });
+      if (d.platformMessageId || Date.now() > deadline) {
+        expect(d.platformMessageId).toMatch(/^\d{10}\.\d{6}$/);
+        return d.platformMessageId!;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   const openModal = async (who: { userId: string; channelId: string }) => {

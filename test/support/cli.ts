@@ -6,14 +6,14 @@ import type { TestDb } from './db';
 
 /** Runs the real CLI against a test database schema; returns exit code and output. */
 export async function cli(
-  t: TestDb,
+  t: Pick<TestDb, 'db' | 'url'>,
   args: string[],
-  o: { now?: () => Date; deps?: Partial<AppDeps> } = {},
+  o: { now?: () => Date; deps?: Partial<AppDeps>; env?: Record<string, string> } = {},
 ) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
-    env: { DATABASE_URL: t.url, LOG_LEVEL: 'silent', DEFAULT_TENANT: '94' },
+    env: { DATABASE_URL: t.url, LOG_LEVEL: 'silent', DEFAULT_TENANT: '94', ...o.env },
     out: (s) => out.push(s),
     err: (s) => err.push(s),
     runtime: (config) =>

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import querystring from 'node:querystring';
-import {
-  App,
-  ExpressReceiver,
-  LogLevel,
-  type Logger as BoltLogger,
-  type webApi,
-} from '@slack/bolt';
+import { App, ExpressReceiver, type webApi } from '@slack/bolt';
 import express, { type Application, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
@@ -15,6 +8,7 @@ import type { NeutralMessage } from '../../domain/messages';
 import type { Locale } from '../../domain/types';
 import { correlationId as currentCorrelationId, withCorrelation } from '../../logger';
 import type { Db } from '../../store/db';
+import { SecretBox } from '../../store/secret-box';
 import {
   DEFAULT_DEDUP_TTL_SECONDS,
   dedupKeyOf,
@@ -53,6 +47,9 @@ import {
   type RenderedMessage,
 } from './render';
 import { slackFetch } from './http-fetch';
+import { slackSdkLogger } from './sdk-logger';
+import { formPayload, interactionOf, slackEdge } from './edge';
+import { oauthCallbackOptions } from './oauth-pages';
 import { slackVerifyMiddleware } from './verify';
 
 /** Where Slack posts events, slash commands and interactivity (manifest: request URLs). */
@@ -126,7 +123,7 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     }
     return undefined;
   }
-  const logger = boltLogger(log);
+  const logger = slackSdkLogger(log);
   const clientOptions = {
     fetch: slackFetch,
     ...(config.SLACK_API_URL ? { slackApiUrl: withSlash(config.SLACK_API_URL) } : {}),
@@ -158,6 +155,8 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     router.post(
       SLACK_EVENTS_PATH,
       ...slackVerifyMiddleware({ signingSecret: config.SLACK_SIGNING_SECRET, log, now: deps.now }),
+      // Signed but not shaped as Slack sends: a 400 here, not a listener's 500 (zod at the edge).
+      slackEdge,
       // One workspace: the vote skips Bolt's dispatch (with OAuth, Bolt finds the workspace's token).
       (req, res, next) => (fastLane ? fastLane(req, res, next) : next()),
     );
@@ -177,12 +176,17 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
             clientSecret: config.SLACK_CLIENT_SECRET,
             stateSecret: config.SLACK_STATE_SECRET,
             scopes: [...SLACK_BOT_SCOPES],
-            installationStore: new PrismaInstallationStore(deps.db, deps.tenantId),
+            installationStore: new PrismaInstallationStore(
+              deps.db,
+              deps.tenantId,
+              SecretBox.fromConfig(config),
+            ),
             installerOptions: {
               installPath: SLACK_INSTALL_PATH,
               redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,
               directInstall: true,
               clientOptions,
+              callbackOptions: oauthCallbackOptions(log),
             },
           }
         : {}),
@@ -236,21 +240,6 @@ function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-function boltLogger(log: Logger): BoltLogger {
-  const child = log.child({ component: 'bolt' });
-  const text = (msg: unknown[]) =>
-    msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
-  return {
-    debug: (...msg) => child.debug(text(msg)),
-    info: (...msg) => child.info(text(msg)),
-    warn: (...msg) => child.warn(text(msg)),
-    error: (...msg) => child.error(text(msg)),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
-  };
-}
-
 /** What the vote modal's listener needs, from Bolt or from the direct path (avisFastLane). */
 interface ViewSubmissionArgs {
   ack: (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
@@ -286,11 +275,18 @@ function avisFastLane(o: {
     }
     let payload: { type?: unknown; view?: { callback_id?: unknown } } | undefined;
     let text = '';
-    try {
-      text = formPayload(raw.toString('utf8'));
-      payload = text ? JSON.parse(text) : undefined;
-    } catch {
-      payload = undefined;
+    // The edge (edge.ts) has decoded and parsed the payload already: not twice on the hot path.
+    const decoded = interactionOf(res);
+    if (decoded) {
+      text = decoded.text;
+      payload = decoded.payload as typeof payload;
+    } else {
+      try {
+        text = formPayload(raw.toString('utf8'));
+        payload = text ? JSON.parse(text) : undefined;
+      } catch {
+        payload = undefined;
+      }
     }
     if (
       !payload ||
@@ -331,22 +327,7 @@ function avisFastLane(o: {
   };
 }
 
-/**
- * The `payload` field of an interactivity request (`payload=<url-encoded JSON>`, the only field
- * Slack sends). V8's decodeURIComponent decodes the 5 to 10 kB of a vote several times faster
- * than querystring.parse; any other shape of body goes through querystring.
- */
-export function formPayload(body: string): string {
-  if (body.startsWith('payload=') && body.indexOf('&') === -1) {
-    try {
-      return decodeURIComponent(body.slice('payload='.length).replace(/\+/g, ' '));
-    } catch {
-      // a malformed escape: querystring decodes what it can, as Bolt would
-    }
-  }
-  const value = querystring.parse(body).payload;
-  return typeof value === 'string' ? value : '';
-}
+export { formPayload } from './edge';
 
 interface RequestState {
   correlationId: string;
@@ -777,6 +758,12 @@ function registerListeners(
   });
 
   bolt.error(async (err) => {
+    // A signed request from a workspace without an installation (uninstalled, or an Enterprise
+    // Grid team Concerto was not added to) is refused, not a fault of ours.
+    if ((err as { code?: unknown }).code === 'slack_bolt_authorization_error') {
+      log.warn({ code: 'SLACK_NOT_INSTALLED', reason: err.message }, 'Slack : espace non installé');
+      return;
+    }
     log.error({ err }, 'Slack : erreur Bolt');
   });
   return { avisSubmitted };

@@ -11,8 +11,10 @@ import {
   type NotifierTarget,
   type SendContext,
 } from '../notifier';
-import { installationKey } from './installation-store';
+import { SecretBox } from '../../store/secret-box';
+import { installationKey, readInstallationRow } from './installation-store';
 import { renderMessage } from './render';
+import { slackSdkLogger } from './sdk-logger';
 
 const { ErrorCode, WebClient } = webApi;
 type WebClient = webApi.WebClient;
@@ -200,6 +202,7 @@ export class SlackNotifier implements Notifier {
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
       maxRequestConcurrency: this.options.maxRequestConcurrency ?? 4,
+      ...(this.options.log ? { logger: slackSdkLogger(this.options.log, 'slack-web-api') } : {}),
     });
     this.clients.set(workspaceId, { token, client });
     return client;
@@ -236,6 +239,7 @@ export function slackTokenResolver(
     };
   }
   if (!db) throw new Error('slackTokenResolver: OAuth needs the database');
+  const box = SecretBox.fromConfig(config);
   return async (workspaceId) => {
     const rows = await db.slackInstallation.findMany({
       where: {
@@ -252,7 +256,7 @@ export function slackTokenResolver(
       orderBy: { updatedAt: 'desc' },
     });
     const row = rows[0] ?? byTeam;
-    const token = (row?.data as { bot?: { token?: string } } | undefined)?.bot?.token;
+    const token = row ? (await readInstallationRow(db, row, box)).bot?.token : undefined;
     if (!token) throw new SlackDeliveryError('not_installed', true);
     return token;
   };

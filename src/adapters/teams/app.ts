@@ -38,6 +38,7 @@ import {
 } from './render';
 import { createTeamsApp, teamsEnabled, type TeamsEndpoints } from './sdk';
 import { localeOf, strings } from './i18n';
+import { teamsActivityEdge } from './inbound';
 
 export interface MountTeamsOptions {
   config: TConfig;
@@ -88,6 +89,8 @@ export async function mountTeams(
       'Teams en mode local : les requêtes non authentifiées sont acceptées sur /api/messages',
     );
 
+  // Malformed bodies and activities get a 4xx here, before the SDK (zod at the channel's edge).
+  expressApp.post(TEAMS_MESSAGING_PATH, ...teamsActivityEdge());
   const app = createTeamsApp({
     config,
     log,

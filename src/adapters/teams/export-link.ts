@@ -87,7 +87,7 @@ export function mountExportLinks(
       const name = `consultation-${r.round.number}`;
       res.setHeader('cache-control', 'private, no-store');
       if (m[2] === 'csv') {
-        res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(`\ufeff${r.csv}`);
+        res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(r.csv);
       } else {
         res.type('text/markdown; charset=utf-8').attachment(`${name}.md`).send(r.markdown);
       }

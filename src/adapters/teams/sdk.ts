@@ -8,6 +8,7 @@ import {
 import type { ILogger, ILoggerOptions, LogLevel } from '@microsoft/teams.common';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
+import { redact } from '../../logger';
 
 /**
  * Endpoint overrides, for tests (a local JWKS and token endpoint) and sovereign clouds. Every
@@ -30,16 +31,26 @@ export interface TeamsEndpoints {
   loginEndpoint?: string;
 }
 
-/** The SDK's logger interface on top of pino (the SDK logs a lot at debug: keep it there). */
+/**
+ * The SDK's logger interface on top of pino (the SDK logs a lot at debug: keep it there). Its
+ * output crosses Concerto's redaction boundary (src/logger.ts): at debug it writes whole inbound
+ * activities, with the text a user typed (an invitation code), and its HTTP errors carry the
+ * Bot Framework access token. Objects are redacted before they become text, errors by pino.
+ */
 export function sdkLogger(log: Logger, name = 'teams'): ILogger {
   const child = log.child({ component: name });
   const write = (level: LogLevel, msg: unknown[]) => {
     const err = msg.find((m): m is Error => m instanceof Error);
     const text = msg
       .filter((m) => !(m instanceof Error))
-      .map((m) => (typeof m === 'string' ? m : safeJson(m)))
+      .map((m) => (typeof m === 'string' ? m : safeJson(redact(m))))
       .join(' ');
-    const fn = level === 'trace' ? 'trace' : level;
+    // The SDK logs every refused token as an error: a request refused at the door is the
+    // caller's fault, one warn line (its 401 is the answer).
+    // (The SDK's token validator only: a failure to obtain Concerto's own token stays an error.)
+    const refusal =
+      level === 'error' && (/jwt/i.test(name) || /^(JWT |Custom validation failed)/.test(text));
+    const fn = refusal ? 'warn' : level === 'trace' ? 'trace' : level;
     if (err) child[fn]({ err }, text);
     else child[fn](text);
   };

@@ -368,7 +368,7 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await exportRound(await ctx.deps(), { tenantId: await ctx.tenantId(), round: n });
       mkdirSync(opts.out, { recursive: true });
       const base = path.join(opts.out, `consultation-${r.round.number}`);
-      writeFileSync(`${base}.csv`, '\uFEFF' + r.csv);
+      writeFileSync(`${base}.csv`, r.csv);
       writeFileSync(`${base}.md`, r.markdown);
       ctx.out(`Écrit : ${base}.csv et ${base}.md`);
     });

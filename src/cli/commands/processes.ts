@@ -12,7 +12,7 @@ import { createLogger, type Logger } from '../../logger';
 import { mountQueueDashboard } from '../../queue/dashboard';
 import { startWorker } from '../../queue/worker';
 import { createRuntime, type Runtime } from '../../runtime';
-import type { TConfig } from '../../config';
+import { configSecrets, type TConfig } from '../../config';
 import type { CliContext } from '../context';
 
 /** One notifier per platform this deployment is configured for; the console one always. */
@@ -58,7 +58,9 @@ export async function runProcesses(
   ctx: CliContext,
   what: { web: boolean; worker: boolean },
 ): Promise<void> {
-  const log = createLogger(ctx.config.LOG_LEVEL);
+  const log = createLogger(ctx.config.LOG_LEVEL, undefined, {
+    secrets: configSecrets(ctx.config),
+  });
   const runtime = createRuntime(ctx.config, log);
   await runtime.redis
     .connect()

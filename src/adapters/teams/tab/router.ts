@@ -6,6 +6,8 @@ import { publicUrl, type TConfig } from '../../../config';
 import { DomainError, isDomainError } from '../../../domain/errors';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice } from '../../../domain/types';
 import { tabSso, type TabUser } from './sso';
+import { clientErrorOf, requireMediaType } from '../../../http/client-errors';
+import { hasInvalidCharacters, INVALID_CHARACTERS_MESSAGE } from '../../../domain/text';
 
 /**
  * What the tab's API asks of the application (the lead implements it with the use cases). Every
@@ -39,6 +41,7 @@ export const ZTabAvisBody = z.object({
         comment: z
           .string()
           .max(MAX_COMMENT_LENGTH, `Un commentaire fait au plus ${MAX_COMMENT_LENGTH} caractères.`)
+          .refine((c) => !hasInvalidCharacters(c), INVALID_CHARACTERS_MESSAGE.fr)
           .optional(),
       }),
     )
@@ -85,6 +88,7 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
       log,
     }),
   );
+  api.post('/*splat', requireMediaType('application/json'));
   api.use(express.json({ limit: '200kb' }));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -126,6 +130,10 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
       const parsed = ZTabAvisBody.safeParse(req.body);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
+        log.warn(
+          { code: 'VALIDATION_FAILED', field: first?.path.join('.') },
+          'Onglet Teams : avis refusé à l’entrée',
+        );
         throw new DomainError(
           'VALIDATION_FAILED',
           first?.message ?? 'Formulaire invalide.',
@@ -138,8 +146,18 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
   api.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Ressource inconnue.' } });
   });
-  // Unexpected errors: logged with a reference, never their details to the browser.
-  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  // Unexpected errors: logged with a reference, never their details to the browser. A body that
+  // does not parse, is too large or in another charset is the client's: a 4xx with its reason.
+  api.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const client = clientErrorOf(err);
+    if (client) {
+      log.warn(
+        { status: client.status, code: client.code, path: req.path },
+        'Onglet Teams : requête refusée',
+      );
+      res.status(client.status).json({ error: { code: client.code, message: client.message } });
+      return;
+    }
     const ref = Math.random().toString(36).slice(2, 10);
     log.error({ err, ref }, 'Onglet Teams : erreur');
     res.status(500).json({
