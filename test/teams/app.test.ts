@@ -34,10 +34,15 @@ describe('Teams bot on /api/messages', () => {
       res.send('ok');
     });
     const mounted = await mountTeams(app, {
-      config: teamsConfig(),
+      // The Bot Framework's metadata and the allowed service host are settings: the local
+      // signer and the fake connector stand in for Microsoft's.
+      config: teamsConfig({
+        TEAMS_BOT_OPENID_METADATA_URL: jwks.openIdMetadataUrl,
+        TEAMS_SERVICE_URLS: `${connector.url}/`,
+      }),
       log: captureLogger(process.env.TEAMS_TEST_LOG ?? 'silent').log,
       handlers: stub.handlers,
-      endpoints: { openIdMetadataUrl: jwks.openIdMetadataUrl, loginEndpoint: connector.url },
+      endpoints: { loginEndpoint: connector.url },
     });
     expect(mounted).toBeDefined();
     server = await listen(app);
