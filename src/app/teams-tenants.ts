@@ -1,4 +1,7 @@
+import { DomainError } from '../domain/errors';
 import type { Db, Tx } from '../store/db';
+import { audit } from './audit';
+import type { Actor, AppDeps } from './deps';
 
 /**
  * Which Microsoft 365 (Entra) tenants' Teams users may use the bot, per Caf: the rows of
@@ -41,15 +44,67 @@ export function teamsTenantRegistry(db: Db, defaultEntraTenantId?: string): Team
   };
 }
 
-/** Registers a Microsoft 365 tenant for a Caf (idempotent). */
+/** An Entra tenant id: a GUID (Teams sends them in lower case). */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function entraTenantIdOf(raw: string): string {
+  const id = raw.trim().toLowerCase();
+  if (!GUID.test(id))
+    throw new DomainError(
+      'TEAMS_TENANT_ID_INVALID',
+      `« ${raw.slice(0, 60)} » n'est pas un ID de locataire Microsoft 365 (un GUID comme 72f988bf-86f1-41af-91ab-2d7cd011db47).`,
+    );
+  return id;
+}
+
+/** Registers a Microsoft 365 tenant for a Caf (idempotent; the label is updated). */
 export async function registerTeamsTenant(
-  db: Db,
-  o: { tenantId: string; entraTenantId: string; label?: string },
+  deps: Pick<AppDeps, 'db'>,
+  o: { tenantId: string; entraTenantId: string; label?: string; actor: Actor },
 ) {
-  const entraTenantId = o.entraTenantId.trim().toLowerCase();
-  return db.teamsTenant.upsert({
-    where: { tenantId_entraTenantId: { tenantId: o.tenantId, entraTenantId } },
-    create: { tenantId: o.tenantId, entraTenantId, label: o.label ?? null },
-    update: o.label !== undefined ? { label: o.label } : {},
+  const entraTenantId = entraTenantIdOf(o.entraTenantId);
+  return deps.db.$transaction(async (tx) => {
+    const row = await tx.teamsTenant.upsert({
+      where: { tenantId_entraTenantId: { tenantId: o.tenantId, entraTenantId } },
+      create: { tenantId: o.tenantId, entraTenantId, label: o.label ?? null },
+      update: o.label !== undefined ? { label: o.label } : {},
+    });
+    await audit(tx, {
+      tenantId: o.tenantId,
+      actor: o.actor,
+      action: 'teams-tenant.registered',
+      subjectType: 'teams_tenant',
+      subjectId: row.id,
+      data: { entraTenantId, label: row.label },
+    });
+    return row;
   });
+}
+
+/** Removes a Microsoft 365 tenant from a Caf; false when it was not registered. */
+export async function unregisterTeamsTenant(
+  deps: Pick<AppDeps, 'db'>,
+  o: { tenantId: string; entraTenantId: string; actor: Actor },
+): Promise<boolean> {
+  const entraTenantId = entraTenantIdOf(o.entraTenantId);
+  return deps.db.$transaction(async (tx) => {
+    const row = await tx.teamsTenant.findUnique({
+      where: { tenantId_entraTenantId: { tenantId: o.tenantId, entraTenantId } },
+    });
+    if (!row) return false;
+    await tx.teamsTenant.delete({ where: { id: row.id } });
+    await audit(tx, {
+      tenantId: o.tenantId,
+      actor: o.actor,
+      action: 'teams-tenant.unregistered',
+      subjectType: 'teams_tenant',
+      subjectId: row.id,
+      data: { entraTenantId },
+    });
+    return true;
+  });
+}
+
+export function listTeamsTenants(deps: Pick<AppDeps, 'db'>, tenantId: string) {
+  return deps.db.teamsTenant.findMany({ where: { tenantId }, orderBy: { createdAt: 'asc' } });
 }

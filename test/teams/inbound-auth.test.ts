@@ -353,14 +353,23 @@ describe('Teams /api/messages: only the Bot Framework speaks for Teams', () => {
   describe('Microsoft 365 tenants registered per Caf', () => {
     it('lets a partner tenant registered for the Caf link with its code, refuses a tenant of another Caf', async () => {
       // Once a Caf registers tenants, TEAMS_TENANT_ID no longer stands for it: register it too.
-      await registerTeamsTenant(t.db, { tenantId, entraTenantId: TENANT_ID });
-      await registerTeamsTenant(t.db, { tenantId, entraTenantId: PARTNER_TID, label: 'CD 94' });
+      await registerTeamsTenant(deps, { tenantId, entraTenantId: TENANT_ID, actor: CLI_ACTOR });
+      await registerTeamsTenant(deps, {
+        tenantId,
+        entraTenantId: PARTNER_TID,
+        label: 'CD 94',
+        actor: CLI_ACTOR,
+      });
       const paris = await createTenant(deps, {
         code: '75',
         name: 'Caf de Paris',
         actor: CLI_ACTOR,
       });
-      await registerTeamsTenant(t.db, { tenantId: paris.tenant.id, entraTenantId: PARIS_TID });
+      await registerTeamsTenant(deps, {
+        tenantId: paris.tenant.id,
+        entraTenantId: PARIS_TID,
+        actor: CLI_ACTOR,
+      });
 
       const speak = (tid: string, who: string, text: string) =>
         post(
