@@ -45,7 +45,7 @@ describe('concerto tenant teams: the Microsoft 365 tenants of a Caf', () => {
       (
         await t.db.auditEvent.findMany({
           where: { action: { startsWith: 'teams-tenant.' } },
-          orderBy: { createdAt: 'asc' },
+          orderBy: { id: 'asc' },
         })
       ).map((e) => e.action),
     ).toEqual(['teams-tenant.registered', 'teams-tenant.unregistered']);
