@@ -57,6 +57,7 @@ describe('Teams /api/messages: only the Bot Framework speaks for Teams', () => {
       PUBLIC_URL: `https://${HOST}`,
       TEAMS_BOT_OPENID_METADATA_URL: jwks.openIdMetadataUrl,
       TEAMS_SERVICE_URLS: `${connector.url}/`,
+      TEAMS_TAB_JWKS_URL: `${jwks.url}/common/discovery/v2.0/keys`,
       INVITE_ATTEMPTS_PER_USER: '3',
       INVITE_ATTEMPTS_PER_WORKSPACE: '5',
     });
@@ -411,6 +412,16 @@ describe('Teams /api/messages: only the Bot Framework speaks for Teams', () => {
       connector.reset();
       expect((await speak(TENANT_ID, 'pilot', 'aide')).status).toBe(200);
       expect((await speak(OTHER_TID, 'other', 'aide')).status).toBe(403);
+
+      // The tab follows the same registry: a registered partner tenant gets in, another is refused.
+      const me = (tid: string, who: string) =>
+        fetch(`${server.url}/tab/api/me`, {
+          headers: {
+            authorization: `Bearer ${jwks.ssoToken({ audience: `api://${HOST}/${CLIENT_ID}`, tenantId: tid, oid: `aad-${who}` })}`,
+          },
+        });
+      expect((await me(PARTNER_TID, 'cd94')).status).toBe(200);
+      expect((await me(OTHER_TID, 'other')).status).toBe(401);
     });
   });
 });

@@ -742,6 +742,7 @@ export async function mountTeamsForConcerto(
     log: o.log,
     handlers: createConcertoTabHandlers(opts),
     ...(o.tabJwksUri ? { jwksUri: o.tabJwksUri } : {}),
+    tenantKnown: (tid) => tenants.isKnown(tid),
   });
   return { ...mounted, tab };
 }

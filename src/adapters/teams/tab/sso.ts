@@ -19,6 +19,11 @@ export interface TabSsoOptions {
   /** Tenants whose users may call the API. Default: TEAMS_TENANT_ID when set, else any tenant. */
   allowedTenants?: string[];
   /**
+   * Is this tenant allowed? Over `allowedTenants` when given (Concerto: registered for a Caf,
+   * see app/teams-tenants.ts).
+   */
+  tenantAllowed?: (tenantId: string) => Promise<boolean>;
+  /**
    * Where the signing keys are. Default: Entra's multi-tenant keys,
    * https://login.microsoftonline.com/common/discovery/v2.0/keys (tests serve their own).
    */
@@ -92,7 +97,7 @@ export function tabSso(opts: TabSsoOptions): RequestHandler {
     };
     if (!match) return refuse('absent');
     verify(match[1]!)
-      .then((claims) => {
+      .then(async (claims) => {
         const tid = typeof claims.tid === 'string' ? claims.tid : '';
         const oid = typeof claims.oid === 'string' ? claims.oid : '';
         if (!tid || !oid) throw new SsoRejected('tid ou oid manquant');
@@ -102,7 +107,9 @@ export function tabSso(opts: TabSsoOptions): RequestHandler {
         ];
         if (!issuers.includes(String(claims.iss)))
           throw new SsoRejected(`émetteur ${String(claims.iss)}`);
-        if (allowed && allowed.length > 0 && !allowed.includes(tid))
+        if (opts.tenantAllowed) {
+          if (!(await opts.tenantAllowed(tid))) throw new SsoRejected('tenant non autorisé');
+        } else if (allowed && allowed.length > 0 && !allowed.includes(tid))
           throw new SsoRejected('tenant non autorisé');
         req.tabUser = {
           tenantId: tid,
