@@ -227,11 +227,18 @@ function registerRoutes(app: App, handlers: TeamsHandlers, log: Logger, localMod
         const replies = await handlers.onCommand(command, turn);
         for (const r of replies) await send(ctx, replyActivity(r));
       } catch (err) {
+        // The answer to a failure can fail too (the connector refuses): logged, and Teams gets
+        // its 200 for an activity that was received.
         await send(ctx, {
           type: 'message',
           text: userMessage(err, log, 'Commande Teams', activity),
           textFormat: 'plain',
-        });
+        }).catch((sendErr: unknown) =>
+          log.error(
+            { err: sendErr instanceof Error ? { message: sendErr.message } : 'erreur' },
+            'Commande Teams : réponse non envoyée',
+          ),
+        );
       }
     });
   });

@@ -6,6 +6,7 @@ import express, {
 } from 'express';
 import jwt, { type JwtHeader, type JwtPayload, type SigningKeyCallback } from 'jsonwebtoken';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { KeySet, SigningKey } from './key-set';
 import { sameServiceUrl, serviceUrlAllowed, type ServiceUrlPattern } from './service-urls';
 
@@ -74,12 +75,64 @@ function isLoopback(address: string | undefined): boolean {
   return address === '::1' || /^127\./.test(address) || /^::ffff:127\./.test(address.toLowerCase());
 }
 
-interface ActivityFields {
-  channelId?: unknown;
-  serviceUrl?: unknown;
-  conversation?: { tenantId?: unknown };
-  channelData?: { tenant?: { id?: unknown } };
-}
+/**
+ * The envelope every activity has (Bot Framework wire format), checked before the SDK and the
+ * handlers read it: a missing conversation or a number where an id goes is a 400, not a crash.
+ * Other fields are the handlers' business (they parse what they read with zod too).
+ */
+const id = z.string().min(1).max(1024);
+const ZActivityEnvelope = z
+  .object({
+    type: z.string().min(1).max(100),
+    id: z.string().max(1024).optional(),
+    channelId: z.string().min(1).max(100),
+    serviceUrl: z.string().min(1).max(2048),
+    locale: z.string().max(100).optional(),
+    text: z.string().max(100_000).optional(),
+    from: z
+      .object({
+        id,
+        name: z.string().max(1024).optional(),
+        aadObjectId: z.string().max(100).optional(),
+      })
+      .passthrough(),
+    recipient: z.object({ id, name: z.string().max(1024).optional() }).passthrough(),
+    conversation: z
+      .object({
+        // Part of the connector's URL path for every reply: no path, query or escape characters.
+        id: id.refine(
+          // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+          (v) => !/[/\\?#%\s\u0000-\u001f]/.test(v) && !v.includes('..'),
+          'identifiant de conversation invalide',
+        ),
+        tenantId: z.string().max(100).optional(),
+        conversationType: z.string().max(100).optional(),
+        name: z.string().max(1024).optional(),
+        isGroup: z.boolean().optional(),
+      })
+      .passthrough(),
+    channelData: z
+      .object({
+        tenant: z
+          .object({ id: z.string().max(100) })
+          .passthrough()
+          .optional(),
+        team: z
+          .object({ id, name: z.string().max(1024).optional() })
+          .passthrough()
+          .optional(),
+        channel: z
+          .object({ id, name: z.string().max(1024).optional() })
+          .passthrough()
+          .optional(),
+      })
+      .passthrough()
+      .optional(),
+    entities: z.array(z.record(z.string(), z.unknown())).optional(),
+    membersAdded: z.array(z.object({ id }).passthrough()).optional(),
+    membersRemoved: z.array(z.object({ id }).passthrough()).optional(),
+  })
+  .passthrough();
 
 export function botAuth(opts: BotAuthOptions): RequestHandler[] {
   const refuse = (req: Request, res: Response, r: Refused) => {
@@ -156,10 +209,13 @@ export function botAuth(opts: BotAuthOptions): RequestHandler[] {
 
   // 3. What the activity says, against the token and the allow-lists.
   const activity: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const a = (req.body ?? {}) as ActivityFields;
     const check = async () => {
-      if (typeof a !== 'object' || Array.isArray(a))
-        throw new Refused(400, 'BAD_REQUEST', 'activité illisible');
+      const parsed = ZActivityEnvelope.safeParse(req.body);
+      if (!parsed.success) {
+        const where = parsed.error.issues[0]?.path.join('.') || '(racine)';
+        throw new Refused(400, 'BAD_REQUEST', `activité invalide : ${where}`);
+      }
+      const a = parsed.data;
       const claims = req.botToken;
       if (!opts.localMode) {
         if (!claims) throw new Refused(401, 'UNAUTHENTICATED', 'jeton absent');

@@ -148,6 +148,14 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
   });
   // Unexpected errors: logged with a reference, never their details to the browser.
   api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    // Errors of the request itself (a path that does not decode, a body the JSON parser refused)
+    // carry their 4xx: the client's mistake, answered as such.
+    const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      log.warn({ status, reason: (err as Error).message }, 'Onglet Teams : requête invalide');
+      res.status(status).json({ error: { code: 'BAD_REQUEST', message: 'Requête invalide.' } });
+      return;
+    }
     const ref = Math.random().toString(36).slice(2, 10);
     log.error({ err, ref }, 'Onglet Teams : erreur');
     res.status(500).json({
