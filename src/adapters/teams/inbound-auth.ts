@@ -21,8 +21,9 @@ import { sameServiceUrl, serviceUrlAllowed, type ServiceUrlPattern } from './ser
  *    JWKS (`keys`), endorsed for the activity's channel when the key lists endorsements; its
  *    issuer is one of `issuers`, its audience is exactly the bot's app id, it is not expired
  *    (five minutes of clock skew, as the Bot Framework allows) — else 401, body not read;
- * 2. the token's `serviceurl` claim equals the activity's `serviceUrl` — else 401;
- * 3. the `serviceUrl` is on the allow-list — else 403;
+ * 2. the body is an activity envelope (ZActivityEnvelope) — else 400;
+ * 3. the token's `serviceurl` claim equals the activity's `serviceUrl` — else 401, and the
+ *    `serviceUrl` is on the allow-list — else 403;
  * 4. `channelData.tenant.id` is present, agrees with `conversation.tenantId`, and is a Microsoft
  *    365 tenant registered for a Caf — else 403.
  *
