@@ -26,6 +26,9 @@ const env = {
   ...process.env,
   NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
   TEAMS_LOCAL_MODE: 'true',
+  // Local mode refuses real credentials (it checks no token): the playground needs none.
+  TEAMS_CLIENT_ID: '',
+  TEAMS_CLIENT_SECRET: '',
   PORT: String(port),
 };
 

@@ -21,6 +21,30 @@ const url = (what: string) =>
     }
   }, `${what} n'est pas une URL valide`);
 
+/** A comma-separated list (blank items dropped); every item must be a URL when `what` says so. */
+const list = (what: string) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine((items) => items.length > 0, `${what} : au moins une valeur`)
+    .refine(
+      (items) =>
+        items.every((v) => {
+          try {
+            new URL(v.replace('://*.', '://wildcard.'));
+            return true;
+          } catch {
+            return false;
+          }
+        }),
+      `${what} : une valeur n'est pas une URL valide`,
+    );
+
 export const ZConfig = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Postgres connection string. Default: the local database `concerto`. */
@@ -72,7 +96,51 @@ export const ZConfig = z.object({
   TEAMS_CLIENT_ID: optional,
   TEAMS_CLIENT_SECRET: optional,
   TEAMS_TENANT_ID: optional,
-  /** Accept unauthenticated Teams activities (Agents Playground). Refused with NODE_ENV=production. */
+  /**
+   * Bot Framework OpenID metadata, whose `jwks_uri` lists the keys that sign the tokens Teams
+   * sends to /api/messages. Default: the public cloud's.
+   */
+  TEAMS_BOT_OPENID_METADATA_URL: url('TEAMS_BOT_OPENID_METADATA_URL').default(
+    'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ),
+  /** The bot's signing keys (JWKS). Default: the `jwks_uri` of TEAMS_BOT_OPENID_METADATA_URL. */
+  TEAMS_BOT_JWKS_URL: url('TEAMS_BOT_JWKS_URL').optional(),
+  /** Accepted issuers (`iss`) of the bot's inbound tokens, comma-separated. Default: https://api.botframework.com. */
+  TEAMS_BOT_TOKEN_ISSUERS: list('TEAMS_BOT_TOKEN_ISSUERS').default([
+    'https://api.botframework.com',
+  ]),
+  /**
+   * Where an activity's `serviceUrl` may point (replies and every later message go there),
+   * comma-separated URL prefixes; `*.` in a host stands for any subdomain, a port must match when
+   * given. Default: Microsoft's public cloud, https://smba.trafficmanager.net/ and
+   * https://*.botframework.com/. Sovereign clouds (GCC: https://smba.infra.gcc.teams.microsoft.com/)
+   * and tests set their own.
+   */
+  TEAMS_SERVICE_URLS: list('TEAMS_SERVICE_URLS').default([
+    'https://smba.trafficmanager.net/',
+    'https://*.botframework.com/',
+  ]),
+  /** Signing keys of the tab's SSO tokens. Default: Entra's multi-tenant JWKS. */
+  TEAMS_TAB_JWKS_URL: url('TEAMS_TAB_JWKS_URL').default(
+    'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+  ),
+  /** Signing keys (bot and tab) are fetched again after this many seconds. Default: 3600. */
+  TEAMS_JWKS_REFRESH_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /**
+   * A token signed with a key id not in the cached set fetches the keys again at most once per
+   * this many seconds; other unknown ids are refused without a fetch. Default: 30.
+   */
+  TEAMS_JWKS_UNKNOWN_KID_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** Invitation codes a platform user may try per window (Slack and Teams). Default: 5. */
+  INVITE_ATTEMPTS_PER_USER: z.coerce.number().int().min(1).default(5),
+  /** Invitation codes one Slack workspace or Teams tenant may try per window. Default: 30. */
+  INVITE_ATTEMPTS_PER_WORKSPACE: z.coerce.number().int().min(1).default(30),
+  /** The window of the invitation-code limits, in minutes. Default: 15. */
+  INVITE_ATTEMPTS_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /**
+   * Accept unauthenticated Teams activities (Agents Playground), from loopback addresses only.
+   * Refused with NODE_ENV=production and with TEAMS_CLIENT_ID.
+   */
   TEAMS_LOCAL_MODE: z
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
@@ -130,6 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     if (c.NODE_ENV === 'production' && c.SLACK_CLIENT_ID && !c.CONCERTO_ENCRYPTION_KEY) {
       problems.push(
         'CONCERTO_ENCRYPTION_KEY : requis en production avec SLACK_CLIENT_ID (les jetons des installations Slack sont chiffrés en base)',
+      );
+    }
+    if (c.TEAMS_LOCAL_MODE && c.TEAMS_CLIENT_ID) {
+      problems.push(
+        'TEAMS_LOCAL_MODE : incompatible avec TEAMS_CLIENT_ID (le mode local ne vérifie aucun jeton)',
       );
     }
     if (c.TEAMS_CLIENT_ID && !c.TEAMS_CLIENT_SECRET) {

@@ -4,6 +4,12 @@ import type { Platform } from '../domain/types';
 import { audit } from './audit';
 import type { AppDeps } from './deps';
 import { hashInviteCode } from './invite-codes';
+import {
+  countInviteAttempt,
+  DEFAULT_INVITE_THROTTLE,
+  type InviteThrottleLimits,
+} from './invite-throttle';
+import type { Tx } from '../store/db';
 
 export interface LinkIdentityOptions {
   code: string;
@@ -15,15 +21,35 @@ export interface LinkIdentityOptions {
   locale?: string;
   /** The channel or conversation the code was typed in: becomes where the organisation is reached. */
   destination?: { address: string; reference?: unknown; label?: string };
+  /** Codes tried per user and per workspace. Default: DEFAULT_INVITE_THROTTLE. */
+  throttle?: InviteThrottleLimits;
+  /**
+   * Refuses (throws a DomainError) when the workspace may not act for the code's Caf (Teams: a
+   * Microsoft 365 tenant not registered for it). Runs before the code is spent.
+   */
+  checkWorkspace?: (cafTenantId: string, tx: Tx) => Promise<void>;
 }
 
 /**
  * Spends a one-time code: links the platform user (and the current channel) to the code's
- * organisation with the code's role. A wrong, spent or expired code links nothing.
+ * organisation with the code's role. A wrong, spent or expired code links nothing, and counts
+ * against the user's and the workspace's attempts (invite-throttle.ts).
  */
 export async function linkIdentity(deps: AppDeps, o: LinkIdentityOptions) {
   const codeHash = hashInviteCode(o.code);
   const now = deps.now();
+  const attempt = await countInviteAttempt(
+    deps.db,
+    { platform: o.platform, workspaceId: o.workspaceId, userId: o.userId },
+    o.throttle ?? DEFAULT_INVITE_THROTTLE,
+    now,
+  );
+  const linked = await linkInTransaction(deps, o, codeHash, now);
+  await attempt.succeeded();
+  return linked;
+}
+
+function linkInTransaction(deps: AppDeps, o: LinkIdentityOptions, codeHash: string, now: Date) {
   return deps.db.$transaction(async (tx) => {
     const invite = await tx.inviteCode.findUnique({
       where: { codeHash },
@@ -47,6 +73,7 @@ export async function linkIdentity(deps: AppDeps, o: LinkIdentityOptions) {
         'Ce code a expiré. Demandez-en un nouveau à la Caf.',
       );
     }
+    if (o.checkWorkspace) await o.checkWorkspace(invite.tenantId, tx);
     // Spend the code first, conditionally: of two people typing it at once, one wins.
     const spent = await tx.inviteCode.updateMany({
       where: { id: invite.id, usedAt: null },

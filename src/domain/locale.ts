@@ -20,6 +20,8 @@ export const EN_REFUSALS: Record<string, string> = {
   INVITE_CODE_UNKNOWN: 'This code is unknown. Check it or ask the Caf for a new one.',
   INVITE_CODE_USED: 'This code has already been used. Ask the Caf for a new one.',
   INVITE_CODE_EXPIRED: 'This code has expired. Ask the Caf for a new one.',
+  INVITE_CODE_THROTTLED:
+    'Too many invitation codes tried. Wait a few minutes before trying again; if your code is still refused, ask the Caf for a new one.',
   AVIS_NOT_INVITED: 'Your organisation is not invited to this consultation.',
   ROUND_DEADLINE_PASSED:
     'The deadline of this consultation has passed: your avis was not recorded.',

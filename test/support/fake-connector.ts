@@ -53,7 +53,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+export interface FakeConnectorOptions {
+  /**
+   * Also play Entra's key endpoint, GET /:tenant/discovery/v2.0/keys, with the JWKS found at
+   * this URL (a login endpoint serves both tokens and keys).
+   */
+  entraKeysUrl?: string;
+}
+
+export async function startFakeConnector(o: FakeConnectorOptions = {}): Promise<FakeConnector> {
   let latencyMs = 0;
   const calls: ConnectorCall[] = [];
   const tokenRequests: TokenRequest[] = [];
@@ -93,6 +101,16 @@ export async function startFakeConnector(): Promise<FakeConnector> {
           ext_expires_in: 3599,
           access_token: accessToken,
         });
+        return;
+      }
+
+      if (
+        o.entraKeysUrl &&
+        req.method === 'GET' &&
+        /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path)
+      ) {
+        const keys = await fetch(o.entraKeysUrl);
+        send(keys.status, await keys.json());
         return;
       }
 

@@ -39,6 +39,8 @@ export interface BotTokenOptions {
   expiresIn?: number;
   /** Sign with a key the JWKS does not publish. */
   forged?: boolean;
+  /** The header's key id. Default: the published key's. */
+  kid?: string;
 }
 
 export interface SsoTokenOptions {
@@ -52,6 +54,8 @@ export interface SsoTokenOptions {
   expiresIn?: number;
   forged?: boolean;
   scp?: string;
+  /** The header's key id. Default: the published key's. */
+  kid?: string;
 }
 
 function rsa(): { privateKey: KeyObject; publicKey: KeyObject } {
@@ -99,13 +103,13 @@ export async function startJwks(): Promise<TestJwks> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const sign = (payload: object, expiresIn: number, useForged?: boolean) =>
+  const sign = (payload: object, expiresIn: number, useForged?: boolean, keyid = kid) =>
     jwt.sign(
       payload,
       (useForged ? forged : good).privateKey.export({ format: 'pem', type: 'pkcs8' }),
       {
         algorithm: 'RS256',
-        keyid: kid,
+        keyid,
         expiresIn,
         notBefore: expiresIn < 0 ? expiresIn - 60 : -5,
       },
@@ -125,6 +129,7 @@ export async function startJwks(): Promise<TestJwks> {
         },
         o.expiresIn ?? 3600,
         o.forged,
+        o.kid,
       ),
     ssoToken: (o) =>
       sign(
@@ -140,6 +145,7 @@ export async function startJwks(): Promise<TestJwks> {
         },
         o.expiresIn ?? 3600,
         o.forged,
+        o.kid,
       ),
     keyFetches: () => fetches,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -34,10 +34,15 @@ describe('Teams bot on /api/messages', () => {
       res.send('ok');
     });
     const mounted = await mountTeams(app, {
-      config: teamsConfig(),
+      // The Bot Framework's metadata and the allowed service host are settings: the local
+      // signer and the fake connector stand in for Microsoft's.
+      config: teamsConfig({
+        TEAMS_BOT_OPENID_METADATA_URL: jwks.openIdMetadataUrl,
+        TEAMS_SERVICE_URLS: `${connector.url}/`,
+      }),
       log: captureLogger(process.env.TEAMS_TEST_LOG ?? 'silent').log,
       handlers: stub.handlers,
-      endpoints: { openIdMetadataUrl: jwks.openIdMetadataUrl, loginEndpoint: connector.url },
+      endpoints: { loginEndpoint: connector.url },
     });
     expect(mounted).toBeDefined();
     server = await listen(app);
@@ -448,6 +453,57 @@ describe('mountTeams configuration', () => {
         conversationId: 'personal-chat-id',
         authorization: undefined,
       });
+    } finally {
+      await server.close();
+      await connector.close();
+    }
+  });
+
+  it('answers local mode only to this machine, and only for a loopback serviceUrl', async () => {
+    const connector = await startFakeConnector();
+    const stub = stubHandlers();
+    const app = express();
+    // What a request from another machine looks like to the server (the test can only connect
+    // through the loopback interface).
+    app.use((req, _res, next) => {
+      if (req.headers['x-test-remote'])
+        Object.defineProperty(req.socket, 'remoteAddress', {
+          value: String(req.headers['x-test-remote']),
+          configurable: true,
+        });
+      next();
+    });
+    await mountTeams(app, {
+      config: teamsConfig({
+        TEAMS_CLIENT_ID: '',
+        TEAMS_CLIENT_SECRET: '',
+        TEAMS_TENANT_ID: '',
+        TEAMS_LOCAL_MODE: 'true',
+      }),
+      log: captureLogger('silent').log,
+      handlers: stub.handlers,
+    });
+    const server = await listen(app);
+    const send = (serviceUrl: string, remote?: string) =>
+      fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(remote ? { 'x-test-remote': remote } : {}),
+        },
+        body: JSON.stringify(
+          messageActivity(serviceUrl, 'aide', {
+            from: { id: 'user-id-0', name: 'Alex' },
+            channelData: {},
+          }),
+        ),
+      });
+    try {
+      expect((await send(connector.url, '203.0.113.7')).status).toBe(403);
+      expect((await send('https://evil.example/', undefined)).status).toBe(403);
+      expect(stub.recorded.commands).toHaveLength(0);
+      expect((await send(connector.url, '::ffff:127.0.0.1')).status).toBe(200);
+      expect(stub.recorded.commands).toHaveLength(1);
     } finally {
       await server.close();
       await connector.close();

@@ -66,10 +66,15 @@ describe('a consultation round in Teams, end to end', () => {
   let clock = new Date('2026-11-28T09:00:00Z');
   let roundId = '';
   let enjeux: { id: string; title: string }[] = [];
-  const config = teamsConfig({ PUBLIC_URL: `https://${HOST}` });
+  let config: ReturnType<typeof teamsConfig>;
 
   beforeAll(async () => {
     [t, jwks, connector] = await Promise.all([createTestDb(), startJwks(), startFakeConnector()]);
+    config = teamsConfig({
+      PUBLIC_URL: `https://${HOST}`,
+      TEAMS_BOT_OPENID_METADATA_URL: jwks.openIdMetadataUrl,
+      TEAMS_SERVICE_URLS: `${connector.url}/`,
+    });
     const { log } = captureLogger(process.env.TEAMS_TEST_LOG ?? 'silent');
     deps = { db: t.db, now: () => clock, log, outbox: NO_OUTBOX };
     tenantId = (await seedDemo(deps, { actor: CLI_ACTOR })).tenant.id;
@@ -82,7 +87,7 @@ describe('a consultation round in Teams, end to end', () => {
           config,
           deps,
           log,
-          endpoints: { openIdMetadataUrl: jwks.openIdMetadataUrl, loginEndpoint: connector.url },
+          endpoints: { loginEndpoint: connector.url },
           tabJwksUri: `${jwks.url}/common/discovery/v2.0/keys`,
         });
       },

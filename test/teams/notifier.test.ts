@@ -26,7 +26,7 @@ describe('TeamsNotifier against a fake Bot Connector', () => {
 
   const notifier = (over: Partial<ConstructorParameters<typeof TeamsNotifier>[0]> = {}) =>
     new TeamsNotifier({
-      config: teamsConfig(),
+      config: teamsConfig({ TEAMS_SERVICE_URLS: `${connector.url}/` }),
       log: captureLogger('silent').log,
       endpoints: { loginEndpoint: connector.url },
       now: () => clock,
@@ -160,5 +160,22 @@ describe('TeamsNotifier against a fake Bot Connector', () => {
     await expect(
       notifier().send({ workspaceId: TENANT_ID, address: 'a:x' }, message),
     ).rejects.toMatchObject({ permanent: true });
+  });
+
+  it('never sends, nor its token, to a stored serviceUrl off the allow-list', async () => {
+    const elsewhere = await startFakeConnector();
+    try {
+      const stored = target('personal', 'a:moved');
+      const reference = { ...(stored.reference as object), serviceUrl: elsewhere.url };
+      await expect(notifier().send({ ...stored, reference }, message)).rejects.toMatchObject({
+        name: 'TeamsSendError',
+        permanent: true,
+      });
+      expect(elsewhere.calls).toHaveLength(0);
+      expect(elsewhere.tokenRequests).toHaveLength(0);
+      expect(connector.calls).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

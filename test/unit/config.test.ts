@@ -29,4 +29,36 @@ describe('configuration', () => {
     );
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
   });
+
+  it("defaults Teams inbound checks to Microsoft's public cloud, and reads lists", () => {
+    const c = loadConfig({});
+    expect(c.TEAMS_BOT_OPENID_METADATA_URL).toBe(
+      'https://login.botframework.com/v1/.well-known/openidconfiguration',
+    );
+    expect(c.TEAMS_BOT_JWKS_URL).toBeUndefined();
+    expect(c.TEAMS_BOT_TOKEN_ISSUERS).toEqual(['https://api.botframework.com']);
+    expect(c.TEAMS_SERVICE_URLS).toEqual([
+      'https://smba.trafficmanager.net/',
+      'https://*.botframework.com/',
+    ]);
+    expect(c.TEAMS_JWKS_UNKNOWN_KID_SECONDS).toBe(30);
+    expect(c.INVITE_ATTEMPTS_PER_USER).toBe(5);
+    const gcc = loadConfig({
+      TEAMS_SERVICE_URLS:
+        ' https://smba.infra.gcc.teams.microsoft.com/ , https://*.botframework.us/',
+    });
+    expect(gcc.TEAMS_SERVICE_URLS).toEqual([
+      'https://smba.infra.gcc.teams.microsoft.com/',
+      'https://*.botframework.us/',
+    ]);
+    expect(() => loadConfig({ TEAMS_SERVICE_URLS: 'smba, pas une url' })).toThrow(
+      /TEAMS_SERVICE_URLS/,
+    );
+  });
+
+  it('refuses Teams local mode with real credentials', () => {
+    expect(() =>
+      loadConfig({ TEAMS_LOCAL_MODE: 'true', TEAMS_CLIENT_ID: 'x', TEAMS_CLIENT_SECRET: 'y' }),
+    ).toThrow(/incompatible avec TEAMS_CLIENT_ID/);
+  });
 });

@@ -16,6 +16,7 @@ import { exportRound } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
+import { inviteThrottleOf, type InviteThrottleLimits } from '../../app/invite-throttle';
 import { isUuid, loadRoundContext, pilotCommandRound } from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
@@ -40,6 +41,8 @@ import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
 export interface ConcertoSlackOptions {
   deps: AppDeps;
   log: Logger;
+  /** Invitation codes tried per user and per workspace. Default: DEFAULT_INVITE_THROTTLE. */
+  inviteThrottle?: InviteThrottleLimits;
 }
 
 /** A Slack message holds 25 buttons in an actions block: more open rounds are listed without one. */
@@ -131,6 +134,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         userId: ctx.who.userId,
         displayName: ctx.displayName ?? ctx.who.userId,
         locale: ctx.locale,
+        ...(o.inviteThrottle ? { throttle: o.inviteThrottle } : {}),
         destination: {
           address: ctx.channelId,
           label: ctx.channelName ? `#${ctx.channelName}` : ctx.channelId,
@@ -477,7 +481,11 @@ export async function mountSlackForConcerto(
   const slack = mountSlack(expressApp, {
     config: o.config,
     log: o.log,
-    handlers: createConcertoSlackHandlers({ deps: o.deps, log: o.log }),
+    handlers: createConcertoSlackHandlers({
+      deps: o.deps,
+      log: o.log,
+      inviteThrottle: inviteThrottleOf(o.config),
+    }),
     dedup: new RedisDedupStore(o.redis, o.dedupPrefix ?? `${o.config.QUEUE_PREFIX}:slack:seen:`),
     db: o.deps.db,
   });

@@ -37,6 +37,9 @@ import {
   type AdaptiveCard,
 } from './render';
 import { createTeamsApp, teamsEnabled, type TeamsEndpoints } from './sdk';
+import { botAuth } from './inbound-auth';
+import { jwksUriFromMetadata, KeySet } from './key-set';
+import { parseServiceUrlPattern } from './service-urls';
 import { localeOf, strings } from './i18n';
 import { teamsActivityEdge } from './inbound';
 
@@ -46,22 +49,29 @@ export interface MountTeamsOptions {
   handlers: TeamsHandlers;
   /** Endpoint overrides (tests, sovereign clouds). Default: Microsoft's public cloud. */
   endpoints?: TeamsEndpoints;
+  /**
+   * Is this Microsoft 365 tenant registered for a Caf? Default: it is TEAMS_TENANT_ID
+   * (Concerto passes the teams_tenants registry).
+   */
+  tenantKnown?: (entraTenantId: string) => Promise<boolean>;
 }
 
 export interface MountedTeams {
   /** The SDK app (its `api` client sends with the bot's credentials). */
   app: App;
   localMode: boolean;
+  /** The Bot Framework's signing keys (cached, refreshed on a timer): `close()` stops the timer. */
+  keys: KeySet;
 }
 
 export const TEAMS_MESSAGING_PATH = '/api/messages';
 
 /**
- * Mounts the Teams bot on Concerto's Express app at POST /api/messages, through the SDK's
- * ExpressAdapter: the SDK validates every inbound activity's Bot Framework token (issuer
- * https://api.botframework.com, audience TEAMS_CLIENT_ID, signing keys from the OpenID
- * metadata, service URL claim matching the activity) before any handler runs, and answers 401
- * otherwise. Only TEAMS_LOCAL_MODE (never in production) accepts unauthenticated requests.
+ * Mounts the Teams bot on Concerto's Express app at POST /api/messages: Concerto's own check
+ * (inbound-auth.ts: a Bot Framework token only, its `serviceurl` claim equal to the activity's,
+ * an allowed service URL, a registered tenant; 401 or 403 otherwise) runs first, then the SDK's
+ * ExpressAdapter, which validates the token again and dispatches. Only TEAMS_LOCAL_MODE (never
+ * in production, never with TEAMS_CLIENT_ID, loopback requests only) checks no token.
  *
  * Resolves to undefined, after one log line, when Teams is not configured.
  */
@@ -86,11 +96,42 @@ export async function mountTeams(
   const localMode = config.TEAMS_LOCAL_MODE;
   if (localMode)
     log.warn(
-      'Teams en mode local : les requêtes non authentifiées sont acceptées sur /api/messages',
+      'Teams en mode local : les requêtes non authentifiées venant de cette machine sont acceptées sur /api/messages',
     );
 
-  // Malformed bodies and activities get a 4xx here, before the SDK (zod at the channel's edge).
-  expressApp.post(TEAMS_MESSAGING_PATH, ...teamsActivityEdge());
+  const metadataUrl = opts.endpoints?.openIdMetadataUrl ?? config.TEAMS_BOT_OPENID_METADATA_URL;
+  const keys = new KeySet({
+    name: 'bot',
+    jwksUri: config.TEAMS_BOT_JWKS_URL ?? jwksUriFromMetadata(metadataUrl),
+    refreshMs: config.TEAMS_JWKS_REFRESH_SECONDS * 1000,
+    unknownKidIntervalMs: config.TEAMS_JWKS_UNKNOWN_KID_SECONDS * 1000,
+    log,
+  });
+  const defaultTenant = config.TEAMS_TENANT_ID?.toLowerCase();
+  const tenantKnown =
+    opts.tenantKnown ??
+    (async (tid: string) => defaultTenant !== undefined && tid.toLowerCase() === defaultTenant);
+  // Registered before the SDK's route: Express runs them in order, and the SDK's only runs
+  // when this one calls next().
+  const [checkToken, parseBody, checkActivity] = botAuth({
+    appId: config.TEAMS_CLIENT_ID ?? '',
+    issuers: config.TEAMS_BOT_TOKEN_ISSUERS,
+    keys,
+    serviceUrls: config.TEAMS_SERVICE_URLS.map(parseServiceUrlPattern),
+    tenantKnown,
+    localMode,
+    log,
+  });
+  // The token first (401 whatever the body), then malformed bodies and activities get a 4xx
+  // (zod at the channel's edge), then the service URL and tenant checks; the SDK's route last.
+  expressApp.post(
+    TEAMS_MESSAGING_PATH,
+    checkToken!,
+    ...teamsActivityEdge(),
+    parseBody!,
+    checkActivity!,
+  );
+
   const app = createTeamsApp({
     config,
     log,
@@ -100,7 +141,7 @@ export async function mountTeams(
   registerRoutes(app, handlers, log, localMode);
   await app.initialize();
   log.info({ localMode }, 'Teams monté sur /api/messages');
-  return { app, localMode };
+  return { app, localMode, keys };
 }
 
 type Ctx = IActivityContext;
@@ -193,11 +234,18 @@ function registerRoutes(app: App, handlers: TeamsHandlers, log: Logger, localMod
         const replies = await handlers.onCommand(command, turn);
         for (const r of replies) await send(ctx, replyActivity(r));
       } catch (err) {
+        // The answer to a failure can fail too (the connector refuses): logged, and Teams gets
+        // its 200 for an activity that was received.
         await send(ctx, {
           type: 'message',
           text: userMessage(err, log, 'Commande Teams', activity),
           textFormat: 'plain',
-        });
+        }).catch((sendErr: unknown) =>
+          log.error(
+            { err: sendErr instanceof Error ? { message: sendErr.message } : 'erreur' },
+            'Commande Teams : réponse non envoyée',
+          ),
+        );
       }
     });
   });

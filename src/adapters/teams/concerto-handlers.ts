@@ -13,11 +13,14 @@ import { publicUrl, type TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
+import type { Tx } from '../../store/db';
 import { exportRound } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { linkIdentity } from '../../app/link-identity';
+import { inviteThrottleOf, type InviteThrottleLimits } from '../../app/invite-throttle';
+import { teamsTenantRegistry, type TeamsTenantRegistry } from '../../app/teams-tenants';
 import {
   isUuid,
   loadRoundContext,
@@ -64,6 +67,21 @@ export interface ConcertoTeamsOptions {
   log: Logger;
   /** Signs the export download links. Default: from `exportSecret` and `publicUrl`. */
   exportLinks?: ExportLinkSigner;
+  /**
+   * The Microsoft 365 tenants registered per Caf: a linked member, or a code, of a Caf only
+   * works from that Caf's tenants. Default: no check beyond the door's (inbound-auth.ts).
+   */
+  tenants?: TeamsTenantRegistry;
+  /** Invitation codes tried per user and per tenant. Default: DEFAULT_INVITE_THROTTLE. */
+  inviteThrottle?: InviteThrottleLimits;
+}
+
+/** A Caf's member or code used from a Microsoft 365 tenant not registered for that Caf. */
+function tenantNotRegistered(): DomainError {
+  return new DomainError(
+    'TEAMS_TENANT_NOT_REGISTERED',
+    "Votre organisation Microsoft 365 n'est pas enregistrée auprès de cette Caf : demandez à la Caf de l'ajouter.",
+  );
 }
 
 /** Agréments listed by « agrements »: those ending within this many months. */
@@ -179,7 +197,12 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
   const { deps, log } = o;
   const links = o.exportLinks;
 
-  const member = (turn: TeamsTurn) => requireMember(deps, identityOf(turn.user));
+  const member = async (turn: TeamsTurn) => {
+    const m = await requireMember(deps, identityOf(turn.user));
+    if (o.tenants && !(await o.tenants.isAllowedFor(m.tenantId, turn.user.tenantId)))
+      throw tenantNotRegistered();
+    return m;
+  };
   const pilot = async (turn: TeamsTurn) => {
     const m = await member(turn);
     requireRole(m, 'pilot');
@@ -269,6 +292,15 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         userId: turn.user.aadObjectId,
         displayName: turn.user.name ?? 'Utilisateur Teams',
         ...(turn.locale ? { locale: turn.locale } : {}),
+        ...(o.inviteThrottle ? { throttle: o.inviteThrottle } : {}),
+        ...(o.tenants
+          ? {
+              checkWorkspace: async (cafTenantId: string, tx: Tx) => {
+                if (!(await o.tenants!.isAllowedFor(cafTenantId, turn.user.tenantId, tx)))
+                  throw tenantNotRegistered();
+              },
+            }
+          : {}),
         destination: {
           address: conv.conversation.id,
           reference: conv,
@@ -504,7 +536,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       if (refreshed.count > 0) return;
       // Otherwise only a linked pilot's install creates one (their conversation for pilot
       // messages); a partner's conversation is linked by « rejoindre <code> ».
-      const m = await requireMember(deps, identityOf(turn.user)).catch(() => null);
+      const m = await member(turn).catch(() => null);
       if (!m || m.role !== 'pilot') return;
       await deps.db.destination.upsert({
         where: { tenantId_platform_workspaceId_address: { tenantId: m.tenantId, ...where } },
@@ -534,7 +566,12 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
 
 export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers {
   const { deps } = o;
-  const member = (user: TabUser) => requireMember(deps, identityOf(user));
+  const member = async (user: TabUser) => {
+    const m = await requireMember(deps, identityOf(user));
+    if (o.tenants && !(await o.tenants.isAllowedFor(m.tenantId, user.tenantId)))
+      throw tenantNotRegistered();
+    return m;
+  };
 
   async function roundView(user: TabUser, roundId: string) {
     const m = await member(user);
@@ -676,15 +713,20 @@ export async function mountTeamsForConcerto(
     ...(o.config.TEAMS_CLIENT_SECRET ? { secret: o.config.TEAMS_CLIENT_SECRET } : {}),
     publicUrl: base,
   });
+  const tenants = teamsTenantRegistry(o.deps.db, o.config.TEAMS_TENANT_ID);
   const opts: ConcertoTeamsOptions = {
     deps: { ...o.deps, publicUrl: o.deps.publicUrl ?? base },
     log: o.log,
     exportLinks,
+    // Local mode (Agents Playground) has no Microsoft 365 tenant to check.
+    ...(o.config.TEAMS_LOCAL_MODE ? {} : { tenants }),
+    inviteThrottle: inviteThrottleOf(o.config),
   };
   const mounted = await mountTeams(expressApp, {
     config: o.config,
     log: o.log,
     handlers: createConcertoTeamsHandlers(opts),
+    tenantKnown: (tid) => tenants.isKnown(tid),
     ...(o.endpoints ? { endpoints: o.endpoints } : {}),
   });
   if (!mounted) return undefined;
@@ -694,6 +736,7 @@ export async function mountTeamsForConcerto(
     log: o.log,
     handlers: createConcertoTabHandlers(opts),
     ...(o.tabJwksUri ? { jwksUri: o.tabJwksUri } : {}),
+    tenantKnown: (tid) => tenants.isKnown(tid),
   });
   return { ...mounted, tab };
 }

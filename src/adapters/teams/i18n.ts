@@ -140,4 +140,6 @@ export const EN_REFUSALS: Record<string, string> = {
     'Your account is not linked to any organisation. Type "rejoindre <code>" with the code you received from the Caf.',
   FORBIDDEN:
     "This command is for the Caf's pilots only. If you think you should have access, contact your Caf.",
+  TEAMS_TENANT_NOT_REGISTERED:
+    'Your Microsoft 365 organisation is not registered with this Caf: ask the Caf to add it.',
 };

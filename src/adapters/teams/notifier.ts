@@ -8,6 +8,7 @@ import type { NeutralMessage } from '../../domain/messages';
 import { RateLimitedError, type Notifier, type NotifierTarget } from '../notifier';
 import { cardActivity, renderMessage } from './render';
 import { createTeamsApp, type TeamsEndpoints } from './sdk';
+import { parseServiceUrlPattern, serviceUrlAllowed, type ServiceUrlPattern } from './service-urls';
 
 export interface TeamsNotifierOptions {
   config: TConfig;
@@ -139,8 +140,12 @@ export class TeamsNotifier implements Notifier {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly maxBackoffMs: number;
+  private readonly serviceUrls: ServiceUrlPattern[];
+  private readonly localMode: boolean;
 
   constructor(opts: TeamsNotifierOptions) {
+    this.serviceUrls = opts.config.TEAMS_SERVICE_URLS.map(parseServiceUrlPattern);
+    this.localMode = opts.config.TEAMS_LOCAL_MODE;
     this.app =
       opts.app ?? createTeamsApp({ config: opts.config, log: opts.log, endpoints: opts.endpoints });
     this.log = opts.log.child({ component: 'teams-notifier' });
@@ -161,6 +166,19 @@ export class TeamsNotifier implements Notifier {
       );
     }
     const reference = parsed.data;
+    // The bot's access token goes with every request: never to a host off the allow-list, even
+    // for a reference stored before the list existed.
+    if (!serviceUrlAllowed(reference.serviceUrl, this.serviceUrls, { loopback: this.localMode })) {
+      this.log.warn(
+        { workspaceId: target.workspaceId },
+        'Teams : serviceUrl hors liste, envoi refusé',
+      );
+      throw new TeamsSendError(
+        'serviceUrl de la conversation hors de TEAMS_SERVICE_URLS',
+        undefined,
+        true,
+      );
+    }
     const conversationId = (target.address || reference.conversation.id).split(';')[0]!;
     const convKey = `${target.workspaceId}/${conversationId}`;
 

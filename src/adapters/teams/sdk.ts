@@ -16,8 +16,9 @@ import { redact } from '../../logger';
  */
 export interface TeamsEndpoints {
   /**
-   * Bot Framework OpenID metadata URL. The SDK fetches signing keys from the same URL with
-   * `/openidconfiguration` replaced by `/keys`. Default: https://login.botframework.com/v1/.well-known/openidconfiguration
+   * Bot Framework OpenID metadata URL, over TEAMS_BOT_OPENID_METADATA_URL. The SDK fetches
+   * signing keys from the same URL with `/openidconfiguration` replaced by `/keys`; Concerto's
+   * own check (inbound-auth.ts) from its `jwks_uri` or TEAMS_BOT_JWKS_URL.
    */
   openIdMetadataUrl?: string;
   /**
@@ -76,9 +77,20 @@ function safeJson(v: unknown): string {
   }
 }
 
-export function teamsCloud(endpoints: TeamsEndpoints = {}): CloudEnvironment {
+/**
+ * The SDK's cloud: Microsoft's public one, with the Bot Framework metadata and issuer of
+ * Concerto's settings (the SDK validates tokens after Concerto's own check, botAuth) and the
+ * overrides of `endpoints`.
+ */
+export function teamsCloud(
+  endpoints: TeamsEndpoints = {},
+  config?: Pick<TConfig, 'TEAMS_BOT_OPENID_METADATA_URL' | 'TEAMS_BOT_TOKEN_ISSUERS'>,
+): CloudEnvironment {
+  const openIdMetadataUrl = endpoints.openIdMetadataUrl ?? config?.TEAMS_BOT_OPENID_METADATA_URL;
+  const tokenIssuer = config?.TEAMS_BOT_TOKEN_ISSUERS[0];
   return withOverrides(PUBLIC, {
-    ...(endpoints.openIdMetadataUrl ? { openIdMetadataUrl: endpoints.openIdMetadataUrl } : {}),
+    ...(openIdMetadataUrl ? { openIdMetadataUrl } : {}),
+    ...(tokenIssuer ? { tokenIssuer } : {}),
     ...(endpoints.loginEndpoint
       ? { loginEndpoint: endpoints.loginEndpoint.replace(/\/+$/, '') }
       : {}),
@@ -145,7 +157,7 @@ export function createTeamsApp(opts: {
   httpServerAdapter?: IHttpServerAdapter;
 }): App {
   const { config, endpoints = {} } = opts;
-  const cloud = teamsCloud(endpoints);
+  const cloud = teamsCloud(endpoints, config);
   const clientId = config.TEAMS_CLIENT_ID;
   const clientSecret = config.TEAMS_CLIENT_SECRET;
   const tenantId = config.TEAMS_TENANT_ID;

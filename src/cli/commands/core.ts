@@ -23,6 +23,11 @@ import { changeDeadline } from '../../app/change-deadline';
 import { recordProxyAvis } from '../../app/cast-avis';
 import { importAgrements } from '../../app/import-agrements';
 import { seedDemo } from '../../app/seed-demo';
+import {
+  listTeamsTenants,
+  registerTeamsTenant,
+  unregisterTeamsTenant,
+} from '../../app/teams-tenants';
 import { findRound } from '../../app/lookup';
 import { ensureDatabase, migrate } from '../../store/migrate';
 import { parseDeadline } from '../parse-args';
@@ -88,6 +93,51 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await createTenant(await ctx.deps(), { ...opts, actor: CLI_ACTOR });
       ctx.out(
         `${r.created ? 'Caf créée' : 'Caf mise à jour'} : ${r.tenant.name} (code ${r.tenant.code}).`,
+      );
+    });
+
+  const teams = tenant
+    .command('teams')
+    .description(
+      'Locataires Microsoft 365 dont les utilisateurs Teams peuvent parler au bot pour cette Caf (aucun : TEAMS_TENANT_ID)',
+    );
+  teams
+    .command('add <id>')
+    .description('Enregistre un locataire (ID de l’annuaire Entra, un GUID)')
+    .option('--label <nom>', 'à qui il appartient, par exemple « Conseil départemental »')
+    .action(async (id: string, opts: { label?: string }) => {
+      const row = await registerTeamsTenant(await ctx.deps(), {
+        tenantId: await ctx.tenantId(),
+        entraTenantId: id,
+        ...(opts.label !== undefined ? { label: opts.label } : {}),
+        actor: CLI_ACTOR,
+      });
+      ctx.out(
+        `Locataire Microsoft 365 enregistré : ${row.entraTenantId}${row.label ? ` (${row.label})` : ''}.`,
+      );
+    });
+  teams
+    .command('remove <id>')
+    .description('Retire un locataire')
+    .action(async (id: string) => {
+      const removed = await unregisterTeamsTenant(await ctx.deps(), {
+        tenantId: await ctx.tenantId(),
+        entraTenantId: id,
+        actor: CLI_ACTOR,
+      });
+      ctx.out(
+        removed ? `Locataire retiré : ${id}.` : `Ce locataire n’était pas enregistré : ${id}.`,
+      );
+    });
+  teams
+    .command('list')
+    .description('Les locataires enregistrés')
+    .action(async () => {
+      const rows = await listTeamsTenants(await ctx.deps(), await ctx.tenantId());
+      ctx.out(
+        rows.length === 0
+          ? `Aucun locataire enregistré : seul TEAMS_TENANT_ID${ctx.config.TEAMS_TENANT_ID ? ` (${ctx.config.TEAMS_TENANT_ID})` : ''} est accepté.`
+          : rows.map((r) => `${r.entraTenantId}${r.label ? `  ${r.label}` : ''}`).join('\n'),
       );
     });
 

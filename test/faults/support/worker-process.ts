@@ -33,6 +33,8 @@ async function main() {
     TEAMS_CLIENT_ID: '00000000-0000-4000-8000-00000000c1d0',
     TEAMS_CLIENT_SECRET: 'secret-for-tests',
     TEAMS_TENANT_ID: '00000000-0000-4000-8000-0000000000aa',
+    // The fake Bot Connector is the only service URL this worker may send to.
+    TEAMS_SERVICE_URLS: `${env.CONNECTOR_URL!}/`,
   });
   const worker = await startWorker({
     config,

@@ -54,8 +54,13 @@ export interface MountTabOptions {
   config: TConfig;
   log: Logger;
   handlers: TabHandlers;
-  /** Signing keys of SSO tokens (tests). Default: Entra's multi-tenant JWKS. */
+  /** Signing keys of SSO tokens, over TEAMS_TAB_JWKS_URL (Entra's multi-tenant JWKS by default). */
   jwksUri?: string;
+  /**
+   * Is this Microsoft 365 tenant registered for a Caf? Default: it is TEAMS_TENANT_ID, or any
+   * tenant when that is unset.
+   */
+  tenantKnown?: (tenantId: string) => Promise<boolean>;
 }
 
 export const TAB_PATH = '/tab';
@@ -84,7 +89,10 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
       clientId: config.TEAMS_CLIENT_ID,
       publicUrl: publicUrl(config),
       allowedTenants: config.TEAMS_TENANT_ID ? [config.TEAMS_TENANT_ID] : undefined,
-      jwksUri: opts.jwksUri,
+      ...(opts.tenantKnown ? { tenantAllowed: opts.tenantKnown } : {}),
+      jwksUri: opts.jwksUri ?? config.TEAMS_TAB_JWKS_URL,
+      jwksRefreshMs: config.TEAMS_JWKS_REFRESH_SECONDS * 1000,
+      unknownKidIntervalMs: config.TEAMS_JWKS_UNKNOWN_KID_SECONDS * 1000,
       log,
     }),
   );

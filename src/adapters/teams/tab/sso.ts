@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import jwt, { type JwtHeader, type JwtPayload, type SigningKeyCallback } from 'jsonwebtoken';
-import { JwksClient } from 'jwks-rsa';
 import type { Logger } from 'pino';
+import { KeySet } from '../key-set';
 
 /** The signed-in Teams user of a tab request, from the validated SSO token only. */
 export interface TabUser {
@@ -19,10 +19,19 @@ export interface TabSsoOptions {
   /** Tenants whose users may call the API. Default: TEAMS_TENANT_ID when set, else any tenant. */
   allowedTenants?: string[];
   /**
+   * Is this tenant allowed? Over `allowedTenants` when given (Concerto: registered for a Caf,
+   * see app/teams-tenants.ts).
+   */
+  tenantAllowed?: (tenantId: string) => Promise<boolean>;
+  /**
    * Where the signing keys are. Default: Entra's multi-tenant keys,
    * https://login.microsoftonline.com/common/discovery/v2.0/keys (tests serve their own).
    */
   jwksUri?: string;
+  /** Fetch the keys again after this long. Default: one hour. */
+  jwksRefreshMs?: number;
+  /** At most one key fetch per this long for unknown key ids. Default: 30 s. */
+  unknownKidIntervalMs?: number;
   log: Logger;
 }
 
@@ -44,15 +53,21 @@ export function tabSso(opts: TabSsoOptions): RequestHandler {
   const host = new URL(opts.publicUrl).host;
   const audiences: [string, ...string[]] = [`api://${host}/${opts.clientId}`, opts.clientId];
   const allowed = opts.allowedTenants?.filter(Boolean);
-  const jwks = new JwksClient({
+  // Cached and refreshed on a timer; an unknown `kid` fetches at most once per interval, so a
+  // flood of forged ones neither locks valid users out nor sends a request each (key-set.ts).
+  const keys = new KeySet({
+    name: 'tab',
     jwksUri: opts.jwksUri ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
-    cache: true,
-    rateLimit: true,
-    jwksRequestsPerMinute: 10,
+    ...(opts.jwksRefreshMs !== undefined ? { refreshMs: opts.jwksRefreshMs } : {}),
+    ...(opts.unknownKidIntervalMs !== undefined
+      ? { unknownKidIntervalMs: opts.unknownKidIntervalMs }
+      : {}),
+    log: opts.log,
   });
   const getKey = (header: JwtHeader, cb: SigningKeyCallback) => {
-    jwks.getSigningKey(header.kid, (err, key) =>
-      err || !key ? cb(err ?? new Error('no key')) : cb(null, key.getPublicKey()),
+    keys.get(header.kid).then(
+      (key) => (key ? cb(null, key.key) : cb(new Error('clé inconnue'))),
+      (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
     );
   };
 
@@ -82,7 +97,7 @@ export function tabSso(opts: TabSsoOptions): RequestHandler {
     };
     if (!match) return refuse('absent');
     verify(match[1]!)
-      .then((claims) => {
+      .then(async (claims) => {
         const tid = typeof claims.tid === 'string' ? claims.tid : '';
         const oid = typeof claims.oid === 'string' ? claims.oid : '';
         if (!tid || !oid) throw new SsoRejected('tid ou oid manquant');
@@ -92,7 +107,9 @@ export function tabSso(opts: TabSsoOptions): RequestHandler {
         ];
         if (!issuers.includes(String(claims.iss)))
           throw new SsoRejected(`émetteur ${String(claims.iss)}`);
-        if (allowed && allowed.length > 0 && !allowed.includes(tid))
+        if (opts.tenantAllowed) {
+          if (!(await opts.tenantAllowed(tid))) throw new SsoRejected('tenant non autorisé');
+        } else if (allowed && allowed.length > 0 && !allowed.includes(tid))
           throw new SsoRejected('tenant non autorisé');
         req.tabUser = {
           tenantId: tid,
