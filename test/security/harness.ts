@@ -79,6 +79,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Se
     TEAMS_CLIENT_ID,
     TEAMS_CLIENT_SECRET: `teams-${randomBytes(8).toString('hex')}`,
     TEAMS_TENANT_ID: TEAMS_TENANT,
+    // The fake Bot Connector is the one service URL activities may name.
+    TEAMS_SERVICE_URLS: `${connector.url}/`,
     ...env,
   });
   const queues: Queues = createQueues({ redisUrl: REDIS_URL, prefix });

@@ -103,6 +103,7 @@ describe('no secret in any log, at debug level', () => {
       TEAMS_CLIENT_ID,
       TEAMS_CLIENT_SECRET: TEAMS_SECRET,
       TEAMS_TENANT_ID: TEAMS_TENANT,
+      TEAMS_SERVICE_URLS: `${connector.url}/`,
     });
     const app: Express = await createHttpApp({
       deps,
