@@ -252,4 +252,16 @@ describe('Teams render', () => {
     });
     expect(card.actions).toEqual([expect.objectContaining({ verb: 'round.launch' })]);
   });
+  it('keeps line breaks inside a text block (Teams joins single newlines into one paragraph)', () => {
+    const card = renderMessage(
+      message({
+        text: ['Première ligne\nDeuxième ligne'],
+        sections: [{ title: 'Enjeu', text: 'a\nb' }],
+      }),
+    );
+    const texts = textBlocks(card.body);
+    expect(texts).toContain('Première ligne\n\nDeuxième ligne');
+    expect(texts).toContain('a\n\nb');
+    expect(texts.some((t) => /[^\n]\n[^\n]/.test(t))).toBe(false);
+  });
 });

@@ -48,9 +48,12 @@ export function md(text: string): string {
     .replace(/^(\s*\d+)\./gm, '$1\\.');
 }
 
+/** Teams renders a single newline as a space: each line break becomes a paragraph break. */
+const breaks = (text: string): string => text.replace(/\n+/g, '\n\n');
+
 const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
   type: 'TextBlock',
-  text: md(text),
+  text: breaks(md(text)),
   wrap: true,
   ...extra,
 });
