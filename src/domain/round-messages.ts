@@ -7,7 +7,7 @@ import { shortDate } from './format';
 import { formatDeadline } from './round-schedule';
 import { bar, type RoundTally } from './tally';
 import { ROUND_STATUS_LABELS } from './round';
-import { AVIS_CHOICES, type AvisChoice, type Locale, type RoundStatus } from './types';
+import { type AvisChoice, type Locale, type RoundStatus } from './types';
 
 /** Neutral messages of a consultation round, in French first and English second. */
 
@@ -216,13 +216,8 @@ export function resultsMessage(o: {
 }): NeutralMessage {
   const t = T[o.locale];
   const sections: NeutralSection[] = o.tally.enjeux.map((e) => {
-    const parts = AVIS_CHOICES.filter((c) => e.counts[c] > 0).map(
-      (c) => `${AVIS_LABELS[c][o.locale]} : ${e.counts[c]}`,
-    );
-    const lines = [
-      `${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`,
-      parts.join(' · ') || '—',
-    ];
+    // The counts travel in `counts` and each channel renders them once; the text has the rest.
+    const lines = [`${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`];
     if (e.implicit > 0) lines.push(t.implicit(e.implicit));
     if (o.showMissing && e.missing.length > 0)
       lines.push(t.noAnswer(e.missing.map((m) => m.name).join(', ')));
