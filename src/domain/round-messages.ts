@@ -67,7 +67,7 @@ const T = {
     resultsTitle: (r: RoundHeader) =>
       `Résultats de la consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
     resultsIntro: (complete: number, invited: number) =>
-      `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ont répondu à tous les enjeux.`,
+      `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ${complete > 1 ? 'ont' : 'a'} répondu à tous les enjeux.`,
     participation: 'Participation',
     implicit: (n: number) => `dont ${n} favorable${n > 1 ? 's' : ''} par absence de réponse`,
     noAnswer: (names: string) => `Sans réponse : ${names}`,
@@ -90,7 +90,7 @@ const T = {
     unchanged: 'unchanged',
     removed: (t: string) => `Issue removed: “${t}”`,
     progress: (done: number, total: number) =>
-      `Your organisation answered ${done} of ${total} issues.`,
+      `Your organisation answered ${done} of ${total} issue${total > 1 ? 's' : ''}.`,
     answeredBy: (title: string, choice: string, by: string, at: string) =>
       `${title}: ${choice}, given by ${by} on ${at}`,
     reminderTitle: (r: RoundHeader) => `Reminder: consultation no. ${r.number} on ${r.draftTitle}`,
@@ -100,12 +100,17 @@ const T = {
     resultsTitle: (r: RoundHeader) =>
       `Results of consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
     resultsIntro: (complete: number, invited: number) =>
-      `${complete} of ${invited} organisations answered every issue.`,
+      `${complete} of ${invited} organisation${invited > 1 ? 's' : ''} answered every issue.`,
     participation: 'Participation',
     implicit: (n: number) => `including ${n} in favour by silence`,
     noAnswer: (names: string) => `No answer: ${names}`,
   },
 } as const;
+
+/** « 2 organisations sur 4 ont répondu à tous les enjeux. », with the numbers agreed. */
+export function answeredEverything(complete: number, invited: number, locale: Locale): string {
+  return T[locale].resultsIntro(complete, invited);
+}
 
 function firstLines(body: string, max = 280): string {
   const flat = body.replace(/\s+/g, ' ').trim();
