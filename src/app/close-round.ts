@@ -1,5 +1,5 @@
 import { implicitFavorables } from '../domain/tally';
-import { resultsMessage } from '../domain/round-messages';
+import { answeredEverything, resultsMessage } from '../domain/round-messages';
 import { assertTransition } from '../domain/round';
 import { audit } from './audit';
 import {
@@ -191,6 +191,6 @@ export function closeSummary(
   r: { alreadyClosed: boolean; tally: { complete: number; invited: number } },
 ): string {
   if (r.alreadyClosed) return `La consultation n° ${roundNumber} était déjà close.`;
-  const n = r.tally.complete;
-  return `Consultation n° ${roundNumber} close : ${n} organisation${n > 1 ? 's' : ''} sur ${r.tally.invited} ont répondu à tous les enjeux. Les résultats sont envoyés aux pilotes et aux organisations.`;
+  const answered = answeredEverything(r.tally.complete, r.tally.invited, 'fr');
+  return `Consultation n° ${roundNumber} close : ${answered} Les résultats sont envoyés aux pilotes et aux organisations.`;
 }

@@ -7,7 +7,7 @@ import { shortDate } from './format';
 import { formatDeadline } from './round-schedule';
 import { bar, type RoundTally } from './tally';
 import { ROUND_STATUS_LABELS } from './round';
-import { AVIS_CHOICES, type AvisChoice, type Locale, type RoundStatus } from './types';
+import { type AvisChoice, type Locale, type RoundStatus } from './types';
 
 /** Neutral messages of a consultation round, in French first and English second. */
 
@@ -67,7 +67,7 @@ const T = {
     resultsTitle: (r: RoundHeader) =>
       `Résultats de la consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
     resultsIntro: (complete: number, invited: number) =>
-      `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ont répondu à tous les enjeux.`,
+      `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ${complete > 1 ? 'ont' : 'a'} répondu à tous les enjeux.`,
     participation: 'Participation',
     implicit: (n: number) => `dont ${n} favorable${n > 1 ? 's' : ''} par absence de réponse`,
     noAnswer: (names: string) => `Sans réponse : ${names}`,
@@ -90,7 +90,7 @@ const T = {
     unchanged: 'unchanged',
     removed: (t: string) => `Issue removed: “${t}”`,
     progress: (done: number, total: number) =>
-      `Your organisation answered ${done} of ${total} issues.`,
+      `Your organisation answered ${done} of ${total} issue${total > 1 ? 's' : ''}.`,
     answeredBy: (title: string, choice: string, by: string, at: string) =>
       `${title}: ${choice}, given by ${by} on ${at}`,
     reminderTitle: (r: RoundHeader) => `Reminder: consultation no. ${r.number} on ${r.draftTitle}`,
@@ -100,12 +100,17 @@ const T = {
     resultsTitle: (r: RoundHeader) =>
       `Results of consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
     resultsIntro: (complete: number, invited: number) =>
-      `${complete} of ${invited} organisations answered every issue.`,
+      `${complete} of ${invited} organisation${invited > 1 ? 's' : ''} answered every issue.`,
     participation: 'Participation',
     implicit: (n: number) => `including ${n} in favour by silence`,
     noAnswer: (names: string) => `No answer: ${names}`,
   },
 } as const;
+
+/** « 2 organisations sur 4 ont répondu à tous les enjeux. », with the numbers agreed. */
+export function answeredEverything(complete: number, invited: number, locale: Locale): string {
+  return T[locale].resultsIntro(complete, invited);
+}
 
 function firstLines(body: string, max = 280): string {
   const flat = body.replace(/\s+/g, ' ').trim();
@@ -216,13 +221,8 @@ export function resultsMessage(o: {
 }): NeutralMessage {
   const t = T[o.locale];
   const sections: NeutralSection[] = o.tally.enjeux.map((e) => {
-    const parts = AVIS_CHOICES.filter((c) => e.counts[c] > 0).map(
-      (c) => `${AVIS_LABELS[c][o.locale]} : ${e.counts[c]}`,
-    );
-    const lines = [
-      `${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`,
-      parts.join(' · ') || '—',
-    ];
+    // The counts travel in `counts` and each channel renders them once; the text has the rest.
+    const lines = [`${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`];
     if (e.implicit > 0) lines.push(t.implicit(e.implicit));
     if (o.showMissing && e.missing.length > 0)
       lines.push(t.noAnswer(e.missing.map((m) => m.name).join(', ')));

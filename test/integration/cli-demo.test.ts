@@ -107,7 +107,7 @@ describe('the admin CLI on the demo tenant', () => {
     const close = await cli(t, ['round', 'close', '1']);
     expect(close.out).toContain('Consultation n° 1 close');
     // 3 enjeux × 4 organisations = 12, minus the 4 given: 8 favorable by silence
-    expect(close.out).toContain('8 avis favorable(s) par absence de réponse');
+    expect(close.out).toContain('8 avis favorables par absence de réponse');
     expect(await t.db.avis.count({ where: { channel: 'implicit' } })).toBe(8);
 
     const exp = await cli(t, ['round', 'export', '1', '--out', dir]);

@@ -5,6 +5,7 @@ import {
   md,
   renderMessage,
 } from '../../src/adapters/teams/render';
+import { resultsMessage } from '../../src/domain/round-messages';
 import { ENJEUX, avisModel } from './helpers';
 
 const message = (over: Partial<NeutralMessage> = {}): NeutralMessage => ({
@@ -251,5 +252,53 @@ describe('Teams render', () => {
       text: 'La date limite doit être future.',
     });
     expect(card.actions).toEqual([expect.objectContaining({ verb: 'round.launch' })]);
+  });
+  it('keeps line breaks inside a text block (Teams joins single newlines into one paragraph)', () => {
+    const card = renderMessage(
+      message({
+        text: ['Première ligne\nDeuxième ligne'],
+        sections: [{ title: 'Enjeu', text: 'a\nb' }],
+      }),
+    );
+    const texts = textBlocks(card.body);
+    expect(texts).toContain('Première ligne\n\nDeuxième ligne');
+    expect(texts).toContain('a\n\nb');
+    expect(texts.some((t) => /[^\n]\n[^\n]/.test(t))).toBe(false);
+  });
+
+  it('shows the counts of each enjeu once on a results card', () => {
+    const msg = resultsMessage({
+      round: {
+        id: 'r1',
+        number: 1,
+        deadline: new Date('2026-03-14T17:00:00Z'),
+        draftTitle: 'Schéma',
+        version: 1,
+        period: '2026-2030',
+        timezone: 'Europe/Paris',
+        silenceMeansFavorable: false,
+      },
+      tally: {
+        enjeux: [
+          {
+            enjeuId: 'e1',
+            position: 1,
+            title: 'Petite enfance',
+            counts: { favorable: 3, favorable_avec_reserves: 0, defavorable: 1, abstention: 0 },
+            implicit: 0,
+            answered: 4,
+            invited: 4,
+            missing: [],
+          },
+        ],
+        complete: 4,
+        invited: 4,
+        incomplete: [],
+      },
+      locale: 'fr',
+    });
+    const all = textBlocks(renderMessage(msg).body).join('\n');
+    expect(all.match(/Favorable : 3/g)).toHaveLength(1);
+    expect(all.match(/Défavorable : 1/g)).toHaveLength(1);
   });
 });

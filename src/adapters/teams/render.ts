@@ -48,9 +48,12 @@ export function md(text: string): string {
     .replace(/^(\s*\d+)\./gm, '$1\\.');
 }
 
+/** Teams renders a single newline as a space: each line break becomes a paragraph break. */
+const breaks = (text: string): string => text.replace(/\n+/g, '\n\n');
+
 const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
   type: 'TextBlock',
-  text: md(text),
+  text: breaks(md(text)),
   wrap: true,
   ...extra,
 });
@@ -96,7 +99,7 @@ function renderAction(action: NeutralAction): CardElement | undefined {
 }
 
 function countsText(counts: NonNullable<NeutralSection['counts']>): string {
-  return AVIS_CHOICES.filter((c) => counts[c] !== undefined)
+  return AVIS_CHOICES.filter((c) => (counts[c] ?? 0) > 0)
     .map((c) => CAF.labelled(CAF.choices[c], String(counts[c])))
     .join(' · ');
 }
@@ -105,7 +108,8 @@ function renderSection(section: NeutralSection): CardElement {
   const items: CardElement[] = [textBlock(section.title, { weight: 'Bolder', size: 'Medium' })];
   pushChange(items, section.change, CAF);
   if (section.text) items.push(textBlock(section.text));
-  if (section.counts) items.push(textBlock(countsText(section.counts), { spacing: 'Small' }));
+  if (section.counts)
+    items.push(textBlock(countsText(section.counts) || '—', { spacing: 'Small' }));
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
 

@@ -1,3 +1,4 @@
+import { answeredEverything } from '../../domain/round-messages';
 import { readFileSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -376,9 +377,12 @@ export function register(program: Command, ctx: CliContext): void {
       if (r.alreadyClosed) ctx.out(`La consultation n° ${r.round.number} était déjà close.`);
       else {
         ctx.out(
-          `Consultation n° ${r.round.number} close : ${r.tally.complete}/${r.tally.invited} organisations ont répondu à tout.`,
+          `Consultation n° ${r.round.number} close : ${answeredEverything(r.tally.complete, r.tally.invited, 'fr')}`,
         );
-        if (r.implicit > 0) ctx.out(`${r.implicit} avis favorable(s) par absence de réponse.`);
+        if (r.implicit > 0)
+          ctx.out(
+            `${r.implicit} avis favorable${r.implicit > 1 ? 's' : ''} par absence de réponse.`,
+          );
         ctx.out(`${r.deliveryIds.length} message(s) de résultats en file d'envoi.`);
       }
     });
