@@ -1,9 +1,17 @@
 import { DomainError } from '../domain/errors';
+import { deadlineChangedMessage } from '../domain/round-messages';
+import {
+  createDeliveries,
+  destinationsOf,
+  invitationDeliveries,
+  type NewDelivery,
+} from './deliveries';
 import { assertDeadlineInFuture } from '../domain/round';
 import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
 import { planRoundRows } from './launch-round';
 import { lockRoundContext } from './lookup';
+import { roundHeader } from './round-view';
 
 /**
  * Moves a round's deadline. An open round's reminders and automatic close are planned again from
@@ -44,6 +52,32 @@ export async function changeDeadline(
       );
     }
     const after = new Set(planned);
+    // Every invited organisation hears of the new deadline in its invitation's thread; the
+    // dedupe key holds the new deadline: the same change is announced once, another one again.
+    let deliveryIds: string[] = [];
+    if (round.status === 'open') {
+      const payload = deadlineChangedMessage({
+        round: roundHeader({ ...round, deadline: o.deadline }),
+        locale: 'fr',
+      });
+      const destinations = await destinationsOf(
+        tx,
+        round.tenantId,
+        round.invitations.map((i) => i.organisationId),
+      );
+      const threads = await invitationDeliveries(tx, round.id);
+      const items: NewDelivery[] = [];
+      for (const list of destinations.values())
+        for (const d of list)
+          items.push({
+            destinationId: d.id,
+            dedupeKey: `round:${round.id}:deadline:${o.deadline.toISOString()}:${d.id}`,
+            kind: 'round.announcement',
+            payload,
+            threadDeliveryId: threads.get(d.id) ?? null,
+          });
+      deliveryIds = await createDeliveries(tx, round.tenantId, items);
+    }
     await audit(tx, {
       tenantId: round.tenantId,
       actor: o.actor,
@@ -55,10 +89,12 @@ export async function changeDeadline(
     return {
       round: { ...round, deadline: o.deadline },
       planned,
+      deliveryIds,
       cancelled: before.map((b) => b.id).filter((id) => !after.has(id)),
     };
   });
   await deps.outbox.remindersCancelled(result.cancelled);
   await deps.outbox.remindersPlanned(result.planned);
+  await deps.outbox.deliveriesCreated(result.deliveryIds);
   return result;
 }

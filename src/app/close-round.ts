@@ -1,5 +1,9 @@
 import { implicitFavorables } from '../domain/tally';
+<<<<<<< HEAD
 import { answeredEverything, resultsMessage } from '../domain/round-messages';
+=======
+import { cancellationMessage, resultsMessage } from '../domain/round-messages';
+>>>>>>> announce
 import { assertTransition } from '../domain/round';
 import { audit } from './audit';
 import {
@@ -152,7 +156,11 @@ export async function closeRound(
   return result;
 }
 
-/** Cancels a round in preparation or open; its reminders are cancelled, nothing is sent. */
+/**
+ * Cancels a round in preparation or open; its reminders are cancelled. An open round's
+ * cancellation is announced to every invited organisation, in the thread of its invitation, and
+ * to the pilots (a round in preparation was never sent: nothing to announce).
+ */
 export async function cancelRound(
   deps: AppDeps,
   o: { tenantId: string; roundId: string; actor: Actor },
@@ -160,6 +168,32 @@ export async function cancelRound(
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     assertTransition(round.status, 'cancelled');
+    const items: NewDelivery[] = [];
+    if (round.status === 'open') {
+      const payload = cancellationMessage({ round: roundHeader(round), locale: 'fr' });
+      const orgDestinations = await destinationsOf(
+        tx,
+        round.tenantId,
+        round.invitations.map((i) => i.organisationId),
+      );
+      const threads = await invitationDeliveries(tx, round.id);
+      for (const list of orgDestinations.values())
+        for (const d of list)
+          items.push({
+            destinationId: d.id,
+            dedupeKey: `round:${round.id}:cancelled:${d.id}`,
+            kind: 'round.announcement',
+            payload,
+            threadDeliveryId: threads.get(d.id) ?? null,
+          });
+      for (const d of await pilotDestinations(tx, round.tenantId))
+        items.push({
+          destinationId: d.id,
+          dedupeKey: `round:${round.id}:cancelled:${d.id}`,
+          kind: 'round.announcement',
+          payload,
+        });
+    }
     await tx.round.update({
       where: { id: round.id },
       data: { status: 'cancelled', closedAt: deps.now() },
@@ -179,9 +213,11 @@ export async function cancelRound(
       subjectType: 'round',
       subjectId: round.id,
     });
-    return { round, cancelledReminders: pending.map((p) => p.id) };
+    const deliveryIds = await createDeliveries(tx, round.tenantId, items);
+    return { round, cancelledReminders: pending.map((p) => p.id), deliveryIds };
   });
   await deps.outbox.remindersCancelled(result.cancelledReminders);
+  await deps.outbox.deliveriesCreated(result.deliveryIds);
   return result;
 }
 

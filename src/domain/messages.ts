@@ -28,6 +28,8 @@ export type NeutralMessageKind =
   | 'round.progress'
   | 'round.reminder'
   | 'round.results'
+  /** A change announced in the invitation's thread: a new deadline, a cancellation. */
+  | 'round.announcement'
   | 'agrement.reminder'
   | 'agrement.expired'
   | 'digest.weekly'

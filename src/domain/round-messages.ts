@@ -71,6 +71,12 @@ const T = {
     participation: 'Participation',
     implicit: (n: number) => `dont ${n} favorable${n > 1 ? 's' : ''} par absence de réponse`,
     noAnswer: (names: string) => `Sans réponse : ${names}`,
+    deadlineTitle: (r: RoundHeader) => `Consultation n° ${r.number} : nouvelle date limite`,
+    deadlineText: (r: RoundHeader, deadline: string) =>
+      `La date limite de la consultation n° ${r.number} sur ${r.draftTitle} change : elle est désormais fixée au ${deadline}.`,
+    cancelTitle: (r: RoundHeader) => `Consultation n° ${r.number} annulée`,
+    cancelText: (r: RoundHeader) =>
+      `La consultation n° ${r.number} est annulée : ${r.draftTitle} (version ${r.version}). Il n'y a plus d'avis à donner.`,
   },
   en: {
     invitationTitle: (r: RoundHeader) =>
@@ -104,6 +110,12 @@ const T = {
     participation: 'Participation',
     implicit: (n: number) => `including ${n} in favour by silence`,
     noAnswer: (names: string) => `No answer: ${names}`,
+    deadlineTitle: (r: RoundHeader) => `Consultation no. ${r.number}: new deadline`,
+    deadlineText: (r: RoundHeader, deadline: string) =>
+      `The deadline of consultation no. ${r.number} on ${r.draftTitle} has changed: the new deadline is ${deadline}.`,
+    cancelTitle: (r: RoundHeader) => `Consultation no. ${r.number} cancelled`,
+    cancelText: (r: RoundHeader) =>
+      `Consultation no. ${r.number} is cancelled: ${r.draftTitle} (version ${r.version}). No opinion is needed any more.`,
   },
 } as const;
 
@@ -206,6 +218,35 @@ export function reminderMessage(o: {
     fields: [{ label: t.deadline, value: deadline }],
     sections: o.missingEnjeux.map((e) => ({ title: `${e.position}. ${e.title}`, text: '' })),
     actions: [{ type: 'avis.open', label: t.give, roundId: o.round.id, style: 'primary' }],
+  });
+}
+
+/** A changed deadline, announced in the invitation's thread (the deadline in the Caf's zone). */
+export function deadlineChangedMessage(o: { round: RoundHeader; locale: Locale }): NeutralMessage {
+  const t = T[o.locale];
+  const deadline = formatDeadline(o.round.deadline, o.locale, o.round.timezone);
+  return withFallback({
+    kind: 'round.announcement',
+    locale: o.locale,
+    title: t.deadlineTitle(o.round),
+    text: [t.deadlineText(o.round, deadline)],
+    fields: [{ label: t.deadline, value: deadline }],
+    sections: [],
+    actions: [],
+  });
+}
+
+/** A cancelled round, announced in the invitation's thread and to the pilots. */
+export function cancellationMessage(o: { round: RoundHeader; locale: Locale }): NeutralMessage {
+  const t = T[o.locale];
+  return withFallback({
+    kind: 'round.announcement',
+    locale: o.locale,
+    title: t.cancelTitle(o.round),
+    text: [t.cancelText(o.round)],
+    fields: [],
+    sections: [],
+    actions: [],
   });
 }
 

@@ -26,14 +26,21 @@ it('Teams: SIGKILL twice during a fan-out: 0 lost, at most one duplicate per kil
   const { deliveryIds, addresses } = await f.fanOut(100, 'teams');
   const sends = () => f.connector.calls.filter((c) => c.kind === 'send').length;
   let lastKill = 0;
+  // A wider lock than FAST's: on a loaded 2-core machine a 1.5 s lock can expire under a live
+  // worker (an event-loop stall), and Teams, which cannot be searched, would then send twice.
+  const options = {
+    ...FAST,
+    lockDurationMs: 4_000,
+    settings: { ...FAST.settings, deliveryClaimStaleMs: 4_000 },
+  };
   for (let k = 1; k <= 2; k += 1) {
-    const w = await f.spawnWorker();
+    const w = await f.spawnWorker(options);
     const before = sends();
     await waitUntil('some Teams sends', () => sends() >= before + 15);
     await w.kill('SIGKILL');
     lastKill = Date.now();
   }
-  await f.spawnWorker();
+  await f.spawnWorker(options);
   const done = await allSent(f, deliveryIds);
   const t = teamsTally(f, addresses);
   report('Teams, SIGKILL ×2 pendant un envoi à 100 conversations', t, done - lastKill);

@@ -68,8 +68,52 @@ describe('changing a round deadline', () => {
     ).toBe('2026-12-18T16:00:00.000Z');
   });
 
+  it('announces the new deadline to every invited organisation, in its invitation thread, once', async () => {
+    const tenant = await t.db.tenant.findFirstOrThrow();
+    const { round } = await createRound(deps, {
+      tenantId: tenant.id,
+      draftVersionId: (await t.db.draftVersion.findFirstOrThrow()).id,
+      organisations: { codes: ['CD94', 'DDCS94'] },
+      deadline: new Date('2026-12-11T16:00:00Z'),
+      actor: CLI_ACTOR,
+    });
+    await launchRound(deps, { tenantId: tenant.id, roundId: round.id, actor: CLI_ACTOR });
+    const invites = await t.db.delivery.findMany({
+      where: { dedupeKey: { startsWith: `round:${round.id}:invite:` } },
+    });
+    expect(invites.length).toBeGreaterThan(0);
+    const change = {
+      tenantId: tenant.id,
+      roundId: round.id,
+      deadline: new Date('2026-12-18T16:00:00Z'),
+      actor: CLI_ACTOR,
+    };
+    await changeDeadline(deps, change);
+    await changeDeadline(deps, change);
+    const notes = await t.db.delivery.findMany({
+      where: { dedupeKey: { startsWith: `round:${round.id}:deadline:` } },
+    });
+    expect(notes).toHaveLength(invites.length);
+    for (const inv of invites) {
+      const n = notes.find((x) => x.destinationId === inv.destinationId)!;
+      expect(n.threadDeliveryId).toBe(inv.id);
+      const payload = n.payload as { kind: string; text: string[]; fallback: string };
+      expect(payload.kind).toBe('round.announcement');
+      // 16:00 UTC is 17:00 in Paris.
+      expect(payload.fallback).toContain('nouvelle date limite');
+      expect(payload.fallback).toContain('17 h 00');
+    }
+    // Another change is announced again.
+    await changeDeadline(deps, { ...change, deadline: new Date('2026-12-21T16:00:00Z') });
+    expect(
+      await t.db.delivery.count({
+        where: { dedupeKey: { startsWith: `round:${round.id}:deadline:` } },
+      }),
+    ).toBe(invites.length * 2);
+  });
+
   it('refuses a deadline in the past and changes nothing', async () => {
-    const round = await t.db.round.findFirstOrThrow();
+    const round = await t.db.round.findFirstOrThrow({ orderBy: { number: 'asc' } });
     await expect(
       changeDeadline(deps, {
         tenantId: round.tenantId,

@@ -1,4 +1,5 @@
 import type { OrganisationKind } from '../../src/domain/types';
+import { cancellationMessage, deadlineChangedMessage } from '../../src/domain/round-messages';
 import type { NeutralMessage } from '../../src/domain/messages';
 import {
   extractAvis,
@@ -387,5 +388,37 @@ describe('App Home and commands', () => {
       args: ['ABC-123'],
     });
     expect(parseCommandText('')).toEqual({ sub: '', args: [] });
+  });
+});
+
+describe('round announcements', () => {
+  const round = {
+    id: 'r1',
+    number: 3,
+    deadline: new Date('2026-12-18T16:00:00Z'),
+    draftTitle: 'Schéma <enfance>',
+    version: 2,
+    period: '2026-2030',
+    timezone: 'Europe/Paris',
+    silenceMeansFavorable: false,
+  };
+  it('renders a new deadline and a cancellation, with their text and no avis button', () => {
+    for (const m of [
+      deadlineChangedMessage({ round, locale: 'fr' }),
+      cancellationMessage({ round, locale: 'fr' }),
+    ]) {
+      expect(m.kind).toBe('round.announcement');
+      const r = renderMessage(m);
+      const json = JSON.stringify(r.blocks);
+      expect(r.text).toBe(escapeText(m.fallback));
+      expect(json).toContain(escapeText(m.text[0]!));
+      expect(json).not.toContain('avis.open');
+    }
+    expect(deadlineChangedMessage({ round, locale: 'fr' }).fallback).toContain(
+      'vendredi 18 décembre 2026 à 17 h 00',
+    );
+    expect(cancellationMessage({ round, locale: 'fr' }).text[0]).toMatch(
+      /^La consultation n° 3 est annulée/,
+    );
   });
 });

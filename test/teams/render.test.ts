@@ -1,4 +1,5 @@
 import type { NeutralMessage } from '../../src/domain/messages';
+import { cancellationMessage, deadlineChangedMessage } from '../../src/domain/round-messages';
 import {
   buildAvisCard,
   buildLaunchFormCard,
@@ -300,5 +301,29 @@ describe('Teams render', () => {
     const all = textBlocks(renderMessage(msg).body).join('\n');
     expect(all.match(/Favorable : 3/g)).toHaveLength(1);
     expect(all.match(/Défavorable : 1/g)).toHaveLength(1);
+  });
+});
+
+describe('Teams round announcements', () => {
+  const round = {
+    id: 'r1',
+    number: 3,
+    deadline: new Date('2026-12-18T16:00:00Z'),
+    draftTitle: 'Schéma enfance',
+    version: 2,
+    period: '2026-2030',
+    timezone: 'Europe/Paris',
+    silenceMeansFavorable: false,
+  };
+  it('renders a new deadline and a cancellation as cards with their text and no action', () => {
+    for (const m of [
+      deadlineChangedMessage({ round, locale: 'fr' }),
+      cancellationMessage({ round, locale: 'en' }),
+    ]) {
+      const card = renderMessage(m);
+      expect(card.fallbackText).toBe(m.fallback);
+      expect(textBlocks(card.body)).toContain(md(m.text[0]!));
+      expect(card.actions ?? []).toEqual([]);
+    }
   });
 });
