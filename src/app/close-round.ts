@@ -1,9 +1,5 @@
 import { implicitFavorables } from '../domain/tally';
-<<<<<<< HEAD
-import { answeredEverything, resultsMessage } from '../domain/round-messages';
-=======
-import { cancellationMessage, resultsMessage } from '../domain/round-messages';
->>>>>>> announce
+import { answeredEverything, cancellationMessage, resultsMessage } from '../domain/round-messages';
 import { assertTransition } from '../domain/round';
 import { audit } from './audit';
 import {
