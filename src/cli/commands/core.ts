@@ -146,7 +146,7 @@ export function register(program: Command, ctx: CliContext): void {
   orgs
     .command('import <csv>')
     .description(
-      'Importe les organisations d’un CSV (code,name,kind,commune_insee) ; rien n’est importé si une ligne est invalide',
+      'Importe les organisations d’un CSV (code,name,kind,commune_insee[,email]) ; rien n’est importé si une ligne est invalide',
     )
     .action(async (file: string) => {
       const r = await importOrganisations(await ctx.deps(), {
@@ -157,6 +157,10 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(
         `Organisations : ${r.created} créées, ${r.updated} mises à jour, ${r.unchanged} inchangées.`,
       );
+      if (r.contactsAdded + r.contactsRemoved > 0)
+        ctx.out(
+          `Contacts par courriel : ${r.contactsAdded} ajouté${r.contactsAdded > 1 ? 's' : ''}, ${r.contactsRemoved} retiré${r.contactsRemoved > 1 ? 's' : ''}.`,
+        );
     });
   orgs
     .command('list')
