@@ -94,7 +94,7 @@ describe('concerto orgs contact / orgs import email: the e-mail contacts of orga
     );
     const r = await cli(t, ['orgs', 'import', csv]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Contacts par courriel : 2 ajoutés, 0 retirés.');
+    expect(r.out).toContain('Contacts par courriel : 2 ajoutés, 0 retiré.');
     expect(await destinations('FCS94')).toEqual([
       'accueil@fcs94.org:active',
       'fede@fcs94.org:active',
