@@ -4,6 +4,7 @@ import type { Notifier } from '../../adapters/notifier';
 import { createConsoleNotifier } from '../../adapters/console/notifier';
 import { SlackNotifier, slackTokenResolver } from '../../adapters/slack/notifier';
 import { TeamsNotifier } from '../../adapters/teams/notifier';
+import { EmailNotifier } from '../../adapters/email/notifier';
 import { mountTeamsForConcerto } from '../../adapters/teams/concerto-handlers';
 import { mountSlackForConcerto } from '../../adapters/slack/concerto-handlers';
 import type { Platform } from '../../domain/types';
@@ -32,6 +33,15 @@ export function createNotifiers(
   if (config.TEAMS_CLIENT_ID || config.TEAMS_LOCAL_MODE) {
     notifiers.teams = new TeamsNotifier({ config, log });
   }
+  // E-mail always: through SMTP_URL, or as .eml files (the demo) listed at /dev/mail.
+  notifiers.email = new EmailNotifier({
+    ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
+    from: config.MAIL_FROM,
+    mailDir: config.MAIL_DIR,
+    domainIntervalMs: config.MAIL_DOMAIN_INTERVAL_MS,
+    log,
+    ...(config.SMTP_URL ? {} : { announce: (line: string) => log.info(line) }),
+  });
   return notifiers;
 }
 
