@@ -101,6 +101,36 @@ export async function recordProxyAvis(deps: AppDeps, o: RecordProxyAvisOptions) 
   });
 }
 
+/**
+ * An e-mail contact gives its organisation's avis from the web ballot (its personal link names
+ * the contact, hence the organisation: nothing is taken from the form but the avis).
+ */
+export async function castAvisForContact(
+  deps: AppDeps,
+  o: {
+    tenantId: string;
+    roundId: string;
+    organisationId: string;
+    organisationName: string;
+    contactLabel: string;
+    votes: AvisInput[];
+    locale?: Locale;
+  },
+) {
+  return saveAvis(deps, {
+    tenantId: o.tenantId,
+    roundId: o.roundId,
+    organisationId: o.organisationId,
+    votes: o.votes,
+    channel: 'web',
+    castByMemberId: null,
+    castByLabel: `${o.contactLabel} pour ${o.organisationName}`,
+    actorMayCast: true,
+    actor: { kind: 'contact', label: o.contactLabel },
+    ...(o.locale ? { locale: o.locale } : {}),
+  });
+}
+
 interface SaveAvis {
   tenantId: string;
   roundId: string;

@@ -114,7 +114,19 @@ export async function listActiveContacts(
   }));
 }
 
-/** The contact an e-mail destination stands for (its `reference`). */
-export async function contactById(tx: Tx, tenantId: string, id: string) {
-  return tx.contact.findFirst({ where: { id, tenantId } });
+/** The contact an e-mail destination stands for (its `reference`); in one Caf when given. */
+export async function contactById(tx: Tx, tenantId: string | undefined, id: string) {
+  return tx.contact.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) } });
+}
+
+/** Revokes every ballot link sent to the contact so far; false when there is no such contact. */
+export async function bumpLinkGeneration(
+  tx: Tx,
+  c: { tenantId: string; organisationId: string; email: string },
+): Promise<boolean> {
+  const r = await tx.contact.updateMany({
+    where: { tenantId: c.tenantId, organisationId: c.organisationId, email: c.email },
+    data: { linkGeneration: { increment: 1 } },
+  });
+  return r.count > 0;
 }

@@ -27,3 +27,9 @@ ALTER TABLE "contacts" ADD CONSTRAINT "contacts_tenant_id_fkey"
   FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_organisation_id_fkey"
   FOREIGN KEY ("organisation_id") REFERENCES "organisations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The web ballot (the personal link of each e-mail). A link is signed (HMAC) over the contact,
+-- the round and the contact's link generation; the pilot revokes a contact's links by bumping
+-- the generation (`concerto orgs contact revoke`). Avis given there have the channel `web`.
+ALTER TABLE "contacts" ADD COLUMN "link_generation" INTEGER NOT NULL DEFAULT 0;
+ALTER TYPE "avis_channel" ADD VALUE IF NOT EXISTS 'web';

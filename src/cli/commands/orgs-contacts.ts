@@ -3,6 +3,7 @@ import { CLI_ACTOR } from '../../app/deps';
 import { addContact } from '../../app/add-contact';
 import { removeContact } from '../../app/remove-contact';
 import { listContacts } from '../../app/list-contacts';
+import { revokeBallotLinks } from '../../app/revoke-ballot-links';
 import type { CliContext } from '../context';
 
 /** `concerto orgs contact add|remove|list`: organisations' e-mail contacts. */
@@ -53,6 +54,22 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       ctx.out(`Contact retiré de ${r.organisation.name} (${r.organisation.code}) : ${r.email}.`);
+    });
+  contact
+    .command('revoke <organisation> <email>')
+    .description(
+      'Retire les liens de vote déjà envoyés à ce contact (les prochains courriels en portent de nouveaux)',
+    )
+    .action(async (code: string, email: string) => {
+      const r = await revokeBallotLinks(await ctx.deps(), {
+        tenantId: await ctx.tenantId(),
+        organisationCode: code,
+        email,
+        actor: CLI_ACTOR,
+      });
+      ctx.out(
+        `Liens de vote retirés pour ${r.email} (${r.organisation.name}) : ils ne permettent plus de voter.`,
+      );
     });
   contact
     .command('list [organisation]')

@@ -5,6 +5,9 @@ import { createConsoleNotifier } from '../../adapters/console/notifier';
 import { SlackNotifier, slackTokenResolver } from '../../adapters/slack/notifier';
 import { TeamsNotifier } from '../../adapters/teams/notifier';
 import { EmailNotifier } from '../../adapters/email/notifier';
+import { ballotKey } from '../../app/ballot-links';
+import { ballotUrlFor } from '../../app/web-ballot';
+import { mountBallot } from '../../http/ballot';
 import { mountTeamsForConcerto } from '../../adapters/teams/concerto-handlers';
 import { mountSlackForConcerto } from '../../adapters/slack/concerto-handlers';
 import type { Platform } from '../../domain/types';
@@ -13,7 +16,15 @@ import { createLogger, type Logger } from '../../logger';
 import { mountQueueDashboard } from '../../queue/dashboard';
 import { startWorker } from '../../queue/worker';
 import { createRuntime, type Runtime } from '../../runtime';
-import { configSecrets, type TConfig } from '../../config';
+import { configSecrets, publicUrl, type TConfig } from '../../config';
+
+/** The key of the personal ballot links (CONCERTO_LINK_SECRET, or derived outside production). */
+export function linkKey(config: TConfig): Buffer {
+  return ballotKey({
+    ...(config.CONCERTO_LINK_SECRET ? { secret: config.CONCERTO_LINK_SECRET } : {}),
+    databaseUrl: config.DATABASE_URL,
+  });
+}
 import type { CliContext } from '../context';
 
 /** One notifier per platform this deployment is configured for; the console one always. */
@@ -39,6 +50,16 @@ export function createNotifiers(
     from: config.MAIL_FROM,
     mailDir: config.MAIL_DIR,
     domainIntervalMs: config.MAIL_DOMAIN_INTERVAL_MS,
+    ballotUrl: async (target, roundId) => {
+      const contactId = (target.reference as { contactId?: unknown } | undefined)?.contactId;
+      if (typeof contactId !== 'string') return undefined;
+      return ballotUrlFor(runtime.deps, {
+        key: linkKey(config),
+        publicUrl: publicUrl(config),
+        contactId,
+        roundId,
+      });
+    },
     log,
     ...(config.SMTP_URL ? {} : { announce: (line: string) => log.info(line) }),
   });
@@ -51,6 +72,7 @@ export async function mountAdapters(app: Express, runtime: Runtime): Promise<() 
   // Slack first: its signature check needs the raw body, before any body parser.
   const slack = await mountSlackForConcerto(app, { config, deps, log, redis: runtime.redis });
   await mountTeamsForConcerto(app, { config, deps, log });
+  mountBallot(app, { deps, log, key: linkKey(config) });
   if (mountQueueDashboard(app, { token: config.ADMIN_TOKEN, queues: runtime.queues.all() })) {
     log.info('tableau de bord des files sur /admin/queues');
   }
