@@ -6,6 +6,7 @@ import type { Actor, AppDeps } from './deps';
 import { importAgrements, type AgrementImportReport } from './import-agrements';
 import { importDraft } from './import-draft';
 import { importOrganisations } from './import-organisations';
+import { saveContact } from '../store/contacts';
 
 /** The demo data, copied into the project from the Caf's shared files (never read from ../shared). */
 export const DATA_DIR = path.join(__dirname, '..', 'data');
@@ -22,8 +23,9 @@ export async function loadCommunes(deps: AppDeps): Promise<number> {
 
 /**
  * The Val-de-Marne demo tenant: communes, institutional partners, every commune as an
- * organisation, the agrément register, draft v1, and console destinations so a demo round is
- * visible without Slack or Teams. Running it again changes nothing.
+ * organisation, the agrément register, draft v1, console destinations and e-mail contacts so a
+ * demo round is visible (and answerable, from the e-mails' links) without Slack or Teams.
+ * Running it again changes nothing.
  */
 export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
   const communes = await loadCommunes(deps);
@@ -78,6 +80,27 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
       update: {},
     });
   }
+  // The communes are reached by e-mail (reserved .example domains): without SMTP_URL their
+  // e-mails are .eml files listed at /dev/mail, each with its personal ballot link.
+  const communesReached = await deps.db.organisation.findMany({
+    where: { tenantId: tenant.id, kind: 'commune' },
+  });
+  await deps.db.$transaction(async (tx) => {
+    for (const org of communesReached) {
+      const email = `avs@${org.code.toLowerCase()}.example`;
+      const exists = await tx.contact.findUnique({
+        where: { organisationId_email: { organisationId: org.id, email } },
+      });
+      if (!exists)
+        await saveContact(tx, {
+          tenantId: tenant.id,
+          organisationId: org.id,
+          email,
+          name: `Référent AVS, ${org.name.replace(/^Commune de /, 'mairie de ')}`.slice(0, 120),
+          titular: true,
+        });
+    }
+  });
   await deps.db.destination.upsert({
     where: {
       tenantId_platform_workspaceId_address: {

@@ -50,7 +50,10 @@ describe('concerto orgs contact / orgs import email: the e-mail contacts of orga
 
     // A new titular demotes the previous one.
     await cli(t, ['orgs', 'contact', 'add', 'CD94', 'suppleant@valdemarne.fr', '--titulaire']);
-    const rows = await t.db.contact.findMany({ orderBy: { email: 'asc' } });
+    const rows = await t.db.contact.findMany({
+      where: { organisation: { code: 'CD94' } },
+      orderBy: { email: 'asc' },
+    });
     expect(rows.map((c) => [c.email, c.titular])).toEqual([
       ['direction.avs@valdemarne.fr', false],
       ['suppleant@valdemarne.fr', true],

@@ -191,8 +191,13 @@ describe('e-mail channel without SMTP_URL: .eml files', () => {
       { deliveryId: 'd-1' },
     );
     expect(messageId).toBe('<d-1@localhost>');
-    const files = readdirSync(dir);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
     expect(files).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path.join(dir, `${files[0]!}.json`), 'utf8'))).toMatchObject({
+      to: 'a@b.test',
+      subject: 'Consultation n° 1 : <projet>',
+      ballotUrl: 'http://localhost:3000/b/xyz',
+    });
     const parsed = await simpleParser(readFileSync(path.join(dir, files[0]!)));
     expect(parsed.subject).toBe('Consultation n° 1 : <projet>');
     expect(String(parsed.html)).toContain('Consultation n° 1 : &lt;projet&gt;');
@@ -213,7 +218,7 @@ describe('e-mail channel without SMTP_URL: .eml files', () => {
         fallback: '',
       },
     );
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir)).toHaveLength(2);
     n.close();
   });
 });

@@ -145,6 +145,11 @@ export class EmailNotifier implements Notifier {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const file = path.join(this.o.mailDir, `${stamp}-${deliveryId ?? cryptoRandom()}.eml`);
     writeFileSync(file, info.message as Buffer);
+    // What the development page lists (/dev/mail): no need to parse the message back.
+    writeFileSync(
+      `${file}.json`,
+      JSON.stringify({ to, subject, at: new Date().toISOString(), ballotUrl: ballotUrl ?? null }),
+    );
     const line = `courriel pour ${to} : « ${subject} » → ${file}${ballotUrl ? `\n  lien de vote : ${ballotUrl}` : ''}`;
     if (this.o.announce) this.o.announce(line);
     else this.o.log.info({ file }, 'courriel écrit (pas de SMTP_URL)');

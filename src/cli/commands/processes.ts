@@ -8,6 +8,7 @@ import { EmailNotifier } from '../../adapters/email/notifier';
 import { ballotKey } from '../../app/ballot-links';
 import { ballotUrlFor } from '../../app/web-ballot';
 import { mountBallot } from '../../http/ballot';
+import { mountDevMail } from '../../http/dev-mail';
 import { mountTeamsForConcerto } from '../../adapters/teams/concerto-handlers';
 import { mountSlackForConcerto } from '../../adapters/slack/concerto-handlers';
 import type { Platform } from '../../domain/types';
@@ -73,6 +74,12 @@ export async function mountAdapters(app: Express, runtime: Runtime): Promise<() 
   const slack = await mountSlackForConcerto(app, { config, deps, log, redis: runtime.redis });
   await mountTeamsForConcerto(app, { config, deps, log });
   mountBallot(app, { deps, log, key: linkKey(config) });
+  if (!config.SMTP_URL) {
+    mountDevMail(app, { mailDir: config.MAIL_DIR });
+    log.info(
+      `sans SMTP_URL : les courriels sont écrits dans ${config.MAIL_DIR} et listés sur ${publicUrl(config)}/dev/mail`,
+    );
+  }
   if (mountQueueDashboard(app, { token: config.ADMIN_TOKEN, queues: runtime.queues.all() })) {
     log.info('tableau de bord des files sur /admin/queues');
   }
