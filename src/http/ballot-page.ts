@@ -123,7 +123,7 @@ export function renderBallotPage(
       `<div class="texte">${e.body
         .split(/\n{2,}/)
         .filter((p) => p.trim())
-        .map((p) => `<p>${h(p).replace(/\n/g, '<br>')}</p>`)
+        .map((p) => `<p>${h(p).replace(/\n/g, ' ')}</p>`)
         .join('')}</div>`,
       e.current
         ? `<p class="aide">Avis actuel de votre organisation : ${h(AVIS_LABELS[e.current.choice].fr)}.</p>`

@@ -33,7 +33,7 @@ export function mountDevMail(app: Express, o: { mailDir: string }): void {
         (e) =>
           `<tr><td>${h(e.at.replace('T', ' ').slice(0, 19))}</td><td>${h(e.to)}</td><td>${h(e.subject)}</td><td>${
             e.ballotUrl ? `<a href="${h(e.ballotUrl)}">Voter comme ${h(e.to)}</a>` : '—'
-          }</td><td><a href="/dev/mail/${encodeURIComponent(e.file)}">.eml</a></td></tr>`,
+          }</td><td><a href="/dev/mail/${encodeURIComponent(e.file)}">Télécharger le courriel (.eml)</a></td></tr>`,
       )
       .join('\n');
     res
