@@ -5,7 +5,8 @@ import type { AvisInput } from '../domain/avis';
 import type { AvisChoice, Locale } from '../domain/types';
 import { noticeMessage } from '../domain/messages';
 import { AVIS_LABELS } from '../domain/avis';
-import { contactById } from '../store/contacts';
+import { randomUUID } from 'node:crypto';
+import { contactById, contactForBallot } from '../store/contacts';
 import { verifyBallotLink, signBallotLink } from './ballot-links';
 import { castAvisForContact, organisationProgress } from './cast-avis';
 import { createDeliveries } from './deliveries';
@@ -49,11 +50,7 @@ export interface BallotView {
 /** The link's contact, round and organisation, or the refusal the page shows. */
 async function resolveLink(deps: AppDeps, key: Buffer, token: string) {
   const claims = verifyBallotLink(key, token);
-  if (!claims)
-    throw new DomainError(
-      'BALLOT_LINK_INVALID',
-      "Ce lien de vote n'est pas valide : il a peut-être été mal copié. Ouvrez-le à nouveau depuis le courriel reçu, ou demandez un nouveau lien à la Caf.",
-    );
+  if (!claims) throw invalidLink();
   const contact = await deps.db.contact.findUnique({
     where: { id: claims.contactId },
     include: { organisation: true },
@@ -151,39 +148,41 @@ export async function openBallot(
 /**
  * Stores the contact's avis (the enjeux it filled in) and sends it a receipt by e-mail. Field
  * errors come back as ValidationErrors, under `<enjeuId>.choice` / `<enjeuId>.comment`.
+ *
+ * The hot path of the web ballot, kept to three statements: the contact with its organisation
+ * and e-mail destination (one query: the link's generation is checked on every submission, so
+ * a revoked link stops at once), the vote (the same single-statement function as Slack's,
+ * which takes the round's lock and checks its state, deadline and invitation), and the receipt's
+ * insert. The round's state is not read beforehand: the vote's own checks refuse a closed or
+ * cancelled round, with the domain's words.
  */
 export async function submitBallot(
   deps: AppDeps,
   o: { key: Buffer; token: string; votes: AvisInput[]; locale?: Locale },
 ) {
-  const { contact, round } = await resolveLink(deps, o.key, o.token);
+  const claims = verifyBallotLink(o.key, o.token);
+  if (!claims) throw invalidLink();
+  const contact = await contactForBallot(deps.db, claims.contactId);
+  if (!contact) throw invalidLink();
+  if (!contact.active || contact.linkGeneration !== claims.generation) throw revokedLink();
   const who = contact.name ? `${contact.name} (${contact.email})` : contact.email;
   const result = await castAvisForContact(deps, {
     tenantId: contact.tenantId,
-    roundId: round.id,
+    roundId: claims.roundId,
     organisationId: contact.organisationId,
-    organisationName: contact.organisation.name,
+    organisationName: contact.organisationName,
     contactLabel: who,
     votes: o.votes,
     ...(o.locale ? { locale: o.locale } : {}),
   });
-  // The receipt: what was recorded, to the contact's own address.
-  const destination = await deps.db.destination.findFirst({
-    where: {
-      tenantId: contact.tenantId,
-      platform: 'email',
-      workspaceId: contact.organisationId,
-      address: contact.email,
-      active: true,
-    },
-  });
-  if (destination) {
+  if (contact.destinationId) {
+    const round = result.round;
     const titles = new Map(round.draftVersion.enjeux.map((e) => [e.id, e.title]));
     const receipt = noticeMessage(
       'fr',
       `Avis enregistré — consultation n° ${round.number}`,
       [
-        `${who} a donné l'avis de ${contact.organisation.name} sur ${result.saved.length === 1 ? '1 enjeu' : `${result.saved.length} enjeux`} du projet « ${round.draftVersion.title} » (version ${round.draftVersion.version}).`,
+        `${who} a donné l'avis de ${contact.organisationName} sur ${result.saved.length === 1 ? '1 enjeu' : `${result.saved.length} enjeux`} du projet « ${round.draftVersion.title} » (version ${round.draftVersion.version}).`,
         `Vous pouvez modifier ces avis jusqu'à la date limite avec le même lien.`,
       ],
       {
@@ -197,20 +196,30 @@ export async function submitBallot(
         actions: [{ type: 'avis.open', label: 'Revoir ou modifier nos avis', roundId: round.id }],
       },
     );
-    const ids = await deps.db.$transaction((tx) =>
-      createDeliveries(tx, contact.tenantId, [
-        {
-          destinationId: destination.id,
-          dedupeKey: `round:${round.id}:receipt:${contact.id}:${deps.now().getTime()}`,
-          kind: 'avis.receipt',
-          payload: receipt,
-        },
-      ]),
-    );
+    // One statement: atomic without a transaction.
+    const ids = await createDeliveries(deps.db, contact.tenantId, [
+      {
+        destinationId: contact.destinationId,
+        dedupeKey: `round:${round.id}:receipt:${contact.id}:${randomUUID()}`,
+        kind: 'avis.receipt',
+        payload: receipt,
+      },
+    ]);
     await deps.outbox.deliveriesCreated(ids);
   }
-  return { ...result, organisation: contact.organisation, contact };
+  return { ...result, contact };
 }
+
+const invalidLink = () =>
+  new DomainError(
+    'BALLOT_LINK_INVALID',
+    "Ce lien de vote n'est pas valide : il a peut-être été mal copié. Ouvrez-le à nouveau depuis le courriel reçu, ou demandez un nouveau lien à la Caf.",
+  );
+const revokedLink = () =>
+  new DomainError(
+    'BALLOT_LINK_REVOKED',
+    'Ce lien de vote a été retiré par la Caf. Si votre organisation doit encore répondre, demandez un nouveau lien à la Caf.',
+  );
 
 /** The personal link of a contact for a round (the e-mail notifier asks for it at send time). */
 export async function ballotUrlFor(

@@ -14,7 +14,9 @@ const STATUS: Record<string, number> = {
   BALLOT_ROUND_CLOSED: 410,
   BALLOT_NOT_INVITED: 403,
   ROUND_DEADLINE_PASSED: 410,
-  ROUND_CLOSED: 410,
+  ROUND_NOT_OPEN: 410,
+  ROUND_NOT_FOUND: 404,
+  AVIS_NOT_INVITED: 403,
 };
 const TITLES: Record<number, string> = {
   403: 'Lien sans accès à cette consultation',
@@ -176,13 +178,9 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
           });
           return;
         }
-        const view = await openBallot(o.deps, { key: o.key, token });
-        const votes = view.enjeux
-          .map((e) => ({
-            enjeuId: e.id,
-            choice: str(`avis-${e.id}`),
-            comment: str(`commentaire-${e.id}`),
-          }))
+        // The round's enjeux are named by the fields themselves; the vote checks they are the
+        // round's (a forged id is a field error), so the page is not loaded to submit it.
+        const votes = Object.values(valuesOf(body))
           .filter((v) => v.choice || v.comment.trim())
           .map((v) => ({
             enjeuId: v.enjeuId,
@@ -217,13 +215,13 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
 /** The submitted values, to show the form again as it was sent. */
 function valuesOf(
   body: Record<string, unknown>,
-): Record<string, { choice: string; comment: string }> {
-  const out: Record<string, { choice: string; comment: string }> = {};
+): Record<string, { enjeuId: string; choice: string; comment: string }> {
+  const out: Record<string, { enjeuId: string; choice: string; comment: string }> = {};
   for (const [k, v] of Object.entries(body)) {
     if (typeof v !== 'string') continue;
     const m = /^(avis|commentaire)-([0-9a-f-]{36})$/.exec(k);
     if (!m) continue;
-    const e = (out[m[2]!] ??= { choice: '', comment: '' });
+    const e = (out[m[2]!] ??= { enjeuId: m[2]!, choice: '', comment: '' });
     if (m[1] === 'avis') e.choice = v;
     else e.comment = v;
   }

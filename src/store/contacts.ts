@@ -130,3 +130,30 @@ export async function bumpLinkGeneration(
   });
   return r.count > 0;
 }
+
+/** A ballot's contact, its organisation and its active e-mail destination, in one query. */
+export async function contactForBallot(tx: Tx, contactId: string) {
+  const rows = await tx.$queryRaw<
+    {
+      id: string;
+      tenantId: string;
+      organisationId: string;
+      organisationName: string;
+      email: string;
+      name: string | null;
+      active: boolean;
+      linkGeneration: number;
+      destinationId: string | null;
+    }[]
+  >`
+    SELECT c.id, c.tenant_id AS "tenantId", c.organisation_id AS "organisationId",
+           o.name AS "organisationName", c.email, c.name, c.active,
+           c.link_generation AS "linkGeneration", d.id AS "destinationId"
+    FROM contacts c
+    JOIN organisations o ON o.id = c.organisation_id
+    LEFT JOIN destinations d
+      ON d.tenant_id = c.tenant_id AND d.platform = 'email' AND d.workspace_id = c.organisation_id::text
+     AND d.address = c.email AND d.active
+    WHERE c.id = ${contactId}::uuid`;
+  return rows[0];
+}

@@ -200,7 +200,7 @@ describe('web ballot: a contact answers from its personal link', () => {
     try {
       const late = await post(fresh, p2.cookie, { jeton: p2.jeton, ...fields });
       expect(late.status).toBe(410);
-      expect(await late.text()).toContain('est close (date limite');
+      expect(await late.text()).toContain('La date limite de cette consultation est passée');
     } finally {
       now = new Date();
     }
