@@ -8,8 +8,9 @@ import { AVIS_LABELS } from '../domain/avis';
 import { randomUUID } from 'node:crypto';
 import { contactById, contactForBallot } from '../store/contacts';
 import { verifyBallotLink, signBallotLink } from './ballot-links';
-import { castAvisForContact, organisationProgress } from './cast-avis';
-import { createDeliveries } from './deliveries';
+import { castAvisByLink, organisationProgress } from './cast-avis';
+import { createDeliveries, type NewDelivery } from './deliveries';
+import { createBatcher, type Batcher } from '../store/batch';
 import type { AppDeps } from './deps';
 import { loadRoundContext } from './lookup';
 
@@ -162,19 +163,21 @@ export async function submitBallot(
 ) {
   const claims = verifyBallotLink(o.key, o.token);
   if (!claims) throw invalidLink();
-  const contact = await contactForBallot(deps.db, claims.contactId);
-  if (!contact) throw invalidLink();
-  if (!contact.active || contact.linkGeneration !== claims.generation) throw revokedLink();
-  const who = contact.name ? `${contact.name} (${contact.email})` : contact.email;
-  const result = await castAvisForContact(deps, {
-    tenantId: contact.tenantId,
+  const cast = await castAvisByLink(deps, {
+    contactId: claims.contactId,
+    generation: claims.generation,
     roundId: claims.roundId,
-    organisationId: contact.organisationId,
-    organisationName: contact.organisationName,
-    contactLabel: who,
     votes: o.votes,
     ...(o.locale ? { locale: o.locale } : {}),
   });
+  if (!cast) {
+    // Off the hot path: say why the link's contact was not found.
+    const c = await contactForBallot(deps.db, claims.contactId);
+    if (c && (!c.active || c.linkGeneration !== claims.generation)) throw revokedLink();
+    throw invalidLink();
+  }
+  const { contact, ...result } = cast;
+  const who = contact.name ? `${contact.name} (${contact.email})` : contact.email;
   if (contact.destinationId) {
     const round = result.round;
     const titles = new Map(round.draftVersion.enjeux.map((e) => [e.id, e.title]));
@@ -196,18 +199,48 @@ export async function submitBallot(
         actions: [{ type: 'avis.open', label: 'Revoir ou modifier nos avis', roundId: round.id }],
       },
     );
-    // One statement: atomic without a transaction.
-    const ids = await createDeliveries(deps.db, contact.tenantId, [
-      {
+    await receiptsOf(deps).run({
+      tenantId: contact.tenantId,
+      delivery: {
         destinationId: contact.destinationId,
-        dedupeKey: `round:${round.id}:receipt:${contact.id}:${randomUUID()}`,
+        dedupeKey: `round:${round.id}:receipt:${claims.contactId}:${randomUUID()}`,
         kind: 'avis.receipt',
         payload: receipt,
       },
-    ]);
-    await deps.outbox.deliveriesCreated(ids);
+    });
   }
   return { ...result, contact };
+}
+
+/**
+ * Receipts of submissions arriving together share one INSERT and one enqueue (the ballot's
+ * busiest minutes are a round's last hours): per deps, i.e. per process.
+ */
+const receiptBatchers = new WeakMap<
+  AppDeps,
+  Batcher<{ tenantId: string; delivery: NewDelivery }, void>
+>();
+function receiptsOf(deps: AppDeps) {
+  let b = receiptBatchers.get(deps);
+  if (!b) {
+    b = createBatcher({
+      exec: async (items) => {
+        const ids: string[] = [];
+        const byTenant = new Map<string, NewDelivery[]>();
+        for (const i of items)
+          byTenant.set(i.tenantId, [...(byTenant.get(i.tenantId) ?? []), i.delivery]);
+        // One statement per Caf: atomic without a transaction.
+        for (const [tenantId, list] of byTenant)
+          ids.push(...(await createDeliveries(deps.db, tenantId, list)));
+        await deps.outbox.deliveriesCreated(ids);
+        return items.map(() => undefined);
+      },
+      maxSize: 200,
+      maxInFlight: 2,
+    });
+    receiptBatchers.set(deps, b);
+  }
+  return b;
 }
 
 const invalidLink = () =>
