@@ -404,7 +404,7 @@ async function main() {
       fanOrgs.push(org.code);
     }
     const email = new EmailNotifier({
-      smtpUrl: `smtp://127.0.0.1:${port}?pool=true&maxConnections=8&maxMessages=1000`,
+      smtpUrl: `smtp://127.0.0.1:${port}`,
       from: 'Caf du Val-de-Marne <concerto@caf94.example>',
       mailDir: '/nonexistent',
       ballotUrl: async (target, roundId) =>

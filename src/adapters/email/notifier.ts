@@ -73,6 +73,11 @@ export class EmailNotifier implements Notifier {
     this.transport = o.smtpUrl
       ? nodemailer.createTransport({
           url: o.smtpUrl,
+          // A few connections kept open, each carrying many messages (the URL may say otherwise:
+          // ?pool=false, ?maxConnections=…).
+          pool: true,
+          maxConnections: 5,
+          maxMessages: 500,
           // Bounded waits: a stuck server must not hold the job past its lock.
           connectionTimeout: 10_000,
           greetingTimeout: 10_000,
