@@ -31,7 +31,8 @@ import {
  */
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Test de la console dans le navigateur ignoré : ${CHROMIUM} absent.`);
+if (!hasChromium)
+  console.warn(`Test de la console dans le navigateur ignoré : ${CHROMIUM} absent.`);
 const describeWithChromium = hasChromium ? describe : describe.skip;
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -112,7 +113,7 @@ describeWithChromium('the pilots’ console in a real browser', () => {
     await browser?.close();
     email?.close();
     await server?.close();
-    await new Promise((r) => smtp.close(r));
+    await new Promise<void>((r) => smtp.close(() => r()));
     await h.close();
   });
 
@@ -184,9 +185,7 @@ describeWithChromium('the pilots’ console in a real browser', () => {
 
     await page.reload();
     const matrix = page.locator('table#matrice');
-    expect(await matrix.locator('tr', { hasText: 'MAIRIE' }).textContent()).toContain(
-      'Favorable',
-    );
+    expect(await matrix.locator('tr', { hasText: 'MAIRIE' }).textContent()).toContain('Favorable');
     expect(await matrix.locator('tr', { hasText: 'MAIRIE' }).textContent()).toContain(
       'page de vote',
     );

@@ -151,11 +151,15 @@ describe('pilots’ console over HTTP', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/console');
     jar.take(res);
-    return { jar, url };
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('concerto_console='));
+    return { jar, url, setCookie: setCookie ?? '' };
   }
 
   const signInDeliveries = () =>
-    h.tdb.db.delivery.findMany({ where: { kind: 'console.signin' }, include: { destination: true } });
+    h.tdb.db.delivery.findMany({
+      where: { kind: 'console.signin' },
+      include: { destination: true },
+    });
 
   it('answers the same for a known and an unknown address, and e-mails only the known one', async () => {
     const jar = new Jar();
@@ -231,9 +235,13 @@ describe('pilots’ console over HTTP', () => {
     const page = await get(new URL(url).pathname, again);
     again.take(page);
     expect(page.status).toBe(410);
-    expect(await page.text()).toContain('déjà été utilisé');
+    const used = await page.text();
+    expect(used).toContain('déjà été utilisé');
     const sessions = await h.tdb.db.consoleSession.count();
-    const replay = await post(new URL(url).pathname, { jeton: formToken(await page.text()) }, again);
+    // The form's token, as a page of the console would have it (the refusal page has no form).
+    expect(formToken(used)).toBe('');
+    const jeton = formToken(await (await get('/console/connexion', again)).text());
+    const replay = await post(new URL(url).pathname, { jeton }, again);
     expect(replay.status).toBe(410);
     expect(replay.headers.getSetCookie().some((c) => c.startsWith('concerto_console='))).toBe(
       false,
@@ -257,7 +265,8 @@ describe('pilots’ console over HTTP', () => {
     expect(expired.status).toBe(410);
     const text = await expired.text();
     expect(text).toContain('a expiré');
-    const tryIt = await post(new URL(late.url).pathname, { jeton: formToken(text) }, jar2);
+    const jeton2 = formToken(await (await get('/console/connexion', jar2)).text());
+    const tryIt = await post(new URL(late.url).pathname, { jeton: jeton2 }, jar2);
     expect(tryIt.status).toBe(410);
 
     // A made-up token.
@@ -265,9 +274,14 @@ describe('pilots’ console over HTTP', () => {
   });
 
   it('sets an HttpOnly, SameSite=Lax session cookie that only its Caf’s rounds answer to', async () => {
-    const { jar } = await signIn();
-    const [cookie] = jar.cookies.keys();
-    expect(cookie).toBe('concerto_console');
+    const { jar, setCookie } = await signIn();
+    expect(setCookie).toMatch(/^concerto_console=[A-Za-z0-9_-]{43}; /);
+    expect(setCookie).toContain('; Path=/console');
+    expect(setCookie).toContain('; HttpOnly');
+    expect(setCookie).toContain('; SameSite=Lax');
+    expect(setCookie).not.toContain('Secure'); // plain http here; Secure over https
+    const session = await h.tdb.db.consoleSession.findFirst({ orderBy: { createdAt: 'desc' } });
+    expect(setCookie).not.toContain(session!.tokenHash);
     const own = await get('/console/consultations/1', jar);
     expect(own.status).toBe(200);
     const ownHtml = await own.text();
@@ -311,12 +325,19 @@ describe('pilots’ console over HTTP', () => {
     const jeton = formToken(await page.text());
     const bad = await post(
       '/console/consultations/1/avis',
-      { jeton, organisation: 'CS1', enjeu: 'tous', avis: 'defavorable', commentaire: '', source: '' },
+      {
+        jeton,
+        organisation: 'CS1',
+        enjeu: 'tous',
+        avis: 'defavorable',
+        commentaire: '',
+        source: '',
+      },
       jar,
     );
     expect(bad.status).toBe(422);
     const html = await bad.text();
-    expect(html).toMatch(/class="erreur"[^>]*>[^<]*(motiv|Indiquez d'où vient)/);
+    expect(html).toMatch(/class="erreur"[^>]*>[^<]*(motiv|Indiquez d)/);
     expect(await h.tdb.db.avis.count()).toBe(0);
 
     const deadline = await post(

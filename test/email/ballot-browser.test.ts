@@ -85,7 +85,7 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
     await browser?.close();
     email?.close();
     await server?.close();
-    await new Promise((r) => smtp.close(r));
+    await new Promise<void>((r) => smtp.close(() => r()));
     await h.close();
   });
 
