@@ -524,7 +524,10 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
           if (!isDomainError(err)) throw err;
           const message =
             err instanceof ValidationErrors
-              ? [...new Set(err.errors.map((e) => e.message))].join(' ')
+              ? err.errors.length > 1 && err.errors.every((e) => e.field.endsWith('.comment'))
+                ? // The same reason missing on every enjeu of « Tous les enjeux »: said once.
+                  'Un avis défavorable ou favorable avec réserves doit être motivé : écrivez le motif dans le commentaire.'
+                : [...new Set(err.errors.map((e) => e.message))].join(' ')
               : err.message;
           await showRound(res, s, String(v.round.number), statusOf(err.code), {
             ...stateOnError(body),
