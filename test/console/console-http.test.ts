@@ -55,7 +55,7 @@ describe('pilots’ console over HTTP', () => {
           deps: h.deps,
           log: silentLog,
           key,
-          limits: { perAddress: 2, perClient: 4, windowMs: 15 * 60_000 },
+          limits: { perAddress: 2, perClient: 5, windowMs: 15 * 60_000 },
         }),
     });
     server = await listen(app, 0, '127.0.0.1');
@@ -198,6 +198,38 @@ describe('pilots’ console over HTTP', () => {
     expect(links[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('sends no link to a member who is not a pilot, even with an address (roles.ts)', async () => {
+    await h.tdb.db.member.create({
+      data: {
+        tenantId: h.tenantId,
+        role: 'partner',
+        displayName: 'Partenaire',
+        email: 'partenaire@cs1.test',
+        organisationId: (await h.tdb.db.organisation.findFirstOrThrow({ where: { code: 'CS1' } }))
+          .id,
+      },
+    });
+    const before = (await signInDeliveries()).length;
+    const jar = new Jar();
+    const form = await get('/console/connexion', jar);
+    jar.take(form);
+    const res = await post(
+      '/console/connexion',
+      { email: 'partenaire@cs1.test', jeton: formToken(await form.text()) },
+      jar,
+    );
+    expect(res.status).toBe(200);
+    expect((await signInDeliveries()).length).toBe(before);
+    await expect(
+      createSignInLink(h.deps, {
+        key,
+        publicUrl: base,
+        tenantId: h.tenantId,
+        email: 'partenaire@cs1.test',
+      }),
+    ).rejects.toThrow('Aucun pilote');
+  });
+
   it('refuses a sign-in request without its CSRF token (403), and throttles per address and per client (429)', async () => {
     const before = (await signInDeliveries()).length;
     const noToken = await post('/console/connexion', { email: 'pilote@caf94.test' });
@@ -209,7 +241,8 @@ describe('pilots’ console over HTTP', () => {
     const form = await get('/console/connexion', jar);
     jar.take(form);
     const jeton = formToken(await form.text());
-    // The first test already asked twice from this client, once for this address.
+    // The tests above asked three times from this client, once for this address: the fourth
+    // request for it is over the address's limit, the sixth from this client over the client's.
     const third = await post('/console/connexion', { email: 'pilote@caf94.test', jeton }, jar);
     expect(third.status).toBe(200);
     const fourth = await post('/console/connexion', { email: 'pilote@caf94.test', jeton }, jar);
@@ -285,6 +318,15 @@ describe('pilots’ console over HTTP', () => {
     const own = await get('/console/consultations/1', jar);
     expect(own.status).toBe(200);
     const ownHtml = await own.text();
+    // Every console page: no script at all, never framed, not cached, no referrer, nosniff.
+    const policy = own.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).not.toContain('script-src');
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(own.headers.get('cache-control')).toBe('no-store');
+    expect(own.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(own.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(own.headers.get('x-powered-by')).toBeNull();
     expect(ownHtml).toContain('<caption>');
     expect(ownHtml).toContain('scope="col"');
 
