@@ -408,6 +408,67 @@ describe('pilots’ console over HTTP', () => {
     expect(after).toContain('1 organisation sur 2 a répondu');
   });
 
+  it('prepares a round, launches it, then cancels it; a form without organisations is refused', async () => {
+    const { jar } = await signIn();
+    const page = await get('/console/consultations/nouvelle', jar);
+    const html = await page.text();
+    const jeton = formToken(html);
+    const version = /<option value="([0-9a-f-]{36})"/.exec(html)![1]!;
+    const rounds = await h.tdb.db.round.count({ where: { tenantId: h.tenantId } });
+    const none = await post(
+      '/console/consultations',
+      { jeton, version, echeance: '2099-01-15T17:00', rappels: 'aucun', action: 'preparer' },
+      jar,
+    );
+    expect(none.status).toBe(422);
+    const noneHtml = await none.text();
+    expect(noneHtml).toContain(
+      'id="erreur-nouvelle" role="alert">Choisissez au moins une organisation',
+    );
+    expect(noneHtml).toContain('value="2099-01-15T17:00"');
+    expect(await h.tdb.db.round.count({ where: { tenantId: h.tenantId } })).toBe(rounds);
+
+    const body = new URLSearchParams({ jeton, version, echeance: '2099-01-15T17:00' });
+    body.append('orgs', 'CS1');
+    body.append('types', 'centre_social');
+    body.append('rappels', '7j, matin');
+    body.append('action', 'preparer');
+    const prepared = await fetch(`${base}/console/consultations`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+      body: body.toString(),
+    });
+    expect(prepared.status).toBe(303);
+    const number = rounds + 1;
+    expect(prepared.headers.get('location')).toBe(`/console/consultations/${number}?fait=preparee`);
+    const round = await h.tdb.db.round.findFirstOrThrow({
+      where: { tenantId: h.tenantId, number },
+      include: { invitations: true },
+    });
+    expect(round.status).toBe('draft');
+    expect(round.invitations).toHaveLength(2);
+    expect(round.reminderSchedule).toEqual(['P7D', 'morning']);
+    const shown = await (await get(`/console/consultations/${number}?fait=preparee`, jar)).text();
+    expect(shown).toContain('Consultation préparée');
+    expect(shown).toContain('Lancer la consultation');
+
+    const launched = await post(`/console/consultations/${number}/lancer`, { jeton }, jar);
+    expect(launched.status).toBe(303);
+    expect((await h.tdb.db.round.findUniqueOrThrow({ where: { id: round.id } })).status).toBe(
+      'open',
+    );
+    // Launching twice is a state refusal next to the form that is no longer there: 409.
+    expect((await post(`/console/consultations/${number}/lancer`, { jeton }, jar)).status).toBe(
+      409,
+    );
+    const cancelled = await post(`/console/consultations/${number}/annuler`, { jeton }, jar);
+    expect(cancelled.status).toBe(303);
+    const after = await (await get(`/console/consultations/${number}?fait=annulee`, jar)).text();
+    expect(after).toContain('<dd id="etat">annulée</dd>');
+    expect(after).not.toContain('Relancer les organisations');
+  });
+
   it('logs out: the session is deleted and its cookie no longer opens the console', async () => {
     const { jar } = await signIn();
     const old = jar.header();
