@@ -13,6 +13,8 @@ export const DATA_DIR = path.join(__dirname, '..', 'data');
 const data = (name: string) => readFileSync(path.join(DATA_DIR, name), 'utf8');
 
 export const DEMO_TENANT = { code: '94', name: 'Caf du Val-de-Marne' };
+/** The demo's pilot, who signs in to the web console. */
+export const DEMO_PILOT_EMAIL = 'pilote@caf94.example';
 
 /** Loads the 47 communes of Val-de-Marne (INSEE reference, shared by every tenant). */
 export async function loadCommunes(deps: AppDeps): Promise<number> {
@@ -120,6 +122,18 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
     },
     update: {},
   });
+  // The demo pilot signs in to the web console (/console) with this address: without SMTP_URL
+  // the link is in the web process's output at start-up, or on /dev/mail after the form.
+  const pilot = await deps.db.member.upsert({
+    where: { tenantId_email: { tenantId: tenant.id, email: DEMO_PILOT_EMAIL } },
+    create: {
+      tenantId: tenant.id,
+      role: 'pilot',
+      displayName: 'Pilote de démonstration',
+      email: DEMO_PILOT_EMAIL,
+    },
+    update: {},
+  });
   await deps.db.$transaction((tx) =>
     audit(tx, {
       tenantId: tenant.id,
@@ -129,5 +143,5 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
       subjectId: tenant.id,
     }),
   );
-  return { tenant, communes, partners, communeOrgs, agrements, draft };
+  return { tenant, communes, partners, communeOrgs, agrements, draft, pilot };
 }

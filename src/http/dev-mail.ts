@@ -10,6 +10,8 @@ interface MailEntry {
   subject: string;
   at: string;
   ballotUrl: string | null;
+  /** A pilot's sign-in link to the console. */
+  signInUrl?: string;
 }
 
 /**
@@ -32,7 +34,11 @@ export function mountDevMail(app: Express, o: { mailDir: string }): void {
       .map(
         (e) =>
           `<tr><td>${h(e.at.replace('T', ' ').slice(0, 19))}</td><td>${h(e.to)}</td><td>${h(e.subject)}</td><td>${
-            e.ballotUrl ? `<a href="${h(e.ballotUrl)}">Voter comme ${h(e.to)}</a>` : '—'
+            e.ballotUrl
+              ? `<a href="${h(e.ballotUrl)}">Voter comme ${h(e.to)}</a>`
+              : e.signInUrl
+                ? `<a href="${h(e.signInUrl)}">Se connecter à la console comme ${h(e.to)}</a>`
+                : '—'
           }</td><td><a href="/dev/mail/${encodeURIComponent(e.file)}">Télécharger le courriel (.eml)</a></td></tr>`,
       )
       .join('\n');
@@ -48,7 +54,7 @@ export function mountDevMail(app: Express, o: { mailDir: string }): void {
 <title>Courriels de développement — Concerto</title><style>${BALLOT_STYLE}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}</style></head>
 <body><main style="max-width:70rem"><h1>Courriels de développement</h1>
 <p>Sans <code>SMTP_URL</code>, Concerto écrit chaque courriel dans <code>${h(o.mailDir)}</code> au lieu de l'envoyer. ${entries.length === 0 ? 'Aucun courriel pour l’instant : lancez une consultation.' : `${entries.length} courriel${entries.length > 1 ? 's' : ''}, du plus récent au plus ancien.`}</p>
-${entries.length ? `<table><caption class="meta" style="text-align:left">Courriels écrits</caption><thead><tr><th scope="col">Date (UTC)</th><th scope="col">Destinataire</th><th scope="col">Objet</th><th scope="col">Lien de vote</th><th scope="col">Message</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+${entries.length ? `<table><caption class="meta" style="text-align:left">Courriels écrits</caption><thead><tr><th scope="col">Date (UTC)</th><th scope="col">Destinataire</th><th scope="col">Objet</th><th scope="col">Lien</th><th scope="col">Message</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 </main></body></html>`);
   });
   app.get('/dev/mail/:file', (req, res) => {

@@ -11,6 +11,9 @@ import {
 } from '../notifier';
 import { renderEmail } from './render';
 
+/** The console's sign-in actions (src/app/console-auth.ts SIGN_IN_LINK_SCHEME). */
+const SIGN_IN_SCHEME = 'concerto-signin:';
+
 /**
  * The e-mail channel's port to the delivery queue. One destination = one contact's address;
  * one delivery = one e-mail. With `smtpUrl`, messages go through that SMTP server (nodemailer);
@@ -44,6 +47,12 @@ export interface EmailNotifierOptions {
   domainIntervalMs?: number;
   /** The personal ballot address for a contact's invitation or reminder; undefined: none. */
   ballotUrl?: (target: NotifierTarget, roundId: string) => Promise<string | undefined>;
+  /**
+   * The console's sign-in address for a link row (a `concerto-signin:<id>` action): computed at
+   * send time, so the outbox never holds the token; undefined (used, expired): the action is
+   * left out.
+   */
+  signInUrl?: (linkId: string) => Promise<string | undefined>;
   log: Logger;
   /** Where the demo's lines go (default: the log). */
   announce?: (line: string) => void;
@@ -101,7 +110,17 @@ export class EmailNotifier implements Notifier {
       roundId && roundId.type === 'avis.open' && this.o.ballotUrl
         ? await this.o.ballotUrl(target, roundId.roundId)
         : undefined;
-    const rendered = renderEmail(message, ballotUrl ? { ballotUrl } : {});
+    let signInUrl: string | undefined;
+    const actions: NeutralMessage['actions'] = [];
+    for (const a of message.actions) {
+      if (a.type === 'link' && a.url.startsWith(SIGN_IN_SCHEME)) {
+        signInUrl = this.o.signInUrl
+          ? await this.o.signInUrl(a.url.slice(SIGN_IN_SCHEME.length))
+          : undefined;
+        if (signInUrl) actions.push({ ...a, url: signInUrl });
+      } else actions.push(a);
+    }
+    const rendered = renderEmail({ ...message, actions }, ballotUrl ? { ballotUrl } : {});
     const messageId = `<${context?.deliveryId ?? cryptoRandom()}@${this.idDomain}>`;
     const mail = {
       from: this.o.from,
@@ -121,7 +140,8 @@ export class EmailNotifier implements Notifier {
     } catch (err) {
       throw asSendError(err);
     }
-    if (!this.o.smtpUrl) this.writeEml(context?.deliveryId, to, rendered.subject, info, ballotUrl);
+    if (!this.o.smtpUrl)
+      this.writeEml(context?.deliveryId, to, rendered.subject, info, ballotUrl, signInUrl);
     return { messageId };
   }
 
@@ -145,6 +165,7 @@ export class EmailNotifier implements Notifier {
     subject: string,
     info: { message?: unknown },
     ballotUrl: string | undefined,
+    signInUrl?: string,
   ): void {
     mkdirSync(this.o.mailDir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -153,9 +174,15 @@ export class EmailNotifier implements Notifier {
     // What the development page lists (/dev/mail): no need to parse the message back.
     writeFileSync(
       `${file}.json`,
-      JSON.stringify({ to, subject, at: new Date().toISOString(), ballotUrl: ballotUrl ?? null }),
+      JSON.stringify({
+        to,
+        subject,
+        at: new Date().toISOString(),
+        ballotUrl: ballotUrl ?? null,
+        ...(signInUrl ? { signInUrl } : {}),
+      }),
     );
-    const line = `courriel pour ${to} : « ${subject} » → ${file}${ballotUrl ? `\n  lien de vote : ${ballotUrl}` : ''}`;
+    const line = `courriel pour ${to} : « ${subject} » → ${file}${ballotUrl ? `\n  lien de vote : ${ballotUrl}` : ''}${signInUrl ? `\n  lien de connexion à la console : ${signInUrl}` : ''}`;
     if (this.o.announce) this.o.announce(line);
     else this.o.log.info({ file }, 'courriel écrit (pas de SMTP_URL)');
   }

@@ -104,9 +104,16 @@ export function renderEmail(message: NeutralMessage, o: EmailRenderOptions = {})
     parts.push(`<p style="color:#555;font-size:.9em">${paragraph(message.context)}</p>`);
     text.push(message.context, '');
   }
-  const footer = fr
-    ? 'Message envoyé par Concerto pour la Caf. Ce lien de vote vous est personnel : ne le transférez pas.'
-    : 'Sent by Concerto for the Caf. This ballot link is personal: do not forward it.';
+  // A notice without a ballot (the console's sign-in e-mail) carries no ballot link to warn about.
+  const noBallot =
+    message.kind === 'notice' && !message.actions.some((a) => a.type === 'avis.open');
+  const footer = noBallot
+    ? fr
+      ? 'Message envoyé par Concerto pour la Caf. Ce lien vous est personnel : ne le transférez pas.'
+      : 'Sent by Concerto for the Caf. This link is personal: do not forward it.'
+    : fr
+      ? 'Message envoyé par Concerto pour la Caf. Ce lien de vote vous est personnel : ne le transférez pas.'
+      : 'Sent by Concerto for the Caf. This ballot link is personal: do not forward it.';
   parts.push(`<hr><p style="color:#555;font-size:.85em">${h(footer)}</p>`);
   text.push('--', footer);
   const html =

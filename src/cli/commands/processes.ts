@@ -8,6 +8,9 @@ import { EmailNotifier } from '../../adapters/email/notifier';
 import { ballotKey } from '../../app/ballot-links';
 import { ballotUrlFor } from '../../app/web-ballot';
 import { mountBallot } from '../../http/ballot';
+import { mountConsole } from '../../http/console';
+import { createSignInLink, listPilots, signInUrlFor } from '../../app/console-auth';
+import { findTenant } from '../../app/lookup';
 import { mountDevMail } from '../../http/dev-mail';
 import { mountTeamsForConcerto } from '../../adapters/teams/concerto-handlers';
 import { mountSlackForConcerto } from '../../adapters/slack/concerto-handlers';
@@ -61,6 +64,8 @@ export function createNotifiers(
         roundId,
       });
     },
+    signInUrl: (linkId) =>
+      signInUrlFor(runtime.deps, { key: linkKey(config), publicUrl: publicUrl(config), linkId }),
     log,
     ...(config.SMTP_URL ? {} : { announce: (line: string) => log.info(line) }),
   });
@@ -74,6 +79,7 @@ export async function mountAdapters(app: Express, runtime: Runtime): Promise<() 
   const slack = await mountSlackForConcerto(app, { config, deps, log, redis: runtime.redis });
   await mountTeamsForConcerto(app, { config, deps, log });
   mountBallot(app, { deps, log, key: linkKey(config) });
+  mountConsole(app, { deps, log, key: linkKey(config) });
   if (!config.SMTP_URL) {
     mountDevMail(app, { mailDir: config.MAIL_DIR });
     log.info(
@@ -86,6 +92,30 @@ export async function mountAdapters(app: Express, runtime: Runtime): Promise<() 
   return async () => {
     await slack?.stop();
   };
+}
+
+/**
+ * The console's address; outside production and without SMTP_URL (the demo), a direct sign-in
+ * link (15 minutes) for the first pilot of DEFAULT_TENANT with an e-mail address, so a newcomer
+ * opens the console without a mailbox (later links: the form, then /dev/mail).
+ */
+async function announceConsole(runtime: Runtime): Promise<void> {
+  const { config, log, deps } = runtime;
+  const base = publicUrl(config);
+  log.info(`console des pilotes : ${base}/console`);
+  if (config.SMTP_URL || config.NODE_ENV === 'production') return;
+  const tenant = await findTenant(deps.db, config.DEFAULT_TENANT).catch(() => undefined);
+  const pilot = tenant ? (await listPilots(deps, tenant.id)).find((m) => m.email) : undefined;
+  if (!tenant || !pilot?.email) return;
+  const link = await createSignInLink(deps, {
+    key: linkKey(config),
+    publicUrl: base,
+    tenantId: tenant.id,
+    email: pilot.email,
+  });
+  log.info(
+    `connexion à la console comme ${pilot.email} (lien valable 15 minutes, à usage unique) : ${link.url}`,
+  );
 }
 
 /**
@@ -127,6 +157,9 @@ export async function runProcesses(
     });
     const server = await listen(app, ctx.config.PORT);
     log.info({ port: server.port }, `Concerto écoute sur le port ${server.port}`);
+    await announceConsole(runtime).catch((err: Error) =>
+      log.warn({ err: err.message }, 'lien de connexion à la console non créé'),
+    );
     stops.push(async () => {
       await server.close();
       await unmount();
