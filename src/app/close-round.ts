@@ -1,5 +1,10 @@
-import { implicitFavorables } from '../domain/tally';
-import { answeredEverything, cancellationMessage, resultsMessage } from '../domain/round-messages';
+import { implicitFavorables, type RoundTally } from '../domain/tally';
+import {
+  answeredEverything,
+  cancellationMessage,
+  resultsMessage,
+  silenceCount,
+} from '../domain/round-messages';
 import { assertTransition } from '../domain/round';
 import { audit } from './audit';
 import {
@@ -135,7 +140,13 @@ export async function closeRound(
       action: 'round.closed',
       subjectType: 'round',
       subjectId: round.id,
-      data: { number: round.number, implicit, complete: tally.complete, invited: tally.invited },
+      data: {
+        number: round.number,
+        implicit,
+        complete: tally.complete,
+        bySilence: tally.bySilence.length,
+        invited: tally.invited,
+      },
     });
     await finishDueReminder(tx, o.reminder, 'sent', now);
     return {
@@ -220,9 +231,22 @@ export async function cancelRound(
 /** What a pilot reads after « clore », in French. */
 export function closeSummary(
   roundNumber: number,
-  r: { alreadyClosed: boolean; tally: { complete: number; invited: number } },
+  r: {
+    alreadyClosed: boolean;
+    tally: { complete: number; invited: number } & Partial<
+      Pick<RoundTally, 'bySilence' | 'partlyBySilence'>
+    >;
+  },
 ): string {
   if (r.alreadyClosed) return `La consultation n° ${roundNumber} était déjà close.`;
-  const answered = answeredEverything(r.tally.complete, r.tally.invited, 'fr');
+  const answered = answeredEverything(
+    r.tally.complete,
+    r.tally.invited,
+    'fr',
+    silenceCount({
+      bySilence: r.tally.bySilence ?? [],
+      partlyBySilence: r.tally.partlyBySilence ?? [],
+    }),
+  );
   return `Consultation n° ${roundNumber} close : ${answered} Les résultats sont envoyés aux pilotes et aux organisations.`;
 }

@@ -109,6 +109,16 @@ describe('the admin CLI on the demo tenant', () => {
     // 3 enjeux × 4 organisations = 12, minus the 4 given: 8 favorable by silence
     expect(close.out).toContain('8 avis favorables par absence de réponse');
     expect(await t.db.avis.count({ where: { channel: 'implicit' } })).toBe(8);
+    // CD94 answered everything, DDCS94 one enjeu, FCS94 and MSA-IDF nothing: silence is not an answer.
+    expect(close.out).toContain(
+      '1 organisation sur 4 a répondu à tous les enjeux, 3 favorables par silence (dont 1 en partie).',
+    );
+    const closedStatus = await cli(t, ['round', 'status', '1']);
+    expect(closedStatus.out).toContain(
+      'Organisations ayant répondu à tout : 1/4, 3 favorables par silence (dont 1 en partie)',
+    );
+    expect(closedStatus.out).not.toContain('4/4');
+    expect(closedStatus.out).toContain('2/4 ont répondu, 2 favorables par silence');
 
     const exp = await cli(t, ['round', 'export', '1', '--out', dir]);
     expect(exp.code).toBe(0);
@@ -126,7 +136,24 @@ describe('the admin CLI on the demo tenant', () => {
     );
     expect(csv.rows.map((r) => r[7])).toContain('courrier ou mail, saisi par la Caf');
     const md = readFileSync(path.join(dir, 'consultation-1.md'), 'utf8');
-    expect(md).toContain('Réponses : 4 sur 4');
+    // Enjeu 2: CD94 and DDCS94 answered, the two others are favorable by silence, named.
+    expect(md).toContain('Réponses : 2 sur 4, 2 favorables par silence');
+    expect(md).not.toContain('Réponses : 4 sur 4');
+    expect(md).toContain(
+      '- Organisations invitées : 4 ; ayant répondu à tous les enjeux : 1 ; favorables par silence : 3 (dont 1 en partie)',
+    );
+    expect(md).toContain(
+      // Markdown-escaped, as every name in the synthesis.
+      'Favorables par silence : Fédération des centres sociaux et socioculturels du Val\\-de\\-Marne, MSA Île\\-de\\-France.',
+    );
+    expect(csv.rows).toContainEqual(
+      expect.arrayContaining([
+        'FCS94',
+        'Favorable',
+        'absence de réponse (vaut avis favorable)',
+        'oui',
+      ]),
+    );
     expect(md).toMatch(/\| Défavorable \| 1 \|/);
     expect(md).toContain('Le comité annuel ne suffit pas.');
 

@@ -398,9 +398,22 @@ describe('a consultation round in Teams, end to end', () => {
     expect(res.status).toBe(200);
     const results = (await res.json()) as {
       complete: number;
-      enjeux: { id: string; answered: number; counts: { choice: string; count: number }[] }[];
+      summary: string;
+      enjeux: {
+        id: string;
+        answered: number;
+        participation: string;
+        counts: { choice: string; count: number }[];
+      }[];
     };
     expect(results.complete).toBe(2);
+    // The tab shows the domain's words, numbers agreed (silence would be labelled as such).
+    expect(results.summary).toBe('2 organisations sur 2 ont répondu à tous les enjeux.');
+    expect(results.enjeux.map((e) => e.participation)).toEqual([
+      '2 réponses sur 2',
+      '2 réponses sur 2',
+      '2 réponses sur 2',
+    ]);
     const count = (i: number, choice: string) =>
       results.enjeux[i]!.counts.find((c) => c.choice === choice)!.count;
     expect([count(0, 'favorable'), count(0, 'abstention')]).toEqual([1, 1]);

@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import { publicUrl, type TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
+import { answeredEverything, enjeuAnswers, silenceCount } from '../../domain/round-messages';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import type { Tx } from '../../store/db';
@@ -663,6 +664,9 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         status: round.status,
         invited: tally.invited,
         complete: tally.complete,
+        bySilence: tally.bySilence.length,
+        // The words of every channel (domain/round-messages.ts): silence is not an answer.
+        summary: answeredEverything(tally.complete, tally.invited, 'fr', silenceCount(tally)),
         enjeux: tally.enjeux.map((e) => ({
           id: e.enjeuId,
           position: e.position,
@@ -670,6 +674,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
           answered: e.answered,
           invited: e.invited,
           implicit: e.implicit,
+          participation: enjeuAnswers(e, 'fr'),
           counts: AVIS_CHOICES.map((c) => ({
             choice: c,
             label: AVIS_LABELS[c].fr,
@@ -677,6 +682,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
           })),
           // Partners see the counts; who did not answer is for the Caf.
           missing: access.seeWhoIsMissing ? e.missing.map((x) => x.name) : [],
+          bySilence: access.seeWhoIsMissing ? e.bySilence.map((x) => x.name) : [],
         })),
       };
     },

@@ -1,4 +1,9 @@
-import { answeredEverything } from '../../domain/round-messages';
+import {
+  answeredEverything,
+  enjeuParticipation,
+  participation,
+  silenceCount,
+} from '../../domain/round-messages';
 import { readFileSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -344,15 +349,17 @@ export function register(program: Command, ctx: CliContext): void {
         `Consultation n° ${s.round.number} — ${ROUND_STATUS_LABELS[s.round.status]} — échéance ${formatDeadline(s.round.deadline, 'fr', s.header.timezone)}`,
       );
       ctx.out(`« ${s.header.draftTitle} », version ${s.header.version}`);
-      ctx.out(`Organisations ayant répondu à tout : ${s.tally.complete}/${s.tally.invited}`);
+      ctx.out(`Organisations ayant répondu à tout : ${participation(s.tally, 'fr')}`);
       for (const e of s.tally.enjeux) {
         ctx.out(`\n${e.position}. ${e.title}`);
-        ctx.out(`   ${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`);
+        ctx.out(`   ${bar(e.answered - e.implicit, e.invited)} ${enjeuParticipation(e, 'fr')}`);
         ctx.out(
           `   ${Object.entries(e.counts)
             .map(([c, v]) => `${AVIS_LABELS[c as keyof typeof AVIS_LABELS].fr} ${v}`)
-            .join(' · ')}${e.implicit ? ` (dont ${e.implicit} par absence de réponse)` : ''}`,
+            .join(' · ')}`,
         );
+        if (e.bySilence.length > 0)
+          ctx.out(`   favorables par silence : ${e.bySilence.map((m) => m.code).join(', ')}`);
         if (e.missing.length > 0 && e.missing.length <= 15)
           ctx.out(`   sans réponse : ${e.missing.map((m) => m.code).join(', ')}`);
         else if (e.missing.length > 15)
@@ -377,7 +384,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (r.alreadyClosed) ctx.out(`La consultation n° ${r.round.number} était déjà close.`);
       else {
         ctx.out(
-          `Consultation n° ${r.round.number} close : ${answeredEverything(r.tally.complete, r.tally.invited, 'fr')}`,
+          `Consultation n° ${r.round.number} close : ${answeredEverything(r.tally.complete, r.tally.invited, 'fr', silenceCount(r.tally))}`,
         );
         if (r.implicit > 0)
           ctx.out(
