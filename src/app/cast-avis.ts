@@ -521,6 +521,7 @@ export async function answeredEnjeux(
       choice: a.choice,
       comment: a.comment,
       byName: a.castBy?.displayName ?? a.castByLabel ?? '—',
+      byMemberId: a.castByMemberId,
       at: a.castAt,
       channel: a.channel,
     }));

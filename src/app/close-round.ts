@@ -17,6 +17,7 @@ import {
 import type { Actor, AppDeps } from './deps';
 import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
 import { lockRoundContext } from './lookup';
+import { invitationUpdates } from './progress-message';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
 
 /**
@@ -133,6 +134,8 @@ export async function closeRound(
         payload: pilotPayload,
       });
     }
+    // Each invitation is updated in place: no « Donner notre avis » on a closed round.
+    items.push(...(await invitationUpdates(tx, round, 'closed')));
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
     await audit(tx, {
       tenantId: round.tenantId,
@@ -200,6 +203,8 @@ export async function cancelRound(
           kind: 'round.announcement',
           payload,
         });
+      // Each invitation is updated in place: no « Donner notre avis » on a cancelled round.
+      items.push(...(await invitationUpdates(tx, round, 'cancelled')));
     }
     await tx.round.update({
       where: { id: round.id },

@@ -106,6 +106,8 @@ export function organisationInvitation(o: {
   previous: { version: number; enjeux: { title: string; body: string }[] } | undefined;
   publicUrl: string | undefined;
   progress?: Parameters<typeof invitationMessage>[0]['progress'];
+  status?: Parameters<typeof invitationMessage>[0]['status'];
+  personalView?: Parameters<typeof invitationMessage>[0]['personalView'];
 }) {
   return invitationMessage({
     round: o.header,
@@ -121,6 +123,8 @@ export function organisationInvitation(o: {
         }
       : {}),
     ...(o.progress ? { progress: o.progress } : {}),
+    ...(o.status ? { status: o.status } : {}),
+    ...(o.personalView ? { personalView: o.personalView } : {}),
   });
 }
 

@@ -56,6 +56,10 @@ const T = {
     changed: 'modifié',
     unchanged: 'inchangé',
     removed: (t: string) => `Enjeu retiré : « ${t} »`,
+    ended: {
+      closed: 'Cette consultation est close : les avis ne sont plus modifiables.',
+      cancelled: 'Cette consultation est annulée : il n’y a plus d’avis à donner.',
+    },
     progress: (done: number, total: number) =>
       `Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}.`,
     answeredBy: (title: string, choice: string, by: string, at: string) =>
@@ -99,6 +103,10 @@ const T = {
     changed: 'changed',
     unchanged: 'unchanged',
     removed: (t: string) => `Issue removed: “${t}”`,
+    ended: {
+      closed: 'This consultation is closed: opinions can no longer be changed.',
+      cancelled: 'This consultation is cancelled: no opinion is needed any more.',
+    },
     progress: (done: number, total: number) =>
       `Your organisation answered ${done} of ${total} issue${total > 1 ? 's' : ''}.`,
     answeredBy: (title: string, choice: string, by: string, at: string) =>
@@ -207,6 +215,9 @@ export function invitationMessage(o: {
   locale: Locale;
   changes?: { sinceVersion: number; diff: EnjeuChange[] };
   progress?: OrganisationProgress;
+  /** The round's state when the message is (re)rendered: closed or cancelled, no vote button. */
+  status?: RoundStatus;
+  personalView?: NeutralMessage['personalView'];
 }): NeutralMessage {
   const t = T[o.locale];
   const changeOf = new Map(
@@ -227,7 +238,8 @@ export function invitationMessage(o: {
       ...(change ? { change } : {}),
     };
   });
-  const text: string[] = [t.invitationIntro(o.round)];
+  const ended = o.status === 'closed' || o.status === 'cancelled' ? o.status : undefined;
+  const text: string[] = [...(ended ? [t.ended[ended]] : []), t.invitationIntro(o.round)];
   if (o.round.silenceMeansFavorable) text.push(t.silence);
   if (o.changes) {
     text.push(t.changes(o.changes.sinceVersion));
@@ -260,10 +272,20 @@ export function invitationMessage(o: {
     ],
     sections,
     actions: [
-      { type: 'avis.open', label: t.give, roundId: o.round.id, style: 'primary' },
+      ...(ended
+        ? []
+        : [
+            {
+              type: 'avis.open' as const,
+              label: t.give,
+              roundId: o.round.id,
+              style: 'primary' as const,
+            },
+          ]),
       { type: 'link', label: t.read, url: o.readUrl },
     ],
     ...(context ? { context } : {}),
+    ...(o.personalView ? { personalView: o.personalView } : {}),
   });
 }
 

@@ -650,6 +650,16 @@ describe('a consultation round in Slack, end to end', () => {
       posts(PILOT.channelId).find((c) => JSON.stringify(c.body).includes('Résultats')),
     );
     expect(toPilots.body.thread_ts).toBeUndefined();
+    // Each invitation is updated in place: the « Donner notre avis » button is gone.
+    for (const channel of [MARIE.channelId, JEAN.channelId]) {
+      const update = await waitUntil('invitation updated after the close', () =>
+        fake
+          .callsTo('chat.update')
+          .filter((c) => c.body.channel === channel && c.body.ts === invitationTs.get(channel))
+          .find((c) => JSON.stringify(c.body).includes('Cette consultation est close')),
+      );
+      expect(JSON.stringify(update.body)).not.toContain('"action_id":"avis.open"');
+    }
     // Closed: the partner may now see the results.
     expect(await command(MARIE, 'statut')).toContain('Statut de la consultation n° 1');
 

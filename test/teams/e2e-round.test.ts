@@ -11,6 +11,7 @@ import {
   type MountedConcertoTeams,
 } from '../../src/adapters/teams/concerto-handlers';
 import { TeamsNotifier } from '../../src/adapters/teams/notifier';
+import { ZLiveProgress, progressInvitationMessage } from '../../src/app/progress-message';
 import type { NeutralMessage } from '../../src/domain/messages';
 import { createHttpApp } from '../../src/http/server';
 import { createTestDb, type TestDb } from '../support/db';
@@ -277,6 +278,41 @@ describe('a consultation round in Teams, end to end', () => {
     expect(card).toContain(roundId);
   });
 
+  /**
+   * The pending update of the Teams invitation (as the worker would send it): rendered from the
+   * round as it is now, sent through the notifier in place of the invitation activity.
+   */
+  const sendInvitationUpdate = async () => {
+    const invitation = await t.db.delivery.findFirstOrThrow({
+      where: {
+        dedupeKey: { startsWith: `round:${roundId}:invite:` },
+        destination: { platform: 'teams' },
+      },
+      include: { destination: true },
+    });
+    const update = await t.db.delivery.findFirstOrThrow({
+      where: { kind: 'round.progress', updatesDeliveryId: invitation.id, status: 'pending' },
+      orderBy: { createdAt: 'desc' },
+    });
+    const message = await progressInvitationMessage(deps, ZLiveProgress.parse(update.payload));
+    await t.db.delivery.update({ where: { id: update.id }, data: { status: 'sent' } });
+    const notifier = new TeamsNotifier({ config, log: deps.log, app: mounted!.app });
+    const before = connector.calls.length;
+    await notifier.send(
+      {
+        workspaceId: invitation.destination.workspaceId,
+        address: invitation.destination.address,
+        reference: invitation.destination.reference,
+        updateMessageId: 'invitation-activity',
+      },
+      message,
+    );
+    const call = connector.calls[before]!;
+    expect(call).toMatchObject({ kind: 'update', id: 'invitation-activity' });
+    return (call.body as { attachments: { content: Record<string, unknown> }[] }).attachments[0]!
+      .content;
+  };
+
   it('records avis with Action.Execute, shows errors on the card, and lets the partner change them', async () => {
     const [e1, e2, e3] = enjeux;
     // The card opened from the invitation is pre-filled with nothing yet.
@@ -308,6 +344,22 @@ describe('a consultation round in Teams, end to end', () => {
     const card = JSON.stringify(ok.value);
     expect(card).toContain('Avis enregistré');
     expect(card).toContain('Avis donné par Marie Dupont');
+
+    // The invitation's progress update does not put the plain invitation in front of Marie:
+    // its refresh makes the organisation's members (Marie) fetch their own view, which keeps
+    // the confirmation; the others see the progress.
+    const updated = await sendInvitationUpdate();
+    expect(updated.refresh).toEqual({
+      action: { type: 'Action.Execute', verb: 'avis.refresh', data: { roundId } },
+      userIds: ['8:orgid:aad-marie'],
+    });
+    expect(JSON.stringify(updated)).toContain('2 enjeux sur 3');
+    const refreshed = await execute(MARIE, 'avis.refresh', { roundId }, channelOver);
+    expect(JSON.stringify(refreshed.value)).toContain('Avis enregistré');
+    expect(JSON.stringify(refreshed.value)).toContain('Avis donné par Marie Dupont');
+    // Opened afresh from the invitation, the card is the form, without the confirmation.
+    const reopened = await execute(MARIE, 'avis.open', { roundId }, channelOver);
+    expect(JSON.stringify(reopened.value)).not.toContain('Avis enregistré');
     let rows = await avisRows();
     expect(rows.map((r) => [r.enjeuId, r.choice, r.channel, r.organisation.code]).sort()).toEqual(
       [
@@ -479,6 +531,11 @@ describe('a consultation round in Teams, end to end', () => {
     const [reply] = await say(PILOT, 'clore 1', { conversation: PILOT_CONV });
     expect(reply).toContain('Consultation n° 1 close');
     expect((await t.db.round.findUniqueOrThrow({ where: { id: roundId } })).status).toBe('closed');
+    // The invitation is updated: no « Donner notre avis » any more, and it says why.
+    const updated = JSON.stringify(await sendInvitationUpdate());
+    expect(updated).not.toContain('avis.open');
+    expect(updated).not.toContain('Donner notre avis');
+    expect(updated).toContain('Cette consultation est close');
   });
 
   it('exports the last closed round when none is open and no number is given, as in Slack', async () => {

@@ -169,7 +169,8 @@ async function currentAvis(
   organisationId: string | null,
   locale: Locale = 'fr',
 ) {
-  if (!organisationId) return { current: {}, answeredBy: undefined, answered: 0 };
+  if (!organisationId)
+    return { current: {}, answeredBy: undefined, answered: 0, latestBy: undefined };
   const progress = await organisationProgress(deps.db, round, organisationId);
   const current: Record<string, { choice: AvisChoice; comment?: string }> = {};
   for (const a of progress.answered)
@@ -184,7 +185,12 @@ async function currentAvis(
         total: round.draftVersion.enjeux.length,
       })
     : undefined;
-  return { current, answeredBy, answered: progress.answered.length };
+  return {
+    current,
+    answeredBy,
+    answered: progress.answered.length,
+    latestBy: latest?.byMemberId ?? undefined,
+  };
 }
 
 /** Entries of a form that say something (an enjeu left blank is simply not answered). */
@@ -210,7 +216,11 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     return m;
   };
 
-  async function avisCard(roundId: string, turn: TeamsTurn): Promise<AvisCardModel> {
+  async function avisCard(
+    roundId: string,
+    turn: TeamsTurn,
+    how: { refresh?: boolean } = {},
+  ): Promise<AvisCardModel> {
     const locale = localeOf(turn.locale);
     const m = await member(turn);
     const round = await loadRound(deps, m.tenantId, roundId);
@@ -220,8 +230,16 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         "Votre organisation n'est pas invitée à cette consultation.",
       );
     const { enjeux } = await enjeuViews(deps, round, false);
-    const { current, answeredBy } = await currentAvis(deps, round, m.organisationId, locale);
+    const { current, answeredBy, latestBy } = await currentAvis(
+      deps,
+      round,
+      m.organisationId,
+      locale,
+    );
     const why = whyCannotAnswer(m, round, deps.now(), locale);
+    // Refreshed in place (the invitation was updated after a vote): the member who gave the
+    // organisation's latest avis keeps reading its confirmation.
+    const recorded = how.refresh && !why && latestBy === m.id;
     return {
       locale,
       roundId: round.id,
@@ -236,6 +254,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       })),
       current,
       ...(why ? { readOnly: true, notice: why } : {}),
+      ...(recorded ? { notice: strings(locale).avisRecorded } : {}),
       ...(answeredBy ? { answeredBy } : {}),
     };
   }
@@ -461,7 +480,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
   return {
     onCommand: (command, turn) => inLocale(turn, () => commands[command.name](command, turn)),
 
-    onAvisCard: (roundId, turn) => inLocale(turn, () => avisCard(roundId, turn)),
+    onAvisCard: (roundId, turn, how) => inLocale(turn, () => avisCard(roundId, turn, how)),
 
     onAvisSubmit: (submission, turn) => inLocale(turn, () => avisSubmit(submission, turn)),
 
