@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { NeutralMessage } from '../domain/messages';
+import type { Platform } from '../domain/types';
 import { answeredEnjeux } from './cast-avis';
 import type { Tx } from '../store/db';
 import type { NewDelivery } from './deliveries';
@@ -39,16 +40,7 @@ export async function progressInvitationMessage(
       select: { name: true },
     }),
     // The organisation's members on Teams see their own view of the card (refresh.userIds).
-    deps.db.platformIdentity.findMany({
-      where: {
-        tenantId: o.tenantId,
-        platform: 'teams',
-        member: { organisationId: o.organisationId },
-      },
-      select: { platform: true, userId: true },
-      orderBy: { createdAt: 'asc' },
-      take: MAX_PERSONAL_READERS,
-    }),
+    organisationReaders(deps.db, o.tenantId, o.organisationId),
   ]);
   if (!round || !organisation)
     throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
@@ -71,6 +63,23 @@ export async function progressInvitationMessage(
 
 /** Teams refreshes a card by itself for at most 60 users named in it. */
 export const MAX_PERSONAL_READERS = 60;
+
+/**
+ * The platform identities of an organisation's members that see a round card as their own
+ * view (the first 60 linked on Teams: Teams refreshes the card by itself for them).
+ */
+export async function organisationReaders(
+  db: Tx,
+  tenantId: string,
+  organisationId: string,
+): Promise<{ platform: Platform; userId: string }[]> {
+  return db.platformIdentity.findMany({
+    where: { tenantId, platform: 'teams', member: { organisationId } },
+    select: { platform: true, userId: true },
+    orderBy: { createdAt: 'asc' },
+    take: MAX_PERSONAL_READERS,
+  });
+}
 
 /**
  * An update of every invitation of a round, in place (after a close, a cancellation, a new

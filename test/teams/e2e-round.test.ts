@@ -343,6 +343,10 @@ describe('a consultation round in Teams, end to end', () => {
     );
     const card = JSON.stringify(ok.value);
     expect(card).toContain('Avis enregistré');
+    // The card refreshes by itself for the organisation's members, however big the channel.
+    expect((ok.value as unknown as { refresh: { userIds: string[] } }).refresh.userIds).toEqual([
+      '8:orgid:aad-marie',
+    ]);
     expect(card).toContain('Avis donné par Marie Dupont');
 
     // The invitation's progress update does not put the plain invitation in front of Marie:

@@ -16,6 +16,7 @@ import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import type { Tx } from '../../store/db';
 import { exportRound } from '../../app/export-round';
+import { organisationReaders } from '../../app/progress-message';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { invitedOrganisations } from '../../app/invited-organisations';
@@ -38,6 +39,7 @@ import { DomainError, isDomainError, ValidationErrors } from '../../domain/error
 import { formatDeadline } from '../../domain/round-schedule';
 import { AVIS_CHOICES, type AvisChoice, type Locale } from '../../domain/types';
 import { mountTeams, type MountedTeams } from './app';
+import { teamsUserMri } from './render';
 import { EN_REFUSALS, localeOf, strings } from './i18n';
 import { inEnglish } from '../../domain/locale';
 import { exportLinkSigner, mountExportLinks, type ExportLinkSigner } from './export-link';
@@ -230,12 +232,10 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         "Votre organisation n'est pas invitée à cette consultation.",
       );
     const { enjeux } = await enjeuViews(deps, round, false);
-    const { current, answeredBy, latestBy } = await currentAvis(
-      deps,
-      round,
-      m.organisationId,
-      locale,
-    );
+    const [{ current, answeredBy, latestBy }, readers] = await Promise.all([
+      currentAvis(deps, round, m.organisationId, locale),
+      m.organisationId ? organisationReaders(deps.db, m.tenantId, m.organisationId) : [],
+    ]);
     const why = whyCannotAnswer(m, round, deps.now(), locale);
     // Refreshed in place (the invitation was updated after a vote): the member who gave the
     // organisation's latest avis keeps reading its confirmation.
@@ -256,6 +256,8 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       ...(why ? { readOnly: true, notice: why } : {}),
       ...(recorded ? { notice: strings(locale).avisRecorded } : {}),
       ...(answeredBy ? { answeredBy } : {}),
+      // Refreshes by itself for the organisation's members, in a channel of any size.
+      ...(readers.length > 0 ? { refreshUserIds: readers.map((r) => teamsUserMri(r.userId)) } : {}),
     };
   }
 

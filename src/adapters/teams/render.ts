@@ -147,8 +147,13 @@ function personalRefresh(view: NonNullable<NeutralMessage['personalView']>) {
     userIds: view.readers
       .filter((r) => r.platform === 'teams')
       .slice(0, 60)
-      .map((r) => `8:orgid:${r.userId}`),
+      .map((r) => teamsUserMri(r.userId)),
   };
+}
+
+/** A Teams user's MRI from its Entra object id, as `refresh.userIds` names users. */
+export function teamsUserMri(aadObjectId: string): string {
+  return `8:orgid:${aadObjectId}`;
 }
 
 /** The outgoing activity for a card (what the connector receives). */
