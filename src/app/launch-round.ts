@@ -1,7 +1,7 @@
 import { diffDrafts } from '../domain/draft-diff';
 import { assertCanOpen } from '../domain/round';
 import { invitationMessage } from '../domain/round-messages';
-import { planRoundReminders } from '../domain/round-schedule';
+import { pastRoundReminders, planRoundReminders } from '../domain/round-schedule';
 import { audit } from './audit';
 import { createDeliveries, destinationsOf, type NewDelivery } from './deliveries';
 import type { Actor, AppDeps } from './deps';
@@ -47,6 +47,13 @@ export async function launchRound(
       round: { ...round, status: 'open' as const, openedAt: now },
       deliveryIds,
       reminderIds,
+      // Not planned: the pilot is told (pastRemindersText), on every launch path.
+      pastReminders: pastRoundReminders({
+        deadline: round.deadline,
+        schedule: round.reminderSchedule as string[],
+        now,
+        timezone: round.tenant.timezone,
+      }),
     };
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);

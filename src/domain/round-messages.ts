@@ -4,7 +4,7 @@ import { withFallback, type NeutralMessage, type NeutralSection } from './messag
 
 export { withFallback } from './messages';
 import { count, plural, shortDate } from './format';
-import { formatDeadline } from './round-schedule';
+import { formatDeadline, type PastRoundReminder } from './round-schedule';
 import { bar, type EnjeuTally, type RoundTally } from './tally';
 import { ROUND_STATUS_LABELS } from './round';
 import { type AvisChoice, type Locale, type RoundStatus } from './types';
@@ -397,4 +397,42 @@ export function statusMessage(o: {
       { label: o.locale === 'fr' ? 'État' : 'State', value: ROUND_STATUS_LABELS[o.status] },
     ],
   });
+}
+
+/** A reminder spec in words: « 7 jours avant », « 6 heures avant », « le matin même ». */
+export function reminderSpecText(spec: string, locale: Locale): string {
+  const m = /^P(?:T)?(\d+)([DHM])$/.exec(spec);
+  if (!m) return locale === 'fr' ? 'le matin même' : 'that morning';
+  const n = Number(m[1]);
+  const unit = m[2] as 'D' | 'H' | 'M';
+  const words = {
+    fr: { D: ['jour', 'jours'], H: ['heure', 'heures'], M: ['minute', 'minutes'] },
+    en: { D: ['day', 'days'], H: ['hour', 'hours'], M: ['minute', 'minutes'] },
+  }[locale][unit];
+  return `${count(n, locale, words[0]!, words[1]!)} ${locale === 'fr' ? 'avant' : 'before'}`;
+}
+
+/**
+ * What a pilot launching a round is told of the reminders that fall in the past (they are not
+ * planned), on every launch path; undefined when there are none.
+ */
+export function pastRemindersText(
+  past: PastRoundReminder[],
+  locale: Locale,
+  timezone: string,
+): string | undefined {
+  if (past.length === 0) return undefined;
+  const fr = locale === 'fr';
+  const names = past.map((r) => {
+    const name = reminderSpecText(r.spec, locale);
+    const when = shortDate(r.dueAt, locale, timezone);
+    return fr ? `« ${name} » (${when})` : `“${name}” (${when})`;
+  });
+  const and = fr ? ' et ' : ' and ';
+  const list =
+    names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')}${and}${names.at(-1)!}`;
+  const many = past.length > 1;
+  return fr
+    ? `${many ? 'Les rappels' : 'Le rappel'} ${list} ${many ? 'tombent' : 'tombe'} dans le passé : ${many ? 'ils ne sont pas programmés' : 'il n’est pas programmé'}.`
+    : `${many ? 'The reminders' : 'The reminder'} ${list} ${many ? 'fall' : 'falls'} in the past: ${many ? 'they are' : 'it is'} not scheduled.`;
 }

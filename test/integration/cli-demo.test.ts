@@ -42,6 +42,10 @@ describe('the admin CLI on the demo tenant', () => {
     expect(create.out).toContain('Consultation n° 1 préparée : 4 organisations invitées, 3 enjeux');
     const launch = await cli(t, ['round', 'launch', '1']);
     expect(launch.out).toContain('4 invitation(s)');
+    // Deadline in 3 days: the « 7 days before » reminder of the default schedule is in the past.
+    expect(launch.out).toMatch(
+      /Le rappel « 7 jours avant » \(.+\) tombe dans le passé : il n’est pas programmé\./,
+    );
     expect(await t.db.delivery.count({ where: { kind: 'round.invitation' } })).toBe(4);
 
     const refused = await cli(t, [

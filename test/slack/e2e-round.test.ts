@@ -724,7 +724,8 @@ describe('a consultation round in Slack, end to end', () => {
         },
       },
       'launch:deadlineTime': { value: { type: 'timepicker', selected_time: '18:00' } },
-      'launch:reminders': { value: { type: 'plain_text_input', value: '7' } },
+      // 30 days before a deadline 20 days away: in the past, not planned, and the pilot is told.
+      'launch:reminders': { value: { type: 'plain_text_input', value: '30, 7' } },
     });
     const submit = (kindValues: string[]) =>
       send(
@@ -745,9 +746,17 @@ describe('a consultation round in Slack, end to end', () => {
     });
     expect(await t.db.round.count({ where: { tenantId } })).toBe(rounds);
 
+    const dms = posts(PILOT.userId).length;
     const res = await submit(['federation']);
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
+    const [confirmation] = await waitUntil(
+      'launch confirmation',
+      () => posts(PILOT.userId).length > dms && posts(PILOT.userId).slice(dms),
+    );
+    expect(JSON.stringify(confirmation!.body)).toMatch(
+      /Le rappel « 30 jours avant » \(.+\) tombe dans le passé : il n’est pas programmé\./,
+    );
     expect(await newestRoundInvitations(t.db, tenantId)).toEqual({
       number: rounds + 1,
       codes: [...(await codesOfKind(t.db, tenantId, 'federation')), 'CD94'].sort(),

@@ -585,6 +585,10 @@ describe('a consultation round in Teams, end to end', () => {
       organisationIds: (await org('CD94')).id,
     });
     expect(JSON.stringify(ok.value)).toContain('lancée');
+    // Launched on 16 December for the 20th: « 7 days before » is in the past, and said so.
+    expect(JSON.stringify(ok.value)).toContain(
+      'Le rappel « 7 jours avant » (13 décembre à 18:00) tombe dans le passé : il n’est pas programmé.',
+    );
     expect(await newestRoundInvitations(t.db, tenantId)).toEqual({
       number: rounds + 1,
       codes: [...(await codesOfKind(t.db, tenantId, 'federation')), 'CD94'].sort(),

@@ -2,6 +2,7 @@ import { closeSummary } from '../../src/app/close-round';
 import {
   answeredEverything,
   enjeuAnswers,
+  pastRemindersText,
   resultsMessage,
   statusMessage,
 } from '../../src/domain/round-messages';
@@ -132,6 +133,28 @@ describe('round messages: one enjeu in words', () => {
     );
     expect(enjeuAnswers({ answered: 1, implicit: 1, invited: 2 }, 'en')).toBe(
       '0 answers of 2, 1 in favour by silence',
+    );
+  });
+});
+
+describe('round messages: reminders that fall in the past at launch', () => {
+  const tz = 'Europe/Paris';
+  it('names them, in French with the verb agreed, and in English', () => {
+    expect(pastRemindersText([], 'fr', tz)).toBeUndefined();
+    expect(
+      pastRemindersText([{ spec: 'P7D', dueAt: new Date('2026-12-04T17:00:00Z') }], 'fr', tz),
+    ).toBe(
+      'Le rappel « 7 jours avant » (4 décembre à 18:00) tombe dans le passé : il n’est pas programmé.',
+    );
+    const two = [
+      { spec: 'P1D', dueAt: new Date('2026-12-10T17:00:00Z') },
+      { spec: 'morning', dueAt: new Date('2026-12-11T08:00:00Z') },
+    ];
+    expect(pastRemindersText(two, 'fr', tz)).toBe(
+      'Les rappels « 1 jour avant » (10 décembre à 18:00) et « le matin même » (11 décembre à 09:00) tombent dans le passé : ils ne sont pas programmés.',
+    );
+    expect(pastRemindersText(two, 'en', tz)).toBe(
+      'The reminders “1 day before” (10 December at 18:00) and “that morning” (11 December at 09:00) fall in the past: they are not scheduled.',
     );
   });
 });

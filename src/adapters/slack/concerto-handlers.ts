@@ -22,6 +22,7 @@ import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
+import { pastRemindersText } from '../../domain/round-messages';
 import type { AvisChoice, Locale } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { mountSlack, type SlackApp } from './app';
@@ -267,6 +268,9 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         return noticeMessage(ctx.locale, `Consultation n° ${created.round.number} lancée`, [
           `${plural(created.invited, 'organisation')} invitée${created.invited > 1 ? 's' : ''}, ${plural(launched.deliveryIds.length, 'message')} d'invitation en cours d'envoi.`,
           `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
+          ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
+            (p): p is string => p !== undefined,
+          ),
           'Suivez la participation avec `/concerto statut`.',
         ]);
       } catch (err) {

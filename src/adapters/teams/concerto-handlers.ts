@@ -11,7 +11,12 @@ import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import { publicUrl, type TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
-import { answeredEverything, enjeuAnswers, silenceCount } from '../../domain/round-messages';
+import {
+  answeredEverything,
+  enjeuAnswers,
+  pastRemindersText,
+  silenceCount,
+} from '../../domain/round-messages';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import type { Tx } from '../../store/db';
@@ -524,6 +529,9 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
           message: noticeMessage('fr', `Consultation n° ${created.round.number} lancée`, [
             `${created.invited} organisation${created.invited > 1 ? 's' : ''} invitée${created.invited > 1 ? 's' : ''}, ${launched.deliveryIds.length} message${launched.deliveryIds.length > 1 ? 's' : ''} d'invitation en cours d'envoi.`,
             `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
+            ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
+              (p): p is string => p !== undefined,
+            ),
             'Suivez la participation avec « statut ».',
           ]),
         };

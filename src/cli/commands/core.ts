@@ -2,6 +2,7 @@ import {
   answeredEverything,
   enjeuParticipation,
   participation,
+  pastRemindersText,
   silenceCount,
 } from '../../domain/round-messages';
 import { readFileSync } from 'node:fs';
@@ -319,6 +320,8 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(
         `Consultation n° ${r.round.number} ouverte : ${r.deliveryIds.length} invitation(s) en file d'envoi, ${r.reminderIds.length} échéance(s) programmée(s) (rappels et clôture).`,
       );
+      const past = pastRemindersText(r.pastReminders, 'fr', r.round.tenant.timezone);
+      if (past) ctx.out(past);
     });
   round
     .command('list')
