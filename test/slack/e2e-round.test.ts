@@ -218,7 +218,13 @@ describe('a consultation round in Slack, end to end', () => {
     expect(await command(JEAN, 'lancer')).toContain('for the Caf’s pilots only');
     expect(fake.callsTo('views.open')).toHaveLength(0);
     // Not linked at all: asked for the code.
-    expect(await command(ANNE, 'statut')).toContain('rejoindre');
+    const notLinked = await command(ANNE, 'statut');
+    expect(notLinked).toContain('rejoindre');
+    // In Slack the command to type is the slash command, not « rejoindre <code> ».
+    expect(notLinked).toMatch(/`\/concerto rejoindre (<|&lt;)code(>|&gt;)`/);
+    expect(notLinked).not.toContain('« rejoindre');
+    // A pilot with no round yet is shown the Slack way to name one.
+    expect(await command(PILOT, 'statut')).toContain('`/concerto statut 3`');
     // A refused launch submission (a forged view) launches nothing.
     const res = await send(
       viewSubmission({

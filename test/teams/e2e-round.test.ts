@@ -156,6 +156,7 @@ describe('a consultation round in Teams, end to end', () => {
     // Not linked yet: a pilot command asks for the code, politely.
     const [notLinked] = await say(MARIE, 'statut', channelOver);
     expect(notLinked).toContain('rejoindre');
+    expect(notLinked).not.toContain('/concerto');
 
     const partnerCode = await createInviteCode(deps, {
       tenantId,

@@ -1,3 +1,4 @@
+import { commandText, notLinkedText } from '../../domain/commands';
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
 import { AGREMENT_KIND_LABELS } from '../../domain/agrement-messages';
@@ -59,8 +60,7 @@ const EN_MESSAGES: Record<string, string> = {
   ...EN_REFUSALS,
   FORBIDDEN:
     'This command is for the Caf’s pilots only. If you think you should have access, please contact your Caf.',
-  NOT_LINKED:
-    'Your account is not linked to any organisation. Type `/concerto rejoindre <code>` with the code you received from the Caf.',
+  NOT_LINKED: notLinkedText('slack', 'en'),
 };
 
 const translated = (err: unknown, locale: Locale) => inEnglish(err, locale, EN_MESSAGES);
@@ -99,7 +99,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
   /** The round a pilot command is about (lookup.ts: commandRound). */
   const pilotRound = (m: ResolvedMember, arg: string | undefined, closedToo = false) =>
-    pilotCommandRound(deps.db, m, arg, { closedToo, example: '`/concerto statut 3`' });
+    pilotCommandRound(deps.db, m, arg, { closedToo, example: commandText('slack', 'statut 3') });
 
   /** The organisation's Slack channel in this workspace (where its confirmations are shown). */
   async function organisationChannel(tenantId: string, organisationId: string, teamId: string) {
@@ -271,7 +271,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
             (p): p is string => p !== undefined,
           ),
-          'Suivez la participation avec `/concerto statut`.',
+          `Suivez la participation avec ${commandText('slack', 'statut')}.`,
         ]);
       } catch (err) {
         if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {
@@ -284,7 +284,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     async status(ctx) {
       // Partners see the results of their rounds once closed, or during the round when the
       // pilot chose so; pilots see everything.
-      return roundStatusFor(deps, await member(ctx), ctx.args[0]);
+      return roundStatusFor(deps, await member(ctx), ctx.args[0], 'slack');
     },
 
     async remind(ctx) {

@@ -1,3 +1,4 @@
+import { commandText } from '../../domain/commands';
 import { roundAccess } from '../../domain/roles';
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
@@ -113,7 +114,7 @@ function identityOf(user: { tenantId: string; aadObjectId: string }) {
 
 /** The round a pilot command is about (lookup.ts: commandRound). */
 const pilotRound = (deps: AppDeps, m: RoundFollower, arg: string | undefined, closedToo = false) =>
-  pilotCommandRound(deps.db, m, arg, { closedToo, example: '« statut 3 »' });
+  pilotCommandRound(deps.db, m, arg, { closedToo, example: commandText('teams', 'statut 3') });
 
 async function loadRound(deps: AppDeps, tenantId: string, roundId: string) {
   if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
@@ -394,7 +395,10 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
 
     async statut(c, turn) {
       return [
-        { kind: 'message', message: await roundStatusFor(deps, await member(turn), c.args[0]) },
+        {
+          kind: 'message',
+          message: await roundStatusFor(deps, await member(turn), c.args[0], 'teams'),
+        },
       ];
     },
 
@@ -532,7 +536,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
             ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
               (p): p is string => p !== undefined,
             ),
-            'Suivez la participation avec « statut ».',
+            `Suivez la participation avec ${commandText('teams', 'statut')}.`,
           ]),
         };
       } catch (err) {
