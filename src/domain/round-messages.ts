@@ -61,12 +61,12 @@ const T = {
       cancelled: 'Cette consultation est annulée : il n’y a plus d’avis à donner.',
     },
     progress: (done: number, total: number) =>
-      `Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}.`,
+      `Votre organisation a répondu à ${count(done, 'fr', 'enjeu', 'enjeux')} sur ${total}.`,
     answeredBy: (title: string, choice: string, by: string, at: string) =>
       `${title} : ${choice}, avis donné par ${by} le ${at}`,
     reminderTitle: (r: RoundHeader) => `Rappel : consultation n° ${r.number} sur ${r.draftTitle}`,
     reminderText: (n: number, deadline: string) =>
-      `Il reste ${n} enjeu${n > 1 ? 'x' : ''} sans avis de votre organisation. Date limite : ${deadline}.`,
+      `Il reste ${count(n, 'fr', 'enjeu', 'enjeux')} sans avis de votre organisation. Date limite : ${deadline}.`,
     missing: 'Enjeux sans avis',
     resultsTitle: (r: RoundHeader) =>
       `Résultats de la consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
@@ -108,12 +108,12 @@ const T = {
       cancelled: 'This consultation is cancelled: no opinion is needed any more.',
     },
     progress: (done: number, total: number) =>
-      `Your organisation answered ${done} of ${total} issue${total > 1 ? 's' : ''}.`,
+      `Your organisation answered ${done} of ${count(total, 'en', 'issue', 'issues')}.`,
     answeredBy: (title: string, choice: string, by: string, at: string) =>
       `${title}: ${choice}, given by ${by} on ${at}`,
     reminderTitle: (r: RoundHeader) => `Reminder: consultation no. ${r.number} on ${r.draftTitle}`,
     reminderText: (n: number, deadline: string) =>
-      `${n} issue${n > 1 ? 's' : ''} still without your organisation's opinion. Deadline: ${deadline}.`,
+      `${count(n, 'en', 'issue', 'issues')} still without your organisation's opinion. Deadline: ${deadline}.`,
     missing: 'Issues without an opinion',
     resultsTitle: (r: RoundHeader) =>
       `Results of consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
@@ -134,6 +134,15 @@ const T = {
       `Consultation no. ${r.number} is cancelled: ${r.draftTitle} (version ${r.version}). No opinion is needed any more.`,
   },
 } as const;
+
+/** « 2 organisations sur 4 ont répondu à tous les enjeux », numbers agreed, without a period. */
+export function organisationsAnsweredEverything(
+  complete: number,
+  invited: number,
+  locale: Locale,
+): string {
+  return T[locale].resultsIntro(complete, invited);
+}
 
 /**
  * Organisations favorable by silence at the close of a round whose silence means favorable:

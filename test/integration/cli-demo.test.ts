@@ -20,7 +20,8 @@ describe('the admin CLI on the demo tenant', () => {
     expect(first.out).toContain('agréments : 98 importés');
     const second = await cli(t, ['seed', 'demo']);
     expect(second.code).toBe(0);
-    expect(second.out).toContain('agréments : 0 importés, 98 déjà présents');
+    // Numbers agreed: « 0 importé » (French singular for 0 and 1).
+    expect(second.out).toContain('agréments : 0 importé, 98 déjà présents');
     expect(await t.db.organisation.count({ where: { kind: 'commune' } })).toBe(47);
     expect(await t.db.agrement.count()).toBe(98);
     expect(await t.db.draftVersion.count()).toBe(1);
@@ -41,7 +42,7 @@ describe('the admin CLI on the demo tenant', () => {
     expect(create.err).toBe('');
     expect(create.out).toContain('Consultation n° 1 préparée : 4 organisations invitées, 3 enjeux');
     const launch = await cli(t, ['round', 'launch', '1']);
-    expect(launch.out).toContain('4 invitation(s)');
+    expect(launch.out).toContain("4 invitations en file d'envoi");
     // Deadline in 3 days: the « 7 days before » reminder of the default schedule is in the past.
     expect(launch.out).toMatch(
       /Le rappel « 7 jours avant » \(.+\) tombe dans le passé : il n’est pas programmé\./,
@@ -194,7 +195,7 @@ describe('the admin CLI on the demo tenant', () => {
 
     const skip = await cli(t, ['agrements', 'import', file, '--skip-invalid']);
     expect(skip.code).toBe(0);
-    expect(skip.out).toContain('Agréments : 1 importés');
+    expect(skip.out).toContain('Agréments : 1 importé, ');
     expect(await t.db.agrement.count()).toBe(before + 1);
   });
 

@@ -352,7 +352,8 @@ describe('a consultation round in Slack, end to end', () => {
     expect(jean).toContain('Give our avis');
     // The pilot sees participation, without a vote button.
     const pilot = await command(PILOT, 'consultations');
-    expect(pilot).toContain('0/3 organisations ont répondu à tous les enjeux');
+    // « 0 organisation sur 3 a répondu », never « 0/3 organisations ont répondu ».
+    expect(pilot).toContain('0 organisation sur 3 a répondu à tous les enjeux.');
     expect(pilot).not.toContain('Donner notre avis');
     // Not linked: asked for the code, shown nothing.
     const anne = await command(ANNE, 'consultations');

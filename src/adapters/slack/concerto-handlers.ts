@@ -1,3 +1,4 @@
+import { count } from '../../domain/format';
 import { commandText, notLinkedText } from '../../domain/commands';
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
@@ -64,8 +65,6 @@ const EN_MESSAGES: Record<string, string> = {
 };
 
 const translated = (err: unknown, locale: Locale) => inEnglish(err, locale, EN_MESSAGES);
-
-const plural = (n: number, word: string, suffix = 's') => `${n} ${word}${n > 1 ? suffix : ''}`;
 
 /** « 7, 2, 0 » days before the deadline → the round schedule's words (« 7j, 2j, matin »). */
 function scheduleOf(days: number[]): string {
@@ -266,7 +265,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         });
         log.info({ round: created.round.number }, 'Slack : consultation lancée');
         return noticeMessage(ctx.locale, `Consultation n° ${created.round.number} lancée`, [
-          `${plural(created.invited, 'organisation')} invitée${created.invited > 1 ? 's' : ''}, ${plural(launched.deliveryIds.length, 'message')} d'invitation en cours d'envoi.`,
+          `${count(created.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(launched.deliveryIds.length, 'fr', 'message', 'messages')} d'invitation en cours d'envoi.`,
           `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
           ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
             (p): p is string => p !== undefined,

@@ -1,6 +1,8 @@
 import { AVIS_FORM_MESSAGES, avisLabels } from '../../domain/avis';
 import type { Locale } from '../../domain/types';
 import { commandText } from '../../domain/commands';
+import { count, plural } from '../../domain/format';
+import { answeredEverything } from '../../domain/round-messages';
 
 /** Slack's user locale (`en-US`, `fr-FR`…) → ours: shared with Teams, in src/domain/locale.ts. */
 export { localeOf } from '../../domain/locale';
@@ -47,7 +49,7 @@ const fr = {
   avisModalIntro: (title: string) =>
     `Donnez l'avis de votre organisation sur chaque enjeu de « ${title} ».`,
   truncated: (hidden: number) =>
-    `… ${hidden} élément(s) non affiché(s) ici : ouvrez le projet complet.`,
+    `… ${count(hidden, 'fr', 'élément non affiché', 'éléments non affichés')} ici : ouvrez le projet complet.`,
   textTruncated: '… (texte tronqué)',
   launchDraftVersion: 'Version du projet',
   launchOrganisationsAll:
@@ -68,7 +70,9 @@ const fr = {
   homeNoAgrements: 'Aucun agrément à échéance.',
   homeNotLinked: `Votre compte n'est relié à aucune organisation. Tapez ${join('fr')} avec le code reçu de la Caf.`,
   homeLeft: (left: number, total: number) =>
-    left === 0 ? `Complet (${total}/${total} enjeux)` : `${left} enjeu(x) sur ${total} sans avis`,
+    left === 0
+      ? `Complet (${total}/${total} ${plural(total, 'fr', 'enjeu', 'enjeux')})`
+      : `${count(left, 'fr', 'enjeu', 'enjeux')} sur ${total} sans avis`,
   homeDeadline: (d: string) => `Date limite : ${d}`,
   homeNotAnswered: (names: string) => `Sans réponse : ${names}`,
   giveAvis: 'Donner notre avis',
@@ -86,9 +90,9 @@ const fr = {
   openRoundTitle: (number: number, title: string, version: number) =>
     `N° ${number} : ${title} (version ${version})`,
   openRoundAnswered: (deadline: string, answered: number, total: number) =>
-    `Date limite : ${deadline}. Votre organisation a répondu à ${answered} enjeu${answered > 1 ? 'x' : ''} sur ${total}.`,
+    `Date limite : ${deadline}. Votre organisation a répondu à ${count(answered, 'fr', 'enjeu', 'enjeux')} sur ${total}.`,
   openRoundTally: (deadline: string, complete: number, invited: number) =>
-    `Date limite : ${deadline}. ${complete}/${invited} organisations ont répondu à tous les enjeux.`,
+    `Date limite : ${deadline}. ${answeredEverything(complete, invited, 'fr')}`,
   giveAvisNumbered: (number: number) => `Donner notre avis (n° ${number})`,
   avisRecorded: (o: {
     organisation: string;
@@ -98,7 +102,7 @@ const fr = {
     total: number;
     until: string;
   }) =>
-    `Avis enregistré pour ${o.organisation} sur ${o.saved} enjeu${o.saved > 1 ? 'x' : ''} de la consultation n° ${o.round}. Votre organisation a répondu à ${o.done} enjeu${o.done > 1 ? 'x' : ''} sur ${o.total}${o.done < o.total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${o.until}.`,
+    `Avis enregistré pour ${o.organisation} sur ${count(o.saved, 'fr', 'enjeu', 'enjeux')} de la consultation n° ${o.round}. Votre organisation a répondu à ${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}${o.done < o.total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${o.until}.`,
   welcomeChannel: `Bonjour ! Je suis Concerto, l'outil de consultation de la Caf. Pour recevoir ici les consultations de votre organisation, tapez ${join('fr')} avec le code reçu de la Caf.`,
 };
 
@@ -137,7 +141,8 @@ const en: typeof fr = {
   enjeu: (position: number) => `Enjeu ${position}`,
   choices: avisLabels('en'),
   avisModalIntro: (title: string) => `Give your organisation's avis on each enjeu of "${title}".`,
-  truncated: (hidden: number) => `… ${hidden} more item(s) not shown here: open the full draft.`,
+  truncated: (hidden: number) =>
+    `… ${count(hidden, 'en', 'more item', 'more items')} not shown here: open the full draft.`,
   textTruncated: '… (text truncated)',
   launchDraftVersion: 'Draft version',
   launchOrganisationsAll:
@@ -158,8 +163,8 @@ const en: typeof fr = {
   homeNotLinked: `Your account is not linked to any organisation. Type ${join('en')} with the code from the Caf.`,
   homeLeft: (left: number, total: number) =>
     left === 0
-      ? `Complete (${total}/${total} enjeux)`
-      : `${left} of ${total} enjeux without an avis`,
+      ? `Complete (${total}/${total} ${plural(total, 'en', 'enjeu', 'enjeux')})`
+      : `${left} of ${count(total, 'en', 'enjeu', 'enjeux')} without an avis`,
   homeDeadline: (d: string) => `Deadline: ${d}`,
   homeNotAnswered: (names: string) => `Not answered: ${names}`,
   giveAvis: 'Give our avis',
@@ -177,12 +182,12 @@ const en: typeof fr = {
   openRoundTitle: (number: number, title: string, version: number) =>
     `No. ${number}: ${title} (version ${version})`,
   openRoundAnswered: (deadline: string, answered: number, total: number) =>
-    `Deadline: ${deadline}. Your organisation has answered ${answered} of ${total} enjeu${total > 1 ? 'x' : ''}.`,
+    `Deadline: ${deadline}. Your organisation has answered ${answered} of ${count(total, 'en', 'enjeu', 'enjeux')}.`,
   openRoundTally: (deadline: string, complete: number, invited: number) =>
-    `Deadline: ${deadline}. ${complete}/${invited} organisations have answered every enjeu.`,
+    `Deadline: ${deadline}. ${complete} of ${count(invited, 'en', 'organisation', 'organisations')} answered every enjeu.`,
   giveAvisNumbered: (number: number) => `Give our avis (no. ${number})`,
   avisRecorded: (o) =>
-    `Avis recorded for ${o.organisation} on ${o.saved} enjeu${o.saved > 1 ? 'x' : ''} of consultation no. ${o.round}. Your organisation has answered ${o.done} of ${o.total} enjeu${o.total > 1 ? 'x' : ''}${o.done < o.total ? '' : ': thank you'}. You can change this avis until ${o.until}.`,
+    `Avis recorded for ${o.organisation} on ${count(o.saved, 'en', 'enjeu', 'enjeux')} of consultation no. ${o.round}. Your organisation has answered ${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}${o.done < o.total ? '' : ': thank you'}. You can change this avis until ${o.until}.`,
   welcomeChannel: `Hello! I am Concerto, the Caf's consultation tool. To receive your organisation's consultations here, type ${join('en')} with the code from the Caf.`,
 };
 

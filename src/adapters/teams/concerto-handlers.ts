@@ -1,7 +1,7 @@
 import { commandText } from '../../domain/commands';
 import { roundAccess } from '../../domain/roles';
 import type { Application } from 'express';
-import { shortDate } from '../../domain/format';
+import { count, shortDate } from '../../domain/format';
 import { noticeMessage } from '../../domain/messages';
 import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
 import { assertResultsVisible, whyCannotAnswer } from '../../app/round-view';
@@ -531,7 +531,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         return {
           kind: 'message',
           message: noticeMessage('fr', `Consultation n° ${created.round.number} lancée`, [
-            `${created.invited} organisation${created.invited > 1 ? 's' : ''} invitée${created.invited > 1 ? 's' : ''}, ${launched.deliveryIds.length} message${launched.deliveryIds.length > 1 ? 's' : ''} d'invitation en cours d'envoi.`,
+            `${count(created.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(launched.deliveryIds.length, 'fr', 'message', 'messages')} d'invitation en cours d'envoi.`,
             `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
             ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
               (p): p is string => p !== undefined,

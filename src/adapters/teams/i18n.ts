@@ -1,4 +1,5 @@
 import { commandText, notLinkedText } from '../../domain/commands';
+import { count, plural } from '../../domain/format';
 import type { Locale } from '../../domain/types';
 import { avisLabels } from '../../domain/avis';
 
@@ -47,7 +48,7 @@ const fr = {
     invited: number;
     deadline: string;
   }) =>
-    `N° ${r.number} : ${r.title} (version ${r.version}) — ${r.complete}/${r.invited} organisations ont tout rempli — date limite ${r.deadline}`,
+    `N° ${r.number} : ${r.title} (version ${r.version}) — ${count(r.complete, 'fr', 'organisation', 'organisations')} sur ${r.invited} ${plural(r.complete, 'fr', 'a', 'ont')} tout rempli — date limite ${r.deadline}`,
   /** « Date limite : 14 mars », with the typography of the language. */
   labelled: (label: string, value: string) => `${label} : ${value}`,
   consultation: 'Consultation',
@@ -69,7 +70,7 @@ const fr = {
   },
   avisRecorded: 'Avis enregistré.',
   answeredBy: (o: { by: string; organisation: string; at: string; done: number; total: number }) =>
-    `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${o.done} enjeu${o.done > 1 ? 'x' : ''} sur ${o.total}).`,
+    `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}).`,
   genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
   unknownAction: 'Action inconnue.',
 };
@@ -102,7 +103,7 @@ const en: typeof fr = {
   noOpenRounds: 'No open consultation.',
   openRoundsTitle: (n) => `Open consultations (${n})`,
   openRound: (r) =>
-    `No. ${r.number}: ${r.title} (version ${r.version}) — ${r.complete}/${r.invited} organisations have answered everything — deadline ${r.deadline}`,
+    `No. ${r.number}: ${r.title} (version ${r.version}) — ${r.complete} of ${count(r.invited, 'en', 'organisation', 'organisations')} ${plural(r.complete, 'en', 'has', 'have')} answered everything — deadline ${r.deadline}`,
   labelled: (label, value) => `${label}: ${value}`,
   consultation: 'Consultation',
   version: 'Version',
@@ -123,7 +124,7 @@ const en: typeof fr = {
   },
   avisRecorded: 'Avis recorded.',
   answeredBy: (o) =>
-    `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${o.total} enjeu${o.total > 1 ? 'x' : ''}).`,
+    `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
   genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
   unknownAction: 'Unknown action.',
 };
