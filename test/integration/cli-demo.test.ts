@@ -199,6 +199,14 @@ describe('the admin CLI on the demo tenant', () => {
     expect(await t.db.agrement.count()).toBe(before + 1);
   });
 
+  it('tells how to use an invitation code in each channel, with its own command wording', async () => {
+    const r = await cli(t, ['invite', 'create', '--role', 'pilot']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'Dans Slack : `/concerto rejoindre <code>` ; dans Teams : « rejoindre <code> ».',
+    );
+  });
+
   it('answers an unknown command or a bad argument clearly and changes nothing', async () => {
     const unknown = await cli(t, ['rond', 'list']);
     expect(unknown.code).toBe(1);

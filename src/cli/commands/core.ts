@@ -1,3 +1,4 @@
+import { commandText } from '../../domain/commands';
 import { count, plural } from '../../domain/format';
 import {
   answeredEverything,
@@ -236,7 +237,9 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(
         `Pour ${r.organisation ? r.organisation.name : 'les pilotes de la Caf'}, valable jusqu'au ${r.expiresAt.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}.`,
       );
-      ctx.out('Dans Slack : /concerto rejoindre <code> ; dans Teams : rejoindre <code>.');
+      ctx.out(
+        `Dans Slack : ${commandText('slack', 'rejoindre <code>')} ; dans Teams : ${commandText('teams', 'rejoindre <code>')}.`,
+      );
     });
 
   const round = program.command('round').description('Consultations');
