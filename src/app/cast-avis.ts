@@ -1,3 +1,4 @@
+import { commandChannelOf } from '../domain/commands';
 import { validateAvis, type AvisInput, type ValidAvis } from '../domain/avis';
 import { DomainError } from '../domain/errors';
 import { assertCanCast } from '../domain/round';
@@ -62,7 +63,7 @@ export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
       >`
         SELECT id, role::text AS role, display_name, organisation_id FROM members
         WHERE id = ${o.memberId}::uuid AND tenant_id = ${o.tenantId}::uuid`;
-  if (!member) throw notLinked();
+  if (!member) throw notLinked(commandChannelOf(o.channel));
   if (!member.organisation_id) throw noOrganisation();
   return saveAvis(deps, {
     tenantId: o.tenantId,
@@ -558,7 +559,7 @@ export async function castAvisAs(deps: AppDeps, o: CastAvisAsOptions) {
         claim: o.requestKey ?? null,
       }),
   );
-  if (!r || !r.member) throw notLinked();
+  if (!r || !r.member) throw notLinked(commandChannelOf(o.channel));
   if (!r.organisation) throw noOrganisation();
   if (r.found && !r.saved && r.duplicate) return { duplicate: true as const };
   const result = await castResult(deps, { tenantId, roundId: o.roundId, draftVersion, now }, r);
@@ -599,6 +600,7 @@ export async function answeredEnjeux(
       choice: a.choice,
       comment: a.comment,
       byName: a.castBy?.displayName ?? a.castByLabel ?? '—',
+      byMemberId: a.castByMemberId,
       at: a.castAt,
       channel: a.channel,
     }));

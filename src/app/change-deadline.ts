@@ -11,6 +11,7 @@ import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
 import { planRoundRows } from './launch-round';
 import { lockRoundContext } from './lookup';
+import { invitationUpdates } from './progress-message';
 import { roundHeader } from './round-view';
 
 /**
@@ -76,6 +77,8 @@ export async function changeDeadline(
             payload,
             threadDeliveryId: threads.get(d.id) ?? null,
           });
+      // …and its invitation shows the new deadline (updated in place, rendered when sent).
+      items.push(...(await invitationUpdates(tx, round, `deadline:${o.deadline.toISOString()}`)));
       deliveryIds = await createDeliveries(tx, round.tenantId, items);
     }
     await audit(tx, {

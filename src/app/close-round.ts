@@ -1,5 +1,10 @@
-import { implicitFavorables } from '../domain/tally';
-import { answeredEverything, cancellationMessage, resultsMessage } from '../domain/round-messages';
+import { implicitFavorables, type RoundTally } from '../domain/tally';
+import {
+  answeredEverything,
+  cancellationMessage,
+  resultsMessage,
+  silenceCount,
+} from '../domain/round-messages';
 import { assertTransition } from '../domain/round';
 import { audit } from './audit';
 import {
@@ -12,6 +17,7 @@ import {
 import type { Actor, AppDeps } from './deps';
 import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
 import { lockRoundContext } from './lookup';
+import { invitationUpdates } from './progress-message';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
 
 /**
@@ -128,6 +134,8 @@ export async function closeRound(
         payload: pilotPayload,
       });
     }
+    // Each invitation is updated in place: no « Donner notre avis » on a closed round.
+    items.push(...(await invitationUpdates(tx, round, 'closed')));
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
     await audit(tx, {
       tenantId: round.tenantId,
@@ -135,7 +143,13 @@ export async function closeRound(
       action: 'round.closed',
       subjectType: 'round',
       subjectId: round.id,
-      data: { number: round.number, implicit, complete: tally.complete, invited: tally.invited },
+      data: {
+        number: round.number,
+        implicit,
+        complete: tally.complete,
+        bySilence: tally.bySilence.length,
+        invited: tally.invited,
+      },
     });
     await finishDueReminder(tx, o.reminder, 'sent', now);
     return {
@@ -189,6 +203,8 @@ export async function cancelRound(
           kind: 'round.announcement',
           payload,
         });
+      // Each invitation is updated in place: no « Donner notre avis » on a cancelled round.
+      items.push(...(await invitationUpdates(tx, round, 'cancelled')));
     }
     await tx.round.update({
       where: { id: round.id },
@@ -220,9 +236,22 @@ export async function cancelRound(
 /** What a pilot reads after « clore », in French. */
 export function closeSummary(
   roundNumber: number,
-  r: { alreadyClosed: boolean; tally: { complete: number; invited: number } },
+  r: {
+    alreadyClosed: boolean;
+    tally: { complete: number; invited: number } & Partial<
+      Pick<RoundTally, 'bySilence' | 'partlyBySilence'>
+    >;
+  },
 ): string {
   if (r.alreadyClosed) return `La consultation n° ${roundNumber} était déjà close.`;
-  const answered = answeredEverything(r.tally.complete, r.tally.invited, 'fr');
+  const answered = answeredEverything(
+    r.tally.complete,
+    r.tally.invited,
+    'fr',
+    silenceCount({
+      bySilence: r.tally.bySilence ?? [],
+      partlyBySilence: r.tally.partlyBySilence ?? [],
+    }),
+  );
   return `Consultation n° ${roundNumber} close : ${answered} Les résultats sont envoyés aux pilotes et aux organisations.`;
 }

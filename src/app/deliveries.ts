@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NeutralMessage } from '../domain/messages';
+import type { TLiveProgress } from './progress-message';
 import { prismaRunner, type Tx } from '../store/db';
 
 export interface NewDelivery {
@@ -7,7 +8,8 @@ export interface NewDelivery {
   /** Unique per logical message: a retried fan-out creates nothing twice. */
   dedupeKey: string;
   kind: string;
-  payload: NeutralMessage;
+  /** The message, or what to render it from when it is sent (a live progress update). */
+  payload: NeutralMessage | TLiveProgress;
   threadDeliveryId?: string | null;
   updatesDeliveryId?: string | null;
 }
@@ -28,9 +30,9 @@ export async function createDeliveries(
 ): Promise<string[]> {
   if (items.length === 0) return [];
   const sql = prismaRunner(tx);
-  const payloadIndex = new Map<NeutralMessage, number>();
-  const payloads: NeutralMessage[] = [];
-  const indexOf = (p: NeutralMessage) => {
+  const payloadIndex = new Map<NewDelivery['payload'], number>();
+  const payloads: NewDelivery['payload'][] = [];
+  const indexOf = (p: NewDelivery['payload']) => {
     let i = payloadIndex.get(p);
     if (i === undefined) {
       i = payloads.length;

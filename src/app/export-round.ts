@@ -1,4 +1,6 @@
 import { AVIS_LABELS } from '../domain/avis';
+import { count } from '../domain/format';
+import { silenceCount } from '../domain/round-messages';
 import { formatDeadline } from '../domain/round-schedule';
 import { AVIS_CHOICES } from '../domain/types';
 import { toCsv } from './csv';
@@ -39,6 +41,7 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
     .map((i) => i.organisation)
     .sort((a, b) => a.code.localeCompare(b.code));
   const tz = round.tenant.timezone;
+  const silence = silenceCount(tally);
 
   const rows: (string | number | null)[][] = [];
   for (const e of round.draftVersion.enjeux) {
@@ -83,15 +86,19 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
     '',
     `- Date limite : ${formatDeadline(round.deadline, 'fr', tz)}`,
     `- État : ${round.status === 'closed' ? 'close' : round.status === 'open' ? 'ouverte' : round.status}`,
-    `- Organisations invitées : ${tally.invited} ; ayant répondu à tous les enjeux : ${tally.complete}`,
+    `- Organisations invitées : ${tally.invited} ; ayant répondu à tous les enjeux : ${tally.complete}${silence.bySilence > 0 ? ` ; favorables par silence : ${silence.bySilence}${silence.partly > 0 ? ` (dont ${silence.partly} en partie)` : ''}` : ''}`,
   ];
   if (round.silenceMeansFavorable) lines.push("- L'absence de réponse vaut avis favorable.");
+  if (tally.bySilence.length > 0)
+    lines.push(
+      `- Organisations favorables par silence : ${tally.bySilence.map((o) => md(o.name)).join(', ')}`,
+    );
   for (const e of tally.enjeux) {
     lines.push(
       '',
       `## ${e.position}. ${md(e.title)}`,
       '',
-      `Réponses : ${e.answered} sur ${e.invited}`,
+      `Réponses : ${e.answered - e.implicit} sur ${e.invited}${e.implicit > 0 ? `, ${count(e.implicit, 'fr', 'favorable', 'favorables')} par silence` : ''}`,
       '',
     );
     lines.push('| Avis | Nombre |', '| --- | ---: |');
@@ -99,7 +106,7 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
     if (e.implicit > 0)
       lines.push(
         '',
-        `Dont ${e.implicit} avis favorable${e.implicit > 1 ? 's' : ''} par absence de réponse.`,
+        `Dont ${count(e.implicit, 'fr', 'avis favorable', 'avis favorables')} par absence de réponse.`,
       );
     const motivated = orgs
       .map((org) => ({ org, a: byKey.get(`${e.enjeuId}|${org.id}`) }))
@@ -116,6 +123,9 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
     }
     if (e.missing.length > 0) {
       lines.push('', `Sans réponse : ${e.missing.map((m) => md(m.name)).join(', ')}.`);
+    }
+    if (e.bySilence.length > 0) {
+      lines.push('', `Favorables par silence : ${e.bySilence.map((m) => md(m.name)).join(', ')}.`);
     }
   }
   return { round, tally, csv, markdown: lines.join('\n') + '\n' };

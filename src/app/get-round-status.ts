@@ -1,3 +1,4 @@
+import { commandText, type CommandChannel } from '../domain/commands';
 import type { AppDeps } from './deps';
 import { roundAccess } from '../domain/roles';
 import { DomainError } from '../domain/errors';
@@ -43,13 +44,14 @@ export async function findStatusRound(
   deps: AppDeps,
   member: RoundFollower,
   arg: string | undefined,
+  channel: CommandChannel,
 ) {
   const round = await commandRound(deps.db, member, arg, true);
   if (!round) {
     throw new DomainError(
       'ROUND_NOT_FOUND',
       member.role === 'pilot'
-        ? 'Aucune consultation ouverte ou close. Précisez le numéro, par exemple : « statut 3 ».'
+        ? `Aucune consultation ouverte ou close. Précisez le numéro, par exemple : ${commandText(channel, 'statut 3')}.`
         : "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
     );
   }
@@ -64,8 +66,9 @@ export async function roundStatusFor(
   deps: AppDeps,
   member: RoundFollower,
   arg: string | undefined,
+  channel: CommandChannel,
 ) {
-  const ref = await findStatusRound(deps, member, arg);
+  const ref = await findStatusRound(deps, member, arg, channel);
   const s = await getRoundStatus(deps, { tenantId: member.tenantId, round: ref.id });
   assertResultsVisible(member, s.round);
   return statusMessage({

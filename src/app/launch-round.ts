@@ -1,7 +1,7 @@
 import { diffDrafts } from '../domain/draft-diff';
 import { assertCanOpen } from '../domain/round';
 import { invitationMessage } from '../domain/round-messages';
-import { planRoundReminders } from '../domain/round-schedule';
+import { pastRoundReminders, planRoundReminders } from '../domain/round-schedule';
 import { audit } from './audit';
 import { createDeliveries, destinationsOf, type NewDelivery } from './deliveries';
 import type { Actor, AppDeps } from './deps';
@@ -47,6 +47,13 @@ export async function launchRound(
       round: { ...round, status: 'open' as const, openedAt: now },
       deliveryIds,
       reminderIds,
+      // Not planned: the pilot is told (pastRemindersText), on every launch path.
+      pastReminders: pastRoundReminders({
+        deadline: round.deadline,
+        schedule: round.reminderSchedule as string[],
+        now,
+        timezone: round.tenant.timezone,
+      }),
     };
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);
@@ -106,6 +113,8 @@ export function organisationInvitation(o: {
   previous: { version: number; enjeux: { title: string; body: string }[] } | undefined;
   publicUrl: string | undefined;
   progress?: Parameters<typeof invitationMessage>[0]['progress'];
+  status?: Parameters<typeof invitationMessage>[0]['status'];
+  personalView?: Parameters<typeof invitationMessage>[0]['personalView'];
 }) {
   return invitationMessage({
     round: o.header,
@@ -121,6 +130,8 @@ export function organisationInvitation(o: {
         }
       : {}),
     ...(o.progress ? { progress: o.progress } : {}),
+    ...(o.status ? { status: o.status } : {}),
+    ...(o.personalView ? { personalView: o.personalView } : {}),
   });
 }
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { NeutralMessage } from '../domain/messages';
+import type { Platform } from '../domain/types';
 import { answeredEnjeux } from './cast-avis';
+import type { Tx } from '../store/db';
+import type { NewDelivery } from './deliveries';
 import type { AppDeps } from './deps';
 import { organisationInvitation, previousVersionsAnswered } from './launch-round';
 import { roundHeader } from './round-view';
@@ -24,7 +27,7 @@ export async function progressInvitationMessage(
   deps: Pick<AppDeps, 'db' | 'publicUrl'>,
   o: TLiveProgress,
 ): Promise<NeutralMessage> {
-  const [round, organisation] = await Promise.all([
+  const [round, organisation, readers] = await Promise.all([
     deps.db.round.findFirst({
       where: { id: o.roundId, tenantId: o.tenantId },
       include: {
@@ -36,6 +39,8 @@ export async function progressInvitationMessage(
       where: { id: o.organisationId, tenantId: o.tenantId },
       select: { name: true },
     }),
+    // The organisation's members on Teams see their own view of the card (refresh.userIds).
+    organisationReaders(deps.db, o.tenantId, o.organisationId),
   ]);
   if (!round || !organisation)
     throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
@@ -51,5 +56,58 @@ export async function progressInvitationMessage(
     previous: previous.get(o.organisationId),
     publicUrl: deps.publicUrl,
     progress: { organisationName: organisation.name, answered },
+    status: round.status,
+    personalView: { roundId: round.id, readers },
   });
+}
+
+/** Teams refreshes a card by itself for at most 60 users named in it. */
+export const MAX_PERSONAL_READERS = 60;
+
+/**
+ * The platform identities of an organisation's members that see a round card as their own
+ * view (the first 60 linked on Teams: Teams refreshes the card by itself for them).
+ */
+export async function organisationReaders(
+  db: Tx,
+  tenantId: string,
+  organisationId: string,
+): Promise<{ platform: Platform; userId: string }[]> {
+  return db.platformIdentity.findMany({
+    where: { tenantId, platform: 'teams', member: { organisationId } },
+    select: { platform: true, userId: true },
+    orderBy: { createdAt: 'asc' },
+    take: MAX_PERSONAL_READERS,
+  });
+}
+
+/**
+ * An update of every invitation of a round, in place (after a close, a cancellation, a new
+ * deadline): rendered when sent, from the round as it is then, like a progress update. `reason`
+ * keeps the dedupe key unique per change; where a progress update is pending already, it shows
+ * the change too, and none is added.
+ */
+export async function invitationUpdates(
+  tx: Tx,
+  round: { id: string; tenantId: string },
+  reason: string,
+): Promise<NewDelivery[]> {
+  const invitations = await tx.delivery.findMany({
+    where: { tenantId: round.tenantId, dedupeKey: { startsWith: `round:${round.id}:invite:` } },
+    select: { id: true, destinationId: true, destination: { select: { organisationId: true } } },
+  });
+  return invitations
+    .filter((i) => i.destination.organisationId)
+    .map((i) => ({
+      destinationId: i.destinationId,
+      dedupeKey: `round:${round.id}:progress:${i.destinationId}:${reason}`,
+      kind: 'round.progress',
+      payload: {
+        live: 'round.progress',
+        tenantId: round.tenantId,
+        roundId: round.id,
+        organisationId: i.destination.organisationId!,
+      },
+      updatesDeliveryId: i.id,
+    }));
 }

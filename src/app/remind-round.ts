@@ -1,3 +1,4 @@
+import { count } from '../domain/format';
 import { DomainError } from '../domain/errors';
 import { reminderMessage } from '../domain/round-messages';
 import { audit } from './audit';
@@ -113,7 +114,7 @@ export function reminderSummary(
   const n = r.reminded.length;
   const lines = [
     n > 0
-      ? `Relance de la consultation n° ${roundNumber} envoyée à ${n} organisation${n > 1 ? 's' : ''}.`
+      ? `Relance de la consultation n° ${roundNumber} envoyée à ${count(n, 'fr', 'organisation', 'organisations')}.`
       : 'Aucune organisation à relancer joignable.',
   ];
   if (r.notReachable.length > 0)

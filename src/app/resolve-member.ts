@@ -1,3 +1,4 @@
+import { commandChannelOf, notLinkedText, type CommandChannel } from '../domain/commands';
 import { DomainError } from '../domain/errors';
 import type { Platform, Role } from '../domain/types';
 import type { AppDeps } from './deps';
@@ -93,16 +94,13 @@ export async function requireMember(
   o: Parameters<typeof resolveMember>[1],
 ): Promise<ResolvedMember> {
   const member = await resolveMember(deps, o);
-  if (!member) throw notLinked();
+  if (!member) throw notLinked(commandChannelOf(o.platform));
   return member;
 }
 
-/** The platform user is linked to no member (of this Caf). */
-export function notLinked(): DomainError {
-  return new DomainError(
-    'NOT_LINKED',
-    "Votre compte n'est relié à aucune organisation. Saisissez le code reçu de la Caf : « rejoindre <code> ».",
-  );
+/** The platform user is linked to no member (of this Caf): told the command of their channel. */
+export function notLinked(channel: CommandChannel): DomainError {
+  return new DomainError('NOT_LINKED', notLinkedText(channel, 'fr'));
 }
 
 /** A member of no partner organisation (a pilot) cannot give an avis. */

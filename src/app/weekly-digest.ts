@@ -1,6 +1,7 @@
 import { AGREMENT_KIND_LABELS } from '../domain/agrement-messages';
 import { formatDateFr, localDate } from '../domain/calendar';
 import { withFallback, type NeutralMessage, type NeutralSection } from '../domain/messages';
+import { organisationsAnsweredEverything } from '../domain/round-messages';
 import { agrementsEndingWithin } from './list-agrements-ending';
 import type { AgrementKind, Locale } from '../domain/types';
 import { audit } from './audit';
@@ -39,8 +40,8 @@ export function weeklyDigestMessage(o: {
         o.rounds
           .map((r) =>
             fr
-              ? `n° ${r.number} ${r.title} : ${r.complete}/${r.invited} organisations ont répondu, date limite ${r.deadline}`
-              : `#${r.number} ${r.title}: ${r.complete}/${r.invited} organisations answered, deadline ${r.deadline}`,
+              ? `n° ${r.number} ${r.title} : ${organisationsAnsweredEverything(r.complete, r.invited, 'fr')}, date limite ${r.deadline}`
+              : `#${r.number} ${r.title}: ${organisationsAnsweredEverything(r.complete, r.invited, 'en')}, deadline ${r.deadline}`,
           )
           .join('\n') || (fr ? 'Aucune.' : 'None.'),
     },

@@ -38,3 +38,21 @@ export function shortDate(d: Date, locale: Locale, timezone: string): string {
   }
   return text;
 }
+
+/**
+ * Whether a count takes the plural: in French from 2 on (« 0 organisation », « 1,5 jour »), in
+ * English for anything but 1 (“0 organisations”).
+ */
+export function isPlural(n: number, locale: Locale): boolean {
+  return locale === 'fr' ? Math.abs(n) >= 2 : Math.abs(n) !== 1;
+}
+
+/** The word agreed with the count: plural(2, 'fr', 'enjeu', 'enjeux') → 'enjeux'. */
+export function plural(n: number, locale: Locale, one: string, many: string): string {
+  return isPlural(n, locale) ? many : one;
+}
+
+/** The count and its word: count(2, 'fr', 'enjeu', 'enjeux') → '2 enjeux'. */
+export function count(n: number, locale: Locale, one: string, many: string): string {
+  return `${n} ${plural(n, locale, one, many)}`;
+}

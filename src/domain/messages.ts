@@ -1,4 +1,4 @@
-import type { AvisChoice, Locale } from './types';
+import type { AvisChoice, Locale, Platform } from './types';
 
 /**
  * Platform-neutral messages. Use cases build them; src/adapters/<platform>/render.ts turns them
@@ -20,6 +20,12 @@ export interface NeutralMessage {
   actions: NeutralAction[];
   /** Small print under the message (who answered, when). */
   context?: string;
+  /**
+   * A round's invitation that its readers may each see as their own view (their organisation's
+   * avis form) where the platform can: Teams refreshes the card of `readers` by itself (up to
+   * 60), so an update of the shared message does not replace what a partner is reading.
+   */
+  personalView?: { roundId: string; readers: { platform: Platform; userId: string }[] };
   fallback: string;
 }
 

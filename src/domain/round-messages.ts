@@ -3,9 +3,9 @@ import type { EnjeuChange } from './draft-diff';
 import { withFallback, type NeutralMessage, type NeutralSection } from './messages';
 
 export { withFallback } from './messages';
-import { shortDate } from './format';
-import { formatDeadline } from './round-schedule';
-import { bar, type RoundTally } from './tally';
+import { count, plural, shortDate } from './format';
+import { formatDeadline, type PastRoundReminder } from './round-schedule';
+import { bar, type EnjeuTally, type RoundTally } from './tally';
 import { ROUND_STATUS_LABELS } from './round';
 import { type AvisChoice, type Locale, type RoundStatus } from './types';
 
@@ -56,21 +56,29 @@ const T = {
     changed: 'modifié',
     unchanged: 'inchangé',
     removed: (t: string) => `Enjeu retiré : « ${t} »`,
+    ended: {
+      closed: 'Cette consultation est close : les avis ne sont plus modifiables.',
+      cancelled: 'Cette consultation est annulée : il n’y a plus d’avis à donner.',
+    },
     progress: (done: number, total: number) =>
-      `Votre organisation a répondu à ${done} enjeu${done > 1 ? 'x' : ''} sur ${total}.`,
+      `Votre organisation a répondu à ${count(done, 'fr', 'enjeu', 'enjeux')} sur ${total}.`,
     answeredBy: (title: string, choice: string, by: string, at: string) =>
       `${title} : ${choice}, avis donné par ${by} le ${at}`,
     reminderTitle: (r: RoundHeader) => `Rappel : consultation n° ${r.number} sur ${r.draftTitle}`,
     reminderText: (n: number, deadline: string) =>
-      `Il reste ${n} enjeu${n > 1 ? 'x' : ''} sans avis de votre organisation. Date limite : ${deadline}.`,
+      `Il reste ${count(n, 'fr', 'enjeu', 'enjeux')} sans avis de votre organisation. Date limite : ${deadline}.`,
     missing: 'Enjeux sans avis',
     resultsTitle: (r: RoundHeader) =>
       `Résultats de la consultation n° ${r.number} : ${r.draftTitle} (version ${r.version})`,
     resultsIntro: (complete: number, invited: number) =>
-      `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ${complete > 1 ? 'ont' : 'a'} répondu à tous les enjeux.`,
+      `${count(complete, 'fr', 'organisation', 'organisations')} sur ${invited} ${plural(complete, 'fr', 'a', 'ont')} répondu à tous les enjeux`,
+    bySilence: (s: SilenceCount) =>
+      `${s.bySilence} ${plural(s.bySilence, 'fr', 'favorable', 'favorables')} par silence${s.partly > 0 ? ` (dont ${s.partly} en partie)` : ''}`,
+    enjeuAnswered: (answered: number, invited: number, implicit: number) =>
+      `${answered}/${invited} ${plural(answered, 'fr', 'a', 'ont')} répondu, ${implicit} ${plural(implicit, 'fr', 'favorable', 'favorables')} par silence`,
     participation: 'Participation',
-    implicit: (n: number) => `dont ${n} favorable${n > 1 ? 's' : ''} par absence de réponse`,
     noAnswer: (names: string) => `Sans réponse : ${names}`,
+    silentNames: (names: string) => `Favorables par silence : ${names}`,
     deadlineTitle: (r: RoundHeader) => `Consultation n° ${r.number} : nouvelle date limite`,
     deadlineText: (r: RoundHeader, deadline: string) =>
       `La date limite de la consultation n° ${r.number} sur ${r.draftTitle} change : elle est désormais fixée au ${deadline}.`,
@@ -95,21 +103,29 @@ const T = {
     changed: 'changed',
     unchanged: 'unchanged',
     removed: (t: string) => `Issue removed: “${t}”`,
+    ended: {
+      closed: 'This consultation is closed: opinions can no longer be changed.',
+      cancelled: 'This consultation is cancelled: no opinion is needed any more.',
+    },
     progress: (done: number, total: number) =>
-      `Your organisation answered ${done} of ${total} issue${total > 1 ? 's' : ''}.`,
+      `Your organisation answered ${done} of ${count(total, 'en', 'issue', 'issues')}.`,
     answeredBy: (title: string, choice: string, by: string, at: string) =>
       `${title}: ${choice}, given by ${by} on ${at}`,
     reminderTitle: (r: RoundHeader) => `Reminder: consultation no. ${r.number} on ${r.draftTitle}`,
     reminderText: (n: number, deadline: string) =>
-      `${n} issue${n > 1 ? 's' : ''} still without your organisation's opinion. Deadline: ${deadline}.`,
+      `${count(n, 'en', 'issue', 'issues')} still without your organisation's opinion. Deadline: ${deadline}.`,
     missing: 'Issues without an opinion',
     resultsTitle: (r: RoundHeader) =>
       `Results of consultation no. ${r.number}: ${r.draftTitle} (version ${r.version})`,
     resultsIntro: (complete: number, invited: number) =>
-      `${complete} of ${invited} organisation${invited > 1 ? 's' : ''} answered every issue.`,
+      `${complete} of ${count(invited, 'en', 'organisation', 'organisations')} answered every issue`,
+    bySilence: (s: SilenceCount) =>
+      `${s.bySilence} in favour by silence${s.partly > 0 ? ` (${s.partly} of them in part)` : ''}`,
+    enjeuAnswered: (answered: number, invited: number, implicit: number) =>
+      `${answered}/${invited} answered, ${implicit} in favour by silence`,
     participation: 'Participation',
-    implicit: (n: number) => `including ${n} in favour by silence`,
     noAnswer: (names: string) => `No answer: ${names}`,
+    silentNames: (names: string) => `In favour by silence: ${names}`,
     deadlineTitle: (r: RoundHeader) => `Consultation no. ${r.number}: new deadline`,
     deadlineText: (r: RoundHeader, deadline: string) =>
       `The deadline of consultation no. ${r.number} on ${r.draftTitle} has changed: the new deadline is ${deadline}.`,
@@ -119,9 +135,77 @@ const T = {
   },
 } as const;
 
-/** « 2 organisations sur 4 ont répondu à tous les enjeux. », with the numbers agreed. */
-export function answeredEverything(complete: number, invited: number, locale: Locale): string {
+/** « 2 organisations sur 4 ont répondu à tous les enjeux », numbers agreed, without a period. */
+export function organisationsAnsweredEverything(
+  complete: number,
+  invited: number,
+  locale: Locale,
+): string {
   return T[locale].resultsIntro(complete, invited);
+}
+
+/**
+ * Organisations favorable by silence at the close of a round whose silence means favorable:
+ * `bySilence` of them, `partly` of which answered some enjeux themselves.
+ */
+export interface SilenceCount {
+  bySilence: number;
+  partly: number;
+}
+
+export function silenceCount(t: Pick<RoundTally, 'bySilence' | 'partlyBySilence'>): SilenceCount {
+  return { bySilence: t.bySilence.length, partly: t.partlyBySilence.length };
+}
+
+/**
+ * « 2 organisations sur 4 ont répondu à tous les enjeux. », with the numbers agreed, and
+ * « , 2 favorables par silence » when some organisations did not answer and silence counts.
+ */
+export function answeredEverything(
+  complete: number,
+  invited: number,
+  locale: Locale,
+  silence?: SilenceCount,
+): string {
+  const t = T[locale];
+  const bySilence = silence && silence.bySilence > 0 ? `, ${t.bySilence(silence)}` : '';
+  return `${t.resultsIntro(complete, invited)}${bySilence}.`;
+}
+
+/** « 2/4 », or « 2/4, 2 favorables par silence » (the Participation field, the CLI's status). */
+export function participation(
+  t: Pick<RoundTally, 'complete' | 'invited' | 'bySilence' | 'partlyBySilence'>,
+  locale: Locale,
+): string {
+  const silence = silenceCount(t);
+  const ratio = `${t.complete}/${t.invited}`;
+  return silence.bySilence > 0 ? `${ratio}, ${T[locale].bySilence(silence)}` : ratio;
+}
+
+/** One enjeu's answers in words: « 1 réponse sur 2 », « 2 réponses sur 4, 2 favorables par silence ». */
+export function enjeuAnswers(
+  e: Pick<EnjeuTally, 'answered' | 'invited' | 'implicit'>,
+  locale: Locale,
+): string {
+  const answered = e.answered - e.implicit;
+  const words =
+    locale === 'fr'
+      ? `${count(answered, 'fr', 'réponse', 'réponses')} sur ${e.invited}`
+      : `${count(answered, 'en', 'answer', 'answers')} of ${e.invited}`;
+  return e.implicit > 0
+    ? `${words}, ${T[locale].bySilence({ bySilence: e.implicit, partly: 0 })}`
+    : words;
+}
+
+/** One enjeu's participation: « 3/4 », or « 2/4 ont répondu, 2 favorables par silence ». */
+export function enjeuParticipation(
+  e: Pick<EnjeuTally, 'answered' | 'invited' | 'implicit'>,
+  locale: Locale,
+): string {
+  const answered = e.answered - e.implicit;
+  return e.implicit > 0
+    ? T[locale].enjeuAnswered(answered, e.invited, e.implicit)
+    : `${answered}/${e.invited}`;
 }
 
 function firstLines(body: string, max = 280): string {
@@ -140,6 +224,9 @@ export function invitationMessage(o: {
   locale: Locale;
   changes?: { sinceVersion: number; diff: EnjeuChange[] };
   progress?: OrganisationProgress;
+  /** The round's state when the message is (re)rendered: closed or cancelled, no vote button. */
+  status?: RoundStatus;
+  personalView?: NeutralMessage['personalView'];
 }): NeutralMessage {
   const t = T[o.locale];
   const changeOf = new Map(
@@ -160,7 +247,8 @@ export function invitationMessage(o: {
       ...(change ? { change } : {}),
     };
   });
-  const text: string[] = [t.invitationIntro(o.round)];
+  const ended = o.status === 'closed' || o.status === 'cancelled' ? o.status : undefined;
+  const text: string[] = [...(ended ? [t.ended[ended]] : []), t.invitationIntro(o.round)];
   if (o.round.silenceMeansFavorable) text.push(t.silence);
   if (o.changes) {
     text.push(t.changes(o.changes.sinceVersion));
@@ -193,10 +281,20 @@ export function invitationMessage(o: {
     ],
     sections,
     actions: [
-      { type: 'avis.open', label: t.give, roundId: o.round.id, style: 'primary' },
+      ...(ended
+        ? []
+        : [
+            {
+              type: 'avis.open' as const,
+              label: t.give,
+              roundId: o.round.id,
+              style: 'primary' as const,
+            },
+          ]),
       { type: 'link', label: t.read, url: o.readUrl },
     ],
     ...(context ? { context } : {}),
+    ...(o.personalView ? { personalView: o.personalView } : {}),
   });
 }
 
@@ -263,18 +361,20 @@ export function resultsMessage(o: {
   const t = T[o.locale];
   const sections: NeutralSection[] = o.tally.enjeux.map((e) => {
     // The counts travel in `counts` and each channel renders them once; the text has the rest.
-    const lines = [`${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`];
-    if (e.implicit > 0) lines.push(t.implicit(e.implicit));
+    // Silence is not an answer: the bar and the ratio count the avis the organisations gave.
+    const lines = [`${bar(e.answered - e.implicit, e.invited)} ${enjeuParticipation(e, o.locale)}`];
     if (o.showMissing && e.missing.length > 0)
       lines.push(t.noAnswer(e.missing.map((m) => m.name).join(', ')));
+    if (o.showMissing && e.bySilence.length > 0)
+      lines.push(t.silentNames(e.bySilence.map((m) => m.name).join(', ')));
     return { title: `${e.position}. ${e.title}`, text: lines.join('\n'), counts: e.counts };
   });
   return withFallback({
     kind: 'round.results',
     locale: o.locale,
     title: t.resultsTitle(o.round),
-    text: [t.resultsIntro(o.tally.complete, o.tally.invited)],
-    fields: [{ label: t.participation, value: `${o.tally.complete}/${o.tally.invited}` }],
+    text: [answeredEverything(o.tally.complete, o.tally.invited, o.locale, silenceCount(o.tally))],
+    fields: [{ label: t.participation, value: participation(o.tally, o.locale) }],
     sections,
     actions: [],
   });
@@ -306,4 +406,42 @@ export function statusMessage(o: {
       { label: o.locale === 'fr' ? 'État' : 'State', value: ROUND_STATUS_LABELS[o.status] },
     ],
   });
+}
+
+/** A reminder spec in words: « 7 jours avant », « 6 heures avant », « le matin même ». */
+export function reminderSpecText(spec: string, locale: Locale): string {
+  const m = /^P(?:T)?(\d+)([DHM])$/.exec(spec);
+  if (!m) return locale === 'fr' ? 'le matin même' : 'that morning';
+  const n = Number(m[1]);
+  const unit = m[2] as 'D' | 'H' | 'M';
+  const words = {
+    fr: { D: ['jour', 'jours'], H: ['heure', 'heures'], M: ['minute', 'minutes'] },
+    en: { D: ['day', 'days'], H: ['hour', 'hours'], M: ['minute', 'minutes'] },
+  }[locale][unit];
+  return `${count(n, locale, words[0]!, words[1]!)} ${locale === 'fr' ? 'avant' : 'before'}`;
+}
+
+/**
+ * What a pilot launching a round is told of the reminders that fall in the past (they are not
+ * planned), on every launch path; undefined when there are none.
+ */
+export function pastRemindersText(
+  past: PastRoundReminder[],
+  locale: Locale,
+  timezone: string,
+): string | undefined {
+  if (past.length === 0) return undefined;
+  const fr = locale === 'fr';
+  const names = past.map((r) => {
+    const name = reminderSpecText(r.spec, locale);
+    const when = shortDate(r.dueAt, locale, timezone);
+    return fr ? `« ${name} » (${when})` : `“${name}” (${when})`;
+  });
+  const and = fr ? ' et ' : ' and ';
+  const list =
+    names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')}${and}${names.at(-1)!}`;
+  const many = past.length > 1;
+  return fr
+    ? `${many ? 'Les rappels' : 'Le rappel'} ${list} ${many ? 'tombent' : 'tombe'} dans le passé : ${many ? 'ils ne sont pas programmés' : 'il n’est pas programmé'}.`
+    : `${many ? 'The reminders' : 'The reminder'} ${list} ${many ? 'fall' : 'falls'} in the past: ${many ? 'they are' : 'it is'} not scheduled.`;
 }

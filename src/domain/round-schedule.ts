@@ -144,12 +144,44 @@ export interface PlanRoundRemindersOptions {
  * reminder, named after the one listed first in the schedule.
  */
 export function planRoundReminders(options: PlanRoundRemindersOptions): PlannedRoundReminder[] {
-  const { deadline, now, timezone } = options;
+  const seen = new Set<number>();
+  const reminders: PlannedRoundReminder[] = [];
+  for (const { spec, dueAt } of reminderTimes(options)) {
+    const time = dueAt.getTime();
+    if (time <= options.now.getTime() || seen.has(time)) continue;
+    seen.add(time);
+    reminders.push({ step: `reminder.${spec}`, dueAt });
+  }
+  reminders.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  reminders.push({ step: 'close', dueAt: options.deadline });
+  return reminders;
+}
+
+/** A reminder of the schedule that falls at or before `now`: it is not planned. */
+export interface PastRoundReminder {
+  /** Normalised spec: `P7D`, `PT6H`, `PT30M`, `morning`. */
+  spec: string;
+  dueAt: Date;
+}
+
+/**
+ * The reminders of a schedule that `planRoundReminders` leaves out because they fall at or
+ * before `now` (a round launched less than 7 days before its deadline has no « 7 days before »),
+ * sorted: what a pilot launching the round is told.
+ */
+export function pastRoundReminders(options: PlanRoundRemindersOptions): PastRoundReminder[] {
+  return reminderTimes(options)
+    .filter((r) => r.dueAt.getTime() <= options.now.getTime())
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+/** When each reminder of the schedule falls (a « morning » after the deadline has none). */
+function reminderTimes(options: PlanRoundRemindersOptions): PastRoundReminder[] {
+  const { deadline, timezone } = options;
   const schedule = options.schedule.length === 0 ? [] : parseRoundSchedule([...options.schedule]);
   const deadlineDate = localDate(deadline, timezone); // validates the deadline and the zone
   const local = DateTime.fromJSDate(deadline, { zone: timezone });
-  const seen = new Set<number>();
-  const reminders: PlannedRoundReminder[] = [];
+  const out: PastRoundReminder[] = [];
   for (const spec of schedule) {
     const parsed = parseItem(spec);
     let dueAt: Date;
@@ -168,14 +200,9 @@ export function planRoundReminders(options: PlanRoundRemindersOptions): PlannedR
         if (dueAt.getTime() >= deadline.getTime()) continue;
         break;
     }
-    const time = dueAt.getTime();
-    if (time <= now.getTime() || seen.has(time)) continue;
-    seen.add(time);
-    reminders.push({ step: `reminder.${spec}`, dueAt });
+    out.push({ spec, dueAt });
   }
-  reminders.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  reminders.push({ step: 'close', dueAt: deadline });
-  return reminders;
+  return out;
 }
 
 /**

@@ -25,20 +25,29 @@ export interface EnjeuTally {
   position: number;
   title: string;
   counts: Record<AvisChoice, number>;
-  /** favorable avis that come from silence, included in counts.favorable */
+  /** favorable avis that come from silence, included in counts.favorable and in answered */
   implicit: number;
+  /** avis given, explicit or by silence (answered - implicit: the organisations that answered) */
   answered: number;
   invited: number;
   missing: TallyOrganisation[];
+  /** the organisations whose avis on this enjeu is favorable by silence (`implicit` of them) */
+  bySilence: TallyOrganisation[];
 }
 
 export interface RoundTally {
   enjeux: EnjeuTally[];
-  /** organisations that answered every enjeu */
+  /** organisations that answered every enjeu themselves (silence is not an answer) */
   complete: number;
   invited: number;
   /** organisations that have not answered every enjeu (they get reminders) */
   incomplete: TallyOrganisation[];
+  /**
+   * organisations favorable by silence on at least one enjeu (a closed round whose silence
+   * means favorable); `partlyBySilence` are those of them that answered some enjeux themselves
+   */
+  bySilence: TallyOrganisation[];
+  partlyBySilence: TallyOrganisation[];
 }
 
 /** Counts per choice and per enjeu; only avis of invited organisations on the round's enjeux count. */
@@ -63,9 +72,13 @@ export function tally(input: {
         number
       >;
       let implicit = 0;
+      const silent = new Set<string>();
       for (const a of given.values()) {
         counts[a.choice] += 1;
-        if (a.implicit) implicit += 1;
+        if (a.implicit) {
+          implicit += 1;
+          silent.add(a.organisationId);
+        }
       }
       return {
         enjeuId: e.id,
@@ -76,16 +89,22 @@ export function tally(input: {
         answered: given.size,
         invited: input.invited.length,
         missing: input.invited.filter((o) => !given.has(o.id)),
+        bySilence: input.invited.filter((o) => silent.has(o.id)),
       };
     });
   const incomplete = input.invited.filter((o) =>
     enjeux.some((e) => e.missing.some((m) => m.id === o.id)),
   );
+  const silentOn = (o: TallyOrganisation) =>
+    enjeux.filter((e) => e.bySilence.some((m) => m.id === o.id)).length;
+  const bySilence = input.invited.filter((o) => silentOn(o) > 0);
   return {
     enjeux,
-    complete: input.invited.length - incomplete.length,
+    complete: input.invited.filter((o) => !incomplete.includes(o) && !bySilence.includes(o)).length,
     invited: input.invited.length,
     incomplete,
+    bySilence,
+    partlyBySilence: bySilence.filter((o) => silentOn(o) < enjeux.length),
   };
 }
 

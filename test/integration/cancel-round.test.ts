@@ -5,6 +5,7 @@ import { seedDemo } from '../../src/app/seed-demo';
 import { createRound } from '../../src/app/create-round';
 import { launchRound } from '../../src/app/launch-round';
 import { cancelRound } from '../../src/app/close-round';
+import { ZLiveProgress, progressInvitationMessage } from '../../src/app/progress-message';
 
 describe('cancelling a round', () => {
   let t: TestDb;
@@ -51,12 +52,20 @@ describe('cancelling a round', () => {
       where: { dedupeKey: { startsWith: `round:${round.id}:cancelled:` } },
     });
     expect(notes).toHaveLength(invites.length + pilots.length);
-    expect(created.sort()).toEqual(notes.map((n) => n.id).sort());
+    // Each invitation is updated in place, rendered when sent: no vote button, « annulée ».
+    const updates = await t.db.delivery.findMany({
+      where: { kind: 'round.progress', updatesDeliveryId: { in: invites.map((i) => i.id) } },
+    });
+    expect(created.sort()).toEqual([...notes, ...updates].map((n) => n.id).sort());
     for (const inv of invites) {
       const n = notes.find((x) => x.destinationId === inv.destinationId)!;
       expect(n.threadDeliveryId).toBe(inv.id);
     }
     for (const p of pilots) expect(notes.some((n) => n.destinationId === p.id)).toBe(true);
+    expect(updates.map((u) => u.updatesDeliveryId).sort()).toEqual(invites.map((i) => i.id).sort());
+    const view = await progressInvitationMessage(deps, ZLiveProgress.parse(updates[0]!.payload));
+    expect(view.actions.map((a) => a.type)).toEqual(['link']);
+    expect(view.text).toContain('Cette consultation est annulée : il n’y a plus d’avis à donner.');
     for (const n of notes) {
       const payload = n.payload as { kind: string; text: string[] };
       expect(payload.kind).toBe('round.announcement');

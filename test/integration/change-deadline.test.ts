@@ -5,6 +5,7 @@ import { seedDemo } from '../../src/app/seed-demo';
 import { createRound } from '../../src/app/create-round';
 import { launchRound } from '../../src/app/launch-round';
 import { changeDeadline } from '../../src/app/change-deadline';
+import { ZLiveProgress, progressInvitationMessage } from '../../src/app/progress-message';
 
 describe('changing a round deadline', () => {
   let t: TestDb;
@@ -103,6 +104,17 @@ describe('changing a round deadline', () => {
       expect(payload.fallback).toContain('nouvelle date limite');
       expect(payload.fallback).toContain('17 h 00');
     }
+    // And each invitation is updated in place with the new deadline (rendered when sent).
+    const updates = await t.db.delivery.findMany({
+      where: { kind: 'round.progress', updatesDeliveryId: { in: invites.map((i) => i.id) } },
+    });
+    expect(updates.map((u) => u.updatesDeliveryId).sort()).toEqual(invites.map((i) => i.id).sort());
+    const view = await progressInvitationMessage(deps, ZLiveProgress.parse(updates[0]!.payload));
+    expect(view.fields).toContainEqual({
+      label: 'Date limite',
+      value: expect.stringContaining('18 décembre'),
+    });
+    expect(view.actions.map((a) => a.type)).toContain('avis.open');
     // Another change is announced again.
     await changeDeadline(deps, { ...change, deadline: new Date('2026-12-21T16:00:00Z') });
     expect(

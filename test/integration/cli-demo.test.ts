@@ -20,7 +20,8 @@ describe('the admin CLI on the demo tenant', () => {
     expect(first.out).toContain('agréments : 98 importés');
     const second = await cli(t, ['seed', 'demo']);
     expect(second.code).toBe(0);
-    expect(second.out).toContain('agréments : 0 importés, 98 déjà présents');
+    // Numbers agreed: « 0 importé » (French singular for 0 and 1).
+    expect(second.out).toContain('agréments : 0 importé, 98 déjà présents');
     expect(await t.db.organisation.count({ where: { kind: 'commune' } })).toBe(47);
     expect(await t.db.agrement.count()).toBe(98);
     expect(await t.db.draftVersion.count()).toBe(1);
@@ -41,7 +42,11 @@ describe('the admin CLI on the demo tenant', () => {
     expect(create.err).toBe('');
     expect(create.out).toContain('Consultation n° 1 préparée : 4 organisations invitées, 3 enjeux');
     const launch = await cli(t, ['round', 'launch', '1']);
-    expect(launch.out).toContain('4 invitation(s)');
+    expect(launch.out).toContain("4 invitations en file d'envoi");
+    // Deadline in 3 days: the « 7 days before » reminder of the default schedule is in the past.
+    expect(launch.out).toMatch(
+      /Le rappel « 7 jours avant » \(.+\) tombe dans le passé : il n’est pas programmé\./,
+    );
     expect(await t.db.delivery.count({ where: { kind: 'round.invitation' } })).toBe(4);
 
     const refused = await cli(t, [
@@ -109,6 +114,16 @@ describe('the admin CLI on the demo tenant', () => {
     // 3 enjeux × 4 organisations = 12, minus the 4 given: 8 favorable by silence
     expect(close.out).toContain('8 avis favorables par absence de réponse');
     expect(await t.db.avis.count({ where: { channel: 'implicit' } })).toBe(8);
+    // CD94 answered everything, DDCS94 one enjeu, FCS94 and MSA-IDF nothing: silence is not an answer.
+    expect(close.out).toContain(
+      '1 organisation sur 4 a répondu à tous les enjeux, 3 favorables par silence (dont 1 en partie).',
+    );
+    const closedStatus = await cli(t, ['round', 'status', '1']);
+    expect(closedStatus.out).toContain(
+      'Organisations ayant répondu à tout : 1/4, 3 favorables par silence (dont 1 en partie)',
+    );
+    expect(closedStatus.out).not.toContain('4/4');
+    expect(closedStatus.out).toContain('2/4 ont répondu, 2 favorables par silence');
 
     const exp = await cli(t, ['round', 'export', '1', '--out', dir]);
     expect(exp.code).toBe(0);
@@ -126,7 +141,24 @@ describe('the admin CLI on the demo tenant', () => {
     );
     expect(csv.rows.map((r) => r[7])).toContain('courrier ou mail, saisi par la Caf');
     const md = readFileSync(path.join(dir, 'consultation-1.md'), 'utf8');
-    expect(md).toContain('Réponses : 4 sur 4');
+    // Enjeu 2: CD94 and DDCS94 answered, the two others are favorable by silence, named.
+    expect(md).toContain('Réponses : 2 sur 4, 2 favorables par silence');
+    expect(md).not.toContain('Réponses : 4 sur 4');
+    expect(md).toContain(
+      '- Organisations invitées : 4 ; ayant répondu à tous les enjeux : 1 ; favorables par silence : 3 (dont 1 en partie)',
+    );
+    expect(md).toContain(
+      // Markdown-escaped, as every name in the synthesis.
+      'Favorables par silence : Fédération des centres sociaux et socioculturels du Val\\-de\\-Marne, MSA Île\\-de\\-France.',
+    );
+    expect(csv.rows).toContainEqual(
+      expect.arrayContaining([
+        'FCS94',
+        'Favorable',
+        'absence de réponse (vaut avis favorable)',
+        'oui',
+      ]),
+    );
     expect(md).toMatch(/\| Défavorable \| 1 \|/);
     expect(md).toContain('Le comité annuel ne suffit pas.');
 
@@ -163,8 +195,16 @@ describe('the admin CLI on the demo tenant', () => {
 
     const skip = await cli(t, ['agrements', 'import', file, '--skip-invalid']);
     expect(skip.code).toBe(0);
-    expect(skip.out).toContain('Agréments : 1 importés');
+    expect(skip.out).toContain('Agréments : 1 importé, ');
     expect(await t.db.agrement.count()).toBe(before + 1);
+  });
+
+  it('tells how to use an invitation code in each channel, with its own command wording', async () => {
+    const r = await cli(t, ['invite', 'create', '--role', 'pilot']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'Dans Slack : `/concerto rejoindre <code>` ; dans Teams : « rejoindre <code> ».',
+    );
   });
 
   it('answers an unknown command or a bad argument clearly and changes nothing', async () => {

@@ -41,16 +41,21 @@ const codeOf = (p: Promise<unknown>) =>
 const text = (m: { sections: { text: string }[] }) => m.sections.map((s) => s.text).join('\n');
 
 it('a pilot sees live tallies and who has not answered', async () => {
-  const m = await roundStatusFor(deps, { tenantId, role: 'pilot', organisationId: null }, '1');
+  const m = await roundStatusFor(
+    deps,
+    { tenantId, role: 'pilot', organisationId: null },
+    '1',
+    'slack',
+  );
   expect(text(m)).toContain('Sans réponse : ');
 });
 
 it('an observer sees what its organisation’s partners see: nothing live unless the round shows it, never who is missing', async () => {
   const observer = { tenantId, role: 'observer', organisationId: cd94 };
-  expect(await codeOf(roundStatusFor(deps, observer, '1'))).toBe('RESULTS_NOT_VISIBLE');
-  const during = await roundStatusFor(deps, observer, '2');
+  expect(await codeOf(roundStatusFor(deps, observer, '1', 'slack'))).toBe('RESULTS_NOT_VISIBLE');
+  const during = await roundStatusFor(deps, observer, '2', 'slack');
   expect(text(during)).not.toContain('Sans réponse');
   const partner = { tenantId, role: 'partner', organisationId: cd94 };
-  expect(await codeOf(roundStatusFor(deps, partner, '1'))).toBe('RESULTS_NOT_VISIBLE');
-  expect(text(await roundStatusFor(deps, partner, '2'))).not.toContain('Sans réponse');
+  expect(await codeOf(roundStatusFor(deps, partner, '1', 'slack'))).toBe('RESULTS_NOT_VISIBLE');
+  expect(text(await roundStatusFor(deps, partner, '2', 'slack'))).not.toContain('Sans réponse');
 });

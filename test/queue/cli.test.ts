@@ -69,7 +69,7 @@ it('agrements list / agrement renew / reminders list, in French', async () => {
   expect(lines[0]).toMatch(
     /^Agrément de Structure CSX renouvelé du \d\d\/\d\d\/\d{4} au 31\/12\/2030\.$/,
   );
-  expect(lines[1]).toBe("4 rappel(s) de l'ancienne période annulé(s), 7 programmé(s).");
+  expect(lines[1]).toBe("4 rappels de l'ancienne période annulés, 7 programmés.");
 });
 
 it('round remind relances the non-responders now; queue failed lists the dead letters', async () => {
@@ -82,7 +82,7 @@ it('round remind relances the non-responders now; queue failed lists the dead le
   await launchRound(h.deps, { tenantId: h.tenantId, roundId: round.id, actor: CLI_ACTOR });
   await run('round', 'remind', String(round.number));
   expect(lines).toEqual([
-    `Consultation n° ${round.number} : 1 organisation(s) relancée(s) (1 message(s)) : Q1.`,
+    `Consultation n° ${round.number} : 1 organisation relancée (1 message) : Q1.`,
   ]);
   const n = recordingNotifier();
   await h.start({ notifiers: { console: n } });
@@ -131,7 +131,7 @@ it('queue failed lists a delivery the platform refused, with its reason; queue r
   expect(lines[1]).toContain(
     `• envoi ${deliveryIds[0]} — round.invitation, console ${dest.address}`,
   );
-  expect(lines[1]).toContain('1 tentative(s)');
+  expect(lines[1]).toContain('1 tentative');
   expect(lines[1]).toContain('motif : Slack : channel_not_found');
   expect(lines[2]).toBe('Pour renvoyer : concerto queue retry <id> (ou --all).');
 
@@ -139,7 +139,7 @@ it('queue failed lists a delivery the platform refused, with its reason; queue r
   refuse = false;
   lines = [];
   await run('queue', 'retry', deliveryIds[0]!);
-  expect(lines).toEqual(['1 envoi(s) remis en file.']);
+  expect(lines).toEqual(['1 envoi remis en file.']);
   await waitFor('sent', () => n.sent.length === 1);
   lines = [];
   await run('queue', 'retry', '--all');

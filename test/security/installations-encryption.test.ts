@@ -160,7 +160,7 @@ describe('Slack installations encrypted at rest', () => {
     const run = await cli({ db, url: TEST_DATABASE_URL }, ['slack', 'reencrypt'], {
       env: { CONCERTO_ENCRYPTION_KEY: newKey, CONCERTO_ENCRYPTION_OLD_KEYS: oldKey },
     });
-    expect(run.out).toContain('0 chiffrée(s)');
+    expect(run.out).toContain('Installations Slack : 0 chiffrée avec la clé');
     expect(run.err).toContain('T:-:TOLD');
     expect(run.code).not.toBe(0);
     expect((await cli({ db, url: TEST_DATABASE_URL }, ['slack', 'reencrypt'])).err).toContain(

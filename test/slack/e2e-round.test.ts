@@ -218,7 +218,13 @@ describe('a consultation round in Slack, end to end', () => {
     expect(await command(JEAN, 'lancer')).toContain('for the Caf’s pilots only');
     expect(fake.callsTo('views.open')).toHaveLength(0);
     // Not linked at all: asked for the code.
-    expect(await command(ANNE, 'statut')).toContain('rejoindre');
+    const notLinked = await command(ANNE, 'statut');
+    expect(notLinked).toContain('rejoindre');
+    // In Slack the command to type is the slash command, not « rejoindre <code> ».
+    expect(notLinked).toMatch(/`\/concerto rejoindre (<|&lt;)code(>|&gt;)`/);
+    expect(notLinked).not.toContain('« rejoindre');
+    // A pilot with no round yet is shown the Slack way to name one.
+    expect(await command(PILOT, 'statut')).toContain('`/concerto statut 3`');
     // A refused launch submission (a forged view) launches nothing.
     const res = await send(
       viewSubmission({
@@ -346,7 +352,8 @@ describe('a consultation round in Slack, end to end', () => {
     expect(jean).toContain('Give our avis');
     // The pilot sees participation, without a vote button.
     const pilot = await command(PILOT, 'consultations');
-    expect(pilot).toContain('0/3 organisations ont répondu à tous les enjeux');
+    // « 0 organisation sur 3 a répondu », never « 0/3 organisations ont répondu ».
+    expect(pilot).toContain('0 organisation sur 3 a répondu à tous les enjeux.');
     expect(pilot).not.toContain('Donner notre avis');
     // Not linked: asked for the code, shown nothing.
     const anne = await command(ANNE, 'consultations');
@@ -650,6 +657,16 @@ describe('a consultation round in Slack, end to end', () => {
       posts(PILOT.channelId).find((c) => JSON.stringify(c.body).includes('Résultats')),
     );
     expect(toPilots.body.thread_ts).toBeUndefined();
+    // Each invitation is updated in place: the « Donner notre avis » button is gone.
+    for (const channel of [MARIE.channelId, JEAN.channelId]) {
+      const update = await waitUntil('invitation updated after the close', () =>
+        fake
+          .callsTo('chat.update')
+          .filter((c) => c.body.channel === channel && c.body.ts === invitationTs.get(channel))
+          .find((c) => JSON.stringify(c.body).includes('Cette consultation est close')),
+      );
+      expect(JSON.stringify(update.body)).not.toContain('"action_id":"avis.open"');
+    }
     // Closed: the partner may now see the results.
     expect(await command(MARIE, 'statut')).toContain('Statut de la consultation n° 1');
 
@@ -714,7 +731,8 @@ describe('a consultation round in Slack, end to end', () => {
         },
       },
       'launch:deadlineTime': { value: { type: 'timepicker', selected_time: '18:00' } },
-      'launch:reminders': { value: { type: 'plain_text_input', value: '7' } },
+      // 30 days before a deadline 20 days away: in the past, not planned, and the pilot is told.
+      'launch:reminders': { value: { type: 'plain_text_input', value: '30, 7' } },
     });
     const submit = (kindValues: string[]) =>
       send(
@@ -735,9 +753,17 @@ describe('a consultation round in Slack, end to end', () => {
     });
     expect(await t.db.round.count({ where: { tenantId } })).toBe(rounds);
 
+    const dms = posts(PILOT.userId).length;
     const res = await submit(['federation']);
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
+    const [confirmation] = await waitUntil(
+      'launch confirmation',
+      () => posts(PILOT.userId).length > dms && posts(PILOT.userId).slice(dms),
+    );
+    expect(JSON.stringify(confirmation!.body)).toMatch(
+      /Le rappel « 30 jours avant » \(.+\) tombe dans le passé : il n’est pas programmé\./,
+    );
     expect(await newestRoundInvitations(t.db, tenantId)).toEqual({
       number: rounds + 1,
       codes: [...(await codesOfKind(t.db, tenantId, 'federation')), 'CD94'].sort(),

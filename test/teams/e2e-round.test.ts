@@ -11,6 +11,7 @@ import {
   type MountedConcertoTeams,
 } from '../../src/adapters/teams/concerto-handlers';
 import { TeamsNotifier } from '../../src/adapters/teams/notifier';
+import { ZLiveProgress, progressInvitationMessage } from '../../src/app/progress-message';
 import type { NeutralMessage } from '../../src/domain/messages';
 import { createHttpApp } from '../../src/http/server';
 import { createTestDb, type TestDb } from '../support/db';
@@ -155,6 +156,7 @@ describe('a consultation round in Teams, end to end', () => {
     // Not linked yet: a pilot command asks for the code, politely.
     const [notLinked] = await say(MARIE, 'statut', channelOver);
     expect(notLinked).toContain('rejoindre');
+    expect(notLinked).not.toContain('/concerto');
 
     const partnerCode = await createInviteCode(deps, {
       tenantId,
@@ -277,6 +279,41 @@ describe('a consultation round in Teams, end to end', () => {
     expect(card).toContain(roundId);
   });
 
+  /**
+   * The pending update of the Teams invitation (as the worker would send it): rendered from the
+   * round as it is now, sent through the notifier in place of the invitation activity.
+   */
+  const sendInvitationUpdate = async () => {
+    const invitation = await t.db.delivery.findFirstOrThrow({
+      where: {
+        dedupeKey: { startsWith: `round:${roundId}:invite:` },
+        destination: { platform: 'teams' },
+      },
+      include: { destination: true },
+    });
+    const update = await t.db.delivery.findFirstOrThrow({
+      where: { kind: 'round.progress', updatesDeliveryId: invitation.id, status: 'pending' },
+      orderBy: { createdAt: 'desc' },
+    });
+    const message = await progressInvitationMessage(deps, ZLiveProgress.parse(update.payload));
+    await t.db.delivery.update({ where: { id: update.id }, data: { status: 'sent' } });
+    const notifier = new TeamsNotifier({ config, log: deps.log, app: mounted!.app });
+    const before = connector.calls.length;
+    await notifier.send(
+      {
+        workspaceId: invitation.destination.workspaceId,
+        address: invitation.destination.address,
+        reference: invitation.destination.reference,
+        updateMessageId: 'invitation-activity',
+      },
+      message,
+    );
+    const call = connector.calls[before]!;
+    expect(call).toMatchObject({ kind: 'update', id: 'invitation-activity' });
+    return (call.body as { attachments: { content: Record<string, unknown> }[] }).attachments[0]!
+      .content;
+  };
+
   it('records avis with Action.Execute, shows errors on the card, and lets the partner change them', async () => {
     const [e1, e2, e3] = enjeux;
     // The card opened from the invitation is pre-filled with nothing yet.
@@ -307,7 +344,27 @@ describe('a consultation round in Teams, end to end', () => {
     );
     const card = JSON.stringify(ok.value);
     expect(card).toContain('Avis enregistré');
+    // The card refreshes by itself for the organisation's members, however big the channel.
+    expect((ok.value as unknown as { refresh: { userIds: string[] } }).refresh.userIds).toEqual([
+      '8:orgid:aad-marie',
+    ]);
     expect(card).toContain('Avis donné par Marie Dupont');
+
+    // The invitation's progress update does not put the plain invitation in front of Marie:
+    // its refresh makes the organisation's members (Marie) fetch their own view, which keeps
+    // the confirmation; the others see the progress.
+    const updated = await sendInvitationUpdate();
+    expect(updated.refresh).toEqual({
+      action: { type: 'Action.Execute', verb: 'avis.refresh', data: { roundId } },
+      userIds: ['8:orgid:aad-marie'],
+    });
+    expect(JSON.stringify(updated)).toContain('2 enjeux sur 3');
+    const refreshed = await execute(MARIE, 'avis.refresh', { roundId }, channelOver);
+    expect(JSON.stringify(refreshed.value)).toContain('Avis enregistré');
+    expect(JSON.stringify(refreshed.value)).toContain('Avis donné par Marie Dupont');
+    // Opened afresh from the invitation, the card is the form, without the confirmation.
+    const reopened = await execute(MARIE, 'avis.open', { roundId }, channelOver);
+    expect(JSON.stringify(reopened.value)).not.toContain('Avis enregistré');
     let rows = await avisRows();
     expect(rows.map((r) => [r.enjeuId, r.choice, r.channel, r.organisation.code]).sort()).toEqual(
       [
@@ -398,9 +455,22 @@ describe('a consultation round in Teams, end to end', () => {
     expect(res.status).toBe(200);
     const results = (await res.json()) as {
       complete: number;
-      enjeux: { id: string; answered: number; counts: { choice: string; count: number }[] }[];
+      summary: string;
+      enjeux: {
+        id: string;
+        answered: number;
+        participation: string;
+        counts: { choice: string; count: number }[];
+      }[];
     };
     expect(results.complete).toBe(2);
+    // The tab shows the domain's words, numbers agreed (silence would be labelled as such).
+    expect(results.summary).toBe('2 organisations sur 2 ont répondu à tous les enjeux.');
+    expect(results.enjeux.map((e) => e.participation)).toEqual([
+      '2 réponses sur 2',
+      '2 réponses sur 2',
+      '2 réponses sur 2',
+    ]);
     const count = (i: number, choice: string) =>
       results.enjeux[i]!.counts.find((c) => c.choice === choice)!.count;
     expect([count(0, 'favorable'), count(0, 'abstention')]).toEqual([1, 1]);
@@ -466,6 +536,11 @@ describe('a consultation round in Teams, end to end', () => {
     const [reply] = await say(PILOT, 'clore 1', { conversation: PILOT_CONV });
     expect(reply).toContain('Consultation n° 1 close');
     expect((await t.db.round.findUniqueOrThrow({ where: { id: roundId } })).status).toBe('closed');
+    // The invitation is updated: no « Donner notre avis » any more, and it says why.
+    const updated = JSON.stringify(await sendInvitationUpdate());
+    expect(updated).not.toContain('avis.open');
+    expect(updated).not.toContain('Donner notre avis');
+    expect(updated).toContain('Cette consultation est close');
   });
 
   it('exports the last closed round when none is open and no number is given, as in Slack', async () => {
@@ -511,6 +586,10 @@ describe('a consultation round in Teams, end to end', () => {
       organisationIds: (await org('CD94')).id,
     });
     expect(JSON.stringify(ok.value)).toContain('lancée');
+    // Launched on 16 December for the 20th: « 7 days before » is in the past, and said so.
+    expect(JSON.stringify(ok.value)).toContain(
+      'Le rappel « 7 jours avant » (13 décembre à 18:00) tombe dans le passé : il n’est pas programmé.',
+    );
     expect(await newestRoundInvitations(t.db, tenantId)).toEqual({
       number: rounds + 1,
       codes: [...(await codesOfKind(t.db, tenantId, 'federation')), 'CD94'].sort(),

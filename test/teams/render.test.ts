@@ -290,11 +290,14 @@ describe('Teams render', () => {
             answered: 4,
             invited: 4,
             missing: [],
+            bySilence: [],
           },
         ],
         complete: 4,
         invited: 4,
         incomplete: [],
+        bySilence: [],
+        partlyBySilence: [],
       },
       locale: 'fr',
     });
@@ -325,5 +328,34 @@ describe('Teams round announcements', () => {
       expect(textBlocks(card.body)).toContain(md(m.text[0]!));
       expect(card.actions ?? []).toEqual([]);
     }
+  });
+});
+
+describe('Teams personal views of a shared round card', () => {
+  it('refreshes the named members (up to 60, as user MRIs) to their own avis card', () => {
+    const readers = Array.from({ length: 70 }, (_, i) => ({
+      platform: 'teams' as const,
+      userId: `aad-${i}`,
+    }));
+    const card = renderMessage(
+      message({
+        kind: 'round.progress',
+        personalView: { roundId: 'r1', readers: [{ platform: 'slack', userId: 'U1' }, ...readers] },
+      }),
+    );
+    expect(card.refresh!.action).toEqual({
+      type: 'Action.Execute',
+      verb: 'avis.refresh',
+      data: { roundId: 'r1' },
+    });
+    expect(card.refresh!.userIds).toHaveLength(60);
+    expect(card.refresh!.userIds![0]).toBe('8:orgid:aad-0');
+    // A message without a personal view has no refresh.
+    expect(renderMessage(message()).refresh).toBeUndefined();
+  });
+
+  it('gives the avis card the refresh user ids of its model', () => {
+    const card = buildAvisCard({ ...avisModel(), refreshUserIds: ['8:orgid:aad-1'] });
+    expect(card.refresh!.userIds).toEqual(['8:orgid:aad-1']);
   });
 });

@@ -2,6 +2,7 @@ import {
   DEFAULT_ROUND_SCHEDULE,
   formatDeadline,
   parseRoundSchedule,
+  pastRoundReminders,
   planRoundReminders,
 } from '../../src/domain/round-schedule';
 import { thrown } from '../support/errors';
@@ -202,5 +203,39 @@ describe('formatDeadline', () => {
     expect(formatDeadline(DEADLINE, 'fr', 'Indian/Reunion')).toBe(
       'vendredi 11 décembre 2026 à 20 h 00',
     );
+  });
+});
+
+describe('pastRoundReminders', () => {
+  const deadline = new Date('2026-12-11T17:00:00Z'); // 18:00 in Paris
+  it('lists the reminders that fall at or before now (not planned), in their order', () => {
+    const now = new Date('2026-12-08T10:00:00Z');
+    const past = pastRoundReminders({
+      deadline,
+      schedule: ['P7D', 'P5D', 'P2D', 'morning'],
+      now,
+      timezone: 'Europe/Paris',
+    });
+    expect(past).toEqual([
+      { spec: 'P7D', dueAt: new Date('2026-12-04T17:00:00Z') },
+      { spec: 'P5D', dueAt: new Date('2026-12-06T17:00:00Z') },
+    ]);
+    const planned = planRoundReminders({
+      deadline,
+      schedule: ['P7D', 'P5D', 'P2D', 'morning'],
+      now,
+      timezone: 'Europe/Paris',
+    });
+    expect(planned.map((p) => p.step)).toEqual(['reminder.P2D', 'reminder.morning', 'close']);
+  });
+  it('is empty when every reminder is to come', () => {
+    expect(
+      pastRoundReminders({
+        deadline,
+        schedule: ['P2D'],
+        now: new Date('2026-11-28T10:00:00Z'),
+        timezone: 'Europe/Paris',
+      }),
+    ).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { count } from '../../domain/format';
+import { commandText, notLinkedText } from '../../domain/commands';
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
 import { AGREMENT_KIND_LABELS } from '../../domain/agrement-messages';
@@ -22,6 +24,7 @@ import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
+import { pastRemindersText } from '../../domain/round-messages';
 import type { AvisChoice, Locale } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { mountSlack, type SlackApp } from './app';
@@ -58,13 +61,10 @@ const EN_MESSAGES: Record<string, string> = {
   ...EN_REFUSALS,
   FORBIDDEN:
     'This command is for the Caf’s pilots only. If you think you should have access, please contact your Caf.',
-  NOT_LINKED:
-    'Your account is not linked to any organisation. Type `/concerto rejoindre <code>` with the code you received from the Caf.',
+  NOT_LINKED: notLinkedText('slack', 'en'),
 };
 
 const translated = (err: unknown, locale: Locale) => inEnglish(err, locale, EN_MESSAGES);
-
-const plural = (n: number, word: string, suffix = 's') => `${n} ${word}${n > 1 ? suffix : ''}`;
 
 /** « 7, 2, 0 » days before the deadline → the round schedule's words (« 7j, 2j, matin »). */
 function scheduleOf(days: number[]): string {
@@ -98,7 +98,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
   /** The round a pilot command is about (lookup.ts: commandRound). */
   const pilotRound = (m: ResolvedMember, arg: string | undefined, closedToo = false) =>
-    pilotCommandRound(deps.db, m, arg, { closedToo, example: '`/concerto statut 3`' });
+    pilotCommandRound(deps.db, m, arg, { closedToo, example: commandText('slack', 'statut 3') });
 
   /** The organisation's Slack channel in this workspace (where its confirmations are shown). */
   async function organisationChannel(tenantId: string, organisationId: string, teamId: string) {
@@ -265,9 +265,12 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         });
         log.info({ round: created.round.number }, 'Slack : consultation lancée');
         return noticeMessage(ctx.locale, `Consultation n° ${created.round.number} lancée`, [
-          `${plural(created.invited, 'organisation')} invitée${created.invited > 1 ? 's' : ''}, ${plural(launched.deliveryIds.length, 'message')} d'invitation en cours d'envoi.`,
+          `${count(created.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(launched.deliveryIds.length, 'fr', 'message', 'messages')} d'invitation en cours d'envoi.`,
           `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
-          'Suivez la participation avec `/concerto statut`.',
+          ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
+            (p): p is string => p !== undefined,
+          ),
+          `Suivez la participation avec ${commandText('slack', 'statut')}.`,
         ]);
       } catch (err) {
         if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {
@@ -280,7 +283,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     async status(ctx) {
       // Partners see the results of their rounds once closed, or during the round when the
       // pilot chose so; pilots see everything.
-      return roundStatusFor(deps, await member(ctx), ctx.args[0]);
+      return roundStatusFor(deps, await member(ctx), ctx.args[0], 'slack');
     },
 
     async remind(ctx) {

@@ -1,11 +1,15 @@
 import { AVIS_FORM_MESSAGES, avisLabels } from '../../domain/avis';
 import type { Locale } from '../../domain/types';
+import { commandText } from '../../domain/commands';
+import { count, plural } from '../../domain/format';
+import { answeredEverything } from '../../domain/round-messages';
 
 /** Slack's user locale (`en-US`, `fr-FR`…) → ours: shared with Teams, in src/domain/locale.ts. */
 export { localeOf } from '../../domain/locale';
 
-/** The slash command, as declared in manifests/slack/manifest.yml. */
-export const SLASH_COMMAND = '/concerto';
+/** The slash command, as declared in manifests/slack/manifest.yml (src/domain/commands.ts). */
+export { SLASH_COMMAND } from '../../domain/commands';
+const join = (locale: Locale) => commandText('slack', 'rejoindre <code>', locale);
 
 const fr = {
   help: [
@@ -45,7 +49,7 @@ const fr = {
   avisModalIntro: (title: string) =>
     `Donnez l'avis de votre organisation sur chaque enjeu de « ${title} ».`,
   truncated: (hidden: number) =>
-    `… ${hidden} élément(s) non affiché(s) ici : ouvrez le projet complet.`,
+    `… ${count(hidden, 'fr', 'élément non affiché', 'éléments non affichés')} ici : ouvrez le projet complet.`,
   textTruncated: '… (texte tronqué)',
   launchDraftVersion: 'Version du projet',
   launchOrganisationsAll:
@@ -64,10 +68,11 @@ const fr = {
   homeAgrementsTitle: 'Agréments à échéance dans les 6 mois',
   homeNoRounds: 'Aucune consultation ouverte.',
   homeNoAgrements: 'Aucun agrément à échéance.',
-  homeNotLinked:
-    "Votre compte n'est relié à aucune organisation. Tapez `/concerto rejoindre <code>` avec le code reçu de la Caf.",
+  homeNotLinked: `Votre compte n'est relié à aucune organisation. Tapez ${join('fr')} avec le code reçu de la Caf.`,
   homeLeft: (left: number, total: number) =>
-    left === 0 ? `Complet (${total}/${total} enjeux)` : `${left} enjeu(x) sur ${total} sans avis`,
+    left === 0
+      ? `Complet (${total}/${total} ${plural(total, 'fr', 'enjeu', 'enjeux')})`
+      : `${count(left, 'fr', 'enjeu', 'enjeux')} sur ${total} sans avis`,
   homeDeadline: (d: string) => `Date limite : ${d}`,
   homeNotAnswered: (names: string) => `Sans réponse : ${names}`,
   giveAvis: 'Donner notre avis',
@@ -77,17 +82,17 @@ const fr = {
   required: 'Ce champ est obligatoire.',
   genericFormError: (id: string) => `Enregistrement impossible pour le moment. Référence : ${id}`,
   joinedPilot: (name: string, tenant: string) =>
-    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. Ce canal recevra les messages destinés aux pilotes. Tapez \`/concerto aide\` pour les commandes.`,
+    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. Ce canal recevra les messages destinés aux pilotes. Tapez ${commandText('slack', 'aide')} pour les commandes.`,
   joinedPartner: (organisation: string | undefined, tenant: string) =>
-    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). Ce canal recevra les consultations, les rappels et les résultats. Tapez \`/concerto consultations\` pour répondre.`,
+    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). Ce canal recevra les consultations, les rappels et les résultats. Tapez ${commandText('slack', 'consultations')} pour répondre.`,
   noOpenRounds: 'Aucune consultation en cours.',
   openRoundsTitle: (n: number) => `Consultations en cours (${n})`,
   openRoundTitle: (number: number, title: string, version: number) =>
     `N° ${number} : ${title} (version ${version})`,
   openRoundAnswered: (deadline: string, answered: number, total: number) =>
-    `Date limite : ${deadline}. Votre organisation a répondu à ${answered} enjeu${answered > 1 ? 'x' : ''} sur ${total}.`,
+    `Date limite : ${deadline}. Votre organisation a répondu à ${count(answered, 'fr', 'enjeu', 'enjeux')} sur ${total}.`,
   openRoundTally: (deadline: string, complete: number, invited: number) =>
-    `Date limite : ${deadline}. ${complete}/${invited} organisations ont répondu à tous les enjeux.`,
+    `Date limite : ${deadline}. ${answeredEverything(complete, invited, 'fr')}`,
   giveAvisNumbered: (number: number) => `Donner notre avis (n° ${number})`,
   avisRecorded: (o: {
     organisation: string;
@@ -97,9 +102,8 @@ const fr = {
     total: number;
     until: string;
   }) =>
-    `Avis enregistré pour ${o.organisation} sur ${o.saved} enjeu${o.saved > 1 ? 'x' : ''} de la consultation n° ${o.round}. Votre organisation a répondu à ${o.done} enjeu${o.done > 1 ? 'x' : ''} sur ${o.total}${o.done < o.total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${o.until}.`,
-  welcomeChannel:
-    "Bonjour ! Je suis Concerto, l'outil de consultation de la Caf. Pour recevoir ici les consultations de votre organisation, tapez `/concerto rejoindre <code>` avec le code reçu de la Caf.",
+    `Avis enregistré pour ${o.organisation} sur ${count(o.saved, 'fr', 'enjeu', 'enjeux')} de la consultation n° ${o.round}. Votre organisation a répondu à ${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}${o.done < o.total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${o.until}.`,
+  welcomeChannel: `Bonjour ! Je suis Concerto, l'outil de consultation de la Caf. Pour recevoir ici les consultations de votre organisation, tapez ${join('fr')} avec le code reçu de la Caf.`,
 };
 
 const en: typeof fr = {
@@ -137,7 +141,8 @@ const en: typeof fr = {
   enjeu: (position: number) => `Enjeu ${position}`,
   choices: avisLabels('en'),
   avisModalIntro: (title: string) => `Give your organisation's avis on each enjeu of "${title}".`,
-  truncated: (hidden: number) => `… ${hidden} more item(s) not shown here: open the full draft.`,
+  truncated: (hidden: number) =>
+    `… ${count(hidden, 'en', 'more item', 'more items')} not shown here: open the full draft.`,
   textTruncated: '… (text truncated)',
   launchDraftVersion: 'Draft version',
   launchOrganisationsAll:
@@ -155,12 +160,11 @@ const en: typeof fr = {
   homeAgrementsTitle: 'Agréments ending within 6 months',
   homeNoRounds: 'No open consultation.',
   homeNoAgrements: 'No agrément ending soon.',
-  homeNotLinked:
-    'Your account is not linked to any organisation. Type `/concerto rejoindre <code>` with the code from the Caf.',
+  homeNotLinked: `Your account is not linked to any organisation. Type ${join('en')} with the code from the Caf.`,
   homeLeft: (left: number, total: number) =>
     left === 0
-      ? `Complete (${total}/${total} enjeux)`
-      : `${left} of ${total} enjeux without an avis`,
+      ? `Complete (${total}/${total} ${plural(total, 'en', 'enjeu', 'enjeux')})`
+      : `${left} of ${count(total, 'en', 'enjeu', 'enjeux')} without an avis`,
   homeDeadline: (d: string) => `Deadline: ${d}`,
   homeNotAnswered: (names: string) => `Not answered: ${names}`,
   giveAvis: 'Give our avis',
@@ -170,22 +174,21 @@ const en: typeof fr = {
   required: 'This field is required.',
   genericFormError: (id: string) => `Cannot save right now. Reference: ${id}`,
   joinedPilot: (name: string, tenant: string) =>
-    `Welcome ${name}: you are a pilot of the ${tenant}. This channel will receive the messages for pilots. Type \`/concerto aide\` for the commands.`,
+    `Welcome ${name}: you are a pilot of the ${tenant}. This channel will receive the messages for pilots. Type ${commandText('slack', 'aide', 'en')} for the commands.`,
   joinedPartner: (organisation: string | undefined, tenant: string) =>
-    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). This channel will receive the consultations, reminders and results. Type \`/concerto consultations\` to answer.`,
+    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). This channel will receive the consultations, reminders and results. Type ${commandText('slack', 'consultations', 'en')} to answer.`,
   noOpenRounds: 'No open consultation.',
   openRoundsTitle: (n: number) => `Open consultations (${n})`,
   openRoundTitle: (number: number, title: string, version: number) =>
     `No. ${number}: ${title} (version ${version})`,
   openRoundAnswered: (deadline: string, answered: number, total: number) =>
-    `Deadline: ${deadline}. Your organisation has answered ${answered} of ${total} enjeu${total > 1 ? 'x' : ''}.`,
+    `Deadline: ${deadline}. Your organisation has answered ${answered} of ${count(total, 'en', 'enjeu', 'enjeux')}.`,
   openRoundTally: (deadline: string, complete: number, invited: number) =>
-    `Deadline: ${deadline}. ${complete}/${invited} organisations have answered every enjeu.`,
+    `Deadline: ${deadline}. ${complete} of ${count(invited, 'en', 'organisation', 'organisations')} answered every enjeu.`,
   giveAvisNumbered: (number: number) => `Give our avis (no. ${number})`,
   avisRecorded: (o) =>
-    `Avis recorded for ${o.organisation} on ${o.saved} enjeu${o.saved > 1 ? 'x' : ''} of consultation no. ${o.round}. Your organisation has answered ${o.done} of ${o.total} enjeu${o.total > 1 ? 'x' : ''}${o.done < o.total ? '' : ': thank you'}. You can change this avis until ${o.until}.`,
-  welcomeChannel:
-    "Hello! I am Concerto, the Caf's consultation tool. To receive your organisation's consultations here, type `/concerto rejoindre <code>` with the code from the Caf.",
+    `Avis recorded for ${o.organisation} on ${count(o.saved, 'en', 'enjeu', 'enjeux')} of consultation no. ${o.round}. Your organisation has answered ${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}${o.done < o.total ? '' : ': thank you'}. You can change this avis until ${o.until}.`,
+  welcomeChannel: `Hello! I am Concerto, the Caf's consultation tool. To receive your organisation's consultations here, type ${join('en')} with the code from the Caf.`,
 };
 
 export type SlackStrings = typeof fr;

@@ -294,7 +294,11 @@ function registerRoutes(app: App, handlers: TeamsHandlers, log: Logger, localMod
           case AVIS_REFRESH_VERB:
           case AVIS_OPEN_VERB:
             return cardActionResponse(
-              buildAvisCard(await handlers.onAvisCard(roundIdOf(data), turn)),
+              buildAvisCard(
+                await handlers.onAvisCard(roundIdOf(data), turn, {
+                  refresh: verb === AVIS_REFRESH_VERB,
+                }),
+              ),
             );
           case ROUND_LAUNCH_VERB: {
             const reply = await handlers.onLaunchSubmit(parseLaunchSubmission(data), turn);

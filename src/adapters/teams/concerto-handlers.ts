@@ -1,6 +1,7 @@
+import { commandText } from '../../domain/commands';
 import { roundAccess } from '../../domain/roles';
 import type { Application } from 'express';
-import { shortDate } from '../../domain/format';
+import { count, shortDate } from '../../domain/format';
 import { noticeMessage } from '../../domain/messages';
 import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
 import { assertResultsVisible, whyCannotAnswer } from '../../app/round-view';
@@ -11,10 +12,17 @@ import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import { publicUrl, type TConfig } from '../../config';
 import { castAvis, organisationProgress } from '../../app/cast-avis';
+import {
+  answeredEverything,
+  enjeuAnswers,
+  pastRemindersText,
+  silenceCount,
+} from '../../domain/round-messages';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import type { Tx } from '../../store/db';
 import { exportRound } from '../../app/export-round';
+import { organisationReaders } from '../../app/progress-message';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { invitedOrganisations } from '../../app/invited-organisations';
@@ -37,6 +45,7 @@ import { DomainError, isDomainError, ValidationErrors } from '../../domain/error
 import { formatDeadline } from '../../domain/round-schedule';
 import { AVIS_CHOICES, type AvisChoice, type Locale } from '../../domain/types';
 import { mountTeams, type MountedTeams } from './app';
+import { teamsUserMri } from './render';
 import { EN_REFUSALS, localeOf, strings } from './i18n';
 import { inEnglish } from '../../domain/locale';
 import { exportLinkSigner, mountExportLinks, type ExportLinkSigner } from './export-link';
@@ -105,7 +114,7 @@ function identityOf(user: { tenantId: string; aadObjectId: string }) {
 
 /** The round a pilot command is about (lookup.ts: commandRound). */
 const pilotRound = (deps: AppDeps, m: RoundFollower, arg: string | undefined, closedToo = false) =>
-  pilotCommandRound(deps.db, m, arg, { closedToo, example: '« statut 3 »' });
+  pilotCommandRound(deps.db, m, arg, { closedToo, example: commandText('teams', 'statut 3') });
 
 async function loadRound(deps: AppDeps, tenantId: string, roundId: string) {
   if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
@@ -168,7 +177,8 @@ async function currentAvis(
   organisationId: string | null,
   locale: Locale = 'fr',
 ) {
-  if (!organisationId) return { current: {}, answeredBy: undefined, answered: 0 };
+  if (!organisationId)
+    return { current: {}, answeredBy: undefined, answered: 0, latestBy: undefined };
   const progress = await organisationProgress(deps.db, round, organisationId);
   const current: Record<string, { choice: AvisChoice; comment?: string }> = {};
   for (const a of progress.answered)
@@ -183,7 +193,12 @@ async function currentAvis(
         total: round.draftVersion.enjeux.length,
       })
     : undefined;
-  return { current, answeredBy, answered: progress.answered.length };
+  return {
+    current,
+    answeredBy,
+    answered: progress.answered.length,
+    latestBy: latest?.byMemberId ?? undefined,
+  };
 }
 
 /** Entries of a form that say something (an enjeu left blank is simply not answered). */
@@ -209,7 +224,11 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     return m;
   };
 
-  async function avisCard(roundId: string, turn: TeamsTurn): Promise<AvisCardModel> {
+  async function avisCard(
+    roundId: string,
+    turn: TeamsTurn,
+    how: { refresh?: boolean } = {},
+  ): Promise<AvisCardModel> {
     const locale = localeOf(turn.locale);
     const m = await member(turn);
     const round = await loadRound(deps, m.tenantId, roundId);
@@ -219,8 +238,14 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         "Votre organisation n'est pas invitée à cette consultation.",
       );
     const { enjeux } = await enjeuViews(deps, round, false);
-    const { current, answeredBy } = await currentAvis(deps, round, m.organisationId, locale);
+    const [{ current, answeredBy, latestBy }, readers] = await Promise.all([
+      currentAvis(deps, round, m.organisationId, locale),
+      m.organisationId ? organisationReaders(deps.db, m.tenantId, m.organisationId) : [],
+    ]);
     const why = whyCannotAnswer(m, round, deps.now(), locale);
+    // Refreshed in place (the invitation was updated after a vote): the member who gave the
+    // organisation's latest avis keeps reading its confirmation.
+    const recorded = how.refresh && !why && latestBy === m.id;
     return {
       locale,
       roundId: round.id,
@@ -235,7 +260,10 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
       })),
       current,
       ...(why ? { readOnly: true, notice: why } : {}),
+      ...(recorded ? { notice: strings(locale).avisRecorded } : {}),
       ...(answeredBy ? { answeredBy } : {}),
+      // Refreshes by itself for the organisation's members, in a channel of any size.
+      ...(readers.length > 0 ? { refreshUserIds: readers.map((r) => teamsUserMri(r.userId)) } : {}),
     };
   }
 
@@ -367,7 +395,10 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
 
     async statut(c, turn) {
       return [
-        { kind: 'message', message: await roundStatusFor(deps, await member(turn), c.args[0]) },
+        {
+          kind: 'message',
+          message: await roundStatusFor(deps, await member(turn), c.args[0], 'teams'),
+        },
       ];
     },
 
@@ -460,7 +491,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
   return {
     onCommand: (command, turn) => inLocale(turn, () => commands[command.name](command, turn)),
 
-    onAvisCard: (roundId, turn) => inLocale(turn, () => avisCard(roundId, turn)),
+    onAvisCard: (roundId, turn, how) => inLocale(turn, () => avisCard(roundId, turn, how)),
 
     onAvisSubmit: (submission, turn) => inLocale(turn, () => avisSubmit(submission, turn)),
 
@@ -500,9 +531,12 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         return {
           kind: 'message',
           message: noticeMessage('fr', `Consultation n° ${created.round.number} lancée`, [
-            `${created.invited} organisation${created.invited > 1 ? 's' : ''} invitée${created.invited > 1 ? 's' : ''}, ${launched.deliveryIds.length} message${launched.deliveryIds.length > 1 ? 's' : ''} d'invitation en cours d'envoi.`,
+            `${count(created.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(launched.deliveryIds.length, 'fr', 'message', 'messages')} d'invitation en cours d'envoi.`,
             `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
-            'Suivez la participation avec « statut ».',
+            ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
+              (p): p is string => p !== undefined,
+            ),
+            `Suivez la participation avec ${commandText('teams', 'statut')}.`,
           ]),
         };
       } catch (err) {
@@ -663,6 +697,9 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         status: round.status,
         invited: tally.invited,
         complete: tally.complete,
+        bySilence: tally.bySilence.length,
+        // The words of every channel (domain/round-messages.ts): silence is not an answer.
+        summary: answeredEverything(tally.complete, tally.invited, 'fr', silenceCount(tally)),
         enjeux: tally.enjeux.map((e) => ({
           id: e.enjeuId,
           position: e.position,
@@ -670,6 +707,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
           answered: e.answered,
           invited: e.invited,
           implicit: e.implicit,
+          participation: enjeuAnswers(e, 'fr'),
           counts: AVIS_CHOICES.map((c) => ({
             choice: c,
             label: AVIS_LABELS[c].fr,
@@ -677,6 +715,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
           })),
           // Partners see the counts; who did not answer is for the Caf.
           missing: access.seeWhoIsMissing ? e.missing.map((x) => x.name) : [],
+          bySilence: access.seeWhoIsMissing ? e.bySilence.map((x) => x.name) : [],
         })),
       };
     },

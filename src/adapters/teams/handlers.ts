@@ -20,7 +20,7 @@ export interface TeamsHandlers {
    * The avis card of `roundId` for the turn's user (their organisation's current avis). Used for
    * the card's refresh (verb `avis.refresh`) and to redraw the card after a refused submission.
    */
-  onAvisCard(roundId: string, turn: TeamsTurn): Promise<AvisCardModel>;
+  onAvisCard(roundId: string, turn: TeamsTurn, how?: { refresh?: boolean }): Promise<AvisCardModel>;
   /** Action.Execute verb `avis.submit`: record the avis; resolve with the card to show in place. */
   onAvisSubmit(submission: AvisSubmission, turn: TeamsTurn): Promise<AvisCardModel>;
   /** Action.Execute verb `round.launch` (the pilot's launch form). */

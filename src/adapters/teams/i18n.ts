@@ -1,3 +1,5 @@
+import { commandText, notLinkedText } from '../../domain/commands';
+import { count, plural } from '../../domain/format';
 import type { Locale } from '../../domain/types';
 import { avisLabels } from '../../domain/avis';
 
@@ -29,13 +31,13 @@ const fr = {
     '• agrements : agréments arrivant à échéance dans les 6 mois',
   ].join('\n'),
   unknownCommand: (word: string) => `Commande inconnue : « ${word} ».`,
-  inviteCodeMissing: 'Indiquez le code reçu de la Caf : « rejoindre ABCD-1234 ».',
+  inviteCodeMissing: `Indiquez le code reçu de la Caf : ${commandText('teams', 'rejoindre ABCD-1234')}.`,
   thisConversation: 'Cette conversation',
   thisChannel: 'Ce canal',
   joinedPilot: (name: string, tenant: string, where: string) =>
-    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. ${where} recevra les messages destinés aux pilotes. Tapez « aide » pour les commandes.`,
+    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. ${where} recevra les messages destinés aux pilotes. Tapez ${commandText('teams', 'aide')} pour les commandes.`,
   joinedPartner: (organisation: string | undefined, tenant: string, where: string) =>
-    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). ${where} recevra les consultations, les rappels et les résultats. Tapez « consultations » pour répondre.`,
+    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). ${where} recevra les consultations, les rappels et les résultats. Tapez ${commandText('teams', 'consultations')} pour répondre.`,
   noOpenRounds: 'Aucune consultation en cours.',
   openRoundsTitle: (n: number) => `Consultations en cours (${n})`,
   openRound: (r: {
@@ -46,7 +48,7 @@ const fr = {
     invited: number;
     deadline: string;
   }) =>
-    `N° ${r.number} : ${r.title} (version ${r.version}) — ${r.complete}/${r.invited} organisations ont tout rempli — date limite ${r.deadline}`,
+    `N° ${r.number} : ${r.title} (version ${r.version}) — ${count(r.complete, 'fr', 'organisation', 'organisations')} sur ${r.invited} ${plural(r.complete, 'fr', 'a', 'ont')} tout rempli — date limite ${r.deadline}`,
   /** « Date limite : 14 mars », with the typography of the language. */
   labelled: (label: string, value: string) => `${label} : ${value}`,
   consultation: 'Consultation',
@@ -68,7 +70,7 @@ const fr = {
   },
   avisRecorded: 'Avis enregistré.',
   answeredBy: (o: { by: string; organisation: string; at: string; done: number; total: number }) =>
-    `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${o.done} enjeu${o.done > 1 ? 'x' : ''} sur ${o.total}).`,
+    `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}).`,
   genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
   unknownAction: 'Action inconnue.',
 };
@@ -91,17 +93,17 @@ const en: typeof fr = {
     '• agrements: agréments ending within 6 months',
   ].join('\n'),
   unknownCommand: (word: string) => `Unknown command: "${word}".`,
-  inviteCodeMissing: 'Give the code you received from the Caf: "rejoindre ABCD-1234".',
+  inviteCodeMissing: `Give the code you received from the Caf: ${commandText('teams', 'rejoindre ABCD-1234', 'en')}.`,
   thisConversation: 'This conversation',
   thisChannel: 'This channel',
   joinedPilot: (name, tenant, where) =>
     `Welcome ${name}: you are a pilot of the ${tenant}. ${where} will receive the messages for pilots. Type "help" for the commands.`,
   joinedPartner: (organisation, tenant, where) =>
-    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). ${where} will receive the consultations, reminders and results. Type "consultations" to answer.`,
+    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). ${where} will receive the consultations, reminders and results. Type ${commandText('teams', 'consultations', 'en')} to answer.`,
   noOpenRounds: 'No open consultation.',
   openRoundsTitle: (n) => `Open consultations (${n})`,
   openRound: (r) =>
-    `No. ${r.number}: ${r.title} (version ${r.version}) — ${r.complete}/${r.invited} organisations have answered everything — deadline ${r.deadline}`,
+    `No. ${r.number}: ${r.title} (version ${r.version}) — ${r.complete} of ${count(r.invited, 'en', 'organisation', 'organisations')} ${plural(r.complete, 'en', 'has', 'have')} answered everything — deadline ${r.deadline}`,
   labelled: (label, value) => `${label}: ${value}`,
   consultation: 'Consultation',
   version: 'Version',
@@ -122,7 +124,7 @@ const en: typeof fr = {
   },
   avisRecorded: 'Avis recorded.',
   answeredBy: (o) =>
-    `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${o.total} enjeu${o.total > 1 ? 'x' : ''}).`,
+    `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
   genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
   unknownAction: 'Unknown action.',
 };
@@ -136,8 +138,7 @@ export function strings(locale: Locale | undefined): TeamsStrings {
 /** English for the refusals a partner meets first, by DomainError code (with Teams' commands). */
 export const EN_REFUSALS: Record<string, string> = {
   ...SHARED_EN_REFUSALS,
-  NOT_LINKED:
-    'Your account is not linked to any organisation. Type "rejoindre <code>" with the code you received from the Caf.',
+  NOT_LINKED: notLinkedText('teams', 'en'),
   FORBIDDEN:
     "This command is for the Caf's pilots only. If you think you should have access, contact your Caf.",
   TEAMS_TENANT_NOT_REGISTERED:

@@ -130,7 +130,30 @@ export function renderMessage(message: NeutralMessage): AdaptiveCard {
   const actions = message.actions
     .map(renderAction)
     .filter((a): a is CardElement => a !== undefined);
-  return card(body, message.fallback, actions.length > 0 ? { actions } : {});
+  return card(body, message.fallback, {
+    ...(actions.length > 0 ? { actions } : {}),
+    ...(message.personalView ? { refresh: personalRefresh(message.personalView) } : {}),
+  });
+}
+
+/**
+ * The refresh of a shared round card: the organisation's members named in it (at most 60, as
+ * user MRIs) see their own view (the avis card, verb avis.refresh) in place of the shared one,
+ * so an update of the shared message never replaces what a partner is reading.
+ */
+function personalRefresh(view: NonNullable<NeutralMessage['personalView']>) {
+  return {
+    action: { type: 'Action.Execute', verb: AVIS_REFRESH_VERB, data: { roundId: view.roundId } },
+    userIds: view.readers
+      .filter((r) => r.platform === 'teams')
+      .slice(0, 60)
+      .map((r) => teamsUserMri(r.userId)),
+  };
+}
+
+/** A Teams user's MRI from its Entra object id, as `refresh.userIds` names users. */
+export function teamsUserMri(aadObjectId: string): string {
+  return `8:orgid:${aadObjectId}`;
 }
 
 /** The outgoing activity for a card (what the connector receives). */

@@ -1,4 +1,12 @@
-import { answeredEverything } from '../../domain/round-messages';
+import { commandText } from '../../domain/commands';
+import { count, plural } from '../../domain/format';
+import {
+  answeredEverything,
+  enjeuParticipation,
+  participation,
+  pastRemindersText,
+  silenceCount,
+} from '../../domain/round-messages';
 import { readFileSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,7 +67,7 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(
         r.applied.length > 0
           ? `Migrations appliquées : ${r.applied.join(', ')}.`
-          : `Base à jour (${r.alreadyApplied.length} migration${r.alreadyApplied.length > 1 ? 's' : ''} déjà appliquée${r.alreadyApplied.length > 1 ? 's' : ''}).`,
+          : `Base à jour (${count(r.alreadyApplied.length, 'fr', 'migration déjà appliquée', 'migrations déjà appliquées')}).`,
       );
     });
 
@@ -76,9 +84,9 @@ export function register(program: Command, ctx: CliContext): void {
         [
           `Caf de démonstration « ${r.tenant.name} » (code ${r.tenant.code}) prête.`,
           `  communes : ${r.communes}`,
-          `  partenaires : ${r.partners.created} créés, ${r.partners.unchanged + r.partners.updated} déjà présents`,
-          `  communes partenaires : ${r.communeOrgs.created} créées, ${r.communeOrgs.unchanged + r.communeOrgs.updated} déjà présentes`,
-          `  agréments : ${r.agrements.created} importés, ${r.agrements.alreadyPresent} déjà présents, ${r.agrements.remindersPlanned} rappels programmés`,
+          `  partenaires : ${count(r.partners.created, 'fr', 'créé', 'créés')}, ${count(r.partners.unchanged + r.partners.updated, 'fr', 'déjà présent', 'déjà présents')}`,
+          `  communes partenaires : ${count(r.communeOrgs.created, 'fr', 'créée', 'créées')}, ${count(r.communeOrgs.unchanged + r.communeOrgs.updated, 'fr', 'déjà présente', 'déjà présentes')}`,
+          `  agréments : ${count(r.agrements.created, 'fr', 'importé', 'importés')}, ${count(r.agrements.alreadyPresent, 'fr', 'déjà présent', 'déjà présents')}, ${count(r.agrements.remindersPlanned, 'fr', 'rappel programmé', 'rappels programmés')}`,
           `  projet : « ${r.draft.draftVersion.title} », version ${r.draft.draftVersion.version}${r.draft.created ? '' : ' (déjà importée)'}`,
           `  pilote : ${r.pilot.email} (console web : ${publicUrl(ctx.config)}/console ; lien de connexion : concerto console link ${r.pilot.email})`,
         ].join('\n'),
@@ -177,9 +185,9 @@ export function register(program: Command, ctx: CliContext): void {
       });
       for (const o of rows)
         ctx.out(
-          `${o.code.padEnd(14)} ${o.kind.padEnd(13)} ${o.name} (${o._count.members} membre(s), ${o._count.destinations} canal/canaux)`,
+          `${o.code.padEnd(14)} ${o.kind.padEnd(13)} ${o.name} (${count(o._count.members, 'fr', 'membre', 'membres')}, ${count(o._count.destinations, 'fr', 'canal', 'canaux')})`,
         );
-      ctx.out(`${rows.length} organisation(s).`);
+      ctx.out(`${count(rows.length, 'fr', 'organisation', 'organisations')}.`);
     });
 
   const draft = program.command('draft').description('Projets de schéma directeur');
@@ -235,7 +243,9 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(
         `Pour ${r.organisation ? r.organisation.name : 'les pilotes de la Caf'}, valable jusqu'au ${r.expiresAt.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}.`,
       );
-      ctx.out('Dans Slack : /concerto rejoindre <code> ; dans Teams : rejoindre <code>.');
+      ctx.out(
+        `Dans Slack : ${commandText('slack', 'rejoindre <code>')} ; dans Teams : ${commandText('teams', 'rejoindre <code>')}.`,
+      );
     });
 
   const round = program.command('round').description('Consultations');
@@ -304,7 +314,7 @@ export function register(program: Command, ctx: CliContext): void {
           actor: CLI_ACTOR,
         });
         ctx.out(
-          `Consultation n° ${r.round.number} préparée : ${r.invited} organisation${r.invited > 1 ? 's' : ''} invitée${r.invited > 1 ? 's' : ''}, ${r.enjeux} enjeux, date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)}.`,
+          `Consultation n° ${r.round.number} préparée : ${count(r.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(r.enjeux, 'fr', 'enjeu', 'enjeux')}, date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)}.`,
         );
         ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
       },
@@ -318,8 +328,10 @@ export function register(program: Command, ctx: CliContext): void {
       const ref = await findRound(deps.db, tenantId, n);
       const r = await launchRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
       ctx.out(
-        `Consultation n° ${r.round.number} ouverte : ${r.deliveryIds.length} invitation(s) en file d'envoi, ${r.reminderIds.length} échéance(s) programmée(s) (rappels et clôture).`,
+        `Consultation n° ${r.round.number} ouverte : ${count(r.deliveryIds.length, 'fr', 'invitation', 'invitations')} en file d'envoi, ${count(r.reminderIds.length, 'fr', 'échéance programmée', 'échéances programmées')} (rappels et clôture).`,
       );
+      const past = pastRemindersText(r.pastReminders, 'fr', r.round.tenant.timezone);
+      if (past) ctx.out(past);
     });
   round
     .command('list')
@@ -350,15 +362,17 @@ export function register(program: Command, ctx: CliContext): void {
         `Consultation n° ${s.round.number} — ${ROUND_STATUS_LABELS[s.round.status]} — échéance ${formatDeadline(s.round.deadline, 'fr', s.header.timezone)}`,
       );
       ctx.out(`« ${s.header.draftTitle} », version ${s.header.version}`);
-      ctx.out(`Organisations ayant répondu à tout : ${s.tally.complete}/${s.tally.invited}`);
+      ctx.out(`Organisations ayant répondu à tout : ${participation(s.tally, 'fr')}`);
       for (const e of s.tally.enjeux) {
         ctx.out(`\n${e.position}. ${e.title}`);
-        ctx.out(`   ${bar(e.answered, e.invited)} ${e.answered}/${e.invited}`);
+        ctx.out(`   ${bar(e.answered - e.implicit, e.invited)} ${enjeuParticipation(e, 'fr')}`);
         ctx.out(
           `   ${Object.entries(e.counts)
             .map(([c, v]) => `${AVIS_LABELS[c as keyof typeof AVIS_LABELS].fr} ${v}`)
-            .join(' · ')}${e.implicit ? ` (dont ${e.implicit} par absence de réponse)` : ''}`,
+            .join(' · ')}`,
         );
+        if (e.bySilence.length > 0)
+          ctx.out(`   favorables par silence : ${e.bySilence.map((m) => m.code).join(', ')}`);
         if (e.missing.length > 0 && e.missing.length <= 15)
           ctx.out(`   sans réponse : ${e.missing.map((m) => m.code).join(', ')}`);
         else if (e.missing.length > 15)
@@ -383,13 +397,15 @@ export function register(program: Command, ctx: CliContext): void {
       if (r.alreadyClosed) ctx.out(`La consultation n° ${r.round.number} était déjà close.`);
       else {
         ctx.out(
-          `Consultation n° ${r.round.number} close : ${answeredEverything(r.tally.complete, r.tally.invited, 'fr')}`,
+          `Consultation n° ${r.round.number} close : ${answeredEverything(r.tally.complete, r.tally.invited, 'fr', silenceCount(r.tally))}`,
         );
         if (r.implicit > 0)
           ctx.out(
-            `${r.implicit} avis favorable${r.implicit > 1 ? 's' : ''} par absence de réponse.`,
+            `${count(r.implicit, 'fr', 'avis favorable', 'avis favorables')} par absence de réponse.`,
           );
-        ctx.out(`${r.deliveryIds.length} message(s) de résultats en file d'envoi.`);
+        ctx.out(
+          `${count(r.deliveryIds.length, 'fr', 'message', 'messages')} de résultats en file d'envoi.`,
+        );
       }
     });
   round
@@ -407,7 +423,7 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       ctx.out(
-        `Consultation n° ${r.round.number} : nouvelle date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)} ; ${r.planned.length} échéance(s) reprogrammée(s), ${r.cancelled.length} annulée(s).`,
+        `Consultation n° ${r.round.number} : nouvelle date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)} ; ${count(r.planned.length, 'fr', 'échéance reprogrammée', 'échéances reprogrammées')}, ${count(r.cancelled.length, 'fr', 'annulée', 'annulées')}.`,
       );
     });
   round
@@ -493,7 +509,7 @@ export function register(program: Command, ctx: CliContext): void {
           actor: CLI_ACTOR,
         });
         ctx.out(
-          `Avis enregistré pour ${opts.org} sur ${r.saved.length} enjeu(x) : ${AVIS_LABELS[choice].fr} (saisi pour le compte de l'organisation).`,
+          `Avis enregistré pour ${opts.org} sur ${count(r.saved.length, 'fr', 'enjeu', 'enjeux')} : ${AVIS_LABELS[choice].fr} (saisi pour le compte de l'organisation).`,
         );
       },
     );
@@ -527,7 +543,7 @@ export function register(program: Command, ctx: CliContext): void {
       });
       for (const p of r.invalid) ctx.out(`ligne ${p.line} ignorée : ${p.message}`);
       ctx.out(
-        `Agréments : ${r.created} importés, ${r.alreadyPresent} déjà présents, ${r.invalid.length} ligne(s) invalide(s) ignorée(s), ${r.structuresCreated} structure(s) créée(s), ${r.remindersPlanned} rappel(s) de renouvellement programmé(s).`,
+        `Agréments : ${count(r.created, 'fr', 'importé', 'importés')}, ${r.alreadyPresent} déjà ${plural(r.alreadyPresent, 'fr', 'présent', 'présents')}, ${count(r.invalid.length, 'fr', 'ligne invalide ignorée', 'lignes invalides ignorées')}, ${count(r.structuresCreated, 'fr', 'structure créée', 'structures créées')}, ${count(r.remindersPlanned, 'fr', 'rappel de renouvellement programmé', 'rappels de renouvellement programmés')}.`,
       );
     });
 }

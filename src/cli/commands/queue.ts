@@ -1,3 +1,4 @@
+import { count, plural } from '../../domain/format';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/deps';
 import { findRound } from '../../app/lookup';
@@ -67,7 +68,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       ctx.out(
-        `${rows.length} agrément${rows.length > 1 ? 's' : ''} se termin${rows.length > 1 ? 'ent' : 'e'} d'ici le ${formatDateFr(until)} :`,
+        `${count(rows.length, 'fr', 'agrément', 'agréments')} ${plural(rows.length, 'fr', 'se termine', 'se terminent')} d'ici le ${formatDateFr(until)} :`,
       );
       for (const a of rows) {
         const next = a.reminders[0];
@@ -107,7 +108,7 @@ export function register(program: Command, ctx: CliContext): void {
         `Agrément de ${r.previous.organisation.name} renouvelé du ${formatDateFr(r.startDate)} au ${formatDateFr(isoDate(r.agrement.endDate))}.`,
       );
       ctx.out(
-        `${r.cancelledReminders.length} rappel(s) de l'ancienne période annulé(s), ${r.plannedReminders.length} programmé(s).`,
+        `${count(r.cancelledReminders.length, 'fr', "rappel de l'ancienne période annulé", "rappels de l'ancienne période annulés")}, ${count(r.plannedReminders.length, 'fr', 'programmé', 'programmés')}.`,
       );
       ctx.out(`Nouvel agrément : ${r.agrement.id}`);
     });
@@ -125,7 +126,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(opts.motif ? { reason: opts.motif } : {}),
       });
       ctx.out(
-        `Agrément de ${r.agrement.organisation.name} clos ; ${r.cancelledReminders.length} rappel(s) annulé(s).`,
+        `Agrément de ${r.agrement.organisation.name} clos ; ${count(r.cancelledReminders.length, 'fr', 'rappel annulé', 'rappels annulés')}.`,
       );
     });
 
@@ -152,7 +153,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       ctx.out(
-        `${rows.length} rappel${rows.length > 1 ? 's' : ''} programmé${rows.length > 1 ? 's' : ''} d'ici le ${frTime(until, tenant.timezone)} :`,
+        `${count(rows.length, 'fr', 'rappel programmé', 'rappels programmés')} d'ici le ${frTime(until, tenant.timezone)} :`,
       );
       for (const r of rows) {
         const subject = r.round
@@ -183,7 +184,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       ctx.out(
-        `Consultation n° ${round.number} : ${r.reminded.length} organisation(s) relancée(s) (${r.deliveryIds.length} message(s)) : ${r.reminded.join(', ') || '—'}.`,
+        `Consultation n° ${round.number} : ${count(r.reminded.length, 'fr', 'organisation relancée', 'organisations relancées')} (${count(r.deliveryIds.length, 'fr', 'message', 'messages')}) : ${r.reminded.join(', ') || '—'}.`,
       );
       if (r.notReachable.length > 0) {
         ctx.out(
@@ -209,7 +210,7 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.out(
             [
               `• ${f.type} ${f.id} — ${f.kind}, ${f.where}`,
-              `  ${formatDateTime(f.at)}${f.attempts !== null ? `, ${f.attempts} tentative(s)` : ''}`,
+              `  ${formatDateTime(f.at)}${f.attempts !== null ? `, ${count(f.attempts, 'fr', 'tentative', 'tentatives')}` : ''}`,
               ...(f.reason ? [`  motif : ${f.reason}`] : []),
             ].join('\n'),
           );
@@ -263,8 +264,10 @@ export function register(program: Command, ctx: CliContext): void {
         );
         if (r.deliveries + r.reminders === 0 && r.unknown.length === 0)
           ctx.out('Aucun échec à renvoyer.');
-        if (r.deliveries > 0) ctx.out(`${r.deliveries} envoi(s) remis en file.`);
-        if (r.reminders > 0) ctx.out(`${r.reminders} rappel(s) remis en file.`);
+        if (r.deliveries > 0)
+          ctx.out(`${count(r.deliveries, 'fr', 'envoi remis', 'envois remis')} en file.`);
+        if (r.reminders > 0)
+          ctx.out(`${count(r.reminders, 'fr', 'rappel remis', 'rappels remis')} en file.`);
         if (r.unknown.length > 0) {
           throw new DomainError(
             'RETRY_UNKNOWN',

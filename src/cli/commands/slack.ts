@@ -1,3 +1,4 @@
+import { count } from '../../domain/format';
 import type { Command } from 'commander';
 import { reencryptInstallations } from '../../adapters/slack/installation-store';
 import { DomainError } from '../../domain/errors';
@@ -20,7 +21,7 @@ export function register(program: Command, ctx: CliContext): void {
         );
       const r = await reencryptInstallations((await ctx.deps()).db, box);
       ctx.out(
-        `Installations Slack : ${r.reencrypted} chiffrée(s) avec la clé ${box.currentKeyId}, ${r.unchanged} déjà à jour.`,
+        `Installations Slack : ${count(r.reencrypted, 'fr', 'chiffrée', 'chiffrées')} avec la clé ${box.currentKeyId}, ${r.unchanged} déjà à jour.`,
       );
       if (r.unreadable.length > 0)
         throw new DomainError(

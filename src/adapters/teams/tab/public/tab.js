@@ -184,15 +184,7 @@
     if (old) old.remove();
     var section = el('section', { id: 'resultats', 'aria-labelledby': 'titre-resultats' }, [
       el('h2', { id: 'titre-resultats', text: 'Résultats' }),
-      el('p', {
-        text:
-          results.complete +
-          ' organisation' +
-          (results.complete > 1 ? 's' : '') +
-          ' sur ' +
-          results.invited +
-          ' ont répondu à tous les enjeux.',
-      }),
+      el('p', { text: results.summary }),
     ]);
     (results.enjeux || []).forEach(function (e) {
       var list = el('ul', { class: 'graphique' });
@@ -214,28 +206,16 @@
       });
       var fig = el('figure', { class: 'resultat' }, [
         el('figcaption', {
-          text:
-            e.position +
-            '. ' +
-            e.title +
-            ' — ' +
-            e.answered +
-            ' réponse' +
-            (e.answered > 1 ? 's' : '') +
-            ' sur ' +
-            e.invited,
+          text: e.position + '. ' + e.title + ' — ' + e.participation,
         }),
         list,
       ]);
-      if (e.implicit)
-        fig.appendChild(
-          el('p', {
-            class: 'note',
-            text: 'dont ' + e.implicit + ' favorable(s) par absence de réponse',
-          }),
-        );
       if (e.missing && e.missing.length)
         fig.appendChild(el('p', { class: 'note', text: 'Sans réponse : ' + e.missing.join(', ') }));
+      if (e.bySilence && e.bySilence.length)
+        fig.appendChild(
+          el('p', { class: 'note', text: 'Favorables par silence : ' + e.bySilence.join(', ') }),
+        );
       section.appendChild(fig);
     });
     vue.appendChild(section);
