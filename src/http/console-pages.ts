@@ -184,6 +184,8 @@ const CHANNEL_MARKS: Record<string, { label: string; cls: string }> = {
 
 export interface RoundPageState {
   message?: string;
+  /** The message follows the launch (the round page adds the reminders that fell in the past). */
+  launched?: boolean;
   /** An error next to one form: `lancer`, `relancer`, `echeance`, `avis`, `clore`, `annuler`. */
   error?: { form: string; message: string };
   /** The proxy form's values after an error. */

@@ -25,6 +25,8 @@ import { createRound } from '../app/create-round';
 import { memberActor, type AppDeps } from '../app/deps';
 import { exportRound } from '../app/export-round';
 import { createAndLaunchRound, launchRound } from '../app/launch-round';
+import { pastRemindersText } from '../domain/round-messages';
+import { pastRoundReminders } from '../domain/round-schedule';
 import { remindRoundNow } from '../app/remind-round';
 import { parseDeadline } from '../cli/parse-args';
 import { isDomainError, ValidationErrors } from '../domain/errors';
@@ -468,6 +470,20 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
   ) => {
     const v = await loadRound(res, s, ref);
     if (!v) return;
+    // Just launched: the reminders of the schedule that fell in the past are not planned.
+    if (state.launched && v.round.openedAt && state.message) {
+      const past = pastRemindersText(
+        pastRoundReminders({
+          deadline: v.round.deadline,
+          schedule: v.round.reminderSchedule as string[],
+          now: v.round.openedAt,
+          timezone: v.round.tenant.timezone,
+        }),
+        'fr',
+        v.round.tenant.timezone,
+      );
+      if (past) state = { ...state, message: `${state.message} ${past}` };
+    }
     headers(res)
       .status(status)
       .send(renderRound(s.layout, v, state));
@@ -477,7 +493,13 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     '/console/consultations/:ref',
     pilotPage(async (req, res, s) => {
       const message = doneMessage(req);
-      await showRound(res, s, String(req.params.ref), 200, message ? { message } : {});
+      await showRound(
+        res,
+        s,
+        String(req.params.ref),
+        200,
+        message ? { message, launched: req.query.fait === 'lancee' } : {},
+      );
     }),
   );
 

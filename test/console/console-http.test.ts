@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AddressInfo } from 'node:net';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { ballotKey } from '../../src/app/ballot-links';
@@ -467,6 +468,33 @@ describe('pilots’ console over HTTP', () => {
     const after = await (await get(`/console/consultations/${number}?fait=annulee`, jar)).text();
     expect(after).toContain('<dd id="etat">annulée</dd>');
     expect(after).not.toContain('Relancer les organisations');
+  });
+
+  it('tells the pilot, after the launch, which reminders fall in the past and are not planned', async () => {
+    const { jar } = await signIn();
+    const html = await (await get('/console/consultations/nouvelle', jar)).text();
+    const jeton = formToken(html);
+    const version = /<option value="([0-9a-f-]{36})"/.exec(html)![1]!;
+    const soon = DateTime.now()
+      .setZone('Europe/Paris')
+      .plus({ days: 2 })
+      .toFormat("yyyy-MM-dd'T'HH:mm");
+    const body = new URLSearchParams({ jeton, version, echeance: soon, rappels: '7j, 1j' });
+    body.append('orgs', 'CS1');
+    body.append('action', 'lancer');
+    const launched = await fetch(`${base}/console/consultations`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+      body: body.toString(),
+    });
+    expect(launched.status).toBe(303);
+    const page = await (await get(launched.headers.get('location')!, jar)).text();
+    expect(page).toContain('Consultation ouverte');
+    expect(page).toMatch(
+      /Le rappel « 7 jours avant » \([^)]*\) tombe dans le passé : il n(’|&#39;|')est pas programmé\./,
+    );
+    expect(page).not.toContain('« 1 jour avant »');
   });
 
   it('logs out: the session is deleted and its cookie no longer opens the console', async () => {
