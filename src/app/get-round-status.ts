@@ -46,12 +46,7 @@ export async function findStatusRound(
 ) {
   const round = await commandRound(deps.db, member, arg, true);
   if (!round) {
-    throw new DomainError(
-      'ROUND_NOT_FOUND',
-      member.role === 'pilot'
-        ? 'Aucune consultation ouverte ou close. Précisez le numéro, par exemple : « statut 3 ».'
-        : "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
-    );
+    throw new DomainError(member.role === 'pilot' ? 'ROUND_NONE_FOR_STATUS' : 'ROUND_NONE_INVITED');
   }
   return round;
 }

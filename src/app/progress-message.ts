@@ -38,7 +38,7 @@ export async function progressInvitationMessage(
     }),
   ]);
   if (!round || !organisation)
-    throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+    throw new DomainError('ROUND_NOT_FOUND');
   const enjeux = round.draftVersion.enjeux;
   const [answered, previous] = await Promise.all([
     answeredEnjeux(deps.db, round.id, o.organisationId, enjeux),

@@ -97,27 +97,16 @@ export async function requireMember(
 
 /** The platform user is linked to no member (of this Caf). */
 export function notLinked(): DomainError {
-  return new DomainError(
-    'NOT_LINKED',
-    "Votre compte n'est relié à aucune organisation. Saisissez le code reçu de la Caf : « rejoindre <code> ».",
-  );
+  return new DomainError('NOT_LINKED');
 }
 
 /** A member of no partner organisation (a pilot) cannot give an avis. */
 export function noOrganisation(): DomainError {
-  return new DomainError(
-    'AVIS_NOT_MEMBER',
-    "Votre compte n'est rattaché à aucune organisation partenaire : vous ne pouvez pas donner d'avis.",
-  );
+  return new DomainError('AVIS_NOT_MEMBER');
 }
 
 export function requireRole(member: { role: Role }, ...roles: Role[]): void {
   if (!roles.includes(member.role)) {
-    throw new DomainError(
-      'FORBIDDEN',
-      roles.includes('pilot') && roles.length === 1
-        ? 'Cette commande est réservée aux pilotes de la Caf. Si vous pensez devoir y accéder, contactez votre Caf.'
-        : "Vous n'avez pas accès à cette action.",
-    );
+    throw new DomainError('FORBIDDEN', { pilotsOnly: roles.includes('pilot') && roles.length === 1 });
   }
 }
