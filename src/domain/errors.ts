@@ -89,6 +89,11 @@ export function isDomainError(err: unknown): err is DomainError {
   return err instanceof DomainError;
 }
 
+/** A DomainError of this code, with that code's params. */
+export function hasCode<C extends ErrorCode>(err: unknown, code: C): err is DomainError<C> {
+  return err instanceof DomainError && err.code === code;
+}
+
 /** A refusal's text in the user's language: the one way every channel words an error. */
 export function errorText(err: DomainError, locale: Locale): string {
   if (err instanceof ValidationErrors)

@@ -3,7 +3,7 @@ import { shortDate } from '../../domain/format';
 import { AGREMENT_KIND_LABELS } from '../../domain/agrement-messages';
 import { noticeMessage } from '../../domain/messages';
 import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
-import { whyCannotAnswer } from '../../app/round-view';
+import { cannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
@@ -20,14 +20,13 @@ import { inviteThrottleOf, type InviteThrottleLimits } from '../../app/invite-th
 import { isUuid, loadRoundContext, pilotCommandRound } from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
-import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
+import { DomainError, hasCode, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
 import type { AvisChoice, Locale } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
-import { EN_REFUSALS, inEnglish } from '../../domain/locale';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import type { TLaunchInput } from './parse';
 import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
@@ -48,21 +47,19 @@ export interface ConcertoSlackOptions {
 /** A Slack message holds 25 buttons in an actions block: more open rounds are listed without one. */
 const MAX_ROUND_BUTTONS = 25;
 
-/**
- * English for the refusals an English-speaking Slack user meets first, by DomainError code.
- * Partners' answers (help, linking, open rounds, the vote modal and its confirmation, App Home)
- * are in i18n.ts; the pilots' answers and the round messages posted in channels are the Caf's,
- * in French.
- */
-const EN_MESSAGES: Record<string, string> = {
-  ...EN_REFUSALS,
-  FORBIDDEN:
-    'This command is for the Caf’s pilots only. If you think you should have access, please contact your Caf.',
-  NOT_LINKED:
-    'Your account is not linked to any organisation. Type `/concerto rejoindre <code>` with the code you received from the Caf.',
-};
+/** How Slack words the linking command in a refusal (the catalogue's NOT_LINKED `command`). */
+const SLACK_JOIN_COMMAND = '`/concerto rejoindre <code>`';
 
-const translated = (err: unknown, locale: Locale) => inEnglish(err, locale, EN_MESSAGES);
+/**
+ * A refusal with Slack's own command words: NOT_LINKED names `/concerto rejoindre <code>`. The
+ * words themselves are the catalogue's (src/domain/catalogue), rendered in the user's locale by
+ * app.ts with errorText.
+ */
+function inSlackWords(err: unknown): unknown {
+  if (hasCode(err, 'NOT_LINKED') && !err.params?.command)
+    return new DomainError('NOT_LINKED', { command: SLACK_JOIN_COMMAND });
+  return err;
+}
 
 const plural = (n: number, word: string, suffix = 's') => `${n} ${word}${n > 1 ? suffix : ''}`;
 
@@ -203,10 +200,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         }),
       ]);
       if (drafts.length === 0)
-        throw new DomainError(
-          'DRAFT_NOT_FOUND',
-          'Aucun projet de schéma importé : importez-en une version avec « concerto draft import ».',
-        );
+        throw new DomainError('DRAFT_NONE_IMPORTED');
       return {
         draftVersions: drafts.map((d) => ({
           id: d.id,
@@ -231,7 +225,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     async launch(ctx) {
       const m = await pilot(ctx);
       const s: TLaunchInput = ctx.input;
-      const errors: { field: string; message: string }[] = [];
+      const errors: DomainError[] = [];
       // Everything the form sends is checked against the pilot's own tenant.
       const draft = isUuid(s.draftVersionId)
         ? await deps.db.draftVersion.findFirst({
@@ -239,7 +233,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           })
         : null;
       if (!draft)
-        errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
+        errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
       const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
         tenantId: m.tenantId,
         organisationIds: s.organisationIds,
@@ -250,7 +244,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         zone: m.tenant.timezone,
       });
       if (!deadline.isValid)
-        errors.push({ field: 'deadline', message: 'Indiquez une date limite valide.' });
+        errors.push(new DomainError('DEADLINE_INVALID', { form: true }, 'deadline'));
       if (errors.length > 0) throw new ValidationErrors(errors);
       try {
         const { created, launched } = await createAndLaunchRound(deps, {
@@ -271,7 +265,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         ]);
       } catch (err) {
         if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {
-          throw new DomainError(err.code, err.message, LAUNCH_FIELDS[err.field] ?? err.field);
+          throw err.withField(LAUNCH_FIELDS[err.field] ?? err.field);
         }
         throw err;
       }
@@ -336,11 +330,11 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async avisForm(ctx) {
       const m = await member(ctx);
-      if (!isUuid(ctx.roundId))
-        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      if (!isUuid(ctx.roundId)) throw new DomainError('ROUND_NOT_FOUND');
       const round = await loadRoundContext(deps.db, m.tenantId, ctx.roundId);
-      const why = whyCannotAnswer(m, round, deps.now());
-      if (why) throw new DomainError('AVIS_CANNOT_ANSWER', why);
+      // Refused in the partner's language by app.ts (errorText), like every refusal.
+      const why = cannotAnswer(m, round, deps.now());
+      if (why) throw why;
       const progress = await organisationProgress(deps.db, round, m.organisationId!);
       const current: Record<string, { choice: AvisChoice; comment?: string | null }> = {};
       for (const a of progress.answered)
@@ -441,7 +435,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     },
   };
 
-  // Refusals in English for English-speaking users; everything else passes through.
+  // Refusals with Slack's command words; app.ts words them in the user's language.
   const localised = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(handlers) as [
     string,
@@ -451,7 +445,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       try {
         return await fn(ctx);
       } catch (err) {
-        throw translated(err, ctx.locale);
+        throw inSlackWords(err);
       }
     };
   }
