@@ -403,8 +403,7 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
     o.votes,
     o.locale,
     async (pool, roundTenant, valid) => {
-      if (roundTenant !== o.tenantId)
-        throw new DomainError('ROUND_NOT_FOUND');
+      if (roundTenant !== o.tenantId) throw new DomainError('ROUND_NOT_FOUND');
       const { rows } = await pool.query<{ r: CastRow }>({
         name: 'concerto_cast_avis',
         text: CAST_SQL,

@@ -16,8 +16,7 @@ export async function createTenant(deps: AppDeps, o: CreateTenantOptions) {
   if (!/^[0-9A-Za-z-]{1,12}$/.test(code)) {
     throw new DomainError('TENANT_CODE_INVALID', { code: o.code });
   }
-  if (!o.name.trim())
-    throw new DomainError('TENANT_NAME_MISSING');
+  if (!o.name.trim()) throw new DomainError('TENANT_NAME_MISSING');
   const timezone = o.timezone ?? 'Europe/Paris';
   try {
     new Intl.DateTimeFormat('fr-FR', { timeZone: timezone });

@@ -82,15 +82,13 @@ export async function pilotCommandRound(
   o: { closedToo?: boolean; example: string },
 ) {
   const round = await commandRound(tx, member, arg, o.closedToo ?? false);
-  if (!round)
-    throw new DomainError('ROUND_NONE_OPEN', { example: o.example });
+  if (!round) throw new DomainError('ROUND_NONE_OPEN', { example: o.example });
   return round;
 }
 
 export async function findOrganisation(tx: Tx, tenantId: string, code: string) {
   const org = await tx.organisation.findUnique({ where: { tenantId_code: { tenantId, code } } });
-  if (!org)
-    throw new DomainError('ORGANISATION_NOT_FOUND', { codes: [code] });
+  if (!org) throw new DomainError('ORGANISATION_NOT_FOUND', { codes: [code] });
   return org;
 }
 

@@ -37,8 +37,7 @@ export async function progressInvitationMessage(
       select: { name: true },
     }),
   ]);
-  if (!round || !organisation)
-    throw new DomainError('ROUND_NOT_FOUND');
+  if (!round || !organisation) throw new DomainError('ROUND_NOT_FOUND');
   const enjeux = round.draftVersion.enjeux;
   const [answered, previous] = await Promise.all([
     answeredEnjeux(deps.db, round.id, o.organisationId, enjeux),

@@ -8,15 +8,13 @@ import { isUuid } from './lookup';
 import { isoDate, planAgrementReminderRows } from './plan-agrement-reminders';
 
 async function lockAgrement(tx: Tx, tenantId: string, agrementId: string) {
-  if (!isUuid(agrementId))
-    throw new DomainError('AGREMENT_NOT_FOUND', { id: agrementId });
+  if (!isUuid(agrementId)) throw new DomainError('AGREMENT_NOT_FOUND', { id: agrementId });
   await tx.$queryRaw`SELECT id FROM agrements WHERE id = ${agrementId}::uuid FOR UPDATE`;
   const agrement = await tx.agrement.findFirst({
     where: { id: agrementId, tenantId },
     include: { organisation: { select: { code: true, name: true } } },
   });
-  if (!agrement)
-    throw new DomainError('AGREMENT_NOT_FOUND', { id: agrementId });
+  if (!agrement) throw new DomainError('AGREMENT_NOT_FOUND', { id: agrementId });
   return agrement;
 }
 

@@ -107,6 +107,8 @@ export function noOrganisation(): DomainError {
 
 export function requireRole(member: { role: Role }, ...roles: Role[]): void {
   if (!roles.includes(member.role)) {
-    throw new DomainError('FORBIDDEN', { pilotsOnly: roles.includes('pilot') && roles.length === 1 });
+    throw new DomainError('FORBIDDEN', {
+      pilotsOnly: roles.includes('pilot') && roles.length === 1,
+    });
   }
 }

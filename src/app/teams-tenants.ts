@@ -49,8 +49,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function entraTenantIdOf(raw: string): string {
   const id = raw.trim().toLowerCase();
-  if (!GUID.test(id))
-    throw new DomainError('TEAMS_TENANT_ID_INVALID', { input: raw.slice(0, 60) });
+  if (!GUID.test(id)) throw new DomainError('TEAMS_TENANT_ID_INVALID', { input: raw.slice(0, 60) });
   return id;
 }
 

@@ -29,8 +29,7 @@ export function parseDeadline(input: string, timezone: string, now: Date): Date 
 /** "6m", "180j", "2w" → days. */
 export function parseDuration(input: string): number {
   const m = /^(\d+)\s*(j|d|s|w|m|a|y)?$/i.exec(input.trim());
-  if (!m)
-    throw new DomainError('DURATION_INVALID', { input });
+  if (!m) throw new DomainError('DURATION_INVALID', { input });
   const n = Number(m[1]);
   const unit = (m[2] ?? 'j').toLowerCase();
   const days =

@@ -105,8 +105,7 @@ function parseFrontMatter(source: string): DraftFrontMatter {
   const period = str('period');
   const rawVersion = obj['version'];
   const version = typeof rawVersion === 'string' ? Number(rawVersion) : rawVersion;
-  const badVersion =
-    typeof version !== 'number' || !Number.isInteger(version) || version < 1;
+  const badVersion = typeof version !== 'number' || !Number.isInteger(version) || version < 1;
   if (missing.length > 0 || badVersion) {
     throw new DomainError('DRAFT_FRONT_MATTER_INVALID', { missing, badVersion });
   }

@@ -10,7 +10,9 @@ export type ErrorParams<C extends ErrorCode> = Parameters<FrenchCatalogue[C]>;
 
 /** DomainError's arguments after the code: its params (when it has some), then the field. */
 export type ErrorArgs<C extends ErrorCode> =
-  ErrorParams<C> extends [] ? [params?: undefined, field?: string] : [...ErrorParams<C>, field?: string];
+  ErrorParams<C> extends []
+    ? [params?: undefined, field?: string]
+    : [...ErrorParams<C>, field?: string];
 
 const CATALOGUES = { fr, en } as const;
 

@@ -75,8 +75,7 @@ function specToString(spec: Spec): string {
 function tokenize(input: string | readonly string[]): string[] {
   const parts = typeof input === 'string' ? [input] : input;
   return parts.flatMap((part) => {
-    if (typeof part !== 'string')
-      throw scheduleInvalid({ problem: 'not_text_item' });
+    if (typeof part !== 'string') throw scheduleInvalid({ problem: 'not_text_item' });
     // "7 jours" → "7jours", so that items may also be separated by spaces ("7j 2j matin").
     return part
       .replace(/(\d)\s+(?=\p{L})/gu, '$1')

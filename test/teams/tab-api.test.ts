@@ -20,8 +20,7 @@ describe('Tab API behind Teams SSO', () => {
     },
     async round(user, roundId) {
       calls.push({ what: 'round', user, args: [roundId] });
-      if (roundId === 'missing')
-        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      if (roundId === 'missing') throw new DomainError('ROUND_NOT_FOUND');
       return { id: roundId, enjeux: [] };
     },
     async submitAvis(user, roundId, answers) {
@@ -30,7 +29,7 @@ describe('Tab API behind Teams SSO', () => {
     },
     async results(user, roundId) {
       calls.push({ what: 'results', user, args: [roundId] });
-      throw new DomainError('NOT_PILOT', 'Réservé aux pilotes de la Caf.');
+      throw new DomainError('FORBIDDEN', { pilotsOnly: true });
     },
   };
 

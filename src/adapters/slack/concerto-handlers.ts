@@ -22,7 +22,7 @@ import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, hasCode, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
-import type { AvisChoice, Locale } from '../../domain/types';
+import type { AvisChoice } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
@@ -199,8 +199,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           orderBy: [{ kind: 'asc' }, { name: 'asc' }],
         }),
       ]);
-      if (drafts.length === 0)
-        throw new DomainError('DRAFT_NONE_IMPORTED');
+      if (drafts.length === 0) throw new DomainError('DRAFT_NONE_IMPORTED');
       return {
         draftVersions: drafts.map((d) => ({
           id: d.id,

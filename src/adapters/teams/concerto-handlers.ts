@@ -574,8 +574,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     const round = await loadRound(deps, m.tenantId, roundId);
     const access = roundAccess(m, round);
     const invited = access.invited;
-    if (!access.steer && !invited)
-      throw new DomainError('AVIS_NOT_INVITED');
+    if (!access.steer && !invited) throw new DomainError('AVIS_NOT_INVITED');
     const { enjeux, previousVersion, removed } = await enjeuViews(deps, round, true);
     const { current, answeredBy } = await currentAvis(
       deps,

@@ -53,8 +53,7 @@ const ZRoundId = z.string().trim().min(1).max(200);
 
 export function roundIdOf(data: Record<string, unknown>): string {
   const parsed = ZRoundId.safeParse(data.roundId);
-  if (!parsed.success)
-    throw new DomainError('CARD_DATA_INVALID');
+  if (!parsed.success) throw new DomainError('CARD_DATA_INVALID');
   return parsed.data;
 }
 

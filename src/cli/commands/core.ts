@@ -279,8 +279,7 @@ export function register(program: Command, ctx: CliContext): void {
           throw new DomainError('DRAFT_VERSION_NOT_FOUND', { version: String(opts.version) });
         const kinds = opts.kinds?.split(',').map((k) => k.trim());
         const badKind = kinds?.find((k) => !(ORGANISATION_KINDS as readonly string[]).includes(k));
-        if (badKind)
-          throw new DomainError('KIND_INVALID', { kind: badKind });
+        if (badKind) throw new DomainError('KIND_INVALID', { kind: badKind });
         const r = await createRound(deps, {
           tenantId,
           draftVersionId: versions[0]!.id,
@@ -467,8 +466,7 @@ export function register(program: Command, ctx: CliContext): void {
           throw new DomainError('ENJEU_NOT_FOUND', { enjeu: opts.enjeu, count: enjeux.length });
         }
         const choice = parseAvisChoice(opts.avis);
-        if (!choice)
-          throw new DomainError('AVIS_CHOICE_INVALID', { value: opts.avis });
+        if (!choice) throw new DomainError('AVIS_CHOICE_INVALID', { value: opts.avis });
         const r = await recordProxyAvis(deps, {
           tenantId,
           roundId: ref.id,

@@ -13,8 +13,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(async () => {
       const box = SecretBox.fromConfig(ctx.config);
-      if (!box)
-        throw new DomainError('ENCRYPTION_KEY_MISSING');
+      if (!box) throw new DomainError('ENCRYPTION_KEY_MISSING');
       const r = await reencryptInstallations((await ctx.deps()).db, box);
       ctx.out(
         `Installations Slack : ${r.reencrypted} chiffrée(s) avec la clé ${box.currentKeyId}, ${r.unchanged} déjà à jour.`,

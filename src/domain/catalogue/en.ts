@@ -98,8 +98,7 @@ export const en: Catalogue = {
     `No Caf has the code "${p.code}". Create it with "concerto tenant create" or load the demo with "concerto seed demo".`,
   ROUND_NOT_FOUND: (p = {}) =>
     p.ref === undefined ? 'Consultation not found.' : `Consultation "${p.ref}" not found.`,
-  ROUND_NONE_OPEN: (p) =>
-    `No open consultation. Give its number, for example: ${p.example}.`,
+  ROUND_NONE_OPEN: (p) => `No open consultation. Give its number, for example: ${p.example}.`,
   ROUND_NONE_FOR_STATUS: () =>
     'No open or closed consultation. Give its number, for example: "statut 3".',
   ROUND_NONE_INVITED: () => 'Your organisation is invited to no open or closed consultation.',
@@ -108,8 +107,7 @@ export const en: Catalogue = {
       ? `Unknown organisation${s(p.codes.length)}: ${p.codes.join(', ')}.`
       : `No organisation has the code "${p.codes[0]}".`,
   DRAFT_NOT_FOUND: () => 'Draft version not found.',
-  DRAFT_VERSION_NOT_FOUND: (p) =>
-    `No version ${p.version} imported (see "concerto draft list").`,
+  DRAFT_VERSION_NOT_FOUND: (p) => `No version ${p.version} imported (see "concerto draft list").`,
   DRAFT_NONE_IMPORTED: () =>
     'No draft schéma imported: import a version with "concerto draft import".',
   ENJEU_NOT_FOUND: (p) => `Enjeu "${p.enjeu}" not found: 1 to ${p.count}, or "tous".`,
@@ -134,8 +132,7 @@ export const en: Catalogue = {
       : 'The deadline of this consultation has passed.',
   ROUND_NOT_OPEN_FOR_DEADLINE: (p) =>
     `Consultation no. ${p.number} is closed or cancelled: its deadline can no longer change.`,
-  ROUND_NOT_OPEN_FOR_REMINDER: (p) =>
-    `Consultation no. ${p.number} is not open: no reminder.`,
+  ROUND_NOT_OPEN_FOR_REMINDER: (p) => `Consultation no. ${p.number} is not open: no reminder.`,
   ROUND_PAST_DEADLINE: (p) =>
     `The deadline of consultation no. ${p.number} has passed: no reminder.`,
   ROUND_NO_ENJEU: () => 'The consultation cannot be launched: the draft holds no enjeu.',
@@ -167,7 +164,8 @@ export const en: Catalogue = {
   COMMENT_TOO_LONG: () => `A comment has ${MAX_COMMENT_LENGTH} characters at most.`,
   COMMENT_INVALID_CHARACTERS: (p = {}) =>
     p.title === undefined ? INVALID_CHARACTERS : `Enjeu "${p.title}": ${INVALID_CHARACTERS}`,
-  PROXY_SOURCE_MISSING: () => 'Say where this avis comes from (for example "letter of 3 December").',
+  PROXY_SOURCE_MISSING: () =>
+    'Say where this avis comes from (for example "letter of 3 December").',
   VALIDATION_FAILED: () => 'Invalid form.',
   FORM_INVALID: () => 'Invalid form.',
 

@@ -133,7 +133,8 @@ export const fr = {
     `Aucune consultation ouverte. Précisez le numéro, par exemple : ${p.example}.`,
   ROUND_NONE_FOR_STATUS: () =>
     'Aucune consultation ouverte ou close. Précisez le numéro, par exemple : « statut 3 ».',
-  ROUND_NONE_INVITED: () => "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
+  ROUND_NONE_INVITED: () =>
+    "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
   /** `list`: several codes asked at once (« Organisations inconnues : A, B. »). */
   ORGANISATION_NOT_FOUND: (p: { codes: string[]; list?: boolean }) =>
     p.list
