@@ -48,16 +48,6 @@ export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
     if (field !== undefined) this.field = field;
   }
 
-  /** The HTTP status of this refusal (error-codes.ts). */
-  get status(): number {
-    return httpStatusOf(this.code);
-  }
-
-  /** Kept for the callers that read a refusal's data (the invite throttle's wait, CSV rows). */
-  get details(): Record<string, unknown> | undefined {
-    return this.params as Record<string, unknown> | undefined;
-  }
-
   /** The same refusal about another field (a form that names its inputs differently). */
   withField(field: string | undefined): DomainError<C> {
     const copy = Object.create(Object.getPrototypeOf(this) as object) as DomainError<C>;
