@@ -93,6 +93,25 @@ export const ZConfig = z.object({
   /** Slack Web API base URL (GovSlack, or the tests' local fake). Default: Slack's. */
   SLACK_API_URL: url('SLACK_API_URL').optional(),
 
+  /**
+   * SMTP server for e-mail (smtp:// or smtps://, credentials in the URL). Unset (the demo): each
+   * e-mail is written as an .eml file in MAIL_DIR and listed at /dev/mail.
+   */
+  SMTP_URL: url('SMTP_URL').optional(),
+  /** The sender of Concerto's e-mails. Default: Concerto <concerto@localhost>. */
+  MAIL_FROM: z.string().min(3).default('Concerto <concerto@localhost>'),
+  /** Folder of the .eml files without SMTP_URL. Default: var/mail under the working directory. */
+  MAIL_DIR: z.string().min(1).default('var/mail'),
+  /**
+   * Key of the personal ballot links sent by e-mail (HMAC-SHA-256): a long random string
+   * (`openssl rand -base64 32`). Required in production with SMTP_URL; unset elsewhere, a key
+   * derived from DATABASE_URL (demo links keep working across restarts). Changing it revokes
+   * every link sent.
+   */
+  CONCERTO_LINK_SECRET: optional,
+  /** Minimum milliseconds between two e-mails to the same domain (per worker). Default: 0. */
+  MAIL_DOMAIN_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
+
   TEAMS_CLIENT_ID: optional,
   TEAMS_CLIENT_SECRET: optional,
   TEAMS_TENANT_ID: optional,
@@ -205,6 +224,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
         'TEAMS_LOCAL_MODE : incompatible avec TEAMS_CLIENT_ID (le mode local ne vérifie aucun jeton)',
       );
     }
+    if (c.NODE_ENV === 'production' && c.SMTP_URL && !c.CONCERTO_LINK_SECRET) {
+      problems.push(
+        'CONCERTO_LINK_SECRET : requis en production avec SMTP_URL (clé des liens de vote personnels)',
+      );
+    }
+    if (c.CONCERTO_LINK_SECRET && c.CONCERTO_LINK_SECRET.length < 16) {
+      problems.push('CONCERTO_LINK_SECRET : 16 caractères au moins');
+    }
     if (c.TEAMS_CLIENT_ID && !c.TEAMS_CLIENT_SECRET) {
       problems.push('TEAMS_CLIENT_SECRET : requis avec TEAMS_CLIENT_ID');
     }
@@ -217,6 +244,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
 export function configSecrets(config: TConfig): (string | undefined)[] {
   return [
     config.ADMIN_TOKEN,
+    config.SMTP_URL,
+    config.CONCERTO_LINK_SECRET,
+    smtpPassword(config.SMTP_URL),
     config.SLACK_BOT_TOKEN,
     config.SLACK_SIGNING_SECRET,
     config.SLACK_APP_TOKEN,
@@ -226,6 +256,17 @@ export function configSecrets(config: TConfig): (string | undefined)[] {
     config.CONCERTO_ENCRYPTION_KEY,
     ...config.CONCERTO_ENCRYPTION_OLD_KEYS,
   ];
+}
+
+/** The password in an SMTP URL, so that the logger blanks it on its own too. */
+function smtpPassword(smtpUrl: string | undefined): string | undefined {
+  if (!smtpUrl) return undefined;
+  try {
+    const p = decodeURIComponent(new URL(smtpUrl).password);
+    return p.length >= 4 ? p : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function publicUrl(config: TConfig): string {

@@ -1,4 +1,5 @@
 import type { NeutralMessage } from '../domain/messages';
+import type { Platform } from '../domain/types';
 
 /**
  * The port the delivery queue sends through. One implementation per platform (Slack, Teams, the
@@ -28,7 +29,7 @@ export interface SendContext {
 }
 
 export interface Notifier {
-  platform: 'slack' | 'teams' | 'console';
+  platform: Platform;
   /** Sends (or updates) the message; resolves with the platform's id of the message (Slack: ts). */
   send(
     target: NotifierTarget,

@@ -97,6 +97,84 @@ export async function recordProxyAvis(deps: AppDeps, o: RecordProxyAvisOptions) 
   });
 }
 
+/** The contact a ballot link names, as the vote by link reads it in the same statement. */
+export interface BallotContact {
+  tenantId: string;
+  organisationId: string;
+  organisationName: string;
+  email: string;
+  name: string | null;
+  destinationId: string | null;
+}
+
+const CONTACT_LABEL = `CASE WHEN c.name IS NULL THEN c.email ELSE c.name || ' (' || c.email || ')' END`;
+/**
+ * The web ballot's vote in one statement: the contact the link names (active, same link
+ * generation, same Caf as the round), its organisation and e-mail destination, and the vote
+ * itself (concerto_cast_avis, channel `web`, « Mme X (adresse) pour Organisation » as author).
+ * No row: the contact is unknown, revoked or of another Caf (the caller says which).
+ */
+const CAST_BY_LINK_SQL = `
+  SELECT concerto_cast_avis(c.tenant_id, $4::uuid, c.organisation_id, NULL,
+           ${CONTACT_LABEL} || ' pour ' || o.name, 'web'::avis_channel, true, $5,
+           $6::uuid[], $7::text[], $8::text[], 'avis.cast', NULL, ${CONTACT_LABEL}, NULL) AS r,
+         c.tenant_id AS "tenantId", c.organisation_id AS "organisationId",
+         o.name AS "organisationName", c.email, c.name, d.id AS "destinationId"
+  FROM contacts c
+  JOIN organisations o ON o.id = c.organisation_id
+  LEFT JOIN destinations d
+    ON d.tenant_id = c.tenant_id AND d.platform = 'email' AND d.workspace_id = c.organisation_id::text
+   AND d.address = c.email AND d.active
+  WHERE c.id = $1::uuid AND c.active AND c.link_generation = $2 AND c.tenant_id = $3::uuid`;
+
+/**
+ * An e-mail contact gives its organisation's avis from the web ballot: the link names the
+ * contact (hence the organisation); nothing is taken from the form but the avis. Resolves
+ * `undefined` when the link's contact is unknown, revoked or of another Caf than the round.
+ */
+export async function castAvisByLink(
+  deps: AppDeps,
+  o: {
+    contactId: string;
+    generation: number;
+    roundId: string;
+    votes: AvisInput[];
+    locale?: Locale;
+  },
+) {
+  const now = deps.now();
+  let contact: BallotContact | undefined;
+  const { tenantId, draftVersion, r } = await runCast<CastRow>(
+    deps,
+    o.roundId,
+    o.votes,
+    o.locale,
+    async (pool, roundTenant, valid) => {
+      const { rows } = await pool.query<{ r: CastRow } & BallotContact>({
+        name: 'concerto_cast_avis_by_link',
+        text: CAST_BY_LINK_SQL,
+        values: [
+          o.contactId,
+          o.generation,
+          roundTenant,
+          o.roundId,
+          now,
+          valid.map((x) => x.enjeuId),
+          valid.map((x) => x.choice),
+          valid.map((x) => x.comment),
+        ],
+      });
+      if (!rows[0]) return undefined;
+      const { r: row, ...c } = rows[0];
+      contact = c;
+      return row;
+    },
+  );
+  if (!contact) return undefined;
+  const result = await castResult(deps, { tenantId, roundId: o.roundId, draftVersion, now }, r);
+  return { ...result, contact };
+}
+
 interface SaveAvis {
   tenantId: string;
   roundId: string;

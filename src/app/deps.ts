@@ -34,6 +34,8 @@ export const NO_OUTBOX: Outbox = {
 export type Actor =
   | { kind: 'member'; memberId: string; label: string }
   | { kind: 'cli'; label: string }
+  /** An organisation's e-mail contact, from its personal ballot link. */
+  | { kind: 'contact'; label: string }
   | { kind: 'scheduler'; label: string };
 
 export const CLI_ACTOR: Actor = { kind: 'cli', label: 'cli' };

@@ -11,6 +11,7 @@ const CHANNEL_LABELS: Record<string, string> = {
   teams: 'Teams',
   tab: 'onglet Teams',
   cli: 'saisie Caf',
+  web: 'page de vote (lien par courriel)',
   proxy: 'courrier ou mail, saisi par la Caf',
   implicit: 'absence de réponse (vaut avis favorable)',
 };

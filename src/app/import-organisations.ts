@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../domain/types';
-import { DomainError } from '../domain/errors';
+import { DomainError, isDomainError } from '../domain/errors';
+import { parseEmailList } from '../domain/contact';
+import { deactivateContact, saveContact } from '../store/contacts';
 import { audit } from './audit';
 import { readCsv, type RowProblem } from './csv';
 import type { Actor, AppDeps } from './deps';
@@ -21,6 +23,8 @@ export const ZOrganisationRow = z.object({
     .regex(/^(\d{5}|2[AB]\d{3})?$/, 'code INSEE invalide (5 caractères)')
     .optional()
     .transform((v) => (v ? v : null)),
+  /** E-mail contacts: the titular first, then substitutes (separated by `;`, `,` or spaces). */
+  email: z.string().optional(),
 });
 export type TOrganisationRow = z.infer<typeof ZOrganisationRow>;
 
@@ -28,12 +32,18 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** E-mail contacts added (or reactivated) and removed by the `email` column. */
+  contactsAdded: number;
+  contactsRemoved: number;
   skipped: RowProblem[];
 }
 
 /**
- * Imports partner organisations from a CSV (code,name,kind,commune_insee). Every row is checked
- * first; a bad row stops the import with every problem listed by line, and nothing is written.
+ * Imports partner organisations from a CSV (code,name,kind,commune_insee[,email]). Every row is
+ * checked first; a bad row stops the import with every problem listed by line, and nothing is
+ * written. A non-empty `email` cell sets the organisation's e-mail contacts to exactly those
+ * addresses (the first is the titular; contacts no longer listed are removed); an empty cell or
+ * no `email` column leaves its contacts as they are.
  */
 export async function importOrganisations(
   deps: AppDeps,
@@ -41,7 +51,7 @@ export async function importOrganisations(
 ): Promise<ImportReport> {
   const rows = readCsv(o.csv, ['code', 'name', 'kind']);
   const problems: RowProblem[] = [];
-  const valid: (TOrganisationRow & { line: number })[] = [];
+  const valid: (TOrganisationRow & { line: number; emails: string[] })[] = [];
   const seen = new Map<string, number>();
   const communes = new Set(
     (await deps.db.commune.findMany({ select: { insee: true } })).map((c) => c.insee),
@@ -69,11 +79,26 @@ export async function importOrganisations(
       });
       continue;
     }
-    valid.push({ ...r, line: row.line });
+    let emails: string[] = [];
+    try {
+      emails = parseEmailList(r.email ?? '');
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      problems.push({ line: row.line, message: `email : ${err.message}` });
+      continue;
+    }
+    valid.push({ ...r, line: row.line, emails });
   }
   if (problems.length > 0) throw rowErrors(problems);
   return deps.db.$transaction(async (tx) => {
-    const report: ImportReport = { created: 0, updated: 0, unchanged: 0, skipped: [] };
+    const report: ImportReport = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      contactsAdded: 0,
+      contactsRemoved: 0,
+      skipped: [],
+    };
     const existing = new Map(
       (await tx.organisation.findMany({ where: { tenantId: o.tenantId } })).map((org) => [
         org.code,
@@ -82,8 +107,9 @@ export async function importOrganisations(
     );
     for (const r of valid) {
       const prev = existing.get(r.code);
+      let organisationId = prev?.id;
       if (!prev) {
-        await tx.organisation.create({
+        const created = await tx.organisation.create({
           data: {
             tenantId: o.tenantId,
             code: r.code,
@@ -92,6 +118,7 @@ export async function importOrganisations(
             communeInsee: r.commune_insee,
           },
         });
+        organisationId = created.id;
         report.created += 1;
       } else if (
         prev.name !== r.name ||
@@ -105,6 +132,27 @@ export async function importOrganisations(
         report.updated += 1;
       } else {
         report.unchanged += 1;
+      }
+      if (r.emails.length > 0 && organisationId) {
+        const id = organisationId;
+        for (const [i, email] of r.emails.entries()) {
+          const saved = await saveContact(tx, {
+            tenantId: o.tenantId,
+            organisationId: id,
+            email,
+            name: null,
+            titular: i === 0,
+          });
+          if (saved.created) report.contactsAdded += 1;
+        }
+        const gone = await tx.contact.findMany({
+          where: { organisationId: id, active: true, email: { notIn: r.emails } },
+          select: { email: true },
+        });
+        for (const g of gone) {
+          await deactivateContact(tx, { tenantId: o.tenantId, organisationId: id, email: g.email });
+          report.contactsRemoved += 1;
+        }
       }
     }
     await audit(tx, {

@@ -23,6 +23,7 @@ export async function resolveMember(
       m_display_name: string;
       m_locale: string;
       m_created_at: Date;
+      m_email: string | null;
       o_tenant_id: string | null;
       o_code: string | null;
       o_name: string | null;
@@ -38,7 +39,7 @@ export async function resolveMember(
   >`
     SELECT m.id AS m_id, m.tenant_id AS m_tenant_id, m.organisation_id AS m_organisation_id,
            m.role::text AS m_role, m.display_name AS m_display_name, m.locale AS m_locale,
-           m.created_at AS m_created_at,
+           m.created_at AS m_created_at, m.email AS m_email,
            o.tenant_id AS o_tenant_id, o.code AS o_code, o.name AS o_name, o.kind::text AS o_kind,
            o.commune_insee AS o_commune_insee, o.created_at AS o_created_at,
            t.code AS t_code, t.name AS t_name, t.timezone AS t_timezone, t.settings AS t_settings,
@@ -62,6 +63,7 @@ export async function resolveMember(
     displayName: r.m_display_name,
     locale: r.m_locale,
     createdAt: r.m_created_at,
+    email: r.m_email,
     organisation:
       r.m_organisation_id && r.o_code !== null
         ? {

@@ -6,12 +6,15 @@ import type { Actor, AppDeps } from './deps';
 import { importAgrements, type AgrementImportReport } from './import-agrements';
 import { importDraft } from './import-draft';
 import { importOrganisations } from './import-organisations';
+import { saveContact } from '../store/contacts';
 
 /** The demo data, copied into the project from the Caf's shared files (never read from ../shared). */
 export const DATA_DIR = path.join(__dirname, '..', 'data');
 const data = (name: string) => readFileSync(path.join(DATA_DIR, name), 'utf8');
 
 export const DEMO_TENANT = { code: '94', name: 'Caf du Val-de-Marne' };
+/** The demo's pilot, who signs in to the web console. */
+export const DEMO_PILOT_EMAIL = 'pilote@caf94.example';
 
 /** Loads the 47 communes of Val-de-Marne (INSEE reference, shared by every tenant). */
 export async function loadCommunes(deps: AppDeps): Promise<number> {
@@ -22,8 +25,9 @@ export async function loadCommunes(deps: AppDeps): Promise<number> {
 
 /**
  * The Val-de-Marne demo tenant: communes, institutional partners, every commune as an
- * organisation, the agrément register, draft v1, and console destinations so a demo round is
- * visible without Slack or Teams. Running it again changes nothing.
+ * organisation, the agrément register, draft v1, console destinations and e-mail contacts so a
+ * demo round is visible (and answerable, from the e-mails' links) without Slack or Teams.
+ * Running it again changes nothing.
  */
 export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
   const communes = await loadCommunes(deps);
@@ -78,6 +82,27 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
       update: {},
     });
   }
+  // The communes are reached by e-mail (reserved .example domains): without SMTP_URL their
+  // e-mails are .eml files listed at /dev/mail, each with its personal ballot link.
+  const communesReached = await deps.db.organisation.findMany({
+    where: { tenantId: tenant.id, kind: 'commune' },
+  });
+  await deps.db.$transaction(async (tx) => {
+    for (const org of communesReached) {
+      const email = `avs@${org.code.toLowerCase()}.example`;
+      const exists = await tx.contact.findUnique({
+        where: { organisationId_email: { organisationId: org.id, email } },
+      });
+      if (!exists)
+        await saveContact(tx, {
+          tenantId: tenant.id,
+          organisationId: org.id,
+          email,
+          name: `Référent AVS, ${org.name.replace(/^Commune de /, 'mairie de ')}`.slice(0, 120),
+          titular: true,
+        });
+    }
+  });
   await deps.db.destination.upsert({
     where: {
       tenantId_platform_workspaceId_address: {
@@ -97,6 +122,18 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
     },
     update: {},
   });
+  // The demo pilot signs in to the web console (/console) with this address: without SMTP_URL
+  // the link is in the web process's output at start-up, or on /dev/mail after the form.
+  const pilot = await deps.db.member.upsert({
+    where: { tenantId_email: { tenantId: tenant.id, email: DEMO_PILOT_EMAIL } },
+    create: {
+      tenantId: tenant.id,
+      role: 'pilot',
+      displayName: 'Pilote de démonstration',
+      email: DEMO_PILOT_EMAIL,
+    },
+    update: {},
+  });
   await deps.db.$transaction((tx) =>
     audit(tx, {
       tenantId: tenant.id,
@@ -106,5 +143,5 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
       subjectId: tenant.id,
     }),
   );
-  return { tenant, communes, partners, communeOrgs, agrements, draft };
+  return { tenant, communes, partners, communeOrgs, agrements, draft, pilot };
 }

@@ -36,11 +36,19 @@ export interface AccessRound {
   invitations: { organisationId: string }[];
 }
 
+/**
+ * May open the pilots' console (web): whoever may steer rounds, that is pilots — the console's
+ * pages are the « exporter, lancer, relancer, clore » row of the table, for every round of the Caf.
+ */
+export function mayUseConsole(member: Pick<AccessMember, 'role'>): boolean {
+  return member.role === 'pilot';
+}
+
 export function roundAccess(member: AccessMember, round: AccessRound): RoundAccess {
   const invited =
     !!member.organisationId &&
     round.invitations.some((i) => i.organisationId === member.organisationId);
-  if (member.role === 'pilot') {
+  if (mayUseConsole(member)) {
     return { invited, vote: false, seeResults: true, seeWhoIsMissing: true, steer: true };
   }
   const resultsOut =

@@ -14,10 +14,10 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export const ROLES = ['pilot', 'partner', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PLATFORMS = ['slack', 'teams', 'console'] as const;
+export const PLATFORMS = ['slack', 'teams', 'console', 'email'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-export const AVIS_CHANNELS = ['slack', 'teams', 'tab', 'cli', 'proxy', 'implicit'] as const;
+export const AVIS_CHANNELS = ['slack', 'teams', 'tab', 'cli', 'web', 'proxy', 'implicit'] as const;
 export type AvisChannel = (typeof AVIS_CHANNELS)[number];
 
 export const AGREMENT_KINDS = [

@@ -9,8 +9,13 @@ import { clientErrors, cookiesWellFormed, sendClientError } from './client-error
 import { renderDraftPage } from './draft-page';
 import { securityHeaders } from './security-headers';
 
-/** The cookies Concerto reads (the queue dashboard's, src/queue/dashboard.ts). */
-const CONCERTO_COOKIES = ['concerto_admin'] as const;
+/** The cookies Concerto reads (the queue dashboard's, src/queue/dashboard.ts; the ballot's; the console's). */
+const CONCERTO_COOKIES = [
+  'concerto_admin',
+  'concerto_vote',
+  'concerto_console',
+  'concerto_console_pre',
+] as const;
 
 export interface HttpServerOptions {
   deps: AppDeps;

@@ -33,6 +33,7 @@ import { findRound } from '../../app/lookup';
 import { ensureDatabase, migrate } from '../../store/migrate';
 import { parseDeadline } from '../parse-args';
 import type { CliContext } from '../context';
+import { publicUrl } from '../../config';
 
 function readInput(file: string): string {
   try {
@@ -79,6 +80,7 @@ export function register(program: Command, ctx: CliContext): void {
           `  communes partenaires : ${r.communeOrgs.created} créées, ${r.communeOrgs.unchanged + r.communeOrgs.updated} déjà présentes`,
           `  agréments : ${r.agrements.created} importés, ${r.agrements.alreadyPresent} déjà présents, ${r.agrements.remindersPlanned} rappels programmés`,
           `  projet : « ${r.draft.draftVersion.title} », version ${r.draft.draftVersion.version}${r.draft.created ? '' : ' (déjà importée)'}`,
+          `  pilote : ${r.pilot.email} (console web : ${publicUrl(ctx.config)}/console ; lien de connexion : concerto console link ${r.pilot.email})`,
         ].join('\n'),
       );
     });
@@ -146,7 +148,7 @@ export function register(program: Command, ctx: CliContext): void {
   orgs
     .command('import <csv>')
     .description(
-      'Importe les organisations d’un CSV (code,name,kind,commune_insee) ; rien n’est importé si une ligne est invalide',
+      'Importe les organisations d’un CSV (code,name,kind,commune_insee[,email]) ; rien n’est importé si une ligne est invalide',
     )
     .action(async (file: string) => {
       const r = await importOrganisations(await ctx.deps(), {
@@ -157,6 +159,10 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(
         `Organisations : ${r.created} créées, ${r.updated} mises à jour, ${r.unchanged} inchangées.`,
       );
+      if (r.contactsAdded + r.contactsRemoved > 0)
+        ctx.out(
+          `Contacts par courriel : ${r.contactsAdded} ajouté${r.contactsAdded > 1 ? 's' : ''}, ${r.contactsRemoved} retiré${r.contactsRemoved > 1 ? 's' : ''}.`,
+        );
     });
   orgs
     .command('list')

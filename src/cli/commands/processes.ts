@@ -4,6 +4,14 @@ import type { Notifier } from '../../adapters/notifier';
 import { createConsoleNotifier } from '../../adapters/console/notifier';
 import { SlackNotifier, slackTokenResolver } from '../../adapters/slack/notifier';
 import { TeamsNotifier } from '../../adapters/teams/notifier';
+import { EmailNotifier } from '../../adapters/email/notifier';
+import { ballotKey } from '../../app/ballot-links';
+import { ballotUrlFor } from '../../app/web-ballot';
+import { mountBallot } from '../../http/ballot';
+import { mountConsole } from '../../http/console';
+import { createSignInLink, listPilots, signInUrlFor } from '../../app/console-auth';
+import { findTenant } from '../../app/lookup';
+import { mountDevMail } from '../../http/dev-mail';
 import { mountTeamsForConcerto } from '../../adapters/teams/concerto-handlers';
 import { mountSlackForConcerto } from '../../adapters/slack/concerto-handlers';
 import type { Platform } from '../../domain/types';
@@ -12,7 +20,15 @@ import { createLogger, type Logger } from '../../logger';
 import { mountQueueDashboard } from '../../queue/dashboard';
 import { startWorker } from '../../queue/worker';
 import { createRuntime, type Runtime } from '../../runtime';
-import { configSecrets, type TConfig } from '../../config';
+import { configSecrets, publicUrl, type TConfig } from '../../config';
+
+/** The key of the personal ballot links (CONCERTO_LINK_SECRET, or derived outside production). */
+export function linkKey(config: TConfig): Buffer {
+  return ballotKey({
+    ...(config.CONCERTO_LINK_SECRET ? { secret: config.CONCERTO_LINK_SECRET } : {}),
+    databaseUrl: config.DATABASE_URL,
+  });
+}
 import type { CliContext } from '../context';
 
 /** One notifier per platform this deployment is configured for; the console one always. */
@@ -32,6 +48,27 @@ export function createNotifiers(
   if (config.TEAMS_CLIENT_ID || config.TEAMS_LOCAL_MODE) {
     notifiers.teams = new TeamsNotifier({ config, log });
   }
+  // E-mail always: through SMTP_URL, or as .eml files (the demo) listed at /dev/mail.
+  notifiers.email = new EmailNotifier({
+    ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
+    from: config.MAIL_FROM,
+    mailDir: config.MAIL_DIR,
+    domainIntervalMs: config.MAIL_DOMAIN_INTERVAL_MS,
+    ballotUrl: async (target, roundId) => {
+      const contactId = (target.reference as { contactId?: unknown } | undefined)?.contactId;
+      if (typeof contactId !== 'string') return undefined;
+      return ballotUrlFor(runtime.deps, {
+        key: linkKey(config),
+        publicUrl: publicUrl(config),
+        contactId,
+        roundId,
+      });
+    },
+    signInUrl: (linkId) =>
+      signInUrlFor(runtime.deps, { key: linkKey(config), publicUrl: publicUrl(config), linkId }),
+    log,
+    ...(config.SMTP_URL ? {} : { announce: (line: string) => log.info(line) }),
+  });
   return notifiers;
 }
 
@@ -41,12 +78,44 @@ export async function mountAdapters(app: Express, runtime: Runtime): Promise<() 
   // Slack first: its signature check needs the raw body, before any body parser.
   const slack = await mountSlackForConcerto(app, { config, deps, log, redis: runtime.redis });
   await mountTeamsForConcerto(app, { config, deps, log });
+  mountBallot(app, { deps, log, key: linkKey(config) });
+  mountConsole(app, { deps, log, key: linkKey(config) });
+  if (!config.SMTP_URL) {
+    mountDevMail(app, { mailDir: config.MAIL_DIR });
+    log.info(
+      `sans SMTP_URL : les courriels sont écrits dans ${config.MAIL_DIR} et listés sur ${publicUrl(config)}/dev/mail`,
+    );
+  }
   if (mountQueueDashboard(app, { token: config.ADMIN_TOKEN, queues: runtime.queues.all() })) {
     log.info('tableau de bord des files sur /admin/queues');
   }
   return async () => {
     await slack?.stop();
   };
+}
+
+/**
+ * The console's address; outside production and without SMTP_URL (the demo), a direct sign-in
+ * link (15 minutes) for the first pilot of DEFAULT_TENANT with an e-mail address, so a newcomer
+ * opens the console without a mailbox (later links: the form, then /dev/mail).
+ */
+async function announceConsole(runtime: Runtime): Promise<void> {
+  const { config, log, deps } = runtime;
+  const base = publicUrl(config);
+  log.info(`console des pilotes : ${base}/console`);
+  if (config.SMTP_URL || config.NODE_ENV === 'production') return;
+  const tenant = await findTenant(deps.db, config.DEFAULT_TENANT).catch(() => undefined);
+  const pilot = tenant ? (await listPilots(deps, tenant.id)).find((m) => m.email) : undefined;
+  if (!tenant || !pilot?.email) return;
+  const link = await createSignInLink(deps, {
+    key: linkKey(config),
+    publicUrl: base,
+    tenantId: tenant.id,
+    email: pilot.email,
+  });
+  log.info(
+    `connexion à la console comme ${pilot.email} (lien valable 15 minutes, à usage unique) : ${link.url}`,
+  );
 }
 
 /**
@@ -88,6 +157,9 @@ export async function runProcesses(
     });
     const server = await listen(app, ctx.config.PORT);
     log.info({ port: server.port }, `Concerto écoute sur le port ${server.port}`);
+    await announceConsole(runtime).catch((err: Error) =>
+      log.warn({ err: err.message }, 'lien de connexion à la console non créé'),
+    );
     stops.push(async () => {
       await server.close();
       await unmount();

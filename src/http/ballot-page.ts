@@ -1,0 +1,167 @@
+import type { BallotView } from '../app/web-ballot';
+import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
+import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../domain/types';
+import { escapeHtml as h } from './html';
+
+/**
+ * The web ballot's pages: plain server-rendered HTML in French that works without JavaScript,
+ * on a phone and at 200 % zoom (one column, relative units, large targets), with real
+ * headings, one fieldset per enjeu, labels for every control, and errors both summarised at the
+ * top (with links to the fields) and written under their field (aria-describedby).
+ */
+export const BALLOT_STYLE = `
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1rem;line-height:1.55;color:#1b1b1b;background:#fff;margin:0}
+main{max-width:46rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem;line-height:1.25;color:#000091}
+h2{font-size:1.25rem;margin:0 0 .5rem}
+.meta{color:#3a3a3a}
+fieldset{border:1px solid #929292;border-radius:.25rem;margin:1.5rem 0;padding:1rem}
+legend{padding:0 .25rem}
+.texte p{margin:.4rem 0}
+.badge{display:inline-block;font-size:.85rem;font-weight:bold;padding:0 .4rem;border-radius:.2rem;background:#fee7fc;color:#6e445a;margin-left:.4rem}
+.badge.nouveau{background:#e3e3fd;color:#000091}
+.choix{display:flex;flex-direction:column;gap:.35rem;margin:.75rem 0}
+.choix label{display:flex;gap:.5rem;align-items:flex-start;padding:.35rem .5rem;border-radius:.2rem;cursor:pointer}
+.choix input{width:1.25rem;height:1.25rem;margin:.15rem 0 0;flex:none}
+.choix label:hover{background:#f6f6f6}
+textarea{width:100%;min-height:6rem;font:inherit;padding:.5rem;border:1px solid #3a3a3a;border-radius:.2rem}
+.aide{color:#3a3a3a;font-size:.9rem;margin:.2rem 0}
+.erreur{color:#ce0500;font-weight:bold;margin:.3rem 0}
+[aria-invalid="true"]{border-color:#ce0500;outline:2px solid #ce0500}
+.resume{border:3px solid #ce0500;padding:1rem;margin:1rem 0}
+.resume h2{color:#ce0500}
+.ok{border:3px solid #18753c;padding:1rem;margin:1rem 0;background:#b8fec9}
+.ok h2{color:#18753c}
+button{font:inherit;font-weight:bold;background:#000091;color:#fff;border:0;border-radius:.25rem;padding:.75rem 1.5rem;cursor:pointer}
+button:focus,input:focus,textarea:focus,a:focus{outline:3px solid #0a76f6;outline-offset:2px}
+a{color:#000091}
+`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${h(title)} — Concerto</title>
+<style>${BALLOT_STYLE}</style>
+</head><body><main>
+${body}
+</main></body></html>`;
+}
+
+export interface BallotFormState {
+  /** What the form shows: the submitted values after an error, else the current avis. */
+  values?: Record<string, { choice: string; comment: string }>;
+  /** Field errors: `<enjeuId>.choice` / `<enjeuId>.comment`, or `form` for the whole form. */
+  errors?: { field: string; message: string }[];
+  /** Just saved: how many enjeux. */
+  saved?: number;
+}
+
+export function renderBallotPage(
+  v: BallotView,
+  o: { action: string; formToken: string; state?: BallotFormState },
+): string {
+  const state = o.state ?? {};
+  const errors = state.errors ?? [];
+  const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
+  const total = v.enjeux.length;
+  const parts: string[] = [];
+  parts.push(
+    `<h1>Consultation n° ${v.roundNumber} : ${h(v.draftTitle)} (version ${v.version})</h1>`,
+    `<p class="meta">Vous répondez pour <strong>${h(v.organisation.name)}</strong> (${h(v.contact.name ? `${v.contact.name}, ${v.contact.email}` : v.contact.email)}). Date limite : <strong>${h(v.deadline)}</strong>. ${progressText(v.answered, total)}</p>`,
+  );
+  if (state.saved !== undefined) {
+    parts.push(
+      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>Avis enregistré</h2><p>L'avis de ${h(v.organisation.name)} sur ${state.saved === 1 ? '1 enjeu' : `${state.saved} enjeux`} est enregistré. Un accusé de réception vous est envoyé par courriel. Vous pouvez modifier vos avis jusqu'à la date limite avec ce même lien.</p></div>`,
+    );
+  }
+  if (errors.length > 0) {
+    parts.push(
+      `<div class="resume" role="alert" tabindex="-1" id="erreurs"><h2>${errors.length === 1 ? '1 erreur empêche' : `${errors.length} erreurs empêchent`} l'enregistrement</h2><ul>${errors
+        .map(
+          (e) =>
+            `<li>${e.field === 'form' ? h(e.message) : `<a href="#${fieldId(e.field)}">${h(e.message)}</a>`}</li>`,
+        )
+        .join('')}</ul><p>Rien n'a été enregistré : corrigez puis envoyez à nouveau.</p></div>`,
+    );
+  }
+  if (v.answeredVersion !== null) {
+    const changed = v.enjeux.filter((e) => e.change === 'changed').length;
+    const added = v.enjeux.filter((e) => e.change === 'added').length;
+    parts.push(
+      `<p>Votre organisation a répondu à la version ${v.answeredVersion}. Depuis : ${changed === 1 ? '1 enjeu modifié' : `${changed} enjeux modifiés`}, ${added === 1 ? '1 nouvel enjeu' : `${added} nouveaux enjeux`}${v.removed.length > 0 ? `, retiré${v.removed.length > 1 ? 's' : ''} : ${v.removed.map((t) => `« ${h(t)} »`).join(', ')}` : ''}. Ils sont signalés ci-dessous.</p>`,
+    );
+  }
+  if (v.silenceMeansFavorable)
+    parts.push(
+      '<p>Sans réponse de votre organisation à la date limite, son avis sera réputé favorable.</p>',
+    );
+  parts.push(
+    `<p class="aide">Donnez un avis pour chaque enjeu (vous pouvez aussi en laisser pour plus tard). Un avis défavorable ou favorable avec réserves doit être motivé dans le commentaire.</p>`,
+    `<form method="post" action="${h(o.action)}" novalidate>`,
+    `<input type="hidden" name="jeton" value="${h(o.formToken)}">`,
+  );
+  for (const e of v.enjeux) {
+    const value = state.values?.[e.id] ?? {
+      choice: e.current?.choice ?? '',
+      comment: e.current?.comment ?? '',
+    };
+    const choiceErr = errorOf(`${e.id}.choice`);
+    const commentErr = errorOf(`${e.id}.comment`);
+    const badge =
+      e.change === 'changed'
+        ? '<span class="badge">modifié depuis votre réponse</span>'
+        : e.change === 'added'
+          ? '<span class="badge nouveau">nouvel enjeu</span>'
+          : '';
+    const choiceId = fieldId(`${e.id}.choice`);
+    const commentId = fieldId(`${e.id}.comment`);
+    parts.push(
+      `<fieldset id="${choiceId}"${choiceErr ? ` aria-describedby="${choiceId}-err"` : ''}>`,
+      `<legend><h2>Enjeu ${e.position} : ${h(e.title)}${badge}</h2></legend>`,
+      `<div class="texte">${e.body
+        .split(/\n{2,}/)
+        .filter((p) => p.trim())
+        .map((p) => `<p>${h(p).replace(/\n/g, ' ')}</p>`)
+        .join('')}</div>`,
+      e.current
+        ? `<p class="aide">Avis actuel de votre organisation : ${h(AVIS_LABELS[e.current.choice].fr)}.</p>`
+        : '',
+      choiceErr ? `<p class="erreur" id="${choiceId}-err">${h(choiceErr)}</p>` : '',
+      `<div class="choix" role="radiogroup" aria-label="Avis sur l'enjeu ${e.position}">`,
+      ...AVIS_CHOICES.map(
+        (c) =>
+          `<label><input type="radio" name="avis-${e.id}" value="${c}"${value.choice === c ? ' checked' : ''}${choiceErr ? ' aria-invalid="true"' : ''}> <span>${h(AVIS_LABELS[c].fr)}${CHOICES_REQUIRING_REASON.includes(c) ? ' (à motiver)' : ''}</span></label>`,
+      ),
+      `<label><input type="radio" name="avis-${e.id}" value=""${value.choice === '' ? ' checked' : ''}> <span>Pas d'avis pour l'instant</span></label>`,
+      `</div>`,
+      `<label for="${commentId}">Commentaire sur l'enjeu ${e.position}</label>`,
+      `<p class="aide" id="${commentId}-aide">Obligatoire pour un avis défavorable ou avec réserves ; ${MAX_COMMENT_LENGTH} caractères au plus.</p>`,
+      commentErr ? `<p class="erreur" id="${commentId}-err">${h(commentErr)}</p>` : '',
+      `<textarea id="${commentId}" name="commentaire-${e.id}" maxlength="${MAX_COMMENT_LENGTH}" aria-describedby="${commentId}-aide${commentErr ? ` ${commentId}-err` : ''}"${commentErr ? ' aria-invalid="true"' : ''}>${h(value.comment)}</textarea>`,
+      `</fieldset>`,
+    );
+  }
+  parts.push(
+    `<button type="submit">Enregistrer les avis de ${h(v.organisation.name)}</button>`,
+    '</form>',
+  );
+  return page(`Consultation n° ${v.roundNumber}`, parts.join('\n'));
+}
+
+/** A refusal: what happened and what to do, in French. */
+export function renderBallotRefusal(title: string, message: string): string {
+  return page(title, `<h1>${h(title)}</h1>\n<p>${h(message)}</p>`);
+}
+
+function progressText(answered: number, total: number): string {
+  if (answered === 0) return "Votre organisation n'a encore donné aucun avis.";
+  if (answered >= total)
+    return `Votre organisation a donné son avis sur ${total === 1 ? "l'enjeu" : `les ${total} enjeux`} ; vous pouvez le modifier.`;
+  return `Votre organisation a donné son avis sur ${answered} enjeu${answered > 1 ? 'x' : ''} sur ${total}.`;
+}
+
+function fieldId(field: string): string {
+  return `f-${field.replace(/[^A-Za-z0-9-]/g, '-')}`;
+}

@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import express, { type Express, type Request, type Response } from 'express';
+import { ballotFormToken, sameToken } from '../app/ballot-links';
+import type { AppDeps } from '../app/deps';
+import { openBallot, submitBallot } from '../app/web-ballot';
+import { isDomainError, ValidationErrors } from '../domain/errors';
+import type { Logger } from '../logger';
+import { renderBallotPage, renderBallotRefusal, type BallotFormState } from './ballot-page';
+
+/** The HTTP status of each refusal of the ballot. */
+const STATUS: Record<string, number> = {
+  BALLOT_LINK_INVALID: 404,
+  BALLOT_LINK_REVOKED: 410,
+  BALLOT_ROUND_CLOSED: 410,
+  BALLOT_NOT_INVITED: 403,
+  ROUND_DEADLINE_PASSED: 410,
+  ROUND_NOT_OPEN: 410,
+  ROUND_NOT_FOUND: 404,
+  AVIS_NOT_INVITED: 403,
+};
+const TITLES: Record<number, string> = {
+  403: 'Lien sans accès à cette consultation',
+  404: 'Lien de vote invalide',
+  410: 'Ce lien ne permet plus de voter',
+  429: 'Trop de tentatives',
+};
+const COOKIE = 'concerto_vote';
+const TOKEN = /^[A-Za-z0-9_-]{10,200}\.[A-Za-z0-9_-]{32}$/;
+
+export interface BallotRouterOptions {
+  deps: AppDeps;
+  log: Logger;
+  /** The links' HMAC key (app/ballot-links.ts). */
+  key: Buffer;
+  /** Invalid links tried per client address per window before 429. Default: 30 per 15 min. */
+  maxInvalidPerWindow?: number;
+  windowMs?: number;
+}
+
+/**
+ * Mounts the web ballot: GET /vote/<token> shows the form, POST /vote/<token> stores it. The
+ * token in the path is the capability; it is never logged (this router logs none of its URLs),
+ * kept out of referrers and caches. The form carries a token bound to the link and to a
+ * SameSite=Strict cookie set with the page (CSRF). Invalid links are counted per client address:
+ * past the limit, even valid-looking guesses get 429 for the rest of the window.
+ */
+export function mountBallot(app: Express, o: BallotRouterOptions): void {
+  const max = o.maxInvalidPerWindow ?? 30;
+  const windowMs = o.windowMs ?? 15 * 60_000;
+  const invalid = new Map<string, { count: number; until: number }>();
+  const throttled = (req: Request) => {
+    const e = invalid.get(req.ip ?? '');
+    return e !== undefined && e.until > Date.now() && e.count >= max;
+  };
+  const countInvalid = (req: Request) => {
+    const ip = req.ip ?? '';
+    const now = Date.now();
+    const e = invalid.get(ip);
+    if (!e || e.until <= now) invalid.set(ip, { count: 1, until: now + windowMs });
+    else e.count += 1;
+    if (invalid.size > 10_000) for (const [k, v] of invalid) if (v.until <= now) invalid.delete(k);
+  };
+
+  const headers = (res: Response) =>
+    res
+      .type('text/html; charset=utf-8')
+      .setHeader(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      )
+      .setHeader('cache-control', 'no-store')
+      .setHeader('x-robots-tag', 'noindex, nofollow')
+      .setHeader('referrer-policy', 'no-referrer');
+
+  const refuse = (req: Request, res: Response, err: unknown) => {
+    if (isDomainError(err) && STATUS[err.code]) {
+      const status = STATUS[err.code]!;
+      if (err.code === 'BALLOT_LINK_INVALID') countInvalid(req);
+      headers(res).status(status).send(renderBallotRefusal(TITLES[status]!, err.message));
+      return true;
+    }
+    return false;
+  };
+
+  const cookieNonce = (req: Request, res: Response): string => {
+    const existing = /(?:^|;\s*)concerto_vote=([A-Za-z0-9_-]{22,64})/.exec(
+      req.headers.cookie ?? '',
+    )?.[1];
+    if (existing) return existing;
+    const nonce = randomBytes(18).toString('base64url');
+    res.append(
+      'set-cookie',
+      `${COOKIE}=${nonce}; Path=/vote; HttpOnly; SameSite=Strict${req.secure ? '; Secure' : ''}`,
+    );
+    return nonce;
+  };
+
+  const show = async (req: Request, res: Response, status: number, state?: BallotFormState) => {
+    const token = String(req.params.token);
+    const view = await openBallot(o.deps, { key: o.key, token });
+    const nonce = cookieNonce(req, res);
+    headers(res)
+      .status(status)
+      .send(
+        renderBallotPage(view, {
+          action: `/vote/${token}`,
+          formToken: ballotFormToken(o.key, token, nonce),
+          ...(state ? { state } : {}),
+        }),
+      );
+  };
+
+  const guard = (req: Request, res: Response): boolean => {
+    if (throttled(req)) {
+      headers(res)
+        .status(429)
+        .setHeader('retry-after', String(Math.ceil(windowMs / 1000)))
+        .send(
+          renderBallotRefusal(
+            TITLES[429]!,
+            'Trop de liens de vote invalides ont été essayés depuis votre connexion. Réessayez dans quelques minutes avec le lien reçu par courriel.',
+          ),
+        );
+      return false;
+    }
+    if (!TOKEN.test(String(req.params.token))) {
+      countInvalid(req);
+      headers(res)
+        .status(404)
+        .send(
+          renderBallotRefusal(
+            TITLES[404]!,
+            "Ce lien de vote n'est pas valide : il a peut-être été mal copié. Ouvrez-le à nouveau depuis le courriel reçu, ou demandez un nouveau lien à la Caf.",
+          ),
+        );
+      return false;
+    }
+    return true;
+  };
+
+  app.get('/vote/:token', async (req, res, next) => {
+    if (!guard(req, res)) return;
+    try {
+      await show(
+        req,
+        res,
+        200,
+        req.query.enregistre ? { saved: Number(req.query.enregistre) || 0 } : undefined,
+      );
+    } catch (err) {
+      if (!refuse(req, res, err)) next(err);
+    }
+  });
+
+  app.post(
+    '/vote/:token',
+    express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }),
+    async (req, res, next) => {
+      if (!guard(req, res)) return;
+      const token = String(req.params.token);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+      try {
+        const nonce = /(?:^|;\s*)concerto_vote=([A-Za-z0-9_-]{22,64})/.exec(
+          req.headers.cookie ?? '',
+        )?.[1];
+        if (!nonce || !sameToken(str('jeton'), ballotFormToken(o.key, token, nonce))) {
+          // No cookie (another site's form, or cookies refused) or a stale form: show it again.
+          await show(req, res, 403, {
+            errors: [
+              {
+                field: 'form',
+                message:
+                  "Le formulaire a expiré ou n'a pas été envoyé depuis cette page : vérifiez vos avis ci-dessous et envoyez-les à nouveau.",
+              },
+            ],
+            values: valuesOf(body),
+          });
+          return;
+        }
+        // The round's enjeux are named by the fields themselves; the vote checks they are the
+        // round's (a forged id is a field error), so the page is not loaded to submit it.
+        const votes = Object.values(valuesOf(body))
+          .filter((v) => v.choice || v.comment.trim())
+          .map((v) => ({
+            enjeuId: v.enjeuId,
+            choice: v.choice || null,
+            comment: v.comment || null,
+          }));
+        try {
+          const r = await submitBallot(o.deps, { key: o.key, token, votes });
+          res.redirect(303, `/vote/${token}?enregistre=${r.saved.length}#confirmation`);
+        } catch (err) {
+          if (
+            err instanceof ValidationErrors ||
+            (isDomainError(err) && err.code === 'AVIS_EMPTY')
+          ) {
+            const errors =
+              err instanceof ValidationErrors
+                ? err.errors
+                : [{ field: 'form', message: err.message }];
+            await show(req, res, 422, { errors, values: valuesOf(body) });
+            return;
+          }
+          throw err;
+        }
+      } catch (err) {
+        if (!refuse(req, res, err)) next(err);
+      }
+    },
+  );
+  o.log.debug('web ballot mounted on /vote');
+}
+
+/** The submitted values, to show the form again as it was sent. */
+function valuesOf(
+  body: Record<string, unknown>,
+): Record<string, { enjeuId: string; choice: string; comment: string }> {
+  const out: Record<string, { enjeuId: string; choice: string; comment: string }> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v !== 'string') continue;
+    const m = /^(avis|commentaire)-([0-9a-f-]{36})$/.exec(k);
+    if (!m) continue;
+    const e = (out[m[2]!] ??= { enjeuId: m[2]!, choice: '', comment: '' });
+    if (m[1] === 'avis') e.choice = v;
+    else e.comment = v;
+  }
+  return out;
+}

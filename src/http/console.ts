@@ -1,0 +1,650 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { sameToken } from '../app/ballot-links';
+import {
+  checkSignInLink,
+  consoleSession,
+  consumeSignInLink,
+  endConsoleSession,
+  requestSignInLink,
+  SESSION_TTL_MS,
+  type ConsolePilot,
+  type SignInLimits,
+} from '../app/console-auth';
+import {
+  consoleAgrements,
+  consoleLaunchChoices,
+  consoleRound,
+  consoleRounds,
+  organisationCodesOfKinds,
+} from '../app/console-views';
+import { recordProxyAvis } from '../app/cast-avis';
+import { changeDeadline } from '../app/change-deadline';
+import { cancelRound, closeRound } from '../app/close-round';
+import { createRound } from '../app/create-round';
+import { memberActor, type AppDeps } from '../app/deps';
+import { exportRound } from '../app/export-round';
+import { createAndLaunchRound, launchRound } from '../app/launch-round';
+import { remindRoundNow } from '../app/remind-round';
+import { parseDeadline } from '../cli/parse-args';
+import { isDomainError, ValidationErrors } from '../domain/errors';
+import { roundAccess } from '../domain/roles';
+import type { Logger } from '../logger';
+import {
+  renderAgrements,
+  renderConsoleRefusal,
+  renderNewRound,
+  renderRound,
+  renderRounds,
+  renderSignIn,
+  renderSignInLink,
+  type Layout,
+  type LaunchFormValues,
+  type RoundPageState,
+} from './console-pages';
+
+/**
+ * The pilots' console, /console (issue [8] item 4). Pilots sign in by an e-mailed one-time link
+ * (src/app/console-auth.ts); every page then reads the pilot's Caf from the session, never from
+ * the request, and every action goes through the same use cases, with the same rules (roles.ts),
+ * as Slack and Teams.
+ *
+ * - Cookies: `concerto_console` (the session: HttpOnly, SameSite=Lax, Secure over https, Path
+ *   /console) and, before sign-in, `concerto_console_pre` (a nonce for the sign-in forms' CSRF
+ *   token, SameSite=Strict).
+ * - CSRF: every POST carries `jeton`, an HMAC of the session token (or of the pre-sign-in nonce)
+ *   under the link key; a POST without it is refused (403) before anything is read.
+ * - The sign-in link's page does not sign in by itself: its button does (a POST), so mail
+ *   scanners that open links do not use them up.
+ * - Refusals: a French message next to the form, with a 4xx (422 bad input, 409 a state that
+ *   does not allow it, 404 not in this Caf, 429 throttled); nothing changes.
+ * - Pages: no-store, noindex, no referrer (the sign-in link is in the path), a CSP with no
+ *   script at all (everything works without JavaScript), never framed.
+ */
+export interface ConsoleRouterOptions {
+  deps: AppDeps;
+  log: Logger;
+  /** The link key (CONCERTO_LINK_SECRET): sign-in tokens and CSRF tokens. */
+  key: Buffer;
+  limits?: SignInLimits;
+}
+
+const SESSION_COOKIE = 'concerto_console';
+const PRE_COOKIE = 'concerto_console_pre';
+const FORM_EXPIRED =
+  "Le formulaire a expiré ou n'a pas été envoyé depuis la console : rechargez la page et recommencez. Rien n'a été modifié.";
+
+function cookie(req: Request, name: string): string | undefined {
+  const m = new RegExp(`(?:^|;\\s*)${name}=([A-Za-z0-9_-]{16,64})(?:;|$)`).exec(
+    req.headers.cookie ?? '',
+  );
+  return m?.[1];
+}
+
+function statusOf(code: string): number {
+  if (code.includes('NOT_FOUND')) return 404;
+  if (/ROUND_NOT_OPEN|ROUND_BAD_TRANSITION|ROUND_PAST_DEADLINE|ROUND_DEADLINE_PASSED/.test(code))
+    return 409;
+  return 422;
+}
+
+interface Signed {
+  pilot: ConsolePilot;
+  csrf: string;
+  layout: Layout & { pilot: NonNullable<Layout['pilot']> };
+}
+
+export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
+  const { deps } = o;
+  const csrfOf = (purpose: string, secret: string) =>
+    createHmac('sha256', o.key).update(`console-${purpose}:${secret}`).digest('base64url');
+  const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 });
+
+  const headers = (res: Response) =>
+    res
+      .type('text/html; charset=utf-8')
+      .setHeader(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      )
+      .setHeader('cache-control', 'no-store')
+      .setHeader('x-robots-tag', 'noindex, nofollow')
+      .setHeader('referrer-policy', 'no-referrer');
+
+  const secure = (req: Request) => (req.secure ? '; Secure' : '');
+
+  /** The pre-sign-in nonce (set when missing) and the forms' token bound to it. */
+  const preToken = (req: Request, res: Response) => {
+    let nonce = cookie(req, PRE_COOKIE);
+    if (!nonce) {
+      nonce = randomBytes(18).toString('base64url');
+      res.append(
+        'set-cookie',
+        `${PRE_COOKIE}=${nonce}; Path=/console; HttpOnly; SameSite=Strict${secure(req)}`,
+      );
+    }
+    return csrfOf('login', nonce);
+  };
+  const preTokenOk = (req: Request) => {
+    const nonce = cookie(req, PRE_COOKIE);
+    const given = (req.body as Record<string, unknown> | undefined)?.jeton;
+    return !!nonce && typeof given === 'string' && sameToken(given, csrfOf('login', nonce));
+  };
+
+  const signed = async (req: Request): Promise<Signed | undefined> => {
+    const token = cookie(req, SESSION_COOKIE);
+    if (!token) return undefined;
+    const pilot = await consoleSession(deps, token);
+    if (!pilot) return undefined;
+    const csrf = csrfOf('csrf', token);
+    return {
+      pilot,
+      csrf,
+      layout: {
+        title: '',
+        pilot: { displayName: pilot.displayName, tenantName: pilot.tenant.name, csrf },
+      },
+    };
+  };
+
+  /** A page's handler for a signed-in pilot; others go to the sign-in page. */
+  const pilotPage =
+    (
+      handler: (req: Request, res: Response, s: Signed) => Promise<void>,
+      o2: { post?: boolean } = {},
+    ) =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const s = await signed(req);
+        if (!s) {
+          res.redirect(303, '/console/connexion');
+          return;
+        }
+        if (o2.post) {
+          const given = (req.body as Record<string, unknown> | undefined)?.jeton;
+          if (typeof given !== 'string' || !sameToken(given, s.csrf)) {
+            headers(res)
+              .status(403)
+              .send(renderConsoleRefusal(s.layout, 'Formulaire expiré', FORM_EXPIRED));
+            return;
+          }
+        }
+        await handler(req, res, s);
+      } catch (err) {
+        next(err);
+      }
+    };
+
+  const notFound = (res: Response, s: Signed, message: string) =>
+    headers(res)
+      .status(404)
+      .send(renderConsoleRefusal(s.layout, 'Consultation introuvable', message));
+
+  // --- Sign-in ---------------------------------------------------------------------------------
+
+  app.get('/console/connexion', (req, res) => {
+    headers(res).send(
+      renderSignIn({ csrf: preToken(req, res), loggedOut: req.query.deconnecte === '1' }),
+    );
+  });
+
+  app.post('/console/connexion', form, async (req, res, next) => {
+    const csrf = preToken(req, res);
+    if (!preTokenOk(req)) {
+      headers(res)
+        .status(403)
+        .send(renderSignIn({ csrf, error: FORM_EXPIRED }));
+      return;
+    }
+    const email = (req.body as Record<string, unknown>).email;
+    try {
+      await requestSignInLink(deps, {
+        key: o.key,
+        email: typeof email === 'string' ? email : '',
+        client: req.ip ?? 'inconnu',
+        ...(o.limits ? { limits: o.limits } : {}),
+      });
+      headers(res).send(renderSignIn({ csrf, sent: true }));
+    } catch (err) {
+      if (isDomainError(err) && (err.code === 'EMAIL_INVALID' || err.code.endsWith('THROTTLED'))) {
+        const status = err.code === 'EMAIL_INVALID' ? 422 : 429;
+        if (status === 429) res.setHeader('retry-after', String(60 * 15));
+        headers(res)
+          .status(status)
+          .send(
+            renderSignIn({
+              csrf,
+              error: status === 429 ? `Trop de demandes. ${err.message}` : err.message,
+            }),
+          );
+        return;
+      }
+      next(err);
+    }
+  });
+
+  const linkStatus = (code: string) =>
+    code === 'CONSOLE_LINK_INVALID' ? 404 : code === 'CONSOLE_NOT_PILOT' ? 403 : 410;
+
+  app.get('/console/connexion/:token', async (req, res, next) => {
+    const token = String(req.params.token);
+    const csrf = preToken(req, res);
+    try {
+      const { member, tenant } = await checkSignInLink(deps, token);
+      headers(res).send(
+        renderSignInLink({
+          action: `/console/connexion/${token}`,
+          csrf,
+          pilotName: member.displayName,
+          tenantName: tenant.name,
+        }),
+      );
+    } catch (err) {
+      if (!isDomainError(err)) return next(err);
+      headers(res)
+        .status(linkStatus(err.code))
+        .send(renderSignInLink({ action: '', csrf, error: err.message }));
+    }
+  });
+
+  app.post('/console/connexion/:token', form, async (req, res, next) => {
+    const token = String(req.params.token);
+    const csrf = preToken(req, res);
+    if (!preTokenOk(req)) {
+      headers(res)
+        .status(403)
+        .send(renderSignInLink({ action: '', csrf, error: FORM_EXPIRED }));
+      return;
+    }
+    try {
+      const s = await consumeSignInLink(deps, token);
+      res.append(
+        'set-cookie',
+        `${SESSION_COOKIE}=${s.sessionToken}; Path=/console; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}${secure(req)}`,
+      );
+      res.redirect(303, '/console');
+    } catch (err) {
+      if (!isDomainError(err)) return next(err);
+      headers(res)
+        .status(linkStatus(err.code))
+        .send(renderSignInLink({ action: '', csrf, error: err.message }));
+    }
+  });
+
+  app.post('/console/deconnexion', form, async (req, res, next) => {
+    try {
+      const token = cookie(req, SESSION_COOKIE);
+      const s = await signed(req);
+      const given = (req.body as Record<string, unknown> | undefined)?.jeton;
+      if (s && token && (typeof given !== 'string' || !sameToken(given, s.csrf))) {
+        headers(res)
+          .status(403)
+          .send(renderConsoleRefusal(s.layout, 'Formulaire expiré', FORM_EXPIRED));
+        return;
+      }
+      if (token) await endConsoleSession(deps, token);
+      res.append(
+        'set-cookie',
+        `${SESSION_COOKIE}=; Path=/console; HttpOnly; SameSite=Lax; Max-Age=0${secure(req)}`,
+      );
+      res.redirect(303, '/console/connexion?deconnecte=1');
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // --- Pages -----------------------------------------------------------------------------------
+
+  const DONE: Record<string, (n: number) => string> = {
+    preparee: () => 'Consultation préparée : vérifiez-la, puis lancez-la.',
+    lancee: (n) =>
+      `Consultation ouverte : ${n} invitation${n > 1 ? 's' : ''} en file d'envoi ; rappels et clôture programmés.`,
+    relancee: (n) =>
+      n > 0
+        ? `Relance envoyée à ${n} organisation${n > 1 ? 's' : ''}.`
+        : 'Aucune organisation à relancer joignable.',
+    echeance: () =>
+      'Date limite changée : rappels et clôture reprogrammés, organisations prévenues.',
+    close: () =>
+      'Consultation close : les résultats partent vers les organisations et les pilotes.',
+    annulee: () => 'Consultation annulée.',
+    avis: (n) =>
+      `Avis enregistré pour le compte de l'organisation sur ${n} enjeu${n > 1 ? 'x' : ''}.`,
+  };
+  const doneMessage = (req: Request) => {
+    const f = typeof req.query.fait === 'string' ? DONE[req.query.fait] : undefined;
+    return f ? f(Number(req.query.n) || 0) : undefined;
+  };
+
+  app.get(
+    '/console',
+    pilotPage(async (req, res, s) => {
+      const rows = await consoleRounds(deps, s.pilot.tenantId);
+      headers(res).send(
+        renderRounds({ ...s.layout, title: 'Consultations' }, rows, doneMessage(req)),
+      );
+    }),
+  );
+
+  app.get(
+    '/console/agrements',
+    pilotPage(async (_req, res, s) => {
+      const a = await consoleAgrements(deps, {
+        id: s.pilot.tenantId,
+        timezone: s.pilot.tenant.timezone,
+      });
+      headers(res).send(renderAgrements(s.layout, a));
+    }),
+  );
+
+  const showNew = async (
+    res: Response,
+    s: Signed,
+    status: number,
+    values?: LaunchFormValues,
+    error?: string,
+  ) => {
+    const choices = await consoleLaunchChoices(deps, s.pilot.tenantId);
+    headers(res)
+      .status(status)
+      .send(
+        renderNewRound(s.layout, choices, {
+          timezone: s.pilot.tenant.timezone,
+          ...(values ? { values } : {}),
+          ...(error ? { error } : {}),
+        }),
+      );
+  };
+
+  app.get(
+    '/console/consultations/nouvelle',
+    pilotPage((_req, res, s) => showNew(res, s, 200)),
+  );
+
+  const list = (v: unknown): string[] =>
+    (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+      (x): x is string => typeof x === 'string',
+    );
+  const str = (body: Record<string, unknown>, k: string) =>
+    typeof body[k] === 'string' ? (body[k] as string) : '';
+
+  app.post(
+    '/console/consultations',
+    form,
+    pilotPage(
+      async (req, res, s) => {
+        const body = req.body as Record<string, unknown>;
+        const values: LaunchFormValues = {
+          version: str(body, 'version'),
+          types: list(body.types),
+          orgs: list(body.orgs),
+          echeance: str(body, 'echeance'),
+          rappels: str(body, 'rappels'),
+          silence: str(body, 'silence') === '1',
+          resultats: str(body, 'resultats'),
+        };
+        try {
+          const codes = [
+            ...new Set([
+              ...(await organisationCodesOfKinds(deps, s.pilot.tenantId, values.types!)),
+              ...values.orgs!,
+            ]),
+          ];
+          if (codes.length === 0) {
+            await showNew(
+              res,
+              s,
+              422,
+              values,
+              'Choisissez au moins une organisation à inviter (par type ou une par une).',
+            );
+            return;
+          }
+          if (!values.echeance!.trim()) {
+            await showNew(res, s, 422, values, 'Indiquez la date limite de la consultation.');
+            return;
+          }
+          const options = {
+            tenantId: s.pilot.tenantId,
+            draftVersionId: values.version!,
+            organisations: { codes },
+            deadline: parseDeadline(values.echeance!, s.pilot.tenant.timezone, deps.now()),
+            reminderSchedule: values.rappels || 'aucun',
+            silenceMeansFavorable: values.silence!,
+            resultsVisibility:
+              values.resultats === 'pendant' ? ('during' as const) : ('after' as const),
+            actor: memberActor({ id: s.pilot.memberId, displayName: s.pilot.displayName }),
+          };
+          if (str(body, 'action') === 'preparer') {
+            const r = await createRound(deps, options);
+            res.redirect(303, `/console/consultations/${r.round.number}?fait=preparee`);
+            return;
+          }
+          const r = await createAndLaunchRound(deps, options);
+          res.redirect(
+            303,
+            `/console/consultations/${r.created.round.number}?fait=lancee&n=${r.launched.deliveryIds.length}`,
+          );
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+          await showNew(
+            res,
+            s,
+            statusOf(err.code) === 404 ? 422 : statusOf(err.code),
+            values,
+            err.message,
+          );
+        }
+      },
+      { post: true },
+    ),
+  );
+
+  /** One round of the pilot's Caf, or a 404 page (another Caf's round is not found either). */
+  const loadRound = async (res: Response, s: Signed, ref: string) => {
+    try {
+      const v = await consoleRound(deps, s.pilot.tenantId, ref);
+      // The one role rule: the console's actions are the pilots'.
+      if (!roundAccess(s.pilot, v.round).steer) {
+        notFound(res, s, 'Consultation introuvable.');
+        return undefined;
+      }
+      return v;
+    } catch (err) {
+      if (isDomainError(err) && err.code === 'ROUND_NOT_FOUND') {
+        notFound(res, s, `Aucune consultation « ${ref} » dans votre Caf.`);
+        return undefined;
+      }
+      throw err;
+    }
+  };
+
+  const showRound = async (
+    res: Response,
+    s: Signed,
+    ref: string,
+    status: number,
+    state: RoundPageState = {},
+  ) => {
+    const v = await loadRound(res, s, ref);
+    if (!v) return;
+    headers(res)
+      .status(status)
+      .send(renderRound(s.layout, v, state));
+  };
+
+  app.get(
+    '/console/consultations/:ref',
+    pilotPage(async (req, res, s) => {
+      const message = doneMessage(req);
+      await showRound(res, s, String(req.params.ref), 200, message ? { message } : {});
+    }),
+  );
+
+  const download = (ext: 'csv' | 'md') =>
+    pilotPage(async (req, res, s) => {
+      const v = await loadRound(res, s, String(req.params.ref));
+      if (!v) return;
+      const r = await exportRound(deps, { tenantId: s.pilot.tenantId, round: v.round.id });
+      res
+        .setHeader('cache-control', 'no-store')
+        .setHeader(
+          'content-disposition',
+          `attachment; filename="consultation-${v.round.number}.${ext}"`,
+        )
+        .type(ext === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
+        .send(ext === 'csv' ? r.csv : r.markdown);
+    });
+  app.get('/console/consultations/:ref/export.csv', download('csv'));
+  app.get('/console/consultations/:ref/synthese.md', download('md'));
+
+  /** A round action: the use case, then back to the round page with a message (PRG). */
+  const action = (
+    name: string,
+    run: (
+      v: NonNullable<Awaited<ReturnType<typeof loadRound>>>,
+      s: Signed,
+      body: Record<string, unknown>,
+    ) => Promise<{ done: string; n?: number }>,
+    stateOnError: (body: Record<string, unknown>) => RoundPageState = () => ({}),
+  ) =>
+    pilotPage(
+      async (req, res, s) => {
+        const ref = String(req.params.ref);
+        const v = await loadRound(res, s, ref);
+        if (!v) return;
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        try {
+          const r = await run(v, s, body);
+          res.redirect(
+            303,
+            `/console/consultations/${v.round.number}?fait=${r.done}${r.n !== undefined ? `&n=${r.n}` : ''}#message`,
+          );
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+          const message =
+            err instanceof ValidationErrors
+              ? err.errors.length > 1 && err.errors.every((e) => e.field.endsWith('.comment'))
+                ? // The same reason missing on every enjeu of « Tous les enjeux »: said once.
+                  'Un avis défavorable ou favorable avec réserves doit être motivé : écrivez le motif dans le commentaire.'
+                : [...new Set(err.errors.map((e) => e.message))].join(' ')
+              : err.message;
+          await showRound(res, s, String(v.round.number), statusOf(err.code), {
+            ...stateOnError(body),
+            error: { form: name, message },
+          });
+        }
+      },
+      { post: true },
+    );
+
+  const actor = (s: Signed) =>
+    memberActor({ id: s.pilot.memberId, displayName: s.pilot.displayName });
+
+  app.post(
+    '/console/consultations/:ref/lancer',
+    form,
+    action('lancer', async (v, s) => {
+      const r = await launchRound(deps, {
+        tenantId: s.pilot.tenantId,
+        roundId: v.round.id,
+        actor: actor(s),
+      });
+      return { done: 'lancee', n: r.deliveryIds.length };
+    }),
+  );
+  app.post(
+    '/console/consultations/:ref/relancer',
+    form,
+    action('relancer', async (v, s) => {
+      const r = await remindRoundNow(deps, {
+        tenantId: s.pilot.tenantId,
+        roundId: v.round.id,
+        actor: actor(s),
+      });
+      return { done: 'relancee', n: r.reminded.length };
+    }),
+  );
+  app.post(
+    '/console/consultations/:ref/echeance',
+    form,
+    action(
+      'echeance',
+      async (v, s, body) => {
+        await changeDeadline(deps, {
+          tenantId: s.pilot.tenantId,
+          roundId: v.round.id,
+          deadline: parseDeadline(str(body, 'echeance'), s.pilot.tenant.timezone, deps.now()),
+          actor: actor(s),
+        });
+        return { done: 'echeance' };
+      },
+      (body) => ({ echeance: str(body, 'echeance') }),
+    ),
+  );
+  app.post(
+    '/console/consultations/:ref/clore',
+    form,
+    action('clore', async (v, s) => {
+      await closeRound(deps, { tenantId: s.pilot.tenantId, roundId: v.round.id, actor: actor(s) });
+      return { done: 'close' };
+    }),
+  );
+  app.post(
+    '/console/consultations/:ref/annuler',
+    form,
+    action('annuler', async (v, s) => {
+      await cancelRound(deps, {
+        tenantId: s.pilot.tenantId,
+        roundId: v.round.id,
+        actor: actor(s),
+      });
+      return { done: 'annulee' };
+    }),
+  );
+  app.post(
+    '/console/consultations/:ref/avis',
+    form,
+    action(
+      'avis',
+      async (v, s, body) => {
+        const enjeu = str(body, 'enjeu');
+        const chosen =
+          enjeu === 'tous' ? v.enjeux : v.enjeux.filter((e) => String(e.position) === enjeu);
+        const choice = str(body, 'avis');
+        const comment = str(body, 'commentaire');
+        if (chosen.length === 0 || !choice) {
+          throw new ValidationErrors([
+            {
+              field: chosen.length === 0 ? 'enjeu' : 'avis',
+              message:
+                chosen.length === 0
+                  ? 'Choisissez un enjeu, ou « Tous les enjeux ».'
+                  : 'Choisissez un avis : favorable, favorable avec réserves, défavorable ou abstention.',
+            },
+          ]);
+        }
+        const r = await recordProxyAvis(deps, {
+          tenantId: s.pilot.tenantId,
+          roundId: v.round.id,
+          organisationCode: str(body, 'organisation'),
+          source: str(body, 'source'),
+          votes: chosen.map((e) => ({ enjeuId: e.id, choice, comment: comment || null })),
+          actor: actor(s),
+        });
+        return { done: 'avis', n: r.saved.length };
+      },
+      (body) => ({
+        avis: {
+          organisation: str(body, 'organisation'),
+          enjeu: str(body, 'enjeu'),
+          avis: str(body, 'avis'),
+          commentaire: str(body, 'commentaire'),
+          source: str(body, 'source'),
+        },
+      }),
+    ),
+  );
+
+  o.log.debug('console des pilotes montée sur /console');
+}
