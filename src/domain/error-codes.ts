@@ -5,7 +5,9 @@
  * catalogues (catalogue/fr.ts, catalogue/en.ts) fail to compile until both word it.
  *
  * 400 the request does not say what it means · 403 not yours to do or see · 404 no such thing
- * · 409 the thing is in a state that forbids it (a closed round, a used code) · 410 gone for good
+ * · 409 a pilot's action conflicts with the state of the thing (a transition a closed round
+ * cannot make, a used invitation code) · 410 gone for good: the round no longer takes avis (closed,
+ * cancelled, past its deadline), a revoked or spent link — as the web ballot answers its links
  * · 422 a value the user gave is refused (forms, CLI options, files) · 429 too many attempts
  * · 500 the service is misconfigured (the operator's, not the user's).
  */
@@ -39,10 +41,10 @@ export const ERROR_STATUS = {
 
   // Round lifecycle
   ROUND_BAD_TRANSITION: 409,
-  ROUND_NOT_OPEN: 409,
-  ROUND_CLOSED: 409,
-  ROUND_DEADLINE_PASSED: 409,
-  ROUND_ANSWERS_OVER: 409,
+  ROUND_NOT_OPEN: 410,
+  ROUND_CLOSED: 410,
+  ROUND_DEADLINE_PASSED: 410,
+  ROUND_ANSWERS_OVER: 410,
   ROUND_NOT_OPEN_FOR_DEADLINE: 409,
   ROUND_NOT_OPEN_FOR_REMINDER: 409,
   ROUND_PAST_DEADLINE: 409,
@@ -120,6 +122,26 @@ export const ERROR_STATUS = {
   AGREMENT_ALREADY_RENEWED: 409,
   AGREMENT_ENDED: 409,
   AGREMENT_NOT_ACTIVE: 409,
+
+  // E-mail contacts and the web ballot (links sent by e-mail)
+  EMAIL_INVALID: 422,
+  CONTACT_NAME_TOO_LONG: 422,
+  CONTACT_NOT_FOUND: 404,
+  BALLOT_LINK_INVALID: 404,
+  BALLOT_LINK_REVOKED: 410,
+  BALLOT_NOT_INVITED: 403,
+  BALLOT_ROUND_CLOSED: 410,
+  BALLOT_LINKS_THROTTLED: 429,
+
+  // Pilots' web console
+  PILOT_NOT_FOUND: 404,
+  CONSOLE_SIGNIN_THROTTLED: 429,
+  CONSOLE_LINK_INVALID: 404,
+  CONSOLE_LINK_USED: 410,
+  CONSOLE_LINK_EXPIRED: 410,
+  CONSOLE_NOT_PILOT: 403,
+  ENJEU_REQUIRED: 422,
+  AVIS_CHOICE_REQUIRED: 422,
 
   // Files (CLI imports)
   FILE_UNREADABLE: 422,

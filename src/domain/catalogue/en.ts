@@ -250,6 +250,46 @@ export const en: Catalogue = {
   AGREMENT_NOT_ACTIVE: (p) =>
     `The agrément of ${p.organisation} is no longer running (${p.status === 'ended' ? 'closed' : 'renewed'}; ended on ${p.end}).`,
 
+  // E-mail contacts and the web ballot
+  EMAIL_INVALID: (p = {}) =>
+    p.input === undefined
+      ? 'E-mail address missing.'
+      : `Invalid e-mail address: "${p.input}" (expected: name@domain.fr).`,
+  CONTACT_NAME_TOO_LONG: () => 'Contact name too long (120 characters at most).',
+  CONTACT_NOT_FOUND: (p) => `${p.organisation} (${p.code}) has no contact "${p.email}".`,
+  BALLOT_LINK_INVALID: (p = {}) =>
+    p.hint
+      ? 'This voting link is not valid: it may have been copied wrongly. Open it again from the e-mail you received, or ask the Caf for a new link.'
+      : 'This voting link is not valid.',
+  BALLOT_LINK_REVOKED: () =>
+    'This voting link was withdrawn by the Caf. If your organisation still has to answer, ask the Caf for a new link.',
+  BALLOT_NOT_INVITED: (p) =>
+    `${p.organisation} is not invited to this consultation: this link cannot answer it.`,
+  BALLOT_ROUND_CLOSED: (p) =>
+    'cancelled' in p
+      ? `Consultation no. ${p.number} was cancelled by the Caf: there is no avis left to give.`
+      : `Consultation no. ${p.number} is closed (deadline: ${p.deadline}): your avis can no longer be recorded. The results are sent to your organisation.`,
+
+  BALLOT_LINKS_THROTTLED: () =>
+    'Too many invalid voting links were tried from your connection. Try again in a few minutes with the link you received by e-mail.',
+
+  // Pilots' web console
+  PILOT_NOT_FOUND: (p) =>
+    `No pilot of this Caf has the address ${p.email} (see "concerto pilot add").`,
+  CONSOLE_SIGNIN_THROTTLED: (p) =>
+    `Too many sign-in links asked. Try again in ${p.retryInMinutes} minute${s(p.retryInMinutes)}; the last link received stays valid for 15 minutes.`,
+  CONSOLE_LINK_INVALID: () =>
+    'This sign-in link is not valid: it may have been copied wrongly. Ask for a new one.',
+  CONSOLE_LINK_USED: () =>
+    'This sign-in link has already been used: each link works once. Ask for a new one.',
+  CONSOLE_LINK_EXPIRED: () =>
+    'This sign-in link has expired (it is valid for 15 minutes). Ask for a new one.',
+  CONSOLE_NOT_PILOT: () =>
+    'Your account is no longer a pilot of the Caf: the console is closed to you.',
+  ENJEU_REQUIRED: () => 'Choose an enjeu, or "Tous les enjeux".',
+  AVIS_CHOICE_REQUIRED: () =>
+    'Choose an avis: favourable, favourable with reservations, unfavourable or abstention.',
+
   // Files
   FILE_UNREADABLE: (p) => `Cannot read "${p.file}": ${p.reason}.`,
   CSV_UNREADABLE: (p) => `Unreadable CSV file: ${p.reason}`,

@@ -301,6 +301,47 @@ export const fr = {
   AGREMENT_NOT_ACTIVE: (p: { organisation: string; status: 'ended' | 'renewed'; end: string }) =>
     `L'agrément de ${p.organisation} n'est plus en cours (${p.status === 'ended' ? 'clos' : 'renouvelé'} ; fin le ${p.end}).`,
 
+  // E-mail contacts and the web ballot
+  EMAIL_INVALID: (p: { input?: string } = {}) =>
+    p.input === undefined
+      ? 'Adresse électronique manquante.'
+      : `Adresse électronique invalide : « ${p.input} » (attendu : nom@domaine.fr).`,
+  CONTACT_NAME_TOO_LONG: () => 'Nom du contact trop long (120 caractères au plus).',
+  CONTACT_NOT_FOUND: (p: { organisation: string; code: string; email: string }) =>
+    `${p.organisation} (${p.code}) n'a pas de contact « ${p.email} ».`,
+  /** `hint`: how to get a working link (the page a visitor opens), not only that it is invalid. */
+  BALLOT_LINK_INVALID: (p: { hint?: boolean } = {}) =>
+    p.hint
+      ? "Ce lien de vote n'est pas valide : il a peut-être été mal copié. Ouvrez-le à nouveau depuis le courriel reçu, ou demandez un nouveau lien à la Caf."
+      : "Ce lien de vote n'est pas valide.",
+  BALLOT_LINK_REVOKED: () =>
+    'Ce lien de vote a été retiré par la Caf. Si votre organisation doit encore répondre, demandez un nouveau lien à la Caf.',
+  BALLOT_NOT_INVITED: (p: { organisation: string }) =>
+    `${p.organisation} n'est pas invitée à cette consultation : ce lien ne permet pas d'y répondre.`,
+  BALLOT_ROUND_CLOSED: (p: { number: number } & ({ cancelled: true } | { deadline: string })) =>
+    'cancelled' in p
+      ? `La consultation n° ${p.number} a été annulée par la Caf : il n'y a plus d'avis à donner.`
+      : `La consultation n° ${p.number} est close (date limite : ${p.deadline}) : votre avis ne peut plus être enregistré. Les résultats sont envoyés à votre organisation.`,
+
+  BALLOT_LINKS_THROTTLED: () =>
+    'Trop de liens de vote invalides ont été essayés depuis votre connexion. Réessayez dans quelques minutes avec le lien reçu par courriel.',
+
+  // Pilots' web console
+  PILOT_NOT_FOUND: (p: { email: string }) =>
+    `Aucun pilote de cette Caf n'a l'adresse ${p.email} (voir « concerto pilot add »).`,
+  CONSOLE_SIGNIN_THROTTLED: (p: { retryInMinutes: number }) =>
+    `Trop de demandes de lien de connexion. Réessayez dans ${p.retryInMinutes} minute${s(p.retryInMinutes)} ; le dernier lien reçu reste valable 15 minutes.`,
+  CONSOLE_LINK_INVALID: () =>
+    "Ce lien de connexion n'est pas valide : il a peut-être été mal copié. Demandez-en un nouveau.",
+  CONSOLE_LINK_USED: () =>
+    "Ce lien de connexion a déjà été utilisé : chaque lien ne sert qu'une fois. Demandez-en un nouveau.",
+  CONSOLE_LINK_EXPIRED: () =>
+    'Ce lien de connexion a expiré (il est valable 15 minutes). Demandez-en un nouveau.',
+  CONSOLE_NOT_PILOT: () => "Votre compte n'est plus pilote de la Caf : la console vous est fermée.",
+  ENJEU_REQUIRED: () => 'Choisissez un enjeu, ou « Tous les enjeux ».',
+  AVIS_CHOICE_REQUIRED: () =>
+    'Choisissez un avis : favorable, favorable avec réserves, défavorable ou abstention.',
+
   // Files
   FILE_UNREADABLE: (p: { file: string; reason: string }) =>
     `Impossible de lire « ${p.file} » : ${p.reason}.`,
