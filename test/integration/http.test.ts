@@ -99,7 +99,7 @@ describe('the web process', () => {
 
   it('answers a refusal with the status of its code and the catalogue text', async () => {
     const closed = await fetch(`${base}/refused/closed`);
-    expect(closed.status).toBe(409);
+    expect(closed.status).toBe(410);
     expect(await closed.json()).toEqual({
       error: 'ROUND_CLOSED',
       message: 'Cette consultation est close : les avis ne sont plus modifiables.',

@@ -130,7 +130,7 @@ describe('Tab API behind Teams SSO', () => {
       { code: 'ROUND_NOT_FOUND', message: 'Consultation introuvable.' },
     ]);
     expect(await refusal('/tab/api/rounds/closed')).toEqual([
-      409,
+      410,
       {
         code: 'ROUND_CLOSED',
         message: 'Cette consultation est close : les avis ne sont plus modifiables.',

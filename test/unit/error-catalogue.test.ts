@@ -211,8 +211,13 @@ describe('the error catalogue', () => {
 
   it('takes HTTP statuses from the table, not from the spelling of the code', () => {
     expect(errorStatus(new DomainError('ROUND_NOT_FOUND'))).toBe(404);
-    expect(errorStatus(new DomainError('ROUND_CLOSED'))).toBe(409);
-    expect(errorStatus(new DomainError('ROUND_NOT_OPEN', { status: 'closed' }))).toBe(409);
+    // A round that no longer takes avis is gone for good (410, as the web ballot's links); a
+    // pilot's action in conflict with the round's state is a 409.
+    expect(errorStatus(new DomainError('ROUND_CLOSED'))).toBe(410);
+    expect(errorStatus(new DomainError('ROUND_NOT_OPEN', { status: 'closed' }))).toBe(410);
+    expect(
+      errorStatus(new DomainError('ROUND_BAD_TRANSITION', { from: 'closed', to: 'open' })),
+    ).toBe(409);
     expect(errorStatus(new DomainError('AVIS_REASON_MISSING', { title: 'P' }))).toBe(422);
     expect(errorStatus(new ValidationErrors([]))).toBe(422);
     expect(errorStatus(new DomainError('FORBIDDEN'))).toBe(403);
