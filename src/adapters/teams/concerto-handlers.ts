@@ -92,14 +92,6 @@ const MAX_SYNTHESIS_CHARS = 20_000;
 
 const text = (t: string): TeamsReply => ({ kind: 'text', text: t });
 
-/**
- * Runs a handler. Its refusals are coded DomainErrors: app.ts words them in the turn's language
- * with errorText (the catalogue's words, the same as Slack's and the tab's).
- */
-async function inLocale<T>(_turn: TeamsTurn, run: () => Promise<T>) {
-  return run();
-}
-
 function identityOf(user: { tenantId: string; aadObjectId: string }) {
   return { platform: 'teams' as const, workspaceId: user.tenantId, userId: user.aadObjectId };
 }
@@ -456,11 +448,13 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
   }
 
   return {
-    onCommand: (command, turn) => inLocale(turn, () => commands[command.name](command, turn)),
+    // Refusals are coded DomainErrors: app.ts words them in the turn's language with errorText
+    // (the catalogue's words, the same as Slack's and the tab's).
+    onCommand: (command, turn) => commands[command.name](command, turn),
 
-    onAvisCard: (roundId, turn) => inLocale(turn, () => avisCard(roundId, turn)),
+    onAvisCard: (roundId, turn) => avisCard(roundId, turn),
 
-    onAvisSubmit: (submission, turn) => inLocale(turn, () => avisSubmit(submission, turn)),
+    onAvisSubmit: (submission, turn) => avisSubmit(submission, turn),
 
     async onLaunchSubmit(s: LaunchSubmission, turn) {
       const m = await pilot(turn);
