@@ -82,11 +82,7 @@ export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
 /** A pilot records an avis an organisation sent by mail or letter, on its behalf. */
 export async function recordProxyAvis(deps: AppDeps, o: RecordProxyAvisOptions) {
   if (!o.source.trim()) {
-    throw new DomainError(
-      'PROXY_SOURCE_MISSING',
-      "Indiquez d'où vient cet avis (par exemple « courrier du 3 décembre »).",
-      'source',
-    );
+    throw new DomainError('PROXY_SOURCE_MISSING', undefined, 'source');
   }
   const org = await findOrganisation(deps.db, o.tenantId, o.organisationCode);
   return saveAvis(deps, {
@@ -235,7 +231,7 @@ async function draftInfo(sql: SqlRunner, draftVersionId: string): Promise<DraftI
      FROM draft_versions dv JOIN schemas s ON s.id = dv.schema_id WHERE dv.id = $1::uuid`,
     [draftVersionId],
   );
-  if (!d) throw new DomainError('DRAFT_NOT_FOUND', 'Version du projet introuvable.');
+  if (!d) throw new DomainError('DRAFT_NOT_FOUND');
   const enjeux = await sql<{ id: string; position: number; title: string; body: string }>(
     'SELECT id, position, title, body FROM enjeux WHERE draft_version_id = $1::uuid ORDER BY position',
     [draftVersionId],
@@ -262,7 +258,7 @@ async function roundDraft(
           [roundId],
         )
       : [];
-    if (!row) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+    if (!row) throw new DomainError('ROUND_NOT_FOUND');
     facts = remember(roundDraftCache, roundId, {
       tenantId: row.tenant_id,
       draftVersionId: row.draft_version_id,
@@ -441,7 +437,7 @@ async function castResult(
   o: { tenantId: string; roundId: string; draftVersion: DraftInfo; now: Date },
   r: CastRow | undefined,
 ) {
-  if (!r || !r.found) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  if (!r || !r.found) throw new DomainError('ROUND_NOT_FOUND');
   if (!r.saved) {
     assertCanCast({
       status: r.status,
@@ -451,10 +447,7 @@ async function castResult(
       actorMayCast: r.actorMayCast,
     });
     // The database refused what the rule accepts: only a clock at the deadline's edge does that.
-    throw new DomainError(
-      'ROUND_DEADLINE_PASSED',
-      'La date limite de cette consultation est passée : votre avis n’a pas été enregistré.',
-    );
+    throw new DomainError('ROUND_DEADLINE_PASSED');
   }
   const { draftVersion } = o;
   const round: CastRound = {
@@ -489,8 +482,7 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
     o.votes,
     o.locale,
     async (pool, roundTenant, valid) => {
-      if (roundTenant !== o.tenantId)
-        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      if (roundTenant !== o.tenantId) throw new DomainError('ROUND_NOT_FOUND');
       const { rows } = await pool.query<{ r: CastRow }>({
         name: 'concerto_cast_avis',
         text: CAST_SQL,

@@ -27,10 +27,7 @@ export async function changeDeadline(
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     if (round.status !== 'draft' && round.status !== 'open') {
-      throw new DomainError(
-        'ROUND_NOT_OPEN',
-        `La consultation n° ${round.number} est close ou annulée : sa date limite ne peut plus changer.`,
-      );
+      throw new DomainError('ROUND_NOT_OPEN_FOR_DEADLINE', { number: round.number });
     }
     const before = await tx.plannedReminder.findMany({
       where: { roundId: round.id, status: 'planned' },

@@ -129,12 +129,7 @@ async function countRequest(deps: AppDeps, key: string, limit: number, windowMs:
       1,
       Math.ceil((row.window_start.getTime() + windowMs - now.getTime()) / 60_000),
     );
-    throw new DomainError(
-      'CONSOLE_SIGNIN_THROTTLED',
-      `Trop de demandes de lien de connexion. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''} ; le dernier lien reçu reste valable 15 minutes.`,
-      undefined,
-      { retryInMinutes: minutes },
-    );
+    throw new DomainError('CONSOLE_SIGNIN_THROTTLED', { retryInMinutes: minutes });
   }
 }
 
@@ -234,11 +229,7 @@ export async function createSignInLink(
   const member = await deps.db.member.findUnique({
     where: { tenantId_email: { tenantId: o.tenantId, email } },
   });
-  if (!member || !mayUseConsole(member))
-    throw new DomainError(
-      'PILOT_NOT_FOUND',
-      `Aucun pilote de cette Caf n'a l'adresse ${email} (voir « concerto pilot add »).`,
-    );
+  if (!member || !mayUseConsole(member)) throw new DomainError('PILOT_NOT_FOUND', { email });
   const { token } = await createLinkRow(deps.db, deps.now(), o.key, member);
   return {
     url: `${o.publicUrl.replace(/\/$/, '')}${signInPath(token)}`,
@@ -267,11 +258,7 @@ async function createLinkRow(
   return { id, token };
 }
 
-const LINK_UNKNOWN = () =>
-  new DomainError(
-    'CONSOLE_LINK_INVALID',
-    "Ce lien de connexion n'est pas valide : il a peut-être été mal copié. Demandez-en un nouveau.",
-  );
+const LINK_UNKNOWN = () => new DomainError('CONSOLE_LINK_INVALID');
 
 /** A link as its page shows it: valid (with the pilot's name), or why not. */
 export async function checkSignInLink(deps: AppDeps, token: string) {
@@ -281,21 +268,10 @@ export async function checkSignInLink(deps: AppDeps, token: string) {
     include: { member: true, tenant: true },
   });
   if (!row) throw LINK_UNKNOWN();
-  if (row.usedAt)
-    throw new DomainError(
-      'CONSOLE_LINK_USED',
-      "Ce lien de connexion a déjà été utilisé : chaque lien ne sert qu'une fois. Demandez-en un nouveau.",
-    );
+  if (row.usedAt) throw new DomainError('CONSOLE_LINK_USED');
   if (row.expiresAt.getTime() <= deps.now().getTime())
-    throw new DomainError(
-      'CONSOLE_LINK_EXPIRED',
-      'Ce lien de connexion a expiré (il est valable 15 minutes). Demandez-en un nouveau.',
-    );
-  if (!mayUseConsole(row.member))
-    throw new DomainError(
-      'CONSOLE_NOT_PILOT',
-      "Votre compte n'est plus pilote de la Caf : la console vous est fermée.",
-    );
+    throw new DomainError('CONSOLE_LINK_EXPIRED');
+  if (!mayUseConsole(row.member)) throw new DomainError('CONSOLE_NOT_PILOT');
   return { member: row.member, tenant: row.tenant };
 }
 

@@ -19,16 +19,10 @@ export interface CreateInviteCodeOptions {
 export async function createInviteCode(deps: AppDeps, o: CreateInviteCodeOptions) {
   const validDays = o.validDays ?? 14;
   if (!Number.isInteger(validDays) || validDays < 1 || validDays > 90) {
-    throw new DomainError(
-      'INVITE_VALIDITY_INVALID',
-      'La durée de validité du code va de 1 à 90 jours.',
-    );
+    throw new DomainError('INVITE_VALIDITY_INVALID');
   }
   if (o.role === 'partner' && !o.organisationCode) {
-    throw new DomainError(
-      'INVITE_ORG_REQUIRED',
-      'Un code partenaire doit désigner une organisation (--org <code>).',
-    );
+    throw new DomainError('INVITE_ORG_REQUIRED');
   }
   const code = generateInviteCode();
   const expiresAt = new Date(deps.now().getTime() + validDays * 86_400_000);

@@ -29,7 +29,7 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
       where: { id: o.draftVersionId, tenantId: o.tenantId },
       include: { _count: { select: { enjeux: true } } },
     });
-    if (!draft) throw new DomainError('DRAFT_NOT_FOUND', 'Version du projet introuvable.');
+    if (!draft) throw new DomainError('DRAFT_NOT_FOUND');
     let orgs;
     if ('codes' in o.organisations) {
       const codes = [...new Set(o.organisations.codes.map((c) => c.trim()).filter(Boolean))];
@@ -38,10 +38,7 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
       });
       const unknown = codes.filter((c) => !orgs!.some((org: { code: string }) => org.code === c));
       if (unknown.length > 0) {
-        throw new DomainError(
-          'ORGANISATION_NOT_FOUND',
-          `Organisation${unknown.length > 1 ? 's' : ''} inconnue${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}.`,
-        );
+        throw new DomainError('ORGANISATION_NOT_FOUND', { codes: unknown, list: true });
       }
     } else {
       const kinds = o.organisations.kinds;
@@ -50,10 +47,7 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
       });
     }
     if (orgs.length === 0) {
-      throw new DomainError(
-        'ROUND_NO_INVITATION',
-        'Aucune organisation ne correspond : la consultation doit inviter au moins une organisation.',
-      );
+      throw new DomainError('ROUND_NO_INVITATION', { launch: false });
     }
     // Numbers are per tenant; the unique index settles two creations at once (one retries).
     const last = await tx.round.aggregate({

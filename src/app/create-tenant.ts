@@ -14,18 +14,14 @@ export interface CreateTenantOptions {
 export async function createTenant(deps: AppDeps, o: CreateTenantOptions) {
   const code = o.code.trim();
   if (!/^[0-9A-Za-z-]{1,12}$/.test(code)) {
-    throw new DomainError(
-      'TENANT_CODE_INVALID',
-      `Code de Caf invalide « ${o.code} » : chiffres, lettres ou tirets, 12 au plus.`,
-    );
+    throw new DomainError('TENANT_CODE_INVALID', { code: o.code });
   }
-  if (!o.name.trim())
-    throw new DomainError('TENANT_NAME_MISSING', 'Le nom de la Caf est obligatoire.');
+  if (!o.name.trim()) throw new DomainError('TENANT_NAME_MISSING');
   const timezone = o.timezone ?? 'Europe/Paris';
   try {
     new Intl.DateTimeFormat('fr-FR', { timeZone: timezone });
   } catch {
-    throw new DomainError('TIMEZONE_INVALID', `Fuseau horaire inconnu : « ${timezone} ».`);
+    throw new DomainError('TIMEZONE_INVALID', { timezone, hint: false });
   }
   return deps.db.$transaction(async (tx) => {
     const existing = await tx.tenant.findUnique({ where: { code } });

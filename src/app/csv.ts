@@ -31,17 +31,14 @@ export function readCsv(text: string, requiredColumns: string[]): CsvRow[] {
       info: true,
     });
   } catch (err) {
-    throw new DomainError('CSV_UNREADABLE', `Fichier CSV illisible : ${(err as Error).message}`);
+    throw new DomainError('CSV_UNREADABLE', { reason: (err as Error).message });
   }
   const header = firstLine
     .split(delimiter)
     .map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
   const missing = requiredColumns.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new DomainError(
-      'CSV_COLUMNS_MISSING',
-      `Colonnes manquantes dans l'en-tête du CSV : ${missing.join(', ')} (attendues : ${requiredColumns.join(', ')}).`,
-    );
+    throw new DomainError('CSV_COLUMNS_MISSING', { missing, required: [...requiredColumns] });
   }
   return records.map((r) => ({ line: r.info.lines, values: r.record }));
 }

@@ -1,4 +1,4 @@
-import { commandText, type CommandChannel } from '../domain/commands';
+import { type CommandChannel } from '../domain/commands';
 import type { AppDeps } from './deps';
 import { roundAccess } from '../domain/roles';
 import { DomainError } from '../domain/errors';
@@ -49,10 +49,8 @@ export async function findStatusRound(
   const round = await commandRound(deps.db, member, arg, true);
   if (!round) {
     throw new DomainError(
-      'ROUND_NOT_FOUND',
-      member.role === 'pilot'
-        ? `Aucune consultation ouverte ou close. Précisez le numéro, par exemple : ${commandText(channel, 'statut 3')}.`
-        : "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
+      member.role === 'pilot' ? 'ROUND_NONE_FOR_STATUS' : 'ROUND_NONE_INVITED',
+      member.role === 'pilot' ? { channel } : {},
     );
   }
   return round;

@@ -166,10 +166,11 @@ export async function importAgrements(
       for (const r of valid) {
         const org = orgs.get(r.structure_code)!;
         if (org.kind !== 'centre_social' && org.kind !== 'evs') {
-          throw new DomainError(
-            'AGREMENT_NOT_A_STRUCTURE',
-            `Ligne ${r.line} : le code ${r.structure_code} désigne une organisation de type ${org.kind}, pas un centre social ni un EVS.`,
-          );
+          throw new DomainError('AGREMENT_NOT_A_STRUCTURE', {
+            line: r.line,
+            code: r.structure_code,
+            kind: org.kind,
+          });
         }
       }
       const existing = new Set(

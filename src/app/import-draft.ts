@@ -17,10 +17,10 @@ export async function importDraft(
   return deps.db.$transaction(async (tx) => {
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: o.tenantId } });
     if (draft.frontMatter.caf !== tenant.code) {
-      throw new DomainError(
-        'DRAFT_WRONG_CAF',
-        `Ce projet est celui de la Caf « ${draft.frontMatter.caf} », pas de « ${tenant.code} » (champ caf de l'en-tête).`,
-      );
+      throw new DomainError('DRAFT_WRONG_CAF', {
+        draftCaf: draft.frontMatter.caf,
+        tenant: tenant.code,
+      });
     }
     const schema = await tx.schema.upsert({
       where: {
@@ -43,10 +43,7 @@ export async function importDraft(
     });
     if (existing) {
       if (existing.checksum !== checksum) {
-        throw new DomainError(
-          'DRAFT_VERSION_EXISTS',
-          `La version ${draft.frontMatter.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (version: ${draft.frontMatter.version + 1}).`,
-        );
+        throw new DomainError('DRAFT_VERSION_EXISTS', { version: draft.frontMatter.version });
       }
       return { draftVersion: existing, created: false };
     }

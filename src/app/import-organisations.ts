@@ -168,11 +168,5 @@ export async function importOrganisations(
 }
 
 export function rowErrors(problems: RowProblem[]): DomainError {
-  return new DomainError(
-    'CSV_ROWS_INVALID',
-    `${problems.length} ligne${problems.length > 1 ? 's' : ''} invalide${problems.length > 1 ? 's' : ''} :\n` +
-      problems.map((p) => `  ligne ${p.line} : ${p.message}`).join('\n'),
-    undefined,
-    { problems },
-  );
+  return new DomainError('CSV_ROWS_INVALID', { problems });
 }

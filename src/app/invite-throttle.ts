@@ -67,12 +67,7 @@ export async function countInviteAttempt(
   };
   const throttled = (reopensAt: number) => {
     const minutes = Math.max(1, Math.ceil((reopensAt - now.getTime()) / 60_000));
-    return new DomainError(
-      'INVITE_CODE_THROTTLED',
-      `Trop de codes d'invitation essayés. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''} ; si votre code est encore refusé, demandez-en un nouveau à la Caf.`,
-      undefined,
-      { retryInMinutes: minutes },
-    );
+    return new DomainError('INVITE_CODE_THROTTLED', { retryInMinutes: minutes });
   };
 
   await bump(userKey, limits.perUser);

@@ -1,3 +1,4 @@
+import { DomainError } from '../domain/errors';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../domain/types';
 import type { Tx } from '../store/db';
 import type { CreateRoundOptions } from './create-round';
@@ -14,9 +15,9 @@ export async function invitedOrganisations(
   o: { tenantId: string; organisationIds: string[]; organisationKinds: string[] },
 ): Promise<{
   organisations: CreateRoundOptions['organisations'];
-  errors: { field: 'organisationIds' | 'organisationKinds'; message: string }[];
+  errors: DomainError[];
 }> {
-  const errors: { field: 'organisationIds' | 'organisationKinds'; message: string }[] = [];
+  const errors: DomainError[] = [];
   const ids = [...new Set(o.organisationIds)];
   const kinds = [...new Set(o.organisationKinds)];
   if (ids.length === 0 && kinds.length === 0) return { organisations: { all: true }, errors };
@@ -25,10 +26,7 @@ export async function invitedOrganisations(
       k !== 'caf' && (ORGANISATION_KINDS as readonly string[]).includes(k),
   );
   if (validKinds.length !== kinds.length)
-    errors.push({
-      field: 'organisationKinds',
-      message: 'Type d’organisation inconnu : rouvrez le formulaire.',
-    });
+    errors.push(new DomainError('ORGANISATION_KIND_UNKNOWN', undefined, 'organisationKinds'));
   const [chosen, ofKinds] = await Promise.all([
     ids.length > 0
       ? db.organisation.findMany({
@@ -44,10 +42,7 @@ export async function invitedOrganisations(
       : [],
   ]);
   if (chosen.length !== ids.length)
-    errors.push({
-      field: 'organisationIds',
-      message: 'Organisation inconnue : rouvrez le formulaire.',
-    });
+    errors.push(new DomainError('ORGANISATION_UNKNOWN', undefined, 'organisationIds'));
   return {
     organisations: { codes: [...new Set([...chosen, ...ofKinds].map((org) => org.code))] },
     errors,

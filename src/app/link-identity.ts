@@ -56,22 +56,13 @@ function linkInTransaction(deps: AppDeps, o: LinkIdentityOptions, codeHash: stri
       include: { organisation: true, tenant: true },
     });
     if (!invite) {
-      throw new DomainError(
-        'INVITE_CODE_UNKNOWN',
-        'Ce code est inconnu. Vérifiez-le ou demandez-en un nouveau à la Caf.',
-      );
+      throw new DomainError('INVITE_CODE_UNKNOWN');
     }
     if (invite.usedAt) {
-      throw new DomainError(
-        'INVITE_CODE_USED',
-        'Ce code a déjà été utilisé. Demandez-en un nouveau à la Caf.',
-      );
+      throw new DomainError('INVITE_CODE_USED');
     }
     if (invite.expiresAt.getTime() <= now.getTime()) {
-      throw new DomainError(
-        'INVITE_CODE_EXPIRED',
-        'Ce code a expiré. Demandez-en un nouveau à la Caf.',
-      );
+      throw new DomainError('INVITE_CODE_EXPIRED');
     }
     if (o.checkWorkspace) await o.checkWorkspace(invite.tenantId, tx);
     // Spend the code first, conditionally: of two people typing it at once, one wins.
@@ -80,10 +71,7 @@ function linkInTransaction(deps: AppDeps, o: LinkIdentityOptions, codeHash: stri
       data: { usedAt: now },
     });
     if (spent.count !== 1) {
-      throw new DomainError(
-        'INVITE_CODE_USED',
-        'Ce code a déjà été utilisé. Demandez-en un nouveau à la Caf.',
-      );
+      throw new DomainError('INVITE_CODE_USED');
     }
     const identityKey = {
       tenantId: invite.tenantId,

@@ -6,10 +6,7 @@ import type { Tx } from '../store/db';
 export async function findTenant(tx: Tx, code: string) {
   const tenant = await tx.tenant.findUnique({ where: { code } });
   if (!tenant) {
-    throw new DomainError(
-      'TENANT_NOT_FOUND',
-      `Aucune Caf n'a le code « ${code} ». Créez-la avec « concerto tenant create » ou chargez la démo avec « concerto seed demo ».`,
-    );
+    throw new DomainError('TENANT_NOT_FOUND', { code });
   }
   return tenant;
 }
@@ -22,7 +19,7 @@ export async function findRound(tx: Tx, tenantId: string, ref: string) {
       ? { tenantId, id: ref }
       : null;
   const round = where ? await tx.round.findFirst({ where }) : null;
-  if (!round) throw new DomainError('ROUND_NOT_FOUND', `Consultation « ${ref} » introuvable.`);
+  if (!round) throw new DomainError('ROUND_NOT_FOUND', { ref });
   return round;
 }
 
@@ -85,18 +82,13 @@ export async function pilotCommandRound(
   o: { closedToo?: boolean; example: string },
 ) {
   const round = await commandRound(tx, member, arg, o.closedToo ?? false);
-  if (!round)
-    throw new DomainError(
-      'ROUND_NOT_FOUND',
-      `Aucune consultation ouverte. Précisez le numéro, par exemple : ${o.example}.`,
-    );
+  if (!round) throw new DomainError('ROUND_NONE_OPEN', { example: o.example });
   return round;
 }
 
 export async function findOrganisation(tx: Tx, tenantId: string, code: string) {
   const org = await tx.organisation.findUnique({ where: { tenantId_code: { tenantId, code } } });
-  if (!org)
-    throw new DomainError('ORGANISATION_NOT_FOUND', `Aucune organisation n'a le code « ${code} ».`);
+  if (!org) throw new DomainError('ORGANISATION_NOT_FOUND', { codes: [code] });
   return org;
 }
 
@@ -114,7 +106,7 @@ export async function loadRoundContext(tx: Tx, tenantId: string, roundId: string
       tenant: true,
     },
   });
-  if (!round) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  if (!round) throw new DomainError('ROUND_NOT_FOUND');
   return round;
 }
 export type RoundContext = Awaited<ReturnType<typeof loadRoundContext>>;
@@ -131,6 +123,6 @@ export async function lockRoundContext(tx: Tx, tenantId: string, roundId: string
     SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('concerto.round'), hashtext(${roundId}::uuid::text))`;
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM rounds WHERE id = ${roundId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
-  if (locked.length === 0) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  if (locked.length === 0) throw new DomainError('ROUND_NOT_FOUND');
   return loadRoundContext(tx, tenantId, roundId);
 }

@@ -42,8 +42,7 @@ export async function progressInvitationMessage(
     // The organisation's members on Teams see their own view of the card (refresh.userIds).
     organisationReaders(deps.db, o.tenantId, o.organisationId),
   ]);
-  if (!round || !organisation)
-    throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  if (!round || !organisation) throw new DomainError('ROUND_NOT_FOUND');
   const enjeux = round.draftVersion.enjeux;
   const [answered, previous] = await Promise.all([
     answeredEnjeux(deps.db, round.id, o.organisationId, enjeux),

@@ -38,16 +38,10 @@ export async function remindRound(
     const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     await takeDueReminder(tx, o.reminder);
     if (round.status !== 'open') {
-      throw new DomainError(
-        'ROUND_NOT_OPEN',
-        `La consultation n° ${round.number} n'est pas ouverte : pas de relance.`,
-      );
+      throw new DomainError('ROUND_NOT_OPEN_FOR_REMINDER', { number: round.number });
     }
     if (round.deadline && round.deadline.getTime() <= now.getTime()) {
-      throw new DomainError(
-        'ROUND_PAST_DEADLINE',
-        `La date limite de la consultation n° ${round.number} est passée : pas de relance.`,
-      );
+      throw new DomainError('ROUND_PAST_DEADLINE', { number: round.number });
     }
     const tally = await roundTally(tx, round);
     const enjeux = enjeuSummaries(round);

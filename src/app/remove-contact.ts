@@ -20,7 +20,7 @@ export async function removeContact(
     if (!(await deactivateContact(tx, { tenantId: o.tenantId, organisationId: org.id, email })))
       throw new DomainError(
         'CONTACT_NOT_FOUND',
-        `${org.name} (${org.code}) n'a pas de contact « ${email} ».`,
+        { organisation: org.name, code: org.code, email },
         'email',
       );
     await audit(tx, {

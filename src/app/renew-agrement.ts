@@ -8,15 +8,13 @@ import { isUuid } from './lookup';
 import { isoDate, planAgrementReminderRows } from './plan-agrement-reminders';
 
 async function lockAgrement(tx: Tx, tenantId: string, agrementId: string) {
-  if (!isUuid(agrementId))
-    throw new DomainError('AGREMENT_NOT_FOUND', `Agrément « ${agrementId} » introuvable.`);
+  if (!isUuid(agrementId)) throw new DomainError('AGREMENT_NOT_FOUND', { id: agrementId });
   await tx.$queryRaw`SELECT id FROM agrements WHERE id = ${agrementId}::uuid FOR UPDATE`;
   const agrement = await tx.agrement.findFirst({
     where: { id: agrementId, tenantId },
     include: { organisation: { select: { code: true, name: true } } },
   });
-  if (!agrement)
-    throw new DomainError('AGREMENT_NOT_FOUND', `Agrément « ${agrementId} » introuvable.`);
+  if (!agrement) throw new DomainError('AGREMENT_NOT_FOUND', { id: agrementId });
   return agrement;
 }
 
@@ -45,9 +43,7 @@ export async function renewAgrement(
     if (old.status === 'renewed' || old.status === 'ended') {
       throw new DomainError(
         old.status === 'renewed' ? 'AGREMENT_ALREADY_RENEWED' : 'AGREMENT_ENDED',
-        old.status === 'renewed'
-          ? `L'agrément de ${old.organisation.name} a déjà été renouvelé.`
-          : `L'agrément de ${old.organisation.name} a été clos : il ne peut plus être renouvelé.`,
+        { organisation: old.organisation.name },
       );
     }
     const startDate = addDays(isoDate(old.endDate), 1);
@@ -105,10 +101,11 @@ export async function endAgrement(
   const result = await deps.db.$transaction(async (tx) => {
     const agrement = await lockAgrement(tx, o.tenantId, o.agrementId);
     if (agrement.status === 'ended' || agrement.status === 'renewed') {
-      throw new DomainError(
-        'AGREMENT_NOT_ACTIVE',
-        `L'agrément de ${agrement.organisation.name} n'est plus en cours (${agrement.status === 'ended' ? 'clos' : 'renouvelé'} ; fin le ${formatDateFr(isoDate(agrement.endDate))}).`,
-      );
+      throw new DomainError('AGREMENT_NOT_ACTIVE', {
+        organisation: agrement.organisation.name,
+        status: agrement.status === 'ended' ? 'ended' : 'renewed',
+        end: formatDateFr(isoDate(agrement.endDate)),
+      });
     }
     await tx.agrement.update({ where: { id: agrement.id }, data: { status: 'ended' } });
     const cancelledReminders = await cancelPlanned(tx, agrement.id);

@@ -1,4 +1,4 @@
-import { commandChannelOf, notLinkedText, type CommandChannel } from '../domain/commands';
+import { commandChannelOf, type CommandChannel } from '../domain/commands';
 import { DomainError } from '../domain/errors';
 import type { Platform, Role } from '../domain/types';
 import type { AppDeps } from './deps';
@@ -99,25 +99,19 @@ export async function requireMember(
 }
 
 /** The platform user is linked to no member (of this Caf): told the command of their channel. */
-export function notLinked(channel: CommandChannel): DomainError {
-  return new DomainError('NOT_LINKED', notLinkedText(channel, 'fr'));
+export function notLinked(channel?: CommandChannel): DomainError {
+  return new DomainError('NOT_LINKED', channel ? { channel } : {});
 }
 
 /** A member of no partner organisation (a pilot) cannot give an avis. */
 export function noOrganisation(): DomainError {
-  return new DomainError(
-    'AVIS_NOT_MEMBER',
-    "Votre compte n'est rattaché à aucune organisation partenaire : vous ne pouvez pas donner d'avis.",
-  );
+  return new DomainError('AVIS_NOT_MEMBER');
 }
 
 export function requireRole(member: { role: Role }, ...roles: Role[]): void {
   if (!roles.includes(member.role)) {
-    throw new DomainError(
-      'FORBIDDEN',
-      roles.includes('pilot') && roles.length === 1
-        ? 'Cette commande est réservée aux pilotes de la Caf. Si vous pensez devoir y accéder, contactez votre Caf.'
-        : "Vous n'avez pas accès à cette action.",
-    );
+    throw new DomainError('FORBIDDEN', {
+      pilotsOnly: roles.includes('pilot') && roles.length === 1,
+    });
   }
 }

@@ -19,7 +19,7 @@ export async function revokeBallotLinks(
     if (!(await bumpLinkGeneration(tx, { tenantId: o.tenantId, organisationId: org.id, email })))
       throw new DomainError(
         'CONTACT_NOT_FOUND',
-        `${org.name} (${org.code}) n'a pas de contact « ${email} ».`,
+        { organisation: org.name, code: org.code, email },
         'email',
       );
     await audit(tx, {

@@ -1,5 +1,5 @@
 import { roundAccess } from '../domain/roles';
-import { DomainError } from '../domain/errors';
+import { DomainError, errorText } from '../domain/errors';
 import type { RoundHeader, EnjeuSummary } from '../domain/round-messages';
 import { tally, type RoundTally } from '../domain/tally';
 import type { Locale } from '../domain/types';
@@ -66,51 +66,43 @@ export function draftUrl(publicUrl: string | undefined, draftVersionId: string):
   return `${(publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/projets/${draftVersionId}`;
 }
 
-/** Why a member cannot answer a round, French first. */
-const CANNOT_ANSWER = {
-  fr: {
-    pilot:
-      'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.',
-    observer: 'Votre compte est observateur : il ne donne pas d’avis.',
-    notInvited: "Votre organisation n'est pas invitée à cette consultation.",
-    closed: 'Cette consultation est close : les avis ne sont plus modifiables.',
-    notOpen: 'Cette consultation n’est pas ouverte.',
-    deadlinePassed: 'La date limite de cette consultation est passée.',
-  },
-  en: {
-    pilot: 'You follow this consultation as a pilot: only the invited organisations give an avis.',
-    observer: 'Your account is an observer: it gives no avis.',
-    notInvited: 'Your organisation is not invited to this consultation.',
-    closed: 'This consultation is closed: avis can no longer be changed.',
-    notOpen: 'This consultation is not open.',
-    deadlinePassed: 'The deadline of this consultation has passed.',
-  },
-} satisfies Record<Locale, unknown>;
-
 /**
- * Why a member cannot answer a round, in their language (undefined: they can). Forms use it to
+ * Why a member cannot answer a round, as a coded refusal (undefined: they can). Forms use it to
  * say so before the member types anything; castAvis enforces the same rules.
  */
+export function cannotAnswer(
+  member: { organisationId: string | null; role: string },
+  round: Pick<RoundContext, 'status' | 'deadline' | 'invitations'>,
+  now: Date,
+): DomainError | undefined {
+  if (!member.organisationId) return new DomainError('AVIS_PILOT_ONLY_FOLLOWS');
+  if (member.role === 'observer') return new DomainError('AVIS_OBSERVER');
+  if (!round.invitations.some((i) => i.organisationId === member.organisationId))
+    return new DomainError('AVIS_NOT_INVITED');
+  if (round.status !== 'open')
+    return round.status === 'closed'
+      ? new DomainError('ROUND_CLOSED')
+      : new DomainError('ROUND_ANSWERS_OVER', { reason: 'not_open' });
+  if (now.getTime() >= round.deadline.getTime())
+    return new DomainError('ROUND_ANSWERS_OVER', { reason: 'deadline' });
+  return undefined;
+}
+
+/** cannotAnswer's reason in the member's language (undefined: they can answer). */
 export function whyCannotAnswer(
   member: { organisationId: string | null; role: string },
   round: Pick<RoundContext, 'status' | 'deadline' | 'invitations'>,
   now: Date,
   locale: Locale = 'fr',
 ): string | undefined {
-  const t = CANNOT_ANSWER[locale];
-  if (!member.organisationId) return t.pilot;
-  if (member.role === 'observer') return t.observer;
-  if (!round.invitations.some((i) => i.organisationId === member.organisationId))
-    return t.notInvited;
-  if (round.status !== 'open') return round.status === 'closed' ? t.closed : t.notOpen;
-  if (now.getTime() >= round.deadline.getTime()) return t.deadlinePassed;
-  return undefined;
+  const why = cannotAnswer(member, round, now);
+  return why && errorText(why, locale);
 }
 
 /**
  * Whether a member may see a round's results now (domain/roles.ts, the same rule on every
  * channel): pilots always; partners and observers of an invited organisation once the round is
- * closed, or during it when the round shows results during. Refused with a French message.
+ * closed, or during it when the round shows results during. Refused with a coded error.
  */
 export function assertResultsVisible(
   member: { organisationId: string | null; role: string },
@@ -119,13 +111,7 @@ export function assertResultsVisible(
   const access = roundAccess(member, round);
   if (access.seeResults) return;
   if (!access.invited) {
-    throw new DomainError(
-      'AVIS_NOT_INVITED',
-      `Votre organisation n'est pas invitée à la consultation n° ${round.number}.`,
-    );
+    throw new DomainError('AVIS_NOT_INVITED', { number: round.number });
   }
-  throw new DomainError(
-    'RESULTS_NOT_VISIBLE',
-    `Les résultats de la consultation n° ${round.number} seront communiqués à sa clôture.`,
-  );
+  throw new DomainError('RESULTS_NOT_VISIBLE', { number: round.number });
 }

@@ -34,10 +34,7 @@ export async function sendAgrementReminder(
   },
 ) {
   if (!isAgrementStep(o.step)) {
-    throw new DomainError(
-      'AGREMENT_STEP_UNKNOWN',
-      `Étape de renouvellement inconnue : « ${o.step} ».`,
-    );
+    throw new DomainError('AGREMENT_STEP_UNKNOWN', { step: String(o.step) });
   }
   const step = o.step;
   const now = deps.now();
@@ -47,7 +44,7 @@ export async function sendAgrementReminder(
       where: { id: o.agrementId, tenantId: o.tenantId },
       include: { organisation: { select: { id: true, code: true, name: true } } },
     });
-    if (!agrement) throw new DomainError('AGREMENT_NOT_FOUND', 'Agrément introuvable.');
+    if (!agrement) throw new DomainError('AGREMENT_NOT_FOUND');
     if (agrement.status !== 'active' && agrement.status !== 'renewal_in_progress') {
       await finishDueReminder(tx, o.reminder, 'cancelled', now);
       return { sent: false as const, reason: agrement.status, deliveryIds: [] as string[] };

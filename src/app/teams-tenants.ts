@@ -49,11 +49,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function entraTenantIdOf(raw: string): string {
   const id = raw.trim().toLowerCase();
-  if (!GUID.test(id))
-    throw new DomainError(
-      'TEAMS_TENANT_ID_INVALID',
-      `« ${raw.slice(0, 60)} » n'est pas un ID de locataire Microsoft 365 (un GUID comme 72f988bf-86f1-41af-91ab-2d7cd011db47).`,
-    );
+  if (!GUID.test(id)) throw new DomainError('TEAMS_TENANT_ID_INVALID', { input: raw.slice(0, 60) });
   return id;
 }
 

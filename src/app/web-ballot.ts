@@ -56,31 +56,19 @@ async function resolveLink(deps: AppDeps, key: Buffer, token: string) {
     where: { id: claims.contactId },
     include: { organisation: true },
   });
-  if (!contact) throw new DomainError('BALLOT_LINK_INVALID', "Ce lien de vote n'est pas valide.");
+  if (!contact) throw new DomainError('BALLOT_LINK_INVALID');
   if (!contact.active || contact.linkGeneration !== claims.generation)
-    throw new DomainError(
-      'BALLOT_LINK_REVOKED',
-      'Ce lien de vote a été retiré par la Caf. Si votre organisation doit encore répondre, demandez un nouveau lien à la Caf.',
-    );
+    throw new DomainError('BALLOT_LINK_REVOKED');
   const round = await loadRoundContext(deps.db, contact.tenantId, claims.roundId).catch(() => {
-    throw new DomainError('BALLOT_LINK_INVALID', "Ce lien de vote n'est pas valide.");
+    throw new DomainError('BALLOT_LINK_INVALID');
   });
   if (!round.invitations.some((i) => i.organisationId === contact.organisationId))
-    throw new DomainError(
-      'BALLOT_NOT_INVITED',
-      `${contact.organisation.name} n'est pas invitée à cette consultation : ce lien ne permet pas d'y répondre.`,
-    );
+    throw new DomainError('BALLOT_NOT_INVITED', { organisation: contact.organisation.name });
   const deadline = formatDeadline(round.deadline, 'fr', round.tenant.timezone);
   if (round.status === 'cancelled')
-    throw new DomainError(
-      'BALLOT_ROUND_CLOSED',
-      `La consultation n° ${round.number} a été annulée par la Caf : il n'y a plus d'avis à donner.`,
-    );
+    throw new DomainError('BALLOT_ROUND_CLOSED', { number: round.number, cancelled: true });
   if (round.status !== 'open' || round.deadline.getTime() <= deps.now().getTime())
-    throw new DomainError(
-      'BALLOT_ROUND_CLOSED',
-      `La consultation n° ${round.number} est close (date limite : ${deadline}) : votre avis ne peut plus être enregistré. Les résultats sont envoyés à votre organisation.`,
-    );
+    throw new DomainError('BALLOT_ROUND_CLOSED', { number: round.number, deadline });
   return { contact, round, deadline };
 }
 
@@ -243,16 +231,8 @@ function receiptsOf(deps: AppDeps) {
   return b;
 }
 
-const invalidLink = () =>
-  new DomainError(
-    'BALLOT_LINK_INVALID',
-    "Ce lien de vote n'est pas valide : il a peut-être été mal copié. Ouvrez-le à nouveau depuis le courriel reçu, ou demandez un nouveau lien à la Caf.",
-  );
-const revokedLink = () =>
-  new DomainError(
-    'BALLOT_LINK_REVOKED',
-    'Ce lien de vote a été retiré par la Caf. Si votre organisation doit encore répondre, demandez un nouveau lien à la Caf.',
-  );
+const invalidLink = () => new DomainError('BALLOT_LINK_INVALID', { hint: true });
+const revokedLink = () => new DomainError('BALLOT_LINK_REVOKED');
 
 /** The personal link of a contact for a round (the e-mail notifier asks for it at send time). */
 export async function ballotUrlFor(

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, configSecrets, loadConfig, type TConfig } from '../config';
-import { isDomainError } from '../domain/errors';
+import { errorText, isDomainError } from '../domain/errors';
 import { createLogger } from '../logger';
 import { findTenant } from '../app/lookup';
 import { createRuntime, type Runtime } from '../runtime';
@@ -147,7 +147,7 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
         : 1;
     }
     if (isDomainError(e)) {
-      err(`Erreur : ${e.message}`);
+      err(`Erreur : ${errorText(e, 'fr')}`);
       return 1;
     }
     if (isInfrastructureError(e)) {

@@ -21,11 +21,7 @@ export function parseDeadline(input: string, timezone: string, now: Date): Date 
   if (!dt.isValid)
     dt = DateTime.fromFormat(s, 'dd/MM/yyyy', { zone: timezone }).set({ hour: 23, minute: 59 });
   if (!dt.isValid) {
-    throw new DomainError(
-      'DATE_INVALID',
-      `Date limite illisible : « ${input} ». Exemples : 2026-12-11 17:00, 11/12/2026 17:00, +10min, +3j.`,
-      'deadline',
-    );
+    throw new DomainError('DEADLINE_UNREADABLE', { input }, 'deadline');
   }
   return dt.toJSDate();
 }
@@ -33,11 +29,7 @@ export function parseDeadline(input: string, timezone: string, now: Date): Date 
 /** "6m", "180j", "2w" → days. */
 export function parseDuration(input: string): number {
   const m = /^(\d+)\s*(j|d|s|w|m|a|y)?$/i.exec(input.trim());
-  if (!m)
-    throw new DomainError(
-      'DURATION_INVALID',
-      `Durée illisible : « ${input} ». Exemples : 7j, 2s, 6m, 1a.`,
-    );
+  if (!m) throw new DomainError('DURATION_INVALID', { input });
   const n = Number(m[1]);
   const unit = (m[2] ?? 'j').toLowerCase();
   const days =

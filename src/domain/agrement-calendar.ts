@@ -16,6 +16,7 @@ import {
   REMINDER_HOUR,
   atLocalTime,
 } from './calendar';
+import type { SettingsProblem } from './catalogue/fr';
 import { DomainError } from './errors';
 import type { Locale } from './types';
 
@@ -110,8 +111,8 @@ export const AGREMENT_STEP_ADVICE: Readonly<Record<AgrementStep, Record<Locale, 
 const MAX_OFFSET_MONTHS = 48;
 const MAX_OFFSET_DAYS = 1461;
 
-function settingsInvalid(field: string, message: string): DomainError {
-  return new DomainError('SETTINGS_INVALID', `Réglage ${field} invalide : ${message}`, field);
+function settingsInvalid(problem: SettingsProblem): DomainError {
+  return new DomainError('SETTINGS_INVALID', problem, problem.field);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -131,66 +132,48 @@ export function parseAgrementOffsets(settings: unknown): AgrementOffsets {
   const offsets: AgrementOffsets = { ...DEFAULT_AGREMENT_OFFSETS };
   if (settings === undefined || settings === null) return offsets;
   if (!isPlainObject(settings)) {
-    throw settingsInvalid('settings', 'un objet JSON est attendu.');
+    throw settingsInvalid({ field: 'settings', problem: 'not_object' });
   }
   const raw = settings.agrementOffsets;
   if (raw === undefined || raw === null) return offsets;
   if (!isPlainObject(raw)) {
-    throw settingsInvalid('agrementOffsets', 'un objet JSON est attendu, par étape.');
+    throw settingsInvalid({ field: 'agrementOffsets', problem: 'offsets_not_object' });
   }
   for (const [step, value] of Object.entries(raw)) {
     const field = `agrementOffsets.${step}`;
     if (!(AGREMENT_STEPS as readonly string[]).includes(step)) {
-      throw settingsInvalid(
-        field,
-        `étape inconnue. Étapes possibles : ${AGREMENT_STEPS.join(', ')}.`,
-      );
+      throw settingsInvalid({ field, problem: 'unknown_step', steps: AGREMENT_STEPS.join(', ') });
     }
     if (!isPlainObject(value)) {
-      throw settingsInvalid(
-        field,
-        'un objet { months, days } est attendu, par exemple { "months": 14 }.',
-      );
+      throw settingsInvalid({ field, problem: 'offset_not_object' });
     }
     const unknownKeys = Object.keys(value).filter((k) => k !== 'months' && k !== 'days');
     if (unknownKeys.length > 0) {
-      throw settingsInvalid(
-        field,
-        `clé inconnue « ${unknownKeys[0]} » (seules months et days sont permises).`,
-      );
+      throw settingsInvalid({ field, problem: 'unknown_key', key: String(unknownKeys[0]) });
     }
     const offset: AgrementOffset = {};
-    for (const [unit, max, noun] of [
-      ['months', MAX_OFFSET_MONTHS, 'mois'],
-      ['days', MAX_OFFSET_DAYS, 'jours'],
+    for (const [unit, max] of [
+      ['months', MAX_OFFSET_MONTHS],
+      ['days', MAX_OFFSET_DAYS],
     ] as const) {
       const n = value[unit];
       if (n === undefined) continue;
       if (typeof n !== 'number' || !Number.isInteger(n) || Math.abs(n) > max) {
-        throw settingsInvalid(
-          `${field}.${unit}`,
-          `un nombre entier de ${noun} (au plus ${max}) est attendu.`,
-        );
+        throw settingsInvalid({ field: `${field}.${unit}`, problem: 'not_integer', unit, max });
       }
       offset[unit] = n;
     }
     if (offset.months === undefined && offset.days === undefined) {
-      throw settingsInvalid(field, 'indiquez months ou days.');
+      throw settingsInvalid({ field, problem: 'no_offset' });
     }
     const months = offset.months ?? 0;
     const days = offset.days ?? 0;
     if (step === 'expired') {
       if (months > 0 || days > 0 || (months === 0 && days === 0)) {
-        throw settingsInvalid(
-          field,
-          'l\'alerte d\'expiration doit tomber après la date de fin (valeurs négatives, par exemple { "days": -1 }).',
-        );
+        throw settingsInvalid({ field, problem: 'expiry_not_after_end' });
       }
     } else if (months < 0 || days < 0) {
-      throw settingsInvalid(
-        field,
-        'cette étape doit tomber au plus tard à la date de fin (valeurs positives ou nulles).',
-      );
+      throw settingsInvalid({ field, problem: 'step_after_end' });
     }
     offsets[step as AgrementStep] = offset;
   }
@@ -252,7 +235,7 @@ export function validateAgrementPeriod(start: string, end: string): void {
   if (end <= start) {
     throw new DomainError(
       'AGREMENT_DATES_INVERTED',
-      `La date de fin (${formatDateFr(end)}) doit être postérieure à la date de début (${formatDateFr(start)}).`,
+      { start: formatDateFr(start), end: formatDateFr(end) },
       'endDate',
     );
   }
@@ -260,7 +243,7 @@ export function validateAgrementPeriod(start: string, end: string): void {
   if (end > latestEnd) {
     throw new DomainError(
       'AGREMENT_TOO_LONG',
-      `Un agrément dure au plus 4 ans : pour un début le ${formatDateFr(start)}, la fin doit être au plus tard le ${formatDateFr(latestEnd)}.`,
+      { start: formatDateFr(start), latestEnd: formatDateFr(latestEnd) },
       'endDate',
     );
   }
@@ -268,7 +251,7 @@ export function validateAgrementPeriod(start: string, end: string): void {
   if (end < earliestEnd) {
     throw new DomainError(
       'AGREMENT_TOO_SHORT',
-      `Un agrément dure au moins 1 an : pour un début le ${formatDateFr(start)}, la fin doit être au plus tôt le ${formatDateFr(earliestEnd)}.`,
+      { start: formatDateFr(start), earliestEnd: formatDateFr(earliestEnd) },
       'endDate',
     );
   }

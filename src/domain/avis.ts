@@ -1,6 +1,6 @@
 import { DomainError, ValidationErrors } from './errors';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice, type Locale } from './types';
-import { hasInvalidCharacters, INVALID_CHARACTERS_MESSAGE } from './text';
+import { hasInvalidCharacters } from './text';
 
 export const AVIS_LABELS: Record<AvisChoice, Record<Locale, string>> = {
   favorable: { fr: 'Favorable', en: 'Favourable' },
@@ -16,51 +16,6 @@ export function avisLabels(locale: Locale): Record<AvisChoice, string> {
     string
   >;
 }
-
-/** What the avis forms of every platform say when a submission is incomplete. */
-export const AVIS_FORM_MESSAGES: Record<Locale, { choiceMissing: string; nothingChosen: string }> =
-  {
-    fr: {
-      choiceMissing: 'Choisissez un avis pour cet enjeu, ou effacez le commentaire.',
-      nothingChosen: 'Choisissez un avis pour au moins un enjeu.',
-    },
-    en: {
-      choiceMissing: 'Choose an avis for this enjeu, or clear the comment.',
-      nothingChosen: 'Choose an avis for at least one enjeu.',
-    },
-  };
-
-/** validateAvis's refusals, French first. */
-const VALIDATION_MESSAGES = {
-  fr: {
-    empty: 'Aucun avis à enregistrer : choisissez un avis pour au moins un enjeu.',
-    notInRound: 'Cet enjeu ne fait pas partie de la consultation.',
-    twice: (title: string) => `L'enjeu « ${title} » figure deux fois.`,
-    badChoice: (title: string) =>
-      `Enjeu « ${title} » : choisissez favorable, favorable avec réserves, défavorable ou abstention.`,
-    reasonMissing: (title: string) =>
-      `Enjeu « ${title} » : un avis défavorable doit être motivé. Indiquez la raison en commentaire.`,
-    reservationsMissing: (title: string) =>
-      `Enjeu « ${title} » : précisez vos réserves en commentaire.`,
-    tooLong: (title: string, length: number) =>
-      `Enjeu « ${title} » : le commentaire fait ${length} caractères, ${MAX_COMMENT_LENGTH} au plus.`,
-    invalidCharacters: (title: string) => `Enjeu « ${title} » : ${INVALID_CHARACTERS_MESSAGE.fr}`,
-  },
-  en: {
-    empty: 'Nothing to record: choose an avis for at least one enjeu.',
-    notInRound: 'This enjeu is not part of the consultation.',
-    twice: (title: string) => `The enjeu "${title}" appears twice.`,
-    badChoice: (title: string) =>
-      `Enjeu "${title}": choose favourable, favourable with reservations, unfavourable or abstention.`,
-    reasonMissing: (title: string) =>
-      `Enjeu "${title}": an unfavourable avis must give its reason. Write it in the comment.`,
-    reservationsMissing: (title: string) =>
-      `Enjeu "${title}": state your reservations in the comment.`,
-    tooLong: (title: string, length: number) =>
-      `Enjeu "${title}": the comment has ${length} characters, ${MAX_COMMENT_LENGTH} at most.`,
-    invalidCharacters: (title: string) => `Enjeu "${title}": ${INVALID_CHARACTERS_MESSAGE.en}`,
-  },
-} satisfies Record<Locale, unknown>;
 
 /** Tout avis défavorable est motivé; a favourable one with reservations states them. */
 export const CHOICES_REQUIRING_REASON: readonly AvisChoice[] = [
@@ -108,58 +63,62 @@ export function parseAvisChoice(raw: string): AvisChoice | null {
 
 /**
  * Validates one organisation's avis on one or more enjeux. Every problem is reported at once,
- * each under the field of its enjeu (`<enjeuId>.choice`, `<enjeuId>.comment`).
+ * each under the field of its enjeu (`<enjeuId>.choice`, `<enjeuId>.comment`), coded; `locale`
+ * is the language of the ValidationErrors' `errors` (channels word them with errorText).
  */
 export function validateAvis(
   inputs: AvisInput[],
   enjeuTitles: Map<string, string>,
   locale: Locale = 'fr',
 ): ValidAvis[] {
-  const t = VALIDATION_MESSAGES[locale];
-  if (inputs.length === 0) throw new DomainError('AVIS_EMPTY', t.empty);
-  const errors: { field: string; message: string }[] = [];
+  if (inputs.length === 0) throw new DomainError('AVIS_EMPTY');
+  const errors: DomainError[] = [];
   const valid: ValidAvis[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
     const title = enjeuTitles.get(input.enjeuId);
     if (title === undefined) {
-      errors.push({ field: `${input.enjeuId}.choice`, message: t.notInRound });
+      errors.push(new DomainError('AVIS_ENJEU_NOT_IN_ROUND', undefined, `${input.enjeuId}.choice`));
       continue;
     }
     if (seen.has(input.enjeuId)) {
-      errors.push({ field: `${input.enjeuId}.choice`, message: t.twice(title) });
+      errors.push(new DomainError('AVIS_ENJEU_TWICE', { title }, `${input.enjeuId}.choice`));
       continue;
     }
     seen.add(input.enjeuId);
     const comment = input.comment?.trim() ? input.comment.trim() : null;
     if (!isAvisChoice(input.choice)) {
-      errors.push({ field: `${input.enjeuId}.choice`, message: t.badChoice(title) });
+      errors.push(new DomainError('AVIS_CHOICE_UNKNOWN', { title }, `${input.enjeuId}.choice`));
       continue;
     }
     if (CHOICES_REQUIRING_REASON.includes(input.choice) && !comment) {
-      errors.push({
-        field: `${input.enjeuId}.comment`,
-        message:
-          input.choice === 'defavorable' ? t.reasonMissing(title) : t.reservationsMissing(title),
-      });
+      errors.push(
+        new DomainError(
+          input.choice === 'defavorable' ? 'AVIS_REASON_MISSING' : 'AVIS_RESERVATIONS_MISSING',
+          { title },
+          `${input.enjeuId}.comment`,
+        ),
+      );
       continue;
     }
     if (comment && hasInvalidCharacters(comment)) {
-      errors.push({
-        field: `${input.enjeuId}.comment`,
-        message: t.invalidCharacters(title),
-      });
+      errors.push(
+        new DomainError('COMMENT_INVALID_CHARACTERS', { title }, `${input.enjeuId}.comment`),
+      );
       continue;
     }
     if (comment && [...comment].length > MAX_COMMENT_LENGTH) {
-      errors.push({
-        field: `${input.enjeuId}.comment`,
-        message: t.tooLong(title, [...comment].length),
-      });
+      errors.push(
+        new DomainError(
+          'AVIS_COMMENT_TOO_LONG',
+          { title, length: [...comment].length },
+          `${input.enjeuId}.comment`,
+        ),
+      );
       continue;
     }
     valid.push({ enjeuId: input.enjeuId, choice: input.choice, comment });
   }
-  if (errors.length > 0) throw new ValidationErrors(errors);
+  if (errors.length > 0) throw new ValidationErrors(errors, locale);
   return valid;
 }

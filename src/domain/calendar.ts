@@ -30,11 +30,7 @@ export function parseIsoDate(isoDate: string, field = 'date'): DateTime {
       )
     : null;
   if (!parsed || !parsed.isValid) {
-    throw new DomainError(
-      'DATE_INVALID',
-      `Date invalide : « ${String(isoDate)} ». Le format attendu est AAAA-MM-JJ (par exemple 2026-09-30).`,
-      field,
-    );
+    throw new DomainError('DATE_INVALID', { value: String(isoDate) }, field);
   }
   return parsed;
 }
@@ -152,7 +148,7 @@ export function reminderInstant(isoDate: string, timezone = 'Europe/Paris'): Dat
 /** The calendar date (YYYY-MM-DD) that `instant` falls on in `timezone`. */
 export function localDate(instant: Date, timezone: string): string {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
-    throw new DomainError('DATE_INVALID', 'Date invalide.', 'date');
+    throw new DomainError('DATE_INVALID', {}, 'date');
   }
   const local = DateTime.fromJSDate(instant, { zone: timezone });
   if (!local.isValid) throw timezoneInvalid(timezone);
@@ -182,9 +178,5 @@ export function formatDateFr(isoDate: string): string {
 }
 
 function timezoneInvalid(timezone: string): DomainError {
-  return new DomainError(
-    'TIMEZONE_INVALID',
-    `Fuseau horaire inconnu : « ${timezone} ». Utilisez un nom IANA, par exemple Europe/Paris.`,
-    'timezone',
-  );
+  return new DomainError('TIMEZONE_INVALID', { timezone }, 'timezone');
 }

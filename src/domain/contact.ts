@@ -9,14 +9,9 @@ const ZEmail = z.email();
  */
 export function normaliseEmail(raw: string, field = 'email'): string {
   const email = raw.trim().toLowerCase();
-  if (email.length === 0)
-    throw new DomainError('EMAIL_INVALID', 'Adresse électronique manquante.', field);
+  if (email.length === 0) throw new DomainError('EMAIL_INVALID', {}, field);
   if (email.length > 254 || !ZEmail.safeParse(email).success)
-    throw new DomainError(
-      'EMAIL_INVALID',
-      `Adresse électronique invalide : « ${raw.trim().slice(0, 80)} » (attendu : nom@domaine.fr).`,
-      field,
-    );
+    throw new DomainError('EMAIL_INVALID', { input: raw.trim().slice(0, 80) }, field);
   return email;
 }
 
@@ -39,11 +34,6 @@ export function parseEmailList(cell: string): string[] {
 export function normaliseContactName(raw: string | undefined): string | null {
   const name = (raw ?? '').trim();
   if (!name) return null;
-  if (name.length > 120)
-    throw new DomainError(
-      'CONTACT_NAME_TOO_LONG',
-      'Nom du contact trop long (120 caractères au plus).',
-      'name',
-    );
+  if (name.length > 120) throw new DomainError('CONTACT_NAME_TOO_LONG', undefined, 'name');
   return name;
 }

@@ -32,10 +32,7 @@ export function parseDraft(markdown: string): ParsedDraft {
   const text = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
   if (!fm) {
-    throw new DomainError(
-      'DRAFT_NO_FRONT_MATTER',
-      'Le projet doit commencer par un en-tête entre deux lignes « --- » (caf, title, period, version).',
-    );
+    throw new DomainError('DRAFT_NO_FRONT_MATTER');
   }
   const frontMatter = parseFrontMatter(fm[1] ?? '');
   const lines = text.slice(fm[0].length).split('\n');
@@ -61,36 +58,23 @@ export function parseDraft(markdown: string): ParsedDraft {
   });
   const real = enjeux.filter((e) => e.line !== -1 || e.lines.join('').trim() !== '');
   if (real.length === 0) {
-    throw new DomainError(
-      'DRAFT_NO_ENJEU',
-      "Le projet ne contient aucun enjeu : chaque enjeu est un titre de niveau 2 (« ## Titre de l'enjeu »).",
-    );
+    throw new DomainError('DRAFT_NO_ENJEU');
   }
   const seen = new Map<string, number>();
   const result: ParsedDraft['enjeux'] = [];
   for (const e of real) {
     if (e.line === -1) {
-      throw new DomainError(
-        'DRAFT_TEXT_OUTSIDE_ENJEU',
-        'Du texte suit un titre de niveau 1 après les enjeux : placez-le sous un enjeu (« ## … ») ou avant le premier.',
-      );
+      throw new DomainError('DRAFT_TEXT_OUTSIDE_ENJEU');
     }
     const body = e.lines.join('\n').trim();
-    if (!e.title)
-      throw new DomainError('DRAFT_EMPTY_TITLE', `Ligne ${e.line} : un enjeu n'a pas de titre.`);
+    if (!e.title) throw new DomainError('DRAFT_EMPTY_TITLE', { line: e.line });
     if (!body) {
-      throw new DomainError(
-        'DRAFT_EMPTY_ENJEU',
-        `L'enjeu « ${e.title} » (ligne ${e.line}) n'a pas de texte.`,
-      );
+      throw new DomainError('DRAFT_EMPTY_ENJEU', { title: e.title, line: e.line });
     }
     const key = normaliseTitle(e.title);
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new DomainError(
-        'DRAFT_DUPLICATE_ENJEU',
-        `Deux enjeux portent le même titre « ${e.title} » (lignes ${first} et ${e.line}).`,
-      );
+      throw new DomainError('DRAFT_DUPLICATE_ENJEU', { title: e.title, first, line: e.line });
     }
     seen.set(key, e.line);
     result.push({ position: result.length + 1, title: e.title, body });
@@ -103,18 +87,15 @@ function parseFrontMatter(source: string): DraftFrontMatter {
   try {
     data = parseYaml(source);
   } catch (err) {
-    throw new DomainError(
-      'DRAFT_FRONT_MATTER_INVALID',
-      `En-tête illisible : ${(err as Error).message}`,
-    );
+    throw new DomainError('DRAFT_FRONT_MATTER_INVALID', { parser: (err as Error).message });
   }
   const obj = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-  const problems: string[] = [];
+  const missing: string[] = [];
   const str = (key: string) => {
     const v = obj[key];
     if (typeof v === 'number') return String(v);
     if (typeof v !== 'string' || v.trim() === '') {
-      problems.push(`« ${key} » manquant`);
+      missing.push(key);
       return '';
     }
     return v.trim();
@@ -124,14 +105,9 @@ function parseFrontMatter(source: string): DraftFrontMatter {
   const period = str('period');
   const rawVersion = obj['version'];
   const version = typeof rawVersion === 'string' ? Number(rawVersion) : rawVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    problems.push('« version » doit être un entier positif');
-  }
-  if (problems.length > 0) {
-    throw new DomainError(
-      'DRAFT_FRONT_MATTER_INVALID',
-      `En-tête du projet incomplet : ${problems.join(', ')}.`,
-    );
+  const badVersion = typeof version !== 'number' || !Number.isInteger(version) || version < 1;
+  if (missing.length > 0 || badVersion) {
+    throw new DomainError('DRAFT_FRONT_MATTER_INVALID', { missing, badVersion });
   }
   return { caf, title, period, version: version as number };
 }

@@ -10,6 +10,7 @@
  */
 import { DateTime } from 'luxon';
 import { atLocalTime, localDate, REMINDER_HOUR } from './calendar';
+import type { ScheduleProblem } from './catalogue/fr';
 import { DomainError } from './errors';
 import type { Locale } from './types';
 
@@ -37,10 +38,9 @@ const PATTERNS: { re: RegExp; kind: 'days' | 'hours' | 'minutes' }[] = [
 ];
 const MORNING_WORDS = new Set(['morning', 'matin']);
 const NONE_WORDS = new Set(['aucun', 'none']);
-const UNIT_NOUN = { days: 'jours', hours: 'heures', minutes: 'minutes' } as const;
 
-function scheduleInvalid(message: string): DomainError {
-  return new DomainError('SCHEDULE_INVALID', message, 'schedule');
+function scheduleInvalid(problem: ScheduleProblem): DomainError {
+  return new DomainError('SCHEDULE_INVALID', problem, 'schedule');
 }
 
 function parseItem(item: string): Spec {
@@ -52,15 +52,11 @@ function parseItem(item: string): Spec {
     const n = Number(match[1]);
     const max = ROUND_SCHEDULE_LIMITS[kind];
     if (n < 1 || n > max) {
-      throw scheduleInvalid(
-        `Rappel « ${item} » hors limites : entre 1 et ${max} ${UNIT_NOUN[kind]} avant l'échéance.`,
-      );
+      throw scheduleInvalid({ problem: 'out_of_range', item, max, unit: kind });
     }
     return { kind, n };
   }
-  throw scheduleInvalid(
-    `Rappel « ${item} » non reconnu. Exemples : 7j (7 jours avant l'échéance), 6h, 30min, matin.`,
-  );
+  throw scheduleInvalid({ problem: 'unknown_item', item });
 }
 
 function specToString(spec: Spec): string {
@@ -79,8 +75,7 @@ function specToString(spec: Spec): string {
 function tokenize(input: string | readonly string[]): string[] {
   const parts = typeof input === 'string' ? [input] : input;
   return parts.flatMap((part) => {
-    if (typeof part !== 'string')
-      throw scheduleInvalid('Le calendrier des rappels doit être du texte.');
+    if (typeof part !== 'string') throw scheduleInvalid({ problem: 'not_text_item' });
     // "7 jours" → "7jours", so that items may also be separated by spaces ("7j 2j matin").
     return part
       .replace(/(\d)\s+(?=\p{L})/gu, '$1')
@@ -98,25 +93,19 @@ function tokenize(input: string | readonly string[]): string[] {
  */
 export function parseRoundSchedule(input: string | string[]): string[] {
   if (typeof input !== 'string' && !Array.isArray(input)) {
-    throw scheduleInvalid(
-      'Le calendrier des rappels doit être du texte, par exemple « 7j, 2j, matin ».',
-    );
+    throw scheduleInvalid({ problem: 'not_text' });
   }
   const tokens = tokenize(input);
   if (tokens.length === 0) {
-    throw scheduleInvalid(
-      'Indiquez au moins un rappel (par exemple « 7j, 2j, matin »), ou « aucun ».',
-    );
+    throw scheduleInvalid({ problem: 'empty' });
   }
   if (tokens.some((t) => NONE_WORDS.has(t.toLowerCase()))) {
     if (tokens.length === 1) return [];
-    throw scheduleInvalid("« aucun » ne se combine pas avec d'autres rappels.");
+    throw scheduleInvalid({ problem: 'none_combined' });
   }
   const specs = [...new Set(tokens.map((token) => specToString(parseItem(token))))];
   if (specs.length > MAX_ROUND_REMINDERS) {
-    throw scheduleInvalid(
-      `Au plus ${MAX_ROUND_REMINDERS} rappels par consultation (${specs.length} demandés).`,
-    );
+    throw scheduleInvalid({ problem: 'too_many', max: MAX_ROUND_REMINDERS, count: specs.length });
   }
   return specs;
 }

@@ -1,3 +1,4 @@
+import { ROUND_STATUS_FR } from './catalogue/fr';
 import { DomainError } from './errors';
 import type { RoundStatus } from './types';
 
@@ -9,19 +10,12 @@ const TRANSITIONS: Record<RoundStatus, RoundStatus[]> = {
   cancelled: [],
 };
 
-export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
-  draft: 'en préparation',
-  open: 'ouverte',
-  closed: 'close',
-  cancelled: 'annulée',
-};
+/** A round's state in French words (the catalogue's). */
+export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = ROUND_STATUS_FR;
 
 export function assertTransition(from: RoundStatus, to: RoundStatus): void {
   if (!TRANSITIONS[from].includes(to)) {
-    throw new DomainError(
-      'ROUND_BAD_TRANSITION',
-      `La consultation est ${ROUND_STATUS_LABELS[from]} : elle ne peut pas passer à l'état « ${ROUND_STATUS_LABELS[to]} ».`,
-    );
+    throw new DomainError('ROUND_BAD_TRANSITION', { from, to });
   }
 }
 
@@ -37,37 +31,23 @@ export interface OpenCheck {
 export function assertCanOpen(round: OpenCheck): void {
   assertTransition(round.status, 'open');
   if (round.enjeuxCount < 1) {
-    throw new DomainError(
-      'ROUND_NO_ENJEU',
-      'La consultation ne peut pas être lancée : le projet ne contient aucun enjeu.',
-    );
+    throw new DomainError('ROUND_NO_ENJEU');
   }
   if (round.invitedCount < 1) {
-    throw new DomainError(
-      'ROUND_NO_INVITATION',
-      'La consultation ne peut pas être lancée : aucune organisation n’est invitée.',
-    );
+    throw new DomainError('ROUND_NO_INVITATION');
   }
   if (round.deadline.getTime() <= round.now.getTime()) {
-    throw new DomainError(
-      'ROUND_DEADLINE_PAST',
-      'La consultation ne peut pas être lancée : sa date limite est déjà passée. Choisissez une date future.',
-      'deadline',
-    );
+    throw new DomainError('ROUND_DEADLINE_PAST', {}, 'deadline');
   }
 }
 
 /** A deadline set or moved must be in the future. */
 export function assertDeadlineInFuture(deadline: Date, now: Date): void {
   if (Number.isNaN(deadline.getTime())) {
-    throw new DomainError('DATE_INVALID', 'La date limite est invalide.', 'deadline');
+    throw new DomainError('DEADLINE_INVALID', {}, 'deadline');
   }
   if (deadline.getTime() <= now.getTime()) {
-    throw new DomainError(
-      'ROUND_DEADLINE_PAST',
-      'La date limite doit être dans le futur.',
-      'deadline',
-    );
+    throw new DomainError('ROUND_DEADLINE_PAST', { launch: false }, 'deadline');
   }
 }
 
@@ -87,30 +67,18 @@ export interface CastCheck {
  */
 export function assertCanCast(c: CastCheck): void {
   if (!c.organisationInvited) {
-    throw new DomainError(
-      'AVIS_NOT_INVITED',
-      "Votre organisation n'est pas invitée à cette consultation.",
-    );
+    throw new DomainError('AVIS_NOT_INVITED');
   }
   if (!c.actorMayCast) {
-    throw new DomainError(
-      'AVIS_NOT_MEMBER',
-      "Vous n'êtes pas membre de cette organisation : vous ne pouvez pas donner son avis.",
-    );
+    throw new DomainError('AVIS_NOT_MEMBER', { organisation: true });
   }
   if (c.status === 'draft') {
-    throw new DomainError('ROUND_NOT_OPEN', "Cette consultation n'est pas encore ouverte.");
+    throw new DomainError('ROUND_NOT_OPEN', { status: c.status });
   }
   if (c.status !== 'open') {
-    throw new DomainError(
-      'ROUND_NOT_OPEN',
-      `Cette consultation est ${ROUND_STATUS_LABELS[c.status]} : les avis ne sont plus modifiables.`,
-    );
+    throw new DomainError('ROUND_NOT_OPEN', { status: c.status });
   }
   if (c.now.getTime() >= c.deadline.getTime()) {
-    throw new DomainError(
-      'ROUND_DEADLINE_PASSED',
-      'La date limite de cette consultation est passée : votre avis n’a pas été enregistré.',
-    );
+    throw new DomainError('ROUND_DEADLINE_PASSED');
   }
 }

@@ -1,5 +1,3 @@
-import type { Locale } from './types';
-
 /**
  * What user text may not hold: NUL (Postgres' text cannot store it), the other C0 control
  * characters but tab, line feed and carriage return, DEL, and UTF-16 surrogates without their
@@ -22,8 +20,3 @@ export function hasInvalidCharacters(text: string): boolean {
 export function cleanText(text: string): string {
   return text.replace(INVALID_ALL, (c) => (/[\uD800-\uDFFF]/.test(c) ? '\uFFFD' : ''));
 }
-
-export const INVALID_CHARACTERS_MESSAGE: Record<Locale, string> = {
-  fr: 'Le commentaire contient un caractère invalide (caractère de contrôle ou caractère incomplet) : retirez-le.',
-  en: 'The comment holds an invalid character (a control character or half of one): remove it.',
-};

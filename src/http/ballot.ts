@@ -3,21 +3,32 @@ import express, { type Express, type Request, type Response } from 'express';
 import { ballotFormToken, sameToken } from '../app/ballot-links';
 import type { AppDeps } from '../app/deps';
 import { openBallot, submitBallot } from '../app/web-ballot';
-import { isDomainError, ValidationErrors } from '../domain/errors';
+import type { ErrorCode } from '../domain/error-codes';
+import {
+  DomainError,
+  errorStatus,
+  errorText,
+  fieldErrors,
+  isDomainError,
+  ValidationErrors,
+} from '../domain/errors';
 import type { Logger } from '../logger';
 import { renderBallotPage, renderBallotRefusal, type BallotFormState } from './ballot-page';
 
-/** The HTTP status of each refusal of the ballot. */
-const STATUS: Record<string, number> = {
-  BALLOT_LINK_INVALID: 404,
-  BALLOT_LINK_REVOKED: 410,
-  BALLOT_ROUND_CLOSED: 410,
-  BALLOT_NOT_INVITED: 403,
-  ROUND_DEADLINE_PASSED: 410,
-  ROUND_NOT_OPEN: 410,
-  ROUND_NOT_FOUND: 404,
-  AVIS_NOT_INVITED: 403,
-};
+/**
+ * The refusals the ballot answers with a page of their own; each with its code's HTTP status
+ * (src/domain/error-codes.ts) and the catalogue's French (the ballot's language).
+ */
+const REFUSALS = new Set<ErrorCode>([
+  'BALLOT_LINK_INVALID',
+  'BALLOT_LINK_REVOKED',
+  'BALLOT_ROUND_CLOSED',
+  'BALLOT_NOT_INVITED',
+  'ROUND_DEADLINE_PASSED',
+  'ROUND_NOT_OPEN',
+  'ROUND_NOT_FOUND',
+  'AVIS_NOT_INVITED',
+]);
 const TITLES: Record<number, string> = {
   403: 'Lien sans accès à cette consultation',
   404: 'Lien de vote invalide',
@@ -73,10 +84,12 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
       .setHeader('referrer-policy', 'no-referrer');
 
   const refuse = (req: Request, res: Response, err: unknown) => {
-    if (isDomainError(err) && STATUS[err.code]) {
-      const status = STATUS[err.code]!;
+    if (isDomainError(err) && REFUSALS.has(err.code)) {
+      const status = errorStatus(err);
       if (err.code === 'BALLOT_LINK_INVALID') countInvalid(req);
-      headers(res).status(status).send(renderBallotRefusal(TITLES[status]!, err.message));
+      headers(res)
+        .status(status)
+        .send(renderBallotRefusal(TITLES[status]!, errorText(err, 'fr')));
       return true;
     }
     return false;
@@ -118,7 +131,7 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
         .send(
           renderBallotRefusal(
             TITLES[429]!,
-            'Trop de liens de vote invalides ont été essayés depuis votre connexion. Réessayez dans quelques minutes avec le lien reçu par courriel.',
+            errorText(new DomainError('BALLOT_LINKS_THROTTLED'), 'fr'),
           ),
         );
       return false;
@@ -130,7 +143,7 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
         .send(
           renderBallotRefusal(
             TITLES[404]!,
-            "Ce lien de vote n'est pas valide : il a peut-être été mal copié. Ouvrez-le à nouveau depuis le courriel reçu, ou demandez un nouveau lien à la Caf.",
+            errorText(new DomainError('BALLOT_LINK_INVALID', { hint: true }), 'fr'),
           ),
         );
       return false;
@@ -195,10 +208,10 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
             err instanceof ValidationErrors ||
             (isDomainError(err) && err.code === 'AVIS_EMPTY')
           ) {
-            const errors =
-              err instanceof ValidationErrors
-                ? err.errors
-                : [{ field: 'form', message: err.message }];
+            const errors = fieldErrors(err, 'fr').map((e) => ({
+              field: err instanceof ValidationErrors ? (e.field ?? '') : 'form',
+              message: e.message,
+            }));
             await show(req, res, 422, { errors, values: valuesOf(body) });
             return;
           }

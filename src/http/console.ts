@@ -29,7 +29,13 @@ import { pastRemindersText } from '../domain/round-messages';
 import { pastRoundReminders } from '../domain/round-schedule';
 import { remindRoundNow } from '../app/remind-round';
 import { parseDeadline } from '../cli/parse-args';
-import { isDomainError, ValidationErrors } from '../domain/errors';
+import {
+  DomainError,
+  errorStatus,
+  errorText,
+  isDomainError,
+  ValidationErrors,
+} from '../domain/errors';
 import { roundAccess } from '../domain/roles';
 import type { Logger } from '../logger';
 import {
@@ -83,12 +89,8 @@ function cookie(req: Request, name: string): string | undefined {
   return m?.[1];
 }
 
-function statusOf(code: string): number {
-  if (code.includes('NOT_FOUND')) return 404;
-  if (/ROUND_NOT_OPEN|ROUND_BAD_TRANSITION|ROUND_PAST_DEADLINE|ROUND_DEADLINE_PASSED/.test(code))
-    return 409;
-  return 422;
-}
+/** A refusal's HTTP status: its code's, from the one table (src/domain/error-codes.ts). */
+const statusOf = (err: DomainError): number => errorStatus(err);
 
 interface Signed {
   pilot: ConsolePilot;
@@ -209,14 +211,15 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       headers(res).send(renderSignIn({ csrf, sent: true }));
     } catch (err) {
       if (isDomainError(err) && (err.code === 'EMAIL_INVALID' || err.code.endsWith('THROTTLED'))) {
-        const status = err.code === 'EMAIL_INVALID' ? 422 : 429;
+        const status = statusOf(err);
         if (status === 429) res.setHeader('retry-after', String(60 * 15));
         headers(res)
           .status(status)
           .send(
             renderSignIn({
               csrf,
-              error: status === 429 ? `Trop de demandes. ${err.message}` : err.message,
+              error:
+                status === 429 ? `Trop de demandes. ${errorText(err, 'fr')}` : errorText(err, 'fr'),
             }),
           );
         return;
@@ -224,9 +227,6 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       next(err);
     }
   });
-
-  const linkStatus = (code: string) =>
-    code === 'CONSOLE_LINK_INVALID' ? 404 : code === 'CONSOLE_NOT_PILOT' ? 403 : 410;
 
   app.get('/console/connexion/:token', async (req, res, next) => {
     const token = String(req.params.token);
@@ -244,8 +244,8 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     } catch (err) {
       if (!isDomainError(err)) return next(err);
       headers(res)
-        .status(linkStatus(err.code))
-        .send(renderSignInLink({ action: '', csrf, error: err.message }));
+        .status(statusOf(err))
+        .send(renderSignInLink({ action: '', csrf, error: errorText(err, 'fr') }));
     }
   });
 
@@ -268,8 +268,8 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     } catch (err) {
       if (!isDomainError(err)) return next(err);
       headers(res)
-        .status(linkStatus(err.code))
-        .send(renderSignInLink({ action: '', csrf, error: err.message }));
+        .status(statusOf(err))
+        .send(renderSignInLink({ action: '', csrf, error: errorText(err, 'fr') }));
     }
   });
 
@@ -432,9 +432,9 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
           await showNew(
             res,
             s,
-            statusOf(err.code) === 404 ? 422 : statusOf(err.code),
+            statusOf(err) === 404 ? 422 : statusOf(err),
             values,
-            err.message,
+            errorText(err, 'fr'),
           );
         }
       },
@@ -550,8 +550,8 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
                 ? // The same reason missing on every enjeu of « Tous les enjeux »: said once.
                   'Un avis défavorable ou favorable avec réserves doit être motivé : écrivez le motif dans le commentaire.'
                 : [...new Set(err.errors.map((e) => e.message))].join(' ')
-              : err.message;
-          await showRound(res, s, String(v.round.number), statusOf(err.code), {
+              : errorText(err, 'fr');
+          await showRound(res, s, String(v.round.number), statusOf(err), {
             ...stateOnError(body),
             error: { form: name, message },
           });
@@ -637,13 +637,9 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
         const comment = str(body, 'commentaire');
         if (chosen.length === 0 || !choice) {
           throw new ValidationErrors([
-            {
-              field: chosen.length === 0 ? 'enjeu' : 'avis',
-              message:
-                chosen.length === 0
-                  ? 'Choisissez un enjeu, ou « Tous les enjeux ».'
-                  : 'Choisissez un avis : favorable, favorable avec réserves, défavorable ou abstention.',
-            },
+            chosen.length === 0
+              ? new DomainError('ENJEU_REQUIRED', undefined, 'enjeu')
+              : new DomainError('AVIS_CHOICE_REQUIRED', undefined, 'avis'),
           ]);
         }
         const r = await recordProxyAvis(deps, {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type Redis from 'ioredis';
 import type { AppDeps } from '../app/deps';
+import { errorStatus, errorText, isDomainError } from '../domain/errors';
 import { withCorrelation, type Logger } from '../logger';
 import { clientErrors, cookiesWellFormed, sendClientError } from './client-errors';
 import { renderDraftPage } from './draft-page';
@@ -112,6 +113,15 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   });
   // Bodies that do not parse, are too large or in another charset: the client's fault, a 4xx.
   app.use(clientErrors(o.log));
+  // A refusal that reaches here answers with its code's status (src/domain/error-codes.ts).
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!isDomainError(err) || res.headersSent) {
+      next(err);
+      return;
+    }
+    o.log.info({ code: err.code, field: err.field }, 'http request refused');
+    res.status(errorStatus(err)).json({ error: err.code, message: errorText(err, 'fr') });
+  });
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     o.log.error({ err }, 'http request failed');
     if (!res.headersSent) res.status(500).json({ error: 'INTERNAL', message: 'Erreur interne.' });

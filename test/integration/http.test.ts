@@ -4,6 +4,7 @@ import { createHttpApp, listen, type RunningServer } from '../../src/http/server
 import { createLogger } from '../../src/logger';
 import { CLI_ACTOR, NO_OUTBOX } from '../../src/app/deps';
 import { importDraft } from '../../src/app/import-draft';
+import { DomainError } from '../../src/domain/errors';
 
 describe('the web process', () => {
   let t: TestDb;
@@ -19,7 +20,22 @@ describe('the web process', () => {
       log: createLogger('silent'),
       outbox: NO_OUTBOX,
     };
-    server = await listen(await createHttpApp({ deps, log: deps.log, redis }), 0, '127.0.0.1');
+    server = await listen(
+      await createHttpApp({
+        deps,
+        log: deps.log,
+        redis,
+        // A route that refuses, as a mounted channel's would: its status comes from the code table.
+        mount: (app) => {
+          app.get('/refused/:code', (req) => {
+            if (req.params.code === 'closed') throw new DomainError('ROUND_CLOSED');
+            throw new DomainError('ROUND_NOT_FOUND', { ref: String(req.params.code) });
+          });
+        },
+      }),
+      0,
+      '127.0.0.1',
+    );
     base = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -79,5 +95,20 @@ describe('the web process', () => {
     expect(page).toContain('Texte &amp; suite');
     expect(page).not.toContain('<script>');
     expect((await fetch(`${base}/projets/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+  });
+
+  it('answers a refusal with the status of its code and the catalogue text', async () => {
+    const closed = await fetch(`${base}/refused/closed`);
+    expect(closed.status).toBe(410);
+    expect(await closed.json()).toEqual({
+      error: 'ROUND_CLOSED',
+      message: 'Cette consultation est close : les avis ne sont plus modifiables.',
+    });
+    const missing = await fetch(`${base}/refused/99`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: 'ROUND_NOT_FOUND',
+      message: 'Consultation « 99 » introuvable.',
+    });
   });
 });

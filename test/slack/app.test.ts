@@ -237,10 +237,7 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
   });
 
   it('answers a DomainError with its French message, privately', async () => {
-    fail.set(
-      'status',
-      new DomainError('NOT_A_PILOT', 'Cette commande est réservée aux pilotes de la Caf.'),
-    );
+    fail.set('status', new DomainError('FORBIDDEN', { pilotsOnly: true }));
     await postSigned(
       url,
       SECRET,
@@ -249,7 +246,7 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     const [reply] = await fake.waitFor('response_url');
     expect(reply?.body).toMatchObject({
       response_type: 'ephemeral',
-      text: 'Cette commande est réservée aux pilotes de la Caf.',
+      text: 'Cette commande est réservée aux pilotes de la Caf. Si vous pensez devoir y accéder, contactez votre Caf.',
     });
   });
 
@@ -389,11 +386,7 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
   it('shows a DomainError under the field it names', async () => {
     fail.set(
       'castAvis',
-      new DomainError(
-        'REASON_REQUIRED',
-        'Un avis défavorable doit être motivé.',
-        'enjeux.e2.comment',
-      ),
+      new DomainError('AVIS_REASON_MISSING', { title: 'Pilotage' }, 'enjeux.e2.comment'),
     );
     const res = await postSigned(
       url,
@@ -408,7 +401,10 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     );
     expect(res.json).toEqual({
       response_action: 'errors',
-      errors: { 'avis:e2:comment': 'Un avis défavorable doit être motivé.' },
+      errors: {
+        'avis:e2:comment':
+          'Enjeu « Pilotage » : un avis défavorable doit être motivé. Indiquez la raison en commentaire.',
+      },
     });
   });
 

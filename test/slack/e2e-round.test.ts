@@ -578,7 +578,8 @@ describe('a consultation round in Slack, end to end', () => {
     const cdAvis = await t.db.avis.findMany({ where: { roundId, organisationId: cd.id } });
     expect(cdAvis.map((a) => a.choice).sort()).toEqual(['abstention', 'defavorable']);
 
-    // A round id the partner's organisation is not invited to (or another tenant's) opens nothing.
+    // A round id the partner's organisation is not invited to (or another tenant's) opens nothing;
+    // Jean's Slack is in English, and so is the refusal (it was French before the catalogue).
     const other = await send(
       blockActions({
         teamId: TEAM,
@@ -590,7 +591,9 @@ describe('a consultation round in Slack, end to end', () => {
     );
     expect(other.status).toBe(200);
     await waitUntil('refusal', () =>
-      fake.callsTo('response_url').some((c) => JSON.stringify(c.body).includes('introuvable')),
+      fake
+        .callsTo('response_url')
+        .some((c) => JSON.stringify(c.body).includes('Consultation not found.')),
     );
   });
 
@@ -678,6 +681,32 @@ describe('a consultation round in Slack, end to end', () => {
     expect(titles).toEqual(['Avis — consultation n° 1', 'Synthèse — consultation n° 1']);
     expect(fake.callsTo('upload')).toHaveLength(2);
     expect(fake.callsTo('upload').every((c) => Number(c.body.bytes) > 100)).toBe(true);
+  });
+
+  it("refuses the avis form of a closed round in the partner's language: English for Jean, French for Marie", async () => {
+    const refusal = async (who: { userId: string; channelId: string }) => {
+      const url = fake.responseUrl(`closed-open-${who.userId}`);
+      const res = await send(
+        blockActions({
+          teamId: TEAM,
+          ...who,
+          actionId: 'avis.open',
+          value: roundId,
+          messageTs: invitationTs.get(who.channelId),
+          responseUrl: url,
+        }),
+      );
+      expect(res.status).toBe(200);
+      const reply = await waitUntil('refusal', () =>
+        fake.callsTo('response_url').find((c) => c.responseId === `closed-open-${who.userId}`),
+      );
+      return String((reply.body as { text?: string }).text);
+    };
+    // The same refusal (ROUND_CLOSED), the catalogue's words in each partner's Slack locale.
+    expect(await refusal(JEAN)).toBe('This consultation is closed: avis can no longer be changed.');
+    expect(await refusal(MARIE)).toBe(
+      'Cette consultation est close : les avis ne sont plus modifiables.',
+    );
   });
 
   it('invites to version 2 with what changed since the version the organisation answered', async () => {

@@ -146,13 +146,13 @@ describe('Teams bot on /api/messages', () => {
   it('answers a domain error privately with its French message', async () => {
     const original = stub.handlers.onCommand;
     stub.handlers.onCommand = async () => {
-      throw new DomainError('INVITE_CODE_INVALID', "Ce code d'invitation est inconnu ou expiré.");
+      throw new DomainError('INVITE_CODE_UNKNOWN');
     };
     try {
       const res = await post(server.url, messageActivity(connector.url, 'rejoindre NOPE'), token());
       expect(res.status).toBe(200);
       expect(connector.calls[0]!.body).toMatchObject({
-        text: "Ce code d'invitation est inconnu ou expiré.",
+        text: 'Ce code est inconnu. Vérifiez-le ou demandez-en un nouveau à la Caf.',
       });
     } finally {
       stub.handlers.onCommand = original;
@@ -210,7 +210,7 @@ describe('Teams bot on /api/messages', () => {
     const original = stub.handlers.onAvisSubmit;
     stub.handlers.onAvisSubmit = async () => {
       throw new ValidationErrors([
-        { field: 'enjeux.e1.comment', message: 'Un avis défavorable doit être motivé.' },
+        new DomainError('AVIS_REASON_MISSING', { title: 'Pilotage' }, 'enjeux.e1.comment'),
       ]);
     };
     try {
@@ -229,7 +229,9 @@ describe('Teams bot on /api/messages', () => {
       const choice = enjeu1.items.find((i) => i.id === 'avis_e1');
       expect(choice?.value).toBe('defavorable');
       const error = enjeu1.items.find((i) => i.color === 'Attention');
-      expect(error?.text).toBe('Un avis défavorable doit être motivé.');
+      expect(error?.text).toBe(
+        'Enjeu « Pilotage » : un avis défavorable doit être motivé. Indiquez la raison en commentaire.',
+      );
     } finally {
       stub.handlers.onAvisSubmit = original;
     }
@@ -238,10 +240,7 @@ describe('Teams bot on /api/messages', () => {
   it('refuses a vote after the deadline with a card-level error', async () => {
     const original = stub.handlers.onAvisSubmit;
     stub.handlers.onAvisSubmit = async () => {
-      throw new DomainError(
-        'ROUND_DEADLINE_PASSED',
-        'La date limite est passée : les avis ne peuvent plus être modifiés.',
-      );
+      throw new DomainError('ROUND_DEADLINE_PASSED');
     };
     const originalCard = stub.handlers.onAvisCard;
     stub.handlers.onAvisCard = async (roundId) =>
@@ -259,7 +258,9 @@ describe('Teams bot on /api/messages', () => {
         .value;
       expect(
         card.body.some(
-          (b) => b.color === 'Attention' && String(b.text).startsWith('La date limite est passée'),
+          (b) =>
+            b.color === 'Attention' &&
+            String(b.text).startsWith('La date limite de cette consultation est passée'),
         ),
       ).toBe(true);
       expect(card.actions).toBeUndefined();

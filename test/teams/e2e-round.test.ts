@@ -632,7 +632,7 @@ describe('a consultation round in Teams, end to end', () => {
       expect(spent).toContain('This code has already been used. Ask the Caf for a new one.');
 
       const [reserved] = await say(JOHN, 'lancer', english);
-      expect(reserved).toContain("This command is for the Caf's pilots only.");
+      expect(reserved).toContain('This command is for the Caf’s pilots only.');
       const [reservé] = await say(MARIE, 'lancer', marie);
       expect(reservé).toContain('réservée aux pilotes');
 
@@ -645,6 +645,15 @@ describe('a consultation round in Teams, end to end', () => {
       expect(welcome).toContain(
         'Welcome Pat Pilot: you are a pilot of the Caf du Val-de-Marne. This conversation will receive the messages for pilots.',
       );
+    });
+
+    it("words a refusal from the catalogue in the activity's language (it was French for all)", async () => {
+      const text = (reply: string | undefined) =>
+        (JSON.parse(reply ?? '{}') as { text?: string }).text;
+      const [missing] = await say(JOHN, 'statut 99', english);
+      expect(text(missing)).toBe('Consultation "99" not found.');
+      const [manquante] = await say(MARIE, 'statut 99', marie);
+      expect(text(manquante)).toBe('Consultation « 99 » introuvable.');
     });
 
     it('lists the open rounds as English avis cards, and French ones to the others', async () => {

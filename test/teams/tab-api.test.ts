@@ -1,7 +1,7 @@
 import express from 'express';
 import { mountTab, type TabHandlers } from '../../src/adapters/teams/tab/router';
 import type { TabUser } from '../../src/adapters/teams/tab/sso';
-import { DomainError } from '../../src/domain/errors';
+import { DomainError, ValidationErrors } from '../../src/domain/errors';
 import { startJwks, type TestJwks } from '../support/jwks';
 import { captureLogger, CLIENT_ID, listen, TENANT_ID, teamsConfig } from './helpers';
 
@@ -20,8 +20,14 @@ describe('Tab API behind Teams SSO', () => {
     },
     async round(user, roundId) {
       calls.push({ what: 'round', user, args: [roundId] });
-      if (roundId === 'missing')
-        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      if (roundId === 'missing') throw new DomainError('ROUND_NOT_FOUND');
+      if (roundId === 'closed') throw new DomainError('ROUND_CLOSED');
+      if (roundId === 'invalid')
+        throw new ValidationErrors([
+          new DomainError('AVIS_REASON_MISSING', { title: 'Pilotage' }, 'e1.comment'),
+        ]);
+      if (roundId === 'throttled')
+        throw new DomainError('INVITE_CODE_THROTTLED', { retryInMinutes: 2 });
       return { id: roundId, enjeux: [] };
     },
     async submitAvis(user, roundId, answers) {
@@ -30,7 +36,7 @@ describe('Tab API behind Teams SSO', () => {
     },
     async results(user, roundId) {
       calls.push({ what: 'results', user, args: [roundId] });
-      throw new DomainError('NOT_PILOT', 'Réservé aux pilotes de la Caf.');
+      throw new DomainError('FORBIDDEN', { pilotsOnly: true });
     },
   };
 
@@ -112,6 +118,37 @@ describe('Tab API behind Teams SSO', () => {
       expect(res.status).toBe(401);
     }
     expect(calls).toHaveLength(0);
+  });
+
+  it('answers each refusal with its code, catalogue text and the status of the code table', async () => {
+    const refusal = async (path: string) => {
+      const res = await get(path, sso());
+      return [res.status, ((await res.json()) as { error: unknown }).error];
+    };
+    expect(await refusal('/tab/api/rounds/missing')).toEqual([
+      404,
+      { code: 'ROUND_NOT_FOUND', message: 'Consultation introuvable.' },
+    ]);
+    expect(await refusal('/tab/api/rounds/closed')).toEqual([
+      410,
+      {
+        code: 'ROUND_CLOSED',
+        message: 'Cette consultation est close : les avis ne sont plus modifiables.',
+      },
+    ]);
+    expect(await refusal('/tab/api/rounds/invalid')).toEqual([
+      422,
+      {
+        code: 'VALIDATION_FAILED',
+        message:
+          'Enjeu « Pilotage » : un avis défavorable doit être motivé. Indiquez la raison en commentaire.',
+      },
+    ]);
+    expect((await refusal('/tab/api/rounds/throttled'))[0]).toBe(429);
+    expect(await refusal('/tab/api/nothing-here')).toEqual([
+      404,
+      { code: 'RESOURCE_NOT_FOUND', message: 'Ressource inconnue.' },
+    ]);
   });
 
   it('submits avis with validation, and maps domain refusals to 404/403', async () => {

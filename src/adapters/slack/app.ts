@@ -3,7 +3,7 @@ import { App, ExpressReceiver, type webApi } from '@slack/bolt';
 import express, { type Application, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
-import { isDomainError, ValidationErrors, type DomainError } from '../../domain/errors';
+import { errorText, fieldErrors, isDomainError, type DomainError } from '../../domain/errors';
 import type { NeutralMessage } from '../../domain/messages';
 import type { Locale } from '../../domain/types';
 import { correlationId as currentCorrelationId, withCorrelation } from '../../logger';
@@ -548,7 +548,7 @@ function registerListeners(
       await reply(renderMessage(message));
     } catch (err) {
       if (isDomainError(err)) {
-        await reply(renderNotice(err.message));
+        await reply(renderNotice(errorText(err, locale)));
         return;
       }
       await failed(err, state, `command ${sub}`);
@@ -588,7 +588,7 @@ function registerListeners(
       });
     } catch (err) {
       if (isDomainError(err)) {
-        await reply(renderNotice(err.message));
+        await reply(renderNotice(errorText(err, locale)));
         return;
       }
       await failed(err, state, 'avis.open');
@@ -661,7 +661,7 @@ function registerListeners(
       if (isDomainError(err)) {
         await ack({
           response_action: 'errors',
-          errors: viewErrors(err, blockIds, avisFieldToBlock),
+          errors: viewErrors(err, locale, blockIds, avisFieldToBlock),
         });
         return;
       }
@@ -710,7 +710,7 @@ function registerListeners(
       if (isDomainError(err)) {
         await ack({
           response_action: 'errors',
-          errors: viewErrors(err, blockIds, (f) => LAUNCH_FIELD_BLOCKS[f]),
+          errors: viewErrors(err, locale, blockIds, (f) => LAUNCH_FIELD_BLOCKS[f]),
         });
         return;
       }
@@ -787,17 +787,18 @@ function avisFieldToBlock(field: string): string | undefined {
   return avisBlockId(m[1] as string, m[2] === 'choice' ? 'choice' : 'comment');
 }
 
-/** A DomainError → Slack's `errors` object: under each named field, else under the first input. */
+/**
+ * A DomainError → Slack's `errors` object, in the user's language (the catalogue's words): under
+ * each named field, else under the first input.
+ */
 function viewErrors(
   err: DomainError,
+  locale: Locale,
   blockIds: string[],
   toBlock: (field: string) => string | undefined,
 ): Record<string, string> {
   const known = new Set(blockIds);
-  const list =
-    err instanceof ValidationErrors
-      ? err.errors
-      : [{ field: err.field ?? '', message: err.message }];
+  const list = fieldErrors(err, locale);
   const errors: Record<string, string> = {};
   for (const e of list) {
     const block = e.field ? toBlock(e.field) : undefined;

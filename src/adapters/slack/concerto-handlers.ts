@@ -1,11 +1,11 @@
 import { count } from '../../domain/format';
-import { commandText, notLinkedText } from '../../domain/commands';
+import { commandText } from '../../domain/commands';
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
 import { AGREMENT_KIND_LABELS } from '../../domain/agrement-messages';
 import { noticeMessage } from '../../domain/messages';
 import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
-import { whyCannotAnswer } from '../../app/round-view';
+import { cannotAnswer } from '../../app/round-view';
 import { memberActor } from '../../app/deps';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
@@ -22,15 +22,14 @@ import { inviteThrottleOf, type InviteThrottleLimits } from '../../app/invite-th
 import { isUuid, loadRoundContext, pilotCommandRound } from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
-import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
+import { DomainError, hasCode, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
 import { pastRemindersText } from '../../domain/round-messages';
-import type { AvisChoice, Locale } from '../../domain/types';
+import type { AvisChoice } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
-import { EN_REFUSALS, inEnglish } from '../../domain/locale';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import type { TLaunchInput } from './parse';
 import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
@@ -52,19 +51,15 @@ export interface ConcertoSlackOptions {
 const MAX_ROUND_BUTTONS = 25;
 
 /**
- * English for the refusals an English-speaking Slack user meets first, by DomainError code.
- * Partners' answers (help, linking, open rounds, the vote modal and its confirmation, App Home)
- * are in i18n.ts; the pilots' answers and the round messages posted in channels are the Caf's,
- * in French.
+ * A refusal with Slack's own command words: NOT_LINKED names `/concerto rejoindre <code>`. The
+ * words themselves are the catalogue's (src/domain/catalogue), rendered in the user's locale by
+ * app.ts with errorText.
  */
-const EN_MESSAGES: Record<string, string> = {
-  ...EN_REFUSALS,
-  FORBIDDEN:
-    'This command is for the Caf’s pilots only. If you think you should have access, please contact your Caf.',
-  NOT_LINKED: notLinkedText('slack', 'en'),
-};
-
-const translated = (err: unknown, locale: Locale) => inEnglish(err, locale, EN_MESSAGES);
+function inSlackWords(err: unknown): unknown {
+  if (hasCode(err, 'NOT_LINKED') && !err.params?.channel)
+    return new DomainError('NOT_LINKED', { channel: 'slack' });
+  return err;
+}
 
 /** « 7, 2, 0 » days before the deadline → the round schedule's words (« 7j, 2j, matin »). */
 function scheduleOf(days: number[]): string {
@@ -202,11 +197,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           orderBy: [{ kind: 'asc' }, { name: 'asc' }],
         }),
       ]);
-      if (drafts.length === 0)
-        throw new DomainError(
-          'DRAFT_NOT_FOUND',
-          'Aucun projet de schéma importé : importez-en une version avec « concerto draft import ».',
-        );
+      if (drafts.length === 0) throw new DomainError('DRAFT_NONE_IMPORTED');
       return {
         draftVersions: drafts.map((d) => ({
           id: d.id,
@@ -231,7 +222,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     async launch(ctx) {
       const m = await pilot(ctx);
       const s: TLaunchInput = ctx.input;
-      const errors: { field: string; message: string }[] = [];
+      const errors: DomainError[] = [];
       // Everything the form sends is checked against the pilot's own tenant.
       const draft = isUuid(s.draftVersionId)
         ? await deps.db.draftVersion.findFirst({
@@ -239,7 +230,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           })
         : null;
       if (!draft)
-        errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
+        errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
       const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
         tenantId: m.tenantId,
         organisationIds: s.organisationIds,
@@ -250,7 +241,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         zone: m.tenant.timezone,
       });
       if (!deadline.isValid)
-        errors.push({ field: 'deadline', message: 'Indiquez une date limite valide.' });
+        errors.push(new DomainError('DEADLINE_INVALID', { form: true }, 'deadline'));
       if (errors.length > 0) throw new ValidationErrors(errors);
       try {
         const { created, launched } = await createAndLaunchRound(deps, {
@@ -274,7 +265,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         ]);
       } catch (err) {
         if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {
-          throw new DomainError(err.code, err.message, LAUNCH_FIELDS[err.field] ?? err.field);
+          throw err.withField(LAUNCH_FIELDS[err.field] ?? err.field);
         }
         throw err;
       }
@@ -339,11 +330,11 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async avisForm(ctx) {
       const m = await member(ctx);
-      if (!isUuid(ctx.roundId))
-        throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      if (!isUuid(ctx.roundId)) throw new DomainError('ROUND_NOT_FOUND');
       const round = await loadRoundContext(deps.db, m.tenantId, ctx.roundId);
-      const why = whyCannotAnswer(m, round, deps.now());
-      if (why) throw new DomainError('AVIS_CANNOT_ANSWER', why);
+      // Refused in the partner's language by app.ts (errorText), like every refusal.
+      const why = cannotAnswer(m, round, deps.now());
+      if (why) throw why;
       const progress = await organisationProgress(deps.db, round, m.organisationId!);
       const current: Record<string, { choice: AvisChoice; comment?: string | null }> = {};
       for (const a of progress.answered)
@@ -444,7 +435,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     },
   };
 
-  // Refusals in English for English-speaking users; everything else passes through.
+  // Refusals with Slack's command words; app.ts words them in the user's language.
   const localised = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(handlers) as [
     string,
@@ -454,7 +445,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       try {
         return await fn(ctx);
       } catch (err) {
-        throw translated(err, ctx.locale);
+        throw inSlackWords(err);
       }
     };
   }

@@ -1,4 +1,5 @@
-import { AVIS_FORM_MESSAGES, avisLabels } from '../../domain/avis';
+import { avisLabels } from '../../domain/avis';
+import { textOf } from '../../domain/errors';
 import type { Locale } from '../../domain/types';
 import { commandText } from '../../domain/commands';
 import { count, plural } from '../../domain/format';
@@ -77,9 +78,11 @@ const fr = {
   homeNotAnswered: (names: string) => `Sans réponse : ${names}`,
   giveAvis: 'Donner notre avis',
   done: 'Avis enregistré.',
-  ...AVIS_FORM_MESSAGES.fr,
-  remindersInvalid: 'Indiquez des nombres de jours séparés par des virgules, par exemple 7, 2, 0.',
-  required: 'Ce champ est obligatoire.',
+  // The forms' refusals are the catalogue's (src/domain/catalogue), as on every channel.
+  choiceMissing: textOf('AVIS_CHOICE_MISSING', undefined, 'fr'),
+  nothingChosen: textOf('AVIS_NOTHING_CHOSEN', undefined, 'fr'),
+  remindersInvalid: textOf('REMINDER_DAYS_INVALID', undefined, 'fr'),
+  required: textOf('FIELD_REQUIRED', undefined, 'fr'),
   genericFormError: (id: string) => `Enregistrement impossible pour le moment. Référence : ${id}`,
   joinedPilot: (name: string, tenant: string) =>
     `Bienvenue ${name} : vous êtes pilote de la ${tenant}. Ce canal recevra les messages destinés aux pilotes. Tapez ${commandText('slack', 'aide')} pour les commandes.`,
@@ -169,9 +172,10 @@ const en: typeof fr = {
   homeNotAnswered: (names: string) => `Not answered: ${names}`,
   giveAvis: 'Give our avis',
   done: 'Avis recorded.',
-  ...AVIS_FORM_MESSAGES.en,
-  remindersInvalid: 'Give numbers of days separated by commas, for example 7, 2, 0.',
-  required: 'This field is required.',
+  choiceMissing: textOf('AVIS_CHOICE_MISSING', undefined, 'en'),
+  nothingChosen: textOf('AVIS_NOTHING_CHOSEN', undefined, 'en'),
+  remindersInvalid: textOf('REMINDER_DAYS_INVALID', undefined, 'en'),
+  required: textOf('FIELD_REQUIRED', undefined, 'en'),
   genericFormError: (id: string) => `Cannot save right now. Reference: ${id}`,
   joinedPilot: (name: string, tenant: string) =>
     `Welcome ${name}: you are a pilot of the ${tenant}. This channel will receive the messages for pilots. Type ${commandText('slack', 'aide', 'en')} for the commands.`,

@@ -4,7 +4,8 @@ import { ExpressAdapter, type App, type IActivityContext } from '@microsoft/team
 import type { ActivityLike } from '@microsoft/teams.api';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
-import { isDomainError, ValidationErrors, type DomainError } from '../../domain/errors';
+import { errorText, fieldErrors, isDomainError, type DomainError } from '../../domain/errors';
+import type { Locale } from '../../domain/types';
 import { withCorrelation } from '../../logger';
 import type {
   AvisCardError,
@@ -175,8 +176,8 @@ function replyCard(reply: TeamsReply): AdaptiveCard | undefined {
 }
 
 /**
- * The user message of an error: the domain's own (the handlers put it in the user's language),
- * or a generic one with a reference to quote, in the language of the activity.
+ * The user message of an error, in the language of the activity: a refusal's catalogue text
+ * (errorText), or a generic one with a reference to quote.
  */
 function userMessage(
   err: unknown,
@@ -186,17 +187,23 @@ function userMessage(
 ): string {
   if (isDomainError(err)) {
     log.info({ code: err.code, field: err.field }, `${what} refusé`);
-    return err.message;
+    return errorText(err, localeOf(activity.locale));
   }
   const ref = randomUUID().slice(0, 8);
   log.error({ err, ref }, `${what} : erreur`);
   return strings(localeOf(activity.locale)).genericError(ref);
 }
 
-/** Field errors of a refused submission, placed on the enjeu they name when they name one. */
-export function cardErrors(err: DomainError, enjeuIds: string[]): AvisCardError[] {
-  const list =
-    err instanceof ValidationErrors ? err.errors : [{ field: err.field, message: err.message }];
+/**
+ * Field errors of a refused submission, in the card's language, placed on the enjeu they name
+ * when they name one.
+ */
+export function cardErrors(
+  err: DomainError,
+  enjeuIds: string[],
+  locale: Locale = 'fr',
+): AvisCardError[] {
+  const list = fieldErrors(err, locale);
   return list.map((e) => {
     const field = e.field ?? '';
     const enjeuId = field ? enjeuIds.find((id) => field === id || field.includes(id)) : undefined;
@@ -220,6 +227,7 @@ async function refusedAvisCard(
     errors: cardErrors(
       err,
       model.enjeux.map((e) => e.id),
+      model.locale,
     ),
   };
 }

@@ -41,13 +41,18 @@ import { requireMember, requireRole } from '../../app/resolve-member';
 import { roundHeader, roundTally } from '../../app/round-view';
 import { AVIS_LABELS } from '../../domain/avis';
 import { diffDrafts } from '../../domain/draft-diff';
-import { DomainError, isDomainError, ValidationErrors } from '../../domain/errors';
+import {
+  DomainError,
+  errorText,
+  fieldErrors,
+  isDomainError,
+  ValidationErrors,
+} from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
 import { AVIS_CHOICES, type AvisChoice, type Locale } from '../../domain/types';
 import { mountTeams, type MountedTeams } from './app';
 import { teamsUserMri } from './render';
-import { EN_REFUSALS, localeOf, strings } from './i18n';
-import { inEnglish } from '../../domain/locale';
+import { localeOf, strings } from './i18n';
 import { exportLinkSigner, mountExportLinks, type ExportLinkSigner } from './export-link';
 import type {
   AvisCardEnjeu,
@@ -87,10 +92,7 @@ export interface ConcertoTeamsOptions {
 
 /** A Caf's member or code used from a Microsoft 365 tenant not registered for that Caf. */
 function tenantNotRegistered(): DomainError {
-  return new DomainError(
-    'TEAMS_TENANT_NOT_REGISTERED',
-    "Votre organisation Microsoft 365 n'est pas enregistrée auprès de cette Caf : demandez à la Caf de l'ajouter.",
-  );
+  return new DomainError('TEAMS_TENANT_NOT_REGISTERED');
 }
 
 /** Agréments listed by « agrements »: those ending within this many months. */
@@ -98,15 +100,6 @@ function tenantNotRegistered(): DomainError {
 const MAX_SYNTHESIS_CHARS = 20_000;
 
 const text = (t: string): TeamsReply => ({ kind: 'text', text: t });
-
-/** Runs a handler, its refusals in the turn's language. */
-async function inLocale<T>(turn: TeamsTurn, run: () => Promise<T>) {
-  try {
-    return await run();
-  } catch (err) {
-    throw inEnglish(err, localeOf(turn.locale), EN_REFUSALS);
-  }
-}
 
 function identityOf(user: { tenantId: string; aadObjectId: string }) {
   return { platform: 'teams' as const, workspaceId: user.tenantId, userId: user.aadObjectId };
@@ -117,7 +110,7 @@ const pilotRound = (deps: AppDeps, m: RoundFollower, arg: string | undefined, cl
   pilotCommandRound(deps.db, m, arg, { closedToo, example: commandText('teams', 'statut 3') });
 
 async function loadRound(deps: AppDeps, tenantId: string, roundId: string) {
-  if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND');
   return loadRoundContext(deps.db, tenantId, roundId);
 }
 
@@ -233,10 +226,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     const m = await member(turn);
     const round = await loadRound(deps, m.tenantId, roundId);
     if (m.organisationId && !round.invitations.some((i) => i.organisationId === m.organisationId))
-      throw new DomainError(
-        'AVIS_NOT_INVITED',
-        "Votre organisation n'est pas invitée à cette consultation.",
-      );
+      throw new DomainError('AVIS_NOT_INVITED');
     const { enjeux } = await enjeuViews(deps, round, false);
     const [{ current, answeredBy, latestBy }, readers] = await Promise.all([
       currentAvis(deps, round, m.organisationId, locale),
@@ -311,7 +301,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     async rejoindre(c, turn) {
       const t = strings(localeOf(turn.locale));
       const code = c.args[0];
-      if (!code) throw new DomainError('INVITE_CODE_MISSING', t.inviteCodeMissing);
+      if (!code) throw new DomainError('INVITE_CODE_MISSING');
       const conv = turn.conversation;
       const linked = await linkIdentity(deps, {
         code,
@@ -489,11 +479,13 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
   }
 
   return {
-    onCommand: (command, turn) => inLocale(turn, () => commands[command.name](command, turn)),
+    // Refusals are coded DomainErrors: app.ts words them in the turn's language with errorText
+    // (the catalogue's words, the same as Slack's and the tab's).
+    onCommand: (command, turn) => commands[command.name](command, turn),
 
-    onAvisCard: (roundId, turn, how) => inLocale(turn, () => avisCard(roundId, turn, how)),
+    onAvisCard: (roundId, turn, how) => avisCard(roundId, turn, how),
 
-    onAvisSubmit: (submission, turn) => inLocale(turn, () => avisSubmit(submission, turn)),
+    onAvisSubmit: (submission, turn) => avisSubmit(submission, turn),
 
     async onLaunchSubmit(s: LaunchSubmission, turn) {
       const m = await pilot(turn);
@@ -502,9 +494,10 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         kind: 'launch-form',
         form: { ...form, values: s, errors },
       });
-      const errors: { field: string; message: string }[] = [];
+      // The launch card is French (pilots'), its field errors too: the catalogue's words.
+      const errors: DomainError[] = [];
       if (!form.drafts.some((d) => d.id === s.draftVersionId))
-        errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
+        errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
       const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
         tenantId: m.tenantId,
         organisationIds: s.organisationIds,
@@ -515,8 +508,8 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         zone: m.tenant.timezone,
       });
       if (!deadline.isValid)
-        errors.push({ field: 'deadlineDate', message: 'Indiquez une date limite valide.' });
-      if (errors.length > 0) return refuse(errors);
+        errors.push(new DomainError('DEADLINE_INVALID', { form: true }, 'deadlineDate'));
+      if (errors.length > 0) return refuse(fieldErrors(new ValidationErrors(errors), 'fr'));
       try {
         const { created, launched } = await createAndLaunchRound(deps, {
           tenantId: m.tenantId,
@@ -541,15 +534,12 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         };
       } catch (err) {
         if (!isDomainError(err)) throw err;
-        const list =
-          err instanceof ValidationErrors
-            ? err.errors
-            : [
-                {
-                  field: err.field === 'deadline' ? 'deadlineDate' : err.field,
-                  message: err.message,
-                },
-              ];
+        const list = fieldErrors(
+          err instanceof ValidationErrors || err.field !== 'deadline'
+            ? err
+            : err.withField('deadlineDate'),
+          'fr',
+        );
         return refuse(
           list.map((e) => ({ ...(e.field ? { field: e.field } : {}), message: e.message })),
         );
@@ -612,11 +602,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     const round = await loadRound(deps, m.tenantId, roundId);
     const access = roundAccess(m, round);
     const invited = access.invited;
-    if (!access.steer && !invited)
-      throw new DomainError(
-        'AVIS_NOT_INVITED',
-        "Votre organisation n'est pas invitée à cette consultation.",
-      );
+    if (!access.steer && !invited) throw new DomainError('AVIS_NOT_INVITED');
     const { enjeux, previousVersion, removed } = await enjeuViews(deps, round, true);
     const { current, answeredBy } = await currentAvis(
       deps,
@@ -625,7 +611,8 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     );
     const why = invited
       ? whyCannotAnswer(m, round, deps.now())
-      : (whyCannotAnswer(m, round, deps.now()) ?? 'Votre organisation n’est pas invitée.');
+      : (whyCannotAnswer(m, round, deps.now()) ??
+        errorText(new DomainError('AVIS_NOT_INVITED'), 'fr'));
     return {
       id: round.id,
       number: round.number,
@@ -670,7 +657,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
 
     async submitAvis(user, roundId, answers: TabAvisAnswer[]) {
       const m = await member(user);
-      if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+      if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND');
       await castAvis(deps, {
         tenantId: m.tenantId,
         roundId,

@@ -3,7 +3,7 @@ import type { Application, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
-import { isDomainError } from '../../domain/errors';
+import { errorStatus, errorText, isDomainError } from '../../domain/errors';
 
 /**
  * Signed, short-lived download links for a round's export (« exporter » in Teams). A Teams
@@ -93,7 +93,7 @@ export function mountExportLinks(
       }
     } catch (err) {
       if (isDomainError(err)) {
-        res.status(404).type('text/plain; charset=utf-8').send(err.message);
+        res.status(errorStatus(err)).type('text/plain; charset=utf-8').send(errorText(err, 'fr'));
         return;
       }
       o.log.error({ err }, 'Teams : export impossible');

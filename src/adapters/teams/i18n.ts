@@ -1,9 +1,7 @@
-import { commandText, notLinkedText } from '../../domain/commands';
+import { commandText } from '../../domain/commands';
 import { count, plural } from '../../domain/format';
 import type { Locale } from '../../domain/types';
 import { avisLabels } from '../../domain/avis';
-
-import { EN_REFUSALS as SHARED_EN_REFUSALS } from '../../domain/locale';
 
 export { localeOf } from '../../domain/locale';
 
@@ -11,7 +9,8 @@ export { localeOf } from '../../domain/locale';
  * What a partner reads in Teams, in French and in English (`localeOf(activity.locale)`). The
  * pilots' answers and the round messages posted in conversations are the Caf's, in French.
  * Words of the domain stay French in English too: avis, enjeu(x), Caf, and the command names.
- * The four avis are the domain's (src/domain/avis.ts), as in Slack.
+ * The four avis are the domain's (src/domain/avis.ts), as in Slack; refusals are the catalogue's
+ * (src/domain/catalogue), worded with errorText by app.ts.
  */
 const fr = {
   help: [
@@ -31,7 +30,6 @@ const fr = {
     '• agrements : agréments arrivant à échéance dans les 6 mois',
   ].join('\n'),
   unknownCommand: (word: string) => `Commande inconnue : « ${word} ».`,
-  inviteCodeMissing: `Indiquez le code reçu de la Caf : ${commandText('teams', 'rejoindre ABCD-1234')}.`,
   thisConversation: 'Cette conversation',
   thisChannel: 'Ce canal',
   joinedPilot: (name: string, tenant: string, where: string) =>
@@ -93,7 +91,6 @@ const en: typeof fr = {
     '• agrements: agréments ending within 6 months',
   ].join('\n'),
   unknownCommand: (word: string) => `Unknown command: "${word}".`,
-  inviteCodeMissing: `Give the code you received from the Caf: ${commandText('teams', 'rejoindre ABCD-1234', 'en')}.`,
   thisConversation: 'This conversation',
   thisChannel: 'This channel',
   joinedPilot: (name, tenant, where) =>
@@ -134,13 +131,3 @@ export type TeamsStrings = typeof fr;
 export function strings(locale: Locale | undefined): TeamsStrings {
   return locale === 'en' ? en : fr;
 }
-
-/** English for the refusals a partner meets first, by DomainError code (with Teams' commands). */
-export const EN_REFUSALS: Record<string, string> = {
-  ...SHARED_EN_REFUSALS,
-  NOT_LINKED: notLinkedText('teams', 'en'),
-  FORBIDDEN:
-    "This command is for the Caf's pilots only. If you think you should have access, contact your Caf.",
-  TEAMS_TENANT_NOT_REGISTERED:
-    'Your Microsoft 365 organisation is not registered with this Caf: ask the Caf to add it.',
-};

@@ -53,8 +53,7 @@ const ZRoundId = z.string().trim().min(1).max(200);
 
 export function roundIdOf(data: Record<string, unknown>): string {
   const parsed = ZRoundId.safeParse(data.roundId);
-  if (!parsed.success)
-    throw new DomainError('CARD_DATA_INVALID', 'Cette carte ne désigne aucune consultation.');
+  if (!parsed.success) throw new DomainError('CARD_DATA_INVALID');
   return parsed.data;
 }
 
@@ -81,7 +80,7 @@ export function parseAvisSubmission(data: Record<string, unknown>): AvisSubmissi
       } else if ((AVIS_CHOICES as readonly string[]).includes(v)) {
         entry(id).choice = v as AvisChoice;
       } else {
-        throw new DomainError('AVIS_INVALID', `Avis inconnu : ${v.slice(0, 40)}`, id);
+        throw new DomainError('AVIS_INVALID', { value: v.slice(0, 40) }, id);
       }
     } else if (key.startsWith(COMMENT_INPUT_PREFIX) && key.length > COMMENT_INPUT_PREFIX.length) {
       const comment = value.trim();
@@ -156,7 +155,7 @@ export function turnOf(a: InboundActivity, localMode: boolean): TeamsTurn {
     !a.serviceUrl ||
     !a.recipient?.id
   ) {
-    throw new DomainError('TEAMS_IDENTITY_MISSING', "Impossible d'identifier votre compte Teams.");
+    throw new DomainError('TEAMS_IDENTITY_MISSING');
   }
   // A message in a channel thread carries `;messageid=` in its conversation id: the destination
   // is the channel itself.

@@ -47,10 +47,10 @@ function readInput(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new DomainError(
-      'FILE_UNREADABLE',
-      `Impossible de lire « ${file} » : ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
-    );
+    throw new DomainError('FILE_UNREADABLE', {
+      file,
+      reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+    });
   }
 }
 
@@ -292,14 +292,10 @@ export function register(program: Command, ctx: CliContext): void {
           orderBy: { createdAt: 'desc' },
         });
         if (versions.length === 0)
-          throw new DomainError(
-            'DRAFT_NOT_FOUND',
-            `Aucune version ${opts.version} importée (voir « concerto draft list »).`,
-          );
+          throw new DomainError('DRAFT_VERSION_NOT_FOUND', { version: String(opts.version) });
         const kinds = opts.kinds?.split(',').map((k) => k.trim());
         const badKind = kinds?.find((k) => !(ORGANISATION_KINDS as readonly string[]).includes(k));
-        if (badKind)
-          throw new DomainError('KIND_INVALID', `Type d'organisation inconnu : « ${badKind} ».`);
+        if (badKind) throw new DomainError('KIND_INVALID', { kind: badKind });
         const r = await createRound(deps, {
           tenantId,
           draftVersionId: versions[0]!.id,
@@ -489,17 +485,10 @@ export function register(program: Command, ctx: CliContext): void {
             ? enjeux
             : enjeux.filter((e) => String(e.position) === opts.enjeu);
         if (chosen.length === 0) {
-          throw new DomainError(
-            'ENJEU_NOT_FOUND',
-            `Enjeu « ${opts.enjeu} » introuvable : de 1 à ${enjeux.length}, ou « tous ».`,
-          );
+          throw new DomainError('ENJEU_NOT_FOUND', { enjeu: opts.enjeu, count: enjeux.length });
         }
         const choice = parseAvisChoice(opts.avis);
-        if (!choice)
-          throw new DomainError(
-            'AVIS_CHOICE_INVALID',
-            `Avis inconnu « ${opts.avis} » : favorable, favorable_avec_reserves, defavorable ou abstention.`,
-          );
+        if (!choice) throw new DomainError('AVIS_CHOICE_INVALID', { value: opts.avis });
         const r = await recordProxyAvis(deps, {
           tenantId,
           roundId: ref.id,

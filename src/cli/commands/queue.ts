@@ -29,11 +29,7 @@ function parseIsoDay(input: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
   const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);
   if (fr) return `${fr[3]}-${fr[2]}-${fr[1]}`;
-  throw new DomainError(
-    'DATE_INVALID',
-    `Date illisible : « ${input} ». Exemples : 2031-06-30, 30/06/2031.`,
-    'until',
-  );
+  throw new DomainError('DATE_UNREADABLE', { input }, 'until');
 }
 
 function reminderLabel(kind: string): string {
@@ -246,10 +242,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--all', 'tous les échecs de la Caf')
     .action(async (ids: string[], opts: { all?: boolean }) => {
       if (!opts.all && ids.length === 0) {
-        throw new DomainError(
-          'RETRY_NOTHING',
-          'Indiquez les identifiants à renvoyer (voir concerto queue failed) ou --all.',
-        );
+        throw new DomainError('RETRY_NOTHING');
       }
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -269,10 +262,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (r.reminders > 0)
           ctx.out(`${count(r.reminders, 'fr', 'rappel remis', 'rappels remis')} en file.`);
         if (r.unknown.length > 0) {
-          throw new DomainError(
-            'RETRY_UNKNOWN',
-            `Pas d’échec à ce numéro pour cette Caf : ${r.unknown.join(', ')}.`,
-          );
+          throw new DomainError('RETRY_UNKNOWN', { ids: r.unknown });
         }
       } finally {
         await queues.close();

@@ -14,19 +14,12 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(async () => {
       const box = SecretBox.fromConfig(ctx.config);
-      if (!box)
-        throw new DomainError(
-          'ENCRYPTION_KEY_MISSING',
-          'CONCERTO_ENCRYPTION_KEY n’est pas configurée : rien à chiffrer.',
-        );
+      if (!box) throw new DomainError('ENCRYPTION_KEY_MISSING');
       const r = await reencryptInstallations((await ctx.deps()).db, box);
       ctx.out(
         `Installations Slack : ${count(r.reencrypted, 'fr', 'chiffrée', 'chiffrées')} avec la clé ${box.currentKeyId}, ${r.unchanged} déjà à jour.`,
       );
       if (r.unreadable.length > 0)
-        throw new DomainError(
-          'ENCRYPTION_KEY_UNKNOWN',
-          `Illisibles avec les clés configurées (laissées telles quelles) : ${r.unreadable.join(', ')}. Ajoutez leur clé à CONCERTO_ENCRYPTION_OLD_KEYS.`,
-        );
+        throw new DomainError('ENCRYPTION_KEY_UNKNOWN', { unreadable: r.unreadable });
     });
 }

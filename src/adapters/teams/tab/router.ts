@@ -3,17 +3,18 @@ import express, { type Application, type NextFunction, type Request, type Respon
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { publicUrl, type TConfig } from '../../../config';
-import { DomainError, isDomainError } from '../../../domain/errors';
+import { isErrorCode } from '../../../domain/error-codes';
+import { DomainError, errorStatus, errorText, isDomainError } from '../../../domain/errors';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice } from '../../../domain/types';
 import { tabSso, type TabUser } from './sso';
 import { clientErrorOf, requireMediaType } from '../../../http/client-errors';
-import { hasInvalidCharacters, INVALID_CHARACTERS_MESSAGE } from '../../../domain/text';
+import { hasInvalidCharacters } from '../../../domain/text';
 
 /**
  * What the tab's API asks of the application (the lead implements it with the use cases). Every
  * call gets the user from the validated SSO token; results are sent as JSON as they are.
- * Throw DomainError for refusals: codes containing NOT_FOUND answer 404, FORBIDDEN / NOT_PILOT /
- * NOT_MEMBER / NOT_LINKED / NOT_INVITED / NOT_VISIBLE 403, others 422, with { error: { code, message, field } }.
+ * Throw DomainError for refusals: each answers with its code's HTTP status (src/domain/error-codes.ts)
+ * and { error: { code, message, field } }, the message in the catalogue's French (the tab's language).
  */
 export interface TabHandlers {
   /** Who am I: name, organisation, role, open rounds. */
@@ -40,8 +41,9 @@ export const ZTabAvisBody = z.object({
         choice: z.enum(AVIS_CHOICES).optional(),
         comment: z
           .string()
-          .max(MAX_COMMENT_LENGTH, `Un commentaire fait au plus ${MAX_COMMENT_LENGTH} caractères.`)
-          .refine((c) => !hasInvalidCharacters(c), INVALID_CHARACTERS_MESSAGE.fr)
+          // Zod's messages here are error codes: the refusal is worded by the catalogue.
+          .max(MAX_COMMENT_LENGTH, 'COMMENT_TOO_LONG')
+          .refine((c) => !hasInvalidCharacters(c), 'COMMENT_INVALID_CHARACTERS')
           .optional(),
       }),
     )
@@ -66,10 +68,14 @@ export interface MountTabOptions {
 export const TAB_PATH = '/tab';
 export const PUBLIC_DIR = path.join(__dirname, 'public');
 
-function statusOf(code: string): number {
-  if (code.includes('NOT_FOUND')) return 404;
-  if (/FORBIDDEN|NOT_PILOT|NOT_MEMBER|NOT_LINKED|NOT_INVITED|NOT_VISIBLE/.test(code)) return 403;
-  return 422;
+/** The tab's pages are French: so are its refusals (the catalogue's words). */
+const TAB_LOCALE = 'fr';
+
+/** A refusal as the tab's API answers it: the code's status, its code, text and field. */
+function sendRefusal(res: Response, err: DomainError): void {
+  res.status(errorStatus(err)).json({
+    error: { code: err.code, message: errorText(err, TAB_LOCALE), field: err.field },
+  });
 }
 
 /**
@@ -110,9 +116,7 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
         res.json(await fn(req, req.tabUser!));
       } catch (err) {
         if (isDomainError(err)) {
-          res
-            .status(statusOf(err.code))
-            .json({ error: { code: err.code, message: err.message, field: err.field } });
+          sendRefusal(res, err);
           return;
         }
         next(err);
@@ -142,17 +146,16 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
           { code: 'VALIDATION_FAILED', field: first?.path.join('.') },
           'Onglet Teams : avis refusé à l’entrée',
         );
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          first?.message ?? 'Formulaire invalide.',
-          first?.path.join('.'),
-        );
+        const code = first && isErrorCode(first.message) ? first.message : 'FORM_INVALID';
+        throw code === 'COMMENT_TOO_LONG' || code === 'COMMENT_INVALID_CHARACTERS'
+          ? new DomainError(code, undefined, first?.path.join('.'))
+          : new DomainError('FORM_INVALID', undefined, first?.path.join('.'));
       }
       return handlers.submitAvis(user, roundId(req), parsed.data.answers);
     }),
   );
   api.use((_req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Ressource inconnue.' } });
+    sendRefusal(res, new DomainError('RESOURCE_NOT_FOUND'));
   });
   // Unexpected errors: logged with a reference, never their details to the browser. A body that
   // does not parse, is too large or in another charset is the client's: a 4xx with its reason.

@@ -1,0 +1,363 @@
+import { commandText, notLinkedText, type CommandChannel } from '../commands';
+import type { ErrorCode } from '../error-codes';
+import { MAX_COMMENT_LENGTH, type RoundStatus } from '../types';
+
+/**
+ * The French words of every refusal, by code: the reference catalogue. Each entry is a function
+ * of the error's params (none for most); its parameter type is the code's params, which
+ * `DomainError` requires and `catalogue/en.ts` must accept. French is Concerto's language: the
+ * CLI, logs and pilots read these.
+ */
+
+export const ROUND_STATUS_FR: Record<RoundStatus, string> = {
+  draft: 'en préparation',
+  open: 'ouverte',
+  closed: 'close',
+  cancelled: 'annulée',
+};
+
+/** What is wrong with a reminder schedule (« 7j, 2j, matin »). */
+export type ScheduleProblem =
+  | { problem: 'out_of_range'; item: string; max: number; unit: 'days' | 'hours' | 'minutes' }
+  | { problem: 'unknown_item'; item: string }
+  | { problem: 'not_text_item' }
+  | { problem: 'not_text' }
+  | { problem: 'empty' }
+  | { problem: 'none_combined' }
+  | { problem: 'too_many'; max: number; count: number };
+
+/** What is wrong with a Caf's settings (agrément offsets), under `field`. */
+export type SettingsProblem = { field: string } & (
+  | { problem: 'not_object' }
+  | { problem: 'offsets_not_object' }
+  | { problem: 'unknown_step'; steps: string }
+  | { problem: 'offset_not_object' }
+  | { problem: 'unknown_key'; key: string }
+  | { problem: 'not_integer'; unit: 'months' | 'days'; max: number }
+  | { problem: 'no_offset' }
+  | { problem: 'expiry_not_after_end' }
+  | { problem: 'step_after_end' }
+);
+
+/** One bad line of an imported CSV (its message is the importer's, in French). */
+export interface RowProblem {
+  line: number;
+  message: string;
+}
+
+const s = (n: number) => (n > 1 ? 's' : '');
+
+const UNIT_FR = { days: 'jours', hours: 'heures', minutes: 'minutes' } as const;
+const SETTINGS_UNIT_FR = { months: 'mois', days: 'jours' } as const;
+
+function scheduleFr(p: ScheduleProblem): string {
+  switch (p.problem) {
+    case 'out_of_range':
+      return `Rappel « ${p.item} » hors limites : entre 1 et ${p.max} ${UNIT_FR[p.unit]} avant l'échéance.`;
+    case 'unknown_item':
+      return `Rappel « ${p.item} » non reconnu. Exemples : 7j (7 jours avant l'échéance), 6h, 30min, matin.`;
+    case 'not_text_item':
+      return 'Le calendrier des rappels doit être du texte.';
+    case 'not_text':
+      return 'Le calendrier des rappels doit être du texte, par exemple « 7j, 2j, matin ».';
+    case 'empty':
+      return 'Indiquez au moins un rappel (par exemple « 7j, 2j, matin »), ou « aucun ».';
+    case 'none_combined':
+      return "« aucun » ne se combine pas avec d'autres rappels.";
+    case 'too_many':
+      return `Au plus ${p.max} rappels par consultation (${p.count} demandés).`;
+  }
+}
+
+function settingsFr(p: SettingsProblem): string {
+  const why = (() => {
+    switch (p.problem) {
+      case 'not_object':
+        return 'un objet JSON est attendu.';
+      case 'offsets_not_object':
+        return 'un objet JSON est attendu, par étape.';
+      case 'unknown_step':
+        return `étape inconnue. Étapes possibles : ${p.steps}.`;
+      case 'offset_not_object':
+        return 'un objet { months, days } est attendu, par exemple { "months": 14 }.';
+      case 'unknown_key':
+        return `clé inconnue « ${p.key} » (seules months et days sont permises).`;
+      case 'not_integer':
+        return `un nombre entier de ${SETTINGS_UNIT_FR[p.unit]} (au plus ${p.max}) est attendu.`;
+      case 'no_offset':
+        return 'indiquez months ou days.';
+      case 'expiry_not_after_end':
+        return 'l\'alerte d\'expiration doit tomber après la date de fin (valeurs négatives, par exemple { "days": -1 }).';
+      case 'step_after_end':
+        return 'cette étape doit tomber au plus tard à la date de fin (valeurs positives ou nulles).';
+    }
+  })();
+  return `Réglage ${p.field} invalide : ${why}`;
+}
+
+const INVALID_CHARACTERS =
+  'Le commentaire contient un caractère invalide (caractère de contrôle ou caractère incomplet) : retirez-le.';
+
+export const fr = {
+  // Access
+  FORBIDDEN: (p: { pilotsOnly?: boolean } = {}) =>
+    p.pilotsOnly
+      ? 'Cette commande est réservée aux pilotes de la Caf. Si vous pensez devoir y accéder, contactez votre Caf.'
+      : "Vous n'avez pas accès à cette action.",
+  /** `channel`: whose command to name (`/concerto rejoindre <code>` or « rejoindre <code> »). */
+  NOT_LINKED: (p: { channel?: CommandChannel } = {}) => notLinkedText(p.channel ?? 'teams', 'fr'),
+  AVIS_NOT_MEMBER: (p: { organisation?: boolean } = {}) =>
+    p.organisation
+      ? "Vous n'êtes pas membre de cette organisation : vous ne pouvez pas donner son avis."
+      : "Votre compte n'est rattaché à aucune organisation partenaire : vous ne pouvez pas donner d'avis.",
+  AVIS_NOT_INVITED: (p: { number?: number } = {}) =>
+    p.number === undefined
+      ? "Votre organisation n'est pas invitée à cette consultation."
+      : `Votre organisation n'est pas invitée à la consultation n° ${p.number}.`,
+  AVIS_PILOT_ONLY_FOLLOWS: () =>
+    'Vous suivez cette consultation en tant que pilote : seules les organisations invitées donnent un avis.',
+  AVIS_OBSERVER: () => 'Votre compte est observateur : il ne donne pas d’avis.',
+  RESULTS_NOT_VISIBLE: (p: { number: number }) =>
+    `Les résultats de la consultation n° ${p.number} seront communiqués à sa clôture.`,
+  TEAMS_TENANT_NOT_REGISTERED: () =>
+    "Votre organisation Microsoft 365 n'est pas enregistrée auprès de cette Caf : demandez à la Caf de l'ajouter.",
+  TEAMS_IDENTITY_MISSING: () => "Impossible d'identifier votre compte Teams.",
+  CARD_DATA_INVALID: () => 'Cette carte ne désigne aucune consultation.',
+
+  // Not found
+  TENANT_NOT_FOUND: (p: { code: string }) =>
+    `Aucune Caf n'a le code « ${p.code} ». Créez-la avec « concerto tenant create » ou chargez la démo avec « concerto seed demo ».`,
+  ROUND_NOT_FOUND: (p: { ref?: string } = {}) =>
+    p.ref === undefined ? 'Consultation introuvable.' : `Consultation « ${p.ref} » introuvable.`,
+  ROUND_NONE_OPEN: (p: { example: string }) =>
+    `Aucune consultation ouverte. Précisez le numéro, par exemple : ${p.example}.`,
+  ROUND_NONE_FOR_STATUS: (p: { channel?: CommandChannel } = {}) =>
+    `Aucune consultation ouverte ou close. Précisez le numéro, par exemple : ${commandText(p.channel ?? 'teams', 'statut 3')}.`,
+  ROUND_NONE_INVITED: () =>
+    "Votre organisation n'est invitée à aucune consultation ouverte ou close.",
+  /** `list`: several codes asked at once (« Organisations inconnues : A, B. »). */
+  ORGANISATION_NOT_FOUND: (p: { codes: string[]; list?: boolean }) =>
+    p.list
+      ? `Organisation${s(p.codes.length)} inconnue${s(p.codes.length)} : ${p.codes.join(', ')}.`
+      : `Aucune organisation n'a le code « ${p.codes[0]} ».`,
+  DRAFT_NOT_FOUND: () => 'Version du projet introuvable.',
+  DRAFT_VERSION_NOT_FOUND: (p: { version: string }) =>
+    `Aucune version ${p.version} importée (voir « concerto draft list »).`,
+  DRAFT_NONE_IMPORTED: () =>
+    'Aucun projet de schéma importé : importez-en une version avec « concerto draft import ».',
+  ENJEU_NOT_FOUND: (p: { enjeu: string; count: number }) =>
+    `Enjeu « ${p.enjeu} » introuvable : de 1 à ${p.count}, ou « tous ».`,
+  AGREMENT_NOT_FOUND: (p: { id?: string } = {}) =>
+    p.id === undefined ? 'Agrément introuvable.' : `Agrément « ${p.id} » introuvable.`,
+  RETRY_UNKNOWN: (p: { ids: string[] }) =>
+    `Pas d’échec à ce numéro pour cette Caf : ${p.ids.join(', ')}.`,
+  RESOURCE_NOT_FOUND: () => 'Ressource inconnue.',
+
+  // Round lifecycle
+  ROUND_BAD_TRANSITION: (p: { from: RoundStatus; to: RoundStatus }) =>
+    `La consultation est ${ROUND_STATUS_FR[p.from]} : elle ne peut pas passer à l'état « ${ROUND_STATUS_FR[p.to]} ».`,
+  ROUND_NOT_OPEN: (p: { status: RoundStatus }) =>
+    p.status === 'draft'
+      ? "Cette consultation n'est pas encore ouverte."
+      : `Cette consultation est ${ROUND_STATUS_FR[p.status]} : les avis ne sont plus modifiables.`,
+  ROUND_CLOSED: () => 'Cette consultation est close : les avis ne sont plus modifiables.',
+  ROUND_DEADLINE_PASSED: () =>
+    'La date limite de cette consultation est passée : votre avis n’a pas été enregistré.',
+  ROUND_ANSWERS_OVER: (p: { reason: 'not_open' | 'deadline' }) =>
+    p.reason === 'not_open'
+      ? 'Cette consultation n’est pas ouverte.'
+      : 'La date limite de cette consultation est passée.',
+  ROUND_NOT_OPEN_FOR_DEADLINE: (p: { number: number }) =>
+    `La consultation n° ${p.number} est close ou annulée : sa date limite ne peut plus changer.`,
+  ROUND_NOT_OPEN_FOR_REMINDER: (p: { number: number }) =>
+    `La consultation n° ${p.number} n'est pas ouverte : pas de relance.`,
+  ROUND_PAST_DEADLINE: (p: { number: number }) =>
+    `La date limite de la consultation n° ${p.number} est passée : pas de relance.`,
+  ROUND_NO_ENJEU: () =>
+    'La consultation ne peut pas être lancée : le projet ne contient aucun enjeu.',
+  ROUND_NO_INVITATION: (p: { launch?: boolean } = {}) =>
+    p.launch === false
+      ? 'Aucune organisation ne correspond : la consultation doit inviter au moins une organisation.'
+      : 'La consultation ne peut pas être lancée : aucune organisation n’est invitée.',
+  ROUND_DEADLINE_PAST: (p: { launch?: boolean } = {}) =>
+    p.launch === false
+      ? 'La date limite doit être dans le futur.'
+      : 'La consultation ne peut pas être lancée : sa date limite est déjà passée. Choisissez une date future.',
+
+  // Avis
+  AVIS_EMPTY: () => 'Aucun avis à enregistrer : choisissez un avis pour au moins un enjeu.',
+  AVIS_ENJEU_NOT_IN_ROUND: () => 'Cet enjeu ne fait pas partie de la consultation.',
+  AVIS_ENJEU_TWICE: (p: { title: string }) => `L'enjeu « ${p.title} » figure deux fois.`,
+  AVIS_CHOICE_UNKNOWN: (p: { title: string }) =>
+    `Enjeu « ${p.title} » : choisissez favorable, favorable avec réserves, défavorable ou abstention.`,
+  AVIS_REASON_MISSING: (p: { title: string }) =>
+    `Enjeu « ${p.title} » : un avis défavorable doit être motivé. Indiquez la raison en commentaire.`,
+  AVIS_RESERVATIONS_MISSING: (p: { title: string }) =>
+    `Enjeu « ${p.title} » : précisez vos réserves en commentaire.`,
+  AVIS_COMMENT_TOO_LONG: (p: { title: string; length: number }) =>
+    `Enjeu « ${p.title} » : le commentaire fait ${p.length} caractères, ${MAX_COMMENT_LENGTH} au plus.`,
+  AVIS_CHOICE_MISSING: () => 'Choisissez un avis pour cet enjeu, ou effacez le commentaire.',
+  AVIS_NOTHING_CHOSEN: () => 'Choisissez un avis pour au moins un enjeu.',
+  AVIS_INVALID: (p: { value: string }) => `Avis inconnu : ${p.value}`,
+  AVIS_CHOICE_INVALID: (p: { value: string }) =>
+    `Avis inconnu « ${p.value} » : favorable, favorable_avec_reserves, defavorable ou abstention.`,
+  COMMENT_TOO_LONG: () => `Un commentaire fait au plus ${MAX_COMMENT_LENGTH} caractères.`,
+  COMMENT_INVALID_CHARACTERS: (p: { title?: string } = {}) =>
+    p.title === undefined ? INVALID_CHARACTERS : `Enjeu « ${p.title} » : ${INVALID_CHARACTERS}`,
+  PROXY_SOURCE_MISSING: () =>
+    "Indiquez d'où vient cet avis (par exemple « courrier du 3 décembre »).",
+  /** Several field errors at once: each is rendered under its field; this is their summary. */
+  VALIDATION_FAILED: () => 'Formulaire invalide.',
+  FORM_INVALID: () => 'Formulaire invalide.',
+
+  // Launch forms
+  FIELD_REQUIRED: () => 'Ce champ est obligatoire.',
+  REMINDER_DAYS_INVALID: () =>
+    'Indiquez des nombres de jours séparés par des virgules, par exemple 7, 2, 0.',
+  DRAFT_VERSION_REQUIRED: () => 'Choisissez une version du projet.',
+  DEADLINE_INVALID: (p: { form?: boolean } = {}) =>
+    p.form ? 'Indiquez une date limite valide.' : 'La date limite est invalide.',
+  DEADLINE_UNREADABLE: (p: { input: string }) =>
+    `Date limite illisible : « ${p.input} ». Exemples : 2026-12-11 17:00, 11/12/2026 17:00, +10min, +3j.`,
+  ORGANISATION_KIND_UNKNOWN: () => 'Type d’organisation inconnu : rouvrez le formulaire.',
+  ORGANISATION_UNKNOWN: () => 'Organisation inconnue : rouvrez le formulaire.',
+  KIND_INVALID: (p: { kind: string }) => `Type d'organisation inconnu : « ${p.kind} ».`,
+  SCHEDULE_INVALID: scheduleFr,
+
+  // Invitation codes
+  INVITE_CODE_MISSING: () => 'Indiquez le code reçu de la Caf : « rejoindre ABCD-1234 ».',
+  INVITE_CODE_UNKNOWN: () => 'Ce code est inconnu. Vérifiez-le ou demandez-en un nouveau à la Caf.',
+  INVITE_CODE_USED: () => 'Ce code a déjà été utilisé. Demandez-en un nouveau à la Caf.',
+  INVITE_CODE_EXPIRED: () => 'Ce code a expiré. Demandez-en un nouveau à la Caf.',
+  INVITE_CODE_THROTTLED: (p: { retryInMinutes: number }) =>
+    `Trop de codes d'invitation essayés. Réessayez dans ${p.retryInMinutes} minute${s(p.retryInMinutes)} ; si votre code est encore refusé, demandez-en un nouveau à la Caf.`,
+  INVITE_VALIDITY_INVALID: () => 'La durée de validité du code va de 1 à 90 jours.',
+  INVITE_ORG_REQUIRED: () => 'Un code partenaire doit désigner une organisation (--org <code>).',
+
+  // Caf (tenant) settings
+  TENANT_CODE_INVALID: (p: { code: string }) =>
+    `Code de Caf invalide « ${p.code} » : chiffres, lettres ou tirets, 12 au plus.`,
+  TENANT_NAME_MISSING: () => 'Le nom de la Caf est obligatoire.',
+  TIMEZONE_INVALID: (p: { timezone: string; hint?: boolean }) =>
+    p.hint === false
+      ? `Fuseau horaire inconnu : « ${p.timezone} ».`
+      : `Fuseau horaire inconnu : « ${p.timezone} ». Utilisez un nom IANA, par exemple Europe/Paris.`,
+  TEAMS_TENANT_ID_INVALID: (p: { input: string }) =>
+    `« ${p.input} » n'est pas un ID de locataire Microsoft 365 (un GUID comme 72f988bf-86f1-41af-91ab-2d7cd011db47).`,
+  SETTINGS_INVALID: settingsFr,
+
+  // Dates and durations
+  DATE_INVALID: (p: { value?: string } = {}) =>
+    p.value === undefined
+      ? 'Date invalide.'
+      : `Date invalide : « ${p.value} ». Le format attendu est AAAA-MM-JJ (par exemple 2026-09-30).`,
+  DATE_UNREADABLE: (p: { input: string }) =>
+    `Date illisible : « ${p.input} ». Exemples : 2031-06-30, 30/06/2031.`,
+  DURATION_INVALID: (p: { input: string }) =>
+    `Durée illisible : « ${p.input} ». Exemples : 7j, 2s, 6m, 1a.`,
+
+  // Drafts
+  DRAFT_NO_FRONT_MATTER: () =>
+    'Le projet doit commencer par un en-tête entre deux lignes « --- » (caf, title, period, version).',
+  DRAFT_NO_ENJEU: () =>
+    "Le projet ne contient aucun enjeu : chaque enjeu est un titre de niveau 2 (« ## Titre de l'enjeu »).",
+  DRAFT_TEXT_OUTSIDE_ENJEU: () =>
+    'Du texte suit un titre de niveau 1 après les enjeux : placez-le sous un enjeu (« ## … ») ou avant le premier.',
+  DRAFT_EMPTY_TITLE: (p: { line: number }) => `Ligne ${p.line} : un enjeu n'a pas de titre.`,
+  DRAFT_EMPTY_ENJEU: (p: { title: string; line: number }) =>
+    `L'enjeu « ${p.title} » (ligne ${p.line}) n'a pas de texte.`,
+  DRAFT_DUPLICATE_ENJEU: (p: { title: string; first: number; line: number }) =>
+    `Deux enjeux portent le même titre « ${p.title} » (lignes ${p.first} et ${p.line}).`,
+  /** `parser`: the YAML parser's own message; `missing`: the keys absent or wrong. */
+  DRAFT_FRONT_MATTER_INVALID: (
+    p: { parser: string } | { missing: string[]; badVersion: boolean },
+  ) =>
+    'parser' in p
+      ? `En-tête illisible : ${p.parser}`
+      : `En-tête du projet incomplet : ${[
+          ...p.missing.map((k) => `« ${k} » manquant`),
+          ...(p.badVersion ? ['« version » doit être un entier positif'] : []),
+        ].join(', ')}.`,
+  DRAFT_WRONG_CAF: (p: { draftCaf: string; tenant: string }) =>
+    `Ce projet est celui de la Caf « ${p.draftCaf} », pas de « ${p.tenant} » (champ caf de l'en-tête).`,
+  DRAFT_VERSION_EXISTS: (p: { version: number }) =>
+    `La version ${p.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (version: ${p.version + 1}).`,
+
+  // Agréments
+  AGREMENT_STEP_UNKNOWN: (p: { step: string }) =>
+    `Étape de renouvellement inconnue : « ${p.step} ».`,
+  AGREMENT_DATES_INVERTED: (p: { start: string; end: string }) =>
+    `La date de fin (${p.end}) doit être postérieure à la date de début (${p.start}).`,
+  AGREMENT_TOO_LONG: (p: { start: string; latestEnd: string }) =>
+    `Un agrément dure au plus 4 ans : pour un début le ${p.start}, la fin doit être au plus tard le ${p.latestEnd}.`,
+  AGREMENT_TOO_SHORT: (p: { start: string; earliestEnd: string }) =>
+    `Un agrément dure au moins 1 an : pour un début le ${p.start}, la fin doit être au plus tôt le ${p.earliestEnd}.`,
+  AGREMENT_NOT_A_STRUCTURE: (p: { line: number; code: string; kind: string }) =>
+    `Ligne ${p.line} : le code ${p.code} désigne une organisation de type ${p.kind}, pas un centre social ni un EVS.`,
+  AGREMENT_ALREADY_RENEWED: (p: { organisation: string }) =>
+    `L'agrément de ${p.organisation} a déjà été renouvelé.`,
+  AGREMENT_ENDED: (p: { organisation: string }) =>
+    `L'agrément de ${p.organisation} a été clos : il ne peut plus être renouvelé.`,
+  AGREMENT_NOT_ACTIVE: (p: { organisation: string; status: 'ended' | 'renewed'; end: string }) =>
+    `L'agrément de ${p.organisation} n'est plus en cours (${p.status === 'ended' ? 'clos' : 'renouvelé'} ; fin le ${p.end}).`,
+
+  // E-mail contacts and the web ballot
+  EMAIL_INVALID: (p: { input?: string } = {}) =>
+    p.input === undefined
+      ? 'Adresse électronique manquante.'
+      : `Adresse électronique invalide : « ${p.input} » (attendu : nom@domaine.fr).`,
+  CONTACT_NAME_TOO_LONG: () => 'Nom du contact trop long (120 caractères au plus).',
+  CONTACT_NOT_FOUND: (p: { organisation: string; code: string; email: string }) =>
+    `${p.organisation} (${p.code}) n'a pas de contact « ${p.email} ».`,
+  /** `hint`: how to get a working link (the page a visitor opens), not only that it is invalid. */
+  BALLOT_LINK_INVALID: (p: { hint?: boolean } = {}) =>
+    p.hint
+      ? "Ce lien de vote n'est pas valide : il a peut-être été mal copié. Ouvrez-le à nouveau depuis le courriel reçu, ou demandez un nouveau lien à la Caf."
+      : "Ce lien de vote n'est pas valide.",
+  BALLOT_LINK_REVOKED: () =>
+    'Ce lien de vote a été retiré par la Caf. Si votre organisation doit encore répondre, demandez un nouveau lien à la Caf.',
+  BALLOT_NOT_INVITED: (p: { organisation: string }) =>
+    `${p.organisation} n'est pas invitée à cette consultation : ce lien ne permet pas d'y répondre.`,
+  BALLOT_ROUND_CLOSED: (p: { number: number } & ({ cancelled: true } | { deadline: string })) =>
+    'cancelled' in p
+      ? `La consultation n° ${p.number} a été annulée par la Caf : il n'y a plus d'avis à donner.`
+      : `La consultation n° ${p.number} est close (date limite : ${p.deadline}) : votre avis ne peut plus être enregistré. Les résultats sont envoyés à votre organisation.`,
+
+  BALLOT_LINKS_THROTTLED: () =>
+    'Trop de liens de vote invalides ont été essayés depuis votre connexion. Réessayez dans quelques minutes avec le lien reçu par courriel.',
+
+  // Pilots' web console
+  PILOT_NOT_FOUND: (p: { email: string }) =>
+    `Aucun pilote de cette Caf n'a l'adresse ${p.email} (voir « concerto pilot add »).`,
+  CONSOLE_SIGNIN_THROTTLED: (p: { retryInMinutes: number }) =>
+    `Trop de demandes de lien de connexion. Réessayez dans ${p.retryInMinutes} minute${s(p.retryInMinutes)} ; le dernier lien reçu reste valable 15 minutes.`,
+  CONSOLE_LINK_INVALID: () =>
+    "Ce lien de connexion n'est pas valide : il a peut-être été mal copié. Demandez-en un nouveau.",
+  CONSOLE_LINK_USED: () =>
+    "Ce lien de connexion a déjà été utilisé : chaque lien ne sert qu'une fois. Demandez-en un nouveau.",
+  CONSOLE_LINK_EXPIRED: () =>
+    'Ce lien de connexion a expiré (il est valable 15 minutes). Demandez-en un nouveau.',
+  CONSOLE_NOT_PILOT: () => "Votre compte n'est plus pilote de la Caf : la console vous est fermée.",
+  ENJEU_REQUIRED: () => 'Choisissez un enjeu, ou « Tous les enjeux ».',
+  AVIS_CHOICE_REQUIRED: () =>
+    'Choisissez un avis : favorable, favorable avec réserves, défavorable ou abstention.',
+
+  // Files
+  FILE_UNREADABLE: (p: { file: string; reason: string }) =>
+    `Impossible de lire « ${p.file} » : ${p.reason}.`,
+  CSV_UNREADABLE: (p: { reason: string }) => `Fichier CSV illisible : ${p.reason}`,
+  CSV_COLUMNS_MISSING: (p: { missing: string[]; required: string[] }) =>
+    `Colonnes manquantes dans l'en-tête du CSV : ${p.missing.join(', ')} (attendues : ${p.required.join(', ')}).`,
+  CSV_ROWS_INVALID: (p: { problems: RowProblem[] }) =>
+    `${p.problems.length} ligne${s(p.problems.length)} invalide${s(p.problems.length)} :\n` +
+    p.problems.map((r) => `  ligne ${r.line} : ${r.message}`).join('\n'),
+
+  // Operations
+  RETRY_NOTHING: () =>
+    'Indiquez les identifiants à renvoyer (voir concerto queue failed) ou --all.',
+  ENCRYPTION_KEY_MISSING: () => 'CONCERTO_ENCRYPTION_KEY n’est pas configurée : rien à chiffrer.',
+  ENCRYPTION_KEY_UNKNOWN: (p: { unreadable: string[] }) =>
+    `Illisibles avec les clés configurées (laissées telles quelles) : ${p.unreadable.join(', ')}. Ajoutez leur clé à CONCERTO_ENCRYPTION_OLD_KEYS.`,
+} satisfies Record<ErrorCode, (p: never) => string>;
+
+export type FrenchCatalogue = typeof fr;

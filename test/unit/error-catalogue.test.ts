@@ -1,0 +1,230 @@
+import { en } from '../../src/domain/catalogue/en';
+import { fr } from '../../src/domain/catalogue/fr';
+import {
+  ERROR_CODES,
+  ERROR_STATUS,
+  httpStatusOf,
+  isErrorCode,
+  type ErrorCode,
+} from '../../src/domain/error-codes';
+import {
+  DomainError,
+  errorStatus,
+  errorText,
+  fieldErrors,
+  ValidationErrors,
+  type ErrorParams,
+} from '../../src/domain/errors';
+
+/**
+ * One sample of every code's params. Its type makes this file fail to compile when a code is
+ * added without a sample, as the catalogues fail without its texts.
+ */
+const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
+  FORBIDDEN: [{ pilotsOnly: true }],
+  NOT_LINKED: [],
+  AVIS_NOT_MEMBER: [],
+  AVIS_NOT_INVITED: [{ number: 3 }],
+  AVIS_PILOT_ONLY_FOLLOWS: [],
+  AVIS_OBSERVER: [],
+  RESULTS_NOT_VISIBLE: [{ number: 3 }],
+  TEAMS_TENANT_NOT_REGISTERED: [],
+  TEAMS_IDENTITY_MISSING: [],
+  CARD_DATA_INVALID: [],
+  TENANT_NOT_FOUND: [{ code: '94' }],
+  ROUND_NOT_FOUND: [{ ref: '99' }],
+  ROUND_NONE_OPEN: [{ example: '« statut 3 »' }],
+  ROUND_NONE_FOR_STATUS: [],
+  ROUND_NONE_INVITED: [],
+  ORGANISATION_NOT_FOUND: [{ codes: ['CD94', 'X'], list: true }],
+  DRAFT_NOT_FOUND: [],
+  DRAFT_VERSION_NOT_FOUND: [{ version: '4' }],
+  DRAFT_NONE_IMPORTED: [],
+  ENJEU_NOT_FOUND: [{ enjeu: '9', count: 5 }],
+  AGREMENT_NOT_FOUND: [{ id: 'a-1' }],
+  RETRY_UNKNOWN: [{ ids: ['12'] }],
+  RESOURCE_NOT_FOUND: [],
+  ROUND_BAD_TRANSITION: [{ from: 'closed', to: 'open' }],
+  ROUND_NOT_OPEN: [{ status: 'cancelled' }],
+  ROUND_CLOSED: [],
+  ROUND_DEADLINE_PASSED: [],
+  ROUND_ANSWERS_OVER: [{ reason: 'deadline' }],
+  ROUND_NOT_OPEN_FOR_DEADLINE: [{ number: 3 }],
+  ROUND_NOT_OPEN_FOR_REMINDER: [{ number: 3 }],
+  ROUND_PAST_DEADLINE: [{ number: 3 }],
+  ROUND_NO_ENJEU: [],
+  ROUND_NO_INVITATION: [],
+  ROUND_DEADLINE_PAST: [{ launch: false }],
+  AVIS_EMPTY: [],
+  AVIS_ENJEU_NOT_IN_ROUND: [],
+  AVIS_ENJEU_TWICE: [{ title: 'Pilotage' }],
+  AVIS_CHOICE_UNKNOWN: [{ title: 'Pilotage' }],
+  AVIS_REASON_MISSING: [{ title: 'Pilotage' }],
+  AVIS_RESERVATIONS_MISSING: [{ title: 'Pilotage' }],
+  AVIS_COMMENT_TOO_LONG: [{ title: 'Pilotage', length: 4100 }],
+  AVIS_CHOICE_MISSING: [],
+  AVIS_NOTHING_CHOSEN: [],
+  AVIS_INVALID: [{ value: 'peut-être' }],
+  AVIS_CHOICE_INVALID: [{ value: 'peut-être' }],
+  COMMENT_TOO_LONG: [],
+  COMMENT_INVALID_CHARACTERS: [{ title: 'Pilotage' }],
+  PROXY_SOURCE_MISSING: [],
+  VALIDATION_FAILED: [],
+  FORM_INVALID: [],
+  FIELD_REQUIRED: [],
+  REMINDER_DAYS_INVALID: [],
+  DRAFT_VERSION_REQUIRED: [],
+  DEADLINE_INVALID: [{ form: true }],
+  DEADLINE_UNREADABLE: [{ input: 'demain' }],
+  ORGANISATION_KIND_UNKNOWN: [],
+  ORGANISATION_UNKNOWN: [],
+  KIND_INVALID: [{ kind: 'club' }],
+  SCHEDULE_INVALID: [{ problem: 'out_of_range', item: '99j', max: 60, unit: 'days' }],
+  INVITE_CODE_MISSING: [],
+  INVITE_CODE_UNKNOWN: [],
+  INVITE_CODE_USED: [],
+  INVITE_CODE_EXPIRED: [],
+  INVITE_CODE_THROTTLED: [{ retryInMinutes: 2 }],
+  INVITE_VALIDITY_INVALID: [],
+  INVITE_ORG_REQUIRED: [],
+  TENANT_CODE_INVALID: [{ code: '???' }],
+  TENANT_NAME_MISSING: [],
+  TIMEZONE_INVALID: [{ timezone: 'Mars/Olympus' }],
+  TEAMS_TENANT_ID_INVALID: [{ input: 'nope' }],
+  SETTINGS_INVALID: [{ field: 'agrementOffsets.x', problem: 'unknown_key', key: 'weeks' }],
+  DATE_INVALID: [{ value: '2026-02-30' }],
+  DATE_UNREADABLE: [{ input: 'bientôt' }],
+  DURATION_INVALID: [{ input: 'longtemps' }],
+  DRAFT_NO_FRONT_MATTER: [],
+  DRAFT_NO_ENJEU: [],
+  DRAFT_TEXT_OUTSIDE_ENJEU: [],
+  DRAFT_EMPTY_TITLE: [{ line: 4 }],
+  DRAFT_EMPTY_ENJEU: [{ title: 'Pilotage', line: 4 }],
+  DRAFT_DUPLICATE_ENJEU: [{ title: 'Pilotage', first: 4, line: 9 }],
+  DRAFT_FRONT_MATTER_INVALID: [{ missing: ['caf'], badVersion: true }],
+  DRAFT_WRONG_CAF: [{ draftCaf: '93', tenant: '94' }],
+  DRAFT_VERSION_EXISTS: [{ version: 2 }],
+  AGREMENT_STEP_UNKNOWN: [{ step: 'J-1000' }],
+  AGREMENT_DATES_INVERTED: [{ start: '01/06/2024', end: '01/01/2024' }],
+  AGREMENT_TOO_LONG: [{ start: '01/06/2024', latestEnd: '31/05/2028' }],
+  AGREMENT_TOO_SHORT: [{ start: '01/06/2024', earliestEnd: '31/05/2025' }],
+  AGREMENT_NOT_A_STRUCTURE: [{ line: 3, code: 'CD94', kind: 'departement' }],
+  AGREMENT_ALREADY_RENEWED: [{ organisation: 'CS Les Tilleuls' }],
+  AGREMENT_ENDED: [{ organisation: 'CS Les Tilleuls' }],
+  AGREMENT_NOT_ACTIVE: [{ organisation: 'CS Les Tilleuls', status: 'ended', end: '31/05/2028' }],
+  EMAIL_INVALID: [{ input: 'marie@' }],
+  CONTACT_NAME_TOO_LONG: [],
+  CONTACT_NOT_FOUND: [{ organisation: 'CD 94', code: 'CD94', email: 'a@b.fr' }],
+  BALLOT_LINK_INVALID: [{ hint: true }],
+  BALLOT_LINK_REVOKED: [],
+  BALLOT_NOT_INVITED: [{ organisation: 'CD 94' }],
+  BALLOT_ROUND_CLOSED: [{ number: 3, deadline: '11/12/2026 18:00' }],
+  BALLOT_LINKS_THROTTLED: [],
+  PILOT_NOT_FOUND: [{ email: 'a@b.fr' }],
+  CONSOLE_SIGNIN_THROTTLED: [{ retryInMinutes: 5 }],
+  CONSOLE_LINK_INVALID: [],
+  CONSOLE_LINK_USED: [],
+  CONSOLE_LINK_EXPIRED: [],
+  CONSOLE_NOT_PILOT: [],
+  ENJEU_REQUIRED: [],
+  AVIS_CHOICE_REQUIRED: [],
+  FILE_UNREADABLE: [{ file: 'x.md', reason: 'ENOENT' }],
+  CSV_UNREADABLE: [{ reason: 'Invalid Record Length' }],
+  CSV_COLUMNS_MISSING: [{ missing: ['code'], required: ['code', 'name'] }],
+  CSV_ROWS_INVALID: [{ problems: [{ line: 2, message: 'code manquant' }] }],
+  RETRY_NOTHING: [],
+  ENCRYPTION_KEY_MISSING: [],
+  ENCRYPTION_KEY_UNKNOWN: [{ unreadable: ['T01'] }],
+};
+
+describe('the error catalogue', () => {
+  it('gives every code a status, a French text and an English text, and nothing else', () => {
+    // Type level: both catalogues are checked against ErrorCode (satisfies / Catalogue), and
+    // SAMPLES above against every code's params. Runtime: the same keys everywhere.
+    expect(Object.keys(fr).sort()).toEqual([...ERROR_CODES].sort());
+    expect(Object.keys(en).sort()).toEqual([...ERROR_CODES].sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual([...ERROR_CODES].sort());
+    for (const code of ERROR_CODES) {
+      expect([code, [400, 403, 404, 409, 410, 422, 429, 500]]).toEqual([
+        code,
+        expect.arrayContaining([ERROR_STATUS[code]]),
+      ]);
+      const params = SAMPLES[code][0];
+      const french = (fr[code] as (p?: unknown) => string)(params);
+      const english = (en[code] as (p?: unknown) => string)(params);
+      expect([code, french.trim().length > 0, english.trim().length > 0]).toEqual([
+        code,
+        true,
+        true,
+      ]);
+      // The English text is a translation, not the French one left behind.
+      expect([code, english]).not.toEqual([code, french]);
+    }
+  });
+
+  it('refuses, at compile time, a code outside the union or missing params', () => {
+    // @ts-expect-error: not a code
+    expect(() => new DomainError('NOT_A_CODE')).toThrow();
+    // @ts-expect-error: RESULTS_NOT_VISIBLE needs the round's number
+    expect(() => new DomainError('RESULTS_NOT_VISIBLE')).toThrow();
+    expect(isErrorCode('ROUND_CLOSED')).toBe(true);
+    expect(isErrorCode('NOT_FOUND')).toBe(false);
+  });
+
+  it('keeps the French text as the message, and words the same refusal in either language', () => {
+    const err = new DomainError('RESULTS_NOT_VISIBLE', { number: 3 });
+    expect(err.message).toBe(
+      'Les résultats de la consultation n° 3 seront communiqués à sa clôture.',
+    );
+    expect(errorText(err, 'fr')).toBe(err.message);
+    expect(errorText(err, 'en')).toBe(
+      'The results of consultation no. 3 will be shared when it closes.',
+    );
+    const form = new ValidationErrors([
+      new DomainError('AVIS_REASON_MISSING', { title: 'Pilotage' }, 'e1.comment'),
+      new DomainError('AVIS_CHOICE_MISSING', undefined, 'e2.choice'),
+    ]);
+    expect(form.errors).toEqual([
+      {
+        field: 'e1.comment',
+        message:
+          'Enjeu « Pilotage » : un avis défavorable doit être motivé. Indiquez la raison en commentaire.',
+      },
+      {
+        field: 'e2.choice',
+        message: 'Choisissez un avis pour cet enjeu, ou effacez le commentaire.',
+      },
+    ]);
+    expect(fieldErrors(form, 'en')).toEqual([
+      {
+        field: 'e1.comment',
+        message:
+          'Enjeu "Pilotage": an unfavourable avis must give its reason. Write it in the comment.',
+      },
+      { field: 'e2.choice', message: 'Choose an avis for this enjeu, or clear the comment.' },
+    ]);
+    expect(err.withField('deadline')).toMatchObject({
+      code: 'RESULTS_NOT_VISIBLE',
+      field: 'deadline',
+    });
+  });
+
+  it('takes HTTP statuses from the table, not from the spelling of the code', () => {
+    expect(errorStatus(new DomainError('ROUND_NOT_FOUND'))).toBe(404);
+    // A round that no longer takes avis is gone for good (410, as the web ballot's links); a
+    // pilot's action in conflict with the round's state is a 409.
+    expect(errorStatus(new DomainError('ROUND_CLOSED'))).toBe(410);
+    expect(errorStatus(new DomainError('ROUND_NOT_OPEN', { status: 'closed' }))).toBe(410);
+    expect(
+      errorStatus(new DomainError('ROUND_BAD_TRANSITION', { from: 'closed', to: 'open' })),
+    ).toBe(409);
+    expect(errorStatus(new DomainError('AVIS_REASON_MISSING', { title: 'P' }))).toBe(422);
+    expect(errorStatus(new ValidationErrors([]))).toBe(422);
+    expect(errorStatus(new DomainError('FORBIDDEN'))).toBe(403);
+    expect(errorStatus(new DomainError('INVITE_CODE_THROTTLED', { retryInMinutes: 1 }))).toBe(429);
+    // Codes with NOT_FOUND in their name but another meaning keep their own status.
+    expect(httpStatusOf('ROUND_NONE_OPEN')).toBe(404);
+    expect(httpStatusOf('INVITE_CODE_UNKNOWN')).toBe(404);
+    expect(httpStatusOf('NOT_LINKED')).toBe(403);
+  });
+});
