@@ -24,6 +24,7 @@ import { DomainError, isDomainError, ValidationErrors } from '../../domain/error
 import { formatDeadline } from '../../domain/round-schedule';
 import type { AvisChoice, Locale } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
+import { slackInstallationStore } from '../../app/slack-installations';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
@@ -487,7 +488,9 @@ export async function mountSlackForConcerto(
       inviteThrottle: inviteThrottleOf(o.config),
     }),
     dedup: new RedisDedupStore(o.redis, o.dedupPrefix ?? `${o.config.QUEUE_PREFIX}:slack:seen:`),
-    db: o.deps.db,
+    ...(o.config.SLACK_CLIENT_ID
+      ? { installationStore: slackInstallationStore(o.deps, o.config) }
+      : {}),
   });
   if (!slack) return undefined;
   await slack.start();
