@@ -1,5 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { Tx } from '../store/db';
+import { enjeuxOfDraftVersion, previousDraftVersion } from '../store/repositories/draft-versions';
+import { getTenant } from '../store/repositories/tenants';
 
 /** Lookups shared by the use cases; each refuses with a French message when nothing matches. */
 
@@ -14,7 +16,17 @@ export async function findTenant(tx: Tx, code: string) {
   return tenant;
 }
 
-/** A round by id or by its number within the tenant ("3" or a uuid). */
+/** A tenant by id (a resolved member's, or the CLI's --caf); throws when there is none. */
+export function tenantById(tx: Tx, id: string) {
+  return getTenant(tx, id);
+}
+
+/** The enjeux of a draft version, in order. */
+export function enjeuxOf(tx: Tx, draftVersionId: string) {
+  return enjeuxOfDraftVersion(tx, draftVersionId);
+}
+
+/** A round by id within the tenant ("3" or a uuid). */
 export async function findRound(tx: Tx, tenantId: string, ref: string) {
   const where = /^\d+$/.test(ref)
     ? { tenantId, number: Number(ref) }
@@ -118,6 +130,18 @@ export async function loadRoundContext(tx: Tx, tenantId: string, roundId: string
   return round;
 }
 export type RoundContext = Awaited<ReturnType<typeof loadRoundContext>>;
+
+/** The latest earlier version of the round's schéma (for « what changed »), or null. */
+export function previousDraftVersionOf(
+  tx: Tx,
+  round: { tenantId: string; draftVersion: { schemaId: string; version: number } },
+) {
+  return previousDraftVersion(tx, {
+    tenantId: round.tenantId,
+    schemaId: round.draftVersion.schemaId,
+    version: round.draftVersion.version,
+  });
+}
 
 /**
  * Locks a round row for the rest of the transaction, then loads it: the state changes (launch,

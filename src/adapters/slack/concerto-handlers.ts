@@ -25,6 +25,8 @@ import { formatDeadline } from '../../domain/round-schedule';
 import type { AvisChoice, Locale } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { slackInstallationStore } from '../../app/slack-installations';
+import { organisationSlackChannel } from '../../app/destinations';
+import { launchDraftVersion, launchFormChoices } from '../../app/launch-form';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
@@ -102,19 +104,8 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     pilotCommandRound(deps.db, m, arg, { closedToo, example: '`/concerto statut 3`' });
 
   /** The organisation's Slack channel in this workspace (where its confirmations are shown). */
-  async function organisationChannel(tenantId: string, organisationId: string, teamId: string) {
-    const d = await deps.db.destination.findFirst({
-      where: {
-        tenantId,
-        organisationId,
-        platform: 'slack',
-        workspaceId: teamId,
-        active: true,
-      },
-      orderBy: { createdAt: 'desc' },
-    });
-    return d?.address;
-  }
+  const organisationChannel = (tenantId: string, organisationId: string, teamId: string) =>
+    organisationSlackChannel(deps, { tenantId, organisationId, workspaceId: teamId });
 
   const agrementsEnding = (m: ResolvedMember) =>
     agrementsEndingWithin(deps.db, {
@@ -191,18 +182,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async launchForm(ctx) {
       const m = await pilot(ctx);
-      const [drafts, orgs] = await Promise.all([
-        deps.db.draftVersion.findMany({
-          where: { tenantId: m.tenantId },
-          orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
-          include: { schema: true },
-          take: 20,
-        }),
-        deps.db.organisation.findMany({
-          where: { tenantId: m.tenantId, kind: { not: 'caf' } },
-          orderBy: [{ kind: 'asc' }, { name: 'asc' }],
-        }),
-      ]);
+      const { drafts, organisations: orgs } = await launchFormChoices(deps, m.tenantId);
       if (drafts.length === 0)
         throw new DomainError(
           'DRAFT_NOT_FOUND',
@@ -235,9 +215,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const errors: { field: string; message: string }[] = [];
       // Everything the form sends is checked against the pilot's own tenant.
       const draft = isUuid(s.draftVersionId)
-        ? await deps.db.draftVersion.findFirst({
-            where: { id: s.draftVersionId, tenantId: m.tenantId },
-          })
+        ? await launchDraftVersion(deps, m.tenantId, s.draftVersionId)
         : null;
       if (!draft)
         errors.push({ field: 'draftVersionId', message: 'Choisissez une version du projet.' });
