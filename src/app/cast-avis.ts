@@ -1,6 +1,7 @@
-import { validateAvis, type AvisInput, type ValidAvis } from '../domain/avis';
+import { enjeuNotInRound, validateAvis, type AvisInput, type ValidAvis } from '../domain/avis';
 import { DomainError } from '../domain/errors';
 import { assertCanCast } from '../domain/round';
+import { castsOrganisationAvis } from '../domain/roles';
 import type { AvisChannel, AvisChoice, Locale } from '../domain/types';
 import type { Tx } from '../store/db';
 import {
@@ -74,7 +75,7 @@ export async function castAvis(deps: AppDeps, o: CastAvisOptions) {
     channel: o.channel,
     castByMemberId: member.id,
     castByLabel: member.display_name,
-    actorMayCast: member.role !== 'observer',
+    actorMayCast: castsOrganisationAvis(member.role),
     actor: { kind: 'member', memberId: member.id, label: member.display_name },
     ...(o.locale ? { locale: o.locale } : {}),
   });
@@ -159,7 +160,7 @@ async function runCast<R>(
 /** The refusal (assertCanCast's words) or the saved avis, as castAvis answers. */
 async function castResult(
   deps: AppDeps,
-  o: { tenantId: string; roundId: string; draftVersion: DraftInfo; now: Date },
+  o: { tenantId: string; roundId: string; draftVersion: DraftInfo; now: Date; locale?: Locale },
   r: CastRow | undefined,
 ) {
   if (!r || !r.found) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
@@ -171,6 +172,7 @@ async function castResult(
       organisationInvited: r.invited,
       actorMayCast: r.actorMayCast,
     });
+    if (r.unknownEnjeu) throw enjeuNotInRound(o.locale);
     // The database refused what the rule accepts: only a clock at the deadline's edge does that.
     throw new DomainError(
       'ROUND_DEADLINE_PASSED',
@@ -230,7 +232,11 @@ async function saveAvis(deps: AppDeps, o: SaveAvis) {
       });
     },
   );
-  return castResult(deps, { tenantId, roundId: o.roundId, draftVersion, now }, r);
+  return castResult(
+    deps,
+    { tenantId, roundId: o.roundId, draftVersion, now, ...(o.locale ? { locale: o.locale } : {}) },
+    r,
+  );
 }
 
 export interface CastAvisAsOptions {
@@ -278,7 +284,11 @@ export async function castAvisAs(deps: AppDeps, o: CastAvisAsOptions) {
   if (!r || !r.member) throw notLinked();
   if (!r.organisation) throw noOrganisation();
   if (r.found && !r.saved && r.duplicate) return { duplicate: true as const };
-  const result = await castResult(deps, { tenantId, roundId: o.roundId, draftVersion, now }, r);
+  const result = await castResult(
+    deps,
+    { tenantId, roundId: o.roundId, draftVersion, now, ...(o.locale ? { locale: o.locale } : {}) },
+    r,
+  );
   return {
     ...result,
     duplicate: false as const,

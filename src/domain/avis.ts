@@ -110,6 +110,16 @@ export function parseAvisChoice(raw: string): AvisChoice | null {
  * Validates one organisation's avis on one or more enjeux. Every problem is reported at once,
  * each under the field of its enjeu (`<enjeuId>.choice`, `<enjeuId>.comment`).
  */
+/**
+ * The refusal of an avis that is not on the round's enjeux, in validateAvis's words, for when
+ * the vote's SQL finds it (validateAvis normally refuses it before).
+ */
+export function enjeuNotInRound(locale: Locale = 'fr'): ValidationErrors {
+  return new ValidationErrors([
+    { field: 'choice', message: VALIDATION_MESSAGES[locale].notInRound },
+  ]);
+}
+
 export function validateAvis(
   inputs: AvisInput[],
   enjeuTitles: Map<string, string>,

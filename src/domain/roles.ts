@@ -36,6 +36,16 @@ export interface AccessRound {
   invitations: { organisationId: string }[];
 }
 
+/**
+ * Whether a member of this role gives their organisation's avis: partners only. Observers follow
+ * their organisation's rounds without a say; pilots record an avis only on an organisation's
+ * behalf (the CLI's proxy), never as their own, even when they belong to an organisation. The
+ * vote's SQL (store/repositories/votes.ts) applies the same rule.
+ */
+export function castsOrganisationAvis(role: Role | string): boolean {
+  return role === 'partner';
+}
+
 export function roundAccess(member: AccessMember, round: AccessRound): RoundAccess {
   const invited =
     !!member.organisationId &&
@@ -47,7 +57,7 @@ export function roundAccess(member: AccessMember, round: AccessRound): RoundAcce
     round.status === 'closed' || (round.status === 'open' && round.resultsVisibility === 'during');
   return {
     invited,
-    vote: member.role === 'partner' && invited,
+    vote: castsOrganisationAvis(member.role) && invited,
     seeResults: invited && resultsOut,
     seeWhoIsMissing: false,
     steer: false,
