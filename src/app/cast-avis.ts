@@ -2,7 +2,7 @@ import { enjeuNotInRound, validateAvis, type AvisInput, type ValidAvis } from '.
 import { DomainError } from '../domain/errors';
 import { assertCanCast } from '../domain/round';
 import { castsOrganisationAvis } from '../domain/roles';
-import type { AvisChannel, AvisChoice, Locale } from '../domain/types';
+import type { AvisChannel, Locale } from '../domain/types';
 import type { Tx } from '../store/db';
 import {
   castAvisAsRow,
