@@ -36,6 +36,14 @@ module.exports = {
       },
     },
     {
+      name: 'store-below-app',
+      comment:
+        'src/store holds the SQL and Prisma calls; the use cases call it, never the other way round.',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: ['^src/(app|queue|adapters|http|cli)/', '^src/(main|runtime)\\.ts$'] },
+    },
+    {
       name: 'no-circular',
       comment: 'No module reaches itself through its imports.',
       severity: 'error',

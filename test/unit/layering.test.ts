@@ -62,6 +62,8 @@ describe('the layering rule (dependency-cruiser in npm run lint)', () => {
           "import { PrismaClient } from '@prisma/client';\nexport const client = () => new PrismaClient();\n",
         'src/domain/round.ts':
           "import type { AppDeps } from '../app/deps';\nexport type Rule = (deps: AppDeps) => boolean;\n",
+        'src/store/repositories/rounds.ts':
+          "import type { AppDeps } from '../../app/deps';\nexport type Store = AppDeps;\n",
         'src/domain/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
         'src/domain/b.ts': "import { a } from './a';\nexport const b = (): unknown => a;\n",
       });
@@ -84,6 +86,12 @@ describe('the layering rule (dependency-cruiser in npm run lint)', () => {
         /channels-without-store: src\/cli\/commands\/core\.ts → \S*node_modules\/@prisma\/client\//,
       );
       expect(r.output).not.toMatch(/src\/adapters\/slack\/ok\.ts/);
+    });
+
+    it('reports the store importing a use case', () => {
+      expect(r.output).toMatch(
+        /store-below-app: src\/store\/repositories\/rounds\.ts → src\/app\/deps\.ts/,
+      );
     });
 
     it('reports the domain importing a use case, and a cycle', () => {
