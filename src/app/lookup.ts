@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import type { Tx } from '../store/db';
 import { enjeuxOfDraftVersion, previousDraftVersion } from '../store/repositories/draft-versions';
 import { getTenant } from '../store/repositories/tenants';
+import { lockRound } from '../store/repositories/rounds';
 
 /** Lookups shared by the use cases; each refuses with a French message when nothing matches. */
 
@@ -151,10 +152,7 @@ export function previousDraftVersionOf(
  */
 export async function lockRoundContext(tx: Tx, tenantId: string, roundId: string) {
   // The vote takes this advisory lock shared (concerto_cast_avis); here it is exclusive.
-  await tx.$queryRaw`
-    SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('concerto.round'), hashtext(${roundId}::uuid::text))`;
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM rounds WHERE id = ${roundId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
-  if (locked.length === 0) throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
+  if (!(await lockRound(tx, tenantId, roundId)))
+    throw new DomainError('ROUND_NOT_FOUND', 'Consultation introuvable.');
   return loadRoundContext(tx, tenantId, roundId);
 }

@@ -138,7 +138,7 @@ const CASES: Case[] = [
     who: 'pilot of the organisation',
     domain: 'AVIS_NOT_MEMBER',
   },
-  { name: 'a pilot of no organisation', who: 'pilot', domain: 'NO_ORGANISATION' },
+  { name: 'a pilot of no organisation', who: 'pilot', domain: 'AVIS_NOT_MEMBER' },
   { name: 'an organisation not invited', who: 'partner uninvited', domain: 'AVIS_NOT_INVITED' },
   { name: 'a member of another Caf', otherCaf: true, domain: 'NOT_LINKED' },
   {
@@ -172,7 +172,7 @@ function domainVerdict(
   enjeux: string[],
 ): string {
   if (m.tenantId !== r.tenantId) return 'NOT_LINKED';
-  if (!m.organisationId) return 'NO_ORGANISATION';
+  if (!m.organisationId) return 'AVIS_NOT_MEMBER'; // app/resolve-member.ts: noOrganisation
   if (enjeux.length === 0) return 'AVIS_EMPTY';
   if (enjeux.some((e) => !a.enjeux.includes(e))) return 'ENJEU_NOT_IN_ROUND';
   const access = roundAccess(m, { ...r, resultsVisibility: 'after' });

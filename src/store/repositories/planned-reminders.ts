@@ -103,3 +103,15 @@ export async function resetFailedReminders(tx: Tx, ids: string[]): Promise<void>
     data: { status: 'planned', claimedAt: null },
   });
 }
+
+/**
+ * Locks a reminder's row for the transaction if it is still planned at that due time; false
+ * when it is not (sent, cancelled, moved, gone).
+ */
+export async function lockPlannedReminder(tx: Tx, id: string, dueAt: Date): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM planned_reminders
+    WHERE id = ${id}::uuid AND status = 'planned' AND due_at = ${dueAt}
+    FOR UPDATE`;
+  return rows.length > 0;
+}
