@@ -1,4 +1,5 @@
 import type { Tx } from '../store/db';
+import { lockPlannedReminder } from '../store/repositories/planned-reminders';
 
 /**
  * A planned reminder (planned_reminders row) run by the scheduler. The use case that sends it
@@ -28,11 +29,7 @@ export class ReminderAlreadyHandled extends Error {
  */
 export async function takeDueReminder(tx: Tx, r: DueReminder | undefined): Promise<void> {
   if (!r) return;
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM planned_reminders
-    WHERE id = ${r.id}::uuid AND status = 'planned' AND due_at = ${r.dueAt}
-    FOR UPDATE`;
-  if (rows.length === 0) throw new ReminderAlreadyHandled(r.id);
+  if (!(await lockPlannedReminder(tx, r.id, r.dueAt))) throw new ReminderAlreadyHandled(r.id);
 }
 
 /** Records the reminder's outcome in the same transaction as its messages. */

@@ -1,6 +1,11 @@
 import { DomainError } from '../domain/errors';
 import type { Platform } from '../domain/types';
 import type { Db } from '../store/db';
+import {
+  bumpInviteAttempts,
+  forgetInviteAttempts,
+  unbumpInviteAttempts,
+} from '../store/repositories/invite-attempts';
 
 /**
  * Limits on invitation codes tried, per platform user and per Slack workspace or Teams tenant,
@@ -50,19 +55,10 @@ export async function countInviteAttempt(
   const userKey = `user:${by.platform}:${by.workspaceId}:${by.userId}`;
   const workspaceKey = `workspace:${by.platform}:${by.workspaceId}`;
   const windowStartedBefore = new Date(now.getTime() - limits.windowMs);
-  await db.$executeRaw`
-    DELETE FROM invite_attempts
-    WHERE window_start < ${new Date(now.getTime() - 4 * limits.windowMs)}`;
+  await forgetInviteAttempts(db, new Date(now.getTime() - 4 * limits.windowMs));
 
   const bump = async (key: string, limit: number) => {
-    const [row] = await db.$queryRaw<{ count: number; window_start: Date }[]>`
-      INSERT INTO invite_attempts (key, window_start, count) VALUES (${key}, ${now}, 1)
-      ON CONFLICT (key) DO UPDATE SET
-        count = CASE WHEN invite_attempts.window_start <= ${windowStartedBefore}
-                     THEN 1 ELSE invite_attempts.count + 1 END,
-        window_start = CASE WHEN invite_attempts.window_start <= ${windowStartedBefore}
-                            THEN ${now} ELSE invite_attempts.window_start END
-      RETURNING count, window_start`;
+    const row = await bumpInviteAttempts(db, { key, now, windowStartedBefore });
     if (row && row.count > limit) throw throttled(row.window_start.getTime() + limits.windowMs);
   };
   const throttled = (reopensAt: number) => {
@@ -74,9 +70,7 @@ export async function countInviteAttempt(
   await bump(workspaceKey, limits.perWorkspace);
   return {
     async succeeded() {
-      await db.$executeRaw`
-        UPDATE invite_attempts SET count = GREATEST(count - 1, 0)
-        WHERE key IN (${userKey}, ${workspaceKey})`;
+      await unbumpInviteAttempts(db, [userKey, workspaceKey]);
     },
   };
 }

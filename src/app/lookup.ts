@@ -1,5 +1,8 @@
 import { DomainError } from '../domain/errors';
 import type { Tx } from '../store/db';
+import { enjeuxOfDraftVersion, previousDraftVersion } from '../store/repositories/draft-versions';
+import { getTenant } from '../store/repositories/tenants';
+import { lockRound } from '../store/repositories/rounds';
 
 /** Lookups shared by the use cases; each refuses with a French message when nothing matches. */
 
@@ -11,7 +14,17 @@ export async function findTenant(tx: Tx, code: string) {
   return tenant;
 }
 
-/** A round by id or by its number within the tenant ("3" or a uuid). */
+/** A tenant by id (a resolved member's, or the CLI's --caf); throws when there is none. */
+export function tenantById(tx: Tx, id: string) {
+  return getTenant(tx, id);
+}
+
+/** The enjeux of a draft version, in order. */
+export function enjeuxOf(tx: Tx, draftVersionId: string) {
+  return enjeuxOfDraftVersion(tx, draftVersionId);
+}
+
+/** A round by id within the tenant ("3" or a uuid). */
 export async function findRound(tx: Tx, tenantId: string, ref: string) {
   const where = /^\d+$/.test(ref)
     ? { tenantId, number: Number(ref) }
@@ -111,6 +124,18 @@ export async function loadRoundContext(tx: Tx, tenantId: string, roundId: string
 }
 export type RoundContext = Awaited<ReturnType<typeof loadRoundContext>>;
 
+/** The latest earlier version of the round's schéma (for « what changed »), or null. */
+export function previousDraftVersionOf(
+  tx: Tx,
+  round: { tenantId: string; draftVersion: { schemaId: string; version: number } },
+) {
+  return previousDraftVersion(tx, {
+    tenantId: round.tenantId,
+    schemaId: round.draftVersion.schemaId,
+    version: round.draftVersion.version,
+  });
+}
+
 /**
  * Locks a round row for the rest of the transaction, then loads it: the state changes (launch,
  * close, cancel, new deadline) run one at a time, and a vote (which takes the same round's
@@ -119,10 +144,6 @@ export type RoundContext = Awaited<ReturnType<typeof loadRoundContext>>;
  */
 export async function lockRoundContext(tx: Tx, tenantId: string, roundId: string) {
   // The vote takes this advisory lock shared (concerto_cast_avis); here it is exclusive.
-  await tx.$queryRaw`
-    SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('concerto.round'), hashtext(${roundId}::uuid::text))`;
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM rounds WHERE id = ${roundId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
-  if (locked.length === 0) throw new DomainError('ROUND_NOT_FOUND');
+  if (!(await lockRound(tx, tenantId, roundId))) throw new DomainError('ROUND_NOT_FOUND');
   return loadRoundContext(tx, tenantId, roundId);
 }

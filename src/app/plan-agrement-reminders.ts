@@ -4,6 +4,7 @@ import {
   type AgrementOffsets,
 } from '../domain/agrement-calendar';
 import type { Tx } from '../store/db';
+import { upsertAgrementReminders } from '../store/repositories/agrements';
 import type { AppDeps } from './deps';
 
 /** Agrément statuses that still get renewal reminders. */
@@ -55,14 +56,7 @@ export async function planAgrementReminderRows(
       }
     }
     if (kinds.length === 0) continue;
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO planned_reminders (id, tenant_id, kind, agrement_id, due_at, status)
-      SELECT gen_random_uuid(), ${o.tenant.id}::uuid, x.kind, x.agrement_id, x.due_at, 'planned'
-      FROM unnest(${kinds}::text[], ${agrementIds}::uuid[], ${dueAts}::timestamptz[]) AS x(kind, agrement_id, due_at)
-      ON CONFLICT (agrement_id, kind) DO UPDATE SET due_at = EXCLUDED.due_at, claimed_at = NULL
-        WHERE planned_reminders.status = 'planned' AND planned_reminders.due_at <> EXCLUDED.due_at
-      RETURNING id`;
-    for (const r of rows) ids.push(r.id);
+    ids.push(...(await upsertAgrementReminders(tx, o.tenant.id, { kinds, agrementIds, dueAts })));
   }
   return ids;
 }

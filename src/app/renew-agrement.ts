@@ -2,6 +2,7 @@ import { validateAgrementPeriod } from '../domain/agrement-calendar';
 import { addDays, formatDateFr, parseIsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import type { Tx } from '../store/db';
+import { cancelPlannedAgrementReminders, lockAgrementRow } from '../store/repositories/agrements';
 import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
 import { isUuid } from './lookup';
@@ -9,7 +10,7 @@ import { isoDate, planAgrementReminderRows } from './plan-agrement-reminders';
 
 async function lockAgrement(tx: Tx, tenantId: string, agrementId: string) {
   if (!isUuid(agrementId)) throw new DomainError('AGREMENT_NOT_FOUND', { id: agrementId });
-  await tx.$queryRaw`SELECT id FROM agrements WHERE id = ${agrementId}::uuid FOR UPDATE`;
+  await lockAgrementRow(tx, agrementId);
   const agrement = await tx.agrement.findFirst({
     where: { id: agrementId, tenantId },
     include: { organisation: { select: { code: true, name: true } } },
@@ -19,12 +20,8 @@ async function lockAgrement(tx: Tx, tenantId: string, agrementId: string) {
 }
 
 /** Cancels the reminders still planned for an agrément; returns their ids. */
-async function cancelPlanned(tx: Tx, agrementId: string): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE planned_reminders SET status = 'cancelled'
-    WHERE agrement_id = ${agrementId}::uuid AND status = 'planned'
-    RETURNING id`;
-  return rows.map((r) => r.id);
+function cancelPlanned(tx: Tx, agrementId: string): Promise<string[]> {
+  return cancelPlannedAgrementReminders(tx, agrementId);
 }
 
 /**

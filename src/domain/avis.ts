@@ -66,6 +66,17 @@ export function parseAvisChoice(raw: string): AvisChoice | null {
  * each under the field of its enjeu (`<enjeuId>.choice`, `<enjeuId>.comment`), coded; `locale`
  * is the language of the ValidationErrors' `errors` (channels word them with errorText).
  */
+/**
+ * The refusal of an avis that is not on the round's enjeux, in validateAvis's words, for when
+ * the vote's SQL finds it (validateAvis normally refuses it before).
+ */
+export function enjeuNotInRound(locale: Locale = 'fr'): ValidationErrors {
+  return new ValidationErrors(
+    [new DomainError('AVIS_ENJEU_NOT_IN_ROUND', undefined, 'choice')],
+    locale,
+  );
+}
+
 export function validateAvis(
   inputs: AvisInput[],
   enjeuTitles: Map<string, string>,

@@ -44,6 +44,16 @@ export function mayUseConsole(member: Pick<AccessMember, 'role'>): boolean {
   return member.role === 'pilot';
 }
 
+/**
+ * Whether a member of this role gives their organisation's avis: partners only. Observers follow
+ * their organisation's rounds without a say; pilots record an avis only on an organisation's
+ * behalf (the CLI's proxy), never as their own, even when they belong to an organisation. The
+ * vote's SQL (store/repositories/votes.ts) applies the same rule.
+ */
+export function castsOrganisationAvis(role: Role | string): boolean {
+  return role === 'partner';
+}
+
 export function roundAccess(member: AccessMember, round: AccessRound): RoundAccess {
   const invited =
     !!member.organisationId &&
@@ -55,7 +65,7 @@ export function roundAccess(member: AccessMember, round: AccessRound): RoundAcce
     round.status === 'closed' || (round.status === 'open' && round.resultsVisibility === 'during');
   return {
     invited,
-    vote: member.role === 'partner' && invited,
+    vote: castsOrganisationAvis(member.role) && invited,
     seeResults: invited && resultsOut,
     seeWhoIsMissing: false,
     steer: false,

@@ -7,6 +7,8 @@ import { errorStatus, errorText, isDomainError } from '../domain/errors';
 import { withCorrelation, type Logger } from '../logger';
 import { clientErrors, cookiesWellFormed, sendClientError } from './client-errors';
 import { renderDraftPage } from './draft-page';
+import { databaseReady } from '../app/check-readiness';
+import { getDraftVersion } from '../app/get-draft-version';
 import { securityHeaders } from './security-headers';
 
 /** The cookies Concerto reads (the queue dashboard's, src/queue/dashboard.ts; the ballot's; the console's). */
@@ -60,7 +62,7 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   });
   app.get('/readyz', async (_req, res) => {
     const checks = await Promise.all([
-      withTimeout(o.deps.db.$queryRaw`SELECT 1`, 2000).then(
+      withTimeout(databaseReady(o.deps), 2000).then(
         () => ['postgres', 'ok'] as const,
         () => ['postgres', 'indisponible'] as const,
       ),
@@ -78,12 +80,7 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   app.get('/projets/:id', async (req, res, next) => {
     try {
       const id = String(req.params.id);
-      const draft = /^[0-9a-f-]{36}$/i.test(id)
-        ? await o.deps.db.draftVersion.findUnique({
-            where: { id },
-            include: { enjeux: { orderBy: { position: 'asc' } }, schema: true },
-          })
-        : null;
+      const draft = await getDraftVersion(o.deps, id);
       if (!draft) {
         res.status(404).type('text/plain; charset=utf-8').send('Projet introuvable.');
         return;

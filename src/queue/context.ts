@@ -4,7 +4,7 @@ import type { Platform } from '../domain/types';
 import type { Logger } from '../logger';
 import type { Queues } from './queues';
 import type { OutageLog } from './infra';
-import type { SqlClient } from './sql';
+import type { SqlClient } from '../store/sql';
 
 /** Timing settings of the job handlers, each with its default. */
 export interface QueueSettings {

@@ -1,6 +1,7 @@
 import type { Outbox } from '../app/deps';
 import type { Logger } from '../logger';
 import type { Db } from '../store/db';
+import { plannedRemindersAmong, reminderDueTimes } from '../store/repositories/planned-reminders';
 import { DEFAULT_QUEUE_SETTINGS } from './context';
 import { enqueueDeliveries } from './jobs/deliver';
 import { enqueueReminders, reminderJobId } from './jobs/reminder-due';
@@ -80,19 +81,13 @@ export function createQueueOutbox(queues: Queues, options: QueueOutboxOptions): 
     async remindersPlanned(ids) {
       await guard('reminders', ids.length, async () => {
         const until = new Date(now().getTime() + horizon);
-        const rows = await options.db.plannedReminder.findMany({
-          where: { id: { in: ids }, status: 'planned', dueAt: { lt: until } },
-          select: { id: true, dueAt: true },
-        });
+        const rows = await plannedRemindersAmong(options.db, ids, until);
         await enqueueReminders(queues, rows);
       });
     },
     async remindersCancelled(ids) {
       await guard('cancellations', ids.length, async () => {
-        const rows = await options.db.plannedReminder.findMany({
-          where: { id: { in: ids } },
-          select: { id: true, dueAt: true },
-        });
+        const rows = await reminderDueTimes(options.db, ids);
         // A job already running cannot be removed: it finds the row cancelled and does nothing.
         await Promise.all(
           rows.map((r) => queues.reminders.remove(reminderJobId(r.id, r.dueAt)).catch(() => 0)),

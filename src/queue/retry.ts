@@ -1,4 +1,14 @@
 import type { Db } from '../store/db';
+import {
+  failedDeliveries,
+  failedDeliveryIds,
+  resetFailedDeliveries,
+} from '../store/repositories/deliveries';
+import {
+  failedReminders,
+  failedRemindersAmong,
+  resetFailedReminders,
+} from '../store/repositories/planned-reminders';
 import { enqueueDeliveries } from './jobs/deliver';
 import { enqueueReminders, reminderJobId } from './jobs/reminder-due';
 import type { Queues } from './queues';
@@ -27,25 +37,8 @@ export async function listFailures(
   o: { limit?: number } = {},
 ): Promise<FailedItem[]> {
   const limit = o.limit ?? 50;
-  const deliveries = await db.delivery.findMany({
-    where: { tenantId, status: 'failed' },
-    orderBy: { createdAt: 'desc' },
-    take: limit,
-    include: {
-      destination: {
-        select: {
-          platform: true,
-          address: true,
-          organisation: { select: { code: true, name: true } },
-        },
-      },
-    },
-  });
-  const reminders = await db.plannedReminder.findMany({
-    where: { tenantId, status: 'failed' },
-    orderBy: { dueAt: 'desc' },
-    take: limit,
-  });
+  const deliveries = await failedDeliveries(db, tenantId, limit);
+  const reminders = await failedReminders(db, tenantId, limit);
   const items: FailedItem[] = [
     ...deliveries.map((d) => ({
       type: 'envoi' as const,
@@ -94,42 +87,25 @@ export async function retryFailures(
   const ids = (o.ids ?? []).map((i) => i.trim().toLowerCase()).filter(Boolean);
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const valid = ids.filter((i) => uuid.test(i));
-  const deliveryWhere = o.all
-    ? { tenantId, status: 'failed' as const }
-    : { tenantId, status: 'failed' as const, id: { in: valid } };
-  const deliveries = await db.delivery.findMany({ where: deliveryWhere, select: { id: true } });
-  const reminders = await db.plannedReminder.findMany({
-    where: o.all
-      ? { tenantId, status: 'failed' }
-      : { tenantId, status: 'failed', id: { in: valid } },
-    select: { id: true, dueAt: true },
-  });
+  const deliveries = await failedDeliveryIds(db, tenantId, o.all ? 'all' : valid);
+  const reminders = await failedRemindersAmong(db, tenantId, o.all ? 'all' : valid);
   if (deliveries.length > 0) {
-    await db.delivery.updateMany({
-      where: { id: { in: deliveries.map((d) => d.id) }, status: 'failed' },
-      data: { status: 'pending', claimedAt: null, claimJob: null, claimToken: null },
-    });
-    await requeue(
-      queues.deliveries,
-      deliveries.map((d) => d.id),
-    );
-    await enqueueDeliveries(
-      queues,
-      deliveries.map((d) => d.id),
-    );
+    await resetFailedDeliveries(db, deliveries);
+    await requeue(queues.deliveries, deliveries);
+    await enqueueDeliveries(queues, deliveries);
   }
   if (reminders.length > 0) {
-    await db.plannedReminder.updateMany({
-      where: { id: { in: reminders.map((r) => r.id) }, status: 'failed' },
-      data: { status: 'planned', claimedAt: null },
-    });
+    await resetFailedReminders(
+      db,
+      reminders.map((r) => r.id),
+    );
     await requeue(
       queues.reminders,
       reminders.map((r) => reminderJobId(r.id, r.dueAt)),
     );
     await enqueueReminders(queues, reminders);
   }
-  const found = new Set([...deliveries.map((d) => d.id), ...reminders.map((r) => r.id)]);
+  const found = new Set([...deliveries, ...reminders.map((r) => r.id)]);
   return {
     deliveries: deliveries.length,
     reminders: reminders.length,

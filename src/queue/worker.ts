@@ -19,7 +19,7 @@ import {
 } from './jobs/weekly-digest';
 import { createQueueOutbox } from './outbox';
 import { createQueues, QUEUE_NAMES, type Queues } from './queues';
-import { dbSql } from './sql';
+import { dbSql } from '../store/sql';
 
 export interface StartWorkerOptions {
   config: Pick<TConfig, 'REDIS_URL' | 'QUEUE_PREFIX'> & Partial<Pick<TConfig, 'DATABASE_URL'>>;

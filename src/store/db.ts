@@ -54,10 +54,3 @@ export function dbPool(db: Db): Pool {
   if (!pool) throw new Error('dbPool: this client was not made by createDb');
   return pool;
 }
-
-/** Runs `text` with `params` and returns the rows. */
-export type SqlRunner = <T>(text: string, params: unknown[]) => Promise<T[]>;
-
-export function prismaRunner(tx: Tx): SqlRunner {
-  return <T>(text: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(text, ...params);
-}

@@ -1,4 +1,4 @@
-import { PrismaInstallationStore } from '../../src/adapters/slack/installation-store';
+import { PrismaInstallationStore } from '../../src/store/repositories/slack-installations';
 import {
   blockActions,
   eventCallback,

@@ -7,8 +7,9 @@ import type { Installation } from '@slack/bolt';
 import {
   PrismaInstallationStore,
   reencryptInstallations,
-} from '../../src/adapters/slack/installation-store';
+} from '../../src/store/repositories/slack-installations';
 import { slackTokenResolver } from '../../src/adapters/slack/notifier';
+import { slackBotTokenLookup } from '../../src/app/slack-installations';
 import { loadConfig } from '../../src/config';
 import { SecretBox } from '../../src/store/secret-box';
 import { createDb, type Db } from '../../src/store/db';
@@ -102,7 +103,9 @@ describe('Slack installations encrypted at rest', () => {
     await store.storeInstallation(installation('TNEW', 'xoxb-new-secret'));
     expect((await rawRow('TNEW'))?.t).not.toContain('xoxb-new-secret');
     expect((await store.fetchInstallation(query('TNEW'))).bot?.token).toBe('xoxb-new-secret');
-    expect(await slackTokenResolver(config, db)('TNEW')).toBe('xoxb-new-secret');
+    expect(await slackTokenResolver(config, slackBotTokenLookup({ db }, config))('TNEW')).toBe(
+      'xoxb-new-secret',
+    );
     await expect(new PrismaInstallationStore(db).fetchInstallation(query('TNEW'))).rejects.toThrow(
       /CONCERTO_ENCRYPTION_KEY/,
     );

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import querystring from 'node:querystring';
 import { formPayload } from '../../src/adapters/slack/app';
 import { dedupKeyOf, MemoryDedupStore } from '../../src/adapters/slack/dedup';
-import { PrismaInstallationStore } from '../../src/adapters/slack/installation-store';
+import { PrismaInstallationStore } from '../../src/store/repositories/slack-installations';
 import { slackTokenResolver } from '../../src/adapters/slack/notifier';
+import { slackBotTokenLookup } from '../../src/app/slack-installations';
 import { SlackVerificationError, verifySlackRequest } from '../../src/adapters/slack/verify';
 import { loadConfig } from '../../src/config';
 import { appHomeOpened, signSlackRequest } from '../support/fake-slack';
@@ -135,7 +136,9 @@ describe('OAuth installations in Postgres', () => {
       SLACK_STATE_SECRET: 'st',
       SLACK_SIGNING_SECRET: 'sig',
     });
-    expect(await slackTokenResolver(config, t.db)(team)).toBe('xoxb-2');
+    expect(await slackTokenResolver(config, slackBotTokenLookup({ db: t.db }, config))(team)).toBe(
+      'xoxb-2',
+    );
 
     await store.deleteInstallation({
       teamId: team,
@@ -149,7 +152,9 @@ describe('OAuth installations in Postgres', () => {
         enterpriseId: undefined,
       }),
     ).rejects.toThrow();
-    await expect(slackTokenResolver(config, t.db)(team)).rejects.toMatchObject({
+    await expect(
+      slackTokenResolver(config, slackBotTokenLookup({ db: t.db }, config))(team),
+    ).rejects.toMatchObject({
       slackError: 'not_installed',
     });
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { App, ExpressReceiver, type webApi } from '@slack/bolt';
+import { App, ExpressReceiver, type InstallationStore, type webApi } from '@slack/bolt';
 import express, { type Application, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
@@ -7,8 +7,6 @@ import { errorText, fieldErrors, isDomainError, type DomainError } from '../../d
 import type { NeutralMessage } from '../../domain/messages';
 import type { Locale } from '../../domain/types';
 import { correlationId as currentCorrelationId, withCorrelation } from '../../logger';
-import type { Db } from '../../store/db';
-import { SecretBox } from '../../store/secret-box';
 import {
   DEFAULT_DEDUP_TTL_SECONDS,
   dedupKeyOf,
@@ -17,7 +15,6 @@ import {
 } from './dedup';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import { localeOf, SLASH_COMMAND, strings } from './i18n';
-import { PrismaInstallationStore } from './installation-store';
 import {
   extractAvis,
   extractLaunch,
@@ -78,10 +75,11 @@ export interface SlackAppDeps {
   handlers: SlackHandlers;
   /** Remembers handled requests so retries and replays run once (RedisDedupStore in production). */
   dedup: DedupStore;
-  /** Required for OAuth (installations in Postgres). */
-  db?: Db;
-  /** Tenant id stored on new OAuth installations. Default: none. */
-  tenantId?: string;
+  /**
+   * Where OAuth installations are kept (app/slack-installations.ts: slackInstallationStore, in
+   * Postgres). Required for OAuth.
+   */
+  installationStore?: InstallationStore;
   /** How long a handled request is remembered, in seconds. Default: 3600. */
   dedupTtlSeconds?: number;
   /** Clock in ms, for the signature timestamp check. Default: Date.now. */
@@ -110,7 +108,7 @@ let disabledLogged = false;
  * Bolt for Concerto, or undefined (and one "Slack désactivé" log line) when no Slack setting is
  * present. Modes:
  *  - SLACK_APP_TOKEN: Socket Mode with SLACK_BOT_TOKEN (no public URL needed);
- *  - SLACK_CLIENT_ID: HTTP, OAuth install flow, installations in Postgres (`deps.db`);
+ *  - SLACK_CLIENT_ID: HTTP, OAuth install flow, installations in Postgres (`deps.installationStore`);
  *  - otherwise SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET: HTTP, one workspace.
  * SLACK_API_URL is the Web API base of every client (GovSlack; the tests' fake).
  */
@@ -161,7 +159,8 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
       (req, res, next) => (fastLane ? fastLane(req, res, next) : next()),
     );
     auth = oauth ? 'oauth' : 'single';
-    if (oauth && !deps.db) throw new Error('Slack OAuth needs the database (installations)');
+    if (oauth && !deps.installationStore)
+      throw new Error('Slack OAuth needs the database (installations)');
     const receiver = new ExpressReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET,
       signatureVerification: false,
@@ -170,17 +169,13 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
       // The receiver insists on an app to mount its router on; ours is mounted by mount().
       app: express(),
       logger,
-      ...(oauth && deps.db
+      ...(oauth && deps.installationStore
         ? {
             clientId: config.SLACK_CLIENT_ID,
             clientSecret: config.SLACK_CLIENT_SECRET,
             stateSecret: config.SLACK_STATE_SECRET,
             scopes: [...SLACK_BOT_SCOPES],
-            installationStore: new PrismaInstallationStore(
-              deps.db,
-              deps.tenantId,
-              SecretBox.fromConfig(config),
-            ),
+            installationStore: deps.installationStore,
             installerOptions: {
               installPath: SLACK_INSTALL_PATH,
               redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,

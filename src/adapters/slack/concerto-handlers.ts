@@ -27,6 +27,9 @@ import { formatDeadline } from '../../domain/round-schedule';
 import { pastRemindersText } from '../../domain/round-messages';
 import type { AvisChoice } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
+import { slackInstallationStore } from '../../app/slack-installations';
+import { organisationSlackChannel } from '../../app/destinations';
+import { launchDraftVersion, launchFormChoices } from '../../app/launch-form';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
@@ -96,19 +99,8 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     pilotCommandRound(deps.db, m, arg, { closedToo, example: commandText('slack', 'statut 3') });
 
   /** The organisation's Slack channel in this workspace (where its confirmations are shown). */
-  async function organisationChannel(tenantId: string, organisationId: string, teamId: string) {
-    const d = await deps.db.destination.findFirst({
-      where: {
-        tenantId,
-        organisationId,
-        platform: 'slack',
-        workspaceId: teamId,
-        active: true,
-      },
-      orderBy: { createdAt: 'desc' },
-    });
-    return d?.address;
-  }
+  const organisationChannel = (tenantId: string, organisationId: string, teamId: string) =>
+    organisationSlackChannel(deps, { tenantId, organisationId, workspaceId: teamId });
 
   const agrementsEnding = (m: ResolvedMember) =>
     agrementsEndingWithin(deps.db, {
@@ -185,18 +177,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
 
     async launchForm(ctx) {
       const m = await pilot(ctx);
-      const [drafts, orgs] = await Promise.all([
-        deps.db.draftVersion.findMany({
-          where: { tenantId: m.tenantId },
-          orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
-          include: { schema: true },
-          take: 20,
-        }),
-        deps.db.organisation.findMany({
-          where: { tenantId: m.tenantId, kind: { not: 'caf' } },
-          orderBy: [{ kind: 'asc' }, { name: 'asc' }],
-        }),
-      ]);
+      const { drafts, organisations: orgs } = await launchFormChoices(deps, m.tenantId);
       if (drafts.length === 0) throw new DomainError('DRAFT_NONE_IMPORTED');
       return {
         draftVersions: drafts.map((d) => ({
@@ -225,9 +206,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const errors: DomainError[] = [];
       // Everything the form sends is checked against the pilot's own tenant.
       const draft = isUuid(s.draftVersionId)
-        ? await deps.db.draftVersion.findFirst({
-            where: { id: s.draftVersionId, tenantId: m.tenantId },
-          })
+        ? await launchDraftVersion(deps, m.tenantId, s.draftVersionId)
         : null;
       if (!draft)
         errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
@@ -481,7 +460,9 @@ export async function mountSlackForConcerto(
       inviteThrottle: inviteThrottleOf(o.config),
     }),
     dedup: new RedisDedupStore(o.redis, o.dedupPrefix ?? `${o.config.QUEUE_PREFIX}:slack:seen:`),
-    db: o.deps.db,
+    ...(o.config.SLACK_CLIENT_ID
+      ? { installationStore: slackInstallationStore(o.deps, o.config) }
+      : {}),
   });
   if (!slack) return undefined;
   await slack.start();

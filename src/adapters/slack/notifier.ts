@@ -3,7 +3,7 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
 import type { NeutralMessage } from '../../domain/messages';
-import type { Db } from '../../store/db';
+import type { SlackBotTokenLookup } from '../../app/slack-installations';
 import {
   LookupUnavailableError,
   RateLimitedError,
@@ -11,8 +11,6 @@ import {
   type NotifierTarget,
   type SendContext,
 } from '../notifier';
-import { SecretBox } from '../../store/secret-box';
-import { installationKey, readInstallationRow } from './installation-store';
 import { renderMessage } from './render';
 import { slackSdkLogger } from './sdk-logger';
 
@@ -225,11 +223,12 @@ function translate(err: unknown): Error {
 
 /**
  * Bot tokens by workspace: SLACK_BOT_TOKEN for a single workspace, the stored installation with
- * OAuth (`workspaceId` is the team id, or the enterprise id of an org-wide install).
+ * OAuth (`workspaceId` is the team id, or the enterprise id of an org-wide install), looked up
+ * with `installations` (app/slack-installations.ts: slackBotTokenLookup).
  */
 export function slackTokenResolver(
   config: TConfig,
-  db?: Db,
+  installations?: SlackBotTokenLookup,
 ): (workspaceId: string) => Promise<string> {
   if (!config.SLACK_CLIENT_ID) {
     const token = config.SLACK_BOT_TOKEN;
@@ -238,25 +237,9 @@ export function slackTokenResolver(
       return token;
     };
   }
-  if (!db) throw new Error('slackTokenResolver: OAuth needs the database');
-  const box = SecretBox.fromConfig(config);
+  if (!installations) throw new Error('slackTokenResolver: OAuth needs the database');
   return async (workspaceId) => {
-    const rows = await db.slackInstallation.findMany({
-      where: {
-        installKey: {
-          in: [
-            installationKey({ teamId: workspaceId }),
-            installationKey({ isEnterpriseInstall: true, enterpriseId: workspaceId }),
-          ],
-        },
-      },
-    });
-    const byTeam = await db.slackInstallation.findFirst({
-      where: { teamId: workspaceId },
-      orderBy: { updatedAt: 'desc' },
-    });
-    const row = rows[0] ?? byTeam;
-    const token = row ? (await readInstallationRow(db, row, box)).bot?.token : undefined;
+    const token = await installations(workspaceId);
     if (!token) throw new SlackDeliveryError('not_installed', true);
     return token;
   };

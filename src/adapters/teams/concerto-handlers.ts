@@ -20,7 +20,8 @@ import {
 } from '../../domain/round-messages';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
-import type { Tx } from '../../store/db';
+import { teamsConversationInstalled, teamsConversationRemoved } from '../../app/destinations';
+import { launchFormChoices } from '../../app/launch-form';
 import { exportRound } from '../../app/export-round';
 import { organisationReaders } from '../../app/progress-message';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
@@ -33,6 +34,7 @@ import {
   isUuid,
   loadRoundContext,
   pilotCommandRound,
+  previousDraftVersionOf,
   type RoundContext,
   type RoundFollower,
 } from '../../app/lookup';
@@ -115,17 +117,8 @@ async function loadRound(deps: AppDeps, tenantId: string, roundId: string) {
 }
 
 /** The latest earlier version of the same schéma (for « what changed »), if any. */
-async function previousDraft(deps: AppDeps, round: RoundContext) {
-  return deps.db.draftVersion.findFirst({
-    where: {
-      tenantId: round.tenantId,
-      schemaId: round.draftVersion.schemaId,
-      version: { lt: round.draftVersion.version },
-    },
-    orderBy: { version: 'desc' },
-    include: { enjeux: { orderBy: { position: 'asc' } } },
-  });
-}
+const previousDraft = (deps: AppDeps, round: RoundContext) =>
+  previousDraftVersionOf(deps.db, round);
 
 interface EnjeuView {
   id: string;
@@ -258,18 +251,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
   }
 
   async function launchForm(tenantId: string): Promise<LaunchFormModel> {
-    const [drafts, orgs] = await Promise.all([
-      deps.db.draftVersion.findMany({
-        where: { tenantId },
-        orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
-        include: { schema: true },
-        take: 20,
-      }),
-      deps.db.organisation.findMany({
-        where: { tenantId, kind: { not: 'caf' } },
-        orderBy: [{ kind: 'asc' }, { name: 'asc' }],
-      }),
-    ]);
+    const { drafts, organisations: orgs } = await launchFormChoices(deps, tenantId);
     const inAWeek = DateTime.fromJSDate(deps.now()).plus({ days: 14 }).toISODate()!;
     return {
       drafts: drafts.map((d) => ({
@@ -313,7 +295,7 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         ...(o.inviteThrottle ? { throttle: o.inviteThrottle } : {}),
         ...(o.tenants
           ? {
-              checkWorkspace: async (cafTenantId: string, tx: Tx) => {
+              checkWorkspace: async (cafTenantId, tx) => {
                 if (!(await o.tenants!.isAllowedFor(cafTenantId, turn.user.tenantId, tx)))
                   throw tenantNotRegistered();
               },
@@ -547,42 +529,25 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
     },
 
     async onInstalled(reference: TeamsConversationReference, turn) {
-      const where = {
-        platform: 'teams' as const,
+      await teamsConversationInstalled(deps, {
         workspaceId: turn.user.tenantId,
         address: reference.conversation.id,
-      };
-      // A conversation Concerto already reaches: keep its reference fresh (serviceUrl moves).
-      const refreshed = await deps.db.destination.updateMany({
-        where,
-        data: { reference: reference as unknown as object, active: true },
-      });
-      if (refreshed.count > 0) return;
-      // Otherwise only a linked pilot's install creates one (their conversation for pilot
-      // messages); a partner's conversation is linked by « rejoindre <code> ».
-      const m = await member(turn).catch(() => null);
-      if (!m || m.role !== 'pilot') return;
-      await deps.db.destination.upsert({
-        where: { tenantId_platform_workspaceId_address: { tenantId: m.tenantId, ...where } },
-        create: {
-          tenantId: m.tenantId,
-          ...where,
-          forPilots: true,
-          reference: reference as unknown as object,
-          label: reference.conversation.name ?? `Pilotes (${m.displayName})`,
+        reference: reference as unknown as object,
+        pilot: async () => {
+          const m = await member(turn).catch(() => null);
+          if (!m || m.role !== 'pilot') return null;
+          return {
+            tenantId: m.tenantId,
+            label: reference.conversation.name ?? `Pilotes (${m.displayName})`,
+          };
         },
-        update: { reference: reference as unknown as object, active: true },
       });
     },
 
     async onUninstalled(reference: TeamsConversationReference, turn) {
-      await deps.db.destination.updateMany({
-        where: {
-          platform: 'teams',
-          workspaceId: turn.user.tenantId,
-          address: reference.conversation.id,
-        },
-        data: { active: false },
+      await teamsConversationRemoved(deps, {
+        workspaceId: turn.user.tenantId,
+        address: reference.conversation.id,
       });
     },
   };

@@ -37,8 +37,11 @@ import {
   registerTeamsTenant,
   unregisterTeamsTenant,
 } from '../../app/teams-tenants';
-import { findRound } from '../../app/lookup';
-import { ensureDatabase, migrate } from '../../store/migrate';
+import { enjeuxOf, findRound, tenantById } from '../../app/lookup';
+import { migrateDatabase } from '../../app/migrate-database';
+import { listOrganisations } from '../../app/list-organisations';
+import { latestDraftVersionNumbered, listDraftVersions } from '../../app/list-draft-versions';
+import { listRounds } from '../../app/list-rounds';
 import { parseDeadline } from '../parse-args';
 import type { CliContext } from '../context';
 import { publicUrl } from '../../config';
@@ -61,9 +64,8 @@ export function register(program: Command, ctx: CliContext): void {
       'Crée la base si besoin et applique les migrations (compatible avec prisma migrate deploy)',
     )
     .action(async () => {
-      const created = await ensureDatabase(ctx.config.DATABASE_URL);
-      const r = await migrate({ url: ctx.config.DATABASE_URL });
-      if (created) ctx.out('Base de données créée.');
+      const r = await migrateDatabase(ctx.config.DATABASE_URL);
+      if (r.created) ctx.out('Base de données créée.');
       ctx.out(
         r.applied.length > 0
           ? `Migrations appliquées : ${r.applied.join(', ')}.`
@@ -178,10 +180,9 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(new Option('--kind <type>', 'seulement ce type').choices([...ORGANISATION_KINDS]))
     .action(async (opts: { kind?: OrganisationKind }) => {
       const deps = await ctx.deps();
-      const rows = await deps.db.organisation.findMany({
-        where: { tenantId: await ctx.tenantId(), ...(opts.kind ? { kind: opts.kind } : {}) },
-        include: { _count: { select: { destinations: true, members: true } } },
-        orderBy: { code: 'asc' },
+      const rows = await listOrganisations(deps, {
+        tenantId: await ctx.tenantId(),
+        ...(opts.kind ? { kind: opts.kind } : {}),
       });
       for (const o of rows)
         ctx.out(
@@ -212,11 +213,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Liste les versions importées')
     .action(async () => {
       const deps = await ctx.deps();
-      const rows = await deps.db.draftVersion.findMany({
-        where: { tenantId: await ctx.tenantId() },
-        include: { schema: true, _count: { select: { enjeux: true } } },
-        orderBy: [{ schemaId: 'asc' }, { version: 'asc' }],
-      });
+      const rows = await listDraftVersions(deps, await ctx.tenantId());
       for (const d of rows)
         ctx.out(`v${d.version}  ${d.title} (${d.schema.period}) — ${d._count.enjeux} enjeux`);
     });
@@ -286,19 +283,16 @@ export function register(program: Command, ctx: CliContext): void {
       }) => {
         const deps = await ctx.deps();
         const tenantId = await ctx.tenantId();
-        const t = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
-        const versions = await deps.db.draftVersion.findMany({
-          where: { tenantId, version: Number(opts.version) },
-          orderBy: { createdAt: 'desc' },
-        });
-        if (versions.length === 0)
+        const t = await tenantById(deps.db, tenantId);
+        const draftVersion = await latestDraftVersionNumbered(deps, tenantId, Number(opts.version));
+        if (!draftVersion)
           throw new DomainError('DRAFT_VERSION_NOT_FOUND', { version: String(opts.version) });
         const kinds = opts.kinds?.split(',').map((k) => k.trim());
         const badKind = kinds?.find((k) => !(ORGANISATION_KINDS as readonly string[]).includes(k));
         if (badKind) throw new DomainError('KIND_INVALID', { kind: badKind });
         const r = await createRound(deps, {
           tenantId,
-          draftVersionId: versions[0]!.id,
+          draftVersionId: draftVersion.id,
           deadline: parseDeadline(opts.deadline, t.timezone, deps.now()),
           organisations:
             opts.orgs === 'all'
@@ -334,11 +328,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Liste les consultations')
     .action(async () => {
       const deps = await ctx.deps();
-      const rows = await deps.db.round.findMany({
-        where: { tenantId: await ctx.tenantId() },
-        include: { draftVersion: true, tenant: true, _count: { select: { invitations: true } } },
-        orderBy: { number: 'asc' },
-      });
+      const rows = await listRounds(deps, await ctx.tenantId());
       for (const r of rows) {
         ctx.out(
           `n° ${r.number}  ${ROUND_STATUS_LABELS[r.status].padEnd(14)} v${r.draftVersion.version}  ${r._count.invitations} invitées  échéance ${formatDeadline(r.deadline, 'fr', r.tenant.timezone)}`,
@@ -411,7 +401,7 @@ export function register(program: Command, ctx: CliContext): void {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       const ref = await findRound(deps.db, tenantId, n);
-      const t = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      const t = await tenantById(deps.db, tenantId);
       const r = await changeDeadline(deps, {
         tenantId,
         roundId: ref.id,
@@ -476,10 +466,7 @@ export function register(program: Command, ctx: CliContext): void {
         const deps = await ctx.deps();
         const tenantId = await ctx.tenantId();
         const ref = await findRound(deps.db, tenantId, opts.round);
-        const enjeux = await deps.db.enjeu.findMany({
-          where: { draftVersionId: ref.draftVersionId },
-          orderBy: { position: 'asc' },
-        });
+        const enjeux = await enjeuxOf(deps.db, ref.draftVersionId);
         const chosen =
           opts.enjeu === 'tous' || opts.enjeu === 'all'
             ? enjeux

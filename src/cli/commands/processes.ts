@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Express } from 'express';
 import type { Notifier } from '../../adapters/notifier';
 import { createConsoleNotifier } from '../../adapters/console/notifier';
+import { slackBotTokenLookup } from '../../app/slack-installations';
 import { SlackNotifier, slackTokenResolver } from '../../adapters/slack/notifier';
 import { TeamsNotifier } from '../../adapters/teams/notifier';
 import { EmailNotifier } from '../../adapters/email/notifier';
@@ -40,7 +41,7 @@ export function createNotifiers(
   const notifiers: Partial<Record<Platform, Notifier>> = { console: createConsoleNotifier() };
   if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
     notifiers.slack = new SlackNotifier({
-      tokenFor: slackTokenResolver(config, runtime.db),
+      tokenFor: slackTokenResolver(config, slackBotTokenLookup(runtime.deps, config)),
       log,
       ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     });

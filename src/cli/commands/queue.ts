@@ -1,7 +1,8 @@
 import { count, plural } from '../../domain/format';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/deps';
-import { findRound } from '../../app/lookup';
+import { findRound, tenantById } from '../../app/lookup';
+import { listPlannedReminders } from '../../app/list-planned-reminders';
 import { isoDate } from '../../app/plan-agrement-reminders';
 import { remindRoundNow } from '../../app/remind-round';
 import { endAgrement, renewAgrement } from '../../app/renew-agrement';
@@ -55,7 +56,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { endingWithin: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
-      const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      const tenant = await tenantById(deps.db, tenantId);
       const today = localDate(deps.now(), tenant.timezone);
       const until = addDays(today, parseDuration(opts.endingWithin));
       const rows = await listAgrementsEnding(deps.db, { tenantId, until });
@@ -133,17 +134,10 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { dueWithin: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
-      const tenant = await deps.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      const tenant = await tenantById(deps.db, tenantId);
       const now = deps.now();
       const until = new Date(now.getTime() + parseDuration(opts.dueWithin) * 86_400_000);
-      const rows = await deps.db.plannedReminder.findMany({
-        where: { tenantId, status: 'planned', dueAt: { lte: until } },
-        include: {
-          round: { select: { number: true } },
-          agrement: { select: { organisation: { select: { name: true, code: true } } } },
-        },
-        orderBy: { dueAt: 'asc' },
-      });
+      const rows = await listPlannedReminders(deps, { tenantId, until });
       if (rows.length === 0) {
         ctx.out(`Aucun rappel programmé d'ici le ${frTime(until, tenant.timezone)}.`);
         return;

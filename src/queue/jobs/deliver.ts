@@ -10,13 +10,19 @@ import {
 } from '../../adapters/notifier';
 import { ZLiveProgress, progressInvitationMessage } from '../../app/progress-message';
 import { isDomainError } from '../../domain/errors';
-import type { NeutralMessage } from '../../domain/messages';
 import type { Platform } from '../../domain/types';
-import { createBatcher, type Batcher } from '../../store/batch';
+import {
+  deliveryClaim,
+  deliveryStatements,
+  isUniqueViolation,
+  newerProgressUpdates,
+  recordEarlierSend,
+  releaseDeliveryClaim,
+  type ClaimedRow,
+} from '../../store/repositories/deliveries';
 import type { JobContext } from '../context';
 import { infraBackoffMs, isInfrastructureError } from '../infra';
 import type { Queues } from '../queues';
-import type { SqlClient } from '../sql';
 
 /**
  * `deliveries.deliver`: sends one delivery row through its destination's notifier.
@@ -70,25 +76,6 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: string[]): 
   );
 }
 
-interface ClaimedRow {
-  id: string;
-  payload: NeutralMessage;
-  claimed_at: Date;
-  created_at: Date;
-  outcome_unknown: boolean;
-  platform: Platform;
-  workspace_id: string;
-  address: string;
-  reference: unknown;
-  active: boolean;
-  thread_delivery_id: string | null;
-  thread_status: string | null;
-  thread_message_id: string | null;
-  updates_delivery_id: string | null;
-  update_status: string | null;
-  update_message_id: string | null;
-}
-
 export type DeliverOutcome = 'sent' | 'already-done' | 'missing' | 'cancelled';
 
 /** Consecutive infrastructure failures per job id (this process), for the backoff. */
@@ -136,17 +123,15 @@ async function deliver(
 ): Promise<DeliverOutcome> {
   const { deliveryId } = data;
   const db = ctx.deps.db;
-  const statements = deliveryStatements(ctx);
+  const statements = deliveryStatements(ctx.sql);
 
   // An earlier run of this job sent the message but could not record it: record it now.
   if (data.sent) {
-    const recorded = await ctx.sql.execute(
-      `UPDATE deliveries SET status = 'sent', platform_message_id = $2, sent_at = $3,
-              claimed_at = NULL, claim_job = NULL, claim_token = NULL, last_error = NULL,
-              outcome_unknown = false
-       WHERE id = $1 AND status <> 'sent'`,
-      [deliveryId, data.sent.messageId, data.sent.at],
-    );
+    const recorded = await recordEarlierSend(ctx.sql, {
+      id: deliveryId,
+      messageId: data.sent.messageId,
+      at: data.sent.at,
+    });
     ctx.log.info({ deliveryId, recorded }, 'delivery: recorded the send of an earlier run');
     return 'sent';
   }
@@ -157,10 +142,7 @@ async function deliver(
   let row = await statements.claim.run({ id: deliveryId, claimJob, claimToken });
 
   if (!row) {
-    const current = await db.delivery.findUnique({
-      where: { id: deliveryId },
-      select: { status: true, claimedAt: true, claimJob: true, claimToken: true },
-    });
+    const current = await deliveryClaim(db, deliveryId);
     if (!current) return 'missing';
     if (current.status !== 'sending') return 'already-done';
     const claimedAt = current.claimedAt?.getTime() ?? 0;
@@ -199,14 +181,10 @@ async function deliver(
       !claimed.updates_delivery_id
     )
       return false;
-    const newer = await db.delivery.count({
-      where: {
-        kind: 'round.progress',
-        updatesDeliveryId: claimed.updates_delivery_id,
-        id: { not: deliveryId },
-        createdAt: { gt: claimed.created_at },
-        status: { in: ['pending', 'sending', 'sent'] },
-      },
+    const newer = await newerProgressUpdates(db, {
+      id: deliveryId,
+      updatesDeliveryId: claimed.updates_delivery_id,
+      createdAt: claimed.created_at,
     });
     return newer > 0;
   };
@@ -217,16 +195,12 @@ async function deliver(
   }) => {
     const unknown = data.outcomeUnknown ?? claimed.outcome_unknown;
     const update = (status: typeof data.status, lastError: string | null) =>
-      db.delivery.updateMany({
-        where: { id: deliveryId, status: 'sending', claimToken },
-        data: {
-          status,
-          claimedAt: null,
-          claimJob: null,
-          claimToken: null,
-          lastError,
-          outcomeUnknown: unknown,
-        },
+      releaseDeliveryClaim(db, {
+        id: deliveryId,
+        claimToken,
+        status,
+        lastError,
+        outcomeUnknown: unknown,
       });
     if (data.status === 'pending' && (await newerProgressUpdate())) {
       await update('cancelled', 'remplacée par une mise à jour plus récente');
@@ -237,7 +211,7 @@ async function deliver(
     } catch (err) {
       // A progress update back to pending while a newer one waits already (one pending update
       // per invitation message: deliveries_pending_progress_key): the newer one shows more.
-      if (data.status !== 'pending' || (err as { code?: unknown }).code !== 'P2002') throw err;
+      if (data.status !== 'pending' || !isUniqueViolation(err)) throw err;
       await update('cancelled', 'remplacée par une mise à jour plus récente');
     }
   };
@@ -347,7 +321,7 @@ async function recordSent(
   job: Job,
   o: { id: string; claimToken: string; messageId: string; claimedAt: Date },
 ): Promise<void> {
-  const statements = deliveryStatements(ctx);
+  const statements = deliveryStatements(ctx.sql);
   const sentAt = new Date();
   let savedInJob = false;
   for (let n = 1; ; n += 1) {
@@ -457,128 +431,6 @@ class Semaphore {
       else this.active -= 1;
     }
   }
-}
-
-/**
- * The statements of the hot path, batched across the jobs running at once (see batch.ts): one
- * claim statement and one `sent` statement for many deliveries instead of one each. Every row
- * keeps its own condition (pending or failed; still ours when marked sent), so a batch claims
- * and marks exactly the rows the single statements would have.
- */
-interface ClaimRequest {
-  id: string;
-  claimJob: string;
-  claimToken: string;
-}
-interface DeliveryStatements {
-  claim: Batcher<ClaimRequest, ClaimedRow | undefined>;
-  markSent: Batcher<{ id: string; messageId: string; sentAt: Date; claimToken: string }, boolean>;
-  takeOver(o: ClaimRequest & { previousToken: string | null }): Promise<ClaimedRow | undefined>;
-}
-
-const statementsBySql = new WeakMap<SqlClient, DeliveryStatements>();
-
-/** What a claim returns: the row, its destination, and the state of its parent messages. */
-const CLAIMED_SELECT = `
-  SELECT c.id, c.payload, c.claimed_at, c.created_at, c.outcome_unknown, d.platform::text AS platform,
-         d.workspace_id, d.address, d.reference, d.active, c.thread_delivery_id,
-         t.status::text AS thread_status, t.platform_message_id AS thread_message_id,
-         c.updates_delivery_id, u.status::text AS update_status,
-         u.platform_message_id AS update_message_id
-  FROM claimed c
-  JOIN destinations d ON d.id = c.destination_id
-  LEFT JOIN deliveries t ON t.id = c.thread_delivery_id
-  LEFT JOIN deliveries u ON u.id = c.updates_delivery_id`;
-const CLAIMED_RETURNING = `RETURNING deliveries.id, deliveries.destination_id, deliveries.payload,
-  deliveries.claimed_at, deliveries.created_at, deliveries.outcome_unknown,
-  deliveries.thread_delivery_id, deliveries.updates_delivery_id`;
-
-function deliveryStatements(ctx: Pick<JobContext, 'sql'>): DeliveryStatements {
-  const existing = statementsBySql.get(ctx.sql);
-  if (existing) return existing;
-  const sql = ctx.sql;
-  const claimMany = async (requests: ClaimRequest[]): Promise<(ClaimedRow | undefined)[]> => {
-    // The same delivery twice in one batch (a duplicate job): only its first request may win
-    // the claim; the other finds it claimed, as it would have a moment later on its own.
-    const first = new Map<string, ClaimRequest>();
-    for (const r of requests) {
-      const id = r.id.toLowerCase();
-      if (!first.has(id)) first.set(id, r);
-    }
-    const unique = [...first.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    // Rows are locked in id order (the FOR UPDATE CTE), so two batches never deadlock. A
-    // `failed` row is claimed too: its job runs again only when an operator retries it.
-    const rows = await sql.query<ClaimedRow>(
-      `WITH req AS (
-        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, claim_job, claim_token)
-      ), locked AS (
-        SELECT deliveries.id FROM deliveries
-        WHERE deliveries.id IN (SELECT id FROM req) AND deliveries.status IN ('pending', 'failed')
-        ORDER BY deliveries.id
-        FOR UPDATE
-      ), claimed AS (
-        UPDATE deliveries SET status = 'sending', claimed_at = $4, claim_job = req.claim_job,
-               claim_token = req.claim_token, attempts = attempts + 1
-        FROM locked JOIN req ON req.id = locked.id
-        WHERE deliveries.id = locked.id AND deliveries.status IN ('pending', 'failed')
-        ${CLAIMED_RETURNING}
-      )${CLAIMED_SELECT}`,
-      [
-        unique.map(([id]) => id),
-        unique.map(([, r]) => r.claimJob),
-        unique.map(([, r]) => r.claimToken),
-        new Date(),
-      ],
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return requests.map((r) => {
-      const id = r.id.toLowerCase();
-      // Only the request that asked first gets the row.
-      if (first.get(id) !== r) return undefined;
-      return byId.get(id);
-    });
-  };
-  const markMany = async (
-    items: { id: string; messageId: string; sentAt: Date; claimToken: string }[],
-  ): Promise<boolean[]> => {
-    const sorted = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const rows = await sql.query<{ id: string }>(
-      `UPDATE deliveries SET status = 'sent', platform_message_id = v.message_id, sent_at = v.sent_at,
-              last_error = NULL, outcome_unknown = false
-       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[]) AS v(id, message_id, sent_at, claim_token)
-       WHERE deliveries.id = v.id AND deliveries.status = 'sending' AND deliveries.claim_token = v.claim_token
-       RETURNING deliveries.id`,
-      [
-        sorted.map((i) => i.id),
-        sorted.map((i) => i.messageId),
-        sorted.map((i) => i.sentAt.toISOString()),
-        sorted.map((i) => i.claimToken),
-      ],
-    );
-    const marked = new Set(rows.map((r) => r.id));
-    return items.map((i) => marked.has(i.id.toLowerCase()));
-  };
-  const statements: DeliveryStatements = {
-    claim: createBatcher({ exec: claimMany, single: async (r) => (await claimMany([r]))[0] }),
-    markSent: createBatcher({
-      exec: markMany,
-      single: async (item) => (await markMany([item]))[0]!,
-    }),
-    async takeOver(o) {
-      const rows = await sql.query<ClaimedRow>(
-        `WITH claimed AS (
-          UPDATE deliveries SET claimed_at = $2, claim_job = $3, claim_token = $4,
-                 attempts = attempts + 1, outcome_unknown = true
-          WHERE id = $1 AND status = 'sending' AND claim_token IS NOT DISTINCT FROM $5
-          ${CLAIMED_RETURNING}
-        )${CLAIMED_SELECT}`,
-        [o.id, new Date(), o.claimJob, o.claimToken, o.previousToken],
-      );
-      return rows[0];
-    },
-  };
-  statementsBySql.set(sql, statements);
-  return statements;
 }
 
 /** Moves the active job back to `delayed` until `at`; attemptsMade is not incremented. */

@@ -1,3 +1,8 @@
+import {
+  reminderToRun,
+  replanFailedReminder,
+  settleReminder,
+} from '../../store/repositories/planned-reminders';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { closeRound } from '../../app/close-round';
@@ -106,24 +111,11 @@ export async function handleReminderDue(
  */
 async function runReminder(ctx: JobContext, reminder: DueReminder): Promise<ReminderOutcome> {
   const db = ctx.deps.db;
-  const row = await db.plannedReminder.findUnique({
-    where: { id: reminder.id },
-    select: {
-      tenantId: true,
-      kind: true,
-      agrementId: true,
-      roundId: true,
-      status: true,
-      dueAt: true,
-    },
-  });
+  const row = await reminderToRun(db, reminder.id);
   if (!row || row.dueAt.getTime() !== reminder.dueAt.getTime()) return 'skipped';
   if (row.status === 'failed') {
     // A failed reminder's job runs again only when an operator retries it (/admin/queues).
-    await db.plannedReminder.updateMany({
-      where: { id: reminder.id, status: 'failed', dueAt: reminder.dueAt },
-      data: { status: 'planned' },
-    });
+    await replanFailedReminder(db, reminder.id, reminder.dueAt);
   } else if (row.status !== 'planned') return 'skipped';
   const deps = ctx.deps;
   try {
@@ -178,8 +170,5 @@ async function settle(
   reminder: DueReminder,
   status: 'cancelled' | 'failed',
 ): Promise<void> {
-  await ctx.deps.db.plannedReminder.updateMany({
-    where: { id: reminder.id, status: 'planned', dueAt: reminder.dueAt },
-    data: { status, claimedAt: null },
-  });
+  await settleReminder(ctx.deps.db, reminder.id, reminder.dueAt, status);
 }

@@ -1,3 +1,6 @@
+import { unfinishedDeliveryIds } from '../../store/repositories/deliveries';
+import { plannedRemindersDueBefore } from '../../store/repositories/planned-reminders';
+import { forgetRequestClaims } from '../../store/repositories/request-claims';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import type { JobContext } from '../context';
@@ -44,39 +47,24 @@ export async function runSweep(
 ): Promise<SweepReport> {
   const db = ctx.deps.db;
   const now = new Date();
-  const reminders = await db.plannedReminder.findMany({
-    where: {
-      status: 'planned',
-      dueAt: { lt: new Date(now.getTime() + ctx.settings.reminderHorizonMs) },
-    },
-    select: { id: true, dueAt: true },
-    orderBy: { dueAt: 'asc' },
-    take: SWEEP_BATCH,
-  });
+  const reminders = await plannedRemindersDueBefore(
+    db,
+    new Date(now.getTime() + ctx.settings.reminderHorizonMs),
+    SWEEP_BATCH,
+  );
   await enqueueReminders(ctx.queues, reminders, now.getTime());
   const revivedReminders = await reviveDeadLetters(
     ctx,
     ctx.queues.reminders,
     reminders.map((r) => reminderJobId(r.id, r.dueAt)),
   );
-  const deliveries = await db.delivery.findMany({
-    where: { status: { in: ['pending', 'sending'] } },
-    select: { id: true },
-    orderBy: { createdAt: 'asc' },
-    take: SWEEP_BATCH,
-  });
-  await enqueueDeliveries(
-    ctx.queues,
-    deliveries.map((d) => d.id),
+  const deliveries = await unfinishedDeliveryIds(db, SWEEP_BATCH);
+  await enqueueDeliveries(ctx.queues, deliveries);
+  const revivedDeliveries = await reviveDeadLetters(ctx, ctx.queues.deliveries, deliveries);
+  const claimsForgotten = await forgetRequestClaims(
+    db,
+    new Date(now.getTime() - CLAIM_RETENTION_MS),
   );
-  const revivedDeliveries = await reviveDeadLetters(
-    ctx,
-    ctx.queues.deliveries,
-    deliveries.map((d) => d.id),
-  );
-  const { count: claimsForgotten } = await db.requestClaim.deleteMany({
-    where: { claimedAt: { lt: new Date(now.getTime() - CLAIM_RETENTION_MS) } },
-  });
   const report = {
     reminders: reminders.length,
     deliveries: deliveries.length,

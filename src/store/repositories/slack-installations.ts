@@ -1,7 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import type { Db } from '../../store/db';
 import { Prisma } from '../../generated/prisma/client';
-import type { SecretBox } from '../../store/secret-box';
+import type { Db } from '../db';
+import type { SecretBox } from '../secret-box';
 
 /**
  * Slack OAuth installations (several workspaces) in Postgres, table `slack_installations`.
@@ -44,7 +44,7 @@ function stored(installKey: string, installation: unknown, box: SecretBox | unde
  * The installation of a row, re-encrypted with the current key first when it is in clear or
  * under an old key (and a box is configured).
  */
-export async function readInstallationRow(
+async function readInstallationRow(
   db: Db,
   row: SlackInstallationRow,
   box: SecretBox | undefined,
@@ -118,6 +118,34 @@ export class PrismaInstallationStore implements InstallationStore {
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     await this.db.slackInstallation.deleteMany({ where: { installKey: installationKey(query) } });
   }
+}
+
+/**
+ * The bot token of a workspace (`workspaceId`: its team id, or the enterprise id of an org-wide
+ * install), or undefined when no installation holds one. An installation in clear or under an old
+ * key is re-encrypted on the way, as by fetchInstallation.
+ */
+export async function findSlackBotToken(
+  db: Db,
+  box: SecretBox | undefined,
+  workspaceId: string,
+): Promise<string | undefined> {
+  const rows = await db.slackInstallation.findMany({
+    where: {
+      installKey: {
+        in: [
+          installationKey({ teamId: workspaceId }),
+          installationKey({ isEnterpriseInstall: true, enterpriseId: workspaceId }),
+        ],
+      },
+    },
+  });
+  const byTeam = await db.slackInstallation.findFirst({
+    where: { teamId: workspaceId },
+    orderBy: { updatedAt: 'desc' },
+  });
+  const row = rows[0] ?? byTeam;
+  return row ? (await readInstallationRow(db, row, box)).bot?.token : undefined;
 }
 
 /**

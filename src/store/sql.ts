@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { dbPool, type Db } from '../store/db';
+import { dbPool, type Db } from './db';
 
 /**
  * Plain SQL for the delivery hot path. Through Prisma a raw query costs about three times what
