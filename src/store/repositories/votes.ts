@@ -328,21 +328,40 @@ const CAST_BY_LINK_SQL = `
    AND d.address = c.email AND d.active
   WHERE c.id = $1::uuid AND c.active AND c.link_generation = $2 AND c.tenant_id = $3::uuid`;
 
-/** The web ballot's vote (CAST_BY_LINK_SQL); undefined when the link's contact is not found. */
-export async function castAvisByLinkRow(
-  db: Db,
-  c: {
-    contactId: string;
-    generation: number;
-    tenantId: string;
-    roundId: string;
-    now: Date;
-    enjeux: string[];
-    choices: string[];
-    comments: (string | null)[];
-  },
-): Promise<{ r: CastRow; contact: BallotContact } | undefined> {
-  const { rows } = await dbPool(db).query<{ r: CastRow } & BallotContact>({
+interface ByLinkCall {
+  contactId: string;
+  generation: number;
+  tenantId: string;
+  roundId: string;
+  now: Date;
+  enjeux: string[];
+  choices: string[];
+  comments: (string | null)[];
+}
+type ByLinkResult = { r: CastRow; contact: BallotContact } | undefined;
+
+const jsonArray = (key: string) => `ARRAY(SELECT e #>> '{}' FROM jsonb_array_elements(x.v->'${key}')
+          WITH ORDINALITY a(e, i) ORDER BY i)`;
+/** Several ballot votes in one statement (submissions arriving together), as CAST_AS_BATCH_SQL. */
+const CAST_BY_LINK_BATCH_SQL = `
+  SELECT CASE WHEN c.id IS NULL THEN NULL ELSE concerto_cast_avis(c.tenant_id, (x.v->>'round')::uuid,
+           c.organisation_id, NULL, ${CONTACT_LABEL} || ' pour ' || o.name, 'web'::avis_channel, true,
+           (x.v->>'now')::timestamptz, ${jsonArray('enjeux')}::uuid[], ${jsonArray('choices')},
+           ${jsonArray('comments')}, 'avis.cast', NULL, ${CONTACT_LABEL}, NULL) END AS r,
+         c.tenant_id AS "tenantId", c.organisation_id AS "organisationId",
+         o.name AS "organisationName", c.email, c.name, d.id AS "destinationId"
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(v, n)
+  LEFT JOIN contacts c
+    ON c.id = (x.v->>'contact')::uuid AND c.active
+   AND c.link_generation = (x.v->>'generation')::int AND c.tenant_id = (x.v->>'tenant')::uuid
+  LEFT JOIN organisations o ON o.id = c.organisation_id
+  LEFT JOIN destinations d
+    ON d.tenant_id = c.tenant_id AND d.platform = 'email' AND d.workspace_id = c.organisation_id::text
+   AND d.address = c.email AND d.active
+  ORDER BY x.n`;
+
+async function castByLinkSingle(pool: Pool, c: ByLinkCall): Promise<ByLinkResult> {
+  const { rows } = await pool.query<{ r: CastRow } & BallotContact>({
     name: 'concerto_cast_avis_by_link',
     text: CAST_BY_LINK_SQL,
     values: [
@@ -359,4 +378,63 @@ export async function castAvisByLinkRow(
   if (!rows[0]) return undefined;
   const { r, ...contact } = rows[0];
   return { r, contact };
+}
+
+const byLinkBatchers = new WeakMap<Pool, Batcher<ByLinkCall, ByLinkResult>>();
+
+/**
+ * The web ballot's vote; undefined when the link's contact is not found (unknown, revoked, or of
+ * another Caf than the round). Votes arriving together share one statement, taken in round then
+ * contact order (two batches never lock in opposite orders); a failed batch runs vote by vote.
+ */
+export async function castAvisByLinkRow(db: Db, c: ByLinkCall): Promise<ByLinkResult> {
+  const pool = dbPool(db);
+  let batcher = byLinkBatchers.get(pool);
+  if (!batcher) {
+    batcher = createBatcher({
+      exec: async (calls: ByLinkCall[]) => {
+        if (calls.length === 1) return [await castByLinkSingle(pool, calls[0]!)];
+        const order = calls
+          .map((call, i) => ({ call, i }))
+          .sort((a, b) =>
+            a.call.roundId === b.call.roundId
+              ? a.call.contactId.localeCompare(b.call.contactId)
+              : a.call.roundId.localeCompare(b.call.roundId),
+          );
+        const { rows } = await pool.query<{ r: CastRow | null } & BallotContact>({
+          name: 'concerto_cast_avis_by_link_batch',
+          text: CAST_BY_LINK_BATCH_SQL,
+          values: [
+            JSON.stringify(
+              order.map(({ call }) => ({
+                contact: call.contactId,
+                generation: call.generation,
+                tenant: call.tenantId,
+                round: call.roundId,
+                now: call.now.toISOString(),
+                enjeux: call.enjeux,
+                choices: call.choices,
+                comments: call.comments,
+              })),
+            ),
+          ],
+        });
+        const out = new Array<ByLinkResult>(calls.length);
+        order.forEach(({ i }, k) => {
+          const row = rows[k];
+          if (!row || row.r === null) out[i] = undefined;
+          else {
+            const { r, ...contact } = row;
+            out[i] = { r, contact };
+          }
+        });
+        return out;
+      },
+      single: (call) => castByLinkSingle(pool, call),
+      maxSize: 50,
+      maxInFlight: 4,
+    });
+    byLinkBatchers.set(pool, batcher);
+  }
+  return batcher.run(c);
 }
