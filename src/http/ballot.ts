@@ -14,6 +14,7 @@ import {
 } from '../domain/errors';
 import type { Logger } from '../logger';
 import { renderBallotPage, renderBallotRefusal, type BallotFormState } from './ballot-page';
+import { privatePageHeaders } from './html';
 
 /**
  * The refusals the ballot answers with a page of their own; each with its code's HTTP status
@@ -72,16 +73,7 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
     if (invalid.size > 10_000) for (const [k, v] of invalid) if (v.until <= now) invalid.delete(k);
   };
 
-  const headers = (res: Response) =>
-    res
-      .type('text/html; charset=utf-8')
-      .setHeader(
-        'content-security-policy',
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-      )
-      .setHeader('cache-control', 'no-store')
-      .setHeader('x-robots-tag', 'noindex, nofollow')
-      .setHeader('referrer-policy', 'no-referrer');
+  const headers = privatePageHeaders;
 
   const refuse = (req: Request, res: Response, err: unknown) => {
     if (isDomainError(err) && REFUSALS.has(err.code)) {

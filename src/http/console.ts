@@ -50,6 +50,7 @@ import {
   type LaunchFormValues,
   type RoundPageState,
 } from './console-pages';
+import { privatePageHeaders } from './html';
 
 /**
  * The pilots' console, /console (issue [8] item 4). Pilots sign in by an e-mailed one-time link
@@ -104,16 +105,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     createHmac('sha256', o.key).update(`console-${purpose}:${secret}`).digest('base64url');
   const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 });
 
-  const headers = (res: Response) =>
-    res
-      .type('text/html; charset=utf-8')
-      .setHeader(
-        'content-security-policy',
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-      )
-      .setHeader('cache-control', 'no-store')
-      .setHeader('x-robots-tag', 'noindex, nofollow')
-      .setHeader('referrer-policy', 'no-referrer');
+  const headers = privatePageHeaders;
 
   const secure = (req: Request) => (req.secure ? '; Secure' : '');
 
