@@ -1,6 +1,7 @@
 import { AVIS_LABELS } from './avis';
 import type { EnjeuChange } from './draft-diff';
-import { withFallback, type NeutralMessage, type NeutralSection } from './messages';
+import { noticeMessage, withFallback, type NeutralMessage, type NeutralSection } from './messages';
+import { commandText, type CommandChannel } from './commands';
 
 export { withFallback } from './messages';
 import { count, plural, shortDate } from './format';
@@ -444,4 +445,26 @@ export function pastRemindersText(
   return fr
     ? `${many ? 'Les rappels' : 'Le rappel'} ${list} ${many ? 'tombent' : 'tombe'} dans le passé : ${many ? 'ils ne sont pas programmés' : 'il n’est pas programmé'}.`
     : `${many ? 'The reminders' : 'The reminder'} ${list} ${many ? 'fall' : 'falls'} in the past: ${many ? 'they are' : 'it is'} not scheduled.`;
+}
+
+/**
+ * What a pilot is told when a round opens from Slack or Teams: who is invited, the deadline,
+ * the reminders that fell in the past, and how to follow it (in the channel's command words).
+ */
+export function roundLaunchedMessage(o: {
+  number: number;
+  invited: number;
+  deliveries: number;
+  deadline: Date;
+  timezone: string;
+  pastReminders: PastRoundReminder[];
+  channel: CommandChannel;
+}): NeutralMessage {
+  const past = pastRemindersText(o.pastReminders, 'fr', o.timezone);
+  return noticeMessage('fr', `Consultation n° ${o.number} lancée`, [
+    `${count(o.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(o.deliveries, 'fr', 'message', 'messages')} d'invitation en cours d'envoi.`,
+    `Date limite : ${formatDeadline(o.deadline, 'fr', o.timezone)}.`,
+    ...(past ? [past] : []),
+    `Suivez la participation avec ${commandText(o.channel, 'statut')}.`,
+  ]);
 }

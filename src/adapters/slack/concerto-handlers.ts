@@ -1,4 +1,3 @@
-import { count } from '../../domain/format';
 import { commandText } from '../../domain/commands';
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
@@ -24,7 +23,7 @@ import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, hasCode, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
-import { pastRemindersText } from '../../domain/round-messages';
+import { roundLaunchedMessage } from '../../domain/round-messages';
 import type { AvisChoice } from '../../domain/types';
 import { invitedOrganisations } from '../../app/invited-organisations';
 import { slackInstallationStore } from '../../app/slack-installations';
@@ -234,14 +233,15 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           actor: memberActor(m),
         });
         log.info({ round: created.round.number }, 'Slack : consultation lancée');
-        return noticeMessage(ctx.locale, `Consultation n° ${created.round.number} lancée`, [
-          `${count(created.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(launched.deliveryIds.length, 'fr', 'message', 'messages')} d'invitation en cours d'envoi.`,
-          `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
-          ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
-            (p): p is string => p !== undefined,
-          ),
-          `Suivez la participation avec ${commandText('slack', 'statut')}.`,
-        ]);
+        return roundLaunchedMessage({
+          number: created.round.number,
+          invited: created.invited,
+          deliveries: launched.deliveryIds.length,
+          deadline: created.round.deadline,
+          timezone: m.tenant.timezone,
+          pastReminders: launched.pastReminders,
+          channel: 'slack',
+        });
       } catch (err) {
         if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {
           throw err.withField(LAUNCH_FIELDS[err.field] ?? err.field);

@@ -1,7 +1,7 @@
 import { commandText } from '../../domain/commands';
 import { roundAccess } from '../../domain/roles';
 import type { Application } from 'express';
-import { count, shortDate } from '../../domain/format';
+import { shortDate } from '../../domain/format';
 import { noticeMessage } from '../../domain/messages';
 import { agrementsEndingMessage, agrementsEndingWithin } from '../../app/list-agrements-ending';
 import { assertResultsVisible, whyCannotAnswer } from '../../app/round-view';
@@ -15,7 +15,7 @@ import { castAvis, organisationProgress } from '../../app/cast-avis';
 import {
   answeredEverything,
   enjeuAnswers,
-  pastRemindersText,
+  roundLaunchedMessage,
   silenceCount,
 } from '../../domain/round-messages';
 import { closeRound, closeSummary } from '../../app/close-round';
@@ -505,14 +505,15 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
         log.info({ round: created.round.number }, 'Teams : consultation lancée');
         return {
           kind: 'message',
-          message: noticeMessage('fr', `Consultation n° ${created.round.number} lancée`, [
-            `${count(created.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(launched.deliveryIds.length, 'fr', 'message', 'messages')} d'invitation en cours d'envoi.`,
-            `Date limite : ${formatDeadline(created.round.deadline, 'fr', m.tenant.timezone)}.`,
-            ...[pastRemindersText(launched.pastReminders, 'fr', m.tenant.timezone)].filter(
-              (p): p is string => p !== undefined,
-            ),
-            `Suivez la participation avec ${commandText('teams', 'statut')}.`,
-          ]),
+          message: roundLaunchedMessage({
+            number: created.round.number,
+            invited: created.invited,
+            deliveries: launched.deliveryIds.length,
+            deadline: created.round.deadline,
+            timezone: m.tenant.timezone,
+            pastReminders: launched.pastReminders,
+            channel: 'teams',
+          }),
         };
       } catch (err) {
         if (!isDomainError(err)) throw err;
