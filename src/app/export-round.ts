@@ -1,3 +1,4 @@
+import { AVIS_CHANNEL_LABELS } from '../domain/avis';
 import { AVIS_LABELS } from '../domain/avis';
 import { count } from '../domain/format';
 import { silenceCount } from '../domain/round-messages';
@@ -7,16 +8,6 @@ import { toCsv } from './csv';
 import type { AppDeps } from './deps';
 import { findRound, loadRoundContext } from './lookup';
 import { roundTally } from './round-view';
-
-const CHANNEL_LABELS: Record<string, string> = {
-  slack: 'Slack',
-  teams: 'Teams',
-  tab: 'onglet Teams',
-  cli: 'saisie Caf',
-  web: 'page de vote (lien par courriel)',
-  proxy: 'courrier ou mail, saisi par la Caf',
-  implicit: 'absence de réponse (vaut avis favorable)',
-};
 
 /** Markdown special characters in user text are escaped so a comment cannot restructure the synthesis. */
 function md(text: string): string {
@@ -55,7 +46,7 @@ export async function exportRound(deps: AppDeps, o: { tenantId: string; round: s
         a ? AVIS_LABELS[a.choice].fr : '',
         a?.comment ?? '',
         a ? (a.castBy?.displayName ?? a.castByLabel ?? '') : '',
-        a ? (CHANNEL_LABELS[a.channel] ?? a.channel) : 'sans réponse',
+        a ? (AVIS_CHANNEL_LABELS[a.channel] ?? a.channel) : 'sans réponse',
         a ? (a.channel === 'proxy' ? 'oui' : 'non') : '',
         a ? (a.channel === 'implicit' ? 'oui' : 'non') : '',
         a ? a.castAt.toISOString() : '',

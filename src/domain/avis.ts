@@ -1,5 +1,11 @@
 import { DomainError, ValidationErrors } from './errors';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice, type Locale } from './types';
+import {
+  AVIS_CHOICES,
+  MAX_COMMENT_LENGTH,
+  type AvisChannel,
+  type AvisChoice,
+  type Locale,
+} from './types';
 import { hasInvalidCharacters } from './text';
 
 export const AVIS_LABELS: Record<AvisChoice, Record<Locale, string>> = {
@@ -133,3 +139,14 @@ export function validateAvis(
   if (errors.length > 0) throw new ValidationErrors(errors, locale);
   return valid;
 }
+
+/** How an avis reached Concerto, as a pilot reads it (exports, the console's matrix). */
+export const AVIS_CHANNEL_LABELS: Record<AvisChannel, string> = {
+  slack: 'Slack',
+  teams: 'Teams',
+  tab: 'onglet Teams',
+  cli: 'saisie Caf',
+  web: 'page de vote (lien par courriel)',
+  proxy: 'courrier ou mail, saisi par la Caf',
+  implicit: 'absence de réponse (vaut avis favorable)',
+};

@@ -1,3 +1,5 @@
+import { AVIS_CHANNEL_LABELS } from '../domain/avis';
+import type { AvisChannel } from '../domain/types';
 import { DateTime } from 'luxon';
 import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../domain/agrement-messages';
 import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
@@ -172,15 +174,11 @@ ${table}`,
   );
 }
 
-const CHANNEL_MARKS: Record<string, { label: string; cls: string }> = {
-  slack: { label: 'Slack', cls: '' },
-  teams: { label: 'Teams', cls: '' },
-  tab: { label: 'onglet Teams', cls: '' },
-  cli: { label: 'ligne de commande', cls: '' },
-  web: { label: 'page de vote (courriel)', cls: '' },
-  proxy: { label: 'saisi par la Caf', cls: 'proxy' },
-  implicit: { label: 'silence : vaut avis favorable', cls: 'implicit' },
-};
+/** The avis channel's words, and a mark for those the organisation did not type itself. */
+const channelMark = (channel: string) => ({
+  label: AVIS_CHANNEL_LABELS[channel as AvisChannel] ?? channel,
+  cls: channel === 'proxy' || channel === 'implicit' ? channel : '',
+});
 
 export interface RoundPageState {
   message?: string;
@@ -219,7 +217,7 @@ export function renderRound(
         .map((e) => {
           const c = v.cell(o.id, e.id);
           if (!c) return '<td><span class="sans">sans réponse</span></td>';
-          const mark = CHANNEL_MARKS[c.channel] ?? { label: c.channel, cls: '' };
+          const mark = channelMark(c.channel);
           return `<td><span class="avis">${h(AVIS_LABELS[c.choice].fr)}</span> <span class="canal ${mark.cls}">${h(mark.label)}</span>${
             c.comment ? `<p>${h(c.comment)}</p>` : ''
           }<span class="qui">${c.by ? `${h(c.by)}, ` : ''}le ${h(fmt(c.castAt))}</span></td>`;
