@@ -8,7 +8,7 @@ import { importDraft } from './import-draft';
 import { importOrganisations } from './import-organisations';
 import { saveContact } from '../store/contacts';
 
-/** The demo data, copied into the project from the Caf's shared files (never read from ../shared). */
+/** The demo data, copied into the project from the Caf's own files: the product reads nothing outside it. */
 export const DATA_DIR = path.join(__dirname, '..', 'data');
 const data = (name: string) => readFileSync(path.join(DATA_DIR, name), 'utf8');
 
