@@ -35,7 +35,14 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
   return redis;
 }
 
-/** An OutageLog for Redis on `log`. */
+const redisOutageLogs = new WeakMap<Logger, OutageLog>();
+
+/**
+ * The OutageLog for Redis on `log`: one per logger, so that the worker's connections and the
+ * queues' (each with their own 'error' listener) report one outage once, not once each.
+ */
 export function redisOutageLog(log: Logger): OutageLog {
-  return new OutageLog(log, 'Redis');
+  let outages = redisOutageLogs.get(log);
+  if (!outages) redisOutageLogs.set(log, (outages = new OutageLog(log, 'Redis')));
+  return outages;
 }
