@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { startTestSmtp, type TestSmtp } from '../support/smtp-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { addContact } from '../../src/app/add-contact';
@@ -40,28 +40,14 @@ describeWithChromium('the pilots’ console in a real browser', () => {
   let h: Harness;
   let browser: Browser;
   let server: RunningServer;
-  let smtp: SMTPServer;
-  const received: { to: string; mail: ParsedMail }[] = [];
+  let smtp: TestSmtp;
   let email: EmailNotifier;
   let base = '';
   const key = ballotKey({ secret: 'console-browser-test', databaseUrl: '' });
 
   beforeAll(async () => {
     h = await createHarness();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, cb) {
-        simpleParser(stream)
-          .then((mail) => {
-            for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail });
-            cb();
-          })
-          .catch(cb);
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    smtp = await startTestSmtp();
     const app = await createHttpApp({
       deps: h.deps,
       log: silentLog,
@@ -75,7 +61,7 @@ describeWithChromium('the pilots’ console in a real browser', () => {
     base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
     h.deps.publicUrl = base;
     email = new EmailNotifier({
-      smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      smtpUrl: smtp.url,
       from: 'Caf du Val-de-Marne <concerto@caf94.test>',
       mailDir: '/nonexistent',
       ballotUrl: async (target, roundId) => {
@@ -113,11 +99,11 @@ describeWithChromium('the pilots’ console in a real browser', () => {
     await browser?.close();
     email?.close();
     await server?.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp?.close();
     await h.close();
   });
 
-  const mailsTo = (to: string) => received.filter((r) => r.to === to);
+  const mailsTo = (to: string) => smtp.mailsTo(to);
   const linkIn = (mail: ParsedMail, path: string) =>
     new RegExp(`href="([^"]+${path}[^"]+)"`).exec(String(mail.html))?.[1]?.replace(/&amp;/g, '&');
 

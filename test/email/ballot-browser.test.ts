@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { startTestSmtp, type TestSmtp } from '../support/smtp-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { addContact } from '../../src/app/add-contact';
@@ -39,27 +39,13 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
   let h: Harness;
   let browser: Browser;
   let server: RunningServer;
-  let smtp: SMTPServer;
-  const received: { to: string; mail: ParsedMail }[] = [];
+  let smtp: TestSmtp;
   let email: EmailNotifier;
   const key = ballotKey({ secret: 'browser-test-link-secret', databaseUrl: '' });
 
   beforeAll(async () => {
     h = await createHarness();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, cb) {
-        simpleParser(stream)
-          .then((mail) => {
-            for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail });
-            cb();
-          })
-          .catch(cb);
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    smtp = await startTestSmtp();
     const app = await createHttpApp({
       deps: h.deps,
       log: silentLog,
@@ -69,7 +55,7 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
     server = await listen(app, 0, '127.0.0.1');
     const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
     email = new EmailNotifier({
-      smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      smtpUrl: smtp.url,
       from: 'Caf du Val-de-Marne <concerto@caf94.test>',
       mailDir: '/nonexistent',
       ballotUrl: async (target, roundId) => {
@@ -85,11 +71,11 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
     await browser?.close();
     email?.close();
     await server?.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp?.close();
     await h.close();
   });
 
-  const mailsTo = (to: string) => received.filter((r) => r.to === to);
+  const mailsTo = (to: string) => smtp.mailsTo(to);
   const linkIn = (mail: ParsedMail) =>
     /href="([^"]+\/vote\/[^"]+)"/.exec(String(mail.html))?.[1]?.replace(/&amp;/g, '&');
 
@@ -179,7 +165,7 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
 
     await waitFor('the MDL receipt', () => mailsTo('direction@mdl.test').length === 2);
     // A reminder: only the MDL (and the console organisation, which said nothing) get it.
-    const before = received.length;
+    const before = smtp.received.length;
     await remindRound(h.deps, {
       tenantId: h.tenantId,
       roundId: round.id,
@@ -190,7 +176,7 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
     const reminder = mailsTo('direction@mdl.test')[2]!.mail;
     expect(reminder.inReplyTo).toBe(mailsTo('direction@mdl.test')[0]!.mail.messageId);
     expect(linkIn(reminder)).toBeTruthy();
-    expect(received.slice(before).map((r) => r.to)).toEqual(['direction@mdl.test']);
+    expect(smtp.received.slice(before).map((r) => r.to)).toEqual(['direction@mdl.test']);
 
     // The close e-mails the results to both.
     await closeRound(h.deps, { tenantId: h.tenantId, roundId: round.id, actor: CLI_ACTOR });

@@ -1,9 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { simpleParser } from 'mailparser';
+import { startTestSmtp } from '../support/smtp-server';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { addContact } from '../../src/app/add-contact';
 import { launchRound } from '../../src/app/launch-round';
@@ -18,41 +17,20 @@ import {
   type Harness,
 } from '../queue/support/harness';
 
-/** A real SMTP server, in this process: refuses `refuse@…` (550) and `later@…` (451). */
-async function startSmtp() {
-  const received: { to: string[]; mail: ParsedMail }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, cb) {
-      if (address.address.startsWith('refuse@'))
-        return cb(Object.assign(new Error('5.1.1 Mailbox unknown'), { responseCode: 550 }));
-      if (address.address.startsWith('later@'))
-        return cb(Object.assign(new Error('4.2.0 Try again later'), { responseCode: 451 }));
-      cb();
-    },
-    onData(stream, session, cb) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          cb();
-        })
-        .catch(cb);
-    },
+/** Refuses `refuse@…` (550) and `later@…` (451). */
+const startSmtp = () =>
+  startTestSmtp({
+    refuse: (address) =>
+      address.startsWith('refuse@')
+        ? { code: 550, message: '5.1.1 Mailbox unknown' }
+        : address.startsWith('later@')
+          ? { code: 451, message: '4.2.0 Try again later' }
+          : undefined,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 describe('e-mail channel: invitations and reminders through the delivery queue to a real SMTP server', () => {
   let h: Harness;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
   let email: EmailNotifier;
   beforeAll(async () => {
     h = await createHarness();
@@ -115,10 +93,10 @@ describe('e-mail channel: invitations and reminders through the delivery queue t
     expect(refused.attempts).toBeLessThanOrEqual(1);
 
     expect(smtp.received.map((r) => r.to).sort()).toEqual([
-      ['accueil@cs2.test'],
-      ['direction@cs1.test'],
+      'accueil@cs2.test',
+      'direction@cs1.test',
     ]);
-    const m = smtp.received.find((r) => r.to[0] === 'direction@cs1.test')!.mail;
+    const m = smtp.received.find((r) => r.to === 'direction@cs1.test')!.mail;
     const row = rows.find((r) => r.destination.address === 'direction@cs1.test')!;
     expect(row.status).toBe('sent');
     expect(m.messageId).toBe(`<${row.id}@caf94.test>`);
