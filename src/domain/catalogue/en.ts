@@ -235,6 +235,39 @@ export const en: Catalogue = {
     `Version ${p.version} of this schéma already exists with another text: number the new version (version: ${p.version + 1}).`,
 
   // Agréments
+  GRID_NOT_FOUND: (p) => `No grid "${p.code}" for this Caf (see concerto grid list).`,
+  GRID_FILE_INVALID: (p) =>
+    p.detail === 'not_object'
+      ? 'A grid is a YAML document with code, titre, questions and niveaux.'
+      : p.detail === 'no_front_matter'
+        ? 'A Markdown grid starts with a header between two "---" lines (code, titre, notation).'
+        : `Unreadable grid file: ${p.detail}`,
+  GRID_CODE_INVALID: (p) =>
+    `Grid code "${p.code}" refused: 2 to 40 characters, lower case, digits and hyphens (e.g. evaluation-94).`,
+  GRID_NO_TITLE: () => 'The grid has no title ("titre").',
+  GRID_TEXT_TOO_LONG: (p) => `A ${p.what} is longer than ${p.max} characters ("${p.label}…").`,
+  GRID_NO_QUESTION: () => 'The grid has no question (columns: "questions").',
+  GRID_NO_LEVEL: () => 'The grid has no level (rows: "niveaux").',
+  GRID_AXIS_NOT_LIST: (p) =>
+    `"${p.kind === 'question' ? 'questions' : 'niveaux'}" must be a list (one "- …" line each).`,
+  GRID_TOO_LARGE: (p) => `Too many ${p.kind}s: ${p.count} (at most ${p.max}).`,
+  GRID_EMPTY_ITEM: (p) => `${p.kind === 'question' ? 'Question' : 'Level'} ${p.position} is empty: give it a label or remove it.`,
+  GRID_DUPLICATE_ITEM: (p) =>
+    `Two ${p.kind}s have the same label "${p.label}" (${p.first} and ${p.position}).`,
+  GRID_RATING_WITHOUT_LABELS: () =>
+    'The grid\'s rating has no labels: give one per step, lowest first (notation: { libelles: [ … ] }).',
+  GRID_RATING_SCALE_SIZE: (p) =>
+    `The rating scale has ${p.count} step(s): it needs ${p.min} to ${p.max}.`,
+  GRID_RATING_DUPLICATE_LABEL: () => 'Two steps of the rating scale have the same label.',
+  GRID_RATING_UNKNOWN_QUESTION: (p) =>
+    `The rating names the question "${p.label}", which is not in the grid.`,
+  GRID_NO_TABLE: () =>
+    'A Markdown grid needs a table: questions across (first row), one level per row.',
+  GRID_EMPTY_ROW: (p) =>
+    `Line ${p.line}: a table row has no level (first cell empty): name the level or remove the row.`,
+  GRID_ROW_WIDTH: (p) =>
+    `${p.line > 0 ? `Line ${p.line}: ` : ''}${p.count} cell(s) for ${p.expected} question(s).`,
+
   AGREMENT_STEP_UNKNOWN: (p) => `Unknown renewal step: "${p.step}".`,
   AGREMENT_DATES_INVERTED: (p) =>
     `The end date (${p.end}) must come after the start date (${p.start}).`,

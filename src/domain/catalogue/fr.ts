@@ -283,6 +283,54 @@ export const fr = {
   DRAFT_VERSION_EXISTS: (p: { version: number }) =>
     `La version ${p.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (version: ${p.version + 1}).`,
 
+  // Evaluation grids
+  GRID_NOT_FOUND: (p: { code: string }) =>
+    `Aucune grille « ${p.code} » pour cette Caf (voir concerto grid list).`,
+  GRID_FILE_INVALID: (p: { detail: string }) =>
+    p.detail === 'not_object'
+      ? 'La grille doit être un document YAML avec code, titre, questions et niveaux.'
+      : p.detail === 'no_front_matter'
+        ? 'La grille en Markdown doit commencer par un en-tête entre deux lignes « --- » (code, titre, notation).'
+        : `Fichier de grille illisible : ${p.detail}`,
+  GRID_CODE_INVALID: (p: { code: string }) =>
+    `Code de grille « ${p.code} » refusé : 2 à 40 caractères, minuscules, chiffres et tirets (ex. evaluation-94).`,
+  GRID_NO_TITLE: () => 'La grille n’a pas de titre (champ « titre »).',
+  GRID_TEXT_TOO_LONG: (p: {
+    what: 'title' | 'description' | 'question' | 'level' | 'help';
+    label: string;
+    max: number;
+  }) =>
+    `${{ title: 'Le titre', description: 'La description', question: 'Une question', level: 'Un niveau', help: 'Une aide' }[p.what]} dépasse ${p.max} caractères (« ${p.label}… »).`,
+  GRID_NO_QUESTION: () => 'La grille n’a aucune question (colonnes : « questions »).',
+  GRID_NO_LEVEL: () => 'La grille n’a aucun niveau (lignes : « niveaux »).',
+  GRID_AXIS_NOT_LIST: (p: { kind: 'question' | 'level' }) =>
+    `${p.kind === 'question' ? '« questions »' : '« niveaux »'} doit être une liste (une ligne « - … » par élément).`,
+  GRID_TOO_LARGE: (p: { kind: 'question' | 'level'; count: number; max: number }) =>
+    `Trop ${p.kind === 'question' ? 'de questions' : 'de niveaux'} : ${p.count} (au plus ${p.max}).`,
+  GRID_EMPTY_ITEM: (p: { kind: 'question' | 'level'; position: number }) =>
+    `${p.kind === 'question' ? 'La question' : 'Le niveau'} n° ${p.position} est vide : donnez-lui un libellé ou retirez-le.`,
+  GRID_DUPLICATE_ITEM: (p: {
+    kind: 'question' | 'level';
+    label: string;
+    first: number;
+    position: number;
+  }) =>
+    `${p.kind === 'question' ? 'Deux questions' : 'Deux niveaux'} portent le même libellé « ${p.label} » (n° ${p.first} et ${p.position}).`,
+  GRID_RATING_WITHOUT_LABELS: () =>
+    'La notation de la grille n’a pas de libellés : donnez-en un par échelon, du plus bas au plus haut (notation: { libelles: [ … ] }).',
+  GRID_RATING_SCALE_SIZE: (p: { count: number; min: number; max: number }) =>
+    `L’échelle de notation a ${p.count} échelon${s(p.count)} : il en faut de ${p.min} à ${p.max}.`,
+  GRID_RATING_DUPLICATE_LABEL: () =>
+    'Deux échelons de la notation portent le même libellé : chaque échelon doit se distinguer.',
+  GRID_RATING_UNKNOWN_QUESTION: (p: { label: string }) =>
+    `La notation vise la question « ${p.label} », qui n’est pas dans la grille.`,
+  GRID_NO_TABLE: () =>
+    'La grille en Markdown doit contenir un tableau : les questions en colonnes (première ligne), un niveau par ligne.',
+  GRID_EMPTY_ROW: (p: { line: number }) =>
+    `Ligne ${p.line} : ligne du tableau sans niveau (première cellule vide) : nommez le niveau ou retirez la ligne.`,
+  GRID_ROW_WIDTH: (p: { line: number; count: number; expected: number }) =>
+    `${p.line > 0 ? `Ligne ${p.line} : ` : ''}${p.count} cellule${s(p.count)} pour ${p.expected} question${s(p.expected)}.`,
+
   // Agréments
   AGREMENT_STEP_UNKNOWN: (p: { step: string }) =>
     `Étape de renouvellement inconnue : « ${p.step} ».`,
