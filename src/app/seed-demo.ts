@@ -5,6 +5,7 @@ import { createTenant } from './create-tenant';
 import type { Actor, AppDeps } from './deps';
 import { importAgrements, type AgrementImportReport } from './import-agrements';
 import { importDraft } from './import-draft';
+import { importGrid } from './import-grid';
 import { importOrganisations } from './import-organisations';
 import { saveContact } from '../store/contacts';
 
@@ -53,6 +54,12 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
   const draft = await importDraft(deps, {
     tenantId: tenant.id,
     markdown: data('schema-94-v1.md'),
+    actor: o.actor,
+  });
+  const grid = await importGrid(deps, {
+    tenantId: tenant.id,
+    text: data('grille-evaluation-94.yaml'),
+    fileName: 'grille-evaluation-94.yaml',
     actor: o.actor,
   });
 
@@ -143,5 +150,5 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
       subjectId: tenant.id,
     }),
   );
-  return { tenant, communes, partners, communeOrgs, agrements, draft, pilot };
+  return { tenant, communes, partners, communeOrgs, agrements, draft, grid, pilot };
 }

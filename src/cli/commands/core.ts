@@ -78,7 +78,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Données de démonstration')
     .command('demo')
     .description(
-      'Charge la Caf du Val-de-Marne de démonstration : partenaires, 47 communes, agréments, projet v1',
+      'Charge la Caf du Val-de-Marne de démonstration : partenaires, 47 communes, agréments, projet v1, grille d’évaluation',
     )
     .action(async () => {
       const r = await seedDemo(await ctx.deps(), { actor: CLI_ACTOR });
@@ -90,6 +90,7 @@ export function register(program: Command, ctx: CliContext): void {
           `  communes partenaires : ${count(r.communeOrgs.created, 'fr', 'créée', 'créées')}, ${count(r.communeOrgs.unchanged + r.communeOrgs.updated, 'fr', 'déjà présente', 'déjà présentes')}`,
           `  agréments : ${count(r.agrements.created, 'fr', 'importé', 'importés')}, ${count(r.agrements.alreadyPresent, 'fr', 'déjà présent', 'déjà présents')}, ${count(r.agrements.remindersPlanned, 'fr', 'rappel programmé', 'rappels programmés')}`,
           `  projet : « ${r.draft.draftVersion.title} », version ${r.draft.draftVersion.version}${r.draft.created ? '' : ' (déjà importée)'}`,
+          `  grille d'évaluation : « ${r.grid.grid.title} » (${r.grid.grid.code})${r.grid.outcome === 'unchanged' ? ' (déjà importée)' : ''}`,
           `  pilote : ${r.pilot.email} (console web : ${publicUrl(ctx.config)}/console ; lien de connexion : concerto console link ${r.pilot.email})`,
         ].join('\n'),
       );

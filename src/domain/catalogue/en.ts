@@ -251,11 +251,12 @@ export const en: Catalogue = {
   GRID_AXIS_NOT_LIST: (p) =>
     `"${p.kind === 'question' ? 'questions' : 'niveaux'}" must be a list (one "- …" line each).`,
   GRID_TOO_LARGE: (p) => `Too many ${p.kind}s: ${p.count} (at most ${p.max}).`,
-  GRID_EMPTY_ITEM: (p) => `${p.kind === 'question' ? 'Question' : 'Level'} ${p.position} is empty: give it a label or remove it.`,
+  GRID_EMPTY_ITEM: (p) =>
+    `${p.kind === 'question' ? 'Question' : 'Level'} ${p.position} is empty: give it a label or remove it.`,
   GRID_DUPLICATE_ITEM: (p) =>
     `Two ${p.kind}s have the same label "${p.label}" (${p.first} and ${p.position}).`,
   GRID_RATING_WITHOUT_LABELS: () =>
-    'The grid\'s rating has no labels: give one per step, lowest first (notation: { libelles: [ … ] }).',
+    "The grid's rating has no labels: give one per step, lowest first (notation: { libelles: [ … ] }).",
   GRID_RATING_SCALE_SIZE: (p) =>
     `The rating scale has ${p.count} step(s): it needs ${p.min} to ${p.max}.`,
   GRID_RATING_DUPLICATE_LABEL: () => 'Two steps of the rating scale have the same label.',
