@@ -58,7 +58,7 @@ export interface Layout {
 export function page(l: Layout, body: string): string {
   const header = l.pilot
     ? `<header class="console"><p><strong>Concerto</strong> — console des pilotes, ${h(l.pilot.tenantName)} (${h(l.pilot.displayName)})</p>
-<nav aria-label="Console"><ul><li><a href="/console">Consultations</a></li><li><a href="/console/agrements">Agréments à renouveler</a></li></ul></nav>
+<nav aria-label="Console"><ul><li><a href="/console">Consultations</a></li><li><a href="/console/agrements">Agréments à renouveler</a></li><li><a href="/console/grilles">Grilles d’évaluation</a></li></ul></nav>
 <form method="post" action="/console/deconnexion"><input type="hidden" name="jeton" value="${h(l.pilot.csrf)}"><button type="submit">Se déconnecter</button></form></header>`
     : `<header class="console"><p><strong>Concerto</strong> — console des pilotes</p></header>`;
   return `<!doctype html>

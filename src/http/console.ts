@@ -50,6 +50,7 @@ import {
   type LaunchFormValues,
   type RoundPageState,
 } from './console-pages';
+import { mountConsoleGrids } from './console-grids';
 import { privatePageHeaders } from './html';
 
 /**
@@ -655,6 +656,8 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       }),
     ),
   );
+
+  mountConsoleGrids(app, { deps, form, pilotPage, headers });
 
   o.log.debug('console des pilotes montée sur /console');
 }

@@ -269,6 +269,10 @@ export const en: Catalogue = {
   GRID_ROW_WIDTH: (p) =>
     `${p.line > 0 ? `Line ${p.line}: ` : ''}${p.count} cell(s) for ${p.expected} question(s).`,
 
+  GRID_CONTRIBUTION_TOO_LONG: (p) =>
+    `${p.length} characters: at most ${p.max}. Shorten the contribution.`,
+  GRID_RATING_OFF_SCALE: (p) => `Choose a rating from 1 to ${p.max}.`,
+  GRID_CELL_NOT_RATED: () => 'This cell takes no rating.',
   AGREMENT_STEP_UNKNOWN: (p) => `Unknown renewal step: "${p.step}".`,
   AGREMENT_DATES_INVERTED: (p) =>
     `The end date (${p.end}) must come after the start date (${p.start}).`,

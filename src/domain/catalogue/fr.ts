@@ -331,6 +331,10 @@ export const fr = {
   GRID_ROW_WIDTH: (p: { line: number; count: number; expected: number }) =>
     `${p.line > 0 ? `Ligne ${p.line} : ` : ''}${p.count} cellule${s(p.count)} pour ${p.expected} question${s(p.expected)}.`,
 
+  GRID_CONTRIBUTION_TOO_LONG: (p: { length: number; max: number }) =>
+    `${p.length} caractères : ${p.max} au plus. Raccourcissez la contribution.`,
+  GRID_RATING_OFF_SCALE: (p: { max: number }) => `Choisissez une note de 1 à ${p.max}.`,
+  GRID_CELL_NOT_RATED: () => 'Cette case ne se note pas.',
   // Agréments
   AGREMENT_STEP_UNKNOWN: (p: { step: string }) =>
     `Étape de renouvellement inconnue : « ${p.step} ».`,
