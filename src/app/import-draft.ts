@@ -45,7 +45,10 @@ export async function importDraft(
     });
     if (existing) {
       if (existing.checksum !== checksum) {
-        throw new DomainError('DRAFT_VERSION_EXISTS', { version: draft.frontMatter.version });
+        throw new DomainError('DRAFT_VERSION_EXISTS', {
+          version: draft.frontMatter.version,
+          ...word,
+        });
       }
       return { draftVersion: existing, created: false };
     }

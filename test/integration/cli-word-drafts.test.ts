@@ -150,6 +150,18 @@ describe('drafts from Word, draft show and two schémas with the same version nu
     expect(r.err).toBe('');
     expect(r.out).toContain('version 2 du schéma n° 1 (2026-2030)');
     expect(await versions()).toBe(2);
+
+    // Another text under version 2: refused, the way to number it said for Word.
+    const changed = await file('v2-bis.docx', [...SCHEMA_2026, { p: 'Ajout.' }], {
+      Période: '2026-2030',
+      Version: '2',
+    });
+    const refused = await cli(t, ['draft', 'import', changed]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      'Erreur : La version 2 de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (--version 3, ou la propriété « Version » du document).',
+    );
+    expect(await versions()).toBe(2);
   });
 
   it('shows a version with its text in plain lines (draft show <schéma> <version>)', async () => {

@@ -268,7 +268,9 @@ export const en: Catalogue = {
   DRAFT_VERSION_INVALID: (p) =>
     `Invalid version "${p.input}": give the version's number, a positive whole number (for example 2; see "concerto draft list").`,
   DRAFT_VERSION_EXISTS: (p) =>
-    `Version ${p.version} of this schéma already exists with another text: number the new version (version: ${p.version + 1}).`,
+    p.word
+      ? `Version ${p.version} of this schéma already exists with another text: number the new version (--version ${p.version + 1}, or the document's "Version" property).`
+      : `Version ${p.version} of this schéma already exists with another text: number the new version (version: ${p.version + 1}).`,
 
   // Agréments
   AGREMENT_STEP_UNKNOWN: (p) => `Unknown renewal step: "${p.step}".`,

@@ -314,8 +314,10 @@ export const fr = {
     `Plusieurs schémas ont une version ${p.version} : ${p.schemas}. Précisez lequel avec --schema (par exemple --schema ${p.example}).`,
   DRAFT_VERSION_INVALID: (p: { input: string }) =>
     `Version « ${p.input} » invalide : donnez le numéro de la version, un entier positif (par exemple 2 ; voir « concerto draft list »).`,
-  DRAFT_VERSION_EXISTS: (p: { version: number }) =>
-    `La version ${p.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (version: ${p.version + 1}).`,
+  DRAFT_VERSION_EXISTS: (p: { version: number; word?: boolean }) =>
+    p.word
+      ? `La version ${p.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (--version ${p.version + 1}, ou la propriété « Version » du document).`
+      : `La version ${p.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (version: ${p.version + 1}).`,
 
   // Agréments
   AGREMENT_STEP_UNKNOWN: (p: { step: string }) =>
