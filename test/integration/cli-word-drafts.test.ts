@@ -278,7 +278,11 @@ describe('drafts from Word, draft show and two schémas with the same version nu
     const truncated = path.join(dir, 'coupe.docx');
     const full = await docx(SCHEMA_2026, { Période: '2026-2030', Version: '7' });
     writeFileSync(truncated, full.subarray(0, Math.floor(full.length / 2)));
+    // A Word 97-2003 document (OLE compound file): to be saved again as .docx.
+    const oldDoc = path.join(dir, 'ancien.doc');
+    writeFileSync(oldDoc, Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'));
     for (const [p, name] of [
+      [oldDoc, 'ancien.doc'],
       [notZip, 'faux.docx'],
       [otherZip, 'archive.docx'],
       [truncated, 'coupe.docx'],
