@@ -10,9 +10,10 @@ import type { Actor, AppDeps } from './deps';
  */
 export async function importDraft(
   deps: AppDeps,
-  o: { tenantId: string; markdown: string; actor: Actor },
+  o: { tenantId: string; markdown: string; actor: Actor; word?: boolean },
 ) {
-  const draft = parseDraft(o.markdown);
+  const word = o.word ? { word: true as const } : {};
+  const draft = parseDraft(o.markdown, word);
   const checksum = createHash('sha256').update(o.markdown).digest('hex');
   return deps.db.$transaction(async (tx) => {
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: o.tenantId } });
@@ -20,6 +21,7 @@ export async function importDraft(
       throw new DomainError('DRAFT_WRONG_CAF', {
         draftCaf: draft.frontMatter.caf,
         tenant: tenant.code,
+        ...word,
       });
     }
     const schema = await tx.schema.upsert({
@@ -39,11 +41,14 @@ export async function importDraft(
     });
     const existing = await tx.draftVersion.findUnique({
       where: { schemaId_version: { schemaId: schema.id, version: draft.frontMatter.version } },
-      include: { enjeux: { orderBy: { position: 'asc' } } },
+      include: { enjeux: { orderBy: { position: 'asc' } }, schema: true },
     });
     if (existing) {
       if (existing.checksum !== checksum) {
-        throw new DomainError('DRAFT_VERSION_EXISTS', { version: draft.frontMatter.version });
+        throw new DomainError('DRAFT_VERSION_EXISTS', {
+          version: draft.frontMatter.version,
+          ...word,
+        });
       }
       return { draftVersion: existing, created: false };
     }
@@ -59,7 +64,7 @@ export async function importDraft(
           create: draft.enjeux.map((e) => ({ position: e.position, title: e.title, body: e.body })),
         },
       },
-      include: { enjeux: { orderBy: { position: 'asc' } } },
+      include: { enjeux: { orderBy: { position: 'asc' } }, schema: true },
     });
     await audit(tx, {
       tenantId: tenant.id,

@@ -1,4 +1,5 @@
 import { AVIS_LABELS } from './avis';
+import { markdownToPlainText } from './markdown-text';
 import type { EnjeuChange } from './draft-diff';
 import { noticeMessage, withFallback, type NeutralMessage, type NeutralSection } from './messages';
 import { commandText, type CommandChannel } from './commands';
@@ -209,9 +210,14 @@ export function enjeuParticipation(
     : `${answered}/${e.invited}`;
 }
 
+/** The start of an enjeu's text as plain text, a list item per line (Markdown read, not shown). */
 function firstLines(body: string, max = 280): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+  const text = markdownToPlainText(body)
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+/g, ' ').trimEnd())
+    .join('\n')
+    .replace(/\n{2,}/g, '\n');
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 /**

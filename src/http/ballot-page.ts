@@ -2,6 +2,7 @@ import type { BallotView } from '../app/web-ballot';
 import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../domain/types';
 import { escapeHtml as h } from './html';
+import { MARKDOWN_STYLE, markdownToHtml } from './markdown';
 
 /**
  * The web ballot's pages: plain server-rendered HTML in French that works without JavaScript,
@@ -43,7 +44,7 @@ function page(title: string, body: string): string {
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${h(title)} — Concerto</title>
-<style>${BALLOT_STYLE}</style>
+<style>${BALLOT_STYLE}${MARKDOWN_STYLE}</style>
 </head><body><main>
 ${body}
 </main></body></html>`;
@@ -120,11 +121,7 @@ export function renderBallotPage(
     parts.push(
       `<fieldset id="${choiceId}"${choiceErr ? ` aria-describedby="${choiceId}-err"` : ''}>`,
       `<legend><h2>Enjeu ${e.position} : ${h(e.title)}${badge}</h2></legend>`,
-      `<div class="texte">${e.body
-        .split(/\n{2,}/)
-        .filter((p) => p.trim())
-        .map((p) => `<p>${h(p).replace(/\n/g, ' ')}</p>`)
-        .join('')}</div>`,
+      `<div class="texte">${markdownToHtml(e.body)}</div>`,
       e.current
         ? `<p class="aide">Avis actuel de votre organisation : ${h(AVIS_LABELS[e.current.choice].fr)}.</p>`
         : '',

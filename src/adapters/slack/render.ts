@@ -1,4 +1,5 @@
 import type { types as SlackTypes } from '@slack/bolt';
+import { markdownToPlainText } from '../../domain/markdown-text';
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
 import { organisationLabel, organisationsByKind } from '../../domain/organisation';
 import {
@@ -279,7 +280,7 @@ export function buildAvisModal(input: AvisModalInput): ModalView {
         type: 'section',
         text: mrkdwn(
           truncateEscaped(
-            `*${escapeText(heading)}*\n${escapeText(excerpt(enjeu.body))}`,
+            `*${escapeText(heading)}*\n${escapeText(excerpt(markdownToPlainText(enjeu.body)))}`,
             SLACK_LIMITS.sectionText,
           ),
         ),

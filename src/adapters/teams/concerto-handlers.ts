@@ -1,4 +1,5 @@
 import { commandText } from '../../domain/commands';
+import { markdownToPlainText } from '../../domain/markdown-text';
 import { roundAccess } from '../../domain/roles';
 import type { Application } from 'express';
 import { shortDate } from '../../domain/format';
@@ -138,7 +139,12 @@ async function enjeuViews(deps: AppDeps, round: RoundContext, withDiff: boolean)
   );
   const enjeux: EnjeuView[] = round.draftVersion.enjeux.map((e) => {
     const c = byTitle.get(e.title.toLowerCase());
-    const view: EnjeuView = { id: e.id, position: e.position, title: e.title, text: e.body };
+    const view: EnjeuView = {
+      id: e.id,
+      position: e.position,
+      title: e.title,
+      text: markdownToPlainText(e.body),
+    };
     if (c) view.change = c.kind;
     if (withDiff && c?.kind === 'changed') {
       view.diff = diffWordsWithSpace(c.before, c.after).map((p) => ({

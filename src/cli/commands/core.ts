@@ -21,7 +21,6 @@ import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../
 import { CLI_ACTOR } from '../../app/deps';
 import { createTenant } from '../../app/create-tenant';
 import { importOrganisations } from '../../app/import-organisations';
-import { importDraft } from '../../app/import-draft';
 import { createInviteCode } from '../../app/create-invite-code';
 import { createRound } from '../../app/create-round';
 import { launchRound } from '../../app/launch-round';
@@ -40,7 +39,7 @@ import {
 import { enjeuxOf, findRound, tenantById } from '../../app/lookup';
 import { migrateDatabase } from '../../app/migrate-database';
 import { listOrganisations } from '../../app/list-organisations';
-import { latestDraftVersionNumbered, listDraftVersions } from '../../app/list-draft-versions';
+import { findDraftVersion } from '../../app/find-draft-version';
 import { listRounds } from '../../app/list-rounds';
 import { parseDeadline } from '../parse-args';
 import type { CliContext } from '../context';
@@ -192,33 +191,6 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(`${count(rows.length, 'fr', 'organisation', 'organisations')}.`);
     });
 
-  const draft = program.command('draft').description('Projets de schéma directeur');
-  draft
-    .command('import <md>')
-    .description(
-      'Importe une version du projet (Markdown, en-tête caf/title/period/version ; un enjeu par titre ##)',
-    )
-    .action(async (file: string) => {
-      const r = await importDraft(await ctx.deps(), {
-        tenantId: await ctx.tenantId(),
-        markdown: readInput(file),
-        actor: CLI_ACTOR,
-      });
-      ctx.out(
-        `${r.created ? 'Version importée' : 'Version déjà importée, inchangée'} : « ${r.draftVersion.title} », version ${r.draftVersion.version}, ${r.draftVersion.enjeux.length} enjeux :`,
-      );
-      for (const e of r.draftVersion.enjeux) ctx.out(`  ${e.position}. ${e.title}`);
-    });
-  draft
-    .command('list')
-    .description('Liste les versions importées')
-    .action(async () => {
-      const deps = await ctx.deps();
-      const rows = await listDraftVersions(deps, await ctx.tenantId());
-      for (const d of rows)
-        ctx.out(`v${d.version}  ${d.title} (${d.schema.period}) — ${d._count.enjeux} enjeux`);
-    });
-
   program
     .command('invite')
     .description('Codes d’invitation')
@@ -251,6 +223,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('create')
     .description('Prépare une consultation sur une version du projet')
     .requiredOption('--version <n>', 'version du projet')
+    .option('--schema <schéma>', 'schéma de cette version : son numéro (draft list) ou sa période')
     .requiredOption(
       '--deadline <date>',
       'date limite : « 2026-12-11 17:00 », « 11/12/2026 », « +10min », « +3j »',
@@ -275,6 +248,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       async (opts: {
         version: string;
+        schema?: string;
         deadline: string;
         orgs: string;
         kinds?: string;
@@ -285,9 +259,11 @@ export function register(program: Command, ctx: CliContext): void {
         const deps = await ctx.deps();
         const tenantId = await ctx.tenantId();
         const t = await tenantById(deps.db, tenantId);
-        const draftVersion = await latestDraftVersionNumbered(deps, tenantId, Number(opts.version));
-        if (!draftVersion)
-          throw new DomainError('DRAFT_VERSION_NOT_FOUND', { version: String(opts.version) });
+        const draftVersion = await findDraftVersion(deps, {
+          tenantId,
+          version: opts.version,
+          ...(opts.schema !== undefined ? { schema: opts.schema } : {}),
+        });
         const kinds = opts.kinds?.split(',').map((k) => k.trim());
         const badKind = kinds?.find((k) => !(ORGANISATION_KINDS as readonly string[]).includes(k));
         if (badKind) throw new DomainError('KIND_INVALID', { kind: badKind });

@@ -107,7 +107,8 @@ export const en: Catalogue = {
       ? `Unknown organisation${s(p.codes.length)}: ${p.codes.join(', ')}.`
       : `No organisation has the code "${p.codes[0]}".`,
   DRAFT_NOT_FOUND: () => 'Draft version not found.',
-  DRAFT_VERSION_NOT_FOUND: (p) => `No version ${p.version} imported (see "concerto draft list").`,
+  DRAFT_VERSION_NOT_FOUND: (p) =>
+    `No version ${p.version}${p.schema !== undefined ? ` of schéma "${p.schema}"` : ''} imported (see "concerto draft list").`,
   DRAFT_NONE_IMPORTED: () =>
     'No draft schéma imported: import a version with "concerto draft import".',
   ENJEU_NOT_FOUND: (p) => `Enjeu "${p.enjeu}" not found: 1 to ${p.count}, or "tous".`,
@@ -214,14 +215,26 @@ export const en: Catalogue = {
   // Drafts
   DRAFT_NO_FRONT_MATTER: () =>
     'The draft must begin with a header between two "---" lines (caf, title, period, version).',
-  DRAFT_NO_ENJEU: () =>
-    'The draft holds no enjeu: each enjeu is a level-2 heading ("## Title of the enjeu").',
-  DRAFT_TEXT_OUTSIDE_ENJEU: () =>
-    'Text follows a level-1 heading after the enjeux: put it under an enjeu ("## …") or before the first.',
-  DRAFT_EMPTY_TITLE: (p) => `Line ${p.line}: an enjeu has no title.`,
-  DRAFT_EMPTY_ENJEU: (p) => `The enjeu "${p.title}" (line ${p.line}) has no text.`,
+  DRAFT_NO_ENJEU: (p = {}) =>
+    p.word
+      ? 'The Word document holds no enjeu: each enjeu is a paragraph in the "Heading 2" style, followed by its text.'
+      : 'The draft holds no enjeu: each enjeu is a level-2 heading ("## Title of the enjeu").',
+  DRAFT_TEXT_OUTSIDE_ENJEU: (p = { heading: '' }) =>
+    p.word
+      ? `Text follows the "Heading 1" "${p.heading}", placed after the enjeux: put that text under an enjeu ("Heading 2") or before the first, or make that heading a "Heading 2".`
+      : 'Text follows a level-1 heading after the enjeux: put it under an enjeu ("## …") or before the first.',
+  DRAFT_EMPTY_TITLE: (p) =>
+    p.word
+      ? 'A paragraph in the "Heading 2" style is empty: give it the enjeu\'s title or change its style.'
+      : `Line ${p.line}: an enjeu has no title.`,
+  DRAFT_EMPTY_ENJEU: (p) =>
+    p.word
+      ? `The enjeu "${p.title}" (Heading 2) has no text: write its text under the heading, before the next Heading 2.`
+      : `The enjeu "${p.title}" (line ${p.line}) has no text.`,
   DRAFT_DUPLICATE_ENJEU: (p) =>
-    `Two enjeux have the same title "${p.title}" (lines ${p.first} and ${p.line}).`,
+    p.word
+      ? `Two enjeux (Heading 2) have the same title "${p.title}": rename one of them.`
+      : `Two enjeux have the same title "${p.title}" (lines ${p.first} and ${p.line}).`,
   DRAFT_FRONT_MATTER_INVALID: (p) =>
     'parser' in p
       ? `Unreadable header: ${p.parser}`
@@ -230,9 +243,34 @@ export const en: Catalogue = {
           ...(p.badVersion ? ['"version" must be a positive whole number'] : []),
         ].join(', ')}.`,
   DRAFT_WRONG_CAF: (p) =>
-    `This draft is the Caf "${p.draftCaf}"'s, not "${p.tenant}"'s (caf field of the header).`,
+    p.word
+      ? `This document is the Caf "${p.draftCaf}"'s (the document's "Caf" property), not "${p.tenant}"'s: choose the Caf with --caf ${p.draftCaf}.`
+      : `This draft is the Caf "${p.draftCaf}"'s, not "${p.tenant}"'s (caf field of the header).`,
+  DRAFT_WORD_UNREADABLE: (p) =>
+    `"${p.file}" is not a readable Word document (.docx): open it in Word and save it as "Word Document (.docx)" (the old .doc format is not read). Nothing was imported.`,
+  DRAFT_WORD_NO_TITLE: () =>
+    'The Word document has no title: put the schéma\'s title in a paragraph in the "Heading 1" style, before the enjeux ("Heading 2" style).',
+  DRAFT_WORD_METADATA: (p) =>
+    [
+      ...(p.missing.length > 0
+        ? [
+            `The draft's ${p.missing.join(' and ')} ${p.missing.length > 1 ? 'are' : 'is'} missing: give ${p.missing.map((k) => (k === 'period' ? '--period 2026-2030' : '--version 2')).join(' ')}, or fill in the document's custom ${p.missing.length > 1 ? 'properties' : 'property'} ${p.missing.map((k) => (k === 'period' ? '"Période"' : '"Version"')).join(' and ')} (Word: File > Info > Properties > Advanced Properties > Custom).`,
+          ]
+        : []),
+      ...(p.badVersion !== undefined
+        ? [`Version "${p.badVersion}" is not a positive whole number (for example 2).`]
+        : []),
+    ].join(' '),
+  SCHEMA_NOT_FOUND: (p) =>
+    `No schéma "${p.schema}" in this Caf. ${p.known ? `Schémas: ${p.known} (see "concerto draft list").` : 'No draft imported.'}`,
+  DRAFT_VERSION_AMBIGUOUS: (p) =>
+    `Several schémas have a version ${p.version}: ${p.schemas}. Say which with --schema (for example --schema ${p.example}).`,
+  DRAFT_VERSION_INVALID: (p) =>
+    `Invalid version "${p.input}": give the version's number, a positive whole number (for example 2; see "concerto draft list").`,
   DRAFT_VERSION_EXISTS: (p) =>
-    `Version ${p.version} of this schéma already exists with another text: number the new version (version: ${p.version + 1}).`,
+    p.word
+      ? `Version ${p.version} of this schéma already exists with another text: number the new version (--version ${p.version + 1}, or the document's "Version" property).`
+      : `Version ${p.version} of this schéma already exists with another text: number the new version (version: ${p.version + 1}).`,
 
   // Agréments
   GRID_NOT_FOUND: (p) => `No grid "${p.code}" for this Caf (see concerto grid list).`,

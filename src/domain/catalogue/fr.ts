@@ -141,8 +141,8 @@ export const fr = {
       ? `Organisation${s(p.codes.length)} inconnue${s(p.codes.length)} : ${p.codes.join(', ')}.`
       : `Aucune organisation n'a le code « ${p.codes[0]} ».`,
   DRAFT_NOT_FOUND: () => 'Version du projet introuvable.',
-  DRAFT_VERSION_NOT_FOUND: (p: { version: string }) =>
-    `Aucune version ${p.version} importée (voir « concerto draft list »).`,
+  DRAFT_VERSION_NOT_FOUND: (p: { version: string; schema?: string }) =>
+    `Aucune version ${p.version}${p.schema !== undefined ? ` du schéma « ${p.schema} »` : ''} importée (voir « concerto draft list »).`,
   DRAFT_NONE_IMPORTED: () =>
     'Aucun projet de schéma importé : importez-en une version avec « concerto draft import ».',
   ENJEU_NOT_FOUND: (p: { enjeu: string; count: number }) =>
@@ -259,15 +259,26 @@ export const fr = {
   // Drafts
   DRAFT_NO_FRONT_MATTER: () =>
     'Le projet doit commencer par un en-tête entre deux lignes « --- » (caf, title, period, version).',
-  DRAFT_NO_ENJEU: () =>
-    "Le projet ne contient aucun enjeu : chaque enjeu est un titre de niveau 2 (« ## Titre de l'enjeu »).",
-  DRAFT_TEXT_OUTSIDE_ENJEU: () =>
-    'Du texte suit un titre de niveau 1 après les enjeux : placez-le sous un enjeu (« ## … ») ou avant le premier.',
-  DRAFT_EMPTY_TITLE: (p: { line: number }) => `Ligne ${p.line} : un enjeu n'a pas de titre.`,
-  DRAFT_EMPTY_ENJEU: (p: { title: string; line: number }) =>
-    `L'enjeu « ${p.title} » (ligne ${p.line}) n'a pas de texte.`,
-  DRAFT_DUPLICATE_ENJEU: (p: { title: string; first: number; line: number }) =>
-    `Deux enjeux portent le même titre « ${p.title} » (lignes ${p.first} et ${p.line}).`,
+  DRAFT_NO_ENJEU: (p: { word?: boolean } = {}) =>
+    p.word
+      ? 'Le document Word ne contient aucun enjeu : chaque enjeu est un paragraphe en style « Titre 2 », suivi de son texte.'
+      : "Le projet ne contient aucun enjeu : chaque enjeu est un titre de niveau 2 (« ## Titre de l'enjeu »).",
+  DRAFT_TEXT_OUTSIDE_ENJEU: (p: { heading: string; word?: boolean } = { heading: '' }) =>
+    p.word
+      ? `Du texte suit le « Titre 1 » « ${p.heading} », placé après les enjeux : mettez ce texte sous un enjeu (style « Titre 2 ») ou avant le premier, ou passez ce titre en « Titre 2 ».`
+      : 'Du texte suit un titre de niveau 1 après les enjeux : placez-le sous un enjeu (« ## … ») ou avant le premier.',
+  DRAFT_EMPTY_TITLE: (p: { line: number; word?: boolean }) =>
+    p.word
+      ? "Un paragraphe en style « Titre 2 » est vide : donnez-lui l'intitulé de l'enjeu ou changez son style."
+      : `Ligne ${p.line} : un enjeu n'a pas de titre.`,
+  DRAFT_EMPTY_ENJEU: (p: { title: string; line: number; word?: boolean }) =>
+    p.word
+      ? `L'enjeu « ${p.title} » (Titre 2) n'a pas de texte : écrivez son texte sous le titre, avant le Titre 2 suivant.`
+      : `L'enjeu « ${p.title} » (ligne ${p.line}) n'a pas de texte.`,
+  DRAFT_DUPLICATE_ENJEU: (p: { title: string; first: number; line: number; word?: boolean }) =>
+    p.word
+      ? `Deux enjeux (Titre 2) portent le même intitulé « ${p.title} » : renommez l'un d'eux.`
+      : `Deux enjeux portent le même titre « ${p.title} » (lignes ${p.first} et ${p.line}).`,
   /** `parser`: the YAML parser's own message; `missing`: the keys absent or wrong. */
   DRAFT_FRONT_MATTER_INVALID: (
     p: { parser: string } | { missing: string[]; badVersion: boolean },
@@ -278,10 +289,35 @@ export const fr = {
           ...p.missing.map((k) => `« ${k} » manquant`),
           ...(p.badVersion ? ['« version » doit être un entier positif'] : []),
         ].join(', ')}.`,
-  DRAFT_WRONG_CAF: (p: { draftCaf: string; tenant: string }) =>
-    `Ce projet est celui de la Caf « ${p.draftCaf} », pas de « ${p.tenant} » (champ caf de l'en-tête).`,
-  DRAFT_VERSION_EXISTS: (p: { version: number }) =>
-    `La version ${p.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (version: ${p.version + 1}).`,
+  DRAFT_WRONG_CAF: (p: { draftCaf: string; tenant: string; word?: boolean }) =>
+    p.word
+      ? `Ce document est celui de la Caf « ${p.draftCaf} » (propriété « Caf » du document), pas de « ${p.tenant} » : choisissez la Caf avec --caf ${p.draftCaf}.`
+      : `Ce projet est celui de la Caf « ${p.draftCaf} », pas de « ${p.tenant} » (champ caf de l'en-tête).`,
+  DRAFT_WORD_UNREADABLE: (p: { file: string }) =>
+    `« ${p.file} » n'est pas un document Word lisible (.docx) : ouvrez-le dans Word et enregistrez-le au format « Document Word (.docx) » (l'ancien format .doc n'est pas lu). Rien n'a été importé.`,
+  DRAFT_WORD_NO_TITLE: () =>
+    "Le document Word n'a pas de titre : mettez le titre du schéma dans un paragraphe en style « Titre 1 », avant les enjeux (style « Titre 2 »).",
+  DRAFT_WORD_METADATA: (p: { missing: ('period' | 'version')[]; badVersion?: string }) =>
+    [
+      ...(p.missing.length > 0
+        ? [
+            `Il manque ${p.missing.map((k) => (k === 'period' ? 'la période' : 'la version')).join(' et ')} du projet : donnez ${p.missing.map((k) => (k === 'period' ? '--period 2026-2030' : '--version 2')).join(' ')}, ou renseignez ${p.missing.length > 1 ? 'les propriétés personnalisées' : 'la propriété personnalisée'} ${p.missing.map((k) => (k === 'period' ? '« Période »' : '« Version »')).join(' et ')} du document (Word : Fichier > Informations > Propriétés > Propriétés avancées > Personnalisation).`,
+          ]
+        : []),
+      ...(p.badVersion !== undefined
+        ? [`La version « ${p.badVersion} » n'est pas un nombre entier positif (par exemple 2).`]
+        : []),
+    ].join(' '),
+  SCHEMA_NOT_FOUND: (p: { schema: string; known: string }) =>
+    `Aucun schéma « ${p.schema} » dans cette Caf. ${p.known ? `Schémas : ${p.known} (voir « concerto draft list »).` : 'Aucun projet importé.'}`,
+  DRAFT_VERSION_AMBIGUOUS: (p: { version: number; schemas: string; example: string }) =>
+    `Plusieurs schémas ont une version ${p.version} : ${p.schemas}. Précisez lequel avec --schema (par exemple --schema ${p.example}).`,
+  DRAFT_VERSION_INVALID: (p: { input: string }) =>
+    `Version « ${p.input} » invalide : donnez le numéro de la version, un entier positif (par exemple 2 ; voir « concerto draft list »).`,
+  DRAFT_VERSION_EXISTS: (p: { version: number; word?: boolean }) =>
+    p.word
+      ? `La version ${p.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (--version ${p.version + 1}, ou la propriété « Version » du document).`
+      : `La version ${p.version} de ce schéma existe déjà avec un autre texte : numérotez la nouvelle version (version: ${p.version + 1}).`,
 
   // Evaluation grids
   GRID_NOT_FOUND: (p: { code: string }) =>

@@ -26,14 +26,6 @@ export function findTenantDraftVersion(tx: Tx, tenantId: string, id: string) {
   return tx.draftVersion.findFirst({ where: { id, tenantId } });
 }
 
-/** The tenant's versions numbered `version` (one per schéma), latest import first. */
-export function draftVersionsNumbered(tx: Tx, tenantId: string, version: number) {
-  return tx.draftVersion.findMany({
-    where: { tenantId, version },
-    orderBy: { createdAt: 'desc' },
-  });
-}
-
 /** The latest version of the same schéma before `version`, with its enjeux in order; or null. */
 export function previousDraftVersion(
   tx: Tx,
@@ -57,4 +49,25 @@ export function findDraftVersionWithEnjeux(tx: Tx, id: string) {
 /** The enjeux of a version, in order. */
 export function enjeuxOfDraftVersion(tx: Tx, draftVersionId: string) {
   return tx.enjeu.findMany({ where: { draftVersionId }, orderBy: { position: 'asc' } });
+}
+
+/** The tenant's schémas, by number. */
+export function schemasOfTenant(tx: Tx, tenantId: string) {
+  return tx.schema.findMany({ where: { tenantId }, orderBy: { number: 'asc' } });
+}
+
+/** The tenant's versions numbered `version`, of one schéma or all, with enjeux and schéma. */
+export function draftVersionsNumberedWithEnjeux(
+  tx: Tx,
+  o: { tenantId: string; version: number; schemaIds?: string[] },
+) {
+  return tx.draftVersion.findMany({
+    where: {
+      tenantId: o.tenantId,
+      version: o.version,
+      ...(o.schemaIds ? { schemaId: { in: o.schemaIds } } : {}),
+    },
+    include: { enjeux: { orderBy: { position: 'asc' } }, schema: true },
+    orderBy: { schema: { number: 'asc' } },
+  });
 }
