@@ -31,7 +31,7 @@ function avis(over: Partial<RoundPdfAvis>): RoundPdfAvis {
   };
 }
 
-export function sampleInput(): RoundPdfInput {
+function sampleInput(): RoundPdfInput {
   return {
     generatedAt: new Date('2026-12-10T08:30:00Z'),
     tenant: { name: 'Caf du Val-de-Marne', timezone: 'Europe/Paris' },
@@ -147,6 +147,26 @@ export function sampleInput(): RoundPdfInput {
   };
 }
 
+/** The /Alt texts of the structure elements (pdfkit writes them as UTF-16BE literal strings). */
+function altTexts(pdf: Buffer): string[] {
+  const raw = pdf.toString('latin1');
+  const out: string[] = [];
+  for (let at = raw.indexOf('/Alt ('); at >= 0; at = raw.indexOf('/Alt (', at + 1)) {
+    const bytes: number[] = [];
+    for (let i = at + 6; i < raw.length; i++) {
+      const c = raw.charCodeAt(i);
+      if (c === 0x5c) {
+        const n = raw[++i]!;
+        bytes.push(n === 'n' ? 10 : n === 'r' ? 13 : n.charCodeAt(0));
+      } else if (c === 0x29) break;
+      else bytes.push(c);
+    }
+    const buf = Buffer.from(bytes);
+    out.push(buf.subarray(2).swap16().toString('utf16le'));
+  }
+  return out;
+}
+
 function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
@@ -158,9 +178,10 @@ function squash(text: string): string {
 describe('the PDF synthesis of a round', () => {
   let file: string;
   let text: string;
+  let pdf: Buffer;
 
   beforeAll(async () => {
-    const pdf = await renderRoundPdf(sampleInput());
+    pdf = await renderRoundPdf(sampleInput());
     file = join(dir, 'synthese.pdf');
     writeFileSync(file, pdf);
     text = pdfText(file);
@@ -175,6 +196,16 @@ describe('the PDF synthesis of a round', () => {
     const struct = raw(file);
     for (const tag of ['Document', 'H1', 'H2', 'H3', 'P', 'Figure', 'Table', 'TR', 'TH', 'TD'])
       expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
+    // each chart is a Figure whose alternative text gives the numbers
+    expect(altTexts(pdf)).toEqual([
+      'Diagramme en barres des avis sur « 1. Petite enfance et parentalité », 3 organisations : ' +
+        'Favorable 1 (33\u00a0%), Favorable avec réserves 1 (33\u00a0%), Défavorable 0 (0\u00a0%), ' +
+        'Abstention 0 (0\u00a0%), Favorable par silence 1 (33\u00a0%).',
+      'Diagramme en barres des avis sur « 2. Jeunesse », 3 organisations : Favorable 0 (0\u00a0%), ' +
+        'Favorable avec réserves 0 (0\u00a0%), Défavorable 1 (33\u00a0%), Abstention 0 (0\u00a0%), ' +
+        'Favorable par silence 1 (33\u00a0%), Sans réponse 1 (33\u00a0%).',
+    ]);
+    expect(struct).toMatch(/^\s*Figure\b/m);
   });
 
   it('shows the cover, the participation and, per enjeu, the chart and its alternative', () => {
