@@ -268,8 +268,11 @@ function orgLine(a: { kind: string; commune: string | null }): string {
 function avisMeta(a: RoundPdfAvis, tz: string): string {
   const parts: string[] = [];
   if (a.proxy) {
+    // A proxy's label often names the organisation already (« Pilote pour X (courrier du 3) »).
     parts.push(
-      `Saisi par la Caf${a.onBehalfOf ? ` pour le compte de ${a.onBehalfOf}` : ''}${a.givenBy ? ` (${a.givenBy})` : ''}`,
+      a.givenBy && a.onBehalfOf && a.givenBy.includes(a.onBehalfOf)
+        ? `Saisi par la Caf : ${a.givenBy}`
+        : `Saisi par la Caf${a.onBehalfOf ? ` pour le compte de ${a.onBehalfOf}` : ''}${a.givenBy ? ` (${a.givenBy})` : ''}`,
     );
   } else if (a.givenBy) {
     parts.push(`Donné par ${a.givenBy}${a.onBehalfOf ? ` pour ${a.onBehalfOf}` : ''}`);
