@@ -109,9 +109,9 @@ export function avisChartAlt(
   if (locale === 'fr') {
     const who = `${total} organisation${total >= 2 ? 's' : ''}`;
     const head = subject
-      ? `Diagramme en barres des avis sur « ${subject} »`
+      ? `Diagramme en barres des avis sur «\u00a0${subject}\u00a0»`
       : 'Diagramme en barres des avis';
-    return `${head}, ${who} : ${parts}.`;
+    return `${head}, ${who}\u00a0: ${parts}.`;
   }
   const who = `${total} organisation${total === 1 ? '' : 's'}`;
   const head = subject ? `Bar chart of the avis on “${subject}”` : 'Bar chart of the avis';

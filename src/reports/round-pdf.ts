@@ -47,9 +47,18 @@ const STATUS_LABELS: Record<string, string> = {
   cancelled: 'annulée',
 };
 
-/** User text as the PDF prints it: no control characters, tabs as spaces, CRLF as LF. */
+/**
+ * User text as the PDF prints it: no control characters, tabs as spaces, CRLF as LF, and
+ * French guillemets held to their words by no-break spaces (« ainsi », never split at a line end).
+ */
 function t(text: string | null | undefined): string {
-  return cleanText((text ?? '').replace(/\r\n?/g, '\n').replace(/\t/g, ' '));
+  return cleanText(
+    (text ?? '')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, ' ')
+      .replace(/« /g, '«\u00a0')
+      .replace(/ »/g, '\u00a0»'),
+  );
 }
 
 function clip(text: string, max = CELL_MAX): string {

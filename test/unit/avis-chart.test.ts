@@ -38,7 +38,7 @@ describe('the chart of the avis', () => {
 
   it('says in words what the bars show', () => {
     expect(avisChartAlt(counts, undefined, 'fr', '1. Petite enfance')).toBe(
-      'Diagramme en barres des avis sur « 1. Petite enfance », 30 organisations : Favorable 12 (40\u00a0%), ' +
+      'Diagramme en barres des avis sur «\u00a01. Petite enfance\u00a0», 30 organisations\u00a0: Favorable 12 (40\u00a0%), ' +
         'Favorable avec réserves 5 (17\u00a0%), Défavorable 3 (10\u00a0%), Abstention 0 (0\u00a0%), ' +
         'Favorable par silence 4 (13\u00a0%), Sans réponse 6 (20\u00a0%).',
     );

@@ -89,7 +89,7 @@ function sampleInput(): RoundPdfInput {
             kind: 'Centre social',
             commune: 'Vitry-sur-Seine',
             avis: 'favorable_avec_reserves',
-            comment: `<script>alert(1)</script> **gras** =HYPERLINK("x") ${LONG}`,
+            comment: `<script>alert(1)</script> **gras** =HYPERLINK("x") 😀 中文 עברית ${LONG}`,
             givenBy: 'Courrier du 3 mars',
             onBehalfOf: "<b>Centre social</b> =cmd|' /C calc'!A0",
             source: 'courrier ou mail, saisi par la Caf',
@@ -198,10 +198,10 @@ describe('the PDF synthesis of a round', () => {
       expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
     // each chart is a Figure whose alternative text gives the numbers
     expect(altTexts(pdf)).toEqual([
-      'Diagramme en barres des avis sur « 1. Petite enfance et parentalité », 3 organisations : ' +
+      'Diagramme en barres des avis sur «\u00a01. Petite enfance et parentalité\u00a0», 3 organisations\u00a0: ' +
         'Favorable 1 (33\u00a0%), Favorable avec réserves 1 (33\u00a0%), Défavorable 0 (0\u00a0%), ' +
         'Abstention 0 (0\u00a0%), Favorable par silence 1 (33\u00a0%).',
-      'Diagramme en barres des avis sur « 2. Jeunesse », 3 organisations : Favorable 0 (0\u00a0%), ' +
+      'Diagramme en barres des avis sur «\u00a02. Jeunesse\u00a0», 3 organisations\u00a0: Favorable 0 (0\u00a0%), ' +
         'Favorable avec réserves 0 (0\u00a0%), Défavorable 1 (33\u00a0%), Abstention 0 (0\u00a0%), ' +
         'Favorable par silence 1 (33\u00a0%), Sans réponse 1 (33\u00a0%).',
     ]);
