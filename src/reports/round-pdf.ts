@@ -204,7 +204,12 @@ class Writer {
   }
 
   /** An accessible table: the first row holds column headers (TH, scope column). */
-  table(headers: string[], rows: string[][], widths: (number | string)[]): void {
+  table(
+    headers: string[],
+    rows: string[][],
+    widths: (number | string)[],
+    numeric: number[] = [],
+  ): void {
     const doc = this.doc;
     this.keep(60);
     doc.font(FONT).fontSize(8.5).fillColor(INK);
@@ -218,7 +223,10 @@ class Writer {
       structParent: this.root,
       position: { x: this.left, y: doc.y },
       maxWidth: this.width,
-      columnStyles: widths.map((w) => ({ width: w })),
+      columnStyles: widths.map((w, i) => ({
+        width: w,
+        ...(numeric.includes(i) ? { align: { x: 'right', y: 'top' } } : {}),
+      })),
       defaultStyle: { border: 0.5, borderColor: '#9e9e9e', padding: 3 },
       rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#eeeeee' } : undefined),
       data,
@@ -359,6 +367,7 @@ function participation(w: Writer, r: RoundPdfInput): void {
       String(e.noAnswer),
     ]),
     ['*', 56, 66, 68, 64, 52, 56],
+    [1, 2, 3, 4, 5, 6],
   );
 }
 
@@ -434,7 +443,7 @@ function followups(w: Writer, r: RoundPdfInput): void {
       f.justification,
       f.laterEnjeu ?? '',
     ]),
-    [80, 70, 66, 82, '*', 72],
+    [76, 66, 62, 74, '*', 64],
   );
 }
 
