@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { avisChartAlt, avisChartSvg, chartBars } from '../../src/reports/avis-chart';
 import { chartPng } from '../../src/reports/chart-png';
+import { enjeuCharts } from '../../src/reports/enjeu-charts';
 import { FONT_FILES } from '../../src/reports/fonts';
 
 const counts = {
@@ -78,5 +79,40 @@ describe('the chart of the avis', () => {
     const withText = resvg.innerBBox()!;
     expect(withText.x).toBeGreaterThanOrEqual(0);
     expect(withText.x + withText.width).toBeLessThanOrEqual(480);
+  });
+});
+
+describe('the charts of a round, for the console, Slack and Teams', () => {
+  it('gives each enjeu its SVG, its alternative and its PNG from the same numbers', () => {
+    const charts = enjeuCharts(
+      [
+        {
+          position: 1,
+          title: 'Petite enfance',
+          counts: { favorable: 2, favorable_avec_reserves: 1, defavorable: 0, abstention: 1 },
+          silence: 0,
+          noAnswer: 1,
+        },
+        {
+          position: 2,
+          title: 'Jeunesse',
+          counts: { favorable: 0, favorable_avec_reserves: 0, defavorable: 3, abstention: 0 },
+          silence: 2,
+          noAnswer: 0,
+        },
+      ],
+      'en',
+    );
+    expect(charts.map((c) => c.alt)).toEqual([
+      'Bar chart of the avis on “1. Petite enfance”, 5 organisations: Favourable 2 (40%), ' +
+        'Favourable with reservations 1 (20%), Unfavourable 0 (0%), Abstention 1 (20%), No answer 1 (20%).',
+      'Bar chart of the avis on “2. Jeunesse”, 5 organisations: Favourable 0 (0%), ' +
+        'Favourable with reservations 0 (0%), Unfavourable 3 (60%), Abstention 0 (0%), ' +
+        'Favourable by silence 2 (40%).',
+    ]);
+    for (const c of charts) {
+      expect(c.svg).toContain(`<desc id="d">${c.alt}</desc>`);
+      expect(pngSize(c.png).width).toBe(480);
+    }
   });
 });
