@@ -44,6 +44,20 @@ module.exports = {
       to: { path: ['^src/(app|queue|adapters|http|cli)/', '^src/(main|runtime)\\.ts$'] },
     },
     {
+      name: 'reports-render-only',
+      comment:
+        'src/reports draws charts and documents (SVG, PNG, PDF) from plain data: any layer may call it, it reads nothing itself (no use case, store, queue, channel, Prisma or pg).',
+      severity: 'error',
+      from: { path: '^src/reports/' },
+      to: {
+        path: [
+          '^src/(app|store|adapters|http|cli|queue|generated)/',
+          '^src/(main|runtime|config)\\.ts$',
+          '(^|/)node_modules/(@prisma/|@types/pg/|pg/)',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       comment: 'No module reaches itself through its imports.',
       severity: 'error',

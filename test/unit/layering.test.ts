@@ -64,6 +64,8 @@ describe('the layering rule (dependency-cruiser in npm run lint)', () => {
           "import type { AppDeps } from '../app/deps';\nexport type Rule = (deps: AppDeps) => boolean;\n",
         'src/store/repositories/rounds.ts':
           "import type { AppDeps } from '../../app/deps';\nexport type Store = AppDeps;\n",
+        'src/reports/chart.ts':
+          "import type { Db } from '../store/db';\nexport type Chart = (db: Db) => string;\n",
         'src/domain/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
         'src/domain/b.ts': "import { a } from './a';\nexport const b = (): unknown => a;\n",
       });
@@ -92,6 +94,10 @@ describe('the layering rule (dependency-cruiser in npm run lint)', () => {
       expect(r.output).toMatch(
         /store-below-app: src\/store\/repositories\/rounds\.ts → src\/app\/deps\.ts/,
       );
+    });
+
+    it('reports a report renderer reading the store', () => {
+      expect(r.output).toMatch(/reports-render-only: src\/reports\/chart\.ts → src\/store\/db\.ts/);
     });
 
     it('reports the domain importing a use case, and a cycle', () => {
