@@ -22,7 +22,7 @@ import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import { teamsConversationInstalled, teamsConversationRemoved } from '../../app/destinations';
 import { launchFormChoices } from '../../app/launch-form';
-import { exportRound } from '../../app/export-round';
+import { exportFormatAvailable, exportRound } from '../../app/export-round';
 import { organisationReaders } from '../../app/progress-message';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
@@ -414,6 +414,24 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
             ['Liens valables 24 heures.'],
             {
               actions: [
+                {
+                  type: 'link',
+                  label: 'Télécharger le classeur (Excel)',
+                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'xlsx' }),
+                },
+                ...(exportFormatAvailable('pdf')
+                  ? [
+                      {
+                        type: 'link' as const,
+                        label: 'Télécharger la synthèse (PDF)',
+                        url: links.url({
+                          tenantId: m.tenantId,
+                          roundId: r.round.id,
+                          format: 'pdf',
+                        }),
+                      },
+                    ]
+                  : []),
                 {
                   type: 'link',
                   label: 'Télécharger le CSV',
