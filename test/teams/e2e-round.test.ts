@@ -488,6 +488,23 @@ describe('a consultation round in Teams, end to end', () => {
       headers: { authorization: `Bearer ${partnerSso}` },
     });
     expect(refused.status).toBe(403);
+
+    // The pilot downloads the workbook from the tab; a partner cannot.
+    expect(
+      (results as unknown as { exports: { format: string }[] }).exports.map((e) => e.format),
+    ).toEqual(expect.arrayContaining(['xlsx', 'csv', 'md']));
+    const xlsx = await fetch(`${server.url}/tab/api/rounds/${roundId}/export/xlsx`, {
+      headers: { authorization: `Bearer ${sso}` },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-disposition')).toContain('consultation-1.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.getWorksheet('Enjeu 1')!.rowCount).toBe(2 + 2);
+    const partnerExport = await fetch(`${server.url}/tab/api/rounds/${roundId}/export/xlsx`, {
+      headers: { authorization: `Bearer ${partnerSso}` },
+    });
+    expect(partnerExport.status).toBe(403);
   });
 
   it('exports the synthesis as a message with signed download links', async () => {
