@@ -13,17 +13,19 @@ import {
  * User text inside a Markdown line: escaped only where Markdown would read it as syntax, so it
  * stays readable when pasted as plain text (« Val-de-Marne », « (EPCI) » untouched). Escaped:
  * backslash, emphasis and code marks (`*`, `_`, `` ` ``, `~`), links and images (`[`, `]`), HTML
- * and autolinks (`<`, `>`), table cells (`|`), entities (`&name;`), and at the start of the text
- * what would open a heading, quote, list or rule. Line breaks become spaces: one item, one line.
+ * and autolinks (`<`, `>`), table cells (`|`), entities (`&name;`). Line breaks become spaces:
+ * one item, one line. Only text that starts a line (`atLineStart`; none in this synthesis) also
+ * needs what would open a heading, quote, list or rule escaped.
  */
-export function mdText(text: string): string {
-  return text
+export function mdText(text: string, atLineStart = false): string {
+  const inline = text
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[\\`*_~[\]<>|]/g, '\\$&')
-    .replace(/&(?=#?\w+;)/g, '\\&')
-    .replace(/^([#>+\-=])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+    .replace(/&(?=#?\w+;)/g, '\\&');
+  return atLineStart
+    ? inline.replace(/^([#>+\-=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2')
+    : inline;
 }
 
 const names = (orgs: ReportOrganisation[]) => orgs.map((o) => mdText(o.name)).join(', ');
@@ -32,9 +34,11 @@ const names = (orgs: ReportOrganisation[]) => orgs.map((o) => mdText(o.name)).jo
 function howGiven(a: ReportAvisRow): string {
   if (a.silent) return 'favorable par absence de réponse';
   if (a.proxy) {
-    const by = a.givenBy ? ` par ${mdText(a.givenBy)}` : '';
-    const source = a.source ? ` (${mdText(a.source)})` : '';
-    return `saisi par la Caf${by} pour le compte de l’organisation${source}`;
+    const details = [
+      a.source ? `source : ${mdText(a.source)}` : '',
+      a.givenBy ? `saisi par : ${mdText(a.givenBy)}` : '',
+    ].filter(Boolean);
+    return `saisi par la Caf pour le compte de l’organisation${details.length > 0 ? ` (${details.join(' ; ')})` : ''}`;
   }
   return '';
 }

@@ -208,7 +208,7 @@ describe('round export: one report, CSV, XLSX and Markdown, from the CLI', () =>
     expect(md).toContain(
       'Favorables par silence : Fédération des centres sociaux et socioculturels du Val-de-Marne, MSA Île-de-France.',
     );
-    expect(md).not.toMatch(/\\[-().!]/);
+    expect(md).not.toMatch(/\\[-().!=]/);
     // What Markdown would read as syntax is escaped; line breaks collapse into one item.
     expect(md).toContain(
       "=cmd\\|' /C calc'!A0 ; \\*gras\\* \\_souligné\\_ \\[lien\\](http://evil.example) \\<script\\>alert(1)\\</script\\> \\&amp; Val-de-Marne (EPCI) # pas un titre - pas une liste",
@@ -216,7 +216,7 @@ describe('round export: one report, CSV, XLSX and Markdown, from the CLI', () =>
     expect(md).not.toContain('<script>');
     // The avis recorded by the Caf, with its source and local time.
     expect(md).toMatch(
-      /- \*\*Direction départementale [^*]+\*\* \(Défavorable — saisi par la Caf par cli pour le compte de l’organisation \(mail du 4 décembre\), 3 décembre à 14:05\)/,
+      /- \*\*Direction départementale [^*]+\*\* \(Défavorable — saisi par la Caf pour le compte de l’organisation \(source : mail du 4 décembre ; saisi par : cli\), 3 décembre à 14:05\) : =cmd/,
     );
     expect(md).toContain('### Avis saisis par la Caf pour le compte d’une organisation');
     expect(md).toContain('Organisations favorables par silence : ');
