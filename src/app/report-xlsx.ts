@@ -10,11 +10,14 @@ export const XLSX_MAX_CELL = 32_767;
 /**
  * User text as a spreadsheet cell: characters XML 1.0 cannot hold removed (the file would not
  * open), cut at Excel's limit with a note. Text is always written as a string cell, never as a
- * formula: « =cmd|' /C calc'!A0 » is shown, not run.
+ * formula: « =cmd|' /C calc'!A0 » is shown, not run. « _x0041_ » is how OOXML escapes a
+ * character (Excel would show « A »): a typed one is itself escaped (« _x005F_ » is « _ »).
  */
 export function xlsxText(value: string | null | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const s = (value ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  const s = (value ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1');
   if (s.length <= XLSX_MAX_CELL) return s;
   const note = ` […] (texte tronqué : ${s.length} caractères, voir l’export CSV)`;
   let cut = s.slice(0, XLSX_MAX_CELL - note.length);

@@ -246,4 +246,16 @@ describe('round export: one report, CSV, XLSX and Markdown, from the CLI', () =>
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(renderRoundMarkdown(report)).toContain('é'.repeat(100));
   });
+
+  it('keeps text that looks like an OOXML escape as typed (« _x0041_ » is not « A »)', async () => {
+    const deps = { db: t.db, now: () => CAST_AT, log: createLogger('silent'), outbox: NO_OUTBOX };
+    const tenant = await t.db.tenant.findFirstOrThrow({ where: { code: '94' } });
+    const report = await buildRoundReport(deps, { tenantId: tenant.id, round: '1' });
+    const typed = 'avant _x0041_ et _x000D_ après\u0007';
+    report.enjeux[1]!.rows[0]!.comment = typed;
+    const wb = await load(await renderRoundXlsx(report));
+    expect(wb.getWorksheet('Enjeu 2')!.getRow(3).getCell(6).value).toBe(
+      'avant _x0041_ et _x000D_ après',
+    );
+  });
 });
