@@ -178,6 +178,11 @@ export const ERROR_STATUS = {
   CSV_COLUMNS_MISSING: 422,
   CSV_ROWS_INVALID: 422,
 
+  // Exports
+  EXPORT_FORMAT_UNKNOWN: 422,
+  /** a format announced but not built yet in this version (the PDF until its renderer is wired) */
+  EXPORT_FORMAT_UNAVAILABLE: 404,
+
   // Operations (CLI)
   RETRY_NOTHING: 422,
   ENCRYPTION_KEY_MISSING: 500,

@@ -22,6 +22,20 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, { fr: string; en
   other: { fr: 'Autres partenaires', en: 'Other partners' },
 };
 
+/** The kind of one organisation, as a column of an export reads it (singular, French). */
+export const ORGANISATION_KIND_SINGULAR: Record<OrganisationKind, string> = {
+  caf: 'Caf',
+  etat: "Service de l'État",
+  departement: 'Département',
+  commune: 'Commune',
+  epci: 'Intercommunalité (EPCI)',
+  federation: 'Fédération',
+  msa: 'MSA',
+  centre_social: 'Centre social',
+  evs: 'Espace de vie sociale',
+  other: 'Autre partenaire',
+};
+
 /**
  * Organisations by kind, in the kinds' usual order, kinds with none left out; with the heading
  * a launch form shows for a whole kind (« Communes (47) »).

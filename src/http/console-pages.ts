@@ -6,6 +6,7 @@ import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
 import { ROUND_STATUS_LABELS } from '../domain/round';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type RoundStatus } from '../domain/types';
 import type { consoleAgrements, consoleLaunchChoices, ConsoleRound } from '../app/console-views';
+import { exportFormatAvailable } from '../app/export-round';
 import { BALLOT_STYLE } from './ballot-page';
 import { escapeHtml as h } from './html';
 
@@ -285,7 +286,8 @@ ${r.status === 'open' ? `<p>Clore maintenant : les résultats partent vers les o
 ${alert('annuler', err('annuler'))}
 <form method="post" action="${base}/annuler">${csrf}<button type="submit" class="danger">Annuler la consultation</button></form></section>`);
   sections.push(`<section class="action" aria-labelledby="t-exports"><h2 id="t-exports">Exports</h2><ul>
-<li><a href="${base}/export.csv" download>Télécharger le tableau des avis (CSV pour Excel)</a></li>
+<li><a href="${base}/export.xlsx" download>Télécharger le classeur des résultats (Excel, XLSX)</a></li>
+${exportFormatAvailable('pdf') ? `<li><a href="${base}/export.pdf" download>Télécharger la synthèse (PDF)</a></li>\n` : ''}<li><a href="${base}/export.csv" download>Télécharger le tableau des avis (CSV pour Excel)</a></li>
 <li><a href="${base}/synthese.md" download>Télécharger la synthèse par enjeu (Markdown)</a></li></ul></section>`);
 
   return page(

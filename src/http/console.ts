@@ -23,7 +23,7 @@ import { changeDeadline } from '../app/change-deadline';
 import { cancelRound, closeRound } from '../app/close-round';
 import { createRound } from '../app/create-round';
 import { memberActor, type AppDeps } from '../app/deps';
-import { exportRound } from '../app/export-round';
+import { exportFormatAvailable, exportRoundFiles, type ExportFormat } from '../app/export-round';
 import { createAndLaunchRound, launchRound } from '../app/launch-round';
 import { pastRemindersText } from '../domain/round-messages';
 import { pastRoundReminders } from '../domain/round-schedule';
@@ -496,21 +496,38 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     }),
   );
 
-  const download = (ext: 'csv' | 'md') =>
+  /** A download of the round's results in one format (exports: app/export-round.ts). */
+  const download = (format: ExportFormat) =>
     pilotPage(async (req, res, s) => {
       const v = await loadRound(res, s, String(req.params.ref));
       if (!v) return;
-      const r = await exportRound(deps, { tenantId: s.pilot.tenantId, round: v.round.id });
+      if (!exportFormatAvailable(format)) {
+        headers(res)
+          .status(404)
+          .send(
+            renderConsoleRefusal(
+              s.layout,
+              'Export indisponible',
+              errorText(new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format }), 'fr'),
+            ),
+          );
+        return;
+      }
+      const { files } = await exportRoundFiles(deps, {
+        tenantId: s.pilot.tenantId,
+        round: v.round.id,
+        formats: [format],
+      });
+      const file = files[0]!;
       res
         .setHeader('cache-control', 'no-store')
-        .setHeader(
-          'content-disposition',
-          `attachment; filename="consultation-${v.round.number}.${ext}"`,
-        )
-        .type(ext === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
-        .send(ext === 'csv' ? r.csv : r.markdown);
+        .setHeader('content-disposition', `attachment; filename="${file.filename}"`)
+        .type(file.contentType)
+        .send(file.body);
     });
   app.get('/console/consultations/:ref/export.csv', download('csv'));
+  app.get('/console/consultations/:ref/export.xlsx', download('xlsx'));
+  app.get('/console/consultations/:ref/export.pdf', download('pdf'));
   app.get('/console/consultations/:ref/synthese.md', download('md'));
 
   /** A round action: the use case, then back to the round page with a message (PRG). */

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { AddressInfo } from 'node:net';
 import { CLI_ACTOR } from '../../src/app/deps';
@@ -495,6 +496,42 @@ describe('pilots’ console over HTTP', () => {
       /Le rappel « 7 jours avant » \([^)]*\) tombe dans le passé : il n(’|&#39;|')est pas programmé\./,
     );
     expect(page).not.toContain('« 1 jour avant »');
+  });
+
+  it('downloads the results as XLSX, CSV and Markdown from the round page; the PDF is refused in French until it exists', async () => {
+    const { jar } = await signIn();
+    const page = await (await get('/console/consultations/1', jar)).text();
+    for (const link of ['export.xlsx', 'export.csv', 'synthese.md'])
+      expect(page).toContain(`href="/console/consultations/1/${link}" download`);
+    expect(page).not.toContain('export.pdf');
+
+    const xlsx = await get('/console/consultations/1/export.xlsx', jar);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(xlsx.headers.get('content-disposition')).toBe(
+      'attachment; filename="consultation-1.xlsx"',
+    );
+    expect(xlsx.headers.get('cache-control')).toBe('no-store');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toContain('Participation');
+    expect(wb.getWorksheet('Participation')!.rowCount).toBe(1 + 2);
+
+    const csv = await get('/console/consultations/1/export.csv', jar);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect((await csv.text()).split('\r\n')[0]).toContain('enjeu_n;enjeu;');
+    const md = await get('/console/consultations/1/synthese.md', jar);
+    expect(await md.text()).toContain('# Synthèse de la consultation n° 1');
+
+    const pdf = await get('/console/consultations/1/export.pdf', jar);
+    expect(pdf.status).toBe(404);
+    expect(await pdf.text()).toContain('n&#39;est pas encore disponible');
+    // Without a session: to the sign-in page, no file.
+    const anonymous = await get('/console/consultations/1/export.xlsx');
+    expect(anonymous.status).toBe(303);
   });
 
   it('logs out: the session is deleted and its cookie no longer opens the console', async () => {

@@ -148,8 +148,8 @@ describe('the admin CLI on the demo tenant', () => {
       '- Organisations invitées : 4 ; ayant répondu à tous les enjeux : 1 ; favorables par silence : 3 (dont 1 en partie)',
     );
     expect(md).toContain(
-      // Markdown-escaped, as every name in the synthesis.
-      'Favorables par silence : Fédération des centres sociaux et socioculturels du Val\\-de\\-Marne, MSA Île\\-de\\-France.',
+      // Names as typed: Markdown needs no escape for « - ».
+      'Favorables par silence : Fédération des centres sociaux et socioculturels du Val-de-Marne, MSA Île-de-France.',
     );
     expect(csv.rows).toContainEqual(
       expect.arrayContaining([

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
@@ -644,7 +645,7 @@ describe('a consultation round in Slack, end to end', () => {
     expect(home).toContain('avis.open');
   });
 
-  it('clore threads the results under each invitation; exporter uploads the CSV and the synthesis', async () => {
+  it('clore threads the results under each invitation; exporter uploads the workbook (XLSX), the CSV and the synthesis', async () => {
     const closed = await command(PILOT, 'clore');
     expect(closed).toContain('Consultation n° 1 close');
     await waitUntil(
@@ -678,9 +679,24 @@ describe('a consultation round in Slack, end to end', () => {
     const [complete] = await fake.waitFor('files.completeUploadExternal');
     expect(complete!.body.channel_id).toBe(PILOT.channelId);
     const titles = (complete!.body.files as { title: string }[]).map((f) => f.title);
-    expect(titles).toEqual(['Avis — consultation n° 1', 'Synthèse — consultation n° 1']);
-    expect(fake.callsTo('upload')).toHaveLength(2);
-    expect(fake.callsTo('upload').every((c) => Number(c.body.bytes) > 100)).toBe(true);
+    expect(titles).toEqual([
+      'Classeur des résultats — consultation n° 1',
+      'Avis — consultation n° 1',
+      'Synthèse — consultation n° 1',
+    ]);
+    expect(exported).toContain('le classeur Excel');
+    const uploads = fake.callsTo('upload');
+    expect(uploads).toHaveLength(3);
+    expect(uploads.every((c) => Number(c.body.bytes) > 100)).toBe(true);
+    // The workbook arrives whole (in the multipart body of its upload): it opens, with its sheets.
+    const zip = uploads
+      .map((c) => c.body.data as Buffer)
+      .find((data) => data.includes('PK\x03\x04', 0, 'latin1'))!;
+    const start = zip.indexOf('PK\x03\x04', 0, 'latin1');
+    const end = zip.lastIndexOf('\r\n--', undefined, 'latin1');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(zip.subarray(start, end) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toContain('Participation');
   });
 
   it("refuses the avis form of a closed round in the partner's language: English for Jean, French for Marie", async () => {

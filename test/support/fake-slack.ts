@@ -174,7 +174,7 @@ export class FakeSlack {
     if (url.pathname.startsWith('/upload/')) {
       this.record({
         method: 'upload',
-        body: { fileId: url.pathname.slice(8), bytes: raw.length },
+        body: { fileId: url.pathname.slice(8), bytes: raw.length, data: raw },
         token,
         at: Date.now(),
       });

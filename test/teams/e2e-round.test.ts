@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Express } from 'express';
 import { CLI_ACTOR, NO_OUTBOX, type AppDeps } from '../../src/app/deps';
 import { castAvis } from '../../src/app/cast-avis';
@@ -487,6 +488,23 @@ describe('a consultation round in Teams, end to end', () => {
       headers: { authorization: `Bearer ${partnerSso}` },
     });
     expect(refused.status).toBe(403);
+
+    // The pilot downloads the workbook from the tab; a partner cannot.
+    expect(
+      (results as unknown as { exports: { format: string }[] }).exports.map((e) => e.format),
+    ).toEqual(expect.arrayContaining(['xlsx', 'csv', 'md']));
+    const xlsx = await fetch(`${server.url}/tab/api/rounds/${roundId}/export/xlsx`, {
+      headers: { authorization: `Bearer ${sso}` },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-disposition')).toContain('consultation-1.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.getWorksheet('Enjeu 1')!.rowCount).toBe(2 + 2);
+    const partnerExport = await fetch(`${server.url}/tab/api/rounds/${roundId}/export/xlsx`, {
+      headers: { authorization: `Bearer ${partnerSso}` },
+    });
+    expect(partnerExport.status).toBe(403);
   });
 
   it('exports the synthesis as a message with signed download links', async () => {
@@ -501,6 +519,18 @@ describe('a consultation round in Teams, end to end', () => {
     expect(await csv.text()).toContain('DDCS94');
     const tampered = await fetch(local.replace(/sig=[^&]+/, 'sig=AAAA'));
     expect(tampered.status).toBe(403);
+    // The workbook, by its own signed link: it opens, one sheet per enjeu.
+    const xlsxUrl = /"url":"(https:\/\/[^"]+\.xlsx\?[^"]+)"/.exec(replies[1]!)?.[1];
+    expect(xlsxUrl).toBeDefined();
+    const xlsx = await fetch(xlsxUrl!.replace(`https://${HOST}`, server.url));
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-disposition')).toContain('consultation-1.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toContain('Enjeu 1');
+    // A link signed for the CSV does not open the workbook.
+    const swapped = await fetch(local.replace('.csv?', '.xlsx?'));
+    expect(swapped.status).toBe(403);
   });
 
   it('lists the agréments ending within six months', async () => {

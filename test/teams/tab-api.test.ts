@@ -38,6 +38,15 @@ describe('Tab API behind Teams SSO', () => {
       calls.push({ what: 'results', user, args: [roundId] });
       throw new DomainError('FORBIDDEN', { pilotsOnly: true });
     },
+    async exportFile(user, roundId, format) {
+      calls.push({ what: 'export', user, args: [roundId, format] });
+      if (format === 'pdf') throw new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format });
+      return {
+        filename: 'consultation-1.csv',
+        contentType: 'text/csv; charset=utf-8',
+        body: 'a;b\r\n',
+      };
+    },
   };
 
   beforeAll(async () => {
@@ -175,6 +184,23 @@ describe('Tab API behind Teams SSO', () => {
     );
     expect((await get('/tab/api/rounds/missing', sso())).status).toBe(404);
     expect((await get('/tab/api/rounds/r1/results', sso())).status).toBe(403);
+  });
+
+  it('serves an export file behind the token; an unknown or unavailable format is a 4xx in French', async () => {
+    const file = await get('/tab/api/rounds/r1/export/csv', sso());
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename=consultation-1.csv');
+    expect(file.headers.get('cache-control')).toBe('no-store');
+    expect(await file.text()).toBe('a;b\r\n');
+    expect(calls.at(-1)).toMatchObject({ what: 'export', args: ['r1', 'csv'] });
+    const unknown = await get('/tab/api/rounds/r1/export/docx', sso());
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain(
+      "Format d'export inconnu « docx »",
+    );
+    const pdf = await get('/tab/api/rounds/r1/export/pdf', sso());
+    expect(pdf.status).toBe(404);
+    expect((await get('/tab/api/rounds/r1/export/csv', undefined)).status).toBe(401);
   });
 
   it('serves the page and the teams-js bundle without a token', async () => {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Express } from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLI_ACTOR, NO_OUTBOX, type AppDeps } from '../../src/app/deps';
@@ -177,6 +178,15 @@ describeWithChromium('the Teams tab in headless Chromium', () => {
     expect(first).toContain('1 réponse sur 2');
     expect(first).toContain('Favorable1 avis sur 2');
     expect(await page.locator('form').count()).toBe(0);
+    // The workbook: fetched with the tab's token, offered as a download, a real XLSX.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger : Classeur Excel (XLSX)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('consultation-1.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toContain('Participation');
     await page.close();
   });
 

@@ -158,6 +158,8 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   FILE_UNREADABLE: [{ file: 'x.md', reason: 'ENOENT' }],
   CSV_UNREADABLE: [{ reason: 'Invalid Record Length' }],
   CSV_COLUMNS_MISSING: [{ missing: ['code'], required: ['code', 'name'] }],
+  EXPORT_FORMAT_UNKNOWN: [{ format: 'docx', formats: ['csv', 'xlsx', 'pdf', 'md', 'all'] }],
+  EXPORT_FORMAT_UNAVAILABLE: [{ format: 'pdf' }],
   CSV_ROWS_INVALID: [{ problems: [{ line: 2, message: 'code manquant' }] }],
   RETRY_NOTHING: [],
   ENCRYPTION_KEY_MISSING: [],

@@ -13,7 +13,7 @@ import type { TConfig } from '../../config';
 import { castAvisAs, organisationProgress } from '../../app/cast-avis';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
-import { exportRound } from '../../app/export-round';
+import { exportFormatAvailable, exportRoundFiles, type ExportFormat } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
@@ -281,24 +281,47 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     async export(ctx) {
       const m = await pilot(ctx);
       const ref = await pilotRound(m, ctx.args[0], true);
-      const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
-      const base = `consultation-${r.round.number}`;
+      // The workbook (and the PDF once it is built in), the CSV and the synthesis: one report.
+      const formats = (['xlsx', 'pdf', 'csv', 'md'] as const).filter(exportFormatAvailable);
+      const { report, files } = await exportRoundFiles(deps, {
+        tenantId: m.tenantId,
+        round: ref.id,
+        formats,
+      });
+      const n = report.round.number;
+      const base = `consultation-${n}`;
+      const named: Record<ExportFormat, { suffix: string; title: string; said: string }> = {
+        xlsx: {
+          suffix: '.xlsx',
+          title: `Classeur des résultats — consultation n° ${n}`,
+          said: 'le classeur Excel',
+        },
+        pdf: {
+          suffix: '.pdf',
+          title: `Synthèse PDF — consultation n° ${n}`,
+          said: 'la synthèse PDF',
+        },
+        csv: {
+          suffix: '-avis.csv',
+          title: `Avis — consultation n° ${n}`,
+          said: 'le CSV (une ligne par organisation et par enjeu)',
+        },
+        md: {
+          suffix: '-synthese.md',
+          title: `Synthèse — consultation n° ${n}`,
+          said: 'la synthèse Markdown',
+        },
+      };
+      const said = files.map((f) => named[f.format].said);
       return {
         message: noticeMessage(ctx.locale, '', [
-          `Export de la consultation n° ${r.round.number} : le CSV (une ligne par organisation et par enjeu) et la synthèse Markdown sont déposés dans ce canal.`,
+          `Export de la consultation n° ${n} : ${said.slice(0, -1).join(', ')} et ${said.at(-1)} sont déposés dans ce canal.`,
         ]),
-        files: [
-          {
-            filename: `${base}-avis.csv`,
-            title: `Avis — consultation n° ${r.round.number}`,
-            content: r.csv,
-          },
-          {
-            filename: `${base}-synthese.md`,
-            title: `Synthèse — consultation n° ${r.round.number}`,
-            content: r.markdown,
-          },
-        ],
+        files: files.map((f) => ({
+          filename: `${base}${named[f.format].suffix}`,
+          title: named[f.format].title,
+          content: f.body,
+        })),
       };
     },
 

@@ -23,7 +23,13 @@ import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import { teamsConversationInstalled, teamsConversationRemoved } from '../../app/destinations';
 import { launchFormChoices } from '../../app/launch-form';
-import { exportRound } from '../../app/export-round';
+import {
+  availableExportFormats,
+  exportFormatAvailable,
+  exportRound,
+  exportRoundFiles,
+  type ExportFormat,
+} from '../../app/export-round';
 import { organisationReaders } from '../../app/progress-message';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
@@ -422,6 +428,24 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
               actions: [
                 {
                   type: 'link',
+                  label: 'Télécharger le classeur (Excel)',
+                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'xlsx' }),
+                },
+                ...(exportFormatAvailable('pdf')
+                  ? [
+                      {
+                        type: 'link' as const,
+                        label: 'Télécharger la synthèse (PDF)',
+                        url: links.url({
+                          tenantId: m.tenantId,
+                          roundId: r.round.id,
+                          format: 'pdf',
+                        }),
+                      },
+                    ]
+                  : []),
+                {
+                  type: 'link',
                   label: 'Télécharger le CSV',
                   url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'csv' }),
                 },
@@ -560,6 +584,13 @@ export function createConcertoTeamsHandlers(o: ConcertoTeamsOptions): TeamsHandl
   };
 }
 
+const TAB_EXPORT_LABELS: Record<ExportFormat, string> = {
+  xlsx: 'Classeur Excel (XLSX)',
+  pdf: 'Synthèse PDF',
+  csv: 'Tableau des avis (CSV)',
+  md: 'Synthèse Markdown',
+};
+
 export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers {
   const { deps } = o;
   const member = async (user: TabUser) => {
@@ -676,7 +707,24 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
           missing: access.seeWhoIsMissing ? e.missing.map((x) => x.name) : [],
           bySilence: access.seeWhoIsMissing ? e.bySilence.map((x) => x.name) : [],
         })),
+        // Pilots download the results (the tab fetches them with its token).
+        exports: access.steer
+          ? availableExportFormats().map((format) => ({ format, label: TAB_EXPORT_LABELS[format] }))
+          : [],
       };
+    },
+
+    async exportFile(user, roundId, format) {
+      const m = await member(user);
+      const round = await loadRound(deps, m.tenantId, roundId);
+      // Exports are the Caf's (domain/roles.ts: a pilot steers the round).
+      if (!roundAccess(m, round).steer) throw new DomainError('FORBIDDEN', { pilotsOnly: true });
+      const { files } = await exportRoundFiles(deps, {
+        tenantId: m.tenantId,
+        round: round.id,
+        formats: [format],
+      });
+      return files[0]!;
     },
   };
 }

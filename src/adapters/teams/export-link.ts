@@ -2,20 +2,25 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Application, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../../app/deps';
-import { exportRound } from '../../app/export-round';
-import { errorStatus, errorText, isDomainError } from '../../domain/errors';
+import {
+  EXPORT_FORMATS,
+  exportFormatAvailable,
+  exportRoundFiles,
+  type ExportFormat,
+} from '../../app/export-round';
+import { DomainError, errorStatus, errorText, isDomainError } from '../../domain/errors';
 
 /**
  * Signed, short-lived download links for a round's export (« exporter » in Teams). A Teams
  * message cannot carry a file from a bot without Graph permissions, so the bot posts the
- * Markdown synthesis as text and links to the CSV and Markdown here. The link names the tenant
+ * Markdown synthesis as text and links to the files here (XLSX, PDF once built in, CSV, Markdown). The link names the tenant
  * and the round and is signed (HMAC-SHA256): nobody can forge one for another round or Caf.
  */
 export const EXPORT_PATH = '/teams/exports';
 
 export interface ExportLinkSigner {
   /** `${base}/teams/exports/<tenantId>/<roundId>.<format>?exp=…&sig=…` */
-  url(o: { tenantId: string; roundId: string; format: 'csv' | 'md' }): string;
+  url(o: { tenantId: string; roundId: string; format: ExportFormat }): string;
   verify(o: {
     tenantId: string;
     roundId: string;
@@ -61,14 +66,16 @@ export function exportLinkSigner(o: ExportLinkOptions): ExportLinkSigner {
   };
 }
 
-/** GET /teams/exports/:tenantId/:file — the CSV or Markdown of a round, for a valid signed link. */
+/** GET /teams/exports/:tenantId/:file — one export file of a round, for a valid signed link. */
 export function mountExportLinks(
   app: Application,
   o: { deps: AppDeps; signer: ExportLinkSigner; log: Logger },
 ): void {
   app.get(`${EXPORT_PATH}/:tenantId/:file`, async (req: Request, res: Response) => {
     const tenantId = String(req.params.tenantId);
-    const m = /^([0-9a-f-]{36})\.(csv|md)$/i.exec(String(req.params.file));
+    const m = new RegExp(`^([0-9a-f-]{36})\\.(${EXPORT_FORMATS.join('|')})$`).exec(
+      String(req.params.file),
+    );
     const ok =
       m &&
       o.signer.verify({
@@ -83,14 +90,25 @@ export function mountExportLinks(
       return;
     }
     try {
-      const r = await exportRound(o.deps, { tenantId, round: m[1]! });
-      const name = `consultation-${r.round.number}`;
-      res.setHeader('cache-control', 'private, no-store');
-      if (m[2] === 'csv') {
-        res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(r.csv);
-      } else {
-        res.type('text/markdown; charset=utf-8').attachment(`${name}.md`).send(r.markdown);
+      const format = m[2] as ExportFormat;
+      if (!exportFormatAvailable(format)) {
+        res
+          .status(404)
+          .type('text/plain; charset=utf-8')
+          .send(errorText(new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format }), 'fr'));
+        return;
       }
+      const { files } = await exportRoundFiles(o.deps, {
+        tenantId,
+        round: m[1]!,
+        formats: [format],
+      });
+      const file = files[0]!;
+      res
+        .setHeader('cache-control', 'private, no-store')
+        .type(file.contentType)
+        .attachment(file.filename)
+        .send(file.body);
     } catch (err) {
       if (isDomainError(err)) {
         res.status(errorStatus(err)).type('text/plain; charset=utf-8').send(errorText(err, 'fr'));

@@ -8,8 +8,6 @@ import {
   silenceCount,
 } from '../../domain/round-messages';
 import { readFileSync } from 'node:fs';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { DomainError } from '../../domain/errors';
@@ -26,7 +24,6 @@ import { createRound } from '../../app/create-round';
 import { launchRound } from '../../app/launch-round';
 import { getRoundStatus } from '../../app/get-round-status';
 import { cancelRound, closeRound } from '../../app/close-round';
-import { exportRound } from '../../app/export-round';
 import { changeDeadline } from '../../app/change-deadline';
 import { recordProxyAvis } from '../../app/cast-avis';
 import { importAgrements } from '../../app/import-agrements';
@@ -399,19 +396,6 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await cancelRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
       ctx.out(`Consultation n° ${r.round.number} annulée.`);
     });
-  round
-    .command('export <n>')
-    .description('Exporte les résultats : un CSV et une synthèse Markdown par enjeu')
-    .option('--out <dossier>', 'dossier de sortie', '.')
-    .action(async (n: string, opts: { out: string }) => {
-      const r = await exportRound(await ctx.deps(), { tenantId: await ctx.tenantId(), round: n });
-      mkdirSync(opts.out, { recursive: true });
-      const base = path.join(opts.out, `consultation-${r.round.number}`);
-      writeFileSync(`${base}.csv`, r.csv);
-      writeFileSync(`${base}.md`, r.markdown);
-      ctx.out(`Écrit : ${base}.csv et ${base}.md`);
-    });
-
   program
     .command('avis')
     .description('Avis')

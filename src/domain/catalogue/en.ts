@@ -366,6 +366,12 @@ export const en: Catalogue = {
   AVIS_CHOICE_REQUIRED: () =>
     'Choose an avis: favourable, favourable with reservations, unfavourable or abstention.',
 
+  // Exports
+  EXPORT_FORMAT_UNKNOWN: (p) =>
+    `Unknown export format "${p.format}" (expected: ${p.formats.join(', ')}).`,
+  EXPORT_FORMAT_UNAVAILABLE: (p) =>
+    `The ${p.format.toUpperCase()} export is not available yet in this version of Concerto.`,
+
   // Files
   FILE_UNREADABLE: (p) => `Cannot read "${p.file}": ${p.reason}.`,
   CSV_UNREADABLE: (p) => `Unreadable CSV file: ${p.reason}`,

@@ -430,6 +430,12 @@ export const fr = {
   AVIS_CHOICE_REQUIRED: () =>
     'Choisissez un avis : favorable, favorable avec réserves, défavorable ou abstention.',
 
+  // Exports
+  EXPORT_FORMAT_UNKNOWN: (p: { format: string; formats: string[] }) =>
+    `Format d'export inconnu « ${p.format} » (attendu : ${p.formats.join(', ')}).`,
+  EXPORT_FORMAT_UNAVAILABLE: (p: { format: string }) =>
+    `L'export ${p.format.toUpperCase()} n'est pas encore disponible dans cette version de Concerto.`,
+
   // Files
   FILE_UNREADABLE: (p: { file: string; reason: string }) =>
     `Impossible de lire « ${p.file} » : ${p.reason}.`,

@@ -7,6 +7,7 @@ import { isErrorCode } from '../../../domain/error-codes';
 import { DomainError, errorStatus, errorText, isDomainError } from '../../../domain/errors';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice } from '../../../domain/types';
 import { tabSso, type TabUser } from './sso';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../app/export-round';
 import { clientErrorOf, requireMediaType } from '../../../http/client-errors';
 import { hasInvalidCharacters } from '../../../domain/text';
 
@@ -25,6 +26,14 @@ export interface TabHandlers {
   submitAvis(user: TabUser, roundId: string, answers: TabAvisAnswer[]): Promise<unknown>;
   /** Pilots: tallies per enjeu (counts per choice, answered / invited). */
   results(user: TabUser, roundId: string): Promise<unknown>;
+  /** Pilots: one export file of the round (XLSX, CSV, Markdown; the PDF once built in). */
+  exportFile(user: TabUser, roundId: string, format: ExportFormat): Promise<TabExportFile>;
+}
+
+export interface TabExportFile {
+  filename: string;
+  contentType: string;
+  body: Buffer | string;
 }
 
 export interface TabAvisAnswer {
@@ -136,6 +145,26 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
     '/rounds/:roundId/results',
     run((req, user) => handlers.results(user, roundId(req))),
   );
+  // A file, not JSON: the tab fetches it with its token and offers it for download.
+  api.get('/rounds/:roundId/export/:format', async (req, res, next) => {
+    try {
+      const format = String(req.params.format);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+        throw new DomainError(
+          'EXPORT_FORMAT_UNKNOWN',
+          { format: format.slice(0, 20), formats: [...EXPORT_FORMATS] },
+          'format',
+        );
+      const file = await handlers.exportFile(req.tabUser!, roundId(req), format as ExportFormat);
+      res.type(file.contentType).attachment(file.filename).send(file.body);
+    } catch (err) {
+      if (isDomainError(err)) {
+        sendRefusal(res, err);
+        return;
+      }
+      next(err);
+    }
+  });
   api.post(
     '/rounds/:roundId/avis',
     run(async (req, user) => {

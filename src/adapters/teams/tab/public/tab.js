@@ -218,7 +218,50 @@
         );
       section.appendChild(fig);
     });
+    if (results.exports && results.exports.length) {
+      var list = el('ul', { class: 'exports' });
+      results.exports.forEach(function (x) {
+        var button = el('button', { type: 'button', text: 'Télécharger : ' + x.label });
+        button.addEventListener('click', function () {
+          downloadExport(results.id, x.format, button);
+        });
+        list.appendChild(el('li', {}, [button]));
+      });
+      section.appendChild(el('h3', { text: 'Exports' }));
+      section.appendChild(list);
+    }
     vue.appendChild(section);
+  }
+
+  /* A file of the API (behind the token): fetched, then offered as a download. */
+  function downloadExport(roundId, format, button) {
+    button.disabled = true;
+    fetch('/tab/api/rounds/' + encodeURIComponent(roundId) + '/export/' + format, {
+      headers: { authorization: 'Bearer ' + token },
+    })
+      .then(function (res) {
+        if (!res.ok)
+          return res.json().then(function (body) {
+            throw new Error((body && body.error && body.error.message) || 'Erreur ' + res.status);
+          });
+        var name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') || '');
+        return res.blob().then(function (blob) {
+          var url = URL.createObjectURL(blob);
+          var a = el('a', { href: url, download: name ? name[1] : 'export.' + format });
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+          setTimeout(function () {
+            URL.revokeObjectURL(url);
+          }, 60000);
+        });
+      })
+      .catch(function (e) {
+        say('Export impossible : ' + e.message, true);
+      })
+      .then(function () {
+        button.disabled = false;
+      });
   }
 
   function loadResults(roundId) {

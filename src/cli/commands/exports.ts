@@ -1,0 +1,44 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import {
+  EXPORT_FORMATS,
+  exportFormatAvailable,
+  exportRoundFiles,
+  parseExportFormats,
+} from '../../app/export-round';
+import type { CliContext } from '../context';
+
+/** `concerto round export <n> --format csv|xlsx|pdf|md|all --out <dir>`: a round's results as files. */
+export function register(program: Command, ctx: CliContext): void {
+  const round = program.commands.find((c) => c.name() === 'round');
+  if (!round) throw new Error('la commande « round » doit être déclarée avant son export');
+  round
+    .command('export <n>')
+    .description(
+      'Exporte les résultats : CSV (une ligne par organisation et par enjeu), classeur XLSX, PDF, synthèse Markdown',
+    )
+    .option(
+      '--format <formats>',
+      `${[...EXPORT_FORMATS, 'all'].join(', ')} (ou une liste : csv,md)`,
+      'all',
+    )
+    .option('--out <dossier>', 'dossier de sortie', '.')
+    .action(async (n: string, opts: { format: string; out: string }) => {
+      const formats = parseExportFormats(opts.format);
+      const { files } = await exportRoundFiles(await ctx.deps(), {
+        tenantId: await ctx.tenantId(),
+        round: n,
+        formats,
+      });
+      mkdirSync(opts.out, { recursive: true });
+      const written = files.map((f) => {
+        const file = path.join(opts.out, f.filename);
+        writeFileSync(file, f.body);
+        return file;
+      });
+      ctx.out(`Écrit : ${written.join(', ')}`);
+      if (/\b(all|tous)\b/i.test(opts.format) && !exportFormatAvailable('pdf'))
+        ctx.out('Le PDF n’est pas encore disponible dans cette version : il n’a pas été écrit.');
+    });
+}
