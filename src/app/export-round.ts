@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { AppDeps } from './deps';
 import { renderRoundCsv } from './report-csv';
+import { renderRoundReportPdf } from './report-pdf';
 import { renderRoundMarkdown } from './report-markdown';
 import { renderRoundXlsx } from './report-xlsx';
 import { buildRoundReport, type RoundReport } from './round-report';
@@ -9,12 +10,8 @@ import { buildRoundReport, type RoundReport } from './round-report';
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/**
- * THE place where the PDF renderer is wired: replace `undefined` by `renderRoundPdf` (imported
- * from './report-pdf', `(report: RoundReport) => Promise<Buffer>`). Until then every channel
- * answers that the PDF is not available yet (EXPORT_FORMAT_UNAVAILABLE), and `all` leaves it out.
- */
-const renderRoundPdf: ((report: RoundReport) => Promise<Buffer>) | undefined = undefined;
+/** The PDF synthesis (src/reports/round-pdf.ts, from the report model by app/report-pdf.ts). */
+const renderRoundPdf: ((report: RoundReport) => Promise<Buffer>) | undefined = renderRoundReportPdf;
 
 const RENDERERS: Record<
   ExportFormat,

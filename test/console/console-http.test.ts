@@ -498,12 +498,11 @@ describe('pilots’ console over HTTP', () => {
     expect(page).not.toContain('« 1 jour avant »');
   });
 
-  it('downloads the results as XLSX, CSV and Markdown from the round page; the PDF is refused in French until it exists', async () => {
+  it('downloads the results as PDF, XLSX, CSV and Markdown from the round page', async () => {
     const { jar } = await signIn();
     const page = await (await get('/console/consultations/1', jar)).text();
-    for (const link of ['export.xlsx', 'export.csv', 'synthese.md'])
+    for (const link of ['export.pdf', 'export.xlsx', 'export.csv', 'synthese.md'])
       expect(page).toContain(`href="/console/consultations/1/${link}" download`);
-    expect(page).not.toContain('export.pdf');
 
     const xlsx = await get('/console/consultations/1/export.xlsx', jar);
     expect(xlsx.status).toBe(200);
@@ -527,8 +526,13 @@ describe('pilots’ console over HTTP', () => {
     expect(await md.text()).toContain('# Synthèse de la consultation n° 1');
 
     const pdf = await get('/console/consultations/1/export.pdf', jar);
-    expect(pdf.status).toBe(404);
-    expect(await pdf.text()).toContain('n&#39;est pas encore disponible');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     // Without a session: to the sign-in page, no file.
     const anonymous = await get('/console/consultations/1/export.xlsx');
     expect(anonymous.status).toBe(303);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,21 +78,21 @@ describe('round export: one report, CSV, XLSX and Markdown, from the CLI', () =>
   });
   afterAll(async () => t.drop());
 
-  it('writes every available format with --format all, and says the PDF is not there yet', async () => {
+  it('writes every format with --format all, the PDF a tagged synthesis of the round', async () => {
     const r = await cli(t, ['round', 'export', '1', '--format', 'all', '--out', dir], at);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    for (const ext of ['csv', 'xlsx', 'md'])
+    for (const ext of ['csv', 'xlsx', 'md', 'pdf'])
       expect(existsSync(path.join(dir, `consultation-1.${ext}`))).toBe(true);
-    expect(existsSync(path.join(dir, 'consultation-1.pdf'))).toBe(false);
-    expect(r.out).toContain('Le PDF n’est pas encore disponible');
+    const pdf = path.join(dir, 'consultation-1.pdf');
+    expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Tagged:\s+yes/);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+    expect(text).toContain('Participation');
+    expect(text).toContain('Caf du Val-de-Marne');
   });
 
-  it('refuses the PDF in French with a non-zero exit, and an unknown format, writing nothing', async () => {
+  it('refuses an unknown format in French with a non-zero exit, writing nothing', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'concerto-export-pdf-'));
-    const pdf = await cli(t, ['round', 'export', '1', '--format', 'pdf', '--out', out]);
-    expect(pdf.code).toBe(1);
-    expect(pdf.err).toContain("L'export PDF n'est pas encore disponible");
     const docx = await cli(t, ['round', 'export', '1', '--format', 'docx', '--out', out]);
     expect(docx.code).toBe(1);
     expect(docx.err).toContain("Format d'export inconnu « docx »");

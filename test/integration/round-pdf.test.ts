@@ -113,7 +113,7 @@ describe('the PDF synthesis of a round of the database', () => {
     expect(text).toContain('le 3 décembre 2026 à 14 h 05');
     expect(text).toContain('Favorables par silence (4)');
     expect(text).toContain(
-      'Saisi par la Caf : cli pour Conseil départemental du Val-de-Marne (courrier du 3 décembre)',
+      'Saisi par la Caf pour le compte de Conseil départemental du Val-de-Marne (cli) · source : courrier du 3 décembre',
     );
     expect(text).toContain('Fédération des centres sociaux et socioculturels du Val-de-Marne');
     expect(text).toContain('Aucune suite enregistrée.');
