@@ -299,7 +299,9 @@ export const en: Catalogue = {
   FOLLOWUP_NOT_NEEDED: (p) =>
     `The avis of "${p.organisation}" on enjeu ${p.position} needs no follow-up: only avis with reservations, unfavourable or commented ones do.`,
   FOLLOWUP_RESPONSE_UNKNOWN: (p) =>
-    `Unknown response "${p.input}": retenue, partielle (partly retained), non-retenue or sans-objet.`,
+    p.input.trim() === ''
+      ? 'Choose the Caf’s response: retained, partly retained, not retained or not applicable.'
+      : `Unknown response "${p.input}": retenue, partielle (partly retained), non-retenue or sans-objet.`,
   FOLLOWUP_JUSTIFICATION_MISSING: () =>
     'The justification is required: say what the Caf did with this avis, and why.',
   FOLLOWUP_JUSTIFICATION_TOO_LONG: (p) =>

@@ -352,7 +352,9 @@ export const fr = {
   FOLLOWUP_NOT_NEEDED: (p: { organisation: string; position: number }) =>
     `L'avis de « ${p.organisation} » sur l'enjeu ${p.position} n'appelle pas de suite : seuls les avis favorables avec réserves, les avis défavorables et les avis commentés en appellent une.`,
   FOLLOWUP_RESPONSE_UNKNOWN: (p: { input: string }) =>
-    `Réponse « ${p.input} » inconnue : retenue, partielle (partiellement retenue), non-retenue ou sans-objet.`,
+    p.input.trim() === ''
+      ? 'Choisissez la réponse de la Caf : retenue, partiellement retenue, non retenue ou sans objet.'
+      : `Réponse « ${p.input} » inconnue : retenue, partielle (partiellement retenue), non-retenue ou sans-objet.`,
   FOLLOWUP_JUSTIFICATION_MISSING: () =>
     'La justification est obligatoire : dites ce que la Caf a fait de cet avis, et pourquoi.',
   FOLLOWUP_JUSTIFICATION_TOO_LONG: (p: { length: number; max: number }) =>
