@@ -484,7 +484,7 @@ ${form}</section>`;
     `<p><a href="${base}">Revenir à la consultation n° ${r.number}</a></p>
 <h1>Suites données aux avis — consultation n° ${r.number} : ${h(r.draftTitle)} (version ${r.version})</h1>
 ${status(state.message)}
-${state.error && !f.items.some((i) => i.avisId === state.error!.avisId) ? alert('suivi', state.error.message) : ''}
+${state.error && (!f.closed || !f.items.some((i) => i.avisId === state.error!.avisId)) ? alert('suivi', state.error.message) : ''}
 ${intro}
 <h2>Avis qui appellent une suite</h2>
 ${items}`,
