@@ -8,7 +8,7 @@ import {
 import type { AvisChannel, AvisChoice } from '../domain/types';
 import {
   avisWithFollowups,
-  earlierAvisOfOrganisation,
+  earlierAvisOfOrganisations,
   laterEnjeux,
   type AvisWithFollowup,
 } from '../store/repositories/followups';
@@ -167,31 +167,42 @@ export interface EarlierFollowups {
 }
 
 /**
- * The avis an organisation gave in the latest closed round on an earlier version of the round's
- * schéma that call for a follow-up, with the Caf's response (null while pending). Null when it
- * answered no earlier closed round, or none of its avis called for one.
+ * For each organisation, the avis it gave in the latest closed round on an earlier version of
+ * the round's schéma that call for a follow-up, with the Caf's response (null while pending).
+ * Absent when it answered no earlier closed round, or none of its avis called for one.
  */
+export async function earlierFollowupsOfMany(
+  tx: Tx,
+  round: { tenantId: string; draftVersion: { schemaId: string; version: number } },
+  organisationIds: string[],
+): Promise<Map<string, EarlierFollowups>> {
+  const earlier = await earlierAvisOfOrganisations(tx, {
+    tenantId: round.tenantId,
+    schemaId: round.draftVersion.schemaId,
+    beforeVersion: round.draftVersion.version,
+    organisationIds,
+  });
+  const out = new Map<string, EarlierFollowups>();
+  for (const [orgId, e] of earlier) {
+    const items = e.avis.filter(needsFollowup).map((a) => ({
+      enjeuPosition: a.enjeu.position,
+      enjeuTitle: a.enjeu.title,
+      choice: a.choice,
+      comment: a.comment,
+      response: a.followup?.response ?? null,
+      justification: a.followup?.justification ?? null,
+      nextEnjeu: a.followup ? nextEnjeuOf(a.followup) : null,
+    }));
+    if (items.length > 0) out.set(orgId, { roundNumber: e.roundNumber, version: e.version, items });
+  }
+  return out;
+}
+
+/** earlierFollowupsOfMany for one organisation, or null. */
 export async function earlierFollowupsOf(
   tx: Tx,
   round: { tenantId: string; draftVersion: { schemaId: string; version: number } },
   organisationId: string,
 ): Promise<EarlierFollowups | null> {
-  const earlier = await earlierAvisOfOrganisation(tx, {
-    tenantId: round.tenantId,
-    schemaId: round.draftVersion.schemaId,
-    beforeVersion: round.draftVersion.version,
-    organisationId,
-  });
-  if (!earlier) return null;
-  const items = earlier.avis.filter(needsFollowup).map((a) => ({
-    enjeuPosition: a.enjeu.position,
-    enjeuTitle: a.enjeu.title,
-    choice: a.choice,
-    comment: a.comment,
-    response: a.followup?.response ?? null,
-    justification: a.followup?.justification ?? null,
-    nextEnjeu: a.followup ? nextEnjeuOf(a.followup) : null,
-  }));
-  if (items.length === 0) return null;
-  return { roundNumber: earlier.roundNumber, version: earlier.version, items };
+  return (await earlierFollowupsOfMany(tx, round, [organisationId])).get(organisationId) ?? null;
 }

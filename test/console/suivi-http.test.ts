@@ -6,6 +6,7 @@ import { closeRound } from '../../src/app/close-round';
 import { addPilot, createSignInLink } from '../../src/app/console-auth';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { launchRound } from '../../src/app/launch-round';
+import { progressInvitationMessage } from '../../src/app/progress-message';
 import { ballotUrlFor } from '../../src/app/web-ballot';
 import { mountBallot } from '../../src/http/ballot';
 import { mountConsole } from '../../src/http/console';
@@ -368,5 +369,40 @@ describe('follow-up of avis: console page, then the partner’s ballot on the ne
     expect(other).toContain('Réponse de la Caf : pas encore communiquée.');
     // CS2 sees nothing of CS1's avis.
     expect(other).not.toContain('Pas assez de moyens');
+  });
+
+  it('says so in the next version’s invitation too, to each organisation its own', async () => {
+    const invitation = async (code: string) => {
+      const d = await h.tdb.db.delivery.findFirstOrThrow({
+        where: {
+          kind: 'round.invitation',
+          destination: { organisation: { code } },
+          dedupeKey: {
+            contains: (await h.tdb.db.round.findFirstOrThrow({ where: { number: 2 } })).id,
+          },
+        },
+      });
+      return (d.payload as { text: string[] }).text;
+    };
+    const cs1 = await invitation('CS1');
+    expect(cs1).toContain('Suites données par la Caf à vos avis sur la version 1 :');
+    expect(cs1).toContain(
+      `• enjeu 1 (Défavorable) : Partiellement retenue — ${HOSTILE_JUSTIFICATION}`,
+    );
+    const cs2 = await invitation('CS2');
+    expect(cs2).toContain('• enjeu 1 (Favorable avec réserves) : réponse à venir');
+    expect(cs2.join('\n')).not.toContain('Moyens revus');
+    // The invitation re-rendered with the organisation's progress keeps it.
+    const round2 = await h.tdb.db.round.findFirstOrThrow({ where: { number: 2 } });
+    const cs1Org = await h.tdb.db.organisation.findFirstOrThrow({ where: { code: 'CS1' } });
+    const live = await progressInvitationMessage(h.deps, {
+      live: 'round.progress',
+      tenantId: h.tenantId,
+      roundId: round2.id,
+      organisationId: cs1Org.id,
+    });
+    expect(live.text).toContain(
+      `• enjeu 1 (Défavorable) : Partiellement retenue — ${HOSTILE_JUSTIFICATION}`,
+    );
   });
 });

@@ -85,37 +85,54 @@ export function upsertFollowup(tx: Tx, w: FollowupWrite) {
 }
 
 /**
- * An organisation's avis in the latest closed round on an earlier version of a schéma, with
- * their follow-ups: what a partner sees on the next version's ballot. Empty when it answered no
- * earlier closed round.
+ * The organisations' avis in the latest closed round on an earlier version of a schéma (per
+ * organisation: the highest version, then the latest closed), with their follow-ups: what a
+ * partner sees on the next version. One query; organisations that answered no earlier closed
+ * round are absent from the map.
  */
-export async function earlierAvisOfOrganisation(
+export async function earlierAvisOfOrganisations(
   tx: Tx,
-  o: { tenantId: string; schemaId: string; beforeVersion: number; organisationId: string },
+  o: { tenantId: string; schemaId: string; beforeVersion: number; organisationIds: string[] },
 ) {
-  const latest = await tx.avis.findFirst({
+  const rows = await tx.avis.findMany({
     where: {
       tenantId: o.tenantId,
-      organisationId: o.organisationId,
+      organisationId: { in: o.organisationIds },
       round: {
         status: 'closed',
         draftVersion: { schemaId: o.schemaId, version: { lt: o.beforeVersion } },
       },
     },
-    orderBy: [{ round: { draftVersion: { version: 'desc' } } }, { round: { closedAt: 'desc' } }],
-    select: {
-      round: { select: { id: true, number: true, draftVersion: { select: { version: true } } } },
+    include: {
+      enjeu: true,
+      followup: { include: followupInclude },
+      round: {
+        select: {
+          id: true,
+          number: true,
+          closedAt: true,
+          draftVersion: { select: { version: true } },
+        },
+      },
     },
-  });
-  if (!latest) return null;
-  const avis = await tx.avis.findMany({
-    where: { tenantId: o.tenantId, roundId: latest.round.id, organisationId: o.organisationId },
-    include: { enjeu: true, followup: { include: followupInclude } },
     orderBy: { enjeu: { position: 'asc' } },
   });
-  return {
-    roundNumber: latest.round.number,
-    version: latest.round.draftVersion.version,
-    avis,
-  };
+  type Row = (typeof rows)[number];
+  const later = (a: Row['round'], b: Row['round']) =>
+    a.draftVersion.version !== b.draftVersion.version
+      ? a.draftVersion.version > b.draftVersion.version
+      : (a.closedAt?.getTime() ?? 0) > (b.closedAt?.getTime() ?? 0);
+  const latest = new Map<string, Row['round']>();
+  for (const r of rows) {
+    const cur = latest.get(r.organisationId);
+    if (!cur || later(r.round, cur)) latest.set(r.organisationId, r.round);
+  }
+  const out = new Map<string, { roundNumber: number; version: number; avis: Row[] }>();
+  for (const [orgId, round] of latest)
+    out.set(orgId, {
+      roundNumber: round.number,
+      version: round.draftVersion.version,
+      avis: rows.filter((r) => r.organisationId === orgId && r.round.id === round.id),
+    });
+  return out;
 }
