@@ -1,4 +1,5 @@
 import { diffDrafts } from '../domain/draft-diff';
+import { earlierFollowupsOfMany, type EarlierFollowups } from './list-followups';
 import { assertCanOpen } from '../domain/round';
 import { invitationMessage } from '../domain/round-messages';
 import { pastRoundReminders, planRoundReminders } from '../domain/round-schedule';
@@ -71,15 +72,22 @@ async function invitationsFor(
   const orgIds = round.invitations.map((i) => i.organisationId);
   const destinations = await destinationsOf(tx, round.tenantId, orgIds);
   const previous = await previousVersionsAnswered(tx, round, orgIds);
+  // How the Caf handled each organisation's earlier avis (only those that answered before).
+  const followups =
+    previous.size > 0
+      ? await earlierFollowupsOfMany(tx, round, [...previous.keys()])
+      : new Map<string, EarlierFollowups>();
   const header = roundHeader(round);
   const enjeux = enjeuSummaries(round);
   const out: NewDelivery[] = [];
   // Organisations with the same previous version get the same message: built once (the
-  // deadline's formatting alone cost ~0.2 ms per organisation in a 1,000-destination fan-out).
-  const built = new Map<number, NewDelivery['payload']>();
+  // deadline's formatting alone cost ~0.2 ms per organisation in a 1,000-destination fan-out);
+  // one with follow-ups of its own avis gets its own.
+  const built = new Map<string, NewDelivery['payload']>();
   for (const orgId of orgIds) {
     const prev = previous.get(orgId);
-    const key = prev?.version ?? 0;
+    const own = followups.get(orgId);
+    const key = own ? `org:${orgId}` : String(prev?.version ?? 0);
     const payload =
       built.get(key) ??
       organisationInvitation({
@@ -88,6 +96,7 @@ async function invitationsFor(
         draftVersionId: round.draftVersionId,
         previous: prev,
         publicUrl,
+        ...(own ? { followups: own } : {}),
       });
     built.set(key, payload);
     for (const d of destinations.get(orgId) ?? []) {
@@ -112,6 +121,8 @@ export function organisationInvitation(o: {
   draftVersionId: string;
   previous: { version: number; enjeux: { title: string; body: string }[] } | undefined;
   publicUrl: string | undefined;
+  /** How the Caf handled the organisation's earlier avis (list-followups.ts). */
+  followups?: EarlierFollowups;
   progress?: Parameters<typeof invitationMessage>[0]['progress'];
   status?: Parameters<typeof invitationMessage>[0]['status'];
   personalView?: Parameters<typeof invitationMessage>[0]['personalView'];
@@ -126,6 +137,19 @@ export function organisationInvitation(o: {
           changes: {
             sinceVersion: o.previous.version,
             diff: diffDrafts(o.previous.enjeux, o.enjeux),
+          },
+        }
+      : {}),
+    ...(o.followups
+      ? {
+          followups: {
+            version: o.followups.version,
+            items: o.followups.items.map((f) => ({
+              position: f.enjeuPosition,
+              choice: f.choice,
+              response: f.response,
+              justification: f.justification,
+            })),
           },
         }
       : {}),

@@ -7,6 +7,7 @@ import type { Tx } from '../store/db';
 import type { NewDelivery } from './deliveries';
 import type { AppDeps } from './deps';
 import { organisationInvitation, previousVersionsAnswered } from './launch-round';
+import { earlierFollowupsOf } from './list-followups';
 import { roundHeader } from './round-view';
 
 /**
@@ -44,9 +45,10 @@ export async function progressInvitationMessage(
   ]);
   if (!round || !organisation) throw new DomainError('ROUND_NOT_FOUND');
   const enjeux = round.draftVersion.enjeux;
-  const [answered, previous] = await Promise.all([
+  const [answered, previous, followups] = await Promise.all([
     answeredEnjeux(deps.db, round.id, o.organisationId, enjeux),
     previousVersionsAnswered(deps.db, round, [o.organisationId]),
+    earlierFollowupsOf(deps.db, round, o.organisationId),
   ]);
   return organisationInvitation({
     header: roundHeader(round),
@@ -54,6 +56,7 @@ export async function progressInvitationMessage(
     draftVersionId: round.draftVersionId,
     previous: previous.get(o.organisationId),
     publicUrl: deps.publicUrl,
+    ...(followups ? { followups } : {}),
     progress: { organisationName: organisation.name, answered },
     status: round.status,
     personalView: { roundId: round.id, readers },

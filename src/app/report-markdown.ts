@@ -1,13 +1,9 @@
+import { FOLLOWUP_LABELS } from '../domain/followup';
 import { AVIS_LABELS } from '../domain/avis';
 import { count, shortDate } from '../domain/format';
 import { formatDeadline } from '../domain/round-schedule';
 import { AVIS_CHOICES } from '../domain/types';
-import {
-  FOLLOWUP_RESPONSE_LABELS,
-  type ReportAvisRow,
-  type ReportOrganisation,
-  type RoundReport,
-} from './round-report';
+import { type ReportAvisRow, type ReportOrganisation, type RoundReport } from './round-report';
 
 /**
  * User text inside a Markdown line: escaped only where Markdown would read it as syntax, so it
@@ -126,7 +122,7 @@ export function renderRoundMarkdown(report: RoundReport): string {
     );
     for (const f of report.followups)
       lines.push(
-        `| ${f.enjeu.position} | ${mdText(f.organisation.name)} | ${f.avisLabel} | ${f.response ? FOLLOWUP_RESPONSE_LABELS[f.response] : 'à traiter'} | ${mdText(f.justification)} |`,
+        `| ${f.enjeu.position} | ${mdText(f.organisation.name)} | ${f.avisLabel} | ${f.response ? FOLLOWUP_LABELS[f.response].fr : 'à traiter'} | ${mdText(f.justification)} |`,
       );
   }
 

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { AVIS_LABELS } from '../domain/avis';
 import { AVIS_CHOICES } from '../domain/types';
-import { FOLLOWUP_RESPONSE_LABELS, type ReportAvisRow, type RoundReport } from './round-report';
+import { FOLLOWUP_LABELS } from '../domain/followup';
+import type { ReportAvisRow, RoundReport } from './round-report';
 
 /** Excel refuses a cell longer than this (the file would not open). */
 export const XLSX_MAX_CELL = 32_767;
@@ -229,7 +230,7 @@ export async function renderRoundXlsx(report: RoundReport): Promise<Buffer> {
       xlsxText(f.organisation.code),
       f.avisLabel,
       xlsxText(f.comment),
-      f.response ? FOLLOWUP_RESPONSE_LABELS[f.response] : 'à traiter',
+      f.response ? FOLLOWUP_LABELS[f.response].fr : 'à traiter',
       xlsxText(f.justification),
       f.nextEnjeu
         ? xlsxText(`v${f.nextEnjeu.version}, enjeu ${f.nextEnjeu.position}. ${f.nextEnjeu.title}`)

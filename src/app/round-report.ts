@@ -1,11 +1,13 @@
 import { AVIS_CHANNEL_LABELS, AVIS_LABELS } from '../domain/avis';
 import { DomainError } from '../domain/errors';
 import { ORGANISATION_KIND_SINGULAR } from '../domain/organisation';
+import type { FollowupResponse } from '../domain/followup';
 import { ROUND_STATUS_LABELS } from '../domain/round';
 import { tally, type RoundTally } from '../domain/tally';
 import type { AvisChannel, AvisChoice, OrganisationKind } from '../domain/types';
 import { avisForReport, roundForReport } from '../store/repositories/round-report';
 import type { AppDeps } from './deps';
+import { listRoundFollowups } from './list-followups';
 import { findRound } from './lookup';
 
 /**
@@ -106,16 +108,6 @@ export interface ReportAvisRow {
   /** recorded by the Caf on the organisation's behalf */
   proxy: boolean;
 }
-
-/** The Caf's response to an avis (« prise en compte »). */
-export type FollowupResponse = 'retenue' | 'partiellement_retenue' | 'non_retenue' | 'sans_objet';
-
-export const FOLLOWUP_RESPONSE_LABELS: Record<FollowupResponse, string> = {
-  retenue: 'Retenue',
-  partiellement_retenue: 'Partiellement retenue',
-  non_retenue: 'Non retenue',
-  sans_objet: 'Sans objet',
-};
 
 /** One line of the follow-up table (« tableau de prise en compte des avis »). */
 export interface ReportFollowupRow {
@@ -256,6 +248,30 @@ export async function buildRoundReport(
     organisations,
     enjeux: reportEnjeux,
     nonResponders: organisations.filter((org) => !answeredThemselves.has(org.id)),
-    followups: [],
+    followups: await reportFollowups(deps, o),
   };
+}
+
+/** The follow-up table of the round: every avis that calls for one, answered or not. */
+async function reportFollowups(
+  deps: AppDeps,
+  o: { tenantId: string; round: string },
+): Promise<ReportFollowupRow[]> {
+  const { items } = await listRoundFollowups(deps, o);
+  return items.map((i) => ({
+    enjeu: { position: i.enjeu.position, title: i.enjeu.title },
+    organisation: i.organisation,
+    avis: i.choice,
+    avisLabel: AVIS_LABELS[i.choice].fr,
+    comment: i.comment,
+    response: i.followup?.response ?? null,
+    justification: i.followup?.justification ?? '',
+    nextEnjeu: i.followup?.nextEnjeu
+      ? {
+          version: i.followup.nextEnjeu.version,
+          position: i.followup.nextEnjeu.position,
+          title: i.followup.nextEnjeu.title,
+        }
+      : null,
+  }));
 }

@@ -12,6 +12,7 @@ import { castAvisByLink, organisationProgress } from './cast-avis';
 import { createDeliveries, type NewDelivery } from './deliveries';
 import { createBatcher, type Batcher } from '../store/batch';
 import type { AppDeps } from './deps';
+import { earlierFollowupsOf, type EarlierFollowups } from './list-followups';
 import { loadRoundContext } from './lookup';
 
 /**
@@ -46,6 +47,11 @@ export interface BallotView {
   removed: string[];
   answered: number;
   silenceMeansFavorable: boolean;
+  /**
+   * How the Caf handled the organisation's réserves, défavorables and comments in the latest
+   * closed round on an earlier version (shown next to the diff); null when there were none.
+   */
+  followups: EarlierFollowups | null;
 }
 
 /** The link's contact, round and organisation, or the refusal the page shows. */
@@ -102,6 +108,7 @@ export async function openBallot(
     },
   });
   const before = earlier?.round.draftVersion;
+  const followups = await earlierFollowupsOf(deps.db, round, contact.organisationId);
   const changes = before ? diffDrafts(before.enjeux, round.draftVersion.enjeux) : [];
   const byTitle = new Map(
     changes.filter((c) => c.kind !== 'removed').map((c) => [c.title.toLowerCase(), c.kind]),
@@ -131,6 +138,7 @@ export async function openBallot(
     removed: changes.filter((c) => c.kind === 'removed').map((c) => c.title),
     answered: progress.answered.length,
     silenceMeansFavorable: round.silenceMeansFavorable,
+    followups,
   };
 }
 

@@ -1,5 +1,6 @@
 import { AVIS_LABELS } from './avis';
 import { markdownToPlainText } from './markdown-text';
+import { FOLLOWUP_LABELS, type FollowupResponse } from './followup';
 import type { EnjeuChange } from './draft-diff';
 import { noticeMessage, withFallback, type NeutralMessage, type NeutralSection } from './messages';
 import { commandText, type CommandChannel } from './commands';
@@ -54,6 +55,9 @@ const T = {
     give: 'Donner notre avis',
     read: 'Lire le projet complet',
     changes: (v: number) => `Ce qui a changé depuis la version ${v} à laquelle vous avez répondu :`,
+    followups: (v: number) => `Suites données par la Caf à vos avis sur la version ${v} :`,
+    followupPending: 'réponse à venir',
+    followupEnjeu: (p: number) => `enjeu ${p}`,
     added: 'nouvel enjeu',
     changed: 'modifié',
     unchanged: 'inchangé',
@@ -101,6 +105,9 @@ const T = {
     give: 'Give our opinion',
     read: 'Read the full draft',
     changes: (v: number) => `What changed since version ${v}, which you answered:`,
+    followups: (v: number) => `What the Caf did with your avis on version ${v}:`,
+    followupPending: 'response to come',
+    followupEnjeu: (p: number) => `enjeu ${p}`,
     added: 'new issue',
     changed: 'changed',
     unchanged: 'unchanged',
@@ -210,6 +217,17 @@ export function enjeuParticipation(
     : `${answered}/${e.invited}`;
 }
 
+/** The organisation's avis of an earlier version that called for a follow-up, and the Caf's response. */
+export interface InvitationFollowups {
+  version: number;
+  items: {
+    position: number;
+    choice: AvisChoice;
+    response: FollowupResponse | null;
+    justification: string | null;
+  }[];
+}
+
 /** The start of an enjeu's text as plain text, a list item per line (Markdown read, not shown). */
 function firstLines(body: string, max = 280): string {
   const text = markdownToPlainText(body)
@@ -230,6 +248,8 @@ export function invitationMessage(o: {
   readUrl: string;
   locale: Locale;
   changes?: { sinceVersion: number; diff: EnjeuChange[] };
+  /** How the Caf handled the organisation's réserves, défavorables and comments on an earlier version. */
+  followups?: InvitationFollowups;
   progress?: OrganisationProgress;
   /** The round's state when the message is (re)rendered: closed or cancelled, no vote button. */
   status?: RoundStatus;
@@ -260,6 +280,17 @@ export function invitationMessage(o: {
   if (o.changes) {
     text.push(t.changes(o.changes.sinceVersion));
     for (const c of o.changes.diff) if (c.kind === 'removed') text.push(t.removed(c.title));
+  }
+  if (o.followups && o.followups.items.length > 0) {
+    text.push(t.followups(o.followups.version));
+    for (const f of o.followups.items)
+      text.push(
+        `• ${t.followupEnjeu(f.position)} (${AVIS_LABELS[f.choice][o.locale]}) : ${
+          f.response
+            ? `${FOLLOWUP_LABELS[f.response][o.locale]}${f.justification ? ` — ${firstLines(f.justification)}` : ''}`
+            : t.followupPending
+        }`,
+      );
   }
   let context: string | undefined;
   if (o.progress) {

@@ -1,5 +1,6 @@
 import type { BallotView } from '../app/web-ballot';
 import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
+import { FOLLOWUP_LABELS } from '../domain/followup';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../domain/types';
 import { escapeHtml as h } from './html';
 import { MARKDOWN_STYLE, markdownToHtml } from './markdown';
@@ -94,6 +95,7 @@ export function renderBallotPage(
       `<p>Votre organisation a répondu à la version ${v.answeredVersion}. Depuis : ${changed === 1 ? '1 enjeu modifié' : `${changed} enjeux modifiés`}, ${added === 1 ? '1 nouvel enjeu' : `${added} nouveaux enjeux`}${v.removed.length > 0 ? `, retiré${v.removed.length > 1 ? 's' : ''} : ${v.removed.map((t) => `« ${h(t)} »`).join(', ')}` : ''}. Ils sont signalés ci-dessous.</p>`,
     );
   }
+  if (v.followups) parts.push(followupsSection(v.followups));
   if (v.silenceMeansFavorable)
     parts.push(
       '<p>Sans réponse de votre organisation à la date limite, son avis sera réputé favorable.</p>',
@@ -116,12 +118,17 @@ export function renderBallotPage(
         : e.change === 'added'
           ? '<span class="badge nouveau">nouvel enjeu</span>'
           : '';
+    const carried = (v.followups?.items ?? []).filter((f) => f.nextEnjeu?.id === e.id);
     const choiceId = fieldId(`${e.id}.choice`);
     const commentId = fieldId(`${e.id}.comment`);
     parts.push(
       `<fieldset id="${choiceId}"${choiceErr ? ` aria-describedby="${choiceId}-err"` : ''}>`,
       `<legend><h2>Enjeu ${e.position} : ${h(e.title)}${badge}</h2></legend>`,
       `<div class="texte">${markdownToHtml(e.body)}</div>`,
+      ...carried.map(
+        (f) =>
+          `<p class="aide">Cet enjeu reprend votre avis sur l'enjeu ${f.enjeuPosition} de la version ${v.followups!.version} (${h(AVIS_LABELS[f.choice].fr)}) : ${h(FOLLOWUP_LABELS[f.response!].fr.toLowerCase())} par la Caf.</p>`,
+      ),
       e.current
         ? `<p class="aide">Avis actuel de votre organisation : ${h(AVIS_LABELS[e.current.choice].fr)}.</p>`
         : '',
@@ -145,6 +152,26 @@ export function renderBallotPage(
     '</form>',
   );
   return page(`Consultation n° ${v.roundNumber}`, parts.join('\n'));
+}
+
+/** A comment shown in a sentence: one line, at most 300 characters. */
+function excerpt(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  const chars = [...one];
+  return chars.length > 300 ? `${chars.slice(0, 300).join('')}…` : one;
+}
+
+/** « Suites données à vos avis »: the Caf's response to each réserve, défavorable or comment. */
+function followupsSection(f: NonNullable<BallotView['followups']>): string {
+  const items = f.items
+    .map((i) => {
+      const answer = i.response
+        ? `Réponse de la Caf : <strong>${h(FOLLOWUP_LABELS[i.response].fr)}</strong>${i.justification ? ` — ${h(i.justification)}` : ''}${i.nextEnjeu ? ` <span class="aide">(repris dans l'enjeu ${i.nextEnjeu.position} de la version ${i.nextEnjeu.version} : ${h(i.nextEnjeu.title)})</span>` : ''}`
+        : 'Réponse de la Caf : pas encore communiquée.';
+      return `<li><p><strong>Enjeu ${i.enjeuPosition} : ${h(i.enjeuTitle)}</strong> — votre avis : ${h(AVIS_LABELS[i.choice].fr)}${i.comment ? ` (« ${h(excerpt(i.comment))} »)` : ''}.</p><p>${answer}</p></li>`;
+    })
+    .join('');
+  return `<section class="suites" aria-labelledby="suites-titre"><h2 id="suites-titre">Suites données à vos avis sur la version ${f.version} (consultation n° ${f.roundNumber})</h2><ul>${items}</ul></section>`;
 }
 
 /** A refusal: what happened and what to do, in French. */

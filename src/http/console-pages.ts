@@ -7,6 +7,8 @@ import { ROUND_STATUS_LABELS } from '../domain/round';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type RoundStatus } from '../domain/types';
 import type { consoleAgrements, consoleLaunchChoices, ConsoleRound } from '../app/console-views';
 import { exportFormatAvailable } from '../app/export-round';
+import type { RoundFollowups } from '../app/list-followups';
+import { FOLLOWUP_LABELS, FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../domain/followup';
 import { BALLOT_STYLE } from './ballot-page';
 import { escapeHtml as h } from './html';
 
@@ -285,6 +287,10 @@ ${r.status === 'open' ? `<p>Clore maintenant : les résultats partent vers les o
 <p>Annuler : la consultation s'arrête sans résultats${r.status === 'open' ? ' ; les organisations invitées sont prévenues' : ''}.</p>
 ${alert('annuler', err('annuler'))}
 <form method="post" action="${base}/annuler">${csrf}<button type="submit" class="danger">Annuler la consultation</button></form></section>`);
+  if (r.status === 'closed')
+    sections.push(`<section class="action" aria-labelledby="t-suivi"><h2 id="t-suivi">Suites données aux avis</h2>
+<p>Pour chaque réserve, avis défavorable ou commentaire : ce que la Caf en a fait, et pourquoi (tableau de prise en compte des avis).</p>
+<p><a href="${base}/suivi">Enregistrer les suites données aux avis</a></p></section>`);
   sections.push(`<section class="action" aria-labelledby="t-exports"><h2 id="t-exports">Exports</h2><ul>
 <li><a href="${base}/export.xlsx" download>Télécharger le classeur des résultats (Excel, XLSX)</a></li>
 ${exportFormatAvailable('pdf') ? `<li><a href="${base}/export.pdf" download>Télécharger la synthèse (PDF)</a></li>\n` : ''}<li><a href="${base}/export.csv" download>Télécharger le tableau des avis (CSV pour Excel)</a></li>
@@ -401,5 +407,88 @@ export function renderAgrements(
   return page(
     { ...layout, title: 'Agréments à renouveler' },
     `<h1>Agréments à renouveler</h1>\n${table}`,
+  );
+}
+
+/** The values of one follow-up form sent back after a refusal. */
+export interface FollowupFormState {
+  avisId: string;
+  reponse: string;
+  justification: string;
+  enjeuSuivant: string;
+  message: string;
+}
+
+/**
+ * « Suites données aux avis » of one round: per réserve, défavorable or comment, the avis and a
+ * form for the Caf's response (radios), its justification and the enjeu of a later version
+ * that carries it. Each form posts on its own (no JavaScript); a refusal comes back next to it.
+ */
+export function renderFollowups(
+  layout: Layout & { pilot: NonNullable<Layout['pilot']> },
+  f: RoundFollowups,
+  state: { message?: string; error?: FollowupFormState } = {},
+): string {
+  const r = f.round;
+  const base = `/console/consultations/${r.number}`;
+  const csrf = `<input type="hidden" name="jeton" value="${h(layout.pilot.csrf)}">`;
+  const fmt = (d: Date) =>
+    DateTime.fromJSDate(d).setZone(r.timezone).setLocale('fr').toFormat("d LLL yyyy 'à' HH'h'mm");
+  const intro = !f.closed
+    ? `<p class="erreur" role="alert">La consultation est ${h(STATUS_LABEL(r.status))} : les suites données aux avis s'enregistrent une fois la consultation close.</p>`
+    : f.items.length === 0
+      ? '<p>Aucun avis favorable avec réserves, défavorable ou commenté : aucune suite à donner.</p>'
+      : `<p>${f.pending === 0 ? 'Toutes les suites sont enregistrées.' : `${f.pending} avis sur ${f.items.length} sans suite enregistrée.`} Pour chaque réserve, avis défavorable ou commentaire, indiquez ce que la Caf en a fait et pourquoi ; les organisations le verront à côté des changements quand la version suivante leur sera soumise.</p>`;
+  const items = f.items
+    .map((i) => {
+      const id = `suivi-${i.avisId}`;
+      const e = state.error?.avisId === i.avisId ? state.error : undefined;
+      const reponse = e ? e.reponse : (i.followup?.response ?? '');
+      const justification = e ? e.justification : (i.followup?.justification ?? '');
+      const suivant = e ? e.enjeuSuivant : (i.followup?.nextEnjeu?.id ?? '');
+      const recorded = i.followup
+        ? `<p class="qui">Suite enregistrée : <strong>${h(FOLLOWUP_LABELS[i.followup.response].fr)}</strong>, par ${h(i.followup.recordedBy)}, le ${h(fmt(i.followup.recordedAt))}.</p>`
+        : '<p class="qui">Suite : <strong>à faire</strong>.</p>';
+      const form = f.closed
+        ? `<form method="post" action="${base}/suivi" novalidate>${csrf}
+<input type="hidden" name="organisation" value="${h(i.organisation.code)}"><input type="hidden" name="enjeu" value="${i.enjeu.position}"><input type="hidden" name="avis" value="${h(i.avisId)}">
+${alert(id, e?.message)}
+<fieldset><legend>Réponse de la Caf</legend><div class="choix">${FOLLOWUP_RESPONSES.map(
+            (c) =>
+              `<label><input type="radio" name="reponse" value="${c}"${reponse === c ? ' checked' : ''}> <span>${h(FOLLOWUP_LABELS[c].fr)}</span></label>`,
+          ).join('')}</div></fieldset>
+<label for="${id}-justification">Justification</label>
+<p class="aide" id="${id}-aide">Obligatoire ; ${MAX_JUSTIFICATION_LENGTH} caractères au plus.</p>
+<textarea id="${id}-justification" name="justification" maxlength="${MAX_JUSTIFICATION_LENGTH}" aria-describedby="${id}-aide${e ? ` erreur-${id}` : ''}"${e ? ' aria-invalid="true"' : ''}>${h(justification)}</textarea>
+${
+  f.laterEnjeux.length > 0
+    ? `<label for="${id}-suivant">Enjeu de la version suivante qui y répond (facultatif)</label>
+<select id="${id}-suivant" name="enjeuSuivant"><option value="">Aucun</option>${f.laterEnjeux
+        .map(
+          (n) =>
+            `<option value="${h(n.id)}"${suivant === n.id ? ' selected' : ''}>Version ${n.version}, enjeu ${n.position} : ${h(n.title)}</option>`,
+        )
+        .join('')}</select>`
+    : ''
+}
+<div><button type="submit">Enregistrer la suite</button></div></form>`
+        : '';
+      return `<section class="action" id="${id}" aria-labelledby="${id}-titre"><h3 id="${id}-titre">Enjeu ${i.enjeu.position} : ${h(i.enjeu.title)} — ${h(i.organisation.name)} (${h(i.organisation.code)})</h3>
+<p><span class="avis">${h(AVIS_LABELS[i.choice].fr)}</span> <span class="canal ${channelMark(i.channel).cls}">${h(channelMark(i.channel).label)}</span></p>
+${i.comment ? `<blockquote>${h(i.comment)}</blockquote>` : ''}
+${recorded}
+${i.followup?.nextEnjeu ? `<p class="qui">Repris dans la version ${i.followup.nextEnjeu.version}, enjeu ${i.followup.nextEnjeu.position} : ${h(i.followup.nextEnjeu.title)}.</p>` : ''}
+${form}</section>`;
+    })
+    .join('\n');
+  return page(
+    { ...layout, title: `Suites données aux avis — consultation n° ${r.number}` },
+    `<p><a href="${base}">Revenir à la consultation n° ${r.number}</a></p>
+<h1>Suites données aux avis — consultation n° ${r.number} : ${h(r.draftTitle)} (version ${r.version})</h1>
+${status(state.message)}
+${state.error && (!f.closed || !f.items.some((i) => i.avisId === state.error!.avisId)) ? alert('suivi', state.error.message) : ''}
+${intro}
+<h2>Avis qui appellent une suite</h2>
+${items}`,
   );
 }

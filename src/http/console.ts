@@ -19,6 +19,8 @@ import {
   organisationCodesOfKinds,
 } from '../app/console-views';
 import { recordProxyAvis } from '../app/cast-avis';
+import { listRoundFollowups } from '../app/list-followups';
+import { recordFollowup } from '../app/record-followup';
 import { changeDeadline } from '../app/change-deadline';
 import { cancelRound, closeRound } from '../app/close-round';
 import { createRound } from '../app/create-round';
@@ -41,11 +43,13 @@ import type { Logger } from '../logger';
 import {
   renderAgrements,
   renderConsoleRefusal,
+  renderFollowups,
   renderNewRound,
   renderRound,
   renderRounds,
   renderSignIn,
   renderSignInLink,
+  type FollowupFormState,
   type Layout,
   type LaunchFormValues,
   type RoundPageState,
@@ -675,6 +679,75 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
   );
 
   mountConsoleGrids(app, { deps, form, pilotPage, headers });
+  // --- Suites données aux avis (issue [10] item 1) ----------------------------------------------
+
+  const showFollowups = async (
+    res: Response,
+    s: Signed,
+    v: NonNullable<Awaited<ReturnType<typeof loadRound>>>,
+    status: number,
+    state: { message?: string; error?: FollowupFormState } = {},
+  ) => {
+    const f = await listRoundFollowups(deps, { tenantId: s.pilot.tenantId, round: v.round.id });
+    headers(res)
+      .status(status)
+      .send(renderFollowups(s.layout, f, state));
+  };
+
+  app.get(
+    '/console/consultations/:ref/suivi',
+    pilotPage(async (req, res, s) => {
+      const v = await loadRound(res, s, String(req.params.ref));
+      if (!v) return;
+      await showFollowups(
+        res,
+        s,
+        v,
+        200,
+        req.query.fait === 'suivi' ? { message: 'Suite enregistrée.' } : {},
+      );
+    }),
+  );
+
+  app.post(
+    '/console/consultations/:ref/suivi',
+    form,
+    pilotPage(
+      async (req, res, s) => {
+        const v = await loadRound(res, s, String(req.params.ref));
+        if (!v) return;
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        try {
+          const r = await recordFollowup(deps, {
+            tenantId: s.pilot.tenantId,
+            round: v.round.id,
+            organisationCode: str(body, 'organisation'),
+            enjeu: str(body, 'enjeu'),
+            response: str(body, 'reponse'),
+            justification: str(body, 'justification'),
+            nextEnjeu: str(body, 'enjeuSuivant') || null,
+            actor: actor(s),
+          });
+          res.redirect(
+            303,
+            `/console/consultations/${v.round.number}/suivi?fait=suivi#suivi-${r.avis.id}`,
+          );
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+          await showFollowups(res, s, v, statusOf(err), {
+            error: {
+              avisId: str(body, 'avis'),
+              reponse: str(body, 'reponse'),
+              justification: str(body, 'justification'),
+              enjeuSuivant: str(body, 'enjeuSuivant'),
+              message: errorText(err, 'fr'),
+            },
+          });
+        }
+      },
+      { post: true },
+    ),
+  );
 
   o.log.debug('console des pilotes montée sur /console');
 }

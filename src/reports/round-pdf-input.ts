@@ -1,3 +1,4 @@
+import type { FollowupResponse } from '../domain/followup';
 import type { AvisChoice } from '../domain/types';
 
 /**
@@ -72,14 +73,6 @@ export interface RoundPdfAvis {
   /** entered by the Caf on the organisation's behalf */
   proxy: boolean;
 }
-
-export const FOLLOWUP_RESPONSES = [
-  'retenue',
-  'partiellement_retenue',
-  'non_retenue',
-  'sans_objet',
-] as const;
-export type FollowupResponse = (typeof FOLLOWUP_RESPONSES)[number];
 
 export interface RoundPdfFollowup {
   organisation: string;

@@ -1,13 +1,13 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { AVIS_LABELS } from '../domain/avis';
+import { FOLLOWUP_LABELS } from '../domain/followup';
 import { formatDeadline } from '../domain/round-schedule';
 import { cleanText } from '../domain/text';
 import { AVIS_CHOICES, type AvisChoice } from '../domain/types';
 import { avisChartAlt, avisChartSize, avisChartSvg, type AvisChartCounts } from './avis-chart';
 import { FONT_FILES } from './fonts';
 import type {
-  FollowupResponse,
   RoundPdfAvis,
   RoundPdfEnjeu,
   RoundPdfInput,
@@ -32,13 +32,6 @@ const GREY = '#555555';
 const INK = '#1a1a1a';
 /** A table cell holds at most this many characters (pdfkit clamps a row taller than a page). */
 const CELL_MAX = 1200;
-
-export const FOLLOWUP_LABELS: Record<FollowupResponse, string> = {
-  retenue: 'Retenue',
-  partiellement_retenue: 'Partiellement retenue',
-  non_retenue: 'Non retenue',
-  sans_objet: 'Sans objet',
-};
 
 const STATUS_LABELS: Record<string, string> = {
   draft: 'en préparation',
@@ -439,7 +432,7 @@ function followups(w: Writer, r: RoundPdfInput): void {
       f.organisation,
       f.enjeu,
       AVIS_LABELS[f.avis as AvisChoice]?.fr ?? f.avis,
-      FOLLOWUP_LABELS[f.response] ?? f.response,
+      FOLLOWUP_LABELS[f.response]?.fr ?? f.response,
       f.justification,
       f.laterEnjeu ?? '',
     ]),

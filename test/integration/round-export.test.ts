@@ -199,8 +199,10 @@ describe('round export: one report, CSV, XLSX and Markdown, from the CLI', () =>
     ]);
 
     const followups = wb.getWorksheet('Suivi des avis')!;
-    expect(followups.rowCount).toBe(1);
+    // Every avis that calls for a follow-up has its line, « à traiter » until the Caf answers.
+    expect(followups.rowCount).toBeGreaterThan(1);
     expect(rowValues(followups, 1)).toContain('Réponse de la Caf');
+    expect(rowValues(followups, 2)).toContain('à traiter');
   });
 
   it('writes a Markdown synthesis escaped only where Markdown needs it, dated in the Caf’s time zone, naming silence and proxies', async () => {

@@ -86,6 +86,8 @@ function stubHandlers(calls: Call[], fail: Map<string, unknown>): SlackHandlers 
       return { confirmation: notice('Merci, avis enregistré'), channelId: 'C0PARTNER' };
     }),
     home: record('home', () => ({ role: 'unlinked' as const })),
+    followupForm: record('followupForm', () => ({ message: notice('Aucune suite à donner') })),
+    recordFollowup: record('recordFollowup', () => notice('Suite enregistrée')),
   };
 }
 

@@ -137,6 +137,7 @@ describe('an enjeu’s text on the web pages: Markdown as safe HTML', () => {
           answeredVersion: null,
           removed: [],
           answered: 0,
+          followups: null,
           silenceMeansFavorable: false,
         },
         { action: '/vote/x', formToken: 'tok' },

@@ -17,6 +17,7 @@ import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './
 import { localeOf, SLASH_COMMAND, strings } from './i18n';
 import {
   extractAvis,
+  extractFollowup,
   extractLaunch,
   FormFieldError,
   identityOfCommand,
@@ -24,6 +25,7 @@ import {
   LAUNCH_FIELD_BLOCKS,
   parseAvisModalMetadata,
   parseCommandText,
+  parseFollowupMetadata,
   ZBlockActions,
   ZSlashCommand,
   ZViewSubmission,
@@ -35,8 +37,11 @@ import {
   AVIS_MODAL_CALLBACK_ID,
   avisBlockId,
   buildAvisModal,
+  buildFollowupModal,
   buildHomeView,
   buildLaunchModal,
+  FOLLOWUP_BLOCK_IDS,
+  FOLLOWUP_MODAL_CALLBACK_ID,
   LAUNCH_BLOCK_IDS,
   LAUNCH_MODAL_CALLBACK_ID,
   renderMessage,
@@ -349,6 +354,17 @@ const SUBCOMMANDS: Record<string, string> = {
   export: 'exporter',
   agrements: 'agrements',
   agréments: 'agrements',
+  suivi: 'suivi',
+  followup: 'suivi',
+};
+
+/** A follow-up form field (record-followup.ts, parse.ts) → the follow-up modal's block. */
+const FOLLOWUP_FIELD_BLOCKS: Record<string, string> = {
+  avis: FOLLOWUP_BLOCK_IDS.avis,
+  enjeu: FOLLOWUP_BLOCK_IDS.avis,
+  reponse: FOLLOWUP_BLOCK_IDS.response,
+  justification: FOLLOWUP_BLOCK_IDS.justification,
+  enjeuSuivant: FOLLOWUP_BLOCK_IDS.next,
 };
 
 function registerListeners(
@@ -536,6 +552,18 @@ function registerListeners(
         case 'agrements':
           message = await handlers.agrements(ctx);
           break;
+        case 'suivi': {
+          const form = await handlers.followupForm(ctx);
+          if ('message' in form) {
+            message = form.message;
+            break;
+          }
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: buildFollowupModal({ ...form, locale }),
+          });
+          return;
+        }
         default:
           await reply(renderNotice(`${t.unknownCommand(sub)}\n\n${t.help}`));
           return;
@@ -713,6 +741,43 @@ function registerListeners(
       await ack({
         response_action: 'errors',
         errors: { [LAUNCH_BLOCK_IDS.draftVersion]: t.genericFormError(state.correlationId) },
+      }).catch(() => undefined);
+    }
+  });
+
+  bolt.view(FOLLOWUP_MODAL_CALLBACK_ID, async ({ ack, body, client, context }) => {
+    const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
+    try {
+      const input = extractFollowup(payload.view.state.values, { required: t.required });
+      const message = await handlers.recordFollowup({
+        who,
+        locale,
+        correlationId: state.correlationId,
+        roundId: parseFollowupMetadata(payload.view.private_metadata).roundId,
+        input,
+      });
+      await ack();
+      const r = renderMessage(message);
+      await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
+    } catch (err) {
+      if (err instanceof FormFieldError) {
+        await ack({
+          response_action: 'errors',
+          errors: { [FOLLOWUP_FIELD_BLOCKS[err.field] ?? FOLLOWUP_BLOCK_IDS.avis]: err.message },
+        });
+        return;
+      }
+      if (isDomainError(err)) {
+        await ack({
+          response_action: 'errors',
+          errors: viewErrors(err, locale, blockIds, (f) => FOLLOWUP_FIELD_BLOCKS[f]),
+        });
+        return;
+      }
+      await failed(err, state, 'followup.submit');
+      await ack({
+        response_action: 'errors',
+        errors: { [FOLLOWUP_BLOCK_IDS.avis]: t.genericFormError(state.correlationId) },
       }).catch(() => undefined);
     }
   });

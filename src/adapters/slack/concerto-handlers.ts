@@ -17,6 +17,9 @@ import { exportFormatAvailable, exportRoundFiles, type ExportFormat } from '../.
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
 import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
+import { listRoundFollowups } from '../../app/list-followups';
+import { recordFollowup } from '../../app/record-followup';
+import { assertCanFollowUp, FOLLOWUP_LABELS } from '../../domain/followup';
 import { inviteThrottleOf, type InviteThrottleLimits } from '../../app/invite-throttle';
 import { isUuid, loadRoundContext, pilotCommandRound } from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
@@ -34,7 +37,12 @@ import { RedisDedupStore } from './dedup';
 import { strings } from './i18n';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import type { TLaunchInput } from './parse';
-import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
+import {
+  followupAvisValue,
+  type HomeAgrement,
+  type PartnerHomeRound,
+  type PilotHomeRound,
+} from './render';
 
 /**
  * Concerto's implementation of the Slack port over the use cases. Who is speaking comes from the
@@ -328,6 +336,56 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     async agrements(ctx) {
       const m = await pilot(ctx);
       return agrementsEndingMessage(await agrementsEnding(m));
+    },
+
+    async followupForm(ctx) {
+      const m = await pilot(ctx);
+      const ref = await pilotRound(m, ctx.args[0], true);
+      assertCanFollowUp(ref);
+      const f = await listRoundFollowups(deps, { tenantId: m.tenantId, round: ref.id });
+      if (f.items.length === 0)
+        return {
+          message: noticeMessage(ctx.locale, '', [
+            strings(ctx.locale).followupNone(f.round.number),
+          ]),
+        };
+      return {
+        roundId: f.round.id,
+        roundNumber: f.round.number,
+        draftTitle: `${f.round.draftTitle} (version ${f.round.version})`,
+        items: f.items.map((i) => ({
+          value: followupAvisValue(i.enjeu.position, i.organisation.code),
+          enjeuPosition: i.enjeu.position,
+          organisationCode: i.organisation.code,
+          organisationName: i.organisation.name,
+          choice: i.choice,
+          pending: !i.followup,
+        })),
+        laterEnjeux: f.laterEnjeux,
+      };
+    },
+
+    async recordFollowup(ctx) {
+      const m = await pilot(ctx);
+      // The round of the view's metadata is looked up again within the pilot's Caf.
+      const r = await recordFollowup(deps, {
+        tenantId: m.tenantId,
+        round: ctx.roundId,
+        organisationCode: ctx.input.organisationCode,
+        enjeu: ctx.input.enjeu,
+        response: ctx.input.response,
+        justification: ctx.input.justification,
+        nextEnjeu: ctx.input.nextEnjeuId,
+        actor: memberActor(m),
+      });
+      return noticeMessage(ctx.locale, '', [
+        strings(ctx.locale).followupSaved(
+          r.round.number,
+          r.enjeu.position,
+          r.organisation.name,
+          FOLLOWUP_LABELS[r.followup.response][ctx.locale],
+        ),
+      ]);
     },
 
     async avisForm(ctx) {

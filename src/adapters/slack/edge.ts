@@ -5,7 +5,12 @@ import { hasInvalidCharacters } from '../../domain/text';
 import { EdgeRefusal } from '../../http/client-errors';
 import { parseAvisModalMetadata, ZBlockActions, ZSlashCommand, ZViewSubmission } from './parse';
 import { SLASH_COMMAND } from './i18n';
-import { ACTION_IDS, AVIS_MODAL_CALLBACK_ID, LAUNCH_MODAL_CALLBACK_ID } from './render';
+import {
+  ACTION_IDS,
+  AVIS_MODAL_CALLBACK_ID,
+  FOLLOWUP_MODAL_CALLBACK_ID,
+  LAUNCH_MODAL_CALLBACK_ID,
+} from './render';
 
 /**
  * The edge of the Slack channel, after the signature check: a signed body that is not what Slack
@@ -30,7 +35,11 @@ const ZEnvelope = z.discriminatedUnion('type', [
  * else has no listener, and Bolt would keep the request open 3 s before giving up with an error.
  */
 const EVENTS = new Set(['app_home_opened', 'member_joined_channel']);
-const VIEWS = new Set([AVIS_MODAL_CALLBACK_ID, LAUNCH_MODAL_CALLBACK_ID]);
+const VIEWS = new Set([
+  AVIS_MODAL_CALLBACK_ID,
+  LAUNCH_MODAL_CALLBACK_ID,
+  FOLLOWUP_MODAL_CALLBACK_ID,
+]);
 const knownAction = (id: string) =>
   id === ACTION_IDS.avisOpen || id.startsWith(`${ACTION_IDS.link}.`);
 /** Where Concerto answers: a URL it can post to, or nothing. */

@@ -1,7 +1,7 @@
 import type { NeutralMessage } from '../../domain/messages';
 import type { Locale } from '../../domain/types';
-import type { TAvisEntry, TLaunchInput, SlackIdentity } from './parse';
-import type { AvisModalInput, HomeData, LaunchModalInput } from './render';
+import type { TAvisEntry, TFollowupInput, TLaunchInput, SlackIdentity } from './parse';
+import type { AvisModalInput, FollowupModalInput, HomeData, LaunchModalInput } from './render';
 
 /**
  * What the Slack adapter asks of the application: one function per thing a Slack user can do.
@@ -82,6 +82,17 @@ export interface SlackHandlers {
       requestKey?: string;
     },
   ): Promise<{ confirmation: NeutralMessage; channelId?: string } | { duplicate: true }>;
+  /**
+   * `/concerto suivi <round>` (pilots): the follow-up modal's content for a closed round, or the
+   * message to answer instead (nothing calls for a follow-up).
+   */
+  followupForm(
+    ctx: SlackCommandContext,
+  ): Promise<Omit<FollowupModalInput, 'locale'> | { message: NeutralMessage }>;
+  /** Follow-up modal submitted: recorded; the confirmation goes to the pilot's DM. */
+  recordFollowup(
+    ctx: SlackRequestContext & { roundId: string; input: TFollowupInput },
+  ): Promise<NeutralMessage>;
   /** App Home opened: what to show this user. */
   home(ctx: SlackRequestContext): Promise<DistributiveOmit<HomeData, 'locale'>>;
 }

@@ -28,6 +28,7 @@ const fr = {
     '• `/concerto clore [consultation]` : clore la consultation et publier les résultats',
     '• `/concerto exporter [consultation]` : classeur Excel, CSV et synthèse Markdown',
     '• `/concerto agrements` : agréments qui arrivent à échéance dans les 6 mois',
+    '• `/concerto suivi <consultation>` : enregistrer la suite donnée à une réserve, un avis défavorable ou un commentaire (consultation close)',
     '',
     '`/concerto aide` : cette aide.',
   ].join('\n'),
@@ -38,6 +39,21 @@ const fr = {
     `Désolé, quelque chose s'est mal passé de notre côté. Si cela se reproduit, transmettez cette référence à la Caf : ${id}`,
   avisModalTitle: 'Notre avis',
   launchModalTitle: 'Lancer une consultation',
+  followupModalTitle: 'Suites aux avis',
+  save: 'Enregistrer',
+  followupIntro: (n: number, title: string) =>
+    `Consultation n° ${n} : ${title}. Choisissez l'avis, puis ce que la Caf en a fait et pourquoi ; enregistrer à nouveau remplace la suite.`,
+  followupAvis: 'Avis',
+  followupPending: 'à faire',
+  followupResponse: 'Réponse de la Caf',
+  followupJustification: 'Justification',
+  followupJustificationHint:
+    "Ce que la Caf a fait de l'avis, et pourquoi (2000 caractères au plus).",
+  followupNext: 'Enjeu de la version suivante qui y répond (facultatif)',
+  followupNone: (n: number) =>
+    `Consultation n° ${n} : aucun avis avec réserves, défavorable ou commenté, aucune suite à donner.`,
+  followupSaved: (n: number, position: number, org: string, response: string) =>
+    `Suite enregistrée — consultation n° ${n}, enjeu ${position}, ${org} : ${response}.`,
   submit: 'Envoyer',
   launch: 'Lancer',
   cancel: 'Annuler',
@@ -125,6 +141,7 @@ const en: typeof fr = {
     '• `/concerto clore [round]`: close the consultation and publish the results',
     '• `/concerto exporter [round]`: Excel workbook, CSV and Markdown synthesis',
     '• `/concerto agrements`: agréments ending within 6 months',
+    '• `/concerto suivi <round>`: record what the Caf did with a reservation, an unfavourable avis or a comment (closed round)',
     '',
     '`/concerto aide`: this help.',
   ].join('\n'),
@@ -134,6 +151,20 @@ const en: typeof fr = {
     `Sorry, something went wrong on our side. If it happens again, give this reference to the Caf: ${id}`,
   avisModalTitle: 'Our avis',
   launchModalTitle: 'Launch a consultation',
+  followupModalTitle: 'Follow-up of avis',
+  save: 'Save',
+  followupIntro: (n: number, title: string) =>
+    `Round ${n}: ${title}. Choose the avis, then what the Caf did with it and why; saving again replaces the follow-up.`,
+  followupAvis: 'Avis',
+  followupPending: 'to do',
+  followupResponse: 'The Caf’s response',
+  followupJustification: 'Justification',
+  followupJustificationHint: 'What the Caf did with the avis, and why (2,000 characters at most).',
+  followupNext: 'Enjeu of the next version that answers it (optional)',
+  followupNone: (n: number) =>
+    `Round ${n}: no avis with reservations, unfavourable or commented; no follow-up to give.`,
+  followupSaved: (n: number, position: number, org: string, response: string) =>
+    `Follow-up saved — round ${n}, enjeu ${position}, ${org}: ${response}.`,
   submit: 'Submit',
   launch: 'Launch',
   cancel: 'Cancel',

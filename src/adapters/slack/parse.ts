@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AVIS_CHOICES, type AvisChoice } from '../../domain/types';
-import { LAUNCH_BLOCK_IDS, LAUNCH_OPTION_VALUES } from './render';
+import { FOLLOWUP_BLOCK_IDS, LAUNCH_BLOCK_IDS, LAUNCH_OPTION_VALUES } from './render';
 
 /**
  * zod schemas of what Slack sends (only the fields Concerto reads; the rest passes through), and
@@ -254,3 +254,44 @@ export const LAUNCH_FIELD_BLOCKS: Record<string, string> = {
   reminderDaysBefore: LAUNCH_BLOCK_IDS.reminders,
   options: LAUNCH_BLOCK_IDS.options,
 };
+
+/** The follow-up modal's state (render.ts buildFollowupModal) → what the pilot chose. */
+export interface TFollowupInput {
+  organisationCode: string;
+  enjeu: string;
+  response: string;
+  justification: string;
+  nextEnjeuId: string | null;
+}
+
+/** Throws FormFieldError('avis') when no avis is chosen (a forged view). */
+export function extractFollowup(
+  values: TViewStateValues,
+  messages: { required: string },
+): TFollowupInput {
+  const get = (block: string) => values[block]?.value;
+  const avis = get(FOLLOWUP_BLOCK_IDS.avis)?.selected_option?.value ?? '';
+  const m = /^(\d{1,6}):(.{1,100})$/.exec(avis);
+  if (!m) throw new FormFieldError('avis', messages.required);
+  return {
+    enjeu: m[1]!,
+    organisationCode: m[2]!,
+    response: get(FOLLOWUP_BLOCK_IDS.response)?.selected_option?.value ?? '',
+    justification: get(FOLLOWUP_BLOCK_IDS.justification)?.value ?? '',
+    nextEnjeuId: get(FOLLOWUP_BLOCK_IDS.next)?.selected_option?.value || null,
+  };
+}
+
+/**
+ * The follow-up modal's private_metadata: the round it is about, '' when unreadable (then not
+ * found). The round is looked up again within the pilot's Caf on submission.
+ */
+export function parseFollowupMetadata(raw: string): { roundId: string } {
+  try {
+    const v = JSON.parse(raw) as { roundId?: unknown };
+    if (typeof v.roundId === 'string' && v.roundId.length <= 64) return { roundId: v.roundId };
+  } catch {
+    // not JSON: no round
+  }
+  return { roundId: '' };
+}

@@ -371,6 +371,26 @@ export const en: Catalogue = {
     `Unknown export format "${p.format}" (expected: ${p.formats.join(', ')}).`,
   EXPORT_FORMAT_UNAVAILABLE: (p) =>
     `The ${p.format.toUpperCase()} export is not available yet in this version of Concerto.`,
+  // Follow-up of avis
+  FOLLOWUP_ROUND_NOT_CLOSED: (p) =>
+    `Round ${p.number} is ${ROUND_STATUS_EN[p.status]}: what was done with the avis is recorded once the round is closed.`,
+  FOLLOWUP_ENJEU_UNKNOWN: (p) => `Enjeu "${p.enjeu}" not found in this round: 1 to ${p.count}.`,
+  FOLLOWUP_NO_AVIS: (p) =>
+    `"${p.organisation}" gave no avis on enjeu ${p.position}: there is no follow-up to record.`,
+  FOLLOWUP_NOT_NEEDED: (p) =>
+    `The avis of "${p.organisation}" on enjeu ${p.position} needs no follow-up: only avis with reservations, unfavourable or commented ones do.`,
+  FOLLOWUP_RESPONSE_UNKNOWN: (p) =>
+    p.input.trim() === ''
+      ? 'Choose the Caf’s response: retained, partly retained, not retained or not applicable.'
+      : `Unknown response "${p.input}": retenue, partielle (partly retained), non-retenue or sans-objet.`,
+  FOLLOWUP_JUSTIFICATION_MISSING: () =>
+    'The justification is required: say what the Caf did with this avis, and why.',
+  FOLLOWUP_JUSTIFICATION_TOO_LONG: (p) =>
+    `The justification is ${p.length} characters long: ${p.max} at most.`,
+  FOLLOWUP_NO_LATER_VERSION: (p) =>
+    `No version of the schéma later than version ${p.version} is imported: import the new version before pointing an avis to it.`,
+  FOLLOWUP_NEXT_ENJEU_INVALID: (p) =>
+    `"${p.input}" is not an enjeu of a later version of the same schéma (for example 3, or 2.3 for enjeu 3 of version 2).`,
 
   // Files
   FILE_UNREADABLE: (p) => `Cannot read "${p.file}": ${p.reason}.`,

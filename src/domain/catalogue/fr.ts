@@ -435,6 +435,27 @@ export const fr = {
     `Format d'export inconnu « ${p.format} » (attendu : ${p.formats.join(', ')}).`,
   EXPORT_FORMAT_UNAVAILABLE: (p: { format: string }) =>
     `L'export ${p.format.toUpperCase()} n'est pas encore disponible dans cette version de Concerto.`,
+  // Follow-up of avis
+  FOLLOWUP_ROUND_NOT_CLOSED: (p: { number: number; status: RoundStatus }) =>
+    `La consultation n° ${p.number} est ${ROUND_STATUS_FR[p.status]} : les suites données aux avis s'enregistrent une fois la consultation close.`,
+  FOLLOWUP_ENJEU_UNKNOWN: (p: { enjeu: string; count: number }) =>
+    `Enjeu « ${p.enjeu} » introuvable dans cette consultation : de 1 à ${p.count}.`,
+  FOLLOWUP_NO_AVIS: (p: { organisation: string; position: number }) =>
+    `L'organisation « ${p.organisation} » n'a pas donné d'avis sur l'enjeu ${p.position} : il n'y a pas de suite à enregistrer.`,
+  FOLLOWUP_NOT_NEEDED: (p: { organisation: string; position: number }) =>
+    `L'avis de « ${p.organisation} » sur l'enjeu ${p.position} n'appelle pas de suite : seuls les avis favorables avec réserves, les avis défavorables et les avis commentés en appellent une.`,
+  FOLLOWUP_RESPONSE_UNKNOWN: (p: { input: string }) =>
+    p.input.trim() === ''
+      ? 'Choisissez la réponse de la Caf : retenue, partiellement retenue, non retenue ou sans objet.'
+      : `Réponse « ${p.input} » inconnue : retenue, partielle (partiellement retenue), non-retenue ou sans-objet.`,
+  FOLLOWUP_JUSTIFICATION_MISSING: () =>
+    'La justification est obligatoire : dites ce que la Caf a fait de cet avis, et pourquoi.',
+  FOLLOWUP_JUSTIFICATION_TOO_LONG: (p: { length: number; max: number }) =>
+    `La justification fait ${p.length} caractères : ${p.max} au plus.`,
+  FOLLOWUP_NO_LATER_VERSION: (p: { version: number }) =>
+    `Aucune version du schéma postérieure à la version ${p.version} n'est importée : importez la nouvelle version avant d'y renvoyer un avis.`,
+  FOLLOWUP_NEXT_ENJEU_INVALID: (p: { input: string }) =>
+    `« ${p.input} » n'est pas un enjeu d'une version postérieure du même schéma (par exemple 3, ou 2.3 pour l'enjeu 3 de la version 2).`,
 
   // Files
   FILE_UNREADABLE: (p: { file: string; reason: string }) =>
