@@ -132,6 +132,8 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   CSV_UNREADABLE: [{ reason: 'Invalid Record Length' }],
   CSV_COLUMNS_MISSING: [{ missing: ['code'], required: ['code', 'name'] }],
   CSV_ROWS_INVALID: [{ problems: [{ line: 2, message: 'code manquant' }] }],
+  SPREADSHEET_OLD_FORMAT: [{ file: 'registre.xls' }],
+  SPREADSHEET_UNREADABLE: [{ file: 'registre.xlsx', reason: 'invalid zip' }],
   RETRY_NOTHING: [],
   ENCRYPTION_KEY_MISSING: [],
   ENCRYPTION_KEY_UNKNOWN: [{ unreadable: ['T01'] }],
