@@ -259,7 +259,7 @@ export async function importAgrements(
       problem(
         overlapping.start === r.start_date && overlapping.end === r.end_date
           ? `doublon de la ligne ${overlapping.line} (même structure, même agrément, mêmes dates) : supprimez l'une des deux lignes.`
-          : `chevauche l'agrément ${r.kind} de la ligne ${overlapping.line} pour la même structure : corrigez les dates de l'une des deux lignes (un agrément commence après la fin du précédent).`,
+          : `chevauche l'agrément « ${AGREMENT_KIND_LABELS[r.kind].fr} » de la ligne ${overlapping.line} pour la même structure : corrigez les dates de l'une des deux lignes (un agrément commence après la fin du précédent).`,
       );
       continue;
     }

@@ -11,9 +11,10 @@ const PHASE_LABELS: Record<ImportPhase, string> = {
 const number = (n: number) => n.toLocaleString('fr-FR');
 
 function amount(p: ImportProgress): string {
-  return p.unit === 'bytes'
+  if (p.unit === 'rows') return `${number(p.total)} ${p.total > 1 ? 'lignes' : 'ligne'}`;
+  return p.total >= 1_048_576
     ? `${(p.total / 1_048_576).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`
-    : `${number(p.total)} ${p.total > 1 ? 'lignes' : 'ligne'}`;
+    : `${Math.max(1, Math.round(p.total / 1024)).toLocaleString('fr-FR')} Ko`;
 }
 
 /**

@@ -537,18 +537,20 @@ export function register(program: Command, ctx: CliContext): void {
           progress.stop();
         }
         ctx.out(agrementImportText(r));
-        ctx.setExitCode(agrementImportExitCode(r));
+        ctx.setExitCode(agrementImportExitCode(r, !!opts.skipInvalid));
       },
     );
 }
 
-/** 0: the whole file is in the database; 1: nothing saved; 3: saved in part (lines left out). */
-export function agrementImportExitCode(r: AgrementImportReport): number {
-  const wouldSave = r.created + r.structuresCreated + r.structuresUpdated.length > 0;
+/**
+ * 0: the whole file is in the database; 1: nothing saved; 3: saved in part (lines left out).
+ * A dry run gives the code the import would give.
+ */
+export function agrementImportExitCode(r: AgrementImportReport, skipInvalid: boolean): number {
   if (r.invalid.length === 0) return 0;
-  if (r.dryRun && !r.saved && !wouldSave) return 1;
-  if (!r.dryRun && !r.saved) return 1;
-  return 3;
+  if (!r.dryRun) return r.saved ? 3 : 1;
+  const wouldSave = r.created + r.structuresCreated + r.structuresUpdated.length > 0;
+  return skipInvalid && wouldSave ? 3 : 1;
 }
 
 function agrementImportText(r: AgrementImportReport): string {
