@@ -110,12 +110,12 @@ function run(script: string, args: string[], env: Record<string, string>) {
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = performance.now() - t0;
-  const rssKb = Number(readFileSync(rssFile, 'utf8'));
+  const [rssKb, cpuUs] = readFileSync(rssFile, 'utf8').split(' ').map(Number) as [number, number];
   rmSync(rssFile, { force: true });
   if (r.status !== 0) {
     throw new Error(`${script} ${args.join(' ')} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   }
-  return { ms, rssMb: rssKb / 1024, stdout: r.stdout, stderr: r.stderr };
+  return { ms, cpuMs: cpuUs / 1000, rssMb: rssKb / 1024, stdout: r.stdout, stderr: r.stderr };
 }
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
@@ -148,7 +148,7 @@ async function importRun(label: string, file: string, prefix: string) {
     if (agrements !== ROWS) throw new Error(`${label}: ${agrements} agréments, ${ROWS} expected`);
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     console.log(
-      `${label.padEnd(9)} ${fmt(ROWS)} rows, ${fmt(reminders)} reminders in ${fmt(r.ms)} ms → ${fmt(ROWS / (r.ms / 1000))} rows/s, peak RSS ${fmt(r.rssMb)} MB (targets ≥ 2,000 rows/s, ≤ 400 MB)`,
+      `${label.padEnd(9)} ${fmt(ROWS)} rows, ${fmt(reminders)} reminders in ${fmt(r.ms)} ms → ${fmt(ROWS / (r.ms / 1000))} rows/s (node CPU ${fmt(r.cpuMs)} ms), peak RSS ${fmt(r.rssMb)} MB (targets ≥ 2,000 rows/s, ≤ 400 MB)`,
     );
     console.log(
       r.stderr
@@ -214,7 +214,7 @@ async function baselineRun(file: string) {
     const r = run(__filename, ['baseline', url, file], {});
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     console.log(
-      `baseline  ${fmt(ROWS)} rows, plain INSERT … unnest, no check, no reminder: ${fmt(r.ms)} ms → ${fmt(ROWS / (r.ms / 1000))} rows/s, peak RSS ${fmt(r.rssMb)} MB`,
+      `baseline  ${fmt(ROWS)} rows, plain INSERT … unnest, no check, no reminder: ${fmt(r.ms)} ms → ${fmt(ROWS / (r.ms / 1000))} rows/s (node CPU ${fmt(r.cpuMs)} ms), peak RSS ${fmt(r.rssMb)} MB`,
     );
   });
 }

@@ -6,18 +6,15 @@ import { AGREMENT_KIND_LABELS } from '../domain/agrement-messages';
 import { AGREMENT_KINDS, type AgrementKind } from '../domain/types';
 import {
   communeInseeCodes,
-  insertAgrements,
-  insertStructures,
+  inImportTransaction,
   tenantAgrementPeriods,
   tenantOrganisations,
-  updateStructures,
   type ImportOrganisation,
 } from '../store/repositories/agrement-import';
-import { audit } from './audit';
 import type { RowProblem } from './csv';
 import type { Actor, AppDeps } from './deps';
 import { rowErrors } from './import-organisations';
-import { planAgrementReminderRows, REMINDED_AGREMENT_STATUSES } from './plan-agrement-reminders';
+import { agrementReminderRows, REMINDED_AGREMENT_STATUSES } from './plan-agrement-reminders';
 import {
   csvRegisterFrom,
   excelSerialDate,
@@ -400,101 +397,102 @@ export async function importAgrements(
   const now = deps.now();
   const tenant = await deps.db.tenant.findUniqueOrThrow({
     where: { id: o.tenantId },
-    select: { id: true, timezone: true, settings: true },
+    select: { timezone: true, settings: true },
   });
   const reminderIds: string[] = [];
-  await deps.db.$transaction(
-    async (tx) => {
-      const total = toCreate.length;
-      progress({ phase: 'write', done: 0, total, unit: 'rows' });
-      const codes = [...newCodes];
-      const firstRow = new Map<string, ValidRow>();
-      for (const r of toCreate)
-        if (newCodes.has(r.code) && !firstRow.has(r.code)) firstRow.set(r.code, r);
-      let structuresCreated = 0;
-      for (let i = 0; i < codes.length; i += BATCH) {
-        const chunk = codes.slice(i, i + BATCH).map((c) => firstRow.get(c)!);
-        const created = await insertStructures(tx, o.tenantId, {
-          codes: chunk.map((r) => r.code),
-          names: chunk.map((r) => r.name),
-          kinds: chunk.map((r) => structureKind(r.kind)),
-          communes: chunk.map((r) => r.commune),
-        });
-        for (const c of created) {
-          orgByCode.set(c.code, {
-            id: c.id,
-            code: c.code,
-            name: '',
-            kind: 'centre_social',
-            communeInsee: null,
-          });
-        }
-        structuresCreated += created.length;
-      }
-      report.structuresCreated = structuresCreated;
-      const updates = [...changes.values()];
-      if (updates.length > 0) {
-        await updateStructures(tx, {
-          ids: updates.map((c) => orgByCode.get(c.code)!.id),
-          names: updates.map((c) => c.name?.to ?? orgByCode.get(c.code)!.name),
-          communes: updates.map((c) => c.commune?.to ?? orgByCode.get(c.code)!.communeInsee ?? ''),
-        });
-      }
-      const toPlan: { id: string; endDate: Date }[] = [];
-      let created = 0;
-      for (let i = 0; i < total; i += BATCH) {
-        const chunk = toCreate.slice(i, i + BATCH);
-        const rowsIn = await insertAgrements(tx, o.tenantId, {
-          organisationIds: chunk.map((r) => orgByCode.get(r.code)!.id),
-          kinds: chunk.map((r) => r.kind),
-          starts: chunk.map((r) => r.start),
-          ends: chunk.map((r) => r.end),
-          statuses: chunk.map((r) => (r.end < today ? 'expired' : 'active')),
-        });
-        created += rowsIn.length;
-        for (const a of rowsIn) {
-          if ((REMINDED_AGREMENT_STATUSES as readonly string[]).includes(a.status)) {
-            toPlan.push({ id: a.id, endDate: new Date(`${a.endDate}T00:00:00Z`) });
-          }
-        }
-        progress({ phase: 'write', done: Math.min(i + BATCH, total), total, unit: 'rows' });
-      }
-      report.created = created;
-      progress({ phase: 'plan', done: 0, total: toPlan.length, unit: 'rows' });
-      for (let i = 0; i < toPlan.length; i += BATCH) {
-        reminderIds.push(
-          ...(await planAgrementReminderRows(tx, {
-            tenant,
-            agrements: toPlan.slice(i, i + BATCH),
-            now,
-          })),
-        );
-        progress({
-          phase: 'plan',
-          done: Math.min(i + BATCH, toPlan.length),
-          total: toPlan.length,
-          unit: 'rows',
-        });
-      }
-      await audit(tx, {
-        tenantId: o.tenantId,
-        actor: o.actor,
-        action: 'agrements.imported',
-        subjectType: 'tenant',
-        subjectId: o.tenantId,
-        data: {
-          rows,
-          created,
-          structuresCreated,
-          structuresUpdated: updates.length,
-          invalid: invalid.length,
-          skipInvalid: !!o.skipInvalid,
-          update: !!o.update,
-        },
+  await inImportTransaction(deps.db, o.tenantId, async (w) => {
+    const total = toCreate.length;
+    progress({ phase: 'write', done: 0, total, unit: 'rows' });
+    const codes = [...newCodes];
+    const firstRow = new Map<string, ValidRow>();
+    for (const r of toCreate) {
+      if (newCodes.has(r.code) && !firstRow.has(r.code)) firstRow.set(r.code, r);
+    }
+    let structuresCreated = 0;
+    for (let i = 0; i < codes.length; i += BATCH) {
+      const chunk = codes.slice(i, i + BATCH).map((c) => firstRow.get(c)!);
+      const created = await w.insertStructures({
+        codes: chunk.map((r) => r.code),
+        names: chunk.map((r) => r.name),
+        kinds: chunk.map((r) => structureKind(r.kind)),
+        communes: chunk.map((r) => r.commune),
       });
-    },
-    { timeout: 600_000, maxWait: 10_000 },
-  );
+      for (const c of created) {
+        orgByCode.set(c.code, {
+          id: c.id,
+          code: c.code,
+          name: '',
+          kind: 'centre_social',
+          communeInsee: null,
+        });
+      }
+      structuresCreated += created.length;
+    }
+    firstRow.clear();
+    report.structuresCreated = structuresCreated;
+    const updates = [...changes.values()];
+    if (updates.length > 0) {
+      await w.updateStructures({
+        ids: updates.map((c) => orgByCode.get(c.code)!.id),
+        names: updates.map((c) => c.name?.to ?? orgByCode.get(c.code)!.name),
+        communes: updates.map((c) => c.commune?.to ?? orgByCode.get(c.code)!.communeInsee ?? ''),
+      });
+    }
+    const toPlan: { id: string; endDate: string }[] = [];
+    let created = 0;
+    for (let i = 0; i < total; i += BATCH) {
+      const chunk = toCreate.slice(i, i + BATCH);
+      const rowsIn = await w.insertAgrements({
+        organisationIds: chunk.map((r) => orgByCode.get(r.code)!.id),
+        kinds: chunk.map((r) => r.kind),
+        starts: chunk.map((r) => r.start),
+        ends: chunk.map((r) => r.end),
+        statuses: chunk.map((r) => (r.end < today ? 'expired' : 'active')),
+      });
+      created += rowsIn.length;
+      for (const a of rowsIn) {
+        if ((REMINDED_AGREMENT_STATUSES as readonly string[]).includes(a.status)) {
+          toPlan.push({ id: a.id, endDate: a.endDate });
+        }
+      }
+      progress({ phase: 'write', done: Math.min(i + BATCH, total), total, unit: 'rows' });
+    }
+    report.created = created;
+    progress({ phase: 'plan', done: 0, total: toPlan.length, unit: 'rows' });
+    const plans = new Map();
+    for (let i = 0; i < toPlan.length; i += BATCH) {
+      for (const rowsOf of agrementReminderRows({
+        tenant,
+        agrements: toPlan.slice(i, i + BATCH),
+        now,
+        plans,
+      })) {
+        for (const id of await w.insertAgrementReminders(rowsOf)) reminderIds.push(id);
+      }
+      progress({
+        phase: 'plan',
+        done: Math.min(i + BATCH, toPlan.length),
+        total: toPlan.length,
+        unit: 'rows',
+      });
+    }
+    await w.audit({
+      actorMemberId: o.actor.kind === 'member' ? o.actor.memberId : null,
+      actor: o.actor.label,
+      action: 'agrements.imported',
+      subjectType: 'tenant',
+      subjectId: o.tenantId,
+      data: {
+        rows,
+        created,
+        structuresCreated,
+        structuresUpdated: updates.length,
+        invalid: invalid.length,
+        skipInvalid: !!o.skipInvalid,
+        update: !!o.update,
+      },
+    });
+  });
   report.saved = true;
   report.remindersPlanned = reminderIds.length;
   // The queue wakes on the planned rows (those within its horizon get a job).
