@@ -196,6 +196,7 @@ export async function importAgrements(
   const valid: ValidRow[] = [];
   const structures = new Map<string, { name: string; commune: string; line: number }>();
   const periods = new Map<string, { start: string; end: string; line: number }[]>();
+  const periodChecks = new Map<string, string | null>();
   let rows = 0;
   const fileBytes = register.info.bytes;
   progress({ phase: 'read', done: 0, total: fileBytes, unit: 'bytes' });
@@ -220,14 +221,16 @@ export async function importAgrements(
       continue;
     }
     const r = parsed.data;
-    try {
-      validateAgrementPeriod(r.start_date, r.end_date);
-    } catch (err) {
-      if (err instanceof DomainError) {
-        problem(`${err.message} Corrigez les dates de la ligne.`);
-        continue;
-      }
-      throw err;
+    const periodKey = `${r.start_date}|${r.end_date}`;
+    let periodProblem = periodChecks.get(periodKey);
+    if (periodProblem === undefined) {
+      // Registers repeat the same dates: each pair is checked once.
+      periodProblem = periodError(r.start_date, r.end_date);
+      periodChecks.set(periodKey, periodProblem);
+    }
+    if (periodProblem !== null) {
+      problem(`${periodProblem} Corrigez les dates de la ligne.`);
+      continue;
     }
     if (communes.size > 0 && !communes.has(r.commune_insee)) {
       problem(
@@ -282,6 +285,7 @@ export async function importAgrements(
   }
   structures.clear();
   periods.clear();
+  periodChecks.clear();
 
   // 2. Check against the database.
   const orgByCode = new Map<string, ImportOrganisation>(organisations.map((x) => [x.code, x]));
@@ -500,6 +504,17 @@ export async function importAgrements(
     await deps.outbox.remindersPlanned(reminderIds.slice(i, i + BATCH * 4));
   }
   return report;
+}
+
+/** The French text of what is wrong with an agrément's period, or null. */
+function periodError(start: string, end: string): string | null {
+  try {
+    validateAgrementPeriod(start, end);
+    return null;
+  } catch (err) {
+    if (err instanceof DomainError) return err.message;
+    throw err;
+  }
 }
 
 function structureKind(kind: AgrementKind): 'evs' | 'centre_social' {

@@ -196,6 +196,10 @@ export function parseRegisterDate(input: string): string | null {
   if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (fr) [d, m, y] = [Number(fr[1]), Number(fr[2]), Number(fr[3])];
   else return null;
-  const dt = DateTime.fromObject({ year: y, month: m, day: d }, { zone: 'UTC' });
-  return dt.isValid ? toIso(dt) : null;
+  // Plain arithmetic (a register has tens of thousands of dates): Gregorian month lengths.
+  if (y < 1 || m < 1 || m > 12 || d < 1) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  if (d > days) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
