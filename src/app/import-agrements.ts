@@ -7,6 +7,7 @@ import { AGREMENT_KINDS, type AgrementKind } from '../domain/types';
 import {
   communeInseeCodes,
   inImportTransaction,
+  remindersPlannedAt,
   tenantAgrementPeriods,
   tenantOrganisations,
   type ImportOrganisation,
@@ -149,7 +150,7 @@ interface ValidRow {
 }
 
 /** Rows per INSERT (and per progress step). */
-const BATCH = 5_000;
+const BATCH = 2_000;
 
 /**
  * Imports an agrément register (CSV or Excel). Every row is checked, in itself, against the
@@ -403,8 +404,9 @@ export async function importAgrements(
     where: { id: o.tenantId },
     select: { timezone: true, settings: true },
   });
-  const reminderIds: string[] = [];
-  await inImportTransaction(deps.db, o.tenantId, async (w) => {
+  let remindersPlanned = 0;
+  const createdAt = await inImportTransaction(deps.db, o.tenantId, async (w) => {
+    const startedAt = await w.startedAt();
     const total = toCreate.length;
     progress({ phase: 'write', done: 0, total, unit: 'rows' });
     const codes = [...newCodes];
@@ -471,7 +473,7 @@ export async function importAgrements(
         now,
         plans,
       })) {
-        for (const id of await w.insertAgrementReminders(rowsOf)) reminderIds.push(id);
+        remindersPlanned += await w.insertAgrementReminders(rowsOf);
       }
       progress({
         phase: 'plan',
@@ -496,12 +498,21 @@ export async function importAgrements(
         update: !!o.update,
       },
     });
+    return startedAt;
   });
   report.saved = true;
-  report.remindersPlanned = reminderIds.length;
-  // The queue wakes on the planned rows (those within its horizon get a job).
-  for (let i = 0; i < reminderIds.length; i += BATCH * 4) {
-    await deps.outbox.remindersPlanned(reminderIds.slice(i, i + BATCH * 4));
+  report.remindersPlanned = remindersPlanned;
+  // The queue wakes on the planned rows (those within its horizon get a job), a page at a time.
+  for (let afterId: string | null = null; ;) {
+    const ids = await remindersPlannedAt(deps.db, {
+      tenantId: o.tenantId,
+      createdAt,
+      afterId,
+      limit: 20_000,
+    });
+    if (ids.length === 0) break;
+    await deps.outbox.remindersPlanned(ids);
+    afterId = ids[ids.length - 1]!;
   }
   return report;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { createTestDb, type TestDb } from '../support/db';
 import { cli } from '../support/cli';
+import { NO_OUTBOX } from '../../src/app/deps';
 
 /**
  * `concerto agrements import` as a Caf pilot uses it: registers kept in Excel (.xlsx, or CSV saved
@@ -70,10 +71,20 @@ describe('agrements import', () => {
     const file = path.join(dir, 'registre.xlsx');
     await wb.xlsx.writeFile(file);
 
-    const r = await cli(t, ['agrements', 'import', file]);
+    const handedOver: string[] = [];
+    const outbox = {
+      ...NO_OUTBOX,
+      remindersPlanned: async (ids: string[]) => void handedOver.push(...ids),
+    };
+    const r = await cli(t, ['agrements', 'import', file], { deps: { outbox } });
     expect(r.err).not.toContain('Erreur');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Fichier lu : classeur Excel, 3 lignes de données.');
+    // Every reminder planned is handed to the queue, once.
+    const planned = await t.db.plannedReminder.findMany({ select: { id: true } });
+    expect(planned.length).toBeGreaterThan(0);
+    expect([...handedOver].sort()).toEqual(planned.map((p) => p.id).sort());
+    expect(r.out).toContain(`${planned.length} rappels de renouvellement programmés`);
     expect(r.out).toContain(
       'Agréments : 3 importés, 0 déjà présent, 0 ligne refusée, 3 structures créées',
     );

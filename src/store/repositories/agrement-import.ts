@@ -80,12 +80,17 @@ export interface ImportWriter {
     ends: string[];
     statuses: string[];
   }): Promise<{ id: string; endDate: string; status: string }[]>;
-  /** Plans the reminders of new agréments; returns the ids of the rows created. */
+  /**
+   * Plans the reminders of new agréments; returns how many rows were created (their ids are read
+   * back after the commit, page by page: see `remindersPlannedAt`).
+   */
   insertAgrementReminders(rows: {
     kinds: string[];
     agrementIds: string[];
     dueAts: string[];
-  }): Promise<string[]>;
+  }): Promise<number>;
+  /** The transaction's timestamp: the `created_at` of every row it inserts. */
+  startedAt(): Promise<string>;
   audit(e: {
     actorMemberId: string | null;
     actor: string;
@@ -135,15 +140,18 @@ export async function inImportTransaction<T>(
         [tenantId, r.organisationIds, r.kinds, r.starts, r.ends, r.statuses],
       ),
     async insertAgrementReminders(r) {
-      const rows = await q<{ id: string }>(
+      const res = await client.query(
         `INSERT INTO planned_reminders (id, tenant_id, kind, agrement_id, due_at, status)
          SELECT gen_random_uuid(), $1::uuid, x.kind, x.agrement_id, x.due_at, 'planned'
          FROM unnest($2::text[], $3::uuid[], $4::timestamptz[]) AS x(kind, agrement_id, due_at)
-         ON CONFLICT (agrement_id, kind) DO NOTHING
-         RETURNING id`,
+         ON CONFLICT (agrement_id, kind) DO NOTHING`,
         [tenantId, r.kinds, r.agrementIds, r.dueAts],
       );
-      return rows.map((x) => x.id);
+      return res.rowCount ?? 0;
+    },
+    async startedAt() {
+      // As the rows store it (timestamptz(3): rounded to the millisecond), in text: no JS Date.
+      return (await q<{ now: string }>('SELECT now()::timestamptz(3)::text AS now', []))[0]!.now;
     },
     async audit(e) {
       await client.query(
@@ -172,4 +180,22 @@ export async function inImportTransaction<T>(
   } finally {
     client.release();
   }
+}
+
+/**
+ * A page of the agrément reminders a transaction planned (created at its timestamp), by id after
+ * `afterId`: the import hands them to the queue a page at a time.
+ */
+export async function remindersPlannedAt(
+  db: Db,
+  o: { tenantId: string; createdAt: string; afterId: string | null; limit: number },
+): Promise<string[]> {
+  const rows = await dbSql(db).query<{ id: string }>(
+    `SELECT id FROM planned_reminders
+      WHERE tenant_id = $1::uuid AND created_at = $2::timestamptz AND agrement_id IS NOT NULL
+        AND status = 'planned' AND ($3::uuid IS NULL OR id > $3::uuid)
+      ORDER BY id LIMIT $4`,
+    [o.tenantId, o.createdAt, o.afterId, o.limit],
+  );
+  return rows.map((r) => r.id);
 }
