@@ -150,6 +150,7 @@ async function importRun(label: string, file: string, prefix: string) {
     console.log(
       `${label.padEnd(9)} ${fmt(ROWS)} rows, ${fmt(reminders)} reminders in ${fmt(r.ms)} ms → ${fmt(ROWS / (r.ms / 1000))} rows/s (node CPU ${fmt(r.cpuMs)} ms), peak RSS ${fmt(r.rssMb)} MB (targets ≥ 2,000 rows/s, ≤ 400 MB)`,
     );
+    console.log(`            load average after the run: ${os.loadavg()[0]!.toFixed(1)}`);
     console.log(
       r.stderr
         .split('\n')
@@ -233,7 +234,7 @@ async function main() {
     writeCsv(csv, rows);
     await writeXlsx(xlsx, rows);
     console.log(
-      `node ${process.version}, ${os.cpus().length} cores; ${ROWS.toLocaleString('en-US')}-row register`,
+      `node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; ${ROWS.toLocaleString('en-US')}-row register`,
     );
     await baselineRun(csv);
     await importRun('csv', csv, `${prefix}-csv`);
