@@ -35,15 +35,33 @@ export async function planAgrementReminderRows(
     now: Date;
   },
 ): Promise<string[]> {
-  const offsets: AgrementOffsets = parseAgrementOffsets(o.tenant.settings);
-  const plans = new Map<string, ReturnType<typeof planAgrementReminders>>();
+  const rows = agrementReminderRows(o);
   const ids: string[] = [];
+  for (const chunk of rows) {
+    ids.push(...(await upsertAgrementReminders(tx, o.tenant.id, chunk)));
+  }
+  return ids;
+}
+
+/**
+ * The reminder rows of agréments (the three arrays in step), one set per 1,000 agréments; the
+ * calendar is computed once per distinct end date.
+ */
+export function agrementReminderRows(o: {
+  tenant: { timezone: string; settings: unknown };
+  agrements: { id: string; endDate: Date | string }[];
+  now: Date;
+  plans?: Map<string, ReturnType<typeof planAgrementReminders>>;
+}): { kinds: string[]; agrementIds: string[]; dueAts: string[] }[] {
+  const offsets: AgrementOffsets = parseAgrementOffsets(o.tenant.settings);
+  const plans = o.plans ?? new Map<string, ReturnType<typeof planAgrementReminders>>();
+  const out: { kinds: string[]; agrementIds: string[]; dueAts: string[] }[] = [];
   for (let i = 0; i < o.agrements.length; i += CHUNK) {
     const kinds: string[] = [];
     const agrementIds: string[] = [];
     const dueAts: string[] = [];
     for (const a of o.agrements.slice(i, i + CHUNK)) {
-      const endDate = isoDate(a.endDate);
+      const endDate = typeof a.endDate === 'string' ? a.endDate : isoDate(a.endDate);
       let plan = plans.get(endDate);
       if (!plan) {
         plan = planAgrementReminders({ endDate, offsets, now: o.now, timezone: o.tenant.timezone });
@@ -55,10 +73,9 @@ export async function planAgrementReminderRows(
         dueAts.push(p.dueAt.toISOString());
       }
     }
-    if (kinds.length === 0) continue;
-    ids.push(...(await upsertAgrementReminders(tx, o.tenant.id, { kinds, agrementIds, dueAts })));
+    if (kinds.length > 0) out.push({ kinds, agrementIds, dueAts });
   }
-  return ids;
+  return out;
 }
 
 /**

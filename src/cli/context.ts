@@ -14,6 +14,12 @@ export interface CliContext {
   /** The tenant chosen with --caf (default: DEFAULT_TENANT). */
   tenantId(): Promise<string>;
   out(text: string): void;
+  /** Prints on the error stream (progress, notes). */
+  err(text: string): void;
+  /** Whether the error stream is a terminal (a progress bar can redraw itself there). */
+  errIsTTY: boolean;
+  /** The exit code when the command ends without an error (default 0). */
+  setExitCode(code: number): void;
   /** Closes connections opened by deps(). */
   close(): Promise<void>;
 }

@@ -82,7 +82,10 @@ export interface RunCliOptions {
   runtime?: (config: TConfig) => Runtime;
 }
 
-/** Runs the CLI; returns the exit code (0 ok, 1 refused or failed, 2 bad configuration). */
+/**
+ * Runs the CLI; returns the exit code (0 ok, 1 refused or failed, 2 bad configuration, 3 saved
+ * in part: `agrements import --skip-invalid` left lines out).
+ */
 export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<number> {
   const out = o.out ?? ((t: string) => process.stdout.write(t + '\n'));
   const err = o.err ?? ((t: string) => process.stderr.write(t + '\n'));
@@ -101,10 +104,16 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
   });
   let runtime: Runtime | null = null;
   let caf: string | undefined;
+  let exitCode = 0;
   const ctx: CliContext = {
     config,
     log,
     out,
+    err,
+    errIsTTY: !o.err && !!process.stderr.isTTY,
+    setExitCode(code) {
+      exitCode = code;
+    },
     async deps() {
       runtime ??= o.runtime
         ? o.runtime(config)
@@ -137,7 +146,7 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
       // Saved in the database; only the hand-over to the queue waits for Redis.
       err(deferredNote(deferred));
     }
-    return 0;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ||

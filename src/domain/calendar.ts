@@ -180,3 +180,26 @@ export function formatDateFr(isoDate: string): string {
 function timezoneInvalid(timezone: string): DomainError {
   return new DomainError('TIMEZONE_INVALID', { timezone }, 'timezone');
 }
+
+const FRENCH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/**
+ * A date as a register holds it: ISO `2027-12-31` or French `31/12/2027` (also `31-12-2027`,
+ * `31.12.2027`, and without leading zeros `1/2/2027`). Returns the ISO date, or null when the
+ * text is neither or names no real day (`31/02/2027`).
+ */
+export function parseRegisterDate(input: string): string | null {
+  const s = input.trim();
+  let y: number, m: number, d: number;
+  const iso = ISO_DATE.exec(s);
+  const fr = iso ? null : FRENCH_DATE.exec(s);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (fr) [d, m, y] = [Number(fr[1]), Number(fr[2]), Number(fr[3])];
+  else return null;
+  // Plain arithmetic (a register has tens of thousands of dates): Gregorian month lengths.
+  if (y < 1 || m < 1 || m > 12 || d < 1) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  if (d > days) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

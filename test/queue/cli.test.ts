@@ -31,6 +31,9 @@ beforeAll(async () => {
     deps: async () => h.deps,
     tenantId: async () => h.tenantId,
     out: (t) => lines.push(t),
+    err: (t) => lines.push(t),
+    errIsTTY: false,
+    setExitCode: () => undefined,
     close: async () => undefined,
   };
 });

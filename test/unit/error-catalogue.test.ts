@@ -170,6 +170,8 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   EXPORT_FORMAT_UNKNOWN: [{ format: 'docx', formats: ['csv', 'xlsx', 'pdf', 'md', 'all'] }],
   EXPORT_FORMAT_UNAVAILABLE: [{ format: 'pdf' }],
   CSV_ROWS_INVALID: [{ problems: [{ line: 2, message: 'code manquant' }] }],
+  SPREADSHEET_OLD_FORMAT: [{ file: 'registre.xls' }],
+  SPREADSHEET_UNREADABLE: [{ file: 'registre.xlsx', reason: 'invalid zip' }],
   RETRY_NOTHING: [],
   ENCRYPTION_KEY_MISSING: [],
   ENCRYPTION_KEY_UNKNOWN: [{ unreadable: ['T01'] }],

@@ -9,7 +9,6 @@ import {
 } from '../../domain/round-messages';
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { DomainError } from '../../domain/errors';
 import { AVIS_LABELS, parseAvisChoice } from '../../domain/avis';
 import { ROUND_STATUS_LABELS } from '../../domain/round';
@@ -26,7 +25,8 @@ import { getRoundStatus } from '../../app/get-round-status';
 import { cancelRound, closeRound } from '../../app/close-round';
 import { changeDeadline } from '../../app/change-deadline';
 import { recordProxyAvis } from '../../app/cast-avis';
-import { importAgrements } from '../../app/import-agrements';
+import { importAgrements, type AgrementImportReport } from '../../app/import-agrements';
+import { importProgress } from '../import-progress';
 import { seedDemo } from '../../app/seed-demo';
 import {
   listTeamsTenants,
@@ -454,33 +454,107 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('agrements')
     .description('Registre des agréments')
-    .command('import <csv>')
+    .command('import <fichier>')
     .description(
-      'Importe le registre (structure_code,structure_name,kind,commune_insee,start_date,end_date) ; valide toutes les lignes avant',
+      'Importe le registre, classeur Excel (.xlsx) ou CSV (colonnes structure_code, structure_name, kind, commune_insee, start_date, end_date) ; vérifie toutes les lignes, dans le fichier et avec la base, avant d’écrire',
     )
-    .option('--skip-invalid', 'importe les lignes valides et signale les autres', false)
-    .action(async (file: string, opts: { skipInvalid: boolean }) => {
-      const deps = await ctx.deps();
-      let progress: SingleBar | null = null;
-      const r = await importAgrements(deps, {
-        tenantId: await ctx.tenantId(),
-        csv: readInput(file),
-        skipInvalid: opts.skipInvalid,
-        actor: CLI_ACTOR,
-        onProgress: (done, total) => {
-          if (total < 500 || !process.stderr.isTTY) return;
-          progress ??= new SingleBar(
-            { format: 'Import {bar} {value}/{total} agréments', stream: process.stderr },
-            Presets.shades_classic,
-          );
-          if (done === Math.min(500, total)) progress.start(total, 0);
-          progress.update(done);
-          if (done === total) progress.stop();
-        },
-      });
-      for (const p of r.invalid) ctx.out(`ligne ${p.line} ignorée : ${p.message}`);
-      ctx.out(
-        `Agréments : ${count(r.created, 'fr', 'importé', 'importés')}, ${r.alreadyPresent} déjà ${plural(r.alreadyPresent, 'fr', 'présent', 'présents')}, ${count(r.invalid.length, 'fr', 'ligne invalide ignorée', 'lignes invalides ignorées')}, ${count(r.structuresCreated, 'fr', 'structure créée', 'structures créées')}, ${count(r.remindersPlanned, 'fr', 'rappel de renouvellement programmé', 'rappels de renouvellement programmés')}.`,
+    .option('--skip-invalid', 'importe les lignes acceptées et signale les autres')
+    .option(
+      '--update',
+      'enregistre le nom ou la commune d’une structure connue quand le fichier en donne d’autres',
+    )
+    .option('--dry-run', 'montre ce que l’import changerait, sans rien écrire')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Codes de sortie :',
+        '  0  tout le fichier est dans la base (enregistré maintenant ou déjà présent)',
+        '  1  rien n’a été enregistré (lignes refusées sans --skip-invalid, fichier illisible…)',
+        '  3  enregistré en partie : des lignes refusées ont été laissées de côté (--skip-invalid)',
+        'Avec --dry-run, rien n’est écrit et le code est celui que donnerait l’import.',
+      ].join('\n'),
+    )
+    .action(
+      async (file: string, opts: { skipInvalid?: boolean; update?: boolean; dryRun?: boolean }) => {
+        const deps = await ctx.deps();
+        const progress = importProgress({
+          isTTY: ctx.errIsTTY,
+          stream: process.stderr,
+          line: (t) => ctx.err(t),
+        });
+        let r: AgrementImportReport;
+        try {
+          r = await importAgrements(deps, {
+            tenantId: await ctx.tenantId(),
+            file,
+            skipInvalid: !!opts.skipInvalid,
+            update: !!opts.update,
+            dryRun: !!opts.dryRun,
+            actor: CLI_ACTOR,
+            onProgress: progress.onProgress,
+          });
+        } finally {
+          progress.stop();
+        }
+        ctx.out(agrementImportText(r));
+        ctx.setExitCode(agrementImportExitCode(r, !!opts.skipInvalid));
+      },
+    );
+}
+
+/**
+ * 0: the whole file is in the database; 1: nothing saved; 3: saved in part (lines left out).
+ * A dry run gives the code the import would give.
+ */
+export function agrementImportExitCode(r: AgrementImportReport, skipInvalid: boolean): number {
+  if (r.invalid.length === 0) return 0;
+  if (!r.dryRun) return r.saved ? 3 : 1;
+  const wouldSave = r.created + r.structuresCreated + r.structuresUpdated.length > 0;
+  return skipInvalid && wouldSave ? 3 : 1;
+}
+
+function agrementImportText(r: AgrementImportReport): string {
+  const lines: string[] = [];
+  const source =
+    r.file.format === 'xlsx'
+      ? 'classeur Excel'
+      : `CSV ${r.file.encoding === 'windows-1252' ? 'Windows-1252 (Excel)' : r.file.encoding === 'utf-16le' ? 'UTF-16' : 'UTF-8'}, séparateur « ${r.file.separator === '\t' ? 'tabulation' : r.file.separator} »`;
+  lines.push(`Fichier lu : ${source}, ${count(r.rows, 'fr', 'ligne', 'lignes')} de données.`);
+  const would = r.dryRun || (!r.saved && r.invalid.length > 0);
+  for (const c of r.structuresUpdated) {
+    const what = [
+      c.name ? `nom « ${c.name.from} » → « ${c.name.to} »` : '',
+      c.commune ? `commune ${c.commune.from ?? '(aucune)'} → ${c.commune.to}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      `ligne ${c.line} : structure ${c.code} ${would ? 'serait mise à jour' : 'mise à jour'} (${what}).`,
+    );
+  }
+  for (const p of r.invalid) lines.push(`ligne ${p.line} refusée : ${p.message}`);
+  const refused = count(r.invalid.length, 'fr', 'ligne refusée', 'lignes refusées');
+  if (r.dryRun) {
+    lines.push(
+      `Simulation (--dry-run), rien n’a été enregistré. L’import donnerait : ${count(r.created, 'fr', 'agrément créé', 'agréments créés')}, ${count(r.structuresCreated, 'fr', 'structure créée', 'structures créées')}, ${count(r.structuresUpdated.length, 'fr', 'structure mise à jour', 'structures mises à jour')}, ${r.alreadyPresent} ${plural(r.alreadyPresent, 'fr', 'agrément inchangé', 'agréments inchangés')}, ${refused}.`,
+    );
+    if (r.invalid.length > 0) {
+      lines.push(
+        'Corrigez les lignes refusées, ou relancez avec --skip-invalid pour importer les autres.',
       );
-    });
+    }
+    return lines.join('\n');
+  }
+  lines.push(
+    `Agréments : ${count(r.created, 'fr', 'importé', 'importés')}, ${r.alreadyPresent} déjà ${plural(r.alreadyPresent, 'fr', 'présent', 'présents')}, ${refused}, ${count(r.structuresCreated, 'fr', 'structure créée', 'structures créées')}, ${count(r.structuresUpdated.length, 'fr', 'structure mise à jour', 'structures mises à jour')}, ${count(r.remindersPlanned, 'fr', 'rappel de renouvellement programmé', 'rappels de renouvellement programmés')}.`,
+  );
+  if (r.invalid.length > 0) {
+    lines.push(
+      r.saved
+        ? 'Les lignes refusées n’ont pas été importées : corrigez-les puis relancez l’import (les lignes déjà importées ne seront pas dupliquées).'
+        : 'Rien n’a été enregistré : corrigez les lignes refusées puis relancez l’import.',
+    );
+  }
+  return lines.join('\n');
 }

@@ -396,10 +396,14 @@ export const en: Catalogue = {
   FILE_UNREADABLE: (p) => `Cannot read "${p.file}": ${p.reason}.`,
   CSV_UNREADABLE: (p) => `Unreadable CSV file: ${p.reason}`,
   CSV_COLUMNS_MISSING: (p) =>
-    `Columns missing from the CSV header: ${p.missing.join(', ')} (expected: ${p.required.join(', ')}).`,
+    `Columns missing from the first line of the file: ${p.missing.join(', ')} (expected: ${p.required.join(', ')}). Add or rename them, then run again.`,
   CSV_ROWS_INVALID: (p) =>
     `${p.problems.length} invalid line${s(p.problems.length)}:\n` +
     p.problems.map((r) => `  line ${r.line}: ${r.message}`).join('\n'),
+  SPREADSHEET_OLD_FORMAT: (p) =>
+    `"${p.file}" is an Excel 97-2003 workbook (.xls), which Concerto does not read: open it in Excel, save it as "Excel Workbook (.xlsx)" or CSV, then run again.`,
+  SPREADSHEET_UNREADABLE: (p) =>
+    `Unreadable Excel workbook "${p.file}" (${p.reason}): open it in Excel, save it again as .xlsx or CSV, then run again.`,
 
   // Operations
   RETRY_NOTHING: () => 'Give the ids to send again (see concerto queue failed) or --all.',

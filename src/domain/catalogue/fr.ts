@@ -462,10 +462,14 @@ export const fr = {
     `Impossible de lire « ${p.file} » : ${p.reason}.`,
   CSV_UNREADABLE: (p: { reason: string }) => `Fichier CSV illisible : ${p.reason}`,
   CSV_COLUMNS_MISSING: (p: { missing: string[]; required: string[] }) =>
-    `Colonnes manquantes dans l'en-tête du CSV : ${p.missing.join(', ')} (attendues : ${p.required.join(', ')}).`,
+    `Colonnes manquantes dans la première ligne du fichier : ${p.missing.join(', ')} (attendues : ${p.required.join(', ')}). Ajoutez-les ou renommez les colonnes, puis relancez.`,
   CSV_ROWS_INVALID: (p: { problems: RowProblem[] }) =>
     `${p.problems.length} ligne${s(p.problems.length)} invalide${s(p.problems.length)} :\n` +
     p.problems.map((r) => `  ligne ${r.line} : ${r.message}`).join('\n'),
+  SPREADSHEET_OLD_FORMAT: (p: { file: string }) =>
+    `« ${p.file} » est un classeur Excel 97-2003 (.xls), que Concerto ne lit pas : ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) » ou « CSV (séparateur : point-virgule) », puis relancez.`,
+  SPREADSHEET_UNREADABLE: (p: { file: string; reason: string }) =>
+    `Classeur Excel illisible « ${p.file} » (${p.reason}) : ouvrez-le dans Excel, enregistrez-le de nouveau au format .xlsx ou CSV, puis relancez.`,
 
   // Operations
   RETRY_NOTHING: () =>
