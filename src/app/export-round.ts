@@ -1,3 +1,4 @@
+import { DomainError } from '../domain/errors';
 import { AVIS_CHANNEL_LABELS } from '../domain/avis';
 import { AVIS_LABELS } from '../domain/avis';
 import { count } from '../domain/format';
@@ -22,6 +23,10 @@ function md(text: string): string {
 export async function exportRound(deps: AppDeps, o: { tenantId: string; round: string }) {
   const ref = await findRound(deps.db, o.tenantId, o.round);
   const round = await loadRoundContext(deps.db, o.tenantId, ref.id);
+  // A round never launched, or cancelled, has no results: not written as if it had closed.
+  if (round.status === 'draft' || round.status === 'cancelled') {
+    throw new DomainError('ROUND_EXPORT_NOT_HELD', { number: round.number, status: round.status });
+  }
   const tally = await roundTally(deps.db, round);
   const avis = await deps.db.avis.findMany({
     where: { roundId: round.id },

@@ -1,4 +1,4 @@
-import { count, plural } from '../../domain/format';
+import { cliDate, count, plural } from '../../domain/format';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/deps';
 import { findRound, tenantById } from '../../app/lookup';
@@ -45,7 +45,7 @@ function reminderLabel(kind: string): string {
 }
 
 function frTime(d: Date, timezone: string): string {
-  return d.toLocaleString('fr-FR', { timeZone: timezone, dateStyle: 'full', timeStyle: 'short' });
+  return cliDate(d, timezone);
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -193,6 +193,7 @@ export function register(program: Command, ctx: CliContext): void {
       const tenantId = await ctx.tenantId();
       const limit = Math.max(1, Number(opts.limit) || 50);
       const failures = await listFailures(deps.db, tenantId, { limit });
+      const { timezone } = await tenantById(deps.db, tenantId);
       if (failures.length === 0) ctx.out('Aucun envoi ni rappel en échec définitif.');
       else {
         ctx.out(`${failures.length} en échec définitif :`);
@@ -200,7 +201,7 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.out(
             [
               `• ${f.type} ${f.id} — ${f.kind}, ${f.where}`,
-              `  ${formatDateTime(f.at)}${f.attempts !== null ? `, ${count(f.attempts, 'fr', 'tentative', 'tentatives')}` : ''}`,
+              `  ${cliDate(f.at, timezone)}${f.attempts !== null ? `, ${count(f.attempts, 'fr', 'tentative', 'tentatives')}` : ''}`,
               ...(f.reason ? [`  motif : ${f.reason}`] : []),
             ].join('\n'),
           );
@@ -274,10 +275,3 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-function formatDateTime(d: Date): string {
-  return d.toLocaleString('fr-FR', {
-    timeZone: 'Europe/Paris',
-    dateStyle: 'long',
-    timeStyle: 'short',
-  });
-}

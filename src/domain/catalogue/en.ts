@@ -299,6 +299,30 @@ export const en: Catalogue = {
     `${p.problems.length} invalid line${s(p.problems.length)}:\n` +
     p.problems.map((r) => `  line ${r.line}: ${r.message}`).join('\n'),
 
+  // CLI options and outputs
+  NUMBER_INVALID: (p) =>
+    `"${p.value}" is not a possible value of ${p.option}: give a whole number from ${p.min} to ${p.max}.`,
+  DEADLINE_TOO_FAR: (p) =>
+    `The deadline must fall within the next ${p.maxDays} days. Choose a nearer date, for example +30j or 11/12/2026 17:00.`,
+  DEADLINE_NONEXISTENT: (p) =>
+    `The time "${p.input}" does not exist (${p.timezone}): clocks go from 2:00 to 3:00 that night. Choose another time, for example 03:30.`,
+  OUTPUT_NOT_DIRECTORY: (p) =>
+    `"${p.path}" is a file, not a folder. Give a folder with --out (it is created when missing).`,
+  OUTPUT_UNWRITABLE: (p) =>
+    `Cannot write to "${p.path}": ${p.reason}. Give with --out a folder you can write to.`,
+  ROUND_INVITES_CAF: (p) =>
+    `The Caf does not invite itself (${p.codes.join(', ')}): its pilots follow the round. Remove this code from --orgs.`,
+  ROUND_KINDS_WITH_CODES: () =>
+    '--kinds chooses among all organisations: use it with --orgs all, or give the list of codes without --kinds.',
+  ROUND_TOO_MANY_INVITATIONS: (p) =>
+    `${p.count} organisations to invite: a round invites at most ${p.max}. Choose them with --kinds (for example --kinds commune,association) or --orgs <codes>.`,
+  INVITE_PILOT_WITH_ORG: () =>
+    'A pilot code names no organisation: pilots are the Caf’s. Remove --org.',
+  ROUND_EXPORT_NOT_HELD: (p) =>
+    p.status === 'draft'
+      ? `Round no. ${p.number} is in preparation: it has no results to export. Launch it first (concerto round launch ${p.number}).`
+      : `Round no. ${p.number} was cancelled: it has no results to export.`,
+
   // Operations
   RETRY_NOTHING: () => 'Give the ids to send again (see concerto queue failed) or --all.',
   ENCRYPTION_KEY_MISSING: () => 'CONCERTO_ENCRYPTION_KEY is not set: nothing to encrypt.',
