@@ -41,6 +41,71 @@ function unreachableNote(e: unknown, config: TConfig): string {
         'vérifiez que PostgreSQL est démarré et joignable, puis réessayez.';
 }
 
+/** Walks an error and its causes (Prisma wraps the driver's error, which wraps Postgres's). */
+function causes(e: unknown): Record<string, unknown>[] {
+  const chain: Record<string, unknown>[] = [];
+  const seen = new Set<unknown>();
+  let cur: unknown = e;
+  for (let depth = 0; depth < 6 && cur && typeof cur === 'object' && !seen.has(cur); depth += 1) {
+    seen.add(cur);
+    const o = cur as Record<string, unknown>;
+    chain.push(o);
+    const meta = o.meta as Record<string, unknown> | undefined;
+    cur = o.cause ?? (meta?.driverAdapterError as unknown);
+  }
+  return chain;
+}
+
+function databaseName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
+  } catch {
+    return '?';
+  }
+}
+
+/**
+ * The database answers but is not what Concerto needs: missing on the server, or without its
+ * tables (never migrated). The French answer says what to run; undefined for any other error.
+ */
+function databaseStateNote(e: unknown, config: TConfig): string | undefined {
+  for (const o of causes(e)) {
+    const text = typeof o.message === 'string' ? o.message : '';
+    if (
+      o.kind === 'DatabaseDoesNotExist' ||
+      o.originalCode === '3D000' ||
+      o.code === '3D000' ||
+      /does not exist on the database server/.test(text)
+    ) {
+      return (
+        `Erreur : la base de données « ${databaseName(config.DATABASE_URL)} » n’existe pas sur le serveur ` +
+        '(DATABASE_URL). Rien n’a été enregistré. Créez-la et appliquez les migrations avec : ' +
+        'concerto db migrate'
+      );
+    }
+    if (
+      o.kind === 'TableDoesNotExist' ||
+      o.originalCode === '42P01' ||
+      o.code === '42P01' ||
+      o.code === 'P2021'
+    ) {
+      return (
+        `Erreur : la base de données « ${databaseName(config.DATABASE_URL)} » n’est pas initialisée ` +
+        '(ses tables manquent). Rien n’a été enregistré. Appliquez les migrations avec : ' +
+        'concerto db migrate'
+      );
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Exit codes: whether anything was saved. 0 done (saved, even when the messages wait for
+ * Redis); 1 refused or unreachable, nothing saved; 2 configuration invalid, nothing done;
+ * 3 unexpected failure: check what was saved (LOG_LEVEL=debug shows the detail).
+ */
+export const EXIT = { ok: 0, refused: 1, config: 2, unexpected: 3 } as const;
+
 /** The `concerto` command line: every file of ./commands adds its commands. */
 export function buildProgram(
   ctx: CliContext,
@@ -57,6 +122,12 @@ export function buildProgram(
     .helpOption('-h, --help', 'affiche l’aide')
     .addHelpCommand('help [commande]', 'affiche l’aide d’une commande')
     .showHelpAfterError('(concerto --help pour l’aide)')
+    .addHelpText(
+      'after',
+      '\nCode de sortie : 0 fait (enregistré) ; 1 refusé ou base injoignable, rien n’a été ' +
+        'enregistré ; 2 configuration invalide, rien n’a été fait ; 3 erreur inattendue, ' +
+        'vérifiez ce qui a été enregistré (LOG_LEVEL=debug pour le détail).',
+    )
     // Parse errors throw (runCli turns them into an exit code) instead of exiting the process.
     .exitOverride()
     // Set before the commands are added: each copies these settings when created.
@@ -82,7 +153,7 @@ export interface RunCliOptions {
   runtime?: (config: TConfig) => Runtime;
 }
 
-/** Runs the CLI; returns the exit code (0 ok, 1 refused or failed, 2 bad configuration). */
+/** Runs the CLI; returns the exit code (EXIT: 0 done, 1 nothing saved, 2 configuration, 3 unexpected). */
 export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<number> {
   const out = o.out ?? ((t: string) => process.stdout.write(t + '\n'));
   const err = o.err ?? ((t: string) => process.stderr.write(t + '\n'));
@@ -92,7 +163,7 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
   } catch (e) {
     if (e instanceof ConfigError) {
       err(e.message);
-      return 2;
+      return EXIT.config;
     }
     throw e;
   }
@@ -148,15 +219,26 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
     }
     if (isDomainError(e)) {
       err(`Erreur : ${errorText(e, 'fr')}`);
-      return 1;
+      return EXIT.refused;
+    }
+    const dbState = databaseStateNote(e, config);
+    if (dbState) {
+      log.debug({ err: e }, 'cli command failed');
+      err(dbState);
+      return EXIT.refused;
     }
     if (isInfrastructureError(e)) {
+      log.debug({ err: e }, 'cli command failed');
       err(unreachableNote(e, config));
-      return 1;
+      return EXIT.refused;
     }
-    log.error({ err: e }, 'cli command failed');
-    err(`Erreur inattendue : ${(e as Error).message}`);
-    return 1;
+    // No stack, no library internals in ordinary use: LOG_LEVEL=debug shows them.
+    log.debug({ err: e }, 'cli command failed');
+    err(
+      'Erreur inattendue : la commande n’a pas abouti. Relancez-la avec LOG_LEVEL=debug pour ' +
+        'voir le détail, et signalez-le si cela se reproduit.',
+    );
+    return EXIT.unexpected;
   } finally {
     await ctx.close();
   }

@@ -142,6 +142,8 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   ROUND_TOO_MANY_INVITATIONS: [{ count: 6000, max: 5000 }],
   INVITE_PILOT_WITH_ORG: [],
   ROUND_EXPORT_NOT_HELD: [{ number: 2, status: 'draft' }],
+  PORT_IN_USE: [{ port: 3000 }],
+  PORT_NOT_ALLOWED: [{ port: 80 }],
   RETRY_NOTHING: [],
   ENCRYPTION_KEY_MISSING: [],
   ENCRYPTION_KEY_UNKNOWN: [{ unreadable: ['T01'] }],

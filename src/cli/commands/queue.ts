@@ -274,4 +274,3 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     }),
   ]).finally(() => clearTimeout(timer));
 }
-

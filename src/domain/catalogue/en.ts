@@ -324,6 +324,10 @@ export const en: Catalogue = {
       : `Round no. ${p.number} was cancelled: it has no results to export.`,
 
   // Operations
+  PORT_IN_USE: (p) =>
+    `Port ${p.port} is already taken by another program: Concerto did not start. Stop that program (or another "concerto web") or choose another port with PORT.`,
+  PORT_NOT_ALLOWED: (p) =>
+    `Port ${p.port} is reserved to the system's administrator: Concerto did not start. Choose a port from 1024 on with PORT.`,
   RETRY_NOTHING: () => 'Give the ids to send again (see concerto queue failed) or --all.',
   ENCRYPTION_KEY_MISSING: () => 'CONCERTO_ENCRYPTION_KEY is not set: nothing to encrypt.',
   ENCRYPTION_KEY_UNKNOWN: (p) =>

@@ -377,6 +377,10 @@ export const fr = {
       : `La consultation n° ${p.number} a été annulée : elle n'a pas de résultats à exporter.`,
 
   // Operations
+  PORT_IN_USE: (p: { port: number }) =>
+    `Le port ${p.port} est déjà pris par un autre programme : Concerto n'a pas démarré. Arrêtez ce programme (ou un autre « concerto web ») ou choisissez un autre port avec PORT.`,
+  PORT_NOT_ALLOWED: (p: { port: number }) =>
+    `Le port ${p.port} est réservé à l'administrateur du système : Concerto n'a pas démarré. Choisissez un port à partir de 1024 avec PORT.`,
   RETRY_NOTHING: () =>
     'Indiquez les identifiants à renvoyer (voir concerto queue failed) ou --all.',
   ENCRYPTION_KEY_MISSING: () => 'CONCERTO_ENCRYPTION_KEY n’est pas configurée : rien à chiffrer.',
