@@ -7,7 +7,7 @@ import { createLogger } from '../logger';
 import { findTenant } from '../app/lookup';
 import { createRuntime, type Runtime } from '../runtime';
 import type { CliContext, RegisterCommands } from './context';
-import { frenchError, frenchHelp } from './french';
+import { frenchError, frenchHelp, frenchOptionDescription } from './french';
 import { isInfrastructureError } from '../queue/infra';
 
 /** What the CLI says when the command was saved but its messages wait for Redis. */
@@ -118,15 +118,21 @@ export function buildProgram(
     .description(
       'Concerto : consultations des partenaires sur le schéma directeur AVS et rappels d’agrément',
     )
-    .option('--caf <code>', 'code de la Caf concernée (défaut : DEFAULT_TENANT, 94)')
+    .option('--caf <code>', 'code de la Caf concernée (par défaut : DEFAULT_TENANT, 94)')
     .helpOption('-h, --help', 'affiche l’aide')
+    .configureHelp({ optionDescription: frenchOptionDescription })
     .addHelpCommand('help [commande]', 'affiche l’aide d’une commande')
     .showHelpAfterError('(concerto --help pour l’aide)')
     .addHelpText(
       'after',
-      '\nCode de sortie : 0 fait (enregistré) ; 1 refusé ou base injoignable, rien n’a été ' +
-        'enregistré ; 2 configuration invalide, rien n’a été fait ; 3 erreur inattendue, ' +
-        'vérifiez ce qui a été enregistré (LOG_LEVEL=debug pour le détail).',
+      [
+        '',
+        'Code de sortie :',
+        '  0  fait (enregistré)',
+        '  1  refusé, ou base injoignable : rien n’a été enregistré',
+        '  2  configuration invalide : rien n’a été fait',
+        '  3  erreur inattendue : vérifiez ce qui a été enregistré (LOG_LEVEL=debug pour le détail)',
+      ].join('\n'),
     )
     // Parse errors throw (runCli turns them into an exit code) instead of exiting the process.
     .exitOverride()

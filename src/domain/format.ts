@@ -81,3 +81,16 @@ export function plural(n: number, locale: Locale, one: string, many: string): st
 export function count(n: number, locale: Locale, one: string, many: string): string {
   return `${n} ${plural(n, locale, one, many)}`;
 }
+
+/**
+ * "de" before a place name, as French writes it: « du Kremlin-Bicêtre » (de + Le), « des Lilas »
+ * (de + Les), « d'Alfortville », « de La Queue-en-Brie », « de Vincennes ».
+ */
+export function ofPlace(name: string): string {
+  const n = name.trim();
+  if (/^Le /.test(n)) return `du ${n.slice(3)}`;
+  if (/^Les /.test(n)) return `des ${n.slice(4)}`;
+  // Vowels only: before an h (often aspirated: « de Hautmont ») the article stays whole.
+  if (/^[AEIOUYÉÈÊÎÔÂ]/i.test(n)) return `d'${n}`;
+  return `de ${n}`;
+}
