@@ -315,7 +315,7 @@ export const en: Catalogue = {
   ROUND_KINDS_WITH_CODES: () =>
     '--kinds chooses among all organisations: use it with --orgs all, or give the list of codes without --kinds.',
   ROUND_TOO_MANY_INVITATIONS: (p) =>
-    `${p.count} organisations to invite: a round invites at most ${p.max}. Choose them with --kinds (for example --kinds commune,association) or --orgs <codes>.`,
+    `${p.count} organisations to invite: a round invites at most ${p.max}. Choose them with --kinds (for example --kinds commune,centre_social) or --orgs <codes>.`,
   INVITE_PILOT_WITH_ORG: () =>
     'A pilot code names no organisation: pilots are the Caf’s. Remove --org.',
   ROUND_EXPORT_NOT_HELD: (p) =>

@@ -368,7 +368,7 @@ export const fr = {
   ROUND_KINDS_WITH_CODES: () =>
     '--kinds choisit parmi toutes les organisations : employez-le avec --orgs all, ou donnez la liste des codes sans --kinds.',
   ROUND_TOO_MANY_INVITATIONS: (p: { count: number; max: number }) =>
-    `${p.count} organisations à inviter : une consultation en invite au plus ${p.max}. Choisissez-les avec --kinds (par exemple --kinds commune,association) ou --orgs <codes>.`,
+    `${p.count} organisations à inviter : une consultation en invite au plus ${p.max}. Choisissez-les avec --kinds (par exemple --kinds commune,centre_social) ou --orgs <codes>.`,
   INVITE_PILOT_WITH_ORG: () =>
     "Un code pilote ne désigne pas d'organisation : les pilotes sont ceux de la Caf. Retirez --org.",
   ROUND_EXPORT_NOT_HELD: (p: { number: number; status: 'draft' | 'cancelled' }) =>
