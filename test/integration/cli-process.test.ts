@@ -59,3 +59,28 @@ it('PORT="" is refused before anything starts: exit 2, in French', async () => {
   );
   expect(p.stdout()).toBe('');
 });
+
+it('a command that succeeds with Redis unreachable: one French line, no ioredis stack, exit 0', async () => {
+  const created = await cli(t, [
+    'round',
+    'create',
+    '--version',
+    '1',
+    '--deadline',
+    '+3j',
+    '--orgs',
+    'CD94,DDCS94',
+  ]);
+  const n = /n° (\d+)/.exec(created.out)![1]!;
+  const p = spawnCli(['round', 'launch', n], {
+    DATABASE_URL: schemaUrl(t),
+    REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+  });
+  expect(await p.exited).toBe(0);
+  expect(p.stdout()).toMatch(new RegExp(`^Consultation n° ${n} ouverte`));
+  expect(p.stderr().trim()).toBe(
+    'Attention : Redis est injoignable. C’est enregistré ; les 2 messages partiront et les ' +
+      'rappels seront programmés quand Redis sera de nouveau joignable (le worker les reprend ' +
+      'depuis la base).',
+  );
+});
