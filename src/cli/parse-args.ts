@@ -46,9 +46,12 @@ export function parseDeadline(input: string, timezone: string, now: Date): Date 
   return dt.toJSDate();
 }
 
+/** The longest duration an option takes: ten years (a typo such as 99999999j is refused). */
+const MAX_DURATION_DAYS = 3653;
+
 /** "6m", "180j", "2w" → days. */
 export function parseDuration(input: string): number {
-  const m = /^(\d+)\s*(j|d|s|w|m|a|y)?$/i.exec(input.trim());
+  const m = /^(\d{1,9})\s*(j|d|s|w|m|a|y)?$/i.exec(input.trim());
   if (!m) throw new DomainError('DURATION_INVALID', { input });
   const n = Number(m[1]);
   const unit = (m[2] ?? 'j').toLowerCase();
@@ -60,7 +63,10 @@ export function parseDuration(input: string): number {
         : unit === 'a' || unit === 'y'
           ? 365.25
           : 1;
-  return Math.round(n * days);
+  const total = Math.round(n * days);
+  if (total > MAX_DURATION_DAYS)
+    throw new DomainError('DURATION_TOO_LONG', { input, maxDays: MAX_DURATION_DAYS });
+  return total;
 }
 
 /** A whole number typed in an option (`--version 2`), within bounds; anything else is refused. */

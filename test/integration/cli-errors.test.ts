@@ -139,6 +139,31 @@ describe('round create: numbers, deadlines, organisations', () => {
   });
 });
 
+it('other bad numbers: --limit abc and a duration of 99999999 days, answered in French', async () => {
+  const limit = await cli(t, ['queue', 'failed', '--limit', 'abc']);
+  expect(limit.code).toBe(1);
+  expect(limit.err).toBe(
+    "Erreur : « abc » n'est pas une valeur possible de --limit : indiquez un nombre entier de 1 à 10000.",
+  );
+  const due = await cli(t, ['reminders', 'list', '--due-within', '99999999j']);
+  expect(due.code).toBe(1);
+  expect(due.err).toBe(
+    'Erreur : Durée trop longue : « 99999999j ». Au plus 3653 jours (10 ans), par exemple 7j, 6m, 2a.',
+  );
+});
+
+it('demo communes are named as French writes them: du, des, d’', async () => {
+  const names = (await t.db.organisation.findMany({ where: { kind: 'commune' } })).map(
+    (o) => o.name,
+  );
+  expect(names).toContain('Commune du Kremlin-Bicêtre');
+  expect(names).toContain('Commune du Perreux-sur-Marne');
+  expect(names).toContain("Commune d'Alfortville");
+  expect(names).toContain('Commune de La Queue-en-Brie');
+  expect(names).toContain("Commune de L'Haÿ-les-Roses");
+  expect(names.filter((n) => /\bde Le |\bde Les /.test(n))).toEqual([]);
+});
+
 describe('invitation codes', () => {
   it('an observer code without --org is worded for an observer of the Caf', async () => {
     const r = await cli(t, ['invite', 'create', '--role', 'observer']);

@@ -95,6 +95,7 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   DATE_INVALID: [{ value: '2026-02-30' }],
   DATE_UNREADABLE: [{ input: 'bientôt' }],
   DURATION_INVALID: [{ input: 'longtemps' }],
+  DURATION_TOO_LONG: [{ input: '99999999j', maxDays: 3653 }],
   DRAFT_NO_FRONT_MATTER: [],
   DRAFT_NO_ENJEU: [],
   DRAFT_TEXT_OUTSIDE_ENJEU: [],

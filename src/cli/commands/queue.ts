@@ -14,7 +14,7 @@ import { DomainError } from '../../domain/errors';
 import { createQueues, listDeadLetters } from '../../queue/queues';
 import { listFailures, retryFailures } from '../../queue/retry';
 import type { CliContext } from '../context';
-import { parseDuration } from '../parse-args';
+import { parseDuration, parseWholeNumber } from '../parse-args';
 
 /** A command group another file may already have created (core.ts creates `round`, `agrements`). */
 function group(program: Command, name: string, description: string): Command {
@@ -191,7 +191,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { limit: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
-      const limit = Math.max(1, Number(opts.limit) || 50);
+      const limit = parseWholeNumber('--limit', opts.limit, { min: 1, max: 10_000 });
       const failures = await listFailures(deps.db, tenantId, { limit });
       const { timezone } = await tenantById(deps.db, tenantId);
       if (failures.length === 0) ctx.out('Aucun envoi ni rappel en échec définitif.');

@@ -210,6 +210,8 @@ export const en: Catalogue = {
       : `Invalid date: "${p.value}". The expected format is YYYY-MM-DD (for example 2026-09-30).`,
   DATE_UNREADABLE: (p) => `Unreadable date: "${p.input}". Examples: 2031-06-30, 30/06/2031.`,
   DURATION_INVALID: (p) => `Unreadable duration: "${p.input}". Examples: 7j, 2s, 6m, 1a.`,
+  DURATION_TOO_LONG: (p) =>
+    `Duration too long: "${p.input}". At most ${p.maxDays} days (10 years), for example 7j, 6m, 2a.`,
 
   // Drafts
   DRAFT_NO_FRONT_MATTER: () =>

@@ -255,6 +255,8 @@ export const fr = {
     `Date illisible : « ${p.input} ». Exemples : 2031-06-30, 30/06/2031.`,
   DURATION_INVALID: (p: { input: string }) =>
     `Durée illisible : « ${p.input} ». Exemples : 7j, 2s, 6m, 1a.`,
+  DURATION_TOO_LONG: (p: { input: string; maxDays: number }) =>
+    `Durée trop longue : « ${p.input} ». Au plus ${p.maxDays} jours (10 ans), par exemple 7j, 6m, 2a.`,
 
   // Drafts
   DRAFT_NO_FRONT_MATTER: () =>
