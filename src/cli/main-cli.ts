@@ -84,6 +84,18 @@ function databaseStateNote(e: unknown, config: TConfig): string | undefined {
       );
     }
     if (
+      o.kind === 'DatabaseAccessDenied' ||
+      o.kind === 'AuthenticationFailed' ||
+      (typeof o.originalCode === 'string' && /^28/.test(o.originalCode)) ||
+      (typeof o.code === 'string' && /^28(000|P01)$/.test(o.code))
+    ) {
+      return (
+        'Erreur : PostgreSQL refuse la connexion : l’utilisateur ou le mot de passe de ' +
+        'DATABASE_URL est incorrect, ou n’a pas accès à cette base. Rien n’a été enregistré ; ' +
+        'corrigez DATABASE_URL, puis réessayez.'
+      );
+    }
+    if (
       o.kind === 'TableDoesNotExist' ||
       o.originalCode === '42P01' ||
       o.code === '42P01' ||

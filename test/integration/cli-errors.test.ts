@@ -278,6 +278,34 @@ describe('the database, as the operator has it', () => {
     expect(r.err).not.toMatch(NO_STACK);
   });
 
+  it('a user Postgres does not know: French, says to correct DATABASE_URL, exit 1', async () => {
+    const url = new URL(t.url);
+    url.username = 'concerto_nobody_i14';
+    url.password = 'faux';
+    const r = await run(['round', 'list'], { DATABASE_URL: url.toString() });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      'Erreur : PostgreSQL refuse la connexion : l’utilisateur ou le mot de passe de ' +
+        'DATABASE_URL est incorrect, ou n’a pas accès à cette base. Rien n’a été enregistré ; ' +
+        'corrigez DATABASE_URL, puis réessayez.',
+    );
+  });
+
+  it('an unexpected failure: no stack, no library internals, exit 3 (LOG_LEVEL=debug has them)', async () => {
+    const r = await cli(t, ['round', 'list'], {
+      deps: {
+        get db(): never {
+          throw new TypeError('Cannot read properties of undefined (reading findMany)');
+        },
+      },
+    });
+    expect(r.code).toBe(3);
+    expect(r.err).toBe(
+      'Erreur inattendue : la commande n’a pas abouti. Relancez-la avec LOG_LEVEL=debug pour ' +
+        'voir le détail, et signalez-le si cela se reproduit.',
+    );
+  });
+
   it('a configuration with several problems: all listed in French, exit 2, nothing done', async () => {
     const r = await run(['round', 'list'], {
       DATABASE_URL: t.url,
