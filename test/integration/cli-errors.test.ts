@@ -248,7 +248,7 @@ describe('the database, as the operator has it', () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli(args, {
-      env: { LOG_LEVEL: 'info', REDIS_URL: 'redis://127.0.0.1:1', ...env },
+      env: { LOG_LEVEL: 'info', QUEUE_PREFIX: `i14-${process.pid}`, ...env },
       out: (s) => out.push(s),
       err: (s) => err.push(s),
     });
