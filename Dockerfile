@@ -1,5 +1,6 @@
 # Build: compile TypeScript and generate the Prisma client.
-FROM node:20-bookworm-slim AS build
+# Node 24, the current LTS: the Teams SDK (@microsoft/teams.apps) requires Node >= 22.12.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -7,7 +8,7 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 # Run: the compiled program, its production dependencies, the migrations.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

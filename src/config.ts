@@ -53,8 +53,19 @@ export const ZConfig = z.object({
   REDIS_URL: url('REDIS_URL').default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key, so several deployments (or tests) share one Redis. Default: concerto. */
   QUEUE_PREFIX: z.string().min(1).default('concerto'),
-  /** HTTP port of the web process. Default: 3000. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** HTTP port of the web process, 1 to 65535 (empty is refused, not a random port). Default: 3000. */
+  PORT: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v !== '',
+      'vide : indiquez un numéro de port de 1 à 65535, ou retirez la variable (3000 par défaut)',
+    )
+    .refine((v) => v === '' || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), {
+      error: (iss) => `« ${String(iss.input)} » n’est pas un numéro de port (de 1 à 65535)`,
+    })
+    .transform(Number)
+    .default(3000),
   /** Public base URL (links in messages, Teams manifest valid domains). Default: http://localhost:PORT. */
   PUBLIC_URL: url('PUBLIC_URL').optional(),
   /** pino level. Default: info. */
@@ -170,21 +181,66 @@ export type TConfig = z.infer<typeof ZConfig>;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Configuration invalide (${problems.length} problème${problems.length > 1 ? 's' : ''}) :\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nCorrigez ces variables d’environnement, puis relancez. Rien n’a été fait.',
+    );
     this.name = 'ConfigError';
   }
 }
 
-/** Parses the environment; throws one ConfigError listing every problem. */
+const zodFrench = z.locales.fr().localeError;
+
+/** zod's problems worded for an operator reading French (zod's own French as a fallback). */
+const frenchIssue: z.core.$ZodErrorMap = (issue) => {
+  const input = issue.input;
+  const seen = typeof input === 'string' ? `« ${input} »` : String(input);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined) return 'manquante';
+      if (issue.expected === 'number')
+        return typeof input === 'number'
+          ? 'un nombre entier est attendu'
+          : `${seen} n’est pas un nombre`;
+      break;
+    case 'invalid_value':
+      return `${seen} n’est pas une valeur possible (valeurs : ${issue.values.map(String).join(', ')})`;
+    case 'too_small':
+      if (issue.origin === 'number') return `${seen} est trop petit : ${issue.minimum} au moins`;
+      if (issue.origin === 'string') return `trop courte : ${issue.minimum} caractère(s) au moins`;
+      break;
+    case 'too_big':
+      if (issue.origin === 'number') return `${seen} est trop grand : ${issue.maximum} au plus`;
+      break;
+  }
+  const fallback = zodFrench(issue);
+  return typeof fallback === 'string' ? fallback : fallback?.message;
+};
+
+/**
+ * Parses the environment; throws one ConfigError listing every problem at once: each invalid
+ * setting, and the cross-checks between settings (Slack, Teams, production) over those that are
+ * valid, so a second run does not reveal new ones.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
-  const parsed = ZConfig.safeParse(env);
+  const parsed = ZConfig.safeParse(env, { error: frenchIssue });
   const problems: string[] = [];
-  if (!parsed.success) {
+  let c: Partial<TConfig>;
+  if (parsed.success) c = parsed.data;
+  else {
     for (const issue of parsed.error.issues) {
       problems.push(`${issue.path.join('.') || '(racine)'} : ${issue.message}`);
     }
-  } else {
-    const c = parsed.data;
+    // The settings that are valid on their own, for the cross-checks below.
+    const partial: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(ZConfig.shape)) {
+      const one = (schema as z.ZodType).safeParse(env[key]);
+      if (one.success) partial[key] = one.data;
+    }
+    c = partial as Partial<TConfig>;
+  }
+  {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
       problems.push('SLACK_SIGNING_SECRET : requis avec SLACK_BOT_TOKEN en mode HTTP');
     }
@@ -203,7 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     }
     for (const [name, keys] of [
       ['CONCERTO_ENCRYPTION_KEY', c.CONCERTO_ENCRYPTION_KEY ? [c.CONCERTO_ENCRYPTION_KEY] : []],
-      ['CONCERTO_ENCRYPTION_OLD_KEYS', c.CONCERTO_ENCRYPTION_OLD_KEYS],
+      ['CONCERTO_ENCRYPTION_OLD_KEYS', c.CONCERTO_ENCRYPTION_OLD_KEYS ?? []],
     ] as const) {
       for (const k of keys) {
         try {

@@ -12,6 +12,16 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
+// `concerto … | head`: the reader may close the pipe before the command has written everything.
+// Writing further is pointless, not an error: the command finishes (what it saves is saved) and
+// its exit code stays its own, without an EPIPE crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    throw err;
+  });
+}
+
 // `concerto <command>`: the admin CLI and the processes (web, worker, all) in one entry point.
 runCli(process.argv.slice(2)).then(
   (code) => {
@@ -22,7 +32,14 @@ runCli(process.argv.slice(2)).then(
     setTimeout(() => process.exit(code), 500).unref();
   },
   (err: unknown) => {
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
+    // runCli answers every error itself; this is a last resort, still without a stack unless
+    // asked for (LOG_LEVEL=debug).
+    const detail = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
+    process.stderr.write(
+      detail
+        ? `${(err as Error).stack ?? String(err)}\n`
+        : 'Erreur inattendue : la commande n’a pas abouti. Relancez-la avec LOG_LEVEL=debug pour voir le détail.\n',
+    );
+    process.exitCode = 3;
   },
 );

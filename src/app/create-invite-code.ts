@@ -24,6 +24,9 @@ export async function createInviteCode(deps: AppDeps, o: CreateInviteCodeOptions
   if (o.role === 'partner' && !o.organisationCode) {
     throw new DomainError('INVITE_ORG_REQUIRED');
   }
+  if (o.role === 'pilot' && o.organisationCode) {
+    throw new DomainError('INVITE_PILOT_WITH_ORG');
+  }
   const code = generateInviteCode();
   const expiresAt = new Date(deps.now().getTime() + validDays * 86_400_000);
   return deps.db.$transaction(async (tx) => {

@@ -20,6 +20,13 @@ export interface CreateRoundOptions {
   actor: Actor;
 }
 
+/**
+ * The most organisations one round invites: a département's communes and partners are a few
+ * hundred; beyond this, `--orgs all` on a very large Caf is refused with a clear answer rather
+ * than fanning out tens of thousands of messages.
+ */
+export const MAX_ROUND_INVITATIONS = 5_000;
+
 /** Prepares a round (status draft) with its invitations; `launchRound` opens it. */
 export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
   assertDeadlineInFuture(o.deadline, deps.now());
@@ -40,6 +47,8 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
       if (unknown.length > 0) {
         throw new DomainError('ORGANISATION_NOT_FOUND', { codes: unknown, list: true });
       }
+      const cafs = orgs.filter((org) => org.kind === 'caf').map((org) => org.code);
+      if (cafs.length > 0) throw new DomainError('ROUND_INVITES_CAF', { codes: cafs });
     } else {
       const kinds = o.organisations.kinds;
       orgs = await tx.organisation.findMany({
@@ -48,6 +57,12 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
     }
     if (orgs.length === 0) {
       throw new DomainError('ROUND_NO_INVITATION', { launch: false });
+    }
+    if (orgs.length > MAX_ROUND_INVITATIONS) {
+      throw new DomainError('ROUND_TOO_MANY_INVITATIONS', {
+        count: orgs.length,
+        max: MAX_ROUND_INVITATIONS,
+      });
     }
     // Numbers are per tenant; the unique index settles two creations at once (one retries).
     const last = await tx.round.aggregate({

@@ -80,6 +80,22 @@ export async function renderExport(report: RoundReport, format: ExportFormat): P
  * The files of a round's results in `formats` (the report is built once for all of them).
  * A format not built in refuses the whole export before anything is built.
  */
+/**
+ * The report of a round that was held (open or closed): a round never launched, or cancelled,
+ * has no results and is not written as if it had closed (ROUND_EXPORT_NOT_HELD).
+ */
+async function heldRoundReport(
+  deps: AppDeps,
+  o: { tenantId: string; round: string },
+): Promise<RoundReport> {
+  const report = await buildRoundReport(deps, o);
+  const { number, status } = report.round;
+  if (status === 'draft' || status === 'cancelled') {
+    throw new DomainError('ROUND_EXPORT_NOT_HELD', { number, status });
+  }
+  return report;
+}
+
 export async function exportRoundFiles(
   deps: AppDeps,
   o: { tenantId: string; round: string; formats: readonly ExportFormat[] },
@@ -87,7 +103,7 @@ export async function exportRoundFiles(
   for (const format of o.formats)
     if (!exportFormatAvailable(format))
       throw new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format }, 'format');
-  const report = await buildRoundReport(deps, o);
+  const report = await heldRoundReport(deps, o);
   const files: ExportFile[] = [];
   for (const format of o.formats) files.push(await renderExport(report, format));
   return { report, files };
@@ -98,7 +114,7 @@ export async function exportRoundFiles(
  * enjeu) and the Markdown synthesis, from one report.
  */
 export async function exportRound(deps: AppDeps, o: { tenantId: string; round: string }) {
-  const report = await buildRoundReport(deps, o);
+  const report = await heldRoundReport(deps, o);
   return {
     report,
     round: report.round,

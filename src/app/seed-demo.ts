@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ofPlace } from '../domain/format';
 import { audit } from './audit';
 import { createTenant } from './create-tenant';
 import type { Actor, AppDeps } from './deps';
@@ -40,7 +41,9 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
   });
   const communeRows = (
     JSON.parse(data('communes-94.json')) as { insee: string; name: string }[]
-  ).map((c) => `COM-${c.insee},"Commune de ${c.name.replace(/"/g, '""')}",commune,${c.insee}`);
+  ).map(
+    (c) => `COM-${c.insee},"Commune ${ofPlace(c.name).replace(/"/g, '""')}",commune,${c.insee}`,
+  );
   const communeOrgs = await importOrganisations(deps, {
     tenantId: tenant.id,
     csv: ['code,name,kind,commune_insee', ...communeRows].join('\n'),
@@ -105,7 +108,7 @@ export async function seedDemo(deps: AppDeps, o: { actor: Actor }) {
           tenantId: tenant.id,
           organisationId: org.id,
           email,
-          name: `Référent AVS, ${org.name.replace(/^Commune de /, 'mairie de ')}`.slice(0, 120),
+          name: `Référent AVS, ${org.name.replace(/^Commune /, 'mairie ')}`.slice(0, 120),
           titular: true,
         });
     }

@@ -1,3 +1,5 @@
+import type { Option } from 'commander';
+
 /**
  * Commander writes its errors and help headings in English; pilots read French. These rewrite
  * what commander prints (its wording is stable across versions 12–14), leaving anything
@@ -41,8 +43,24 @@ export function frenchHelp(text: string): string {
     .replace(/^Options:$/m, 'Options :')
     .replace(/^Commands:$/m, 'Commandes :')
     .replace(/^Arguments:$/m, 'Arguments :')
-    .replace(/\(default: /g, '(défaut : ')
+    .replace(/\(default: /g, '(par défaut : ')
     .replace(/\(choices: /g, '(valeurs : ')
     .replace(/\[options\]/g, '[options]')
     .replace(/\[command\]/g, '[commande]');
+}
+
+/**
+ * An option's line of help in French: « (valeurs : a, b ; par défaut : a) ». Commander writes
+ * "(choices: …, default: …)" in English, and "default: false" for a flag, which says nothing.
+ */
+export function frenchOptionDescription(option: Option): string {
+  const extra: string[] = [];
+  if (option.argChoices) extra.push(`valeurs : ${option.argChoices.join(', ')}`);
+  const d: unknown = option.defaultValue;
+  if (d !== undefined && d !== false && !(Array.isArray(d) && d.length === 0)) {
+    extra.push(
+      `par défaut : ${option.defaultValueDescription ?? (typeof d === 'string' ? d : JSON.stringify(d))}`,
+    );
+  }
+  return extra.length > 0 ? `${option.description} (${extra.join(' ; ')})` : option.description;
 }

@@ -7,7 +7,7 @@ import { createLogger } from '../logger';
 import { findTenant } from '../app/lookup';
 import { createRuntime, type Runtime } from '../runtime';
 import type { CliContext, RegisterCommands } from './context';
-import { frenchError, frenchHelp } from './french';
+import { frenchError, frenchHelp, frenchOptionDescription } from './french';
 import { isInfrastructureError } from '../queue/infra';
 
 /** What the CLI says when the command was saved but its messages wait for Redis. */
@@ -41,6 +41,84 @@ function unreachableNote(e: unknown, config: TConfig): string {
         'vérifiez que PostgreSQL est démarré et joignable, puis réessayez.';
 }
 
+/** Walks an error and its causes (Prisma wraps the driver's error, which wraps Postgres's). */
+function causes(e: unknown): Record<string, unknown>[] {
+  const chain: Record<string, unknown>[] = [];
+  const seen = new Set<unknown>();
+  let cur: unknown = e;
+  for (let depth = 0; depth < 6 && cur && typeof cur === 'object' && !seen.has(cur); depth += 1) {
+    seen.add(cur);
+    const o = cur as Record<string, unknown>;
+    chain.push(o);
+    const meta = o.meta as Record<string, unknown> | undefined;
+    cur = o.cause ?? (meta?.driverAdapterError as unknown);
+  }
+  return chain;
+}
+
+function databaseName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
+  } catch {
+    return '?';
+  }
+}
+
+/**
+ * The database answers but is not what Concerto needs: missing on the server, or without its
+ * tables (never migrated). The French answer says what to run; undefined for any other error.
+ */
+function databaseStateNote(e: unknown, config: TConfig): string | undefined {
+  for (const o of causes(e)) {
+    const text = typeof o.message === 'string' ? o.message : '';
+    if (
+      o.kind === 'DatabaseDoesNotExist' ||
+      o.originalCode === '3D000' ||
+      o.code === '3D000' ||
+      /does not exist on the database server/.test(text)
+    ) {
+      return (
+        `Erreur : la base de données « ${databaseName(config.DATABASE_URL)} » n’existe pas sur le serveur ` +
+        '(DATABASE_URL). Rien n’a été enregistré. Créez-la et appliquez les migrations avec : ' +
+        'concerto db migrate'
+      );
+    }
+    if (
+      o.kind === 'DatabaseAccessDenied' ||
+      o.kind === 'AuthenticationFailed' ||
+      (typeof o.originalCode === 'string' && /^28/.test(o.originalCode)) ||
+      (typeof o.code === 'string' && /^28(000|P01)$/.test(o.code))
+    ) {
+      return (
+        'Erreur : PostgreSQL refuse la connexion : l’utilisateur ou le mot de passe de ' +
+        'DATABASE_URL est incorrect, ou n’a pas accès à cette base. Rien n’a été enregistré ; ' +
+        'corrigez DATABASE_URL, puis réessayez.'
+      );
+    }
+    if (
+      o.kind === 'TableDoesNotExist' ||
+      o.originalCode === '42P01' ||
+      o.code === '42P01' ||
+      o.code === 'P2021'
+    ) {
+      return (
+        `Erreur : la base de données « ${databaseName(config.DATABASE_URL)} » n’est pas initialisée ` +
+        '(ses tables manquent). Rien n’a été enregistré. Appliquez les migrations avec : ' +
+        'concerto db migrate'
+      );
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Exit codes: whether anything was saved. 0 done (saved, even when the messages wait for
+ * Redis); 1 refused or unreachable, nothing saved; 2 configuration invalid, nothing done;
+ * 3 saved in part (`agrements import --skip-invalid` left refused lines out); 4 unexpected
+ * failure: check what was saved (LOG_LEVEL=debug shows the detail).
+ */
+export const EXIT = { ok: 0, refused: 1, config: 2, partial: 3, unexpected: 4 } as const;
+
 /** The `concerto` command line: every file of ./commands adds its commands. */
 export function buildProgram(
   ctx: CliContext,
@@ -53,10 +131,23 @@ export function buildProgram(
     .description(
       'Concerto : consultations des partenaires sur le schéma directeur AVS et rappels d’agrément',
     )
-    .option('--caf <code>', 'code de la Caf concernée (défaut : DEFAULT_TENANT, 94)')
+    .option('--caf <code>', 'code de la Caf concernée (par défaut : DEFAULT_TENANT, 94)')
     .helpOption('-h, --help', 'affiche l’aide')
+    .configureHelp({ optionDescription: frenchOptionDescription })
     .addHelpCommand('help [commande]', 'affiche l’aide d’une commande')
     .showHelpAfterError('(concerto --help pour l’aide)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Code de sortie :',
+        '  0  fait (enregistré)',
+        '  1  refusé, ou base injoignable : rien n’a été enregistré',
+        '  2  configuration invalide : rien n’a été fait',
+        '  3  enregistré en partie (agrements import --skip-invalid : lignes refusées laissées de côté)',
+        '  4  erreur inattendue : vérifiez ce qui a été enregistré (LOG_LEVEL=debug pour le détail)',
+      ].join('\n'),
+    )
     // Parse errors throw (runCli turns them into an exit code) instead of exiting the process.
     .exitOverride()
     // Set before the commands are added: each copies these settings when created.
@@ -82,10 +173,7 @@ export interface RunCliOptions {
   runtime?: (config: TConfig) => Runtime;
 }
 
-/**
- * Runs the CLI; returns the exit code (0 ok, 1 refused or failed, 2 bad configuration, 3 saved
- * in part: `agrements import --skip-invalid` left lines out).
- */
+/** Runs the CLI; returns the exit code (EXIT: 0 done, 1 nothing saved, 2 configuration, 3 saved in part, 4 unexpected). */
 export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<number> {
   const out = o.out ?? ((t: string) => process.stdout.write(t + '\n'));
   const err = o.err ?? ((t: string) => process.stderr.write(t + '\n'));
@@ -95,7 +183,7 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
   } catch (e) {
     if (e instanceof ConfigError) {
       err(e.message);
-      return 2;
+      return EXIT.config;
     }
     throw e;
   }
@@ -157,15 +245,26 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
     }
     if (isDomainError(e)) {
       err(`Erreur : ${errorText(e, 'fr')}`);
-      return 1;
+      return EXIT.refused;
+    }
+    const dbState = databaseStateNote(e, config);
+    if (dbState) {
+      log.debug({ err: e }, 'cli command failed');
+      err(dbState);
+      return EXIT.refused;
     }
     if (isInfrastructureError(e)) {
+      log.debug({ err: e }, 'cli command failed');
       err(unreachableNote(e, config));
-      return 1;
+      return EXIT.refused;
     }
-    log.error({ err: e }, 'cli command failed');
-    err(`Erreur inattendue : ${(e as Error).message}`);
-    return 1;
+    // No stack, no library internals in ordinary use: LOG_LEVEL=debug shows them.
+    log.debug({ err: e }, 'cli command failed');
+    err(
+      'Erreur inattendue : la commande n’a pas abouti. Relancez-la avec LOG_LEVEL=debug pour ' +
+        'voir le détail, et signalez-le si cela se reproduit.',
+    );
+    return EXIT.unexpected;
   } finally {
     await ctx.close();
   }

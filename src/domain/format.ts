@@ -39,6 +39,31 @@ export function shortDate(d: Date, locale: Locale, timezone: string): string {
   return text;
 }
 
+const cliFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The one date style of the command line: "11/12/2026 à 17:00", in the Caf's time zone (the
+ * chat messages keep their wording, shortDate and formatDeadline).
+ */
+export function cliDate(d: Date, timezone: string): string {
+  let f = cliFormatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('fr-FR', {
+      timeZone: timezone,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    cliFormatters.set(timezone, f);
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    f.formatToParts(d).find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}/${part('month')}/${part('year')} à ${part('hour')}:${part('minute')}`;
+}
+
 /**
  * Whether a count takes the plural: in French from 2 on (« 0 organisation », « 1,5 jour »), in
  * English for anything but 1 (“0 organisations”).
@@ -55,4 +80,17 @@ export function plural(n: number, locale: Locale, one: string, many: string): st
 /** The count and its word: count(2, 'fr', 'enjeu', 'enjeux') → '2 enjeux'. */
 export function count(n: number, locale: Locale, one: string, many: string): string {
   return `${n} ${plural(n, locale, one, many)}`;
+}
+
+/**
+ * "de" before a place name, as French writes it: « du Kremlin-Bicêtre » (de + Le), « des Lilas »
+ * (de + Les), « d'Alfortville », « de La Queue-en-Brie », « de Vincennes ».
+ */
+export function ofPlace(name: string): string {
+  const n = name.trim();
+  if (/^Le /.test(n)) return `du ${n.slice(3)}`;
+  if (/^Les /.test(n)) return `des ${n.slice(4)}`;
+  // Vowels only: before an h (often aspirated: « de Hautmont ») the article stays whole.
+  if (/^[AEIOUYÉÈÊÎÔÂ]/i.test(n)) return `d'${n}`;
+  return `de ${n}`;
 }

@@ -467,12 +467,14 @@ export function pastRemindersText(
   past: PastRoundReminder[],
   locale: Locale,
   timezone: string,
+  /** How a date is written (the CLI has its own style). Default: shortDate. */
+  dateText: (d: Date) => string = (d) => shortDate(d, locale, timezone),
 ): string | undefined {
   if (past.length === 0) return undefined;
   const fr = locale === 'fr';
   const names = past.map((r) => {
     const name = reminderSpecText(r.spec, locale);
-    const when = shortDate(r.dueAt, locale, timezone);
+    const when = dateText(r.dueAt);
     return fr ? `« ${name} » (${when})` : `“${name}” (${when})`;
   });
   const and = fr ? ' et ' : ' and ';

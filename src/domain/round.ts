@@ -42,12 +42,18 @@ export function assertCanOpen(round: OpenCheck): void {
 }
 
 /** A deadline set or moved must be in the future. */
+/** A deadline falls within this many days from now (a typo such as +100000j is refused). */
+export const MAX_DEADLINE_DAYS = 365;
+
 export function assertDeadlineInFuture(deadline: Date, now: Date): void {
   if (Number.isNaN(deadline.getTime())) {
     throw new DomainError('DEADLINE_INVALID', {}, 'deadline');
   }
   if (deadline.getTime() <= now.getTime()) {
     throw new DomainError('ROUND_DEADLINE_PAST', { launch: false }, 'deadline');
+  }
+  if (deadline.getTime() > now.getTime() + MAX_DEADLINE_DAYS * 86_400_000) {
+    throw new DomainError('DEADLINE_TOO_FAR', { maxDays: MAX_DEADLINE_DAYS }, 'deadline');
   }
 }
 

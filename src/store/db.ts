@@ -26,13 +26,31 @@ export interface DbOptions {
 const pools = new WeakMap<Db, Pool>();
 
 /**
+ * `?schema=name` in a connection string (Prisma's convention) chooses the Postgres schema; it
+ * is taken out of the URL handed to pg, which would send it to the server as a setting.
+ */
+export function splitSchema(url: string): { url: string; schema?: string } {
+  if (!url.includes('schema=')) return { url };
+  try {
+    const u = new URL(url);
+    const schema = u.searchParams.get('schema');
+    if (!schema) return { url };
+    u.searchParams.delete('schema');
+    return { url: u.toString(), schema };
+  } catch {
+    return { url };
+  }
+}
+
+/**
  * The Prisma client, on a pg pool that the few hot paths written in plain SQL share (the vote,
  * see app/cast-avis.ts; the delivery job). `$disconnect()` ends the pool.
  */
 export function createDb(options: DbOptions): Db {
-  const schema = options.schema ?? 'public';
+  const { url, schema: urlSchema } = splitSchema(options.url);
+  const schema = options.schema ?? urlSchema ?? 'public';
   const pool = new Pool({
-    connectionString: options.url,
+    connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     // Raw SQL uses unqualified names: point the search path at our schema.

@@ -23,6 +23,45 @@ describe('configuration', () => {
     expect(error!.message).toMatch(/LOG_LEVEL/);
   });
 
+  it('words every problem in French, cross-checks in the same list as the invalid values', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        PORT: 'trois mille',
+        LOG_LEVEL: 'bavard',
+        MAIL_DOMAIN_INTERVAL_MS: 'vite',
+        NODE_ENV: 'production',
+        TEAMS_LOCAL_MODE: 'true',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        TEAMS_CLIENT_ID: 'app',
+      });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error!.problems).toEqual([
+      'PORT : « trois mille » n’est pas un numéro de port (de 1 à 65535)',
+      'LOG_LEVEL : « bavard » n’est pas une valeur possible (valeurs : fatal, error, warn, info, debug, trace, silent)',
+      'MAIL_DOMAIN_INTERVAL_MS : un nombre entier est attendu',
+      'SLACK_SIGNING_SECRET : requis avec SLACK_BOT_TOKEN en mode HTTP',
+      'TEAMS_LOCAL_MODE : le mode local (sans authentification) est interdit en production',
+      'TEAMS_LOCAL_MODE : incompatible avec TEAMS_CLIENT_ID (le mode local ne vérifie aucun jeton)',
+      'TEAMS_CLIENT_SECRET : requis avec TEAMS_CLIENT_ID',
+    ]);
+    expect(error!.message).toMatch(/^Configuration invalide \(7 problèmes\) :\n/);
+    expect(error!.message).toMatch(/Rien n’a été fait\.$/);
+    // No English from zod.
+    expect(error!.message).not.toMatch(/Invalid input|Expected|expected|received/);
+  });
+
+  it('refuses an empty PORT (it would listen on a random port) and keeps 3000 when unset', () => {
+    expect(() => loadConfig({ PORT: '' })).toThrow(
+      'PORT : vide : indiquez un numéro de port de 1 à 65535, ou retirez la variable (3000 par défaut)',
+    );
+    expect(() => loadConfig({ PORT: '0' })).toThrow(/« 0 » n’est pas un numéro de port/);
+    expect(loadConfig({ PORT: ' 3103 ' }).PORT).toBe(3103);
+    expect(loadConfig({}).PORT).toBe(3000);
+  });
+
   it('refuses Teams local mode in production and half-configured Slack', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', TEAMS_LOCAL_MODE: 'true' })).toThrow(
       /interdit en production/,

@@ -1,5 +1,5 @@
 import { commandText } from '../../domain/commands';
-import { count, plural } from '../../domain/format';
+import { cliDate, count, plural } from '../../domain/format';
 import {
   answeredEverything,
   enjeuParticipation,
@@ -12,7 +12,6 @@ import { Option, type Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import { AVIS_LABELS, parseAvisChoice } from '../../domain/avis';
 import { ROUND_STATUS_LABELS } from '../../domain/round';
-import { formatDeadline } from '../../domain/round-schedule';
 import { bar } from '../../domain/tally';
 import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../../domain/types';
 import { CLI_ACTOR } from '../../app/deps';
@@ -39,6 +38,7 @@ import { listOrganisations } from '../../app/list-organisations';
 import { findDraftVersion } from '../../app/find-draft-version';
 import { listRounds } from '../../app/list-rounds';
 import { parseDeadline } from '../parse-args';
+import { fileProblem } from '../output';
 import type { CliContext } from '../context';
 import { publicUrl } from '../../config';
 
@@ -48,7 +48,7 @@ function readInput(file: string): string {
   } catch (err) {
     throw new DomainError('FILE_UNREADABLE', {
       file,
-      reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+      reason: fileProblem(err),
     });
   }
 }
@@ -199,8 +199,10 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(new Option('--role <rôle>', 'rôle donné').choices([...ROLES]).default('partner'))
     .option('--days <n>', 'jours de validité', '14')
     .action(async (opts: { org?: string; role: Role; days: string }) => {
-      const r = await createInviteCode(await ctx.deps(), {
-        tenantId: await ctx.tenantId(),
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const r = await createInviteCode(deps, {
+        tenantId,
         role: opts.role,
         validDays: Number(opts.days),
         actor: CLI_ACTOR,
@@ -208,7 +210,7 @@ export function register(program: Command, ctx: CliContext): void {
       });
       ctx.out(`Code : ${r.code}`);
       ctx.out(
-        `Pour ${r.organisation ? r.organisation.name : 'les pilotes de la Caf'}, valable jusqu'au ${r.expiresAt.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}.`,
+        `Pour ${r.organisation ? r.organisation.name : opts.role === 'observer' ? 'un observateur de la Caf' : 'un pilote de la Caf'}, valable jusqu'au ${cliDate(r.expiresAt, (await tenantById(deps.db, tenantId)).timezone)}.`,
       );
       ctx.out(
         `Dans Slack : ${commandText('slack', 'rejoindre <code>')} ; dans Teams : ${commandText('teams', 'rejoindre <code>')}.`,
@@ -230,7 +232,10 @@ export function register(program: Command, ctx: CliContext): void {
       'organisations invitées : all, ou codes séparés par des virgules',
       'all',
     )
-    .option('--kinds <types>', 'avec --orgs all : seulement ces types (virgules)')
+    .option(
+      '--kinds <types>',
+      'avec --orgs all seulement : ces types (virgules) ; refusé avec une liste de codes',
+    )
     .option(
       '--rappels <liste>',
       'rappels avant la date limite, par exemple 7j,2j,matin',
@@ -256,6 +261,8 @@ export function register(program: Command, ctx: CliContext): void {
         const deps = await ctx.deps();
         const tenantId = await ctx.tenantId();
         const t = await tenantById(deps.db, tenantId);
+        if (opts.kinds !== undefined && opts.orgs !== 'all')
+          throw new DomainError('ROUND_KINDS_WITH_CODES');
         const draftVersion = await findDraftVersion(deps, {
           tenantId,
           version: opts.version,
@@ -278,7 +285,7 @@ export function register(program: Command, ctx: CliContext): void {
           actor: CLI_ACTOR,
         });
         ctx.out(
-          `Consultation n° ${r.round.number} préparée : ${count(r.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(r.enjeux, 'fr', 'enjeu', 'enjeux')}, date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)}.`,
+          `Consultation n° ${r.round.number} préparée : ${count(r.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(r.enjeux, 'fr', 'enjeu', 'enjeux')}, date limite ${cliDate(r.round.deadline, t.timezone)}.`,
         );
         ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
       },
@@ -294,7 +301,9 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(
         `Consultation n° ${r.round.number} ouverte : ${count(r.deliveryIds.length, 'fr', 'invitation', 'invitations')} en file d'envoi, ${count(r.reminderIds.length, 'fr', 'échéance programmée', 'échéances programmées')} (rappels et clôture).`,
       );
-      const past = pastRemindersText(r.pastReminders, 'fr', r.round.tenant.timezone);
+      const past = pastRemindersText(r.pastReminders, 'fr', r.round.tenant.timezone, (d) =>
+        cliDate(d, r.round.tenant.timezone),
+      );
       if (past) ctx.out(past);
     });
   round
@@ -305,7 +314,7 @@ export function register(program: Command, ctx: CliContext): void {
       const rows = await listRounds(deps, await ctx.tenantId());
       for (const r of rows) {
         ctx.out(
-          `n° ${r.number}  ${ROUND_STATUS_LABELS[r.status].padEnd(14)} v${r.draftVersion.version}  ${r._count.invitations} invitées  échéance ${formatDeadline(r.deadline, 'fr', r.tenant.timezone)}`,
+          `n° ${r.number}  ${ROUND_STATUS_LABELS[r.status].padEnd(14)} v${r.draftVersion.version}  ${r._count.invitations} invitées  échéance ${cliDate(r.deadline, r.tenant.timezone)}`,
         );
       }
       if (rows.length === 0) ctx.out('Aucune consultation.');
@@ -319,7 +328,7 @@ export function register(program: Command, ctx: CliContext): void {
         round: n,
       });
       ctx.out(
-        `Consultation n° ${s.round.number} — ${ROUND_STATUS_LABELS[s.round.status]} — échéance ${formatDeadline(s.round.deadline, 'fr', s.header.timezone)}`,
+        `Consultation n° ${s.round.number} — ${ROUND_STATUS_LABELS[s.round.status]} — échéance ${cliDate(s.round.deadline, s.header.timezone)}`,
       );
       ctx.out(`« ${s.header.draftTitle} », version ${s.header.version}`);
       ctx.out(`Organisations ayant répondu à tout : ${participation(s.tally, 'fr')}`);
@@ -383,7 +392,7 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       ctx.out(
-        `Consultation n° ${r.round.number} : nouvelle date limite ${formatDeadline(r.round.deadline, 'fr', t.timezone)} ; ${count(r.planned.length, 'fr', 'échéance reprogrammée', 'échéances reprogrammées')}, ${count(r.cancelled.length, 'fr', 'annulée', 'annulées')}.`,
+        `Consultation n° ${r.round.number} : nouvelle date limite ${cliDate(r.round.deadline, t.timezone)} ; ${count(r.planned.length, 'fr', 'échéance reprogrammée', 'échéances reprogrammées')}, ${count(r.cancelled.length, 'fr', 'annulée', 'annulées')}.`,
       );
     });
   round

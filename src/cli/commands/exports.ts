@@ -1,13 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import {
   EXPORT_FORMATS,
-  exportFormatAvailable,
   exportRoundFiles,
   parseExportFormats,
 } from '../../app/export-round';
 import type { CliContext } from '../context';
+import { writeExportFiles } from '../output';
 
 /** `concerto round export <n> --format csv|xlsx|pdf|md|all --out <dir>`: a round's results as files. */
 export function register(program: Command, ctx: CliContext): void {
@@ -31,14 +29,7 @@ export function register(program: Command, ctx: CliContext): void {
         round: n,
         formats,
       });
-      mkdirSync(opts.out, { recursive: true });
-      const written = files.map((f) => {
-        const file = path.join(opts.out, f.filename);
-        writeFileSync(file, f.body);
-        return file;
-      });
+      const written = writeExportFiles(opts.out, files);
       ctx.out(`Écrit : ${written.join(', ')}`);
-      if (/\b(all|tous)\b/i.test(opts.format) && !exportFormatAvailable('pdf'))
-        ctx.out('Le PDF n’est pas encore disponible dans cette version : il n’a pas été écrit.');
     });
 }

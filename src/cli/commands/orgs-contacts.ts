@@ -20,7 +20,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option('--nom <nom>', 'nom du contact (« Mme Durand, directrice »)')
     .option('--titulaire', 'contact titulaire (le titulaire précédent devient suppléant)')
-    .option('--suppleant', 'contact suppléant (défaut, sauf pour le premier contact)')
+    .option('--suppleant', 'contact suppléant (par défaut, sauf pour le premier contact)')
     .action(
       async (
         code: string,

@@ -16,6 +16,7 @@ import { mountDevMail } from '../../http/dev-mail';
 import { mountTeamsForConcerto } from '../../adapters/teams/concerto-handlers';
 import { mountSlackForConcerto } from '../../adapters/slack/concerto-handlers';
 import type { Platform } from '../../domain/types';
+import { DomainError } from '../../domain/errors';
 import { createHttpApp, listen } from '../../http/server';
 import { createLogger, type Logger } from '../../logger';
 import { mountQueueDashboard } from '../../queue/dashboard';
@@ -119,23 +120,13 @@ async function announceConsole(runtime: Runtime): Promise<void> {
   );
 }
 
-/**
- * `concerto web`, `concerto worker`, `concerto all`: the long-running processes. Each resolves
- * when it has shut down after SIGTERM or SIGINT, having finished what it was doing (the worker
- * lets running jobs end; the web server lets requests in flight end).
- */
-export async function runProcesses(
+async function startParts(
   ctx: CliContext,
+  runtime: Runtime,
+  log: Logger,
   what: { web: boolean; worker: boolean },
+  stops: (() => Promise<void>)[],
 ): Promise<void> {
-  const log = createLogger(ctx.config.LOG_LEVEL, undefined, {
-    secrets: configSecrets(ctx.config),
-  });
-  const runtime = createRuntime(ctx.config, log);
-  await runtime.redis
-    .connect()
-    .catch((err: Error) => log.warn({ err: err.message }, 'redis not reachable yet'));
-  const stops: (() => Promise<void>)[] = [];
   if (what.worker) {
     const worker = await startWorker({
       config: ctx.config,
@@ -156,15 +147,45 @@ export async function runProcesses(
         unmount = await mountAdapters(a, runtime);
       },
     });
+    // Stopped after the server (stops run in reverse), or alone when the port is taken.
+    stops.push(() => unmount());
     const server = await listen(app, ctx.config.PORT);
+    stops.push(() => server.close());
     log.info({ port: server.port }, `Concerto écoute sur le port ${server.port}`);
     await announceConsole(runtime).catch((err: Error) =>
       log.warn({ err: err.message }, 'lien de connexion à la console non créé'),
     );
-    stops.push(async () => {
-      await server.close();
-      await unmount();
-    });
+  }
+}
+
+/**
+ * `concerto web`, `concerto worker`, `concerto all`: the long-running processes. Each resolves
+ * when it has shut down after SIGTERM or SIGINT, having finished what it was doing (the worker
+ * lets running jobs end; the web server lets requests in flight end).
+ */
+export async function runProcesses(
+  ctx: CliContext,
+  what: { web: boolean; worker: boolean },
+): Promise<void> {
+  const log = createLogger(ctx.config.LOG_LEVEL, undefined, {
+    secrets: configSecrets(ctx.config),
+  });
+  const runtime = createRuntime(ctx.config, log);
+  await runtime.redis
+    .connect()
+    .catch((err: Error) => log.warn({ err: err.message }, 'redis not reachable yet'));
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    await startParts(ctx, runtime, log, what, stops);
+  } catch (err) {
+    // Nothing half-started stays behind: a port taken stops the worker already running too,
+    // and the command ends with a non-zero exit code.
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    await runtime.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new DomainError('PORT_IN_USE', { port: ctx.config.PORT });
+    if (code === 'EACCES') throw new DomainError('PORT_NOT_ALLOWED', { port: ctx.config.PORT });
+    throw err;
   }
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

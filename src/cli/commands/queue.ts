@@ -1,4 +1,4 @@
-import { count, plural } from '../../domain/format';
+import { cliDate, count, plural } from '../../domain/format';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/deps';
 import { findRound, tenantById } from '../../app/lookup';
@@ -14,7 +14,7 @@ import { DomainError } from '../../domain/errors';
 import { createQueues, listDeadLetters } from '../../queue/queues';
 import { listFailures, retryFailures } from '../../queue/retry';
 import type { CliContext } from '../context';
-import { parseDuration } from '../parse-args';
+import { parseDuration, parseWholeNumber } from '../parse-args';
 
 /** A command group another file may already have created (core.ts creates `round`, `agrements`). */
 function group(program: Command, name: string, description: string): Command {
@@ -45,7 +45,7 @@ function reminderLabel(kind: string): string {
 }
 
 function frTime(d: Date, timezone: string): string {
-  return d.toLocaleString('fr-FR', { timeZone: timezone, dateStyle: 'full', timeStyle: 'short' });
+  return cliDate(d, timezone);
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -191,8 +191,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { limit: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
-      const limit = Math.max(1, Number(opts.limit) || 50);
+      const limit = parseWholeNumber('--limit', opts.limit, { min: 1, max: 10_000 });
       const failures = await listFailures(deps.db, tenantId, { limit });
+      const { timezone } = await tenantById(deps.db, tenantId);
       if (failures.length === 0) ctx.out('Aucun envoi ni rappel en échec définitif.');
       else {
         ctx.out(`${failures.length} en échec définitif :`);
@@ -200,7 +201,7 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.out(
             [
               `• ${f.type} ${f.id} — ${f.kind}, ${f.where}`,
-              `  ${formatDateTime(f.at)}${f.attempts !== null ? `, ${count(f.attempts, 'fr', 'tentative', 'tentatives')}` : ''}`,
+              `  ${cliDate(f.at, timezone)}${f.attempts !== null ? `, ${count(f.attempts, 'fr', 'tentative', 'tentatives')}` : ''}`,
               ...(f.reason ? [`  motif : ${f.reason}`] : []),
             ].join('\n'),
           );
@@ -272,12 +273,4 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
       timer = setTimeout(() => reject(new Error('Redis n’a pas répondu à temps')), ms);
     }),
   ]).finally(() => clearTimeout(timer));
-}
-
-function formatDateTime(d: Date): string {
-  return d.toLocaleString('fr-FR', {
-    timeZone: 'Europe/Paris',
-    dateStyle: 'long',
-    timeStyle: 'short',
-  });
 }

@@ -211,6 +211,8 @@ export const en: Catalogue = {
       : `Invalid date: "${p.value}". The expected format is YYYY-MM-DD (for example 2026-09-30).`,
   DATE_UNREADABLE: (p) => `Unreadable date: "${p.input}". Examples: 2031-06-30, 30/06/2031.`,
   DURATION_INVALID: (p) => `Unreadable duration: "${p.input}". Examples: 7j, 2s, 6m, 1a.`,
+  DURATION_TOO_LONG: (p) =>
+    `Duration too long: "${p.input}". At most ${p.maxDays} days (10 years), for example 7j, 6m, 2a.`,
 
   // Drafts
   DRAFT_NO_FRONT_MATTER: () =>
@@ -405,7 +407,35 @@ export const en: Catalogue = {
   SPREADSHEET_UNREADABLE: (p) =>
     `Unreadable Excel workbook "${p.file}" (${p.reason}): open it in Excel, save it again as .xlsx or CSV, then run again.`,
 
+  // CLI options and outputs
+  NUMBER_INVALID: (p) =>
+    `"${p.value}" is not a possible value of ${p.option}: give a whole number from ${p.min} to ${p.max}.`,
+  DEADLINE_TOO_FAR: (p) =>
+    `The deadline must fall within the next ${p.maxDays} days. Choose a nearer date, for example +30j or 11/12/2026 17:00.`,
+  DEADLINE_NONEXISTENT: (p) =>
+    `The time "${p.input}" does not exist (${p.timezone}): clocks go from 2:00 to 3:00 that night. Choose another time, for example 03:30.`,
+  OUTPUT_NOT_DIRECTORY: (p) =>
+    `"${p.path}" is a file, not a folder. Give a folder with --out (it is created when missing).`,
+  OUTPUT_UNWRITABLE: (p) =>
+    `Cannot write to "${p.path}": ${p.reason}. Give with --out a folder you can write to.`,
+  ROUND_INVITES_CAF: (p) =>
+    `The Caf does not invite itself (${p.codes.join(', ')}): its pilots follow the round. Remove this code from --orgs.`,
+  ROUND_KINDS_WITH_CODES: () =>
+    '--kinds chooses among all organisations: use it with --orgs all, or give the list of codes without --kinds.',
+  ROUND_TOO_MANY_INVITATIONS: (p) =>
+    `${p.count} organisations to invite: a round invites at most ${p.max}. Choose them with --kinds (for example --kinds commune,centre_social) or --orgs <codes>.`,
+  INVITE_PILOT_WITH_ORG: () =>
+    'A pilot code names no organisation: pilots are the Caf’s. Remove --org.',
+  ROUND_EXPORT_NOT_HELD: (p) =>
+    p.status === 'draft'
+      ? `Round no. ${p.number} is in preparation: it has no results to export. Launch it first (concerto round launch ${p.number}).`
+      : `Round no. ${p.number} was cancelled: it has no results to export.`,
+
   // Operations
+  PORT_IN_USE: (p) =>
+    `Port ${p.port} is already taken by another program: Concerto did not start. Stop that program (or another "concerto web") or choose another port with PORT.`,
+  PORT_NOT_ALLOWED: (p) =>
+    `Port ${p.port} is reserved to the system's administrator: Concerto did not start. Choose a port from 1024 on with PORT.`,
   RETRY_NOTHING: () => 'Give the ids to send again (see concerto queue failed) or --all.',
   ENCRYPTION_KEY_MISSING: () => 'CONCERTO_ENCRYPTION_KEY is not set: nothing to encrypt.',
   ENCRYPTION_KEY_UNKNOWN: (p) =>

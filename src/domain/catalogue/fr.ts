@@ -255,6 +255,8 @@ export const fr = {
     `Date illisible : « ${p.input} ». Exemples : 2031-06-30, 30/06/2031.`,
   DURATION_INVALID: (p: { input: string }) =>
     `Durée illisible : « ${p.input} ». Exemples : 7j, 2s, 6m, 1a.`,
+  DURATION_TOO_LONG: (p: { input: string; maxDays: number }) =>
+    `Durée trop longue : « ${p.input} ». Au plus ${p.maxDays} jours (10 ans), par exemple 7j, 6m, 2a.`,
 
   // Drafts
   DRAFT_NO_FRONT_MATTER: () =>
@@ -471,7 +473,35 @@ export const fr = {
   SPREADSHEET_UNREADABLE: (p: { file: string; reason: string }) =>
     `Classeur Excel illisible « ${p.file} » (${p.reason}) : ouvrez-le dans Excel, enregistrez-le de nouveau au format .xlsx ou CSV, puis relancez.`,
 
+  // CLI options and outputs
+  NUMBER_INVALID: (p: { option: string; value: string; min: number; max: number }) =>
+    `« ${p.value} » n'est pas une valeur possible de ${p.option} : indiquez un nombre entier de ${p.min} à ${p.max}.`,
+  DEADLINE_TOO_FAR: (p: { maxDays: number }) =>
+    `La date limite doit tomber dans les ${p.maxDays} jours qui viennent. Choisissez une date plus proche, par exemple +30j ou 11/12/2026 17:00.`,
+  DEADLINE_NONEXISTENT: (p: { input: string; timezone: string }) =>
+    `L'heure « ${p.input} » n'existe pas (${p.timezone}) : c'est la nuit du passage à l'heure d'été, où l'on passe de 2 h à 3 h. Choisissez une autre heure, par exemple 03:30.`,
+  OUTPUT_NOT_DIRECTORY: (p: { path: string }) =>
+    `« ${p.path} » est un fichier, pas un dossier. Indiquez avec --out un dossier (il est créé s'il n'existe pas).`,
+  OUTPUT_UNWRITABLE: (p: { path: string; reason: string }) =>
+    `Impossible d'écrire dans « ${p.path} » : ${p.reason}. Indiquez avec --out un dossier où vous pouvez écrire.`,
+  ROUND_INVITES_CAF: (p: { codes: string[] }) =>
+    `La Caf ne s'invite pas elle-même (${p.codes.join(', ')}) : ses pilotes suivent la consultation. Retirez ce code de --orgs.`,
+  ROUND_KINDS_WITH_CODES: () =>
+    '--kinds choisit parmi toutes les organisations : employez-le avec --orgs all, ou donnez la liste des codes sans --kinds.',
+  ROUND_TOO_MANY_INVITATIONS: (p: { count: number; max: number }) =>
+    `${p.count} organisations à inviter : une consultation en invite au plus ${p.max}. Choisissez-les avec --kinds (par exemple --kinds commune,centre_social) ou --orgs <codes>.`,
+  INVITE_PILOT_WITH_ORG: () =>
+    "Un code pilote ne désigne pas d'organisation : les pilotes sont ceux de la Caf. Retirez --org.",
+  ROUND_EXPORT_NOT_HELD: (p: { number: number; status: 'draft' | 'cancelled' }) =>
+    p.status === 'draft'
+      ? `La consultation n° ${p.number} est en préparation : elle n'a pas de résultats à exporter. Lancez-la d'abord (concerto round launch ${p.number}).`
+      : `La consultation n° ${p.number} a été annulée : elle n'a pas de résultats à exporter.`,
+
   // Operations
+  PORT_IN_USE: (p: { port: number }) =>
+    `Le port ${p.port} est déjà pris par un autre programme : Concerto n'a pas démarré. Arrêtez ce programme (ou un autre « concerto web ») ou choisissez un autre port avec PORT.`,
+  PORT_NOT_ALLOWED: (p: { port: number }) =>
+    `Le port ${p.port} est réservé à l'administrateur du système : Concerto n'a pas démarré. Choisissez un port à partir de 1024 avec PORT.`,
   RETRY_NOTHING: () =>
     'Indiquez les identifiants à renvoyer (voir concerto queue failed) ou --all.',
   ENCRYPTION_KEY_MISSING: () => 'CONCERTO_ENCRYPTION_KEY n’est pas configurée : rien à chiffrer.',
