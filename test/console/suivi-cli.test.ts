@@ -3,6 +3,8 @@ import { closeRound } from '../../src/app/close-round';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { launchRound } from '../../src/app/launch-round';
 import { roundFollowupTable } from '../../src/app/list-followups';
+import { pdfInputOf } from '../../src/app/report-pdf';
+import { buildRoundReport } from '../../src/app/round-report';
 import { recordFollowup } from '../../src/app/record-followup';
 import { cli } from '../support/cli';
 import { roundOnVersion2 } from '../support/rounds';
@@ -316,5 +318,23 @@ describe('concerto suivi', () => {
     ]);
     expect(rows[1]!.comment).toBe('=HYPERLINK("http://evil")');
     expect(rows[1]!.justification).toBe('La réserve porte sur un dispositif supprimé.');
+
+    // The report behind the XLSX and Markdown, and the PDF's input, carry the same table.
+    const report = await buildRoundReport(h.deps, { tenantId: h.tenantId, round: '1' });
+    expect(
+      report.followups.map((f) => [f.organisation.code, f.response, f.nextEnjeu?.position ?? null]),
+    ).toEqual([
+      ['CS1', 'partiellement_retenue', 4],
+      ['CS2', 'sans_objet', 1],
+      ['CS3', null, null],
+    ]);
+    expect(pdfInputOf(report).followups).toEqual([
+      expect.objectContaining({
+        organisation: 'Structure CS1',
+        response: 'partiellement_retenue',
+        laterEnjeu: 'v2 — 4. Évaluer le schéma',
+      }),
+      expect.objectContaining({ organisation: 'Structure CS2', response: 'sans_objet' }),
+    ]);
   });
 });
