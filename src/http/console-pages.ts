@@ -84,13 +84,20 @@ export function renderSignIn(o: {
   sent?: boolean;
   loggedOut?: boolean;
   error?: string;
+  /** The Caf of `?caf=<code>`, when it has an identity provider (OpenID Connect). */
+  oidc?: { caf: string; tenantName: string; label: string };
 }): string {
+  const oidc = o.oidc
+    ? `<section aria-labelledby="titre-oidc"><h2 id="titre-oidc">Avec votre compte de ${h(o.oidc.tenantName)}</h2>
+<form method="post" action="/console/connexion/oidc"><input type="hidden" name="jeton" value="${h(o.csrf)}"><input type="hidden" name="caf" value="${h(o.oidc.caf)}"><button type="submit">Se connecter avec ${h(o.oidc.label)}</button></form></section>
+<h2>Ou par un lien reçu par courriel</h2>`
+    : '';
   return page(
     { title: 'Connexion' },
     `<h1>Connexion à la console des pilotes</h1>
 ${o.loggedOut ? status('Vous êtes déconnecté.') : ''}
 ${o.sent ? status("Si cette adresse est celle d'un pilote de la Caf, un lien de connexion vient de lui être envoyé par courriel. Il est valable 15 minutes et ne sert qu'une fois.") : ''}
-<p>La console permet aux pilotes de la Caf de suivre et de conduire les consultations sur le schéma directeur. Indiquez votre adresse électronique : vous recevrez un lien de connexion.</p>
+${oidc}<p>La console permet aux pilotes de la Caf de suivre et de conduire les consultations sur le schéma directeur. Indiquez votre adresse électronique : vous recevrez un lien de connexion.</p>
 <form method="post" action="/console/connexion" novalidate>
 <input type="hidden" name="jeton" value="${h(o.csrf)}">
 <label for="email">Adresse électronique</label>

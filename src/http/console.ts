@@ -5,12 +5,21 @@ import {
   checkSignInLink,
   consoleSession,
   consumeSignInLink,
+  countRequest,
+  DEFAULT_SIGN_IN_LIMITS,
   endConsoleSession,
   requestSignInLink,
   SESSION_TTL_MS,
   type ConsolePilot,
   type SignInLimits,
 } from '../app/console-auth';
+import {
+  consoleIdentityProvider,
+  finishOidcSignIn,
+  OIDC_ATTEMPT_TTL_MS,
+  startOidcSignIn,
+  type OidcSecrets,
+} from '../app/console-oidc';
 import {
   consoleAgrements,
   consoleLaunchChoices,
@@ -76,10 +85,19 @@ export interface ConsoleRouterOptions {
   /** The link key (CONCERTO_LINK_SECRET): sign-in tokens and CSRF tokens. */
   key: Buffer;
   limits?: SignInLimits;
+  /**
+   * Where the Cafs' identity providers' client secrets come from (OpenID Connect sign-in):
+   * the environment and CONCERTO_ENCRYPTION_KEY. Default: this process's environment.
+   */
+  oidc?: OidcSecrets;
 }
 
 const SESSION_COOKIE = 'concerto_console';
 const PRE_COOKIE = 'concerto_console_pre';
+/** The OpenID Connect attempt's state, from « Se connecter avec … » to the callback. */
+const OIDC_COOKIE = 'concerto_console_oidc';
+const OIDC_PATH = '/console/connexion/oidc';
+const CAF_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 const FORM_EXPIRED =
   "Le formulaire a expiré ou n'a pas été envoyé depuis la console : rechargez la page et recommencez. Rien n'a été modifié.";
 
@@ -178,10 +196,93 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
 
   // --- Sign-in ---------------------------------------------------------------------------------
 
-  app.get('/console/connexion', (req, res) => {
-    headers(res).send(
-      renderSignIn({ csrf: preToken(req, res), loggedOut: req.query.deconnecte === '1' }),
-    );
+  app.get('/console/connexion', async (req, res, next) => {
+    try {
+      const caf = typeof req.query.caf === 'string' ? req.query.caf : '';
+      const oidc = CAF_CODE.test(caf) ? await consoleIdentityProvider(deps, caf) : undefined;
+      headers(res).send(
+        renderSignIn({
+          csrf: preToken(req, res),
+          loggedOut: req.query.deconnecte === '1',
+          ...(oidc ? { oidc } : {}),
+        }),
+      );
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // --- Sign-in with the Caf's identity provider (OpenID Connect, src/app/console-oidc.ts) ----
+
+  const secrets: OidcSecrets = o.oidc ?? { env: process.env };
+  const redirectUri = () =>
+    `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}${OIDC_PATH}/retour`;
+  const oidcCookie = (req: Request, value: string, maxAgeS: number) =>
+    `${OIDC_COOKIE}=${value}; Path=${OIDC_PATH}; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure(req)}`;
+  const oidcRefusal = (req: Request, res: Response, err: DomainError) => {
+    res.append('set-cookie', oidcCookie(req, '', 0));
+    headers(res)
+      .status(statusOf(err))
+      .send(
+        renderConsoleRefusal(
+          { title: 'Connexion refusée' },
+          'Connexion refusée',
+          errorText(err, 'fr'),
+          '/console/connexion',
+        ),
+      );
+  };
+
+  app.post(OIDC_PATH, form, async (req, res, next) => {
+    const csrf = preToken(req, res);
+    if (!preTokenOk(req)) {
+      headers(res)
+        .status(403)
+        .send(renderSignIn({ csrf, error: FORM_EXPIRED }));
+      return;
+    }
+    const caf = (req.body as Record<string, unknown>).caf;
+    try {
+      const limits = o.limits ?? DEFAULT_SIGN_IN_LIMITS;
+      await countRequest(
+        deps,
+        `console-oidc-client:${req.ip ?? 'inconnu'}`,
+        limits.perClient,
+        limits.windowMs,
+      );
+      if (typeof caf !== 'string' || !CAF_CODE.test(caf))
+        throw new DomainError('OIDC_NOT_CONFIGURED', { caf: String(caf ?? '').slice(0, 32) });
+      const start = await startOidcSignIn(deps, {
+        cafCode: caf,
+        redirectUri: redirectUri(),
+        secrets,
+      });
+      res.append('set-cookie', oidcCookie(req, start.state, OIDC_ATTEMPT_TTL_MS / 1000));
+      res.redirect(303, start.url);
+    } catch (err) {
+      if (!isDomainError(err)) return next(err);
+      oidcRefusal(req, res, err);
+    }
+  });
+
+  app.get(`${OIDC_PATH}/retour`, async (req, res, next) => {
+    try {
+      const base = deps.publicUrl ?? 'http://localhost:3000';
+      const s = await finishOidcSignIn(deps, {
+        currentUrl: new URL(req.originalUrl, base),
+        stateCookie: cookie(req, OIDC_COOKIE),
+        secrets,
+      });
+      res.append('set-cookie', oidcCookie(req, '', 0));
+      res.append(
+        'set-cookie',
+        `${SESSION_COOKIE}=${s.sessionToken}; Path=/console; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}${secure(req)}`,
+      );
+      res.redirect(303, '/console');
+    } catch (err) {
+      if (!isDomainError(err)) return next(err);
+      oidcRefusal(req, res, err);
+    }
   });
 
   app.post('/console/connexion', form, async (req, res, next) => {
