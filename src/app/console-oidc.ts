@@ -157,20 +157,22 @@ function describe(row: {
 }
 
 /** `concerto oidc show`: the configuration, without the secret. */
-export async function showIdentityProvider(deps: AppDeps, o: { tenantId: string; caf: string }) {
+export async function showIdentityProvider(deps: AppDeps, o: { tenantId: string }) {
   const row = await deps.db.identityProvider.findUnique({ where: { tenantId: o.tenantId } });
-  if (!row) throw new DomainError('OIDC_NOT_CONFIGURED', { caf: o.caf });
+  if (!row) throw await notConfigured(deps, o.tenantId);
   return describe(row);
 }
 
+async function notConfigured(deps: AppDeps, tenantId: string) {
+  const tenant = await deps.db.tenant.findUnique({ where: { id: tenantId } });
+  return new DomainError('OIDC_NOT_CONFIGURED', { caf: tenant?.code ?? tenantId });
+}
+
 /** `concerto oidc remove`: pilots sign in by e-mailed link only. */
-export async function removeIdentityProvider(
-  deps: AppDeps,
-  o: { tenantId: string; caf: string; actor: Actor },
-) {
+export async function removeIdentityProvider(deps: AppDeps, o: { tenantId: string; actor: Actor }) {
   await deps.db.$transaction(async (tx) => {
     const gone = await tx.identityProvider.deleteMany({ where: { tenantId: o.tenantId } });
-    if (gone.count === 0) throw new DomainError('OIDC_NOT_CONFIGURED', { caf: o.caf });
+    if (gone.count === 0) throw await notConfigured(deps, o.tenantId);
     await tx.consoleOidcAttempt.deleteMany({ where: { tenantId: o.tenantId } });
     await audit(tx, {
       tenantId: o.tenantId,
@@ -288,12 +290,27 @@ function refusal(deps: AppDeps, err: unknown): DomainError {
   if (isDomainError(err)) return err;
   const e = err as { code?: string; error?: string; message?: string };
   deps.log.warn(
-    { code: e.code, error: e.error, err: e.message },
+    {
+      code: e.code,
+      error: e.error,
+      err: e.message,
+      cause: (e as { cause?: Error }).cause?.message,
+    },
     "console : réponse du fournisseur d'identité refusée",
   );
   if (e.code === 'OAUTH_AUTHORIZATION_RESPONSE_ERROR')
     return new DomainError('OIDC_PROVIDER_REFUSED', { error: String(e.error ?? 'erreur') });
-  const reason = TOKEN_REASONS.find(([needle]) => e.message?.includes(needle))?.[1] ?? 'other';
+  // openid-client wraps oauth4webapi's error (which names the claim) as its cause.
+  const texts: string[] = [];
+  for (let c: unknown = err, depth = 0; c && depth < 4; depth++) {
+    const x = c as { message?: unknown; cause?: unknown };
+    if (typeof x.message === 'string') texts.push(x.message);
+    c = x.cause;
+  }
+  const reason =
+    e.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED'
+      ? 'expired'
+      : (TOKEN_REASONS.find(([needle]) => texts.some((t) => t.includes(needle)))?.[1] ?? 'other');
   return new DomainError('OIDC_TOKEN_REJECTED', { reason });
 }
 

@@ -103,6 +103,7 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
   let caf: string | undefined;
   const ctx: CliContext = {
     config,
+    env: o.env ?? process.env,
     log,
     out,
     async deps() {

@@ -87,7 +87,8 @@ export interface ConsoleRouterOptions {
   limits?: SignInLimits;
   /**
    * Where the Cafs' identity providers' client secrets come from (OpenID Connect sign-in):
-   * the environment and CONCERTO_ENCRYPTION_KEY. Default: this process's environment.
+   * the environment and CONCERTO_ENCRYPTION_KEY (config.ts `oidcSecretSources`). Default:
+   * none (a Caf whose secret is in an environment variable cannot sign in).
    */
   oidc?: OidcSecrets;
 }
@@ -214,7 +215,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
 
   // --- Sign-in with the Caf's identity provider (OpenID Connect, src/app/console-oidc.ts) ----
 
-  const secrets: OidcSecrets = o.oidc ?? { env: process.env };
+  const secrets: OidcSecrets = o.oidc ?? { env: {} };
   const redirectUri = () =>
     `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}${OIDC_PATH}/retour`;
   const oidcCookie = (req: Request, value: string, maxAgeS: number) =>
