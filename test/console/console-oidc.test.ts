@@ -23,6 +23,7 @@ const BASE = `http://127.0.0.1:${CONCERTO_PORT}`;
 const CALLBACK = `${BASE}/console/connexion/oidc/retour`;
 const key = ballotKey({ secret: 'console-oidc-test', databaseUrl: '' });
 const CLIENT_SECRET = 'secret-du-client-concerto-chez-le-fournisseur';
+const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 describe('pilots’ console: sign-in with OpenID Connect', () => {
   let h: Harness;
@@ -43,7 +44,10 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
           deps: h.deps,
           log: silentLog,
           key,
-          oidc: { env: { CAF94_OIDC_SECRET: CLIENT_SECRET } },
+          oidc: {
+            env: { CAF94_OIDC_SECRET: CLIENT_SECRET },
+            CONCERTO_ENCRYPTION_KEY: ENCRYPTION_KEY,
+          },
         }),
     });
     server = await listen(app, CONCERTO_PORT, '127.0.0.1');
@@ -82,16 +86,23 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
       name: 'M. Parisien',
       actor: CLI_ACTOR,
     });
-    await setIdentityProvider(h.deps, {
+    await configure({ secretEnv: 'CAF94_OIDC_SECRET' });
+  });
+
+  const configure = (o: { secretEnv: string; seal?: boolean }) =>
+    setIdentityProvider(h.deps, {
       tenantId: h.tenantId,
       issuer: provider.issuer,
       clientId: 'concerto-caf94',
       label: 'Connexion Caf 94',
-      secretEnv: 'CAF94_OIDC_SECRET',
-      secrets: { env: {} },
+      secretEnv: o.secretEnv,
+      seal: o.seal ?? false,
+      secrets: {
+        env: { CAF94_OIDC_SECRET: CLIENT_SECRET },
+        CONCERTO_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      },
       actor: CLI_ACTOR,
     });
-  });
 
   afterAll(async () => {
     await server?.close();
@@ -302,5 +313,24 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
     expect(
       await h.tdb.db.consoleOidcAttempt.count({ where: { tenantId: { not: h.tenantId } } }),
     ).toBe(0);
+  });
+
+  it('signs in with a secret stored sealed; says so when the secret is missing', async () => {
+    await configure({ secretEnv: 'CAF94_OIDC_SECRET', seal: true });
+    try {
+      const jar = new CookieJar();
+      const back = await get(jar, await toCallback(jar, 'pilote'));
+      expect(back.status).toBe(303);
+      expect(jar.cookies.has('concerto_console')).toBe(true);
+
+      await configure({ secretEnv: 'VARIABLE_ABSENTE' });
+      await expectRefused(
+        await start(new CookieJar()),
+        500,
+        /variable d'environnement VARIABLE_ABSENTE absente/,
+      );
+    } finally {
+      await configure({ secretEnv: 'CAF94_OIDC_SECRET' });
+    }
   });
 });
