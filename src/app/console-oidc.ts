@@ -254,7 +254,6 @@ export async function startOidcSignIn(
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const now = deps.now();
-  await deps.db.consoleOidcAttempt.deleteMany({ where: { expiresAt: { lt: now } } });
   await deps.db.consoleOidcAttempt.create({
     data: {
       id: randomUUID(),
