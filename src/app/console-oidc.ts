@@ -88,7 +88,9 @@ export async function setIdentityProvider(
     actor: Actor;
   },
 ) {
-  const issuer = parseIssuer(o.issuer).href.replace(/\/$/, '');
+  // Kept as written: an issuer is compared as a URL, and a trailing « / » is part of some.
+  parseIssuer(o.issuer);
+  const issuer = o.issuer.trim();
   const clientId = o.clientId.trim();
   if (!clientId || clientId.length > 200)
     throw new DomainError('OIDC_CONFIG_INVALID', {

@@ -29,7 +29,7 @@ describe('concerto oidc set|show|remove', () => {
         'oidc',
         'set',
         '--issuer',
-        'https://connexion.caf94.fr/realms/caf/',
+        'https://connexion.caf94.fr/realms/caf',
         '--client-id',
         'concerto',
         '--client-secret-env',
