@@ -40,6 +40,7 @@ label{display:block;font-weight:bold;margin:.75rem 0 .25rem}
 .choix label,.cases label{font-weight:normal;display:flex;gap:.5rem;align-items:flex-start;margin:.2rem 0}
 input[type=email],input[type=text],input[type=datetime-local],select{font:inherit;padding:.4rem;border:1px solid #3a3a3a;border-radius:.2rem;max-width:100%}
 input[type=email],input[type=text]{width:30rem}
+a.bouton{display:inline-block;font-weight:bold;background:#000091;color:#fff;border-radius:.25rem;padding:.75rem 1.5rem;text-decoration:none}
 button.secondaire{background:#fff;color:#000091;border:1px solid #000091}
 button.danger{background:#ce0500}
 button{margin:.5rem .5rem 0 0}
@@ -89,7 +90,7 @@ export function renderSignIn(o: {
 }): string {
   const oidc = o.oidc
     ? `<section aria-labelledby="titre-oidc"><h2 id="titre-oidc">Avec votre compte de ${h(o.oidc.tenantName)}</h2>
-<form method="post" action="/console/connexion/oidc"><input type="hidden" name="jeton" value="${h(o.csrf)}"><input type="hidden" name="caf" value="${h(o.oidc.caf)}"><button type="submit">Se connecter avec ${h(o.oidc.label)}</button></form></section>
+<p><a class="bouton" href="/console/connexion/oidc?caf=${encodeURIComponent(o.oidc.caf)}">Se connecter avec ${h(o.oidc.label)}</a></p></section>
 <h2>Ou par un lien reçu par courriel</h2>`
     : '';
   return page(

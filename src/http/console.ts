@@ -234,15 +234,11 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       );
   };
 
-  app.post(OIDC_PATH, form, async (req, res, next) => {
-    const csrf = preToken(req, res);
-    if (!preTokenOk(req)) {
-      headers(res)
-        .status(403)
-        .send(renderSignIn({ csrf, error: FORM_EXPIRED }));
-      return;
-    }
-    const caf = (req.body as Record<string, unknown>).caf;
+  // A link, not a form: the page's CSP (form-action 'self') would stop a form's redirect to the
+  // provider. Starting an attempt changes nothing but a row of its own (throttled per client);
+  // the callback is bound to this browser by the state's cookie.
+  app.get(OIDC_PATH, async (req, res, next) => {
+    const caf = typeof req.query.caf === 'string' ? req.query.caf : '';
     try {
       const limits = o.limits ?? DEFAULT_SIGN_IN_LIMITS;
       await countRequest(
@@ -251,8 +247,8 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
         limits.perClient,
         limits.windowMs,
       );
-      if (typeof caf !== 'string' || !CAF_CODE.test(caf))
-        throw new DomainError('OIDC_NOT_CONFIGURED', { caf: String(caf ?? '').slice(0, 32) });
+      if (!CAF_CODE.test(caf))
+        throw new DomainError('OIDC_NOT_CONFIGURED', { caf: caf.slice(0, 32) });
       const start = await startOidcSignIn(deps, {
         cafCode: caf,
         redirectUri: redirectUri(),

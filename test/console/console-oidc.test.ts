@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { ballotKey } from '../../src/app/ballot-links';
 import { addPilot } from '../../src/app/console-auth';
@@ -23,6 +25,9 @@ const BASE = `http://127.0.0.1:${CONCERTO_PORT}`;
 const CALLBACK = `${BASE}/console/connexion/oidc/retour`;
 const key = ballotKey({ secret: 'console-oidc-test', databaseUrl: '' });
 const CLIENT_SECRET = 'secret-du-client-concerto-chez-le-fournisseur';
+const CHROMIUM = '/usr/bin/chromium';
+const itWithChromium = existsSync(CHROMIUM) ? it : it.skip;
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 describe('pilots’ console: sign-in with OpenID Connect', () => {
@@ -125,19 +130,11 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
       return r;
     });
 
-  /** The sign-in page of Caf 94, then « Se connecter avec … »: the provider's address. */
+  /** The sign-in page of Caf 94, then its « Se connecter avec … » link: the provider's address. */
   async function start(jar: CookieJar, caf = '94') {
-    const page = await get(jar, `/console/connexion?caf=${caf}`);
-    const html = await page.text();
-    const jeton = /name="jeton" value="([^"]+)"/.exec(html)![1]!;
-    const res = await fetch(`${BASE}/console/connexion/oidc`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ jeton, caf }).toString(),
-    });
-    jar.take(res);
-    return res;
+    const html = await (await get(jar, `/console/connexion?caf=${caf}`)).text();
+    const href = /<a class="bouton" href="([^"]+)">Se connecter avec/.exec(html)?.[1];
+    return get(jar, href ?? `/console/connexion/oidc?caf=${caf}`);
   }
 
   /** Start, log in at the provider as `login`: the callback address (not yet requested). */
@@ -300,19 +297,11 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
     expect(jar.cookies.has('concerto_console')).toBe(false);
   });
 
-  it('refuses to start for a Caf without a provider, and without the form’s token', async () => {
+  it('refuses to start for a Caf without a provider, or an unknown one', async () => {
     const jar = new CookieJar();
     await expectRefused(await start(jar, '75'), 404, /La Caf « 75 » n'a pas configuré/);
-    const res = await fetch(`${BASE}/console/connexion/oidc`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'caf=94',
-    });
-    expect(res.status).toBe(403);
-    expect(
-      await h.tdb.db.consoleOidcAttempt.count({ where: { tenantId: { not: h.tenantId } } }),
-    ).toBe(0);
+    await expectRefused(await start(jar, 'inconnue'), 404, /La Caf « inconnue » n'a pas configuré/);
+    expect(jar.cookies.has('concerto_console_oidc')).toBe(false);
   });
 
   it('signs in with a secret stored sealed; says so when the secret is missing', async () => {
@@ -333,4 +322,53 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
       await configure({ secretEnv: 'CAF94_OIDC_SECRET' });
     }
   });
+
+  /** axe-core's serious and critical violations on a page. */
+  async function axe(page: Page) {
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const r = await (
+        window as unknown as {
+          axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> };
+        }
+      ).axe.run();
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact }));
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }
+
+  itWithChromium(
+    'in Chromium: the button, the provider’s login and consent, the console; a refusal page',
+    async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+      try {
+        for (const [login, landing] of [
+          ['pilote', 'Caf du Val-de-Marne (Mme Pilote)'],
+          ['inconnu', 'Connexion refusée'],
+        ] as const) {
+          const context = await browser.newContext();
+          // Only this machine: the provider's development pages ask for a web font.
+          await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (r) => r.abort());
+          const page = await context.newPage();
+          await page.goto(`${BASE}/console/connexion?caf=94`);
+          expect(await axe(page)).toEqual([]);
+          await page.getByRole('link', { name: 'Se connecter avec Connexion Caf 94' }).click();
+          await page.waitForURL(`${provider.issuer}/**`);
+          await page.fill('input[name=login]', login);
+          await page.fill('input[name=password]', 'mot-de-passe');
+          await page.click('button[type=submit]');
+          await page.waitForSelector('input[name=prompt][value=consent]', { state: 'attached' });
+          await page.click('button[type=submit]');
+          await page.waitForURL(`${BASE}/console**`);
+          expect(await page.textContent('body')).toContain(landing);
+          expect(await axe(page)).toEqual([]);
+          const cookies = await context.cookies(`${BASE}/console`);
+          expect(cookies.some((c) => c.name === 'concerto_console')).toBe(login === 'pilote');
+          await context.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
