@@ -31,7 +31,14 @@ async function startProvider(o) {
     },
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     pkce: { required: () => true },
-    ttl: { IdToken: Number(o.idTokenTtl) },
+    ttl: {
+      IdToken: Number(o.idTokenTtl),
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 600,
+      Interaction: 600,
+      Session: 600,
+    },
     cookies: { keys: ['concerto-test-provider-cookie-key'] },
     features: { devInteractions: { enabled: true } },
   });
