@@ -328,3 +328,16 @@ function smtpPassword(smtpUrl: string | undefined): string | undefined {
 export function publicUrl(config: TConfig): string {
   return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
 }
+
+/**
+ * Where the Cafs' identity providers' client secrets come from (`concerto oidc set
+ * --client-secret-env VAR`): this process's environment, read by variable name when a pilot
+ * signs in (the names are per Caf, in the database), and the encryption keys for sealed ones.
+ */
+export function oidcSecretSources(config: TConfig, env: NodeJS.ProcessEnv = process.env) {
+  return {
+    env: env as Record<string, string | undefined>,
+    CONCERTO_ENCRYPTION_KEY: config.CONCERTO_ENCRYPTION_KEY,
+    CONCERTO_ENCRYPTION_OLD_KEYS: config.CONCERTO_ENCRYPTION_OLD_KEYS,
+  };
+}

@@ -113,7 +113,7 @@ export async function listPilots(deps: AppDeps, tenantId: string) {
 }
 
 /** Counts one request against a key's fixed window; throws when it is over the limit. */
-async function countRequest(deps: AppDeps, key: string, limit: number, windowMs: number) {
+export async function countRequest(deps: AppDeps, key: string, limit: number, windowMs: number) {
   const now = deps.now();
   const windowStartedBefore = new Date(now.getTime() - windowMs);
   const [row] = await deps.db.$queryRaw<{ count: number; window_start: Date }[]>`
@@ -290,22 +290,7 @@ export async function consumeSignInLink(deps: AppDeps, token: string) {
       data: { usedAt: now },
     });
     if (taken.count !== 1) return false;
-    await tx.consoleSession.deleteMany({ where: { expiresAt: { lt: now } } });
-    await tx.consoleSession.create({
-      data: {
-        tenantId: member.tenantId,
-        memberId: member.id,
-        tokenHash: sha256(sessionToken),
-        expiresAt,
-      },
-    });
-    await audit(tx, {
-      tenantId: member.tenantId,
-      actor: { kind: 'member', memberId: member.id, label: member.displayName },
-      action: 'console.signed_in',
-      subjectType: 'member',
-      subjectId: member.id,
-    });
+    await openSession(tx, { now, member, sessionToken, expiresAt, via: 'link' });
     return true;
   });
   // Another request used it in between: say why, as the page would.
@@ -314,6 +299,40 @@ export async function consumeSignInLink(deps: AppDeps, token: string) {
     throw LINK_UNKNOWN();
   }
   return { sessionToken, expiresAt, member };
+}
+
+/**
+ * Opens a console session for a pilot (the sign-in link or OpenID Connect), in the caller's
+ * transaction, and audits it (`console.signed_in`, with how).
+ */
+export async function openSession(
+  tx: Tx,
+  o: {
+    now: Date;
+    member: { id: string; tenantId: string; displayName: string };
+    sessionToken: string;
+    expiresAt: Date;
+    via: 'link' | 'oidc';
+    issuer?: string;
+  },
+): Promise<void> {
+  await tx.consoleSession.deleteMany({ where: { expiresAt: { lt: o.now } } });
+  await tx.consoleSession.create({
+    data: {
+      tenantId: o.member.tenantId,
+      memberId: o.member.id,
+      tokenHash: sha256(o.sessionToken),
+      expiresAt: o.expiresAt,
+    },
+  });
+  await audit(tx, {
+    tenantId: o.member.tenantId,
+    actor: { kind: 'member', memberId: o.member.id, label: o.member.displayName },
+    action: 'console.signed_in',
+    subjectType: 'member',
+    subjectId: o.member.id,
+    data: { via: o.via, ...(o.issuer ? { issuer: o.issuer } : {}) },
+  });
 }
 
 /** The pilot of a session cookie, or undefined (unknown, expired, or no longer a pilot). */

@@ -9,6 +9,8 @@ import type { Logger } from '../logger';
  */
 export interface CliContext {
   config: TConfig;
+  /** The environment the configuration was read from (`concerto oidc set --client-secret-env`). */
+  env?: NodeJS.ProcessEnv;
   log: Logger;
   deps(): Promise<AppDeps>;
   /** The tenant chosen with --caf (default: DEFAULT_TENANT). */

@@ -195,6 +195,7 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
   let exitCode = 0;
   const ctx: CliContext = {
     config,
+    env: o.env ?? process.env,
     log,
     out,
     err,

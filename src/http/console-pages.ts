@@ -43,6 +43,7 @@ label{display:block;font-weight:bold;margin:.75rem 0 .25rem}
 .choix label,.cases label{font-weight:normal;display:flex;gap:.5rem;align-items:flex-start;margin:.2rem 0}
 input[type=email],input[type=text],input[type=datetime-local],select{font:inherit;padding:.4rem;border:1px solid #3a3a3a;border-radius:.2rem;max-width:100%}
 input[type=email],input[type=text]{width:30rem}
+a.bouton{display:inline-block;font-weight:bold;background:#000091;color:#fff;border-radius:.25rem;padding:.75rem 1.5rem;text-decoration:none}
 button.secondaire{background:#fff;color:#000091;border:1px solid #000091}
 button.danger{background:#ce0500}
 button{margin:.5rem .5rem 0 0}
@@ -87,13 +88,20 @@ export function renderSignIn(o: {
   sent?: boolean;
   loggedOut?: boolean;
   error?: string;
+  /** The Caf of `?caf=<code>`, when it has an identity provider (OpenID Connect). */
+  oidc?: { caf: string; tenantName: string; label: string };
 }): string {
+  const oidc = o.oidc
+    ? `<section aria-labelledby="titre-oidc"><h2 id="titre-oidc">Avec votre compte de ${h(o.oidc.tenantName)}</h2>
+<p><a class="bouton" href="/console/connexion/oidc?caf=${encodeURIComponent(o.oidc.caf)}">Se connecter avec ${h(o.oidc.label)}</a></p></section>
+<h2>Ou par un lien reçu par courriel</h2>`
+    : '';
   return page(
     { title: 'Connexion' },
     `<h1>Connexion à la console des pilotes</h1>
 ${o.loggedOut ? status('Vous êtes déconnecté.') : ''}
 ${o.sent ? status("Si cette adresse est celle d'un pilote de la Caf, un lien de connexion vient de lui être envoyé par courriel. Il est valable 15 minutes et ne sert qu'une fois.") : ''}
-<p>La console permet aux pilotes de la Caf de suivre et de conduire les consultations sur le schéma directeur. Indiquez votre adresse électronique : vous recevrez un lien de connexion.</p>
+${oidc}<p>La console permet aux pilotes de la Caf de suivre et de conduire les consultations sur le schéma directeur. Indiquez votre adresse électronique : vous recevrez un lien de connexion.</p>
 <form method="post" action="/console/connexion" novalidate>
 <input type="hidden" name="jeton" value="${h(o.csrf)}">
 <label for="email">Adresse électronique</label>

@@ -5,12 +5,21 @@ import {
   checkSignInLink,
   consoleSession,
   consumeSignInLink,
+  countRequest,
+  DEFAULT_SIGN_IN_LIMITS,
   endConsoleSession,
   requestSignInLink,
   SESSION_TTL_MS,
   type ConsolePilot,
   type SignInLimits,
 } from '../app/console-auth';
+import {
+  consoleIdentityProvider,
+  finishOidcSignIn,
+  OIDC_ATTEMPT_TTL_MS,
+  startOidcSignIn,
+  type OidcSecrets,
+} from '../app/console-oidc';
 import {
   consoleAgrements,
   consoleLaunchChoices,
@@ -81,10 +90,20 @@ export interface ConsoleRouterOptions {
   /** The link key (CONCERTO_LINK_SECRET): sign-in tokens and CSRF tokens. */
   key: Buffer;
   limits?: SignInLimits;
+  /**
+   * Where the Cafs' identity providers' client secrets come from (OpenID Connect sign-in):
+   * the environment and CONCERTO_ENCRYPTION_KEY (config.ts `oidcSecretSources`). Default:
+   * none (a Caf whose secret is in an environment variable cannot sign in).
+   */
+  oidc?: OidcSecrets;
 }
 
 const SESSION_COOKIE = 'concerto_console';
 const PRE_COOKIE = 'concerto_console_pre';
+/** The OpenID Connect attempt's state, from « Se connecter avec … » to the callback. */
+const OIDC_COOKIE = 'concerto_console_oidc';
+const OIDC_PATH = '/console/connexion/oidc';
+const CAF_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 const FORM_EXPIRED =
   "Le formulaire a expiré ou n'a pas été envoyé depuis la console : rechargez la page et recommencez. Rien n'a été modifié.";
 
@@ -183,10 +202,89 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
 
   // --- Sign-in ---------------------------------------------------------------------------------
 
-  app.get('/console/connexion', (req, res) => {
-    headers(res).send(
-      renderSignIn({ csrf: preToken(req, res), loggedOut: req.query.deconnecte === '1' }),
-    );
+  app.get('/console/connexion', async (req, res, next) => {
+    try {
+      const caf = typeof req.query.caf === 'string' ? req.query.caf : '';
+      const oidc = CAF_CODE.test(caf) ? await consoleIdentityProvider(deps, caf) : undefined;
+      headers(res).send(
+        renderSignIn({
+          csrf: preToken(req, res),
+          loggedOut: req.query.deconnecte === '1',
+          ...(oidc ? { oidc } : {}),
+        }),
+      );
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // --- Sign-in with the Caf's identity provider (OpenID Connect, src/app/console-oidc.ts) ----
+
+  const secrets: OidcSecrets = o.oidc ?? { env: {} };
+  const redirectUri = () =>
+    `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}${OIDC_PATH}/retour`;
+  const oidcCookie = (req: Request, value: string, maxAgeS: number) =>
+    `${OIDC_COOKIE}=${value}; Path=${OIDC_PATH}; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure(req)}`;
+  const oidcRefusal = (req: Request, res: Response, err: DomainError) => {
+    res.append('set-cookie', oidcCookie(req, '', 0));
+    headers(res)
+      .status(statusOf(err))
+      .send(
+        renderConsoleRefusal(
+          { title: 'Connexion refusée' },
+          'Connexion refusée',
+          errorText(err, 'fr'),
+          '/console/connexion',
+        ),
+      );
+  };
+
+  // A link, not a form: the page's CSP (form-action 'self') would stop a form's redirect to the
+  // provider. Starting an attempt changes nothing but a row of its own (throttled per client);
+  // the callback is bound to this browser by the state's cookie.
+  app.get(OIDC_PATH, async (req, res, next) => {
+    const caf = typeof req.query.caf === 'string' ? req.query.caf : '';
+    try {
+      const limits = o.limits ?? DEFAULT_SIGN_IN_LIMITS;
+      await countRequest(
+        deps,
+        `console-oidc-client:${req.ip ?? 'inconnu'}`,
+        limits.perClient,
+        limits.windowMs,
+      );
+      if (!CAF_CODE.test(caf))
+        throw new DomainError('OIDC_NOT_CONFIGURED', { caf: caf.slice(0, 32) });
+      const start = await startOidcSignIn(deps, {
+        cafCode: caf,
+        redirectUri: redirectUri(),
+        secrets,
+      });
+      res.append('set-cookie', oidcCookie(req, start.state, OIDC_ATTEMPT_TTL_MS / 1000));
+      res.redirect(303, start.url);
+    } catch (err) {
+      if (!isDomainError(err)) return next(err);
+      oidcRefusal(req, res, err);
+    }
+  });
+
+  app.get(`${OIDC_PATH}/retour`, async (req, res, next) => {
+    try {
+      const base = deps.publicUrl ?? 'http://localhost:3000';
+      const s = await finishOidcSignIn(deps, {
+        currentUrl: new URL(req.originalUrl, base),
+        stateCookie: cookie(req, OIDC_COOKIE),
+        secrets,
+      });
+      res.append('set-cookie', oidcCookie(req, '', 0));
+      res.append(
+        'set-cookie',
+        `${SESSION_COOKIE}=${s.sessionToken}; Path=/console; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}${secure(req)}`,
+      );
+      res.redirect(303, '/console');
+    } catch (err) {
+      if (!isDomainError(err)) return next(err);
+      oidcRefusal(req, res, err);
+    }
   });
 
   app.post('/console/connexion', form, async (req, res, next) => {

@@ -162,4 +162,57 @@ describe('progress of an organisation on its invitation message', () => {
       'payload-text:recent',
     ]);
   });
+
+  it("the sweep purges the console's expired sessions, and links and OIDC attempts expired for a day", async () => {
+    const db = h.tdb.db;
+    const member = await db.member.create({
+      data: {
+        tenantId: h.tenantId,
+        role: 'pilot',
+        displayName: 'Purge',
+        email: 'purge@caf94.test',
+      },
+    });
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const HOUR = 3_600_000;
+    const who = { tenantId: h.tenantId, memberId: member.id };
+    await db.consoleSession.createMany({
+      data: [
+        { ...who, tokenHash: 'session-expiree', expiresAt: ago(60_000) },
+        { ...who, tokenHash: 'session-valide', expiresAt: ago(-HOUR) },
+      ],
+    });
+    await db.consoleSignInLink.createMany({
+      data: [
+        {
+          ...who,
+          tokenHash: 'lien-expire-hier',
+          expiresAt: ago(25 * HOUR),
+          usedAt: ago(26 * HOUR),
+        },
+        { ...who, tokenHash: 'lien-expire-recent', expiresAt: ago(HOUR) },
+        { ...who, tokenHash: 'lien-valide', expiresAt: ago(-60_000) },
+      ],
+    });
+    const attempt = { tenantId: h.tenantId, nonce: 'n', codeVerifier: 'v' };
+    await db.consoleOidcAttempt.createMany({
+      data: [
+        { ...attempt, stateHash: 'tentative-hier', expiresAt: ago(25 * HOUR) },
+        { ...attempt, stateHash: 'tentative-recente', expiresAt: ago(HOUR) },
+      ],
+    });
+    const report = await runSweep(h.workers[0]!.context);
+    expect(report.consolePurged).toEqual({ sessions: 1, links: 1, oidcAttempts: 1 });
+    expect((await db.consoleSession.findMany()).map((s) => s.tokenHash)).toEqual([
+      'session-valide',
+    ]);
+    expect(
+      (await db.consoleSignInLink.findMany({ orderBy: { tokenHash: 'asc' } })).map(
+        (l) => l.tokenHash,
+      ),
+    ).toEqual(['lien-expire-recent', 'lien-valide']);
+    expect((await db.consoleOidcAttempt.findMany()).map((a) => a.stateHash)).toEqual([
+      'tentative-recente',
+    ]);
+  });
 });

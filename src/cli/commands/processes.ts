@@ -22,7 +22,7 @@ import { createLogger, type Logger } from '../../logger';
 import { mountQueueDashboard } from '../../queue/dashboard';
 import { startWorker } from '../../queue/worker';
 import { createRuntime, type Runtime } from '../../runtime';
-import { configSecrets, publicUrl, type TConfig } from '../../config';
+import { configSecrets, oidcSecretSources, publicUrl, type TConfig } from '../../config';
 
 /** The key of the personal ballot links (CONCERTO_LINK_SECRET, or derived outside production). */
 export function linkKey(config: TConfig): Buffer {
@@ -81,7 +81,7 @@ export async function mountAdapters(app: Express, runtime: Runtime): Promise<() 
   const slack = await mountSlackForConcerto(app, { config, deps, log, redis: runtime.redis });
   await mountTeamsForConcerto(app, { config, deps, log });
   mountBallot(app, { deps, log, key: linkKey(config) });
-  mountConsole(app, { deps, log, key: linkKey(config) });
+  mountConsole(app, { deps, log, key: linkKey(config), oidc: oidcSecretSources(config) });
   if (!config.SMTP_URL) {
     mountDevMail(app, { mailDir: config.MAIL_DIR });
     log.info(

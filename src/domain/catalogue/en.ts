@@ -364,6 +364,40 @@ export const en: Catalogue = {
     'This sign-in link has expired (it is valid for 15 minutes). Ask for a new one.',
   CONSOLE_NOT_PILOT: () =>
     'Your account is no longer a pilot of the Caf: the console is closed to you.',
+  // … with OpenID Connect
+  OIDC_NOT_CONFIGURED: (p) =>
+    `The Caf "${p.caf}" has no identity provider configured: sign in with a link received by e-mail.`,
+  OIDC_CONFIG_INVALID: (p) => `Identity provider configuration refused (${p.field}): ${p.reason}.`,
+  OIDC_SECRET_MISSING: (p) =>
+    `The identity provider's secret is not available (environment variable ${p.variable} unset, or encryption key missing): tell Concerto's operator.`,
+  OIDC_PROVIDER_UNAVAILABLE: (p) =>
+    `The identity provider ${p.issuer} does not answer as expected: try again later, or sign in with a link received by e-mail.`,
+  OIDC_STATE_INVALID: () =>
+    'This answer from the identity provider matches no sign-in started in this browser: start again from the sign-in page. No session was opened.',
+  OIDC_STATE_EXPIRED: () =>
+    'The sign-in with the identity provider took more than 10 minutes and expired: start again from the sign-in page. No session was opened.',
+  OIDC_STATE_USED: () =>
+    'This answer from the identity provider has already been used: each sign-in works once. Start again from the sign-in page. No session was opened.',
+  OIDC_PROVIDER_REFUSED: (p) =>
+    `The identity provider refused the sign-in (${p.error}). No session was opened.`,
+  OIDC_TOKEN_REJECTED: (p) =>
+    `The identity provider's answer is refused: ${
+      {
+        issuer: "it does not come from the Caf's configured identity provider (unexpected issuer)",
+        audience: 'the ID token is not meant for Concerto (unexpected audience)',
+        nonce: 'the ID token does not match this sign-in (unexpected nonce)',
+        expired: 'the ID token has expired',
+        other: 'the ID token could not be verified',
+      }[p.reason]
+    }. No session was opened; start again from the sign-in page.`,
+  OIDC_EMAIL_UNVERIFIED: () =>
+    'The identity provider does not vouch that your e-mail address is verified: the console cannot recognise you. Sign in with a link received by e-mail.',
+  OIDC_EMAIL_UNKNOWN: (p) =>
+    `No pilot of ${p.tenant} has the address ${p.email}: ask a pilot to add you ("concerto pilot add"). No session was opened.`,
+  OIDC_NOT_PILOT: (p) =>
+    `The address ${p.email} belongs to a member of ${p.tenant} who is not a pilot: the console is for pilots. No session was opened.`,
+  OIDC_OTHER_CAF: (p) =>
+    `The address ${p.email} belongs to a pilot of another Caf, not ${p.tenant}: sign in from your Caf's sign-in page. No session was opened.`,
   ENJEU_REQUIRED: () => 'Choose an enjeu, or "Tous les enjeux".',
   AVIS_CHOICE_REQUIRED: () =>
     'Choose an avis: favourable, favourable with reservations, unfavourable or abstention.',

@@ -428,6 +428,42 @@ export const fr = {
   CONSOLE_LINK_EXPIRED: () =>
     'Ce lien de connexion a expiré (il est valable 15 minutes). Demandez-en un nouveau.',
   CONSOLE_NOT_PILOT: () => "Votre compte n'est plus pilote de la Caf : la console vous est fermée.",
+  // … with OpenID Connect
+  OIDC_NOT_CONFIGURED: (p: { caf: string }) =>
+    `La Caf « ${p.caf} » n'a pas configuré de fournisseur d'identité : connectez-vous avec un lien reçu par courriel.`,
+  OIDC_CONFIG_INVALID: (p: { field: string; reason: string }) =>
+    `Configuration du fournisseur d'identité refusée (${p.field}) : ${p.reason}.`,
+  OIDC_SECRET_MISSING: (p: { variable: string }) =>
+    `Le secret du fournisseur d'identité n'est pas disponible (variable d'environnement ${p.variable} absente, ou clé de chiffrement manquante) : prévenez l'exploitant de Concerto.`,
+  OIDC_PROVIDER_UNAVAILABLE: (p: { issuer: string }) =>
+    `Le fournisseur d'identité ${p.issuer} ne répond pas comme prévu : réessayez plus tard, ou connectez-vous avec un lien reçu par courriel.`,
+  OIDC_STATE_INVALID: () =>
+    "Cette réponse du fournisseur d'identité ne correspond à aucune connexion commencée dans ce navigateur : recommencez depuis la page de connexion. Aucune session n'a été ouverte.",
+  OIDC_STATE_EXPIRED: () =>
+    "La connexion avec le fournisseur d'identité a pris plus de 10 minutes et a expiré : recommencez depuis la page de connexion. Aucune session n'a été ouverte.",
+  OIDC_STATE_USED: () =>
+    "Cette réponse du fournisseur d'identité a déjà servi : chaque connexion ne sert qu'une fois. Recommencez depuis la page de connexion. Aucune session n'a été ouverte.",
+  OIDC_PROVIDER_REFUSED: (p: { error: string }) =>
+    `Le fournisseur d'identité a refusé la connexion (${p.error}). Aucune session n'a été ouverte.`,
+  OIDC_TOKEN_REJECTED: (p: { reason: 'issuer' | 'audience' | 'nonce' | 'expired' | 'other' }) =>
+    `La réponse du fournisseur d'identité est refusée : ${
+      {
+        issuer:
+          "elle ne vient pas du fournisseur d'identité configuré pour la Caf (émetteur inattendu)",
+        audience: "le jeton d'identité n'est pas destiné à Concerto (audience inattendue)",
+        nonce: "le jeton d'identité ne correspond pas à cette connexion (nonce inattendu)",
+        expired: "le jeton d'identité a expiré",
+        other: "le jeton d'identité n'a pas pu être vérifié",
+      }[p.reason]
+    }. Aucune session n'a été ouverte ; recommencez depuis la page de connexion.`,
+  OIDC_EMAIL_UNVERIFIED: () =>
+    "Le fournisseur d'identité n'atteste pas que votre adresse électronique est vérifiée : la console ne peut pas vous reconnaître. Connectez-vous avec un lien reçu par courriel.",
+  OIDC_EMAIL_UNKNOWN: (p: { email: string; tenant: string }) =>
+    `Aucun pilote de ${p.tenant} n'a l'adresse ${p.email} : demandez à un pilote de vous ajouter (« concerto pilot add »). Aucune session n'a été ouverte.`,
+  OIDC_NOT_PILOT: (p: { email: string; tenant: string }) =>
+    `L'adresse ${p.email} est celle d'un membre de ${p.tenant} qui n'est pas pilote : la console est réservée aux pilotes. Aucune session n'a été ouverte.`,
+  OIDC_OTHER_CAF: (p: { email: string; tenant: string }) =>
+    `L'adresse ${p.email} est celle d'un pilote d'une autre Caf, pas de ${p.tenant} : connectez-vous depuis la page de connexion de votre Caf. Aucune session n'a été ouverte.`,
   ENJEU_REQUIRED: () => 'Choisissez un enjeu, ou « Tous les enjeux ».',
   AVIS_CHOICE_REQUIRED: () =>
     'Choisissez un avis : favorable, favorable avec réserves, défavorable ou abstention.',

@@ -1,6 +1,7 @@
 import { unfinishedDeliveryIds } from '../../store/repositories/deliveries';
 import { plannedRemindersDueBefore } from '../../store/repositories/planned-reminders';
 import { forgetRequestClaims } from '../../store/repositories/request-claims';
+import { purgeConsoleSignIns } from '../../store/repositories/console-sign-ins';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import type { JobContext } from '../context';
@@ -14,7 +15,9 @@ import { enqueueReminders, reminderJobId } from './reminder-due';
  * still exists is left as it is (BullMQ ignores an add with an existing id), one Redis lost is
  * re-created. The claims in the handlers make a re-run harmless, so flushing Redis and
  * restarting loses nothing and sends nothing twice. A job BullMQ failed for good while its row
- * still waits is retried. It also forgets the vote's request claims older than a day.
+ * still waits is retried. It also forgets the vote's request claims older than a day, and the
+ * pilots' console's expired sessions and its sign-in links and OpenID Connect attempts expired
+ * for more than a day.
  *
  * It runs on a timer in every worker process (worker.ts), so it survives Redis losing its data.
  */
@@ -37,7 +40,15 @@ export interface SweepReport {
   revived: number;
   /** Vote request claims older than CLAIM_RETENTION_MS, forgotten. */
   claimsForgotten: number;
+  /**
+   * The console's rows purged: expired sessions; sign-in links and OpenID Connect attempts
+   * expired for more than SIGN_IN_RETENTION_MS.
+   */
+  consolePurged: { sessions: number; links: number; oidcAttempts: number };
 }
+
+/** How long an expired sign-in link or OIDC attempt is kept (its page says « expired »). */
+export const SIGN_IN_RETENTION_MS = 24 * 3_600_000;
 
 /** How long the vote remembers a Slack request (request_claims): Slack retries within minutes. */
 export const CLAIM_RETENTION_MS = 24 * 3_600_000;
@@ -65,11 +76,16 @@ export async function runSweep(
     db,
     new Date(now.getTime() - CLAIM_RETENTION_MS),
   );
+  const consolePurged = await purgeConsoleSignIns(db, {
+    now,
+    before: new Date(now.getTime() - SIGN_IN_RETENTION_MS),
+  });
   const report = {
     reminders: reminders.length,
     deliveries: deliveries.length,
     revived: revivedReminders + revivedDeliveries,
     claimsForgotten,
+    consolePurged,
   };
   if (report.revived > 0) ctx.log.warn(report, 'sweep: failed jobs of unfinished rows re-queued');
   ctx.log.debug(report, 'sweep done');
