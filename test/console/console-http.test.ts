@@ -417,9 +417,15 @@ describe('pilots’ console over HTTP', () => {
     const jeton = formToken(html);
     const version = /<option value="([0-9a-f-]{36})"/.exec(html)![1]!;
     const rounds = await h.tdb.db.round.count({ where: { tenantId: h.tenantId } });
+    // Within the year a deadline may be set in (DEADLINE_TOO_FAR beyond 365 days).
+    const echeance = DateTime.now()
+      .setZone('Europe/Paris')
+      .plus({ days: 40 })
+      .set({ hour: 17, minute: 0 })
+      .toFormat("yyyy-MM-dd'T'HH:mm");
     const none = await post(
       '/console/consultations',
-      { jeton, version, echeance: '2099-01-15T17:00', rappels: 'aucun', action: 'preparer' },
+      { jeton, version, echeance, rappels: 'aucun', action: 'preparer' },
       jar,
     );
     expect(none.status).toBe(422);
@@ -427,10 +433,10 @@ describe('pilots’ console over HTTP', () => {
     expect(noneHtml).toContain(
       'id="erreur-nouvelle" role="alert">Choisissez au moins une organisation',
     );
-    expect(noneHtml).toContain('value="2099-01-15T17:00"');
+    expect(noneHtml).toContain(`value="${echeance}"`);
     expect(await h.tdb.db.round.count({ where: { tenantId: h.tenantId } })).toBe(rounds);
 
-    const body = new URLSearchParams({ jeton, version, echeance: '2099-01-15T17:00' });
+    const body = new URLSearchParams({ jeton, version, echeance });
     body.append('orgs', 'CS1');
     body.append('types', 'centre_social');
     body.append('rappels', '7j, matin');
