@@ -55,7 +55,7 @@ const MAX_ROUND_BUTTONS = 25;
 /**
  * A refusal with Slack's own command words: NOT_LINKED names `/concerto rejoindre <code>`. The
  * words themselves are the catalogue's (src/domain/catalogue), rendered in the user's locale by
- * app.ts with errorText.
+ * the listeners (listeners/) with errorText.
  */
 function inSlackWords(err: unknown): unknown {
   if (hasCode(err, 'NOT_LINKED') && !err.params?.channel)
@@ -311,7 +311,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const m = await member(ctx);
       if (!isUuid(ctx.roundId)) throw new DomainError('ROUND_NOT_FOUND');
       const round = await loadRoundContext(deps.db, m.tenantId, ctx.roundId);
-      // Refused in the partner's language by app.ts (errorText), like every refusal.
+      // Refused in the partner's language by the listeners (errorText), like every refusal.
       const why = cannotAnswer(m, round, deps.now());
       if (why) throw why;
       const progress = await organisationProgress(deps.db, round, m.organisationId!);
@@ -414,7 +414,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     },
   };
 
-  // Refusals with Slack's command words; app.ts words them in the user's language.
+  // Refusals with Slack's command words; the listeners word them in the user's language.
   const localised = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(handlers) as [
     string,

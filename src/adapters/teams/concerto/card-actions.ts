@@ -1,0 +1,181 @@
+import { whyCannotAnswer } from '../../../app/round-view';
+import { memberActor } from '../../../app/deps';
+import { organisationLabel } from '../../../domain/organisation';
+import { DateTime } from 'luxon';
+import { castAvis } from '../../../app/cast-avis';
+import { roundLaunchedMessage } from '../../../domain/round-messages';
+import { launchFormChoices } from '../../../app/launch-form';
+import { organisationReaders } from '../../../app/progress-message';
+import { createAndLaunchRound } from '../../../app/launch-round';
+import { invitedOrganisations } from '../../../app/invited-organisations';
+import { isUuid } from '../../../app/lookup';
+import { DomainError, fieldErrors, isDomainError, ValidationErrors } from '../../../domain/errors';
+import { formatDeadline } from '../../../domain/round-schedule';
+import { teamsUserMri } from '../render';
+import { localeOf, strings } from '../i18n';
+import type {
+  AvisCardEnjeu,
+  AvisCardModel,
+  AvisSubmission,
+  LaunchFormModel,
+  LaunchSubmission,
+  TeamsReply,
+  TeamsTurn,
+} from '../handlers';
+import {
+  currentAvis,
+  enjeuViews,
+  loadRound,
+  votesOf,
+  type ConcertoTeamsOptions,
+  type TeamsMembers,
+} from './shared';
+
+/**
+ * What the card actions (Action.Execute) reach: the avis card (open, refresh), the vote, the
+ * pilot's launch form and its submission.
+ */
+export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: TeamsMembers) {
+  const { deps, log } = o;
+
+  async function avisCard(
+    roundId: string,
+    turn: TeamsTurn,
+    how: { refresh?: boolean } = {},
+  ): Promise<AvisCardModel> {
+    const locale = localeOf(turn.locale);
+    const m = await member(turn);
+    const round = await loadRound(deps, m.tenantId, roundId);
+    if (m.organisationId && !round.invitations.some((i) => i.organisationId === m.organisationId))
+      throw new DomainError('AVIS_NOT_INVITED');
+    const { enjeux } = await enjeuViews(deps, round, false);
+    const [{ current, answeredBy, latestBy }, readers] = await Promise.all([
+      currentAvis(deps, round, m.organisationId, locale),
+      m.organisationId ? organisationReaders(deps.db, m.tenantId, m.organisationId) : [],
+    ]);
+    const why = whyCannotAnswer(m, round, deps.now(), locale);
+    // Refreshed in place (the invitation was updated after a vote): the member who gave the
+    // organisation's latest avis keeps reading its confirmation.
+    const recorded = how.refresh && !why && latestBy === m.id;
+    return {
+      locale,
+      roundId: round.id,
+      draftTitle: round.draftVersion.title,
+      version: round.draftVersion.version,
+      deadlineText: formatDeadline(round.deadline, locale, round.tenant.timezone),
+      enjeux: enjeux.map((e): AvisCardEnjeu => ({
+        id: e.id,
+        title: e.title,
+        text: e.text,
+        ...(e.change ? { change: e.change } : {}),
+      })),
+      current,
+      ...(why ? { readOnly: true, notice: why } : {}),
+      ...(recorded ? { notice: strings(locale).avisRecorded } : {}),
+      ...(answeredBy ? { answeredBy } : {}),
+      // Refreshes by itself for the organisation's members, in a channel of any size.
+      ...(readers.length > 0 ? { refreshUserIds: readers.map((r) => teamsUserMri(r.userId)) } : {}),
+    };
+  }
+
+  async function launchForm(tenantId: string): Promise<LaunchFormModel> {
+    const { drafts, organisations: orgs } = await launchFormChoices(deps, tenantId);
+    const inAWeek = DateTime.fromJSDate(deps.now()).plus({ days: 14 }).toISODate()!;
+    return {
+      drafts: drafts.map((d) => ({
+        id: d.id,
+        label: `${d.title} — version ${d.version} (${d.schema.period})`,
+      })),
+      organisations: orgs.map((org) => ({
+        id: org.id,
+        label: organisationLabel(org),
+        kind: org.kind,
+      })),
+      values: {
+        ...(drafts[0] ? { draftVersionId: drafts[0].id } : {}),
+        deadlineDate: inAWeek,
+        deadlineTime: '18:00',
+      },
+    };
+  }
+
+  async function avisSubmit(submission: AvisSubmission, turn: TeamsTurn) {
+    const m = await member(turn);
+    await castAvis(deps, {
+      tenantId: m.tenantId,
+      roundId: isUuid(submission.roundId)
+        ? submission.roundId
+        : '00000000-0000-0000-0000-000000000000',
+      memberId: m.id,
+      votes: votesOf(submission.answers),
+      channel: 'teams',
+      member: m,
+      locale: localeOf(turn.locale),
+    });
+    const card = await avisCard(submission.roundId, turn);
+    return { ...card, notice: strings(card.locale).avisRecorded };
+  }
+
+  async function launchSubmit(s: LaunchSubmission, turn: TeamsTurn): Promise<TeamsReply> {
+    const m = await pilot(turn);
+    const form = await launchForm(m.tenantId);
+    const refuse = (errors: { field?: string; message: string }[]): TeamsReply => ({
+      kind: 'launch-form',
+      form: { ...form, values: s, errors },
+    });
+    // The launch card is French (pilots'), its field errors too: the catalogue's words.
+    const errors: DomainError[] = [];
+    if (!form.drafts.some((d) => d.id === s.draftVersionId))
+      errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
+    const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
+      tenantId: m.tenantId,
+      organisationIds: s.organisationIds,
+      organisationKinds: s.organisationKinds,
+    });
+    errors.push(...organisationErrors);
+    const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime || '18:00'}`, {
+      zone: m.tenant.timezone,
+    });
+    if (!deadline.isValid)
+      errors.push(new DomainError('DEADLINE_INVALID', { form: true }, 'deadlineDate'));
+    if (errors.length > 0) return refuse(fieldErrors(new ValidationErrors(errors), 'fr'));
+    try {
+      const { created, launched } = await createAndLaunchRound(deps, {
+        tenantId: m.tenantId,
+        draftVersionId: s.draftVersionId,
+        organisations,
+        deadline: deadline.toJSDate(),
+        silenceMeansFavorable: s.silenceVautFavorable,
+        resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
+        actor: memberActor(m),
+      });
+      log.info({ round: created.round.number }, 'Teams : consultation lancée');
+      return {
+        kind: 'message',
+        message: roundLaunchedMessage({
+          number: created.round.number,
+          invited: created.invited,
+          deliveries: launched.deliveryIds.length,
+          deadline: created.round.deadline,
+          timezone: m.tenant.timezone,
+          pastReminders: launched.pastReminders,
+          channel: 'teams',
+        }),
+      };
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      const list = fieldErrors(
+        err instanceof ValidationErrors || err.field !== 'deadline'
+          ? err
+          : err.withField('deadlineDate'),
+        'fr',
+      );
+      return refuse(
+        list.map((e) => ({ ...(e.field ? { field: e.field } : {}), message: e.message })),
+      );
+    }
+  }
+
+  return { avisCard, launchForm, avisSubmit, launchSubmit };
+}
+export type CardActionHandlers = ReturnType<typeof cardActionHandlers>;
