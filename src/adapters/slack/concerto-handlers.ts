@@ -31,10 +31,11 @@ import { organisationSlackChannel } from '../../app/destinations';
 import { launchDraftVersion, launchFormChoices } from '../../app/launch-form';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
-import { strings } from './i18n';
+import { CAF_SLACK, strings } from './i18n';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import type { TLaunchInput } from './parse';
 import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
+import { chatWords } from '../../domain/chat-words';
 
 /**
  * Concerto's implementation of the Slack port over the use cases. Who is speaking comes from the
@@ -130,11 +131,11 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         { tenant: linked.tenant.code, role: linked.member.role },
         'Slack : compte et canal reliés',
       );
-      const t = strings(ctx.locale);
+      const w = chatWords(ctx.locale);
       return noticeMessage(ctx.locale, '', [
         linked.member.role === 'pilot'
-          ? t.joinedPilot(linked.member.displayName, linked.tenant.name)
-          : t.joinedPartner(linked.organisation?.name, linked.tenant.name),
+          ? w.joinedPilot('slack', linked.member.displayName, linked.tenant.name, w.thisChannel)
+          : w.joinedPartner('slack', linked.organisation?.name, linked.tenant.name, w.thisChannel),
       ]);
     },
 
@@ -142,7 +143,8 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const m = await member(ctx);
       const rounds = await listOpenRounds(deps, m);
       const t = strings(ctx.locale);
-      if (rounds.length === 0) return noticeMessage(ctx.locale, '', [t.noOpenRounds]);
+      const w = chatWords(ctx.locale);
+      if (rounds.length === 0) return noticeMessage(ctx.locale, '', [w.noOpenRounds]);
       const answering = m.role !== 'pilot' && !!m.organisationId;
       const sections = await Promise.all(
         rounds.map(async (r) => {
@@ -161,7 +163,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           };
         }),
       );
-      return noticeMessage(ctx.locale, t.openRoundsTitle(rounds.length), [], {
+      return noticeMessage(ctx.locale, w.openRoundsTitle(rounds.length), [], {
         sections,
         actions: answering
           ? rounds.slice(0, MAX_ROUND_BUTTONS).map((r) => ({
@@ -284,18 +286,16 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
       const base = `consultation-${r.round.number}`;
       return {
-        message: noticeMessage(ctx.locale, '', [
-          `Export de la consultation n° ${r.round.number} : le CSV (une ligne par organisation et par enjeu) et la synthèse Markdown sont déposés dans ce canal.`,
-        ]),
+        message: noticeMessage(ctx.locale, '', [CAF_SLACK.exportPosted(r.round.number)]),
         files: [
           {
             filename: `${base}-avis.csv`,
-            title: `Avis — consultation n° ${r.round.number}`,
+            title: CAF_SLACK.csvTitle(r.round.number),
             content: r.csv,
           },
           {
             filename: `${base}-synthese.md`,
-            title: `Synthèse — consultation n° ${r.round.number}`,
+            title: CAF_SLACK.synthesisTitle(r.round.number),
             content: r.markdown,
           },
         ],

@@ -2,7 +2,7 @@ import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain
 import { organisationsByKind } from '../../domain/organisation';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../../domain/types';
 import type { AvisCardModel, LaunchFormModel } from './handlers';
-import { strings, type TeamsStrings } from './i18n';
+import { CAF_TEAMS, strings, type TeamsStrings } from './i18n';
 import {
   AdaptiveCard as Card,
   Choice,
@@ -23,6 +23,7 @@ import {
   type CardElement,
   type TextBlockOptions,
 } from '@microsoft/teams.cards';
+import { chatWords } from '../../domain/chat-words';
 
 /**
  * Pure renderers: neutral messages and form models → Adaptive Cards 1.5, the version that has
@@ -226,6 +227,7 @@ const errorBlock = (message: string): TextBlock =>
  */
 export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
   const t = strings(model.locale);
+  const w = chatWords(model.locale);
   const errors = model.errors ?? [];
   const enjeuIds = new Set(model.enjeux.map((e) => e.id));
   const general = errors.filter((e) => !e.enjeuId || !enjeuIds.has(e.enjeuId));
@@ -237,7 +239,7 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
     }),
     facts([
       { title: t.version, value: md(String(model.version)) },
-      { title: t.deadline, value: md(model.deadlineText) },
+      { title: w.deadline, value: md(model.deadlineText) },
     ]),
   ];
   if (model.notice) body.push(textBlock(model.notice, { color: 'Good', weight: 'Bolder' }));
@@ -245,7 +247,7 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
 
   const fallback: string[] = [
     t.labelled(t.consultation, `${model.draftTitle} (version ${model.version})`),
-    t.labelled(t.deadline, model.deadlineText),
+    t.labelled(w.deadline, model.deadlineText),
   ];
   model.enjeux.forEach((enjeu, index) => {
     const current = model.current[enjeu.id] ?? {};
@@ -314,6 +316,8 @@ const toggle = (id: string, title: string, on: boolean | undefined) =>
 
 /** The pilot's launch form (verb round.launch). */
 export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
+  // The pilots' form is the Caf's: in French.
+  const w = chatWords('fr');
   const v = model.values ?? {};
   const errors = model.errors ?? [];
   const errorsFor = (field: string) =>
@@ -326,15 +330,15 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
     'deadlineTime',
   ]);
   const body: CardElement[] = [
-    textBlock('Lancer une consultation', { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(w.launch.title, { size: 'Large', weight: 'Bolder', style: 'heading' }),
     ...errors.filter((e) => !e.field || !known.has(e.field)).map((e) => errorBlock(e.message)),
     new ChoiceSetInput(
       ...model.drafts.map((d) => new Choice({ title: d.label, value: d.id })),
     ).withOptions({
       id: 'draftVersionId',
-      label: 'Version du projet de schéma',
+      label: CAF_TEAMS.launchDraftVersion,
       isRequired: true,
-      errorMessage: 'Choisissez une version.',
+      errorMessage: CAF_TEAMS.launchDraftVersionMissing,
       style: 'compact',
       ...(v.draftVersionId ? { value: v.draftVersionId } : {}),
     }),
@@ -345,7 +349,7 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
       ),
     ).withOptions({
       id: 'organisationKinds',
-      label: 'Types d’organisations consultés (toutes celles du type)',
+      label: w.launch.organisationKinds,
       isMultiSelect: true,
       style: 'expanded',
       ...(v.organisationKinds?.length ? { value: v.organisationKinds.join(',') } : {}),
@@ -355,40 +359,33 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
       ...model.organisations.map((o) => new Choice({ title: o.label, value: o.id })),
     ).withOptions({
       id: 'organisationIds',
-      label: 'Organisations choisies',
+      label: w.launch.organisationsChoice,
       isMultiSelect: true,
       // A handful of partners read best as checkboxes; the demo's 150 organisations as a
       // multi-select list Teams lets one search.
       style: model.organisations.length > 12 ? 'compact' : 'expanded',
       ...(v.organisationIds?.length ? { value: v.organisationIds.join(',') } : {}),
     }),
-    textBlock(
-      'Les types et les organisations choisis s’additionnent ; sans aucun choix, toutes les organisations partenaires sont consultées.',
-      { isSubtle: true, size: 'Small' },
-    ),
+    textBlock(w.launch.organisationsAll, { isSubtle: true, size: 'Small' }),
     ...errorsFor('organisationIds'),
     new DateInput({
       id: 'deadlineDate',
-      label: 'Date limite',
+      label: w.deadline,
       isRequired: true,
-      errorMessage: 'Indiquez la date limite.',
+      errorMessage: CAF_TEAMS.launchDeadlineMissing,
       ...(v.deadlineDate ? { value: v.deadlineDate } : {}),
     }),
     ...errorsFor('deadlineDate'),
-    new TimeInput({ id: 'deadlineTime', label: 'Heure limite', value: v.deadlineTime ?? '18:00' }),
+    new TimeInput({
+      id: 'deadlineTime',
+      label: w.launch.deadlineTime,
+      value: v.deadlineTime ?? '18:00',
+    }),
     ...errorsFor('deadlineTime'),
-    toggle(
-      'silenceVautFavorable',
-      "L'absence de réponse vaut avis favorable",
-      v.silenceVautFavorable,
-    ),
-    toggle(
-      'resultsVisibleDuringRound',
-      'Résultats visibles des partenaires pendant la consultation',
-      v.resultsVisibleDuringRound,
-    ),
+    toggle('silenceVautFavorable', w.launch.optionSilence, v.silenceVautFavorable),
+    toggle('resultsVisibleDuringRound', w.launch.optionResultsDuring, v.resultsVisibleDuringRound),
   ];
-  return card(body, 'Formulaire de lancement de consultation', {
-    actions: [executeAction(ROUND_LAUNCH_VERB, {}, 'Lancer').withStyle('positive')],
+  return card(body, CAF_TEAMS.launchFallback, {
+    actions: [executeAction(ROUND_LAUNCH_VERB, {}, w.launch.submit).withStyle('positive')],
   });
 }

@@ -18,6 +18,7 @@ import {
   type KnownBlock,
   type ModalView,
 } from './blocks';
+import { chatWords } from '../../../domain/chat-words';
 
 // ---------------------------------------------------------------------------------------------
 // The vote modal
@@ -214,6 +215,7 @@ function organisationGroups(
 
 export function buildLaunchModal(input: LaunchModalInput): ModalView {
   const t = strings(input.locale);
+  const w = chatWords(input.locale);
   const versions = input.draftVersions.slice(0, SLACK_LIMITS.selectOptions).map(draftVersionOption);
   const kinds = organisationsByKind(input.organisations, input.locale).map((k) => ({
     text: plain(k.heading, SLACK_LIMITS.optionText),
@@ -238,15 +240,15 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
         type: 'input',
         block_id: LAUNCH_BLOCK_IDS.kinds,
         optional: true,
-        label: plain(t.launchOrganisationKinds, SLACK_LIMITS.inputLabel),
+        label: plain(w.launch.organisationKinds, SLACK_LIMITS.inputLabel),
         element: { type: 'multi_static_select', action_id: 'value', options: kinds },
       },
       {
         type: 'input',
         block_id: LAUNCH_BLOCK_IDS.organisations,
         optional: true,
-        label: plain(t.launchOrganisationsChoice, SLACK_LIMITS.inputLabel),
-        hint: plain(t.launchOrganisationsAll, SLACK_LIMITS.inputLabel),
+        label: plain(w.launch.organisationsChoice, SLACK_LIMITS.inputLabel),
+        hint: plain(w.launch.organisationsAll, SLACK_LIMITS.inputLabel),
         element: {
           type: 'multi_static_select',
           action_id: 'value',
@@ -258,7 +260,7 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
     {
       type: 'input',
       block_id: LAUNCH_BLOCK_IDS.deadline,
-      label: plain(t.launchDeadline, SLACK_LIMITS.inputLabel),
+      label: plain(w.deadline, SLACK_LIMITS.inputLabel),
       element: {
         type: 'datepicker',
         action_id: 'value',
@@ -268,7 +270,7 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
     {
       type: 'input',
       block_id: LAUNCH_BLOCK_IDS.deadlineTime,
-      label: plain(t.launchDeadlineTime, SLACK_LIMITS.inputLabel),
+      label: plain(w.launch.deadlineTime, SLACK_LIMITS.inputLabel),
       element: {
         type: 'timepicker',
         action_id: 'value',
@@ -295,11 +297,11 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
         action_id: 'value',
         options: [
           {
-            text: plain(t.optionSilence, SLACK_LIMITS.optionText),
+            text: plain(w.launch.optionSilence, SLACK_LIMITS.optionText),
             value: LAUNCH_OPTION_VALUES.silence,
           },
           {
-            text: plain(t.optionResultsDuring, SLACK_LIMITS.optionText),
+            text: plain(w.launch.optionResultsDuring, SLACK_LIMITS.optionText),
             value: LAUNCH_OPTION_VALUES.resultsDuring,
           },
         ],
@@ -310,8 +312,8 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
     type: 'modal',
     callback_id: LAUNCH_MODAL_CALLBACK_ID,
     private_metadata: '{}',
-    title: plain(t.launchModalTitle, SLACK_LIMITS.modalTitle),
-    submit: plain(t.launch, SLACK_LIMITS.modalTitle),
+    title: plain(w.launch.title, SLACK_LIMITS.modalTitle),
+    submit: plain(w.launch.submit, SLACK_LIMITS.modalTitle),
     close: plain(t.cancel, SLACK_LIMITS.modalTitle),
     blocks,
   };

@@ -12,7 +12,7 @@ import { isUuid } from '../../../app/lookup';
 import { DomainError, fieldErrors, isDomainError, ValidationErrors } from '../../../domain/errors';
 import { formatDeadline } from '../../../domain/round-schedule';
 import { teamsUserMri } from '../render';
-import { localeOf, strings } from '../i18n';
+import { localeOf } from '../i18n';
 import type {
   AvisCardEnjeu,
   AvisCardModel,
@@ -30,6 +30,7 @@ import {
   type ConcertoTeamsOptions,
   type TeamsMembers,
 } from './shared';
+import { chatWords } from '../../../domain/chat-words';
 
 /**
  * What the card actions (Action.Execute) reach: the avis card (open, refresh), the vote, the
@@ -71,7 +72,7 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
       })),
       current,
       ...(why ? { readOnly: true, notice: why } : {}),
-      ...(recorded ? { notice: strings(locale).avisRecorded } : {}),
+      ...(recorded ? { notice: chatWords(locale).avisRecorded } : {}),
       ...(answeredBy ? { answeredBy } : {}),
       // Refreshes by itself for the organisation's members, in a channel of any size.
       ...(readers.length > 0 ? { refreshUserIds: readers.map((r) => teamsUserMri(r.userId)) } : {}),
@@ -113,7 +114,7 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
       locale: localeOf(turn.locale),
     });
     const card = await avisCard(submission.roundId, turn);
-    return { ...card, notice: strings(card.locale).avisRecorded };
+    return { ...card, notice: chatWords(card.locale).avisRecorded };
   }
 
   async function launchSubmit(s: LaunchSubmission, turn: TeamsTurn): Promise<TeamsReply> {

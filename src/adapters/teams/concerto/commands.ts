@@ -8,7 +8,7 @@ import { linkIdentity } from '../../../app/link-identity';
 import { reminderSummary, remindRoundNow } from '../../../app/remind-round';
 import { DomainError } from '../../../domain/errors';
 import { formatDeadline } from '../../../domain/round-schedule';
-import { localeOf, strings } from '../i18n';
+import { CAF_TEAMS, localeOf, strings } from '../i18n';
 import type { TeamsCommand, TeamsReply, TeamsTurn } from '../handlers';
 import {
   pilotRound,
@@ -18,6 +18,7 @@ import {
   type TeamsMembers,
 } from './shared';
 import type { CardActionHandlers } from './card-actions';
+import { chatWords } from '../../../domain/chat-words';
 
 /** Teams refuses messages over about 28 KB: the synthesis is cut before that. */
 const MAX_SYNTHESIS_CHARS = 20_000;
@@ -40,7 +41,7 @@ export function commandHandlers(
     },
 
     async rejoindre(c, turn) {
-      const t = strings(localeOf(turn.locale));
+      const w = chatWords(localeOf(turn.locale));
       const code = c.args[0];
       if (!code) throw new DomainError('INVITE_CODE_MISSING');
       const conv = turn.conversation;
@@ -49,7 +50,7 @@ export function commandHandlers(
         platform: 'teams',
         workspaceId: turn.user.tenantId,
         userId: turn.user.aadObjectId,
-        displayName: turn.user.name ?? 'Utilisateur Teams',
+        displayName: turn.user.name ?? CAF_TEAMS.teamsUser,
         ...(turn.locale ? { locale: turn.locale } : {}),
         ...(o.inviteThrottle ? { throttle: o.inviteThrottle } : {}),
         ...(o.tenants
@@ -67,17 +68,17 @@ export function commandHandlers(
             conv.channel?.name ??
             conv.conversation.name ??
             (conv.conversation.conversationType === 'personal'
-              ? `Conversation personnelle de ${turn.user.name ?? 'un utilisateur'}`
-              : 'Conversation Teams'),
+              ? CAF_TEAMS.personalConversation(turn.user.name)
+              : CAF_TEAMS.teamsConversation),
         },
       });
       const where =
-        conv.conversation.conversationType === 'personal' ? t.thisConversation : t.thisChannel;
+        conv.conversation.conversationType === 'personal' ? w.thisConversation : w.thisChannel;
       return [
         text(
           linked.member.role === 'pilot'
-            ? t.joinedPilot(linked.member.displayName, linked.tenant.name, where)
-            : t.joinedPartner(linked.organisation?.name, linked.tenant.name, where),
+            ? w.joinedPilot('teams', linked.member.displayName, linked.tenant.name, where)
+            : w.joinedPartner('teams', linked.organisation?.name, linked.tenant.name, where),
         ),
       ];
     },
@@ -87,14 +88,14 @@ export function commandHandlers(
       const t = strings(locale);
       const m = await member(turn);
       const rounds = await listOpenRounds(deps, m);
-      if (rounds.length === 0) return [text(t.noOpenRounds)];
+      if (rounds.length === 0) return [text(chatWords(locale).noOpenRounds)];
       if (m.role === 'pilot' || !m.organisationId) {
         return [
           {
             kind: 'message',
             message: noticeMessage(
               locale,
-              t.openRoundsTitle(rounds.length),
+              chatWords(locale).openRoundsTitle(rounds.length),
               rounds.map((r) =>
                 t.openRound({
                   number: r.header.number,
@@ -161,7 +162,7 @@ export function commandHandlers(
       const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
       const synthesis =
         r.markdown.length > MAX_SYNTHESIS_CHARS
-          ? `${r.markdown.slice(0, MAX_SYNTHESIS_CHARS)}\n\n[… synthèse tronquée : téléchargez le fichier Markdown complet]`
+          ? `${r.markdown.slice(0, MAX_SYNTHESIS_CHARS)}\n\n${CAF_TEAMS.synthesisTruncated}`
           : r.markdown;
       const replies: TeamsReply[] = [text(synthesis)];
       if (links) {
@@ -169,18 +170,18 @@ export function commandHandlers(
           kind: 'message',
           message: noticeMessage(
             'fr',
-            `Export de la consultation n° ${r.round.number}`,
-            ['Liens valables 24 heures.'],
+            chatWords('fr').exportTitle(r.round.number),
+            [CAF_TEAMS.exportLinksValid],
             {
               actions: [
                 {
                   type: 'link',
-                  label: 'Télécharger le CSV',
+                  label: CAF_TEAMS.downloadCsv,
                   url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'csv' }),
                 },
                 {
                   type: 'link',
-                  label: 'Télécharger la synthèse (Markdown)',
+                  label: CAF_TEAMS.downloadMarkdown,
                   url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'md' }),
                 },
               ],

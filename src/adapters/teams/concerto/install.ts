@@ -1,6 +1,7 @@
 import { teamsConversationInstalled, teamsConversationRemoved } from '../../../app/destinations';
 import type { TeamsConversationReference, TeamsTurn } from '../handlers';
 import { type ConcertoTeamsOptions, type TeamsMembers } from './shared';
+import { CAF_TEAMS } from '../i18n';
 
 /** The app added to or removed from a conversation (the install route). */
 export function installHandlers(o: ConcertoTeamsOptions, { member }: TeamsMembers) {
@@ -16,7 +17,7 @@ export function installHandlers(o: ConcertoTeamsOptions, { member }: TeamsMember
           if (!m || m.role !== 'pilot') return null;
           return {
             tenantId: m.tenantId,
-            label: reference.conversation.name ?? `Pilotes (${m.displayName})`,
+            label: reference.conversation.name ?? CAF_TEAMS.pilotsConversation(m.displayName),
           };
         },
       });

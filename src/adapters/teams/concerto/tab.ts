@@ -21,6 +21,7 @@ import {
   votesOf,
   type ConcertoTeamsOptions,
 } from './shared';
+import { CAF_TEAMS } from '../i18n';
 
 /** The tab's API handlers (router.ts) over the use cases; identity from the SSO token. */
 export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers {
@@ -76,7 +77,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         name: m.displayName || user.name || '',
         role: m.role,
         organisation:
-          m.organisation?.name ?? (m.role === 'pilot' ? `Pilote — ${m.tenant.name}` : null),
+          m.organisation?.name ?? (m.role === 'pilot' ? CAF_TEAMS.pilotOf(m.tenant.name) : null),
         tenant: m.tenant.name,
         rounds: rounds.map((r) => ({
           id: r.round.id,
