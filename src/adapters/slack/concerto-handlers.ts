@@ -25,10 +25,9 @@ import { DomainError, hasCode, isDomainError, ValidationErrors } from '../../dom
 import { formatDeadline } from '../../domain/round-schedule';
 import { roundLaunchedMessage } from '../../domain/round-messages';
 import type { AvisChoice } from '../../domain/types';
-import { invitedOrganisations } from '../../app/invited-organisations';
 import { slackInstallationStore } from '../../app/slack-installations';
 import { organisationSlackChannel } from '../../app/destinations';
-import { launchDraftVersion, launchFormChoices } from '../../app/launch-form';
+import { launchFormChoices } from '../../app/launch-form';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
 import { CAF_SLACK, strings } from './i18n';
@@ -36,6 +35,8 @@ import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './
 import type { TLaunchInput } from './parse';
 import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
 import { chatWords } from '../../domain/chat-words';
+import { checkLaunchForm } from '../../app/check-launch-form';
+import { defaultLaunchDeadlineDate, LAUNCH_DEFAULTS } from '../../domain/round-schedule';
 
 /**
  * Concerto's implementation of the Slack port over the use cases. Who is speaking comes from the
@@ -193,42 +194,27 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           code: org.code,
           kind: org.kind,
         })),
-        defaultDeadline: DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone })
-          .plus({ days: 14 })
-          .toISODate()!,
-        defaultDeadlineTime: '18:00',
-        defaultReminderDays: [7, 2, 0],
+        defaultDeadline: defaultLaunchDeadlineDate(deps.now(), m.tenant.timezone),
+        defaultDeadlineTime: LAUNCH_DEFAULTS.deadlineTime,
+        defaultReminderDays: [...LAUNCH_DEFAULTS.reminderDaysBefore],
       };
     },
 
     async launch(ctx) {
       const m = await pilot(ctx);
       const s: TLaunchInput = ctx.input;
-      const errors: DomainError[] = [];
       // Everything the form sends is checked against the pilot's own tenant.
-      const draft = isUuid(s.draftVersionId)
-        ? await launchDraftVersion(deps, m.tenantId, s.draftVersionId)
-        : null;
-      if (!draft)
-        errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
-      const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
-        tenantId: m.tenantId,
-        organisationIds: s.organisationIds,
-        organisationKinds: s.organisationKinds,
-      });
-      errors.push(...organisationErrors);
-      const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime}`, {
-        zone: m.tenant.timezone,
-      });
-      if (!deadline.isValid)
-        errors.push(new DomainError('DEADLINE_INVALID', { form: true }, 'deadline'));
-      if (errors.length > 0) throw new ValidationErrors(errors);
+      const { organisations, deadline } = await checkLaunchForm(
+        deps,
+        { tenantId: m.tenantId, timezone: m.tenant.timezone },
+        s,
+      );
       try {
         const { created, launched } = await createAndLaunchRound(deps, {
           tenantId: m.tenantId,
           draftVersionId: s.draftVersionId,
           organisations,
-          deadline: deadline.toJSDate(),
+          deadline,
           reminderSchedule: scheduleOf(s.reminderDaysBefore),
           silenceMeansFavorable: s.silenceVautFavorable,
           resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',

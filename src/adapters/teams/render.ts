@@ -24,6 +24,7 @@ import {
   type TextBlockOptions,
 } from '@microsoft/teams.cards';
 import { chatWords } from '../../domain/chat-words';
+import { LAUNCH_DEFAULTS } from '../../domain/round-schedule';
 
 /**
  * Pure renderers: neutral messages and form models → Adaptive Cards 1.5, the version that has
@@ -379,7 +380,7 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
     new TimeInput({
       id: 'deadlineTime',
       label: w.launch.deadlineTime,
-      value: v.deadlineTime ?? '18:00',
+      value: v.deadlineTime ?? LAUNCH_DEFAULTS.deadlineTime,
     }),
     ...errorsFor('deadlineTime'),
     toggle('silenceVautFavorable', w.launch.optionSilence, v.silenceVautFavorable),

@@ -19,6 +19,7 @@ import {
   type ModalView,
 } from './blocks';
 import { chatWords } from '../../../domain/chat-words';
+import { LAUNCH_DEFAULTS } from '../../../domain/round-schedule';
 
 // ---------------------------------------------------------------------------------------------
 // The vote modal
@@ -274,7 +275,7 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
       element: {
         type: 'timepicker',
         action_id: 'value',
-        initial_time: input.defaultDeadlineTime ?? '18:00',
+        initial_time: input.defaultDeadlineTime ?? LAUNCH_DEFAULTS.deadlineTime,
       },
     },
     {
@@ -284,7 +285,7 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
       element: {
         type: 'plain_text_input',
         action_id: 'value',
-        initial_value: (input.defaultReminderDays ?? [7, 2, 0]).join(', '),
+        initial_value: (input.defaultReminderDays ?? LAUNCH_DEFAULTS.reminderDaysBefore).join(', '),
       },
     },
     {

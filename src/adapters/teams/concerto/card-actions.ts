@@ -1,13 +1,11 @@
 import { whyCannotAnswer } from '../../../app/round-view';
 import { memberActor } from '../../../app/deps';
 import { organisationLabel } from '../../../domain/organisation';
-import { DateTime } from 'luxon';
 import { castAvis } from '../../../app/cast-avis';
 import { roundLaunchedMessage } from '../../../domain/round-messages';
 import { launchFormChoices } from '../../../app/launch-form';
 import { organisationReaders } from '../../../app/progress-message';
 import { createAndLaunchRound } from '../../../app/launch-round';
-import { invitedOrganisations } from '../../../app/invited-organisations';
 import { isUuid } from '../../../app/lookup';
 import { DomainError, fieldErrors, isDomainError, ValidationErrors } from '../../../domain/errors';
 import { formatDeadline } from '../../../domain/round-schedule';
@@ -31,6 +29,8 @@ import {
   type TeamsMembers,
 } from './shared';
 import { chatWords } from '../../../domain/chat-words';
+import { checkLaunchForm } from '../../../app/check-launch-form';
+import { defaultLaunchDeadlineDate, LAUNCH_DEFAULTS } from '../../../domain/round-schedule';
 
 /**
  * What the card actions (Action.Execute) reach: the avis card (open, refresh), the vote, the
@@ -79,9 +79,11 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
     };
   }
 
-  async function launchForm(tenantId: string): Promise<LaunchFormModel> {
-    const { drafts, organisations: orgs } = await launchFormChoices(deps, tenantId);
-    const inAWeek = DateTime.fromJSDate(deps.now()).plus({ days: 14 }).toISODate()!;
+  async function launchForm(m: {
+    tenantId: string;
+    tenant: { timezone: string };
+  }): Promise<LaunchFormModel> {
+    const { drafts, organisations: orgs } = await launchFormChoices(deps, m.tenantId);
     return {
       drafts: drafts.map((d) => ({
         id: d.id,
@@ -94,8 +96,8 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
       })),
       values: {
         ...(drafts[0] ? { draftVersionId: drafts[0].id } : {}),
-        deadlineDate: inAWeek,
-        deadlineTime: '18:00',
+        deadlineDate: defaultLaunchDeadlineDate(deps.now(), m.tenant.timezone),
+        deadlineTime: LAUNCH_DEFAULTS.deadlineTime,
       },
     };
   }
@@ -119,33 +121,34 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
 
   async function launchSubmit(s: LaunchSubmission, turn: TeamsTurn): Promise<TeamsReply> {
     const m = await pilot(turn);
-    const form = await launchForm(m.tenantId);
+    const form = await launchForm(m);
     const refuse = (errors: { field?: string; message: string }[]): TeamsReply => ({
       kind: 'launch-form',
       form: { ...form, values: s, errors },
     });
     // The launch card is French (pilots'), its field errors too: the catalogue's words.
-    const errors: DomainError[] = [];
-    if (!form.drafts.some((d) => d.id === s.draftVersionId))
-      errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
-    const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
-      tenantId: m.tenantId,
-      organisationIds: s.organisationIds,
-      organisationKinds: s.organisationKinds,
-    });
-    errors.push(...organisationErrors);
-    const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime || '18:00'}`, {
-      zone: m.tenant.timezone,
-    });
-    if (!deadline.isValid)
-      errors.push(new DomainError('DEADLINE_INVALID', { form: true }, 'deadlineDate'));
-    if (errors.length > 0) return refuse(fieldErrors(new ValidationErrors(errors), 'fr'));
+    let checked: Awaited<ReturnType<typeof checkLaunchForm>>;
+    try {
+      checked = await checkLaunchForm(
+        deps,
+        { tenantId: m.tenantId, timezone: m.tenant.timezone },
+        s,
+      );
+    } catch (err) {
+      if (!(err instanceof ValidationErrors)) throw err;
+      // The card's deadline field is deadlineDate.
+      const onCard = err.issues.map((e) =>
+        e.field === 'deadline' ? e.withField('deadlineDate') : e,
+      );
+      return refuse(fieldErrors(new ValidationErrors(onCard), 'fr'));
+    }
+    const { organisations, deadline } = checked;
     try {
       const { created, launched } = await createAndLaunchRound(deps, {
         tenantId: m.tenantId,
         draftVersionId: s.draftVersionId,
         organisations,
-        deadline: deadline.toJSDate(),
+        deadline,
         silenceMeansFavorable: s.silenceVautFavorable,
         resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
         actor: memberActor(m),

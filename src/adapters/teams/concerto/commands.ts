@@ -122,7 +122,7 @@ export function commandHandlers(
 
     async lancer(_c, turn) {
       const m = await pilot(turn);
-      return [{ kind: 'launch-form', form: await launchForm(m.tenantId) }];
+      return [{ kind: 'launch-form', form: await launchForm(m) }];
     },
 
     async statut(c, turn) {
