@@ -15,7 +15,6 @@ import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
 import { exportRound } from '../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
-import { createAndLaunchRound } from '../../app/launch-round';
 import { linkIdentity } from '../../app/link-identity';
 import { inviteThrottleOf, type InviteThrottleLimits } from '../../app/invite-throttle';
 import { isUuid, loadRoundContext, pilotCommandRound } from '../../app/lookup';
@@ -23,7 +22,6 @@ import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, hasCode, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
-import { roundLaunchedMessage } from '../../domain/round-messages';
 import type { AvisChoice } from '../../domain/types';
 import { slackInstallationStore } from '../../app/slack-installations';
 import { organisationSlackChannel } from '../../app/destinations';
@@ -35,7 +33,7 @@ import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './
 import type { TLaunchInput } from './parse';
 import type { HomeAgrement, PartnerHomeRound, PilotHomeRound } from './render';
 import { chatWords } from '../../domain/chat-words';
-import { checkLaunchForm } from '../../app/check-launch-form';
+import { launchRoundFromForm } from '../../app/launch-round-from-form';
 import { defaultLaunchDeadlineDate, LAUNCH_DEFAULTS } from '../../domain/round-schedule';
 
 /**
@@ -204,32 +202,15 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const m = await pilot(ctx);
       const s: TLaunchInput = ctx.input;
       // Everything the form sends is checked against the pilot's own tenant.
-      const { organisations, deadline } = await checkLaunchForm(
-        deps,
-        { tenantId: m.tenantId, timezone: m.tenant.timezone },
-        s,
-      );
       try {
-        const { created, launched } = await createAndLaunchRound(deps, {
-          tenantId: m.tenantId,
-          draftVersionId: s.draftVersionId,
-          organisations,
-          deadline,
-          reminderSchedule: scheduleOf(s.reminderDaysBefore),
-          silenceMeansFavorable: s.silenceVautFavorable,
-          resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
-          actor: memberActor(m),
-        });
-        log.info({ round: created.round.number }, 'Slack : consultation lancée');
-        return roundLaunchedMessage({
-          number: created.round.number,
-          invited: created.invited,
-          deliveries: launched.deliveryIds.length,
-          deadline: created.round.deadline,
-          timezone: m.tenant.timezone,
-          pastReminders: launched.pastReminders,
-          channel: 'slack',
-        });
+        const launched = await launchRoundFromForm(
+          deps,
+          m,
+          { ...s, reminderSchedule: scheduleOf(s.reminderDaysBefore) },
+          'slack',
+        );
+        log.info({ round: launched.number }, 'Slack : consultation lancée');
+        return launched.message;
       } catch (err) {
         if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {
           throw err.withField(LAUNCH_FIELDS[err.field] ?? err.field);

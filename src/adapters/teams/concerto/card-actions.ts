@@ -1,11 +1,8 @@
 import { whyCannotAnswer } from '../../../app/round-view';
-import { memberActor } from '../../../app/deps';
 import { organisationLabel } from '../../../domain/organisation';
 import { castAvis } from '../../../app/cast-avis';
-import { roundLaunchedMessage } from '../../../domain/round-messages';
 import { launchFormChoices } from '../../../app/launch-form';
 import { organisationReaders } from '../../../app/progress-message';
-import { createAndLaunchRound } from '../../../app/launch-round';
 import { isUuid } from '../../../app/lookup';
 import { DomainError, fieldErrors, isDomainError, ValidationErrors } from '../../../domain/errors';
 import { formatDeadline } from '../../../domain/round-schedule';
@@ -29,7 +26,7 @@ import {
   type TeamsMembers,
 } from './shared';
 import { chatWords } from '../../../domain/chat-words';
-import { checkLaunchForm } from '../../../app/check-launch-form';
+import { launchRoundFromForm } from '../../../app/launch-round-from-form';
 import { defaultLaunchDeadlineDate, LAUNCH_DEFAULTS } from '../../../domain/round-schedule';
 
 /**
@@ -127,51 +124,18 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
       form: { ...form, values: s, errors },
     });
     // The launch card is French (pilots'), its field errors too: the catalogue's words.
-    let checked: Awaited<ReturnType<typeof checkLaunchForm>>;
     try {
-      checked = await checkLaunchForm(
-        deps,
-        { tenantId: m.tenantId, timezone: m.tenant.timezone },
-        s,
-      );
-    } catch (err) {
-      if (!(err instanceof ValidationErrors)) throw err;
-      // The card's deadline field is deadlineDate.
-      const onCard = err.issues.map((e) =>
-        e.field === 'deadline' ? e.withField('deadlineDate') : e,
-      );
-      return refuse(fieldErrors(new ValidationErrors(onCard), 'fr'));
-    }
-    const { organisations, deadline } = checked;
-    try {
-      const { created, launched } = await createAndLaunchRound(deps, {
-        tenantId: m.tenantId,
-        draftVersionId: s.draftVersionId,
-        organisations,
-        deadline,
-        silenceMeansFavorable: s.silenceVautFavorable,
-        resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
-        actor: memberActor(m),
-      });
-      log.info({ round: created.round.number }, 'Teams : consultation lancée');
-      return {
-        kind: 'message',
-        message: roundLaunchedMessage({
-          number: created.round.number,
-          invited: created.invited,
-          deliveries: launched.deliveryIds.length,
-          deadline: created.round.deadline,
-          timezone: m.tenant.timezone,
-          pastReminders: launched.pastReminders,
-          channel: 'teams',
-        }),
-      };
+      const launched = await launchRoundFromForm(deps, m, s, 'teams');
+      log.info({ round: launched.number }, 'Teams : consultation lancée');
+      return { kind: 'message', message: launched.message };
     } catch (err) {
       if (!isDomainError(err)) throw err;
+      // The card's deadline field is deadlineDate, the form's refusals in French (pilots').
+      const onCard = (e: DomainError) => (e.field === 'deadline' ? e.withField('deadlineDate') : e);
       const list = fieldErrors(
-        err instanceof ValidationErrors || err.field !== 'deadline'
-          ? err
-          : err.withField('deadlineDate'),
+        err instanceof ValidationErrors
+          ? new ValidationErrors(err.issues.map(onCard))
+          : onCard(err),
         'fr',
       );
       return refuse(
