@@ -2,8 +2,8 @@ import type { App } from '@slack/bolt';
 import { errorText, isDomainError } from '../../../domain/errors';
 import { strings } from '../i18n';
 import { identityOfInteraction, ZBlockActions } from '../parse';
-import { ACTION_IDS, buildAvisModal, renderNotice, type RenderedMessage } from '../render';
-import type { ListenerKit } from './context';
+import { ACTION_IDS, buildAvisModal, renderNotice } from '../render';
+import { privateReply, type ListenerKit } from './context';
 
 /** Buttons: « Donner mon avis » opens the vote modal; link buttons are acknowledged. */
 export function registerActions(bolt: App, kit: ListenerKit): void {
@@ -17,16 +17,9 @@ export function registerActions(bolt: App, kit: ListenerKit): void {
     const t = strings(locale);
     // The button's value names the round to open, nothing more: the organisation is the user's own.
     const roundId = payload.actions[0]?.value ?? '';
-    const reply = async (r: RenderedMessage) => {
-      if (payload.response_url)
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: r.text,
-          blocks: r.blocks,
-        });
-      else await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
-    };
+    const reply = privateReply(respond, payload.response_url, (r) =>
+      client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks }),
+    );
     try {
       const form = await handlers.avisForm({
         who,

@@ -4,8 +4,8 @@ import type { NeutralMessage } from '../../../domain/messages';
 import type { SlackCommandContext } from '../handlers';
 import { SLASH_COMMAND, strings } from '../i18n';
 import { identityOfCommand, parseCommandText, ZSlashCommand } from '../parse';
-import { buildLaunchModal, renderMessage, renderNotice, type RenderedMessage } from '../render';
-import type { ListenerKit } from './context';
+import { buildLaunchModal, renderMessage, renderNotice } from '../render';
+import { privateReply, type ListenerKit } from './context';
 
 /** Sub-commands and their aliases (French first; English aliases for English speakers). */
 const SUBCOMMANDS: Record<string, string> = {
@@ -40,22 +40,14 @@ export function registerCommands(bolt: App, kit: ListenerKit): void {
     const profile = await profileFor(client, who);
     const locale = profile.locale;
     const t = strings(locale);
-    const reply = async (r: RenderedMessage) => {
-      if (command.response_url)
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: r.text,
-          blocks: r.blocks,
-        });
-      else
-        await client.chat.postEphemeral({
-          channel: command.channel_id,
-          user: who.userId,
-          text: r.text,
-          blocks: r.blocks,
-        });
-    };
+    const reply = privateReply(respond, command.response_url, (r) =>
+      client.chat.postEphemeral({
+        channel: command.channel_id,
+        user: who.userId,
+        text: r.text,
+        blocks: r.blocks,
+      }),
+    );
     const { sub, args } = parseCommandText(command.text);
     const displayName = profile.name ?? command.user_name;
     const ctx: SlackCommandContext = {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { App, webApi } from '@slack/bolt';
+import type { App, RespondFn, webApi } from '@slack/bolt';
 import type { Locale } from '../../../domain/types';
 import { withCorrelation } from '../../../logger';
 import { DEFAULT_DEDUP_TTL_SECONDS, dedupKeyOf } from '../dedup';
 import type { SlackAppDeps } from '../deps';
+import type { RenderedMessage } from '../render';
 import { localeOf, strings } from '../i18n';
 import {
   identityOfInteraction,
@@ -131,4 +132,25 @@ function inputBlockIds(payload: TViewSubmission): string[] {
     : [];
   // An error must land under some input, or Slack shows nothing: fall back on the state's blocks.
   return inputs.length > 0 ? inputs : Object.keys(payload.view.state.values);
+}
+
+/**
+ * A reply only the user sees: through the request's response_url when Slack gave one (ephemeral,
+ * the original left as it is), otherwise by `fallback`.
+ */
+export function privateReply(
+  respond: RespondFn,
+  responseUrl: string | undefined,
+  fallback: (r: RenderedMessage) => Promise<unknown>,
+): (r: RenderedMessage) => Promise<void> {
+  return async (r) => {
+    if (responseUrl)
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: r.text,
+        blocks: r.blocks,
+      });
+    else await fallback(r);
+  };
 }
