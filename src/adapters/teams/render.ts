@@ -1,8 +1,3 @@
-import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
-import { organisationsByKind } from '../../domain/organisation';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../../domain/types';
-import type { AvisCardModel, LaunchFormModel } from './handlers';
-import { CAF_TEAMS, strings, type TeamsStrings } from './i18n';
 import {
   AdaptiveCard as Card,
   Choice,
@@ -24,7 +19,12 @@ import {
   type TextBlockOptions,
 } from '@microsoft/teams.cards';
 import { chatWords } from '../../domain/chat-words';
+import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
+import { organisationsByKind } from '../../domain/organisation';
 import { LAUNCH_DEFAULTS } from '../../domain/round-schedule';
+import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../../domain/types';
+import type { AvisCardModel, LaunchFormModel } from './handlers';
+import { CAF_TEAMS, strings, type TeamsStrings } from './i18n';
 
 /**
  * Pure renderers: neutral messages and form models → Adaptive Cards 1.5, the version that has
