@@ -32,3 +32,11 @@ export function notLinkedText(channel: CommandChannel, locale: Locale): string {
     ? `Votre compte n'est relié à aucune organisation. Saisissez le code reçu de la Caf : ${join}.`
     : `Your account is not linked to any organisation. Type ${join} with the code you received from the Caf.`;
 }
+
+/**
+ * The help command as a user is told to type it: `/concerto aide` in Slack, « aide » in Teams,
+ * and "help" for Teams' English speakers (the bot knows both words).
+ */
+export function helpCommandText(channel: CommandChannel, locale: Locale): string {
+  return commandText(channel, channel === 'teams' && locale === 'en' ? 'help' : 'aide', locale);
+}

@@ -21,6 +21,23 @@ export const ROUND_SCHEDULE_LIMITS = { days: 90, hours: 168, minutes: 1440 } as 
 /** More reminders than this is spam, whatever the round. */
 export const MAX_ROUND_REMINDERS = 10;
 
+/**
+ * A launch form's defaults, on every channel (Slack modal, Teams card): the deadline 14 days
+ * ahead at 18:00, reminders 7 and 2 days before and that morning (DEFAULT_ROUND_SCHEDULE).
+ */
+export const LAUNCH_DEFAULTS = Object.freeze({
+  deadlineInDays: 14,
+  deadlineTime: '18:00',
+  reminderDaysBefore: Object.freeze([7, 2, 0]) as readonly number[],
+});
+
+/** The default deadline's date (ISO), counted in the Caf's time zone. */
+export function defaultLaunchDeadlineDate(now: Date, timezone: string): string {
+  return DateTime.fromJSDate(now, { zone: timezone })
+    .plus({ days: LAUNCH_DEFAULTS.deadlineInDays })
+    .toISODate()!;
+}
+
 type Spec =
   | { kind: 'days'; n: number }
   | { kind: 'hours'; n: number }

@@ -681,12 +681,17 @@ describe('a consultation round in Slack, end to end', () => {
     const titles = (complete!.body.files as { title: string }[]).map((f) => f.title);
     expect(titles).toEqual([
       'Classeur des résultats — consultation n° 1',
+      'Synthèse PDF — consultation n° 1',
       'Avis — consultation n° 1',
       'Synthèse — consultation n° 1',
     ]);
-    expect(exported).toContain('le classeur Excel');
+    expect(exported).toContain(
+      'le classeur Excel, la synthèse PDF, le CSV (une ligne par organisation et par enjeu) et la synthèse Markdown sont déposés dans ce canal',
+    );
     const uploads = fake.callsTo('upload');
-    expect(uploads).toHaveLength(3);
+    expect(uploads).toHaveLength(4);
+    // The PDF arrives as a PDF.
+    expect(uploads.some((c) => (c.body.data as Buffer).includes('%PDF-', 0, 'latin1'))).toBe(true);
     expect(uploads.every((c) => Number(c.body.bytes) > 100)).toBe(true);
     // The workbook arrives whole (in the multipart body of its upload): it opens, with its sheets.
     const zip = uploads

@@ -1,5 +1,7 @@
 import {
   DEFAULT_ROUND_SCHEDULE,
+  defaultLaunchDeadlineDate,
+  LAUNCH_DEFAULTS,
   formatDeadline,
   parseRoundSchedule,
   pastRoundReminders,
@@ -237,5 +239,16 @@ describe('pastRoundReminders', () => {
         timezone: 'Europe/Paris',
       }),
     ).toEqual([]);
+  });
+});
+
+describe('launch defaults (one rule for the Slack modal and the Teams card)', () => {
+  it("counts the default deadline's 14 days in the Caf's time zone", () => {
+    // 23:30 UTC on 10 March is already 11 March in Paris.
+    const now = new Date('2026-03-10T23:30:00Z');
+    expect(defaultLaunchDeadlineDate(now, 'Europe/Paris')).toBe('2026-03-25');
+    expect(defaultLaunchDeadlineDate(now, 'UTC')).toBe('2026-03-24');
+    expect(LAUNCH_DEFAULTS.deadlineTime).toBe('18:00');
+    expect(LAUNCH_DEFAULTS.reminderDaysBefore).toEqual([7, 2, 0]);
   });
 });

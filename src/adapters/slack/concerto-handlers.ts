@@ -13,28 +13,25 @@ import type { TConfig } from '../../config';
 import { castAvisAs, organisationProgress } from '../../app/cast-avis';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
-import { exportFormatAvailable, exportRoundFiles, type ExportFormat } from '../../app/export-round';
-import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
-import { createAndLaunchRound } from '../../app/launch-round';
-import { linkIdentity } from '../../app/link-identity';
+import { exportFormatAvailable, exportRoundFiles } from '../../app/export-round';
 import { listRoundFollowups } from '../../app/list-followups';
 import { recordFollowup } from '../../app/record-followup';
 import { assertCanFollowUp, FOLLOWUP_LABELS } from '../../domain/followup';
+import { listOpenRounds, roundStatusFor } from '../../app/get-round-status';
+import { linkIdentity } from '../../app/link-identity';
 import { inviteThrottleOf, type InviteThrottleLimits } from '../../app/invite-throttle';
 import { isUuid, loadRoundContext, pilotCommandRound } from '../../app/lookup';
 import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { requireMember, requireRole, type ResolvedMember } from '../../app/resolve-member';
 import { DomainError, hasCode, isDomainError, ValidationErrors } from '../../domain/errors';
 import { formatDeadline } from '../../domain/round-schedule';
-import { roundLaunchedMessage } from '../../domain/round-messages';
 import type { AvisChoice } from '../../domain/types';
-import { invitedOrganisations } from '../../app/invited-organisations';
 import { slackInstallationStore } from '../../app/slack-installations';
 import { organisationSlackChannel } from '../../app/destinations';
-import { launchDraftVersion, launchFormChoices } from '../../app/launch-form';
+import { launchFormChoices } from '../../app/launch-form';
 import { mountSlack, type SlackApp } from './app';
 import { RedisDedupStore } from './dedup';
-import { strings } from './i18n';
+import { CAF_SLACK, strings } from './i18n';
 import type { SlackCommandContext, SlackHandlers, SlackRequestContext } from './handlers';
 import type { TLaunchInput } from './parse';
 import {
@@ -43,6 +40,9 @@ import {
   type PartnerHomeRound,
   type PilotHomeRound,
 } from './render';
+import { chatWords } from '../../domain/chat-words';
+import { launchRoundFromForm } from '../../app/launch-round-from-form';
+import { defaultLaunchDeadlineDate, LAUNCH_DEFAULTS } from '../../domain/round-schedule';
 
 /**
  * Concerto's implementation of the Slack port over the use cases. Who is speaking comes from the
@@ -63,7 +63,7 @@ const MAX_ROUND_BUTTONS = 25;
 /**
  * A refusal with Slack's own command words: NOT_LINKED names `/concerto rejoindre <code>`. The
  * words themselves are the catalogue's (src/domain/catalogue), rendered in the user's locale by
- * app.ts with errorText.
+ * the listeners (listeners/) with errorText.
  */
 function inSlackWords(err: unknown): unknown {
   if (hasCode(err, 'NOT_LINKED') && !err.params?.channel)
@@ -138,11 +138,11 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         { tenant: linked.tenant.code, role: linked.member.role },
         'Slack : compte et canal reliés',
       );
-      const t = strings(ctx.locale);
+      const w = chatWords(ctx.locale);
       return noticeMessage(ctx.locale, '', [
         linked.member.role === 'pilot'
-          ? t.joinedPilot(linked.member.displayName, linked.tenant.name)
-          : t.joinedPartner(linked.organisation?.name, linked.tenant.name),
+          ? w.joinedPilot('slack', linked.member.displayName, linked.tenant.name, w.thisChannel)
+          : w.joinedPartner('slack', linked.organisation?.name, linked.tenant.name, w.thisChannel),
       ]);
     },
 
@@ -150,7 +150,8 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const m = await member(ctx);
       const rounds = await listOpenRounds(deps, m);
       const t = strings(ctx.locale);
-      if (rounds.length === 0) return noticeMessage(ctx.locale, '', [t.noOpenRounds]);
+      const w = chatWords(ctx.locale);
+      if (rounds.length === 0) return noticeMessage(ctx.locale, '', [w.noOpenRounds]);
       const answering = m.role !== 'pilot' && !!m.organisationId;
       const sections = await Promise.all(
         rounds.map(async (r) => {
@@ -169,7 +170,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           };
         }),
       );
-      return noticeMessage(ctx.locale, t.openRoundsTitle(rounds.length), [], {
+      return noticeMessage(ctx.locale, w.openRoundsTitle(rounds.length), [], {
         sections,
         actions: answering
           ? rounds.slice(0, MAX_ROUND_BUTTONS).map((r) => ({
@@ -199,57 +200,25 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
           code: org.code,
           kind: org.kind,
         })),
-        defaultDeadline: DateTime.fromJSDate(deps.now(), { zone: m.tenant.timezone })
-          .plus({ days: 14 })
-          .toISODate()!,
-        defaultDeadlineTime: '18:00',
-        defaultReminderDays: [7, 2, 0],
+        defaultDeadline: defaultLaunchDeadlineDate(deps.now(), m.tenant.timezone),
+        defaultDeadlineTime: LAUNCH_DEFAULTS.deadlineTime,
+        defaultReminderDays: [...LAUNCH_DEFAULTS.reminderDaysBefore],
       };
     },
 
     async launch(ctx) {
       const m = await pilot(ctx);
       const s: TLaunchInput = ctx.input;
-      const errors: DomainError[] = [];
       // Everything the form sends is checked against the pilot's own tenant.
-      const draft = isUuid(s.draftVersionId)
-        ? await launchDraftVersion(deps, m.tenantId, s.draftVersionId)
-        : null;
-      if (!draft)
-        errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
-      const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
-        tenantId: m.tenantId,
-        organisationIds: s.organisationIds,
-        organisationKinds: s.organisationKinds,
-      });
-      errors.push(...organisationErrors);
-      const deadline = DateTime.fromISO(`${s.deadlineDate}T${s.deadlineTime}`, {
-        zone: m.tenant.timezone,
-      });
-      if (!deadline.isValid)
-        errors.push(new DomainError('DEADLINE_INVALID', { form: true }, 'deadline'));
-      if (errors.length > 0) throw new ValidationErrors(errors);
       try {
-        const { created, launched } = await createAndLaunchRound(deps, {
-          tenantId: m.tenantId,
-          draftVersionId: s.draftVersionId,
-          organisations,
-          deadline: deadline.toJSDate(),
-          reminderSchedule: scheduleOf(s.reminderDaysBefore),
-          silenceMeansFavorable: s.silenceVautFavorable,
-          resultsVisibility: s.resultsVisibleDuringRound ? 'during' : 'after',
-          actor: memberActor(m),
-        });
-        log.info({ round: created.round.number }, 'Slack : consultation lancée');
-        return roundLaunchedMessage({
-          number: created.round.number,
-          invited: created.invited,
-          deliveries: launched.deliveryIds.length,
-          deadline: created.round.deadline,
-          timezone: m.tenant.timezone,
-          pastReminders: launched.pastReminders,
-          channel: 'slack',
-        });
+        const launched = await launchRoundFromForm(
+          deps,
+          m,
+          { ...s, reminderSchedule: scheduleOf(s.reminderDaysBefore) },
+          'slack',
+        );
+        log.info({ round: launched.number }, 'Slack : consultation lancée');
+        return launched.message;
       } catch (err) {
         if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {
           throw err.withField(LAUNCH_FIELDS[err.field] ?? err.field);
@@ -289,7 +258,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     async export(ctx) {
       const m = await pilot(ctx);
       const ref = await pilotRound(m, ctx.args[0], true);
-      // The workbook (and the PDF once it is built in), the CSV and the synthesis: one report.
+      // The workbook, the PDF, the CSV and the synthesis: one report.
       const formats = (['xlsx', 'pdf', 'csv', 'md'] as const).filter(exportFormatAvailable);
       const { report, files } = await exportRoundFiles(deps, {
         tenantId: m.tenantId,
@@ -297,37 +266,17 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         formats,
       });
       const n = report.round.number;
-      const base = `consultation-${n}`;
-      const named: Record<ExportFormat, { suffix: string; title: string; said: string }> = {
-        xlsx: {
-          suffix: '.xlsx',
-          title: `Classeur des résultats — consultation n° ${n}`,
-          said: 'le classeur Excel',
-        },
-        pdf: {
-          suffix: '.pdf',
-          title: `Synthèse PDF — consultation n° ${n}`,
-          said: 'la synthèse PDF',
-        },
-        csv: {
-          suffix: '-avis.csv',
-          title: `Avis — consultation n° ${n}`,
-          said: 'le CSV (une ligne par organisation et par enjeu)',
-        },
-        md: {
-          suffix: '-synthese.md',
-          title: `Synthèse — consultation n° ${n}`,
-          said: 'la synthèse Markdown',
-        },
-      };
-      const said = files.map((f) => named[f.format].said);
+      const named = CAF_SLACK.exportFiles;
       return {
         message: noticeMessage(ctx.locale, '', [
-          `Export de la consultation n° ${n} : ${said.slice(0, -1).join(', ')} et ${said.at(-1)} sont déposés dans ce canal.`,
+          CAF_SLACK.exportPosted(
+            n,
+            files.map((f) => named[f.format].said),
+          ),
         ]),
         files: files.map((f) => ({
-          filename: `${base}${named[f.format].suffix}`,
-          title: named[f.format].title,
+          filename: `consultation-${n}${named[f.format].suffix}`,
+          title: named[f.format].title(n),
           content: f.body,
         })),
       };
@@ -392,7 +341,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const m = await member(ctx);
       if (!isUuid(ctx.roundId)) throw new DomainError('ROUND_NOT_FOUND');
       const round = await loadRoundContext(deps.db, m.tenantId, ctx.roundId);
-      // Refused in the partner's language by app.ts (errorText), like every refusal.
+      // Refused in the partner's language by the listeners (errorText), like every refusal.
       const why = cannotAnswer(m, round, deps.now());
       if (why) throw why;
       const progress = await organisationProgress(deps.db, round, m.organisationId!);
@@ -495,7 +444,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
     },
   };
 
-  // Refusals with Slack's command words; app.ts words them in the user's language.
+  // Refusals with Slack's command words; the listeners word them in the user's language.
   const localised = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(handlers) as [
     string,

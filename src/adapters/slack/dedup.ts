@@ -20,7 +20,7 @@ import type { Redis } from 'ioredis';
  * for a retry within the same minutes; the use cases are idempotent upserts (one avis per
  * round × enjeu × organisation), so even then no second avis row is created.
  *
- * The vote is the exception (app.ts, avisFastLane): its request key is claimed in Postgres, in
+ * The vote is the exception (receiver.ts, avisFastLane): its request key is claimed in Postgres, in
  * the vote's own transaction (request_claims), so a replay adds no history row or audit event
  * even after Redis lost its keys, and the vote saves a round trip.
  */

@@ -31,7 +31,7 @@ const ZEnvelope = z.discriminatedUnion('type', [
 ]);
 
 /**
- * What Concerto listens to (src/adapters/slack/app.ts, manifests/slack/manifest.yml): anything
+ * What Concerto listens to (src/adapters/slack/listeners/, manifests/slack/manifest.yml): anything
  * else has no listener, and Bolt would keep the request open 3 s before giving up with an error.
  */
 const EVENTS = new Set(['app_home_opened', 'member_joined_channel']);

@@ -4,6 +4,7 @@ import type { Locale } from '../../domain/types';
 import { commandText } from '../../domain/commands';
 import { count, plural } from '../../domain/format';
 import { answeredEverything } from '../../domain/round-messages';
+import { chatWords } from '../../domain/chat-words';
 
 /** Slack's user locale (`en-US`, `fr-FR`…) → ours: shared with Teams, in src/domain/locale.ts. */
 export { localeOf } from '../../domain/locale';
@@ -38,7 +39,6 @@ const fr = {
   genericError: (id: string) =>
     `Désolé, quelque chose s'est mal passé de notre côté. Si cela se reproduit, transmettez cette référence à la Caf : ${id}`,
   avisModalTitle: 'Notre avis',
-  launchModalTitle: 'Lancer une consultation',
   followupModalTitle: 'Suites aux avis',
   save: 'Enregistrer',
   followupIntro: (n: number, title: string) =>
@@ -55,7 +55,6 @@ const fr = {
   followupSaved: (n: number, position: number, org: string, response: string) =>
     `Suite enregistrée — consultation n° ${n}, enjeu ${position}, ${org} : ${response}.`,
   submit: 'Envoyer',
-  launch: 'Lancer',
   cancel: 'Annuler',
   avisLabel: 'Avis',
   commentLabel: 'Commentaire',
@@ -69,17 +68,9 @@ const fr = {
     `… ${count(hidden, 'fr', 'élément non affiché', 'éléments non affichés')} ici : ouvrez le projet complet.`,
   textTruncated: '… (texte tronqué)',
   launchDraftVersion: 'Version du projet',
-  launchOrganisationsAll:
-    'Les types et les organisations choisis s’additionnent ; sans aucun choix, toutes les organisations partenaires sont consultées.',
-  launchOrganisationsChoice: 'Organisations choisies',
-  launchOrganisationKinds: 'Types d’organisations consultés (toutes celles du type)',
-  launchDeadline: 'Date limite',
-  launchDeadlineTime: 'Heure limite',
   launchReminders:
     'Relances (jours avant la date limite, séparés par des virgules ; 0 = le matin même)',
   launchOptions: 'Options',
-  optionSilence: "L'absence de réponse vaut avis favorable",
-  optionResultsDuring: 'Résultats visibles des partenaires pendant la consultation',
   homePartnerTitle: 'Vos consultations',
   homePilotTitle: 'Consultations en cours',
   homeAgrementsTitle: 'Agréments à échéance dans les 6 mois',
@@ -93,19 +84,12 @@ const fr = {
   homeDeadline: (d: string) => `Date limite : ${d}`,
   homeNotAnswered: (names: string) => `Sans réponse : ${names}`,
   giveAvis: 'Donner notre avis',
-  done: 'Avis enregistré.',
   // The forms' refusals are the catalogue's (src/domain/catalogue), as on every channel.
   choiceMissing: textOf('AVIS_CHOICE_MISSING', undefined, 'fr'),
   nothingChosen: textOf('AVIS_NOTHING_CHOSEN', undefined, 'fr'),
   remindersInvalid: textOf('REMINDER_DAYS_INVALID', undefined, 'fr'),
   required: textOf('FIELD_REQUIRED', undefined, 'fr'),
   genericFormError: (id: string) => `Enregistrement impossible pour le moment. Référence : ${id}`,
-  joinedPilot: (name: string, tenant: string) =>
-    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. Ce canal recevra les messages destinés aux pilotes. Tapez ${commandText('slack', 'aide')} pour les commandes.`,
-  joinedPartner: (organisation: string | undefined, tenant: string) =>
-    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). Ce canal recevra les consultations, les rappels et les résultats. Tapez ${commandText('slack', 'consultations')} pour répondre.`,
-  noOpenRounds: 'Aucune consultation en cours.',
-  openRoundsTitle: (n: number) => `Consultations en cours (${n})`,
   openRoundTitle: (number: number, title: string, version: number) =>
     `N° ${number} : ${title} (version ${version})`,
   openRoundAnswered: (deadline: string, answered: number, total: number) =>
@@ -150,7 +134,6 @@ const en: typeof fr = {
   genericError: (id: string) =>
     `Sorry, something went wrong on our side. If it happens again, give this reference to the Caf: ${id}`,
   avisModalTitle: 'Our avis',
-  launchModalTitle: 'Launch a consultation',
   followupModalTitle: 'Follow-up of avis',
   save: 'Save',
   followupIntro: (n: number, title: string) =>
@@ -166,7 +149,6 @@ const en: typeof fr = {
   followupSaved: (n: number, position: number, org: string, response: string) =>
     `Follow-up saved — round ${n}, enjeu ${position}, ${org}: ${response}.`,
   submit: 'Submit',
-  launch: 'Launch',
   cancel: 'Cancel',
   avisLabel: 'Avis',
   commentLabel: 'Comment',
@@ -179,16 +161,8 @@ const en: typeof fr = {
     `… ${count(hidden, 'en', 'more item', 'more items')} not shown here: open the full draft.`,
   textTruncated: '… (text truncated)',
   launchDraftVersion: 'Draft version',
-  launchOrganisationsAll:
-    'Chosen kinds and organisations add up; with no choice at all, every partner organisation is consulted.',
-  launchOrganisationsChoice: 'Chosen organisations',
-  launchOrganisationKinds: 'Kinds of organisation consulted (all of that kind)',
-  launchDeadline: 'Deadline',
-  launchDeadlineTime: 'Deadline time',
   launchReminders: 'Reminders (days before the deadline, comma-separated; 0 = that morning)',
   launchOptions: 'Options',
-  optionSilence: 'No answer counts as a favourable avis',
-  optionResultsDuring: 'Results visible to partners during the consultation',
   homePartnerTitle: 'Your consultations',
   homePilotTitle: 'Open consultations',
   homeAgrementsTitle: 'Agréments ending within 6 months',
@@ -202,18 +176,11 @@ const en: typeof fr = {
   homeDeadline: (d: string) => `Deadline: ${d}`,
   homeNotAnswered: (names: string) => `Not answered: ${names}`,
   giveAvis: 'Give our avis',
-  done: 'Avis recorded.',
   choiceMissing: textOf('AVIS_CHOICE_MISSING', undefined, 'en'),
   nothingChosen: textOf('AVIS_NOTHING_CHOSEN', undefined, 'en'),
   remindersInvalid: textOf('REMINDER_DAYS_INVALID', undefined, 'en'),
   required: textOf('FIELD_REQUIRED', undefined, 'en'),
   genericFormError: (id: string) => `Cannot save right now. Reference: ${id}`,
-  joinedPilot: (name: string, tenant: string) =>
-    `Welcome ${name}: you are a pilot of the ${tenant}. This channel will receive the messages for pilots. Type ${commandText('slack', 'aide', 'en')} for the commands.`,
-  joinedPartner: (organisation: string | undefined, tenant: string) =>
-    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). This channel will receive the consultations, reminders and results. Type ${commandText('slack', 'consultations', 'en')} to answer.`,
-  noOpenRounds: 'No open consultation.',
-  openRoundsTitle: (n: number) => `Open consultations (${n})`,
   openRoundTitle: (number: number, title: string, version: number) =>
     `No. ${number}: ${title} (version ${version})`,
   openRoundAnswered: (deadline: string, answered: number, total: number) =>
@@ -227,6 +194,39 @@ const en: typeof fr = {
 };
 
 export type SlackStrings = typeof fr;
+
+/**
+ * The Slack-only words of the Caf's side, in French (pilots): the export's files. The words
+ * Teams says too are the domain's (domain/chat-words.ts); refusals are the catalogue's.
+ */
+export const CAF_SLACK = {
+  /** `said`: what was posted, in order (« le classeur Excel », « la synthèse PDF »…). */
+  exportPosted: (n: number, said: string[]) =>
+    `${chatWords('fr').exportTitle(n)} : ${said.length > 1 ? `${said.slice(0, -1).join(', ')} et ${said.at(-1)} sont déposés` : `${said[0] ?? ''} est déposé`} dans ce canal.`,
+  /** Each export file as posted: its name's suffix, its title, how the message names it. */
+  exportFiles: {
+    xlsx: {
+      suffix: '.xlsx',
+      title: (n: number) => `Classeur des résultats — consultation n° ${n}`,
+      said: 'le classeur Excel',
+    },
+    pdf: {
+      suffix: '.pdf',
+      title: (n: number) => `Synthèse PDF — consultation n° ${n}`,
+      said: 'la synthèse PDF',
+    },
+    csv: {
+      suffix: '-avis.csv',
+      title: (n: number) => `Avis — consultation n° ${n}`,
+      said: 'le CSV (une ligne par organisation et par enjeu)',
+    },
+    md: {
+      suffix: '-synthese.md',
+      title: (n: number) => `Synthèse — consultation n° ${n}`,
+      said: 'la synthèse Markdown',
+    },
+  },
+};
 
 export function strings(locale: Locale): SlackStrings {
   return locale === 'en' ? en : fr;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AVIS_CHOICES, type AvisChoice } from '../../domain/types';
 import { FOLLOWUP_BLOCK_IDS, LAUNCH_BLOCK_IDS, LAUNCH_OPTION_VALUES } from './render';
+import { LAUNCH_DEFAULTS } from '../../domain/round-schedule';
 
 /**
  * zod schemas of what Slack sends (only the fields Concerto reads; the rest passes through), and
@@ -216,7 +217,8 @@ export function extractLaunch(
   const deadlineDate = get(LAUNCH_BLOCK_IDS.deadline)?.selected_date;
   if (!deadlineDate || !/^\d{4}-\d{2}-\d{2}$/.test(deadlineDate))
     throw new FormFieldError('deadline', messages.required);
-  const deadlineTime = get(LAUNCH_BLOCK_IDS.deadlineTime)?.selected_time ?? '18:00';
+  const deadlineTime =
+    get(LAUNCH_BLOCK_IDS.deadlineTime)?.selected_time ?? LAUNCH_DEFAULTS.deadlineTime;
   if (!/^\d{2}:\d{2}$/.test(deadlineTime))
     throw new FormFieldError('deadlineTime', messages.required);
   const remindersText = get(LAUNCH_BLOCK_IDS.reminders)?.value ?? '';

@@ -1,4 +1,3 @@
-import { commandText } from '../../domain/commands';
 import { count, plural } from '../../domain/format';
 import type { Locale } from '../../domain/types';
 import { avisLabels } from '../../domain/avis';
@@ -30,14 +29,6 @@ const fr = {
     '• agrements : agréments arrivant à échéance dans les 6 mois',
   ].join('\n'),
   unknownCommand: (word: string) => `Commande inconnue : « ${word} ».`,
-  thisConversation: 'Cette conversation',
-  thisChannel: 'Ce canal',
-  joinedPilot: (name: string, tenant: string, where: string) =>
-    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. ${where} recevra les messages destinés aux pilotes. Tapez ${commandText('teams', 'aide')} pour les commandes.`,
-  joinedPartner: (organisation: string | undefined, tenant: string, where: string) =>
-    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). ${where} recevra les consultations, les rappels et les résultats. Tapez ${commandText('teams', 'consultations')} pour répondre.`,
-  noOpenRounds: 'Aucune consultation en cours.',
-  openRoundsTitle: (n: number) => `Consultations en cours (${n})`,
   openRound: (r: {
     number: number;
     title: string;
@@ -51,7 +42,6 @@ const fr = {
   labelled: (label: string, value: string) => `${label} : ${value}`,
   consultation: 'Consultation',
   version: 'Version',
-  deadline: 'Date limite',
   avis: 'Avis',
   comment: 'Commentaire',
   noAnswer: 'Pas de réponse',
@@ -66,7 +56,6 @@ const fr = {
     changed: 'Modifié depuis la version précédente',
     unchanged: '',
   },
-  avisRecorded: 'Avis enregistré.',
   answeredBy: (o: { by: string; organisation: string; at: string; done: number; total: number }) =>
     `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}).`,
   genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
@@ -91,20 +80,11 @@ const en: typeof fr = {
     '• agrements: agréments ending within 6 months',
   ].join('\n'),
   unknownCommand: (word: string) => `Unknown command: "${word}".`,
-  thisConversation: 'This conversation',
-  thisChannel: 'This channel',
-  joinedPilot: (name, tenant, where) =>
-    `Welcome ${name}: you are a pilot of the ${tenant}. ${where} will receive the messages for pilots. Type "help" for the commands.`,
-  joinedPartner: (organisation, tenant, where) =>
-    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). ${where} will receive the consultations, reminders and results. Type ${commandText('teams', 'consultations', 'en')} to answer.`,
-  noOpenRounds: 'No open consultation.',
-  openRoundsTitle: (n) => `Open consultations (${n})`,
   openRound: (r) =>
     `No. ${r.number}: ${r.title} (version ${r.version}) — ${r.complete} of ${count(r.invited, 'en', 'organisation', 'organisations')} ${plural(r.complete, 'en', 'has', 'have')} answered everything — deadline ${r.deadline}`,
   labelled: (label, value) => `${label}: ${value}`,
   consultation: 'Consultation',
   version: 'Version',
-  deadline: 'Deadline',
   avis: 'Avis',
   comment: 'Comment',
   noAnswer: 'No answer',
@@ -119,7 +99,6 @@ const en: typeof fr = {
     changed: 'Changed since the previous version',
     unchanged: '',
   },
-  avisRecorded: 'Avis recorded.',
   answeredBy: (o) =>
     `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
   genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
@@ -127,6 +106,37 @@ const en: typeof fr = {
 };
 
 export type TeamsStrings = typeof fr;
+
+/**
+ * The Teams-only words of the Caf's side, in French: names given to conversations and users, the
+ * pilots' launch card and export links. The words Slack says too are the domain's
+ * (domain/chat-words.ts); refusals are the catalogue's.
+ */
+export const CAF_TEAMS = {
+  teamsUser: 'Utilisateur Teams',
+  personalConversation: (name: string | undefined) =>
+    `Conversation personnelle de ${name ?? 'un utilisateur'}`,
+  teamsConversation: 'Conversation Teams',
+  pilotsConversation: (name: string) => `Pilotes (${name})`,
+  pilotOf: (tenant: string) => `Pilote — ${tenant}`,
+  launchDraftVersion: 'Version du projet de schéma',
+  launchDraftVersionMissing: 'Choisissez une version.',
+  launchDeadlineMissing: 'Indiquez la date limite.',
+  launchFallback: 'Formulaire de lancement de consultation',
+  synthesisTruncated: '[… synthèse tronquée : téléchargez le fichier Markdown complet]',
+  exportLinksValid: 'Liens valables 24 heures.',
+  downloadWorkbook: 'Télécharger le classeur (Excel)',
+  downloadPdf: 'Télécharger la synthèse (PDF)',
+  downloadCsv: 'Télécharger le CSV',
+  downloadMarkdown: 'Télécharger la synthèse (Markdown)',
+  /** The tab's download buttons, by export format. */
+  tabExportLabels: {
+    xlsx: 'Classeur Excel (XLSX)',
+    pdf: 'Synthèse PDF',
+    csv: 'Tableau des avis (CSV)',
+    md: 'Synthèse Markdown',
+  },
+};
 
 export function strings(locale: Locale | undefined): TeamsStrings {
   return locale === 'en' ? en : fr;

@@ -12,6 +12,7 @@ import {
   type TeamsTurn,
 } from './handlers';
 import { AVIS_INPUT_PREFIX, COMMENT_INPUT_PREFIX } from './render';
+import { LAUNCH_DEFAULTS } from '../../domain/round-schedule';
 
 /** Parsing of what Teams sends: commands, Action.Execute data, identities. Pure. */
 
@@ -104,7 +105,7 @@ export function parseLaunchSubmission(data: Record<string, unknown>): LaunchSubm
     organisationIds: list('organisationIds'),
     organisationKinds: list('organisationKinds'),
     deadlineDate: str('deadlineDate'),
-    deadlineTime: str('deadlineTime') || '18:00',
+    deadlineTime: str('deadlineTime') || LAUNCH_DEFAULTS.deadlineTime,
     silenceVautFavorable: str('silenceVautFavorable') === 'true',
     resultsVisibleDuringRound: str('resultsVisibleDuringRound') === 'true',
   };

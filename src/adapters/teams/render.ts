@@ -1,8 +1,30 @@
+import {
+  AdaptiveCard as Card,
+  Choice,
+  ChoiceSetInput,
+  Container,
+  DateInput,
+  ExecuteAction,
+  Fact,
+  FactSet,
+  OpenUrlAction,
+  RefreshDefinition,
+  TextBlock,
+  TextInput,
+  TimeInput,
+  ToggleInput,
+  type Action,
+  type ITeamsCardProperties,
+  type CardElement,
+  type TextBlockOptions,
+} from '@microsoft/teams.cards';
+import { chatWords } from '../../domain/chat-words';
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
 import { organisationsByKind } from '../../domain/organisation';
+import { LAUNCH_DEFAULTS } from '../../domain/round-schedule';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../../domain/types';
 import type { AvisCardModel, LaunchFormModel } from './handlers';
-import { strings, type TeamsStrings } from './i18n';
+import { CAF_TEAMS, strings, type TeamsStrings } from './i18n';
 
 /**
  * Pure renderers: neutral messages and form models → Adaptive Cards 1.5, the version that has
@@ -12,14 +34,20 @@ import { strings, type TeamsStrings } from './i18n';
  * lists): `md()` neutralises it so that `[x](http://evil)` in a comment stays text.
  */
 
-export type CardElement = Record<string, unknown>;
+/** A card element or action as it goes on the wire (JSON). */
+export type CardJson = Record<string, unknown>;
+/**
+ * A card as the connector receives it. Cards are built with `@microsoft/teams.cards`, whose
+ * classes are plain data (their own properties are the card's JSON): `card()` hands them on under
+ * this wire type, which callers and tests read without the package's element unions.
+ */
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: string;
   version: '1.5';
-  body: CardElement[];
-  actions?: CardElement[];
-  refresh?: { action: CardElement; userIds?: string[] };
+  body: CardJson[];
+  actions?: CardJson[];
+  refresh?: { action: CardJson; userIds?: string[] };
   fallbackText: string;
   msteams?: { width?: 'Full' };
 }
@@ -51,12 +79,8 @@ export function md(text: string): string {
 /** Teams renders a single newline as a space: each line break becomes a paragraph break. */
 const breaks = (text: string): string => text.replace(/\n+/g, '\n\n');
 
-const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
-  type: 'TextBlock',
-  text: breaks(md(text)),
-  wrap: true,
-  ...extra,
-});
+const textBlock = (text: string, options: TextBlockOptions = {}): TextBlock =>
+  new TextBlock(breaks(md(text)), { wrap: true, ...options });
 
 /** « Nouvel enjeu », « Modifié depuis la version précédente » under a title, when it applies. */
 function pushChange(items: CardElement[], change: NeutralSection['change'], t: TeamsStrings) {
@@ -64,36 +88,44 @@ function pushChange(items: CardElement[], change: NeutralSection['change'], t: T
   if (label) items.push(textBlock(label, { isSubtle: true, spacing: 'None', size: 'Small' }));
 }
 
+/** A full-width Adaptive Card 1.5 with its fallback text. */
 function card(
   body: CardElement[],
   fallbackText: string,
-  extra: Partial<AdaptiveCard> = {},
+  extra: { actions?: Action[]; refresh?: RefreshDefinition } = {},
 ): AdaptiveCard {
-  return {
-    type: 'AdaptiveCard',
+  const c = new Card(...body).withOptions({
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    body,
     fallbackText,
-    msteams: { width: 'Full' },
-    ...extra,
-  };
+    // Teams' documentation spells it « Full »; the package types it in lower case.
+    msteams: { width: 'Full' } as unknown as ITeamsCardProperties,
+  });
+  if (extra.actions) c.withActions(...extra.actions);
+  if (extra.refresh) c.withRefresh(extra.refresh);
+  return c as unknown as AdaptiveCard;
 }
 
-function renderAction(action: NeutralAction): CardElement | undefined {
+const executeAction = (verb: string, data: Record<string, unknown>, title?: string) =>
+  new ExecuteAction({ verb, data, ...(title !== undefined ? { title } : {}) });
+
+/** A section of items under a separator. */
+const section = (items: CardElement[]) =>
+  new Container(...items).withOptions({ separator: true, spacing: 'Medium' });
+
+const facts = (list: { title: string; value: string }[]) =>
+  new FactSet(...list.map((f) => new Fact(f.title, f.value)));
+
+function renderAction(action: NeutralAction): Action | undefined {
   switch (action.type) {
-    case 'avis.open':
-      return {
-        type: 'Action.Execute',
-        title: action.label,
-        verb: AVIS_OPEN_VERB,
-        data: { roundId: action.roundId },
-        ...(action.style === 'primary' ? { style: 'positive' } : {}),
-      };
+    case 'avis.open': {
+      const execute = executeAction(AVIS_OPEN_VERB, { roundId: action.roundId }, action.label);
+      return action.style === 'primary' ? execute.withStyle('positive') : execute;
+    }
     case 'link':
       // Only web links: a javascript: or file: URL in a button is never what a use case meant.
       return /^https?:\/\//i.test(action.url)
-        ? { type: 'Action.OpenUrl', title: action.label, url: action.url }
+        ? new OpenUrlAction(action.url, { title: action.label })
         : undefined;
   }
 }
@@ -104,13 +136,12 @@ function countsText(counts: NonNullable<NeutralSection['counts']>): string {
     .join(' · ');
 }
 
-function renderSection(section: NeutralSection): CardElement {
-  const items: CardElement[] = [textBlock(section.title, { weight: 'Bolder', size: 'Medium' })];
-  pushChange(items, section.change, CAF);
-  if (section.text) items.push(textBlock(section.text));
-  if (section.counts)
-    items.push(textBlock(countsText(section.counts) || '—', { spacing: 'Small' }));
-  return { type: 'Container', separator: true, spacing: 'Medium', items };
+function renderSection(s: NeutralSection): Container {
+  const items: CardElement[] = [textBlock(s.title, { weight: 'Bolder', size: 'Medium' })];
+  pushChange(items, s.change, CAF);
+  if (s.text) items.push(textBlock(s.text));
+  if (s.counts) items.push(textBlock(countsText(s.counts) || '—', { spacing: 'Small' }));
+  return section(items);
 }
 
 /** A neutral message as an Adaptive Card. */
@@ -119,17 +150,11 @@ export function renderMessage(message: NeutralMessage): AdaptiveCard {
     textBlock(message.title, { size: 'Large', weight: 'Bolder', style: 'heading' }),
   ];
   for (const p of message.text) body.push(textBlock(p));
-  if (message.fields.length > 0) {
-    body.push({
-      type: 'FactSet',
-      facts: message.fields.map((f) => ({ title: md(f.label), value: md(f.value) })),
-    });
-  }
+  if (message.fields.length > 0)
+    body.push(facts(message.fields.map((f) => ({ title: md(f.label), value: md(f.value) }))));
   for (const s of message.sections) body.push(renderSection(s));
   if (message.context) body.push(textBlock(message.context, { isSubtle: true, size: 'Small' }));
-  const actions = message.actions
-    .map(renderAction)
-    .filter((a): a is CardElement => a !== undefined);
+  const actions = message.actions.map(renderAction).filter((a): a is Action => a !== undefined);
   return card(body, message.fallback, {
     ...(actions.length > 0 ? { actions } : {}),
     ...(message.personalView ? { refresh: personalRefresh(message.personalView) } : {}),
@@ -141,16 +166,15 @@ export function renderMessage(message: NeutralMessage): AdaptiveCard {
  * user MRIs) see their own view (the avis card, verb avis.refresh) in place of the shared one,
  * so an update of the shared message never replaces what a partner is reading.
  */
-function personalRefresh(view: NonNullable<NeutralMessage['personalView']>) {
-  return {
-    action: { type: 'Action.Execute', verb: AVIS_REFRESH_VERB, data: { roundId: view.roundId } },
+function personalRefresh(view: NonNullable<NeutralMessage['personalView']>): RefreshDefinition {
+  return new RefreshDefinition({
+    action: executeAction(AVIS_REFRESH_VERB, { roundId: view.roundId }),
     userIds: view.readers
       .filter((r) => r.platform === 'teams')
       .slice(0, 60)
       .map((r) => teamsUserMri(r.userId)),
-  };
+  });
 }
-
 /** A Teams user's MRI from its Entra object id, as `refresh.userIds` names users. */
 export function teamsUserMri(aadObjectId: string): string {
   return `8:orgid:${aadObjectId}`;
@@ -188,14 +212,13 @@ export function messageActionResponse(text: string): {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
 }
 
-const errorBlock = (message: string): CardElement => ({
-  type: 'TextBlock',
-  text: md(message),
-  wrap: true,
-  color: 'Attention',
-  weight: 'Bolder',
-  spacing: 'Small',
-});
+const errorBlock = (message: string): TextBlock =>
+  new TextBlock(md(message), {
+    wrap: true,
+    color: 'Attention',
+    weight: 'Bolder',
+    spacing: 'Small',
+  });
 
 /**
  * The invitation card: per enjeu the four avis and a comment, pre-filled with the organisation's
@@ -205,6 +228,7 @@ const errorBlock = (message: string): CardElement => ({
  */
 export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
   const t = strings(model.locale);
+  const w = chatWords(model.locale);
   const errors = model.errors ?? [];
   const enjeuIds = new Set(model.enjeux.map((e) => e.id));
   const general = errors.filter((e) => !e.enjeuId || !enjeuIds.has(e.enjeuId));
@@ -214,20 +238,17 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
       weight: 'Bolder',
       style: 'heading',
     }),
-    {
-      type: 'FactSet',
-      facts: [
-        { title: t.version, value: md(String(model.version)) },
-        { title: t.deadline, value: md(model.deadlineText) },
-      ],
-    },
+    facts([
+      { title: t.version, value: md(String(model.version)) },
+      { title: w.deadline, value: md(model.deadlineText) },
+    ]),
   ];
   if (model.notice) body.push(textBlock(model.notice, { color: 'Good', weight: 'Bolder' }));
   for (const e of general) body.push(errorBlock(e.message));
 
   const fallback: string[] = [
     t.labelled(t.consultation, `${model.draftTitle} (version ${model.version})`),
-    t.labelled(t.deadline, model.deadlineText),
+    t.labelled(w.deadline, model.deadlineText),
   ];
   model.enjeux.forEach((enjeu, index) => {
     const current = model.current[enjeu.id] ?? {};
@@ -237,34 +258,34 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
     pushChange(items, enjeu.change, t);
     if (enjeu.text) items.push(textBlock(enjeu.text, { maxLines: 6 }));
     if (model.readOnly) {
-      items.push({
-        type: 'FactSet',
-        facts: [
+      items.push(
+        facts([
           { title: t.avis, value: current.choice ? t.choices[current.choice] : t.noAnswer },
           ...(current.comment ? [{ title: t.comment, value: md(current.comment) }] : []),
-        ],
-      });
+        ]),
+      );
     } else {
-      items.push({
-        type: 'Input.ChoiceSet',
-        id: `${AVIS_INPUT_PREFIX}${enjeu.id}`,
-        label: t.avisOnEnjeu(index + 1),
-        style: 'expanded',
-        choices: AVIS_CHOICES.map((c) => ({ title: t.choices[c], value: c })),
-        ...(current.choice ? { value: current.choice } : {}),
-      });
-      items.push({
-        type: 'Input.Text',
-        id: `${COMMENT_INPUT_PREFIX}${enjeu.id}`,
-        label: t.commentLabel,
-        isMultiline: true,
-        maxLength: MAX_COMMENT_LENGTH,
-        placeholder: t.commentPlaceholder,
-        ...(current.comment ? { value: current.comment } : {}),
-      });
+      items.push(
+        new ChoiceSetInput(
+          ...AVIS_CHOICES.map((c) => new Choice({ title: t.choices[c], value: c })),
+        ).withOptions({
+          id: `${AVIS_INPUT_PREFIX}${enjeu.id}`,
+          label: t.avisOnEnjeu(index + 1),
+          style: 'expanded',
+          ...(current.choice ? { value: current.choice } : {}),
+        }),
+        new TextInput({
+          id: `${COMMENT_INPUT_PREFIX}${enjeu.id}`,
+          label: t.commentLabel,
+          isMultiline: true,
+          maxLength: MAX_COMMENT_LENGTH,
+          placeholder: t.commentPlaceholder,
+          ...(current.comment ? { value: current.comment } : {}),
+        }),
+      );
     }
     for (const e of errors.filter((x) => x.enjeuId === enjeu.id)) items.push(errorBlock(e.message));
-    body.push({ type: 'Container', separator: true, spacing: 'Medium', items });
+    body.push(section(items));
     fallback.push(
       t.labelled(
         `${index + 1}. ${enjeu.title}`,
@@ -274,34 +295,30 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
   });
   if (model.answeredBy) body.push(textBlock(model.answeredBy, { isSubtle: true, size: 'Small' }));
 
-  const refreshAction = {
-    type: 'Action.Execute',
-    verb: AVIS_REFRESH_VERB,
-    data: { roundId: model.roundId },
-  };
   return card(body, fallback.join('\n'), {
-    refresh: {
-      action: refreshAction,
+    refresh: new RefreshDefinition({
+      action: executeAction(AVIS_REFRESH_VERB, { roundId: model.roundId }),
       ...(model.refreshUserIds ? { userIds: model.refreshUserIds } : {}),
-    },
+    }),
     ...(model.readOnly
       ? {}
       : {
           actions: [
-            {
-              type: 'Action.Execute',
-              title: t.submit,
-              verb: AVIS_SUBMIT_VERB,
-              data: { roundId: model.roundId },
-              style: 'positive',
-            },
+            executeAction(AVIS_SUBMIT_VERB, { roundId: model.roundId }, t.submit).withStyle(
+              'positive',
+            ),
           ],
         }),
   });
 }
 
+const toggle = (id: string, title: string, on: boolean | undefined) =>
+  new ToggleInput(title, { id, valueOn: 'true', valueOff: 'false', value: on ? 'true' : 'false' });
+
 /** The pilot's launch form (verb round.launch). */
 export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
+  // The pilots' form is the Caf's: in French.
+  const w = chatWords('fr');
   const v = model.values ?? {};
   const errors = model.errors ?? [];
   const errorsFor = (field: string) =>
@@ -314,90 +331,62 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
     'deadlineTime',
   ]);
   const body: CardElement[] = [
-    textBlock('Lancer une consultation', { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(w.launch.title, { size: 'Large', weight: 'Bolder', style: 'heading' }),
     ...errors.filter((e) => !e.field || !known.has(e.field)).map((e) => errorBlock(e.message)),
-    {
-      type: 'Input.ChoiceSet',
+    new ChoiceSetInput(
+      ...model.drafts.map((d) => new Choice({ title: d.label, value: d.id })),
+    ).withOptions({
       id: 'draftVersionId',
-      label: 'Version du projet de schéma',
+      label: CAF_TEAMS.launchDraftVersion,
       isRequired: true,
-      errorMessage: 'Choisissez une version.',
+      errorMessage: CAF_TEAMS.launchDraftVersionMissing,
       style: 'compact',
-      choices: model.drafts.map((d) => ({ title: d.label, value: d.id })),
       ...(v.draftVersionId ? { value: v.draftVersionId } : {}),
-    },
+    }),
     ...errorsFor('draftVersionId'),
-    {
-      type: 'Input.ChoiceSet',
+    new ChoiceSetInput(
+      ...organisationsByKind(model.organisations, 'fr').map(
+        (k) => new Choice({ title: k.heading, value: k.kind }),
+      ),
+    ).withOptions({
       id: 'organisationKinds',
-      label: 'Types d’organisations consultés (toutes celles du type)',
+      label: w.launch.organisationKinds,
       isMultiSelect: true,
       style: 'expanded',
-      choices: organisationsByKind(model.organisations, 'fr').map((k) => ({
-        title: k.heading,
-        value: k.kind,
-      })),
       ...(v.organisationKinds?.length ? { value: v.organisationKinds.join(',') } : {}),
-    },
+    }),
     ...errorsFor('organisationKinds'),
-    {
-      type: 'Input.ChoiceSet',
+    new ChoiceSetInput(
+      ...model.organisations.map((o) => new Choice({ title: o.label, value: o.id })),
+    ).withOptions({
       id: 'organisationIds',
-      label: 'Organisations choisies',
+      label: w.launch.organisationsChoice,
       isMultiSelect: true,
       // A handful of partners read best as checkboxes; the demo's 150 organisations as a
       // multi-select list Teams lets one search.
       style: model.organisations.length > 12 ? 'compact' : 'expanded',
-      choices: model.organisations.map((o) => ({ title: o.label, value: o.id })),
       ...(v.organisationIds?.length ? { value: v.organisationIds.join(',') } : {}),
-    },
-    textBlock(
-      'Les types et les organisations choisis s’additionnent ; sans aucun choix, toutes les organisations partenaires sont consultées.',
-      { isSubtle: true, size: 'Small' },
-    ),
+    }),
+    textBlock(w.launch.organisationsAll, { isSubtle: true, size: 'Small' }),
     ...errorsFor('organisationIds'),
-    {
-      type: 'Input.Date',
+    new DateInput({
       id: 'deadlineDate',
-      label: 'Date limite',
+      label: w.deadline,
       isRequired: true,
-      errorMessage: 'Indiquez la date limite.',
+      errorMessage: CAF_TEAMS.launchDeadlineMissing,
       ...(v.deadlineDate ? { value: v.deadlineDate } : {}),
-    },
+    }),
     ...errorsFor('deadlineDate'),
-    {
-      type: 'Input.Time',
+    new TimeInput({
       id: 'deadlineTime',
-      label: 'Heure limite',
-      value: v.deadlineTime ?? '18:00',
-    },
+      label: w.launch.deadlineTime,
+      value: v.deadlineTime ?? LAUNCH_DEFAULTS.deadlineTime,
+    }),
     ...errorsFor('deadlineTime'),
-    {
-      type: 'Input.Toggle',
-      id: 'silenceVautFavorable',
-      title: "L'absence de réponse vaut avis favorable",
-      valueOn: 'true',
-      valueOff: 'false',
-      value: v.silenceVautFavorable ? 'true' : 'false',
-    },
-    {
-      type: 'Input.Toggle',
-      id: 'resultsVisibleDuringRound',
-      title: 'Résultats visibles des partenaires pendant la consultation',
-      valueOn: 'true',
-      valueOff: 'false',
-      value: v.resultsVisibleDuringRound ? 'true' : 'false',
-    },
+    toggle('silenceVautFavorable', w.launch.optionSilence, v.silenceVautFavorable),
+    toggle('resultsVisibleDuringRound', w.launch.optionResultsDuring, v.resultsVisibleDuringRound),
   ];
-  return card(body, 'Formulaire de lancement de consultation', {
-    actions: [
-      {
-        type: 'Action.Execute',
-        title: 'Lancer',
-        verb: ROUND_LAUNCH_VERB,
-        data: {},
-        style: 'positive',
-      },
-    ],
+  return card(body, CAF_TEAMS.launchFallback, {
+    actions: [executeAction(ROUND_LAUNCH_VERB, {}, w.launch.submit).withStyle('positive')],
   });
 }

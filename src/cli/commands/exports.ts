@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import {
-  EXPORT_FORMATS,
-  exportRoundFiles,
-  parseExportFormats,
-} from '../../app/export-round';
+import { EXPORT_FORMATS, exportRoundFiles, parseExportFormats } from '../../app/export-round';
 import type { CliContext } from '../context';
 import { writeExportFiles } from '../output';
 

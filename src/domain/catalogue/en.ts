@@ -1,7 +1,7 @@
-import { commandText, notLinkedText } from '../commands';
+import { commandText, helpCommandText, notLinkedText } from '../commands';
 import type { ErrorCode } from '../error-codes';
 import { MAX_COMMENT_LENGTH, type RoundStatus } from '../types';
-import type { FrenchCatalogue, ScheduleProblem, SettingsProblem } from './fr';
+import type { ChatWords, FrenchCatalogue, ScheduleProblem, SettingsProblem } from './fr';
 
 /**
  * The English words of every refusal, by code, for English-speaking users of the chat channels
@@ -474,4 +474,30 @@ export const en: Catalogue = {
   ENCRYPTION_KEY_MISSING: () => 'CONCERTO_ENCRYPTION_KEY is not set: nothing to encrypt.',
   ENCRYPTION_KEY_UNKNOWN: (p) =>
     `Unreadable with the configured keys (left as they are): ${p.unreadable.join(', ')}. Add their key to CONCERTO_ENCRYPTION_OLD_KEYS.`,
+};
+
+/** CHAT_FR's words in English (catalogue/fr.ts). */
+export const CHAT_EN: ChatWords = {
+  deadline: 'Deadline',
+  noOpenRounds: 'No open consultation.',
+  openRoundsTitle: (n) => `Open consultations (${n})`,
+  avisRecorded: 'Avis recorded.',
+  exportTitle: (n) => `Export of consultation no. ${n}`,
+  thisChannel: 'This channel',
+  thisConversation: 'This conversation',
+  joinedPilot: (channel, name, tenant, where) =>
+    `Welcome ${name}: you are a pilot of the ${tenant}. ${where} will receive the messages for pilots. Type ${helpCommandText(channel, 'en')} for the commands.`,
+  joinedPartner: (channel, organisation, tenant, where) =>
+    `Account linked to ${organisation ?? 'your organisation'} (${tenant}). ${where} will receive the consultations, reminders and results. Type ${commandText(channel, 'consultations', 'en')} to answer.`,
+  launch: {
+    title: 'Launch a consultation',
+    submit: 'Launch',
+    organisationKinds: 'Kinds of organisation consulted (all of that kind)',
+    organisationsChoice: 'Chosen organisations',
+    organisationsAll:
+      'Chosen kinds and organisations add up; with no choice at all, every partner organisation is consulted.',
+    deadlineTime: 'Deadline time',
+    optionSilence: 'No answer counts as a favourable avis',
+    optionResultsDuring: 'Results visible to partners during the consultation',
+  },
 };

@@ -1,4 +1,4 @@
-import { commandText, notLinkedText, type CommandChannel } from '../commands';
+import { commandText, helpCommandText, notLinkedText, type CommandChannel } from '../commands';
 import type { ErrorCode } from '../error-codes';
 import { MAX_COMMENT_LENGTH, type RoundStatus } from '../types';
 
@@ -546,3 +546,42 @@ export const fr = {
 } satisfies Record<ErrorCode, (p: never) => string>;
 
 export type FrenchCatalogue = typeof fr;
+
+/**
+ * What the chat channels (Slack, Teams) say alike, outside refusals: the same words on every
+ * channel, each channel's command words from domain/commands.ts. Read through
+ * domain/chat-words.ts `chatWords(locale)`; what only one channel says stays in its i18n.ts.
+ */
+export const CHAT_FR = {
+  deadline: 'Date limite',
+  noOpenRounds: 'Aucune consultation en cours.',
+  openRoundsTitle: (n: number) => `Consultations en cours (${n})`,
+  avisRecorded: 'Avis enregistré.',
+  exportTitle: (n: number) => `Export de la consultation n° ${n}`,
+  thisChannel: 'Ce canal',
+  thisConversation: 'Cette conversation',
+  /** After « rejoindre <code> »: `where` is the channel or conversation that was linked. */
+  joinedPilot: (channel: CommandChannel, name: string, tenant: string, where: string) =>
+    `Bienvenue ${name} : vous êtes pilote de la ${tenant}. ${where} recevra les messages destinés aux pilotes. Tapez ${helpCommandText(channel, 'fr')} pour les commandes.`,
+  joinedPartner: (
+    channel: CommandChannel,
+    organisation: string | undefined,
+    tenant: string,
+    where: string,
+  ) =>
+    `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). ${where} recevra les consultations, les rappels et les résultats. Tapez ${commandText(channel, 'consultations')} pour répondre.`,
+  /** The pilot's launch form (Slack modal, Teams card). */
+  launch: {
+    title: 'Lancer une consultation',
+    submit: 'Lancer',
+    organisationKinds: 'Types d’organisations consultés (toutes celles du type)',
+    organisationsChoice: 'Organisations choisies',
+    organisationsAll:
+      'Les types et les organisations choisis s’additionnent ; sans aucun choix, toutes les organisations partenaires sont consultées.',
+    deadlineTime: 'Heure limite',
+    optionSilence: "L'absence de réponse vaut avis favorable",
+    optionResultsDuring: 'Résultats visibles des partenaires pendant la consultation',
+  },
+};
+
+export type ChatWords = typeof CHAT_FR;

@@ -1,0 +1,230 @@
+import type { App } from '@slack/bolt';
+import { fieldErrors, isDomainError, type DomainError } from '../../../domain/errors';
+import type { Locale } from '../../../domain/types';
+import {
+  extractAvis,
+  extractFollowup,
+  extractLaunch,
+  FormFieldError,
+  LAUNCH_FIELD_BLOCKS,
+  parseAvisModalMetadata,
+  parseFollowupMetadata,
+} from '../parse';
+import type { ViewSubmissionArgs, ViewSubmissionListener } from '../receiver';
+import {
+  AVIS_MODAL_CALLBACK_ID,
+  avisBlockId,
+  FOLLOWUP_BLOCK_IDS,
+  FOLLOWUP_MODAL_CALLBACK_ID,
+  LAUNCH_BLOCK_IDS,
+  LAUNCH_MODAL_CALLBACK_ID,
+  renderMessage,
+} from '../render';
+import type { ListenerKit } from './context';
+
+/**
+ * The modals' submissions: the vote (also reached by the receiver's fast lane), the launch and
+ * the follow-up of avis (pilots).
+ * Returns the vote's listener for the fast lane.
+ */
+export function registerViewSubmissions(
+  bolt: App,
+  kit: ListenerKit,
+): { avisSubmitted: ViewSubmissionListener } {
+  const { handlers, log, submission, failed } = kit;
+  // View submissions acknowledge *after* the use case: the acknowledgement is the only way to
+  // show errors under the fields (response_action: 'errors'); the use case is one short transaction.
+  const avisSubmitted = async ({ ack, body, client, context }: ViewSubmissionArgs) => {
+    const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
+    try {
+      const { roundId } = parseAvisModalMetadata(payload.view.private_metadata);
+      const entries = extractAvis(payload.view.state.values);
+      const errors: Record<string, string> = {};
+      for (const e of entries) {
+        if (e.choice === null && e.comment !== null)
+          errors[avisBlockId(e.enjeuId, 'choice')] = t.choiceMissing;
+      }
+      const chosen = entries.filter(
+        (e): e is typeof e & { choice: NonNullable<typeof e.choice> } => e.choice !== null,
+      );
+      if (chosen.length === 0 && Object.keys(errors).length === 0 && entries[0]) {
+        errors[avisBlockId(entries[0].enjeuId, 'choice')] = t.nothingChosen;
+      }
+      if (Object.keys(errors).length > 0) {
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+      const result = await handlers.castAvis({
+        who,
+        locale,
+        correlationId: state.correlationId,
+        roundId,
+        avis: chosen,
+        ...(context.claimInVote === true ? { requestKey: state.dedupKey } : {}),
+      });
+      await ack();
+      if ('duplicate' in result) {
+        log.info({ dedupKey: state.dedupKey }, 'Slack : requête déjà traitée, ignorée');
+        return;
+      }
+      const r = renderMessage(result.confirmation);
+      const direct = () =>
+        client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
+      if (result.channelId) {
+        // In the organisation's channel; a voter who is not in it (the modal opened from the App
+        // Home) gets it as a direct message from the app instead.
+        await client.chat
+          .postEphemeral({
+            channel: result.channelId,
+            user: who.userId,
+            text: r.text,
+            blocks: r.blocks,
+          })
+          .catch((err: unknown) => {
+            log.info(
+              { err: (err as { data?: { error?: string } }).data?.error ?? String(err) },
+              'Slack : confirmation éphémère refusée, envoyée en message direct',
+            );
+            return direct();
+          });
+      } else await direct();
+    } catch (err) {
+      if (isDomainError(err)) {
+        await ack({
+          response_action: 'errors',
+          errors: viewErrors(err, locale, blockIds, avisFieldToBlock),
+        });
+        return;
+      }
+      await failed(err, state, 'avis.submit');
+      const first = blockIds[0];
+      await ack(
+        first
+          ? {
+              response_action: 'errors',
+              errors: { [first]: t.genericFormError(state.correlationId) },
+            }
+          : undefined,
+      ).catch(() => undefined);
+    }
+  };
+  bolt.view(AVIS_MODAL_CALLBACK_ID, ({ ack, body, client, context }) =>
+    avisSubmitted({ ack: ack as ViewSubmissionArgs['ack'], body, client, context }),
+  );
+
+  bolt.view(LAUNCH_MODAL_CALLBACK_ID, async ({ ack, body, client, context }) => {
+    const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
+    try {
+      const input = extractLaunch(payload.view.state.values, {
+        reminders: t.remindersInvalid,
+        required: t.required,
+      });
+      const message = await handlers.launch({
+        who,
+        locale,
+        correlationId: state.correlationId,
+        input,
+      });
+      await ack();
+      const r = renderMessage(message);
+      await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
+    } catch (err) {
+      if (err instanceof FormFieldError) {
+        await ack({
+          response_action: 'errors',
+          errors: {
+            [LAUNCH_FIELD_BLOCKS[err.field] ?? LAUNCH_BLOCK_IDS.draftVersion]: err.message,
+          },
+        });
+        return;
+      }
+      if (isDomainError(err)) {
+        await ack({
+          response_action: 'errors',
+          errors: viewErrors(err, locale, blockIds, (f) => LAUNCH_FIELD_BLOCKS[f]),
+        });
+        return;
+      }
+      await failed(err, state, 'launch.submit');
+      await ack({
+        response_action: 'errors',
+        errors: { [LAUNCH_BLOCK_IDS.draftVersion]: t.genericFormError(state.correlationId) },
+      }).catch(() => undefined);
+    }
+  });
+  bolt.view(FOLLOWUP_MODAL_CALLBACK_ID, async ({ ack, body, client, context }) => {
+    const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
+    try {
+      const input = extractFollowup(payload.view.state.values, { required: t.required });
+      const message = await handlers.recordFollowup({
+        who,
+        locale,
+        correlationId: state.correlationId,
+        roundId: parseFollowupMetadata(payload.view.private_metadata).roundId,
+        input,
+      });
+      await ack();
+      const r = renderMessage(message);
+      await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
+    } catch (err) {
+      if (err instanceof FormFieldError) {
+        await ack({
+          response_action: 'errors',
+          errors: { [FOLLOWUP_FIELD_BLOCKS[err.field] ?? FOLLOWUP_BLOCK_IDS.avis]: err.message },
+        });
+        return;
+      }
+      if (isDomainError(err)) {
+        await ack({
+          response_action: 'errors',
+          errors: viewErrors(err, locale, blockIds, (f) => FOLLOWUP_FIELD_BLOCKS[f]),
+        });
+        return;
+      }
+      await failed(err, state, 'followup.submit');
+      await ack({
+        response_action: 'errors',
+        errors: { [FOLLOWUP_BLOCK_IDS.avis]: t.genericFormError(state.correlationId) },
+      }).catch(() => undefined);
+    }
+  });
+  return { avisSubmitted };
+}
+
+/** A follow-up form field (record-followup.ts, parse.ts) → the follow-up modal's block. */
+const FOLLOWUP_FIELD_BLOCKS: Record<string, string> = {
+  avis: FOLLOWUP_BLOCK_IDS.avis,
+  enjeu: FOLLOWUP_BLOCK_IDS.avis,
+  reponse: FOLLOWUP_BLOCK_IDS.response,
+  justification: FOLLOWUP_BLOCK_IDS.justification,
+  enjeuSuivant: FOLLOWUP_BLOCK_IDS.next,
+};
+
+/** `enjeux.<id>.comment`, `<id>.reason`, `avis.<id>.choice` → the vote modal's block id. */
+function avisFieldToBlock(field: string): string | undefined {
+  const m = /^(?:enjeux\.|avis\.)?(.+)\.(choice|comment|reason)$/.exec(field);
+  if (!m) return undefined;
+  return avisBlockId(m[1] as string, m[2] === 'choice' ? 'choice' : 'comment');
+}
+
+/**
+ * A DomainError → Slack's `errors` object, in the user's language (the catalogue's words): under
+ * each named field, else under the first input.
+ */
+function viewErrors(
+  err: DomainError,
+  locale: Locale,
+  blockIds: string[],
+  toBlock: (field: string) => string | undefined,
+): Record<string, string> {
+  const known = new Set(blockIds);
+  const list = fieldErrors(err, locale);
+  const errors: Record<string, string> = {};
+  for (const e of list) {
+    const block = e.field ? toBlock(e.field) : undefined;
+    const target = block && known.has(block) ? block : blockIds[0];
+    if (!target) continue;
+    errors[target] = errors[target] ? `${errors[target]} ${e.message}` : e.message;
+  }
+  return errors;
+}

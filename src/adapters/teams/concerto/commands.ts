@@ -1,0 +1,224 @@
+import { noticeMessage } from '../../../domain/messages';
+import { agrementsEndingMessage, agrementsEndingWithin } from '../../../app/list-agrements-ending';
+import { memberActor } from '../../../app/deps';
+import { closeRound, closeSummary } from '../../../app/close-round';
+import { exportFormatAvailable, exportRound } from '../../../app/export-round';
+import { listOpenRounds, roundStatusFor } from '../../../app/get-round-status';
+import { linkIdentity } from '../../../app/link-identity';
+import { reminderSummary, remindRoundNow } from '../../../app/remind-round';
+import { DomainError } from '../../../domain/errors';
+import { formatDeadline } from '../../../domain/round-schedule';
+import { CAF_TEAMS, localeOf, strings } from '../i18n';
+import type { TeamsCommand, TeamsReply, TeamsTurn } from '../handlers';
+import {
+  pilotRound,
+  tenantNotRegistered,
+  text,
+  type ConcertoTeamsOptions,
+  type TeamsMembers,
+} from './shared';
+import type { CardActionHandlers } from './card-actions';
+import { chatWords } from '../../../domain/chat-words';
+
+/** Teams refuses messages over about 28 KB: the synthesis is cut before that. */
+const MAX_SYNTHESIS_CHARS = 20_000;
+
+/** The bot's commands (the message route), each a use case and its reply. */
+export function commandHandlers(
+  o: ConcertoTeamsOptions,
+  { member, pilot }: TeamsMembers,
+  { avisCard, launchForm }: Pick<CardActionHandlers, 'avisCard' | 'launchForm'>,
+) {
+  const { deps } = o;
+  const links = o.exportLinks;
+  const commands: Record<
+    TeamsCommand['name'],
+    (c: TeamsCommand, t: TeamsTurn) => Promise<TeamsReply[]>
+  > = {
+    async aide(c, turn) {
+      const t = strings(localeOf(turn.locale));
+      return [text(c.unknown ? `${t.unknownCommand(c.unknown)}\n\n${t.help}` : t.help)];
+    },
+
+    async rejoindre(c, turn) {
+      const w = chatWords(localeOf(turn.locale));
+      const code = c.args[0];
+      if (!code) throw new DomainError('INVITE_CODE_MISSING');
+      const conv = turn.conversation;
+      const linked = await linkIdentity(deps, {
+        code,
+        platform: 'teams',
+        workspaceId: turn.user.tenantId,
+        userId: turn.user.aadObjectId,
+        displayName: turn.user.name ?? CAF_TEAMS.teamsUser,
+        ...(turn.locale ? { locale: turn.locale } : {}),
+        ...(o.inviteThrottle ? { throttle: o.inviteThrottle } : {}),
+        ...(o.tenants
+          ? {
+              checkWorkspace: async (cafTenantId, tx) => {
+                if (!(await o.tenants!.isAllowedFor(cafTenantId, turn.user.tenantId, tx)))
+                  throw tenantNotRegistered();
+              },
+            }
+          : {}),
+        destination: {
+          address: conv.conversation.id,
+          reference: conv,
+          label:
+            conv.channel?.name ??
+            conv.conversation.name ??
+            (conv.conversation.conversationType === 'personal'
+              ? CAF_TEAMS.personalConversation(turn.user.name)
+              : CAF_TEAMS.teamsConversation),
+        },
+      });
+      const where =
+        conv.conversation.conversationType === 'personal' ? w.thisConversation : w.thisChannel;
+      return [
+        text(
+          linked.member.role === 'pilot'
+            ? w.joinedPilot('teams', linked.member.displayName, linked.tenant.name, where)
+            : w.joinedPartner('teams', linked.organisation?.name, linked.tenant.name, where),
+        ),
+      ];
+    },
+
+    async consultations(_c, turn) {
+      const locale = localeOf(turn.locale);
+      const t = strings(locale);
+      const m = await member(turn);
+      const rounds = await listOpenRounds(deps, m);
+      if (rounds.length === 0) return [text(chatWords(locale).noOpenRounds)];
+      if (m.role === 'pilot' || !m.organisationId) {
+        return [
+          {
+            kind: 'message',
+            message: noticeMessage(
+              locale,
+              chatWords(locale).openRoundsTitle(rounds.length),
+              rounds.map((r) =>
+                t.openRound({
+                  number: r.header.number,
+                  title: r.header.draftTitle,
+                  version: r.header.version,
+                  complete: r.tally.complete,
+                  invited: r.tally.invited,
+                  deadline: formatDeadline(r.header.deadline, locale, r.header.timezone),
+                }),
+              ),
+            ),
+          },
+        ];
+      }
+      // One card per round (newest first); a handful at most, Teams shows them one under another.
+      const cards = await Promise.all(
+        rounds.slice(0, 5).map(async (r) => ({
+          kind: 'avis-card' as const,
+          card: await avisCard(r.round.id, turn),
+        })),
+      );
+      return cards;
+    },
+
+    async lancer(_c, turn) {
+      const m = await pilot(turn);
+      return [{ kind: 'launch-form', form: await launchForm(m) }];
+    },
+
+    async statut(c, turn) {
+      return [
+        {
+          kind: 'message',
+          message: await roundStatusFor(deps, await member(turn), c.args[0], 'teams'),
+        },
+      ];
+    },
+
+    async relancer(c, turn) {
+      const m = await pilot(turn);
+      const ref = await pilotRound(deps, m, c.args[0]);
+      const r = await remindRoundNow(deps, {
+        tenantId: m.tenantId,
+        roundId: ref.id,
+        actor: memberActor(m),
+      });
+      return [text(reminderSummary(ref.number, r).join('\n'))];
+    },
+
+    async clore(c, turn) {
+      const m = await pilot(turn);
+      const ref = await pilotRound(deps, m, c.args[0]);
+      const r = await closeRound(deps, {
+        tenantId: m.tenantId,
+        roundId: ref.id,
+        actor: memberActor(m),
+      });
+      return [text(closeSummary(ref.number, r))];
+    },
+
+    async exporter(c, turn) {
+      const m = await pilot(turn);
+      const ref = await pilotRound(deps, m, c.args[0], true);
+      const r = await exportRound(deps, { tenantId: m.tenantId, round: ref.id });
+      const synthesis =
+        r.markdown.length > MAX_SYNTHESIS_CHARS
+          ? `${r.markdown.slice(0, MAX_SYNTHESIS_CHARS)}\n\n${CAF_TEAMS.synthesisTruncated}`
+          : r.markdown;
+      const replies: TeamsReply[] = [text(synthesis)];
+      if (links) {
+        replies.push({
+          kind: 'message',
+          message: noticeMessage(
+            'fr',
+            chatWords('fr').exportTitle(r.round.number),
+            [CAF_TEAMS.exportLinksValid],
+            {
+              actions: [
+                {
+                  type: 'link',
+                  label: CAF_TEAMS.downloadWorkbook,
+                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'xlsx' }),
+                },
+                ...(exportFormatAvailable('pdf')
+                  ? [
+                      {
+                        type: 'link' as const,
+                        label: CAF_TEAMS.downloadPdf,
+                        url: links.url({
+                          tenantId: m.tenantId,
+                          roundId: r.round.id,
+                          format: 'pdf',
+                        }),
+                      },
+                    ]
+                  : []),
+                {
+                  type: 'link',
+                  label: CAF_TEAMS.downloadCsv,
+                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'csv' }),
+                },
+                {
+                  type: 'link',
+                  label: CAF_TEAMS.downloadMarkdown,
+                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'md' }),
+                },
+              ],
+            },
+          ),
+        });
+      }
+      return replies;
+    },
+
+    async agrements(_c, turn) {
+      const m = await pilot(turn);
+      const rows = await agrementsEndingWithin(deps.db, {
+        tenantId: m.tenantId,
+        timezone: m.tenant.timezone,
+        now: deps.now(),
+      });
+      return [{ kind: 'message', message: agrementsEndingMessage(rows) }];
+    },
+  };
+  return commands;
+}

@@ -1,0 +1,167 @@
+import { roundAccess } from '../../../domain/roles';
+import { assertResultsVisible, whyCannotAnswer } from '../../../app/round-view';
+import { castAvis } from '../../../app/cast-avis';
+import { availableExportFormats, exportRoundFiles } from '../../../app/export-round';
+import { answeredEverything, enjeuAnswers, silenceCount } from '../../../domain/round-messages';
+import { listOpenRounds } from '../../../app/get-round-status';
+import { isUuid } from '../../../app/lookup';
+import { requireMember } from '../../../app/resolve-member';
+import { roundHeader, roundTally } from '../../../app/round-view';
+import { AVIS_LABELS } from '../../../domain/avis';
+import { DomainError, errorText } from '../../../domain/errors';
+import { formatDeadline } from '../../../domain/round-schedule';
+import { AVIS_CHOICES } from '../../../domain/types';
+import { type TabAvisAnswer, type TabHandlers } from '../tab/router';
+import type { TabUser } from '../tab/sso';
+import {
+  currentAvis,
+  enjeuViews,
+  identityOf,
+  loadRound,
+  tenantNotRegistered,
+  votesOf,
+  type ConcertoTeamsOptions,
+} from './shared';
+import { CAF_TEAMS } from '../i18n';
+
+/** The tab's API handlers (router.ts) over the use cases; identity from the SSO token. */
+export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers {
+  const { deps } = o;
+  const member = async (user: TabUser) => {
+    const m = await requireMember(deps, identityOf(user));
+    if (o.tenants && !(await o.tenants.isAllowedFor(m.tenantId, user.tenantId)))
+      throw tenantNotRegistered();
+    return m;
+  };
+
+  async function roundView(user: TabUser, roundId: string) {
+    const m = await member(user);
+    const round = await loadRound(deps, m.tenantId, roundId);
+    const access = roundAccess(m, round);
+    const invited = access.invited;
+    if (!access.steer && !invited) throw new DomainError('AVIS_NOT_INVITED');
+    const { enjeux, previousVersion, removed } = await enjeuViews(deps, round, true);
+    const { current, answeredBy } = await currentAvis(
+      deps,
+      round,
+      invited ? m.organisationId : null,
+    );
+    const why = invited
+      ? whyCannotAnswer(m, round, deps.now())
+      : (whyCannotAnswer(m, round, deps.now()) ??
+        errorText(new DomainError('AVIS_NOT_INVITED'), 'fr'));
+    return {
+      id: round.id,
+      number: round.number,
+      title: round.draftVersion.title,
+      version: round.draftVersion.version,
+      period: round.draftVersion.schema.period,
+      status: round.status,
+      deadline: round.deadline.toISOString(),
+      deadlineText: formatDeadline(round.deadline, 'fr', round.tenant.timezone),
+      previousVersion,
+      removed,
+      enjeux,
+      avis: current,
+      answeredBy: answeredBy ?? null,
+      canAnswer: !why,
+      readOnlyReason: why ?? null,
+      resultsAvailable: access.seeResults,
+    };
+  }
+
+  return {
+    async me(user) {
+      const m = await member(user);
+      const rounds = await listOpenRounds(deps, m);
+      return {
+        name: m.displayName || user.name || '',
+        role: m.role,
+        organisation:
+          m.organisation?.name ?? (m.role === 'pilot' ? CAF_TEAMS.pilotOf(m.tenant.name) : null),
+        tenant: m.tenant.name,
+        rounds: rounds.map((r) => ({
+          id: r.round.id,
+          number: r.header.number,
+          title: r.header.draftTitle,
+          version: r.header.version,
+          deadlineText: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
+        })),
+      };
+    },
+
+    round: roundView,
+
+    async submitAvis(user, roundId, answers: TabAvisAnswer[]) {
+      const m = await member(user);
+      if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND');
+      await castAvis(deps, {
+        tenantId: m.tenantId,
+        roundId,
+        memberId: m.id,
+        votes: votesOf(answers),
+        channel: 'tab',
+      });
+      return roundView(user, roundId);
+    },
+
+    async results(user, roundId) {
+      const m = await member(user);
+      const round = await loadRound(deps, m.tenantId, roundId);
+      // The same rule as Slack's « statut » and the results messages (domain/roles.ts).
+      const access = roundAccess(m, round);
+      assertResultsVisible(m, round);
+      const tally = await roundTally(deps.db, round);
+      const header = roundHeader(round);
+      return {
+        id: round.id,
+        number: header.number,
+        title: header.draftTitle,
+        version: header.version,
+        status: round.status,
+        invited: tally.invited,
+        complete: tally.complete,
+        bySilence: tally.bySilence.length,
+        // The words of every channel (domain/round-messages.ts): silence is not an answer.
+        summary: answeredEverything(tally.complete, tally.invited, 'fr', silenceCount(tally)),
+        enjeux: tally.enjeux.map((e) => ({
+          id: e.enjeuId,
+          position: e.position,
+          title: e.title,
+          answered: e.answered,
+          invited: e.invited,
+          implicit: e.implicit,
+          participation: enjeuAnswers(e, 'fr'),
+          counts: AVIS_CHOICES.map((c) => ({
+            choice: c,
+            label: AVIS_LABELS[c].fr,
+            count: e.counts[c],
+          })),
+          // Partners see the counts; who did not answer is for the Caf.
+          missing: access.seeWhoIsMissing ? e.missing.map((x) => x.name) : [],
+          bySilence: access.seeWhoIsMissing ? e.bySilence.map((x) => x.name) : [],
+        })),
+        // Pilots download the results (the tab fetches them with its token).
+        exports: access.steer
+          ? availableExportFormats().map((format) => ({
+              format,
+              label: CAF_TEAMS.tabExportLabels[format],
+            }))
+          : [],
+      };
+    },
+
+    async exportFile(user, roundId, format) {
+      const m = await member(user);
+      const round = await loadRound(deps, m.tenantId, roundId);
+      // Exports are the Caf's (domain/roles.ts: a pilot steers the round).
+      if (!roundAccess(m, round).steer) throw new DomainError('FORBIDDEN', { pilotsOnly: true });
+      const { files } = await exportRoundFiles(deps, {
+        tenantId: m.tenantId,
+        round: round.id,
+        formats: [format],
+      });
+      return files[0]!;
+    },
+  };
+}
