@@ -2,7 +2,7 @@
  * The Caf's renewal calendar for an agrément: which reminders to plan, and when, before (and
  * just after) its end date. Pure: `now` and the time zone come in as arguments.
  *
- * Practice behind the defaults (see DESIGN.md): the renewal starts about 14 months before the
+ * Practice behind the defaults (the Cafs' renewal calendar): the renewal starts about 14 months before the
  * end; evaluation and shared diagnostic run 12 to 8 months before; the projet social reaches the
  * Caf about 6 months before; the commission d'action sociale decides about 3 months before.
  */
