@@ -83,12 +83,36 @@ export function enjeuNotInRound(locale: Locale = 'fr'): ValidationErrors {
   );
 }
 
+/**
+ * The avis form as filled in, before anything is checked against the round: a comment needs a
+ * choice (AVIS_CHOICE_MISSING under the enjeu's choice), and a form with entries but no choice
+ * at all says so (AVIS_NOTHING_CHOSEN under the first). Every channel's form (Slack's modal, the
+ * Teams card and tab, the web ballot) meets this one rule, through validateAvis.
+ */
+export function avisFormProblems(inputs: AvisInput[]): DomainError[] {
+  const hasChoice = (i: AvisInput) => typeof i.choice === 'string' && i.choice !== '';
+  const problems: DomainError[] = inputs
+    .filter((i) => !hasChoice(i) && !!i.comment?.trim())
+    .map((i) => new DomainError('AVIS_CHOICE_MISSING', undefined, `${i.enjeuId}.choice`));
+  const first = inputs[0];
+  if (problems.length === 0 && first && !inputs.some(hasChoice)) {
+    problems.push(new DomainError('AVIS_NOTHING_CHOSEN', undefined, `${first.enjeuId}.choice`));
+  }
+  return problems;
+}
+
 export function validateAvis(
-  inputs: AvisInput[],
+  given: AvisInput[],
   enjeuTitles: Map<string, string>,
   locale: Locale = 'fr',
 ): ValidAvis[] {
-  if (inputs.length === 0) throw new DomainError('AVIS_EMPTY');
+  if (given.length === 0) throw new DomainError('AVIS_EMPTY');
+  const problems = avisFormProblems(given);
+  if (problems.length > 0) throw new ValidationErrors(problems, locale);
+  // An enjeu left blank (no choice, no comment) is not an avis.
+  const inputs = given.filter(
+    (i) => (typeof i.choice === 'string' && i.choice !== '') || i.comment?.trim(),
+  );
   const errors: DomainError[] = [];
   const valid: ValidAvis[] = [];
   const seen = new Set<string>();

@@ -81,6 +81,39 @@ describe('validateAvis', () => {
       { enjeuId: 'e2', choice: 'abstention', comment: null },
     ]);
   });
+  it('a comment needs a choice, and a form needs one choice: the same words on every channel', () => {
+    const problems = (inputs: Parameters<typeof validateAvis>[0]) => {
+      try {
+        validateAvis(inputs, titles);
+      } catch (err) {
+        if (err instanceof ValidationErrors) return err.errors.map((e) => [e.field, e.message]);
+        throw err;
+      }
+      return [];
+    };
+    expect(
+      problems([
+        { enjeuId: 'e1', choice: 'favorable' },
+        { enjeuId: 'e2', choice: null, comment: 'Un commentaire sans avis' },
+      ]),
+    ).toEqual([['e2.choice', 'Choisissez un avis pour cet enjeu, ou effacez le commentaire.']]);
+    expect(
+      problems([
+        { enjeuId: 'e1', choice: '' },
+        { enjeuId: 'e2', choice: null },
+      ]),
+    ).toEqual([['e1.choice', 'Choisissez un avis pour au moins un enjeu.']]);
+    // An enjeu left blank beside a chosen one is not an avis: nothing to refuse.
+    expect(
+      validateAvis(
+        [
+          { enjeuId: 'e1', choice: 'favorable' },
+          { enjeuId: 'e2', choice: null, comment: '  ' },
+        ],
+        titles,
+      ),
+    ).toEqual([{ enjeuId: 'e1', choice: 'favorable', comment: null }]);
+  });
   it('requires a reason for défavorable and for favorable avec réserves, under the comment field', () => {
     expect(
       fields(() => validateAvis([{ enjeuId: 'e1', choice: 'defavorable', comment: '' }], titles)),

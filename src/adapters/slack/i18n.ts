@@ -85,8 +85,6 @@ const fr = {
   homeNotAnswered: (names: string) => `Sans réponse : ${names}`,
   giveAvis: 'Donner notre avis',
   // The forms' refusals are the catalogue's (src/domain/catalogue), as on every channel.
-  choiceMissing: textOf('AVIS_CHOICE_MISSING', undefined, 'fr'),
-  nothingChosen: textOf('AVIS_NOTHING_CHOSEN', undefined, 'fr'),
   remindersInvalid: textOf('REMINDER_DAYS_INVALID', undefined, 'fr'),
   required: textOf('FIELD_REQUIRED', undefined, 'fr'),
   genericFormError: (id: string) => `Enregistrement impossible pour le moment. Référence : ${id}`,
@@ -176,8 +174,6 @@ const en: typeof fr = {
   homeDeadline: (d: string) => `Deadline: ${d}`,
   homeNotAnswered: (names: string) => `Not answered: ${names}`,
   giveAvis: 'Give our avis',
-  choiceMissing: textOf('AVIS_CHOICE_MISSING', undefined, 'en'),
-  nothingChosen: textOf('AVIS_NOTHING_CHOSEN', undefined, 'en'),
   remindersInvalid: textOf('REMINDER_DAYS_INVALID', undefined, 'en'),
   required: textOf('FIELD_REQUIRED', undefined, 'en'),
   genericFormError: (id: string) => `Cannot save right now. Reference: ${id}`,

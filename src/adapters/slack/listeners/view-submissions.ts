@@ -1,5 +1,11 @@
 import type { App } from '@slack/bolt';
-import { fieldErrors, isDomainError, type DomainError } from '../../../domain/errors';
+import { avisFormProblems } from '../../../domain/avis';
+import {
+  fieldErrors,
+  isDomainError,
+  ValidationErrors,
+  type DomainError,
+} from '../../../domain/errors';
 import type { Locale } from '../../../domain/types';
 import {
   extractAvis,
@@ -39,21 +45,24 @@ export function registerViewSubmissions(
     try {
       const { roundId } = parseAvisModalMetadata(payload.view.private_metadata);
       const entries = extractAvis(payload.view.state.values);
-      const errors: Record<string, string> = {};
-      for (const e of entries) {
-        if (e.choice === null && e.comment !== null)
-          errors[avisBlockId(e.enjeuId, 'choice')] = t.choiceMissing;
+      // The form's rule (a comment needs a choice; at least one choice) is the domain's, checked
+      // here before the use case so the modal answers at once, in the user's language.
+      const problems = avisFormProblems(entries);
+      if (problems.length > 0) {
+        await ack({
+          response_action: 'errors',
+          errors: viewErrors(
+            new ValidationErrors(problems, locale),
+            locale,
+            blockIds,
+            avisFieldToBlock,
+          ),
+        });
+        return;
       }
       const chosen = entries.filter(
         (e): e is typeof e & { choice: NonNullable<typeof e.choice> } => e.choice !== null,
       );
-      if (chosen.length === 0 && Object.keys(errors).length === 0 && entries[0]) {
-        errors[avisBlockId(entries[0].enjeuId, 'choice')] = t.nothingChosen;
-      }
-      if (Object.keys(errors).length > 0) {
-        await ack({ response_action: 'errors', errors });
-        return;
-      }
       const result = await handlers.castAvis({
         who,
         locale,
