@@ -31,6 +31,12 @@ export const LAUNCH_DEFAULTS = Object.freeze({
   reminderDaysBefore: Object.freeze([7, 2, 0]) as readonly number[],
 });
 
+/** « 7, 2, 0 » days before the deadline → a reminder schedule's words (« 7j, 2j, matin »). */
+export function reminderScheduleWords(days: readonly number[]): string {
+  if (days.length === 0) return 'aucun';
+  return days.map((d) => (d === 0 ? 'matin' : `${d}j`)).join(', ');
+}
+
 /** The default deadline's date (ISO), counted in the Caf's time zone. */
 export function defaultLaunchDeadlineDate(now: Date, timezone: string): string {
   return DateTime.fromJSDate(now, { zone: timezone })

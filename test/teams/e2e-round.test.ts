@@ -232,6 +232,24 @@ describe('a consultation round in Teams, end to end', () => {
     expect(JSON.stringify(refused.value)).toContain('round.launch');
     expect(await t.db.round.count({ where: { tenantId } })).toBe(0);
 
+    const badReminders = await execute(
+      PILOT,
+      'round.launch',
+      {
+        draftVersionId: draft.id,
+        organisationIds: [(await org('DDCS94')).id, (await org('CD94')).id].join(','),
+        deadlineDate: '2026-12-15',
+        deadlineTime: '18:00',
+        reminderSchedule: '9x',
+        silenceVautFavorable: 'false',
+        resultsVisibleDuringRound: 'false',
+      },
+      { conversation: PILOT_CONV },
+    );
+    // A schedule Concerto cannot read: refused under the reminders field, nothing launched.
+    expect(JSON.stringify(badReminders.value)).toContain('round.launch');
+    expect(JSON.stringify(badReminders.value)).toContain('9x');
+    expect(await t.db.round.count({ where: { tenantId } })).toBe(0);
     const ok = await execute(
       PILOT,
       'round.launch',
@@ -240,6 +258,7 @@ describe('a consultation round in Teams, end to end', () => {
         organisationIds: [(await org('DDCS94')).id, (await org('CD94')).id].join(','),
         deadlineDate: '2026-12-15',
         deadlineTime: '18:00',
+        reminderSchedule: '2j, matin',
         silenceVautFavorable: 'false',
         resultsVisibleDuringRound: 'false',
       },
@@ -251,6 +270,7 @@ describe('a consultation round in Teams, end to end', () => {
       include: { draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } } } } },
     });
     expect(round.status).toBe('open');
+    expect(round.reminderSchedule).toEqual(['P2D', 'morning']);
     roundId = round.id;
     enjeux = round.draftVersion.enjeux;
     expect(enjeux).toHaveLength(3);

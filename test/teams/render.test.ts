@@ -231,6 +231,7 @@ describe('Teams render', () => {
       'organisationIds',
       'deadlineDate',
       'deadlineTime',
+      'reminderSchedule',
       'silenceVautFavorable',
       'resultsVisibleDuringRound',
     ]);
@@ -251,6 +252,11 @@ describe('Teams render', () => {
     expect(card.body[dateIndex + 1]).toMatchObject({
       color: 'Attention',
       text: 'La date limite doit être future.',
+    });
+    // The reminders, as the CLI and Slack take them, the default schedule filled in.
+    expect(card.body.find((b) => b.id === 'reminderSchedule')).toMatchObject({
+      type: 'Input.Text',
+      value: '7j, 2j, matin',
     });
     expect(card.actions).toEqual([expect.objectContaining({ verb: 'round.launch' })]);
   });

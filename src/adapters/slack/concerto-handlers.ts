@@ -42,7 +42,11 @@ import {
 } from './render';
 import { chatWords } from '../../domain/chat-words';
 import { launchRoundFromForm } from '../../app/launch-round-from-form';
-import { defaultLaunchDeadlineDate, LAUNCH_DEFAULTS } from '../../domain/round-schedule';
+import {
+  defaultLaunchDeadlineDate,
+  LAUNCH_DEFAULTS,
+  reminderScheduleWords,
+} from '../../domain/round-schedule';
 
 /**
  * Concerto's implementation of the Slack port over the use cases. Who is speaking comes from the
@@ -69,12 +73,6 @@ function inSlackWords(err: unknown): unknown {
   if (hasCode(err, 'NOT_LINKED') && !err.params?.channel)
     return new DomainError('NOT_LINKED', { channel: 'slack' });
   return err;
-}
-
-/** « 7, 2, 0 » days before the deadline → the round schedule's words (« 7j, 2j, matin »). */
-function scheduleOf(days: number[]): string {
-  if (days.length === 0) return 'aucun';
-  return days.map((d) => (d === 0 ? 'matin' : `${d}j`)).join(', ');
 }
 
 /** Field names of the use cases → the launch form's (parse.ts LAUNCH_FIELD_BLOCKS). */
@@ -214,7 +212,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
         const launched = await launchRoundFromForm(
           deps,
           m,
-          { ...s, reminderSchedule: scheduleOf(s.reminderDaysBefore) },
+          { ...s, reminderSchedule: reminderScheduleWords(s.reminderDaysBefore) },
           'slack',
         );
         log.info({ round: launched.number }, 'Slack : consultation lancée');

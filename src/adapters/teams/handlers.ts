@@ -173,6 +173,8 @@ export interface LaunchSubmission {
   deadlineDate: string;
   /** HH:mm (Input.Time). Default 18:00. */
   deadlineTime: string;
+  /** The reminders' words (« 7j, 2j, matin », « aucun »); absent: the default schedule. */
+  reminderSchedule?: string;
   silenceVautFavorable: boolean;
   resultsVisibleDuringRound: boolean;
 }

@@ -106,6 +106,10 @@ export function parseLaunchSubmission(data: Record<string, unknown>): LaunchSubm
     organisationKinds: list('organisationKinds'),
     deadlineDate: str('deadlineDate'),
     deadlineTime: str('deadlineTime') || LAUNCH_DEFAULTS.deadlineTime,
+    // The field emptied by the pilot means no reminder; a card without the field, the default.
+    ...(typeof data.reminderSchedule === 'string'
+      ? { reminderSchedule: str('reminderSchedule') || 'aucun' }
+      : {}),
     silenceVautFavorable: str('silenceVautFavorable') === 'true',
     resultsVisibleDuringRound: str('resultsVisibleDuringRound') === 'true',
   };

@@ -21,7 +21,7 @@ import {
 import { chatWords } from '../../domain/chat-words';
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
 import { organisationsByKind } from '../../domain/organisation';
-import { LAUNCH_DEFAULTS } from '../../domain/round-schedule';
+import { LAUNCH_DEFAULTS, reminderScheduleWords } from '../../domain/round-schedule';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../../domain/types';
 import type { AvisCardModel, LaunchFormModel } from './handlers';
 import { CAF_TEAMS, strings, type TeamsStrings } from './i18n';
@@ -329,6 +329,7 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
     'organisationIds',
     'deadlineDate',
     'deadlineTime',
+    'reminderSchedule',
   ]);
   const body: CardElement[] = [
     textBlock(w.launch.title, { size: 'Large', weight: 'Bolder', style: 'heading' }),
@@ -383,6 +384,12 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
       value: v.deadlineTime ?? LAUNCH_DEFAULTS.deadlineTime,
     }),
     ...errorsFor('deadlineTime'),
+    new TextInput({
+      id: 'reminderSchedule',
+      label: w.launch.reminders,
+      value: v.reminderSchedule ?? reminderScheduleWords(LAUNCH_DEFAULTS.reminderDaysBefore),
+    }),
+    ...errorsFor('reminderSchedule'),
     toggle('silenceVautFavorable', w.launch.optionSilence, v.silenceVautFavorable),
     toggle('resultsVisibleDuringRound', w.launch.optionResultsDuring, v.resultsVisibleDuringRound),
   ];

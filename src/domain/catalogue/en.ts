@@ -497,6 +497,7 @@ export const CHAT_EN: ChatWords = {
     organisationsAll:
       'Chosen kinds and organisations add up; with no choice at all, every partner organisation is consulted.',
     deadlineTime: 'Deadline time',
+    reminders: 'Reminders before the deadline (for example "7j, 2j, matin"; "aucun": none)',
     optionSilence: 'No answer counts as a favourable avis',
     optionResultsDuring: 'Results visible to partners during the consultation',
   },

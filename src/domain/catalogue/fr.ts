@@ -579,6 +579,8 @@ export const CHAT_FR = {
     organisationsAll:
       'Les types et les organisations choisis s’additionnent ; sans aucun choix, toutes les organisations partenaires sont consultées.',
     deadlineTime: 'Heure limite',
+    reminders:
+      'Relances avant la date limite (par exemple « 7j, 2j, matin » ; « aucun » : pas de relance)',
     optionSilence: "L'absence de réponse vaut avis favorable",
     optionResultsDuring: 'Résultats visibles des partenaires pendant la consultation',
   },

@@ -131,7 +131,15 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
     } catch (err) {
       if (!isDomainError(err)) throw err;
       // The card's deadline field is deadlineDate, the form's refusals in French (pilots').
-      const onCard = (e: DomainError) => (e.field === 'deadline' ? e.withField('deadlineDate') : e);
+      const ON_CARD: Record<string, string> = {
+        deadline: 'deadlineDate',
+        schedule: 'reminderSchedule',
+        reminders: 'reminderSchedule',
+      };
+      const onCard = (e: DomainError) => {
+        const field = e.field ? ON_CARD[e.field] : undefined;
+        return field ? e.withField(field) : e;
+      };
       const list = fieldErrors(
         err instanceof ValidationErrors
           ? new ValidationErrors(err.issues.map(onCard))
