@@ -1,5 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { ImportPhase, ImportProgress } from '../app/import-agrements';
+import { collectGarbage } from './memory';
 
 const PHASE_LABELS: Record<ImportPhase, string> = {
   read: 'Lecture du fichier',
@@ -7,6 +8,9 @@ const PHASE_LABELS: Record<ImportPhase, string> = {
   write: 'Écriture',
   plan: 'Rappels de renouvellement',
 };
+
+/** The resident memory (bytes) above which an import collects garbage between batches. */
+const MEMORY_CEILING = 300 * 1024 * 1024;
 
 const number = (n: number) => n.toLocaleString('fr-FR');
 
@@ -44,8 +48,20 @@ export function importProgress(o: {
     }
     phase = null;
   };
+  // Past MEMORY_CEILING, memory is collected at the next batch or megabyte read: the peak stays
+  // bounded, and an import that holds little never pays for a collection.
+  let collectedAt = 0;
+  const collect = (p: ImportProgress) => {
+    const step = p.unit === 'rows' ? p.done !== collectedAt : p.done - collectedAt >= 1_048_576;
+    if (step && process.memoryUsage.rss() > MEMORY_CEILING) {
+      collectedAt = p.done;
+      collectGarbage();
+    }
+  };
   return {
     onProgress(p) {
+      if (p.phase !== phase) collectedAt = 0;
+      collect(p);
       if (p.phase !== phase) {
         end();
         phase = p.phase;
