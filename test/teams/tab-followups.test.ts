@@ -386,6 +386,7 @@ describe('follow-up of avis from the Teams tab', () => {
         }),
       );
       // The tab opens on the open round; the pilot goes to the closed one from the list.
+      const before = await t.db.avisFollowup.count({ where: { roundId: closedId } });
       await page.goto(`${server.url}/tab/`);
       await page
         .getByRole('navigation', { name: 'Consultations closes : suites données aux avis' })
@@ -409,7 +410,8 @@ describe('follow-up of avis from the Teams tab', () => {
       expect(await fieldError.textContent()).toBe(
         'Choisissez la réponse de la Caf : retenue, partiellement retenue, non retenue ou sans objet.',
       );
-      expect(await t.db.avisFollowup.count({ where: { roundId: closedId } })).toBe(1);
+      expect(await t.db.avisFollowup.count({ where: { roundId: closedId } })).toBe(before);
+      await item.screenshot({ path: '/tmp/tab-suivi-erreur.png' });
 
       await item
         .getByRole('group', { name: 'Réponse de la Caf' })
@@ -423,12 +425,16 @@ describe('follow-up of avis from the Teams tab', () => {
         .getByRole('article', { name: /^Enjeu 1 : .*\(DDCS94\)$/ });
       expect(await refreshed.textContent()).toContain('Suite : Retenue, par Paul Pilote');
       expect(await refreshed.textContent()).toContain('Repris dans la version 2, enjeu 2');
-      expect(await page.getByText('Toutes les suites sont enregistrées.').count()).toBe(1);
-      const rows = await t.db.avisFollowup.findMany({
-        where: { roundId: closedId },
-        orderBy: { recordedAt: 'asc' },
+      const row = await t.db.avisFollowup.findFirstOrThrow({
+        where: { roundId: closedId, avis: { organisation: { code: 'DDCS94' } } },
+        include: { avis: { include: { organisation: true } } },
       });
-      expect(rows.map((r) => r.response).sort()).toEqual(['partiellement_retenue', 'retenue']);
+      expect([row.avis.organisation.code, row.response, row.justification]).toEqual([
+        'DDCS94',
+        'retenue',
+        'Les moyens sont revus dans la version 2.',
+      ]);
+      expect(await t.db.avisFollowup.count({ where: { roundId: closedId } })).toBe(before + 1);
       await page
         .getByRole('region', { name: 'Suites données aux avis' })
         .screenshot({ path: '/tmp/tab-suivi.png' });
