@@ -194,14 +194,21 @@ describe(`fuzzing the Teams endpoints (seed ${SEED})`, () => {
     });
     const round = pick(['00000000-0000-0000-0000-000000000000', 'r1', '%00', '%F0']);
     for (let i = 0; i < 60; i++) {
-      const body: Record<string, unknown> = {
-        answers: [{ enjeuId: 'e1', choice: 'favorable', comment: 'ok' }],
-      };
+      // An avis or a follow-up (« suites données aux avis »), each mutated.
+      const followup = random() < 0.5;
+      const body: Record<string, unknown> = followup
+        ? { organisation: 'CS1', enjeu: 1, reponse: 'retenue', justification: 'Repris.' }
+        : { answers: [{ enjeuId: 'e1', choice: 'favorable', comment: 'ok' }] };
       mutate(body);
       const post = random() < 0.5;
       const path = post
-        ? `/tab/api/rounds/${round}/avis`
-        : pick(['/tab/api/me', `/tab/api/rounds/${round}`, `/tab/api/rounds/${round}/results`]);
+        ? `/tab/api/rounds/${round}/${followup ? 'followups' : 'avis'}`
+        : pick([
+            '/tab/api/me',
+            `/tab/api/rounds/${round}`,
+            `/tab/api/rounds/${round}/results`,
+            `/tab/api/rounds/${round}/followups`,
+          ]);
       const res = await fetch(`${server.url}${path}`, {
         method: post ? 'POST' : 'GET',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

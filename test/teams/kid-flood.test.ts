@@ -46,6 +46,12 @@ describe('signing keys under a flood of unknown kids', () => {
     async results() {
       return {};
     },
+    async followups() {
+      return {};
+    },
+    async recordFollowup() {
+      return {};
+    },
   };
 
   beforeAll(async () => {

@@ -47,6 +47,14 @@ describe('Tab API behind Teams SSO', () => {
         body: 'a;b\r\n',
       };
     },
+    async followups(user, roundId) {
+      calls.push({ what: 'followups', user, args: [roundId] });
+      return { items: [] };
+    },
+    async recordFollowup(user, roundId, input) {
+      calls.push({ what: 'recordFollowup', user, args: [roundId, input] });
+      return { items: [] };
+    },
   };
 
   beforeAll(async () => {
@@ -201,6 +209,50 @@ describe('Tab API behind Teams SSO', () => {
     const pdf = await get('/tab/api/rounds/r1/export/pdf', sso());
     expect(pdf.status).toBe(404);
     expect((await get('/tab/api/rounds/r1/export/csv', undefined)).status).toBe(401);
+  });
+
+  it('validates a follow-up before its handler: the refusal names the field, in French', async () => {
+    const post = (body: unknown) =>
+      fetch(`${server.url}/tab/api/rounds/r1/followups`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sso()}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ok = { organisation: 'CS1', enjeu: 2, reponse: 'retenue', justification: 'Repris.' };
+    expect((await post(ok)).status).toBe(200);
+    expect(calls.at(-1)).toMatchObject({ what: 'recordFollowup', args: ['r1', ok] });
+    calls.length = 0;
+    const refused = async (body: unknown) => {
+      const res = await post(body);
+      return [res.status, ((await res.json()) as { error: unknown }).error];
+    };
+    expect(await refused({ ...ok, reponse: 'bof' })).toEqual([
+      422,
+      {
+        code: 'FOLLOWUP_RESPONSE_UNKNOWN',
+        field: 'reponse',
+        message:
+          'Réponse « bof » inconnue : retenue, partielle (partiellement retenue), non-retenue ou sans-objet.',
+      },
+    ]);
+    expect(await refused({ ...ok, justification: 'x'.repeat(2001) })).toEqual([
+      422,
+      {
+        code: 'FOLLOWUP_JUSTIFICATION_TOO_LONG',
+        field: 'justification',
+        message: 'La justification fait 2001 caractères : 2000 au plus.',
+      },
+    ]);
+    expect(await refused({ ...ok, justification: undefined })).toEqual([
+      422,
+      expect.objectContaining({ code: 'FOLLOWUP_JUSTIFICATION_MISSING', field: 'justification' }),
+    ]);
+    expect(await refused({ ...ok, enjeu: 'deux' })).toEqual([
+      422,
+      expect.objectContaining({ code: 'FORM_INVALID', field: 'enjeu' }),
+    ]);
+    expect(calls).toHaveLength(0);
+    expect((await get('/tab/api/rounds/r1/followups', sso())).status).toBe(200);
   });
 
   it('serves the page and the teams-js bundle without a token', async () => {

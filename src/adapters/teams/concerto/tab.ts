@@ -1,9 +1,10 @@
-import { roundAccess } from '../../../domain/roles';
+import { mayUseConsole, roundAccess } from '../../../domain/roles';
 import { assertResultsVisible, whyCannotAnswer } from '../../../app/round-view';
 import { castAvis } from '../../../app/cast-avis';
 import { availableExportFormats, exportRoundFiles } from '../../../app/export-round';
 import { answeredEverything, enjeuAnswers, silenceCount } from '../../../domain/round-messages';
 import { listOpenRounds } from '../../../app/get-round-status';
+import { listRounds } from '../../../app/list-rounds';
 import { isUuid } from '../../../app/lookup';
 import { requireMember } from '../../../app/resolve-member';
 import { roundHeader, roundTally } from '../../../app/round-view';
@@ -11,6 +12,15 @@ import { AVIS_LABELS } from '../../../domain/avis';
 import { DomainError, errorText } from '../../../domain/errors';
 import { formatDeadline } from '../../../domain/round-schedule';
 import { AVIS_CHOICES } from '../../../domain/types';
+import { memberActor } from '../../../app/deps';
+import { listRoundFollowups, type RoundFollowups } from '../../../app/list-followups';
+import { recordFollowup } from '../../../app/record-followup';
+import {
+  assertCanFollowUp,
+  FOLLOWUP_LABELS,
+  FOLLOWUP_RESPONSES,
+  MAX_JUSTIFICATION_LENGTH,
+} from '../../../domain/followup';
 import { type TabAvisAnswer, type TabHandlers } from '../tab/router';
 import type { TabUser } from '../tab/sso';
 import {
@@ -67,6 +77,55 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       canAnswer: !why,
       readOnlyReason: why ?? null,
       resultsAvailable: access.seeResults,
+      // Pilots record what the Caf did with the avis once the round is closed.
+      followupsAvailable: access.steer && round.status === 'closed',
+    };
+  }
+
+  /** A closed round the pilot steers (partners: FORBIDDEN; another Caf's: not found). */
+  async function followupRound(user: TabUser, roundId: string) {
+    const m = await member(user);
+    const round = await loadRound(deps, m.tenantId, roundId);
+    if (!roundAccess(m, round).steer) throw new DomainError('FORBIDDEN', { pilotsOnly: true });
+    assertCanFollowUp(round);
+    return { m, round };
+  }
+
+  /** The list as the tab shows it: French words, dates in the Caf's time zone. */
+  function followupsView(f: RoundFollowups) {
+    const tz = f.round.timezone;
+    return {
+      round: {
+        id: f.round.id,
+        number: f.round.number,
+        title: f.round.draftTitle,
+        version: f.round.version,
+      },
+      pending: f.pending,
+      responses: FOLLOWUP_RESPONSES.map((r) => ({ value: r, label: FOLLOWUP_LABELS[r].fr })),
+      maxJustification: MAX_JUSTIFICATION_LENGTH,
+      laterEnjeux: f.laterEnjeux.map((e) => ({
+        id: e.id,
+        label: `Version ${e.version}, enjeu ${e.position} : ${e.title}`,
+      })),
+      items: f.items.map((i) => ({
+        avisId: i.avisId,
+        enjeu: i.enjeu,
+        organisation: i.organisation,
+        choice: i.choice,
+        avis: AVIS_LABELS[i.choice].fr,
+        comment: i.comment,
+        followup: i.followup
+          ? {
+              response: i.followup.response,
+              label: FOLLOWUP_LABELS[i.followup.response].fr,
+              justification: i.followup.justification,
+              nextEnjeu: i.followup.nextEnjeu,
+              recordedBy: i.followup.recordedBy,
+              recordedAtText: formatDeadline(i.followup.recordedAt, 'fr', tz),
+            }
+          : null,
+      })),
     };
   }
 
@@ -74,6 +133,13 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     async me(user) {
       const m = await member(user);
       const rounds = await listOpenRounds(deps, m);
+      // Pilots reach the closed rounds from the tab: their follow-ups are recorded there.
+      const closed = mayUseConsole(m)
+        ? (await listRounds(deps, m.tenantId))
+            .filter((r) => r.status === 'closed')
+            .reverse()
+            .slice(0, 10)
+        : [];
       return {
         name: m.displayName || user.name || '',
         role: m.role,
@@ -86,6 +152,12 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
           title: r.header.draftTitle,
           version: r.header.version,
           deadlineText: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
+        })),
+        closedRounds: closed.map((r) => ({
+          id: r.id,
+          number: r.number,
+          title: r.draftVersion.title,
+          version: r.draftVersion.version,
         })),
       };
     },
@@ -162,6 +234,30 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         formats: [format],
       });
       return files[0]!;
+    },
+
+    async followups(user, roundId) {
+      const { m, round } = await followupRound(user, roundId);
+      return followupsView(
+        await listRoundFollowups(deps, { tenantId: m.tenantId, round: round.id }),
+      );
+    },
+
+    async recordFollowup(user, roundId, input) {
+      const { m, round } = await followupRound(user, roundId);
+      await recordFollowup(deps, {
+        tenantId: m.tenantId,
+        round: round.id,
+        organisationCode: input.organisation,
+        enjeu: input.enjeu,
+        response: input.reponse,
+        justification: input.justification,
+        nextEnjeu: input.enjeuSuivant || null,
+        actor: memberActor(m),
+      });
+      return followupsView(
+        await listRoundFollowups(deps, { tenantId: m.tenantId, round: round.id }),
+      );
     },
   };
 }

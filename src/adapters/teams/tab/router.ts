@@ -10,6 +10,7 @@ import { tabSso, type TabUser } from './sso';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../app/export-round';
 import { clientErrorOf, requireMediaType } from '../../../http/client-errors';
 import { hasInvalidCharacters } from '../../../domain/text';
+import { FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../../../domain/followup';
 
 /**
  * What the tab's API asks of the application (the lead implements it with the use cases). Every
@@ -28,6 +29,13 @@ export interface TabHandlers {
   results(user: TabUser, roundId: string): Promise<unknown>;
   /** Pilots: one export file of the round (XLSX, CSV, Markdown; the PDF once built in). */
   exportFile(user: TabUser, roundId: string, format: ExportFormat): Promise<TabExportFile>;
+  /**
+   * Pilots, closed round: the avis that call for a follow-up (« suites données aux avis »), each
+   * with the one recorded if any, and the enjeux of later versions a follow-up may point to.
+   */
+  followups(user: TabUser, roundId: string): Promise<unknown>;
+  /** Pilots, closed round: record (or replace) one follow-up; resolves with the updated list. */
+  recordFollowup(user: TabUser, roundId: string, input: TTabFollowupBody): Promise<unknown>;
 }
 
 export interface TabExportFile {
@@ -60,6 +68,51 @@ export const ZTabAvisBody = z.object({
     .max(50),
 });
 export type TTabAvisBody = z.infer<typeof ZTabAvisBody>;
+
+/**
+ * One follow-up from the tab. The keys are the console form's (`reponse`, `justification`,
+ * `enjeuSuivant`): a refusal's field names the input it is about.
+ */
+export const ZTabFollowupBody = z.object({
+  organisation: z.string().trim().min(1).max(100),
+  enjeu: z.number().int().min(1).max(100_000),
+  reponse: z.enum(FOLLOWUP_RESPONSES),
+  justification: z
+    .string()
+    // The domain trims and requires it; its length in characters (not UTF-16 units).
+    .refine(
+      (j) => [...j.trim()].length <= MAX_JUSTIFICATION_LENGTH,
+      'FOLLOWUP_JUSTIFICATION_TOO_LONG',
+    )
+    .refine((j) => !hasInvalidCharacters(j), 'COMMENT_INVALID_CHARACTERS'),
+  enjeuSuivant: z.string().max(200).nullable().optional(),
+});
+export type TTabFollowupBody = z.infer<typeof ZTabFollowupBody>;
+
+/** A follow-up body zod refused, as the catalogue's refusal of the field it is about. */
+function followupBodyRefusal(body: unknown, issue: z.core.$ZodIssue | undefined): DomainError {
+  const field = issue?.path.join('.') ?? '';
+  const raw = (body ?? {}) as Record<string, unknown>;
+  if (field === 'reponse')
+    return new DomainError(
+      'FOLLOWUP_RESPONSE_UNKNOWN',
+      { input: typeof raw.reponse === 'string' ? raw.reponse.slice(0, 60) : '' },
+      'reponse',
+    );
+  if (field === 'justification' && typeof raw.justification === 'string') {
+    if (issue?.message === 'FOLLOWUP_JUSTIFICATION_TOO_LONG')
+      return new DomainError(
+        'FOLLOWUP_JUSTIFICATION_TOO_LONG',
+        { length: [...raw.justification.trim()].length, max: MAX_JUSTIFICATION_LENGTH },
+        'justification',
+      );
+    if (issue?.message === 'COMMENT_INVALID_CHARACTERS')
+      return new DomainError('COMMENT_INVALID_CHARACTERS', undefined, 'justification');
+  }
+  if (field === 'justification')
+    return new DomainError('FOLLOWUP_JUSTIFICATION_MISSING', undefined, 'justification');
+  return new DomainError('FORM_INVALID', undefined, field || undefined);
+}
 
 export interface MountTabOptions {
   config: TConfig;
@@ -181,6 +234,25 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
           : new DomainError('FORM_INVALID', undefined, first?.path.join('.'));
       }
       return handlers.submitAvis(user, roundId(req), parsed.data.answers);
+    }),
+  );
+  api.get(
+    '/rounds/:roundId/followups',
+    run((req, user) => handlers.followups(user, roundId(req))),
+  );
+  api.post(
+    '/rounds/:roundId/followups',
+    run(async (req, user) => {
+      const parsed = ZTabFollowupBody.safeParse(req.body);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        log.warn(
+          { code: 'VALIDATION_FAILED', field: first?.path.join('.') },
+          'Onglet Teams : suite refusée à l’entrée',
+        );
+        throw followupBodyRefusal(req.body, first);
+      }
+      return handlers.recordFollowup(user, roundId(req), parsed.data);
     }),
   );
   api.use((_req, res) => {

@@ -50,8 +50,13 @@
     );
     return fetch('/tab/api' + path, options).then(function (res) {
       return res.json().then(function (body) {
-        if (!res.ok)
-          throw new Error((body && body.error && body.error.message) || 'Erreur ' + res.status);
+        if (!res.ok) {
+          var err = new Error((body && body.error && body.error.message) || 'Erreur ' + res.status);
+          // The input a refusal is about (a follow-up's « reponse », « justification »…).
+          err.field = body && body.error && body.error.field;
+          err.status = res.status;
+          throw err;
+        }
         return body;
       });
     });
@@ -176,6 +181,7 @@
     if (round.answeredBy) vue.appendChild(el('p', { class: 'note', text: round.answeredBy }));
     vue.hidden = false;
     if (round.resultsAvailable) loadResults(round.id);
+    if (round.followupsAvailable) loadFollowups(round.id);
   }
 
   /* Results as bar charts in HTML/CSS: each bar is decorative, its value is written next to it. */
@@ -230,7 +236,259 @@
       section.appendChild(el('h3', { text: 'Exports' }));
       section.appendChild(list);
     }
-    vue.appendChild(section);
+    // Before the follow-ups when they came first: results, then what the Caf did with the avis.
+    var suivi = document.getElementById('suivi');
+    if (suivi) vue.insertBefore(section, suivi);
+    else vue.appendChild(section);
+  }
+
+  /*
+   * « Suites données aux avis » (pilots, closed round): each réserve, défavorable or commented
+   * avis with the Caf's response or « à faire », and a form per avis. A refusal is written under
+   * the input it is about (its field), or at the top of the form.
+   */
+  var FIELDS = ['reponse', 'justification', 'enjeuSuivant'];
+
+  function renderFollowups(data, focusAvisId) {
+    var old = document.getElementById('suivi');
+    var section = el('section', { id: 'suivi', 'aria-labelledby': 'titre-suivi' }, [
+      el('h2', { id: 'titre-suivi', text: 'Suites données aux avis' }),
+    ]);
+    var items = data.items || [];
+    section.appendChild(
+      el('p', {
+        text:
+          items.length === 0
+            ? 'Aucun avis favorable avec réserves, défavorable ou commenté : aucune suite à donner.'
+            : (data.pending === 0
+                ? 'Toutes les suites sont enregistrées.'
+                : data.pending + ' avis sur ' + items.length + ' sans suite enregistrée.') +
+              ' Pour chaque réserve, avis défavorable ou commentaire, indiquez ce que la Caf en a' +
+              ' fait et pourquoi ; les organisations le verront quand la version suivante leur' +
+              ' sera soumise.',
+      }),
+    );
+    items.forEach(function (item) {
+      section.appendChild(renderFollowupItem(data, item));
+    });
+    if (old) old.replaceWith(section);
+    else vue.appendChild(section);
+    if (focusAvisId) {
+      var title = document.getElementById('suivi-' + focusAvisId + '-titre');
+      if (title) title.focus();
+    }
+  }
+
+  function renderFollowupItem(data, item) {
+    var id = 'suivi-' + item.avisId;
+    var f = item.followup;
+    var article = el('article', { class: 'suivi-avis', id: id, 'aria-labelledby': id + '-titre' }, [
+      el('h3', {
+        id: id + '-titre',
+        tabindex: '-1',
+        text:
+          'Enjeu ' +
+          item.enjeu.position +
+          ' : ' +
+          item.enjeu.title +
+          ' — ' +
+          item.organisation.name +
+          ' (' +
+          item.organisation.code +
+          ')',
+      }),
+      el('p', { class: 'avis-lu', text: 'Avis : ' + item.avis }),
+      item.comment ? el('blockquote', { text: item.comment }) : null,
+      el('p', { class: f ? 'suite' : 'suite a-faire' }, [
+        document.createTextNode('Suite : '),
+        el('strong', { text: f ? f.label : 'à faire' }),
+        f
+          ? document.createTextNode(', par ' + f.recordedBy + ', le ' + f.recordedAtText + '.')
+          : null,
+      ]),
+      f && f.nextEnjeu
+        ? el('p', {
+            class: 'note',
+            text:
+              'Repris dans la version ' +
+              f.nextEnjeu.version +
+              ', enjeu ' +
+              f.nextEnjeu.position +
+              ' : ' +
+              f.nextEnjeu.title +
+              '.',
+          })
+        : null,
+    ]);
+
+    var form = el('form', { novalidate: '', class: 'suivi-form' });
+    var formError = el('p', { class: 'erreur', id: id + '-erreur', role: 'alert', hidden: '' });
+    form.appendChild(formError);
+
+    var radios = el('div', { class: 'choix' });
+    (data.responses || []).forEach(function (r) {
+      var rid = id + '-reponse-' + r.value;
+      var input = el('input', { type: 'radio', name: 'reponse', id: rid, value: r.value });
+      if (f && f.response === r.value) input.checked = true;
+      radios.appendChild(
+        el('label', { for: rid }, [input, document.createTextNode(' ' + r.label)]),
+      );
+    });
+    var fsReponse = el('fieldset', { 'aria-describedby': id + '-erreur-reponse' }, [
+      el('legend', { text: 'Réponse de la Caf' }),
+      radios,
+      fieldError(id, 'reponse'),
+    ]);
+    form.appendChild(fsReponse);
+
+    var max = data.maxJustification || 2000;
+    var ta = el('textarea', {
+      id: id + '-justification',
+      name: 'justification',
+      maxlength: String(max),
+      rows: '4',
+      'aria-describedby': id + '-aide ' + id + '-erreur-justification',
+    });
+    ta.value = f ? f.justification : '';
+    form.appendChild(el('label', { for: ta.id, text: 'Justification' }));
+    form.appendChild(
+      el('p', {
+        class: 'aide',
+        id: id + '-aide',
+        text: 'Obligatoire ; ' + max.toLocaleString('fr-FR') + ' caractères au plus.',
+      }),
+    );
+    form.appendChild(ta);
+    form.appendChild(fieldError(id, 'justification'));
+
+    var select = null;
+    if (data.laterEnjeux && data.laterEnjeux.length) {
+      select = el('select', {
+        id: id + '-suivant',
+        name: 'enjeuSuivant',
+        'aria-describedby': id + '-erreur-enjeuSuivant',
+      });
+      select.appendChild(el('option', { value: '', text: 'Aucun' }));
+      data.laterEnjeux.forEach(function (n) {
+        var opt = el('option', { value: n.id, text: n.label });
+        if (f && f.nextEnjeu && f.nextEnjeu.id === n.id) opt.selected = true;
+        select.appendChild(opt);
+      });
+      form.appendChild(
+        el('label', {
+          for: select.id,
+          text: 'Enjeu de la version suivante qui y répond (facultatif)',
+        }),
+      );
+      form.appendChild(select);
+      form.appendChild(fieldError(id, 'enjeuSuivant'));
+    }
+    var button = el('button', { type: 'submit', text: 'Enregistrer la suite' });
+    form.appendChild(el('div', {}, [button]));
+
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      clearErrors(form, id);
+      var checked = form.querySelector('input[name="reponse"]:checked');
+      button.disabled = true;
+      say('Enregistrement de la suite…');
+      api('/rounds/' + encodeURIComponent(data.round.id) + '/followups', {
+        method: 'POST',
+        body: JSON.stringify({
+          organisation: item.organisation.code,
+          enjeu: item.enjeu.position,
+          reponse: checked ? checked.value : '',
+          justification: ta.value,
+          enjeuSuivant: select && select.value ? select.value : null,
+        }),
+      })
+        .then(function (updated) {
+          renderFollowups(updated, item.avisId);
+          say(
+            'Suite enregistrée : enjeu ' +
+              item.enjeu.position +
+              ', ' +
+              item.organisation.name +
+              '.',
+          );
+        })
+        .catch(function (e) {
+          button.disabled = false;
+          showError(form, id, e);
+          say('Suite non enregistrée : ' + e.message, true);
+        });
+    });
+    article.appendChild(form);
+    return article;
+  }
+
+  function fieldError(id, field) {
+    return el('p', { class: 'erreur-champ', id: id + '-erreur-' + field, hidden: '' });
+  }
+
+  function clearErrors(form, id) {
+    form.querySelectorAll('.erreur-champ, #' + id + '-erreur').forEach(function (p) {
+      p.textContent = '';
+      p.hidden = true;
+    });
+    form.querySelectorAll('[aria-invalid]').forEach(function (n) {
+      n.removeAttribute('aria-invalid');
+    });
+  }
+
+  function showError(form, id, e) {
+    var field = FIELDS.indexOf(e.field) >= 0 ? e.field : null;
+    var target = document.getElementById(field ? id + '-erreur-' + field : id + '-erreur');
+    target.textContent = e.message;
+    target.hidden = false;
+    if (field === 'reponse') {
+      var first = form.querySelector('input[name="reponse"]');
+      form.querySelectorAll('input[name="reponse"]').forEach(function (r) {
+        r.setAttribute('aria-invalid', 'true');
+      });
+      if (first) first.focus();
+    } else if (field) {
+      var input = form.querySelector('[name="' + field + '"]');
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+    }
+  }
+
+  /* Pilots: the Caf's closed rounds, where the follow-up of the avis is recorded. */
+  function renderClosedRounds(rounds) {
+    if (!rounds.length) return;
+    var list = el('ul', {});
+    rounds.forEach(function (r) {
+      list.appendChild(
+        el('li', {}, [
+          el('a', {
+            href: '?consultation=' + encodeURIComponent(r.id),
+            text: 'Consultation n° ' + r.number + ' : ' + r.title + ' (version ' + r.version + ')',
+          }),
+        ]),
+      );
+    });
+    vue.parentNode.appendChild(
+      el('nav', { 'aria-labelledby': 'titre-closes', class: 'closes' }, [
+        el('h2', { id: 'titre-closes', text: 'Consultations closes : suites données aux avis' }),
+        list,
+      ]),
+    );
+  }
+
+  function loadFollowups(roundId) {
+    api('/rounds/' + encodeURIComponent(roundId) + '/followups')
+      .then(function (data) {
+        renderFollowups(data);
+      })
+      .catch(function (e) {
+        vue.appendChild(
+          el('p', {
+            class: 'erreur',
+            text: 'Suites données aux avis indisponibles : ' + e.message,
+          }),
+        );
+      });
   }
 
   /* A file of the API (behind the token): fetched, then offered as a download. */
@@ -290,6 +548,7 @@
       })
       .then(function (me) {
         say('Connecté : ' + (me.name || '') + (me.organisation ? ' — ' + me.organisation : ''));
+        renderClosedRounds(me.closedRounds || []);
         var roundId =
           new URLSearchParams(window.location.search).get('consultation') ||
           (me.rounds && me.rounds[0] && me.rounds[0].id);
