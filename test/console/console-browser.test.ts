@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import { startTestSmtp, type TestSmtp } from '../support/smtp-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { axeViolations } from '../support/axe';
+import { chromium, type Browser } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { addContact } from '../../src/app/add-contact';
 import { addPilot, signInUrlFor } from '../../src/app/console-auth';
@@ -34,7 +35,6 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`Test de la console dans le navigateur ignoré : ${CHROMIUM} absent.`);
 const describeWithChromium = hasChromium ? describe : describe.skip;
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 describeWithChromium('the pilots’ console in a real browser', () => {
   let h: Harness;
@@ -107,45 +107,32 @@ describeWithChromium('the pilots’ console in a real browser', () => {
   const linkIn = (mail: ParsedMail, path: string) =>
     new RegExp(`href="([^"]+${path}[^"]+)"`).exec(String(mail.html))?.[1]?.replace(/&amp;/g, '&');
 
-  async function axe(page: Page) {
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const r = await (
-        window as unknown as {
-          axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> };
-        }
-      ).axe.run();
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
   it('signs in from the e-mail, launches a round, sees the matrix fill, records a posted avis, exports, closes and signs out', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/console`);
     expect(new URL(page.url()).pathname).toBe('/console/connexion');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Adresse électronique').fill('pilote@caf94.test');
     await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
     await page.waitForSelector('#message');
     expect(await page.locator('#message').textContent()).toContain('Si cette adresse');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     const mail = await waitFor('the sign-in e-mail', () => mailsTo('pilote@caf94.test')[0]);
     expect(mail.mail.subject).toContain('connexion');
     const link = linkIn(mail.mail, '/console/connexion/')!;
     expect(link).toBeTruthy();
     await page.goto(link);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForSelector('h1:text("Consultations")');
     expect(await page.textContent('body')).toContain('Aucune consultation');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // A new round: the centre social by kind, the mairie one by one.
     await page.getByRole('link', { name: 'Préparer une nouvelle consultation' }).click();
     await page.waitForSelector('h1:text("Nouvelle consultation")');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Centres sociaux').check();
     await page.getByLabel(/Structure MAIRIE/).check();
     const deadline = DateTime.now().setZone('Europe/Paris').plus({ days: 3 }).set({ second: 0 });
@@ -156,7 +143,7 @@ describeWithChromium('the pilots’ console in a real browser', () => {
     expect(await page.locator('#message').textContent()).toContain('ouverte');
     expect(await page.locator('#etat').textContent()).toContain('ouverte');
     expect(await page.textContent('table')).toContain('sans réponse');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // The mairie answers from its e-mail.
     const invitation = await waitFor('the invitation', () => mailsTo('avs@mairie.test')[0]);
@@ -185,7 +172,7 @@ describeWithChromium('the pilots’ console in a real browser', () => {
     await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
     await page.waitForSelector('#erreur-avis');
     expect(await page.locator('#erreur-avis').textContent()).toMatch(/motiv/);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Commentaire', { exact: true }).fill('Sous réserve des moyens.');
     await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
     await page.waitForSelector('#message');
@@ -208,7 +195,7 @@ describeWithChromium('the pilots’ console in a real browser', () => {
     await page.getByRole('button', { name: 'Clore la consultation maintenant' }).click();
     await page.waitForSelector('#message');
     expect(await page.locator('#etat').textContent()).toContain('close');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await waitFor(
       'the results e-mailed to the mairie',
       () => mailsTo('avs@mairie.test').length > mailsBefore,
@@ -217,7 +204,7 @@ describeWithChromium('the pilots’ console in a real browser', () => {
     // The agréments page, then sign out.
     await page.getByRole('link', { name: 'Agréments à renouveler' }).click();
     await page.waitForSelector('h1:text("Agréments à renouveler")');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForSelector('h1:text("Connexion à la console des pilotes")');
     await page.goto(`${base}/console`);

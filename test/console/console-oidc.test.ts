@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { axeViolations } from '../support/axe';
+import { chromium } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { ballotKey } from '../../src/app/ballot-links';
 import { addPilot } from '../../src/app/console-auth';
@@ -27,7 +28,6 @@ const key = ballotKey({ secret: 'console-oidc-test', databaseUrl: '' });
 const CLIENT_SECRET = 'secret-du-client-concerto-chez-le-fournisseur';
 const CHROMIUM = '/usr/bin/chromium';
 const itWithChromium = existsSync(CHROMIUM) ? it : it.skip;
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 describe('pilots’ console: sign-in with OpenID Connect', () => {
@@ -323,20 +323,6 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
     }
   });
 
-  /** axe-core's serious and critical violations on a page. */
-  async function axe(page: Page) {
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const r = await (
-        window as unknown as {
-          axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> };
-        }
-      ).axe.run();
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
   itWithChromium(
     'in Chromium: the button, the provider’s login and consent, the console; a refusal page',
     async () => {
@@ -351,7 +337,7 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
           await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (r) => r.abort());
           const page = await context.newPage();
           await page.goto(`${BASE}/console/connexion?caf=94`);
-          expect(await axe(page)).toEqual([]);
+          expect(await axeViolations(page)).toEqual([]);
           await page.getByRole('link', { name: 'Se connecter avec Connexion Caf 94' }).click();
           await page.waitForURL(`${provider.issuer}/**`);
           await page.fill('input[name=login]', login);
@@ -361,7 +347,7 @@ describe('pilots’ console: sign-in with OpenID Connect', () => {
           await page.click('button[type=submit]');
           await page.waitForURL(`${BASE}/console**`);
           expect(await page.textContent('body')).toContain(landing);
-          expect(await axe(page)).toEqual([]);
+          expect(await axeViolations(page)).toEqual([]);
           const cookies = await context.cookies(`${BASE}/console`);
           expect(cookies.some((c) => c.name === 'concerto_console')).toBe(login === 'pilote');
           await context.close();

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { axeViolations } from '../support/axe';
+import { chromium, type Browser } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { ballotKey } from '../../src/app/ballot-links';
 import { addPilot, createSignInLink } from '../../src/app/console-auth';
@@ -19,7 +20,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Test des grilles dans le navigateur ignoré : ${CHROMIUM} absent.`);
 const describeWithChromium = hasChromium ? describe : describe.skip;
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.CONCERTO_SCREENSHOTS; // a folder, to look at the pages
 
 describeWithChromium('evaluation grids in the pilots’ console', () => {
@@ -67,19 +67,6 @@ describeWithChromium('evaluation grids in the pilots’ console', () => {
     await h?.close();
   });
 
-  async function axe(page: Page) {
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const r = await (
-        window as unknown as {
-          axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> };
-        }
-      ).axe.run();
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
   async function signedInPage(width: number) {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     const { url } = await createSignInLink(h.deps, {
@@ -114,7 +101,7 @@ describeWithChromium('evaluation grids in the pilots’ console', () => {
     // The table layout: levels are rows, side by side with their four cells.
     const display = await page.locator('table.grille').evaluate((t) => getComputedStyle(t).display);
     expect(display).toBe('table');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/grille-large.png`, fullPage: true });
     await page.close();
   });
@@ -131,7 +118,7 @@ describeWithChromium('evaluation grids in the pilots’ console', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/grille-telephone.png`, fullPage: true });
     await page.close();
   });
@@ -162,7 +149,7 @@ describeWithChromium('evaluation grids in the pilots’ console', () => {
       await page.getByLabel('Généralités — Que regarde-t-on ?', { exact: true }).inputValue(),
     ).toBe('Les effets du schéma.');
     expect(await page.locator('input[name="note-1-1"][value="3"]').isChecked()).toBe(true);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/grille-erreurs.png`, fullPage: true });
 
     await page

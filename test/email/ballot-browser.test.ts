@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { ParsedMail } from 'mailparser';
 import { startTestSmtp, type TestSmtp } from '../support/smtp-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { axeViolations } from '../support/axe';
+import { chromium, type Browser } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { addContact } from '../../src/app/add-contact';
 import { launchRound } from '../../src/app/launch-round';
@@ -33,7 +34,6 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`Test du vote par courriel dans le navigateur ignoré : ${CHROMIUM} absent.`);
 const describeWithChromium = hasChromium ? describe : describe.skip;
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 describeWithChromium('e-mail partners answer from their links, in a real browser', () => {
   let h: Harness;
@@ -79,20 +79,6 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
   const linkIn = (mail: ParsedMail) =>
     /href="([^"]+\/vote\/[^"]+)"/.exec(String(mail.html))?.[1]?.replace(/&amp;/g, '&');
 
-  async function axe(page: Page) {
-    // Through DevTools (the page's CSP rightly refuses injected scripts).
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const r = await (
-        window as unknown as {
-          axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> };
-        }
-      ).axe.run();
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
   it('invites, takes a field error then the avis, reminds only who has not answered, and e-mails the results', async () => {
     await seedOrganisations(h, ['CS1', 'MAIRIE', 'MDL']);
     await addContact(h.deps, {
@@ -124,7 +110,7 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(link);
     expect(await page.locator('h1').textContent()).toContain('Consultation n° 1');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     const fieldsets = page.locator('fieldset');
     const n = await fieldsets.count();
     expect(n).toBeGreaterThanOrEqual(3);
@@ -134,7 +120,7 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
     await page.waitForSelector('#erreurs');
     expect(await page.locator('#erreurs').textContent()).toContain('doit être motivé');
     expect(await fieldsets.nth(0).getByLabel('Favorable', { exact: true }).isChecked()).toBe(true);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(await h.tdb.db.avis.count({ where: { roundId: round.id } })).toBe(0);
 
     await page
@@ -144,7 +130,7 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
     await page.getByRole('button', { name: /Enregistrer les avis/ }).click();
     await page.waitForSelector('#confirmation');
     expect(await page.locator('#confirmation').textContent()).toContain('Avis enregistré');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await waitFor('the receipt', () =>
       mailsTo('avs@mairie.test').some((m) => m.mail.subject?.startsWith('Avis enregistré')),
     );
@@ -192,6 +178,6 @@ describeWithChromium('e-mail partners answer from their links, in a real browser
     // The link now says the round is closed.
     await page.goto(link);
     expect(await page.locator('h1').textContent()).toBe('Ce lien ne permet plus de voter');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }, 90_000);
 });
