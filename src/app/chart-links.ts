@@ -42,9 +42,7 @@ export function chartLinkSigner(o: {
   const now = o.now ?? Date.now;
   const base = o.publicUrl.replace(/\/+$/, '');
   const mac = (t: ChartLinkTarget, exp: string) =>
-    createHmac('sha256', key)
-      .update(`${t.tenantId}\n${t.roundId}\n${t.enjeuId}\n${exp}`)
-      .digest();
+    createHmac('sha256', key).update(`${t.tenantId}\n${t.roundId}\n${t.enjeuId}\n${exp}`).digest();
   return {
     url(t) {
       const exp = String(Math.floor((now() + ttl) / 1000));
@@ -52,9 +50,10 @@ export function chartLinkSigner(o: {
       return `${base}${CHART_PATH}/${t.tenantId}.${t.roundId}.${t.enjeuId}.${exp}.${sig}.png`;
     },
     verify(file) {
-      const m = /^([0-9a-f-]{36})\.([0-9a-f-]{36})\.([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})\.png$/.exec(
-        file,
-      );
+      const m =
+        /^([0-9a-f-]{36})\.([0-9a-f-]{36})\.([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})\.png$/.exec(
+          file,
+        );
       if (!m || !UUID.test(m[1]!) || !UUID.test(m[2]!) || !UUID.test(m[3]!))
         throw new DomainError('CHART_LINK_INVALID');
       const target = { tenantId: m[1]!, roundId: m[2]!, enjeuId: m[3]! };

@@ -126,9 +126,8 @@ describe('charts of the results: console page and signed PNG links', () => {
     openRoundId = open.id;
     await launchRound(h.deps, { tenantId: h.tenantId, roundId: open.id, actor: CLI_ACTOR });
 
-    otherTenantId = (
-      await h.tdb.db.tenant.create({ data: { code: '75', name: 'Caf de Paris' } })
-    ).id;
+    otherTenantId = (await h.tdb.db.tenant.create({ data: { code: '75', name: 'Caf de Paris' } }))
+      .id;
   }, 60_000);
 
   afterAll(async () => {
@@ -240,8 +239,9 @@ describe('charts of the results: console page and signed PNG links', () => {
 
     // Tampered: another enjeu under the first one's signature; a changed expiry; garbage.
     const swapped = path.replace(enjeuIds[0]!, enjeuIds[1]!);
-    const later = path.replace(/\.(\d+)\.([A-Za-z0-9_-]{43})\.png$/, (_, exp: string, sig) =>
-      `.${Number(exp) + 3600}.${sig}.png`,
+    const later = path.replace(
+      /\.(\d+)\.([A-Za-z0-9_-]{43})\.png$/,
+      (_, exp: string, sig: string) => `.${Number(exp) + 3600}.${sig}.png`,
     );
     for (const bad of [swapped, later, '/charts/abc.png', '/charts/..%2F..%2Fetc.png']) {
       const r = await get(bad);

@@ -93,7 +93,8 @@ describe('renderMessage', () => {
 
   it('shows the chart of each results section as an image block with its alt text', () => {
     const url = 'https://concerto.example/charts/a.b.c.1.sig.png';
-    const alt = 'Diagramme en barres des avis sur « 1. <b>Petite</b> enfance », 4 organisations : Favorable 3 (75 %), Défavorable 1 (25 %).';
+    const alt =
+      'Diagramme en barres des avis sur « 1. <b>Petite</b> enfance », 4 organisations : Favorable 3 (75 %), Défavorable 1 (25 %).';
     const r = renderMessage(
       message({
         kind: 'round.results',

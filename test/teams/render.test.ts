@@ -310,12 +310,18 @@ describe('Teams render', () => {
 
   it('shows the chart of each results section as an Image with its altText', () => {
     const url = 'https://concerto.example/charts/t.r.e.1.sig.png';
-    const alt = 'Diagramme en barres des avis sur « 1. Petite enfance », 4 organisations : Favorable 3 (75 %), Défavorable 1 (25 %).';
+    const alt =
+      'Diagramme en barres des avis sur « 1. Petite enfance », 4 organisations : Favorable 3 (75 %), Défavorable 1 (25 %).';
     const card = renderMessage(
       message({
         kind: 'round.results',
         sections: [
-          { title: '1. Petite enfance', text: '', counts: { favorable: 3, defavorable: 1 }, chart: { url, alt } },
+          {
+            title: '1. Petite enfance',
+            text: '',
+            counts: { favorable: 3, defavorable: 1 },
+            chart: { url, alt },
+          },
           { title: '2. Piège', text: '', chart: { url: 'javascript:alert(1)', alt: 'x' } },
         ],
       }),
