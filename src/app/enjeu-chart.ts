@@ -41,5 +41,26 @@ export async function enjeuChartPng(deps: AppDeps, o: ChartLinkTarget): Promise<
   const svg = avisChartSvg(chartCountsOfTally(e), undefined, 'fr', {
     title: `${e.position}. ${e.title}`,
   });
-  return chartPng(svg, { scale: 2 });
+  return pngOf(svg);
+}
+
+/**
+ * The PNGs last rendered, by their SVG (the same SVG gives the same image): a results message
+ * posted to many channels is fetched once per platform and reader, and a render costs about
+ * 14 ms of CPU. At most 128 images of about 27 KB.
+ */
+const PNG_CACHE = new Map<string, Buffer>();
+const PNG_CACHE_SIZE = 128;
+
+function pngOf(svg: string): Buffer {
+  const cached = PNG_CACHE.get(svg);
+  if (cached) {
+    PNG_CACHE.delete(svg);
+    PNG_CACHE.set(svg, cached);
+    return cached;
+  }
+  const png = chartPng(svg, { scale: 2 });
+  PNG_CACHE.set(svg, png);
+  if (PNG_CACHE.size > PNG_CACHE_SIZE) PNG_CACHE.delete(PNG_CACHE.keys().next().value!);
+  return png;
 }
