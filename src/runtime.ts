@@ -2,6 +2,8 @@ import Redis from 'ioredis';
 import type { TConfig } from './config';
 import { publicUrl } from './config';
 import type { AppDeps } from './app/deps';
+import { ballotKey } from './app/ballot-links';
+import { chartLinkSigner } from './app/chart-links';
 import { createDb, type Db } from './store/db';
 import type { Logger } from './logger';
 import { createQueues, type Queues } from './queue/queues';
@@ -21,6 +23,17 @@ export interface Runtime {
   outbox?: QueueOutbox;
   deps: AppDeps;
   close(): Promise<void>;
+}
+
+/**
+ * The key of the signed links (ballot, console sign-in, chart images): CONCERTO_LINK_SECRET, or
+ * derived from DATABASE_URL outside production.
+ */
+export function linkKeyOf(config: TConfig): Buffer {
+  return ballotKey({
+    ...(config.CONCERTO_LINK_SECRET ? { secret: config.CONCERTO_LINK_SECRET } : {}),
+    databaseUrl: config.DATABASE_URL,
+  });
 }
 
 export function createRuntime(
@@ -60,6 +73,11 @@ export function createRuntime(
     log,
     outbox,
     publicUrl: publicUrl(config),
+    // Chart images in the results messages only with a real public address: Slack, Teams and
+    // mail clients fetch them from there (the demo's http://localhost would show broken images).
+    ...(config.PUBLIC_URL
+      ? { chartLinks: chartLinkSigner({ key: linkKeyOf(config), publicUrl: publicUrl(config) }) }
+      : {}),
   };
   return {
     config,

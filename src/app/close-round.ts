@@ -16,6 +16,7 @@ import {
 } from './deliveries';
 import type { Actor, AppDeps } from './deps';
 import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
+import { resultsChartLinks } from './enjeu-chart';
 import { lockRoundContext } from './lookup';
 import { invitationUpdates } from './progress-message';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
@@ -101,12 +102,19 @@ export async function closeRound(
     });
     const tally = await roundTally(tx, round);
     // Partners see the counts; the pilots also see who did not answer (domain/roles.ts).
-    const payload = resultsMessage({ round: roundHeader(round), tally, locale: 'fr' });
+    const chart = resultsChartLinks(deps, round, 'fr');
+    const payload = resultsMessage({
+      round: roundHeader(round),
+      tally,
+      locale: 'fr',
+      ...(chart ? { chart } : {}),
+    });
     const pilotPayload = resultsMessage({
       round: roundHeader(round),
       tally,
       locale: 'fr',
       showMissing: true,
+      ...(chart ? { chart } : {}),
     });
     const orgDestinations = await destinationsOf(
       tx,

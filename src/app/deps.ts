@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/db';
+import type { ChartLinkSigner } from './chart-links';
 
 /**
  * What every use case receives. Use cases write outbound messages (deliveries) and planned
@@ -16,6 +17,12 @@ export interface AppDeps {
   outbox: Outbox;
   /** Base URL of the web process, for links in messages. Default: http://localhost:3000. */
   publicUrl?: string;
+  /**
+   * Signs the links to the chart images of the results messages (app/chart-links.ts). Set only
+   * when PUBLIC_URL is (Slack, Teams and mail clients fetch the image from it); without it the
+   * results messages are text only.
+   */
+  chartLinks?: ChartLinkSigner;
 }
 
 export interface Outbox {

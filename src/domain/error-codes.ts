@@ -170,6 +170,9 @@ export const ERROR_STATUS = {
   CONSOLE_LINK_USED: 410,
   CONSOLE_LINK_EXPIRED: 410,
   CONSOLE_NOT_PILOT: 403,
+  // Chart images of the results messages (signed links)
+  CHART_LINK_INVALID: 404,
+  CHART_LINK_EXPIRED: 410,
   // … with OpenID Connect (a Caf's identity provider)
   OIDC_NOT_CONFIGURED: 404,
   OIDC_CONFIG_INVALID: 422,

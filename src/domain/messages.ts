@@ -48,6 +48,12 @@ export interface NeutralSection {
   counts?: Partial<Record<AvisChoice, number>>;
   /** What changed since the version the organisation answered (invitation on a new version). */
   change?: 'added' | 'changed' | 'unchanged';
+  /**
+   * The chart of the avis as an image (results): a signed, expiring link to its PNG
+   * (app/chart-links.ts) and its text alternative. Only when PUBLIC_URL is set: the platforms
+   * fetch the image from that address.
+   */
+  chart?: { url: string; alt: string };
 }
 
 /** Typed payloads: adapters put them in buttons, and must re-check identity server-side. */

@@ -54,6 +54,13 @@ export function castsOrganisationAvis(role: Role | string): boolean {
   return role === 'partner';
 }
 
+/** The results of a round are out to its partners: closed, or open with results shown during. */
+export function resultsOut(round: Pick<AccessRound, 'status' | 'resultsVisibility'>): boolean {
+  return (
+    round.status === 'closed' || (round.status === 'open' && round.resultsVisibility === 'during')
+  );
+}
+
 export function roundAccess(member: AccessMember, round: AccessRound): RoundAccess {
   const invited =
     !!member.organisationId &&
@@ -61,12 +68,10 @@ export function roundAccess(member: AccessMember, round: AccessRound): RoundAcce
   if (mayUseConsole(member)) {
     return { invited, vote: false, seeResults: true, seeWhoIsMissing: true, steer: true };
   }
-  const resultsOut =
-    round.status === 'closed' || (round.status === 'open' && round.resultsVisibility === 'during');
   return {
     invited,
     vote: castsOrganisationAvis(member.role) && invited,
-    seeResults: invited && resultsOut,
+    seeResults: invited && resultsOut(round),
     seeWhoIsMissing: false,
     steer: false,
   };

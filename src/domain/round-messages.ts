@@ -395,6 +395,8 @@ export function resultsMessage(o: {
    * partners and observers see the counts. Default: false.
    */
   showMissing?: boolean;
+  /** The chart image of an enjeu (its link and text alternative), when the deployment has one. */
+  chart?: (e: EnjeuTally) => { url: string; alt: string } | undefined;
 }): NeutralMessage {
   const t = T[o.locale];
   const sections: NeutralSection[] = o.tally.enjeux.map((e) => {
@@ -405,7 +407,13 @@ export function resultsMessage(o: {
       lines.push(t.noAnswer(e.missing.map((m) => m.name).join(', ')));
     if (o.showMissing && e.bySilence.length > 0)
       lines.push(t.silentNames(e.bySilence.map((m) => m.name).join(', ')));
-    return { title: `${e.position}. ${e.title}`, text: lines.join('\n'), counts: e.counts };
+    const chart = o.chart?.(e);
+    return {
+      title: `${e.position}. ${e.title}`,
+      text: lines.join('\n'),
+      counts: e.counts,
+      ...(chart ? { chart } : {}),
+    };
   });
   return withFallback({
     kind: 'round.results',

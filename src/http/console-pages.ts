@@ -9,6 +9,7 @@ import type { consoleAgrements, consoleLaunchChoices, ConsoleRound } from '../ap
 import { exportFormatAvailable } from '../app/export-round';
 import type { RoundFollowups } from '../app/list-followups';
 import { FOLLOWUP_LABELS, FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../domain/followup';
+import { avisChartAlt, avisChartSvg, chartCountsOfTally } from '../reports/avis-chart';
 import { BALLOT_STYLE } from './ballot-page';
 import { escapeHtml as h } from './html';
 
@@ -20,6 +21,10 @@ import { escapeHtml as h } from './html';
  */
 const STYLE = `${BALLOT_STYLE}
 main{max-width:72rem}
+.graphiques{display:flex;flex-wrap:wrap;gap:1.5rem}
+.graphiques figure{margin:0;max-width:32rem}
+.graphiques svg{max-width:100%;height:auto}
+.graphiques figcaption{font-size:.9rem}
 .lien-evitement{position:absolute;left:-999rem}
 .lien-evitement:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
 header.console{border-bottom:1px solid #929292;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
@@ -239,6 +244,24 @@ export function renderRound(
     .join('\n');
 
   const sections: string[] = [];
+  // The chart of each enjeu, inline SVG (role="img", <title> and <desc>), and its text
+  // alternative as visible text under it: the same chart as the PDF and the results messages.
+  const charts =
+    r.status === 'open' || r.status === 'closed'
+      ? `<section aria-labelledby="t-graphiques"><h2 id="t-graphiques">Résultats par enjeu</h2>
+<div class="graphiques">${v.tally.enjeux
+          .map((e) => {
+            const subject = `${e.position}. ${e.title}`;
+            const counts = chartCountsOfTally(e);
+            return `<figure id="graphique-${e.position}"><h3>Enjeu ${h(subject)}</h3>${avisChartSvg(
+              counts,
+              undefined,
+              'fr',
+              { title: subject, id: `graphique-${e.position}` },
+            )}<figcaption>${h(avisChartAlt(counts, undefined, 'fr', subject))}</figcaption></figure>`;
+          })
+          .join('\n')}</div></section>`
+      : '';
   if (r.status === 'draft')
     sections.push(`<section class="action" aria-labelledby="t-lancer"><h2 id="t-lancer">Lancer</h2>
 <p>Les invitations partent vers chaque organisation invitée ; les rappels et la clôture sont programmés.</p>
@@ -317,6 +340,7 @@ ${status(state.message)}
 <h2>Avis par organisation et par enjeu</h2>
 <div class="matrice-conteneur"><table id="matrice"><caption>Avis des ${v.organisations.length} organisations invitées sur les ${v.enjeux.length} enjeux : chaque avis avec son commentaire, qui l'a donné, quand et par quel canal</caption>
 <thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>
+${charts}
 ${sections.join('\n')}`,
   );
 }

@@ -143,13 +143,14 @@ export function avisChartSize(
 /**
  * A horizontal bar chart of the avis: one row per category (label, bar, count and share). The
  * SVG has role="img", a <title> and a <desc> holding the text alternative, so it is accessible
- * as it is when a page embeds it inline.
+ * as it is when a page embeds it inline (`id`: a prefix that keeps their ids unique on a page
+ * holding several charts).
  */
 export function avisChartSvg(
   counts: AvisChartCounts,
   labels: Partial<Record<ChartCategory, string>> | undefined,
   locale: Locale,
-  o: { width?: number; title?: string } = {},
+  o: { width?: number; title?: string; id?: string } = {},
 ): string {
   const bars = chartBars(counts, labels, locale);
   const { width, height } = avisChartSize(counts, labels, locale, o.width);
@@ -161,6 +162,9 @@ export function avisChartSvg(
   const max = Math.max(1, ...bars.map((b) => b.value));
   const title = o.title ?? (locale === 'fr' ? 'Avis' : 'Avis');
   const alt = avisChartAlt(counts, labels, locale, o.title);
+  // Ids of the <title> and <desc>: unique per chart when a page holds several (`id`).
+  const id = (o.id ?? '').replace(/[^A-Za-z0-9_-]/g, '');
+  const [tId, dId] = id ? [`${id}-t`, `${id}-d`] : ['t', 'd'];
   const rows = bars.map((b, i) => {
     const y = PAD + i * ROW;
     const barX = PAD + labelWidth;
@@ -174,11 +178,28 @@ export function avisChartSvg(
     ].join('');
   });
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d">` +
-    `<title id="t">${xml(title)}</title><desc id="d">${xml(alt)}</desc>` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${tId} ${dId}">` +
+    `<title id="${tId}">${xml(title)}</title><desc id="${dId}">${xml(alt)}</desc>` +
     `<rect width="${width}" height="${height}" fill="#ffffff"/>` +
     `<line x1="${PAD + labelWidth}" y1="${PAD}" x2="${PAD + labelWidth}" y2="${height - PAD}" stroke="#424242" stroke-width="1"/>` +
     `<g font-family="${CHART_FONT_FAMILY}" font-size="${FONT_SIZE}" fill="#212121">${rows.join('')}</g>` +
     `</svg>`
   );
+}
+
+/**
+ * The chart's numbers from an enjeu's tally (domain/tally.ts), where `counts.favorable` includes
+ * the favourable avis by silence (`implicit`): they get their own bar.
+ */
+export function chartCountsOfTally(e: {
+  counts: Record<AvisChoice, number>;
+  implicit: number;
+  missing: readonly unknown[];
+}): AvisChartCounts {
+  return {
+    ...e.counts,
+    favorable: Math.max(0, e.counts.favorable - e.implicit),
+    silence: e.implicit,
+    noAnswer: e.missing.length,
+  };
 }

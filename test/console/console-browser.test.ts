@@ -180,6 +180,12 @@ describeWithChromium('the pilots’ console in a real browser', () => {
       'courrier du 3 décembre',
     );
     expect(await page.textContent('body')).toContain('2 organisations sur 2 ont répondu');
+    // The chart of each enjeu: an image named by its text alternative, also written under it.
+    const chart = page.getByRole('img', { name: /Diagramme en barres des avis sur/ }).first();
+    expect(await chart.isVisible()).toBe(true);
+    expect(await page.locator('#graphique-1 figcaption').textContent()).toContain(
+      'Favorable avec réserves 1 (50\u00a0%)',
+    );
 
     // The export, as the pilot downloads it.
     const csvHref = await page

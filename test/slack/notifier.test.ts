@@ -76,6 +76,42 @@ describe('SlackNotifier against the fake Web API', () => {
     ).resolves.toHaveProperty('messageId');
   });
 
+  it('posts a results message with its chart images, and again without them when Slack cannot fetch them', async () => {
+    const results: NeutralMessage = {
+      ...message,
+      kind: 'round.results',
+      actions: [],
+      sections: [
+        {
+          title: '1. Petite enfance',
+          text: '',
+          counts: { favorable: 2 },
+          chart: { url: 'https://concerto.example/charts/x.png', alt: 'Diagramme en barres' },
+        },
+      ],
+    };
+    await notifier.send({ workspaceId: 'T1', address: 'C1' }, results);
+    expect(JSON.stringify(fake.callsTo('chat.postMessage')[0]?.body.blocks)).toContain(
+      '"image_url":"https://concerto.example/charts/x.png"',
+    );
+
+    fake.reset();
+    fake.fail('chat.postMessage', 'invalid_blocks');
+    const { messageId } = await notifier.send({ workspaceId: 'T1', address: 'C1' }, results);
+    expect(messageId).toMatch(/^\d+\.\d{6}$/);
+    const calls = fake.callsTo('chat.postMessage');
+    expect(calls).toHaveLength(2);
+    expect(JSON.stringify(calls[1]?.body.blocks)).not.toContain('image_url');
+    expect(JSON.stringify(calls[1]?.body.blocks)).toContain('1. Petite enfance');
+
+    // Without a chart, invalid_blocks stays a permanent failure.
+    fake.fail('chat.postMessage', 'invalid_blocks');
+    const err = await notifier
+      .send({ workspaceId: 'T1', address: 'C1' }, message)
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ slackError: 'invalid_blocks', permanent: true });
+  });
+
   it('reports a channel that is gone as a permanent failure, a server hiccup as a transient one', async () => {
     fake.fail('chat.postMessage', 'channel_not_found');
     const gone = await notifier

@@ -91,6 +91,59 @@ describe('renderMessage', () => {
     expect(r.blocks[r.blocks.length - 1]?.type).toBe('context');
   });
 
+  it('shows the chart of each results section as an image block with its alt text', () => {
+    const url = 'https://concerto.example/charts/a.b.c.1.sig.png';
+    const alt =
+      'Diagramme en barres des avis sur « 1. <b>Petite</b> enfance », 4 organisations : Favorable 3 (75 %), Défavorable 1 (25 %).';
+    const r = renderMessage(
+      message({
+        kind: 'round.results',
+        actions: [],
+        sections: [
+          {
+            title: '1. Petite enfance',
+            text: '',
+            counts: { favorable: 3, defavorable: 1 },
+            chart: { url, alt },
+          },
+          { title: '2. Jeunesse', text: '', counts: { favorable: 1 } },
+          // Never a link that is not a web address.
+          { title: '3. Piège', text: '', chart: { url: 'javascript:alert(1)', alt: 'x' } },
+        ],
+      }),
+    );
+    const images = r.blocks.filter((b) => b.type === 'image') as {
+      image_url: string;
+      alt_text: string;
+    }[];
+    expect(images).toHaveLength(1);
+    expect(images[0]!.image_url).toBe(url);
+    expect(images[0]!.alt_text).toContain('Favorable 3 (75 %)');
+    expect(images[0]!.alt_text).toContain('&lt;b&gt;Petite');
+    // Right after the text of its section.
+    const i = r.blocks.indexOf(images[0] as never);
+    expect(JSON.stringify(r.blocks[i - 1])).toContain('1. Petite enfance');
+
+    // A very long alt text is cut to Slack's 2000 characters.
+    const long = renderMessage(
+      message({ sections: [{ title: 'E', text: '', chart: { url, alt: 'a'.repeat(5000) } }] }),
+    );
+    const img = long.blocks.find((b) => b.type === 'image') as { alt_text: string };
+    expect(img.alt_text.length).toBeLessThanOrEqual(SLACK_LIMITS.imageAltText);
+  });
+
+  it('leaves the images out when the sections with their images would pass 50 blocks', () => {
+    const sections = Array.from({ length: 30 }, (_, i) => ({
+      title: `Enjeu ${i + 1}`,
+      text: '',
+      chart: { url: `https://concerto.example/charts/${i}.png`, alt: `Graphique ${i + 1}` },
+    }));
+    const r = renderMessage(message({ sections, actions: [] }));
+    expect(r.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+    expect(r.blocks.some((b) => b.type === 'image')).toBe(false);
+    expect(allTexts(r.blocks).filter((t) => /^\*Enjeu \d+\*/.test(t))).toHaveLength(30);
+  });
+
   it('cuts every text to 3000 characters and the header to 150, after escaping', () => {
     const comment = '<'.repeat(5000);
     const r = renderMessage(

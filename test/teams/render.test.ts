@@ -310,6 +310,39 @@ describe('Teams render', () => {
     const all = textBlocks(renderMessage(msg).body).join('\n');
     expect(all.match(/Favorable : 3/g)).toHaveLength(1);
     expect(all.match(/Défavorable : 1/g)).toHaveLength(1);
+    // Without a chart link (no PUBLIC_URL), no image.
+    expect(JSON.stringify(renderMessage(msg))).not.toContain('"Image"');
+  });
+
+  it('shows the chart of each results section as an Image with its altText', () => {
+    const url = 'https://concerto.example/charts/t.r.e.1.sig.png';
+    const alt =
+      'Diagramme en barres des avis sur « 1. Petite enfance », 4 organisations : Favorable 3 (75 %), Défavorable 1 (25 %).';
+    const card = renderMessage(
+      message({
+        kind: 'round.results',
+        sections: [
+          {
+            title: '1. Petite enfance',
+            text: '',
+            counts: { favorable: 3, defavorable: 1 },
+            chart: { url, alt },
+          },
+          { title: '2. Piège', text: '', chart: { url: 'javascript:alert(1)', alt: 'x' } },
+        ],
+      }),
+    );
+    const images: { type: string; url: string; altText?: string }[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (o.type === 'Image') images.push(o as never);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(JSON.parse(JSON.stringify(card)));
+    expect(images).toEqual([expect.objectContaining({ type: 'Image', url, altText: alt })]);
   });
 });
 

@@ -154,6 +154,8 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   CONSOLE_LINK_USED: [],
   CONSOLE_LINK_EXPIRED: [],
   CONSOLE_NOT_PILOT: [],
+  CHART_LINK_INVALID: [],
+  CHART_LINK_EXPIRED: [],
   OIDC_NOT_CONFIGURED: [{ caf: '94' }],
   OIDC_CONFIG_INVALID: [{ field: '--issuer', reason: 'adresse https attendue' }],
   OIDC_SECRET_MISSING: [{ variable: 'CAF94_OIDC_SECRET' }],

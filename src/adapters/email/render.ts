@@ -23,8 +23,10 @@ const CHOICES: AvisChoice[] = ['favorable', 'favorable_avec_reserves', 'defavora
 /**
  * Renders a neutral message as an accessible e-mail: one `<h1>` (the title), paragraphs, the
  * fields as a definition list, one `<h2>` per section (an enjeu), results counts as a real table
- * with a caption, and links whose text says where they go. Every text is escaped; no image, no
- * script, no external style sheet (mail clients strip them): inline styles only, sober.
+ * with a caption, and links whose text says where they go. Every text is escaped; no script, no
+ * external style sheet (mail clients strip them): inline styles only, sober. The only image is
+ * the chart of a results section (a signed link, with its text alternative in `alt`); the
+ * table under it carries the same numbers.
  */
 export function renderEmail(message: NeutralMessage, o: EmailRenderOptions = {}): RenderedEmail {
   const fr = message.locale !== 'en';
@@ -71,6 +73,11 @@ export function renderEmail(message: NeutralMessage, o: EmailRenderOptions = {})
         text.push(`  ${label} : ${n}`);
       }
       parts.push('</tbody></table>');
+    }
+    if (s.chart && /^https?:\/\//i.test(s.chart.url)) {
+      parts.push(
+        `<p><img src="${h(s.chart.url)}" alt="${h(s.chart.alt)}" width="480" style="max-width:100%;height:auto"></p>`,
+      );
     }
     text.push('');
   }

@@ -103,6 +103,33 @@ export class SlackNotifier implements Notifier {
     message: NeutralMessage,
     context?: SendContext,
   ): Promise<{ messageId: string }> {
+    try {
+      return await this.sendOnce(target, message, context);
+    } catch (err) {
+      // Slack downloads an image block's URL when the message is posted and refuses the whole
+      // message (invalid_blocks) when it cannot: a PUBLIC_URL Slack does not reach. Nothing was
+      // posted; the results go again without their charts (the text has the same counts).
+      if (
+        err instanceof SlackDeliveryError &&
+        err.slackError === 'invalid_blocks' &&
+        message.sections.some((s) => s.chart)
+      ) {
+        this.options.log?.warn(
+          { slackError: err.slackError },
+          'Slack : images des graphiques refusées (PUBLIC_URL injoignable ?), message envoyé sans elles',
+        );
+        const sections = message.sections.map(({ chart: _chart, ...s }) => s);
+        return this.sendOnce(target, { ...message, sections }, context);
+      }
+      throw err;
+    }
+  }
+
+  private async sendOnce(
+    target: NotifierTarget,
+    message: NeutralMessage,
+    context?: SendContext,
+  ): Promise<{ messageId: string }> {
     const client = await this.clientFor(target.workspaceId);
     const { text, blocks } = renderMessage(message);
     try {

@@ -7,6 +7,7 @@ import {
   ExecuteAction,
   Fact,
   FactSet,
+  Image,
   OpenUrlAction,
   RefreshDefinition,
   TextBlock,
@@ -141,6 +142,15 @@ function renderSection(s: NeutralSection): Container {
   pushChange(items, s.change, CAF);
   if (s.text) items.push(textBlock(s.text));
   if (s.counts) items.push(textBlock(countsText(s.counts) || '—', { spacing: 'Small' }));
+  // The chart of the avis, fetched by Teams from its signed link; altText for screen readers.
+  if (s.chart && /^https?:\/\//i.test(s.chart.url))
+    items.push(
+      new Image(s.chart.url, {
+        altText: s.chart.alt.slice(0, 1000),
+        size: 'Stretch',
+        spacing: 'Small',
+      }),
+    );
   return section(items);
 }
 

@@ -6,10 +6,10 @@ import { slackBotTokenLookup } from '../../app/slack-installations';
 import { SlackNotifier, slackTokenResolver } from '../../adapters/slack/notifier';
 import { TeamsNotifier } from '../../adapters/teams/notifier';
 import { EmailNotifier } from '../../adapters/email/notifier';
-import { ballotKey } from '../../app/ballot-links';
 import { ballotUrlFor } from '../../app/web-ballot';
 import { mountBallot } from '../../http/ballot';
 import { mountConsole } from '../../http/console';
+import { mountCharts } from '../../http/charts';
 import { createSignInLink, listPilots, signInUrlFor } from '../../app/console-auth';
 import { findTenant } from '../../app/lookup';
 import { mountDevMail } from '../../http/dev-mail';
@@ -21,15 +21,12 @@ import { createHttpApp, listen } from '../../http/server';
 import { createLogger, type Logger } from '../../logger';
 import { mountQueueDashboard } from '../../queue/dashboard';
 import { startWorker } from '../../queue/worker';
-import { createRuntime, type Runtime } from '../../runtime';
+import { createRuntime, linkKeyOf, type Runtime } from '../../runtime';
 import { configSecrets, oidcSecretSources, publicUrl, type TConfig } from '../../config';
 
 /** The key of the personal ballot links (CONCERTO_LINK_SECRET, or derived outside production). */
 export function linkKey(config: TConfig): Buffer {
-  return ballotKey({
-    ...(config.CONCERTO_LINK_SECRET ? { secret: config.CONCERTO_LINK_SECRET } : {}),
-    databaseUrl: config.DATABASE_URL,
-  });
+  return linkKeyOf(config);
 }
 import type { CliContext } from '../context';
 
@@ -82,6 +79,7 @@ export async function mountAdapters(app: Express, runtime: Runtime): Promise<() 
   await mountTeamsForConcerto(app, { config, deps, log });
   mountBallot(app, { deps, log, key: linkKey(config) });
   mountConsole(app, { deps, log, key: linkKey(config), oidc: oidcSecretSources(config) });
+  mountCharts(app, { deps, log, key: linkKey(config) });
   if (!config.SMTP_URL) {
     mountDevMail(app, { mailDir: config.MAIL_DIR });
     log.info(

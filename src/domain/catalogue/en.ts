@@ -362,6 +362,10 @@ export const en: Catalogue = {
     'This sign-in link has already been used: each link works once. Ask for a new one.',
   CONSOLE_LINK_EXPIRED: () =>
     'This sign-in link has expired (it is valid for 15 minutes). Ask for a new one.',
+  CHART_LINK_INVALID: () =>
+    'This chart link is not valid: it may have been copied wrongly or not come from Concerto.',
+  CHART_LINK_EXPIRED: () =>
+    'This chart link has expired: the results remain in the console and in the exports.',
   CONSOLE_NOT_PILOT: () =>
     'Your account is no longer a pilot of the Caf: the console is closed to you.',
   // … with OpenID Connect

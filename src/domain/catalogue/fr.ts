@@ -427,6 +427,10 @@ export const fr = {
     "Ce lien de connexion a déjà été utilisé : chaque lien ne sert qu'une fois. Demandez-en un nouveau.",
   CONSOLE_LINK_EXPIRED: () =>
     'Ce lien de connexion a expiré (il est valable 15 minutes). Demandez-en un nouveau.',
+  CHART_LINK_INVALID: () =>
+    "Ce lien de graphique n'est pas valide : il a peut-être été mal copié ou ne vient pas de Concerto.",
+  CHART_LINK_EXPIRED: () =>
+    'Ce lien de graphique a expiré : les résultats restent dans la console et dans les exports.',
   CONSOLE_NOT_PILOT: () => "Votre compte n'est plus pilote de la Caf : la console vous est fermée.",
   // … with OpenID Connect
   OIDC_NOT_CONFIGURED: (p: { caf: string }) =>

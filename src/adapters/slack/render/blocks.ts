@@ -32,6 +32,8 @@ export const SLACK_LIMITS = {
   optionGroups: 100,
   optionGroupLabel: 75,
   privateMetadata: 3000,
+  imageUrl: 3000,
+  imageAltText: 2000,
 } as const;
 
 export function escapeText(text: string): string {

@@ -71,7 +71,11 @@ export function renderMessage(message: NeutralMessage): RenderedMessage {
       text: mrkdwn(safeText(paragraph, SLACK_LIMITS.sectionText, t.textTruncated)),
     });
   }
-  for (const section of message.sections) body.push(renderSection(section, message.locale));
+  const sectionBlocks = message.sections.map((s) => renderSection(s, message.locale));
+  const withCharts = sectionBlocks.flatMap((b, i) => {
+    const chart = chartBlock(message.sections[i]!);
+    return chart ? [b, chart] : [b];
+  });
 
   const buttons = message.actions
     .slice(0, SLACK_LIMITS.actionsElements)
@@ -85,6 +89,8 @@ export function renderMessage(message: NeutralMessage): RenderedMessage {
   }
 
   const room = SLACK_LIMITS.blocksPerMessage - head.length - tail.length;
+  // The chart images only when every section fits with its image: the text carries the counts.
+  body.push(...(body.length + withCharts.length <= room ? withCharts : sectionBlocks));
   let shown = body;
   const notes: KnownBlock[] = [];
   if (body.length > room) {
@@ -97,6 +103,18 @@ export function renderMessage(message: NeutralMessage): RenderedMessage {
   return {
     text: safeText(message.fallback || message.title, SLACK_LIMITS.fallbackText),
     blocks: [...head, ...shown, ...notes, ...tail],
+  };
+}
+
+/** The chart of a results section as an image block (Slack fetches it from the signed link). */
+function chartBlock(section: NeutralSection): KnownBlock | undefined {
+  const chart = section.chart;
+  if (!chart || !/^https?:\/\//i.test(chart.url) || chart.url.length > SLACK_LIMITS.imageUrl)
+    return undefined;
+  return {
+    type: 'image',
+    image_url: chart.url,
+    alt_text: safeText(chart.alt, SLACK_LIMITS.imageAltText),
   };
 }
 
