@@ -84,6 +84,10 @@ describe('progress of an organisation on its invitation message', () => {
     await vote(2, 'favorable');
     await waitFor('the second update sent', async () => progressSent('#PG1').length === 2);
     expect(JSON.stringify(progressSent('#PG1')[1]!.message)).toContain('répondu à 3 enjeux sur 3');
+    // The worker marks the row sent once the platform has answered: a moment after the send.
+    await waitFor('the second update marked sent', async () =>
+      (await progressRows()).every((d) => d.status === 'sent'),
+    );
     expect((await progressRows()).map((d) => d.status)).toEqual(['sent', 'sent']);
   });
 
