@@ -366,10 +366,13 @@ function participation(w: Writer, r: RoundPdfInput): void {
 
 function enjeu(w: Writer, r: RoundPdfInput, e: RoundPdfEnjeu): void {
   const tz = r.tenant.timezone;
-  w.heading(2, `Enjeu ${e.position}. ${e.title}`);
   const counts = chartCounts(e);
   const subject = `${e.position}. ${t(e.title)}`;
   const size = avisChartSize(counts, undefined, 'fr', 480);
+  // The heading goes with its chart: a new page when both do not fit (two heading lines, the
+  // chart, its margin).
+  w.keep(2 * 16 * 1.4 + size.height + 60);
+  w.heading(2, `Enjeu ${e.position}. ${e.title}`);
   const svg = avisChartSvg(counts, undefined, 'fr', { width: 480, title: subject });
   const alt = avisChartAlt(counts, undefined, 'fr', subject);
   w.figure(svg, size, alt);

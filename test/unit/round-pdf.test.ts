@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import { largeRoundPdfInput } from '../support/round-pdf-sample';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -257,6 +258,27 @@ describe('the PDF synthesis of a round', () => {
     expect(flat).toContain('fin.');
     // the unbroken 3000 characters are wrapped, none lost
     expect((text.match(/x/g) ?? []).length).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('never leaves an enjeu’s heading alone at the foot of a page: it goes with its chart', async () => {
+    const big = join(dir, 'grande.pdf');
+    writeFileSync(big, await renderRoundPdf(largeRoundPdfInput(40, 6)));
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [big], { encoding: 'utf8' }))![1],
+    );
+    let headings = 0;
+    for (let n = 1; n <= pages; n++) {
+      const page = squash(
+        execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-enc', 'UTF-8', big, '-'], {
+          encoding: 'utf8',
+        }),
+      );
+      for (const m of page.matchAll(/Enjeu (\d+)\. /g)) {
+        headings++;
+        expect(page).toContain(`Diagramme en barres des avis sur « ${m[1]}.`);
+      }
+    }
+    expect(headings).toBe(6);
   });
 
   it('says when no follow-up was recorded', async () => {
