@@ -14,7 +14,7 @@
  */
 import { CLI_ACTOR, NO_OUTBOX, type AppDeps } from '../src/app/deps';
 import { createRound } from '../src/app/create-round';
-import { availableExportFormats, exportRoundFiles } from '../src/app/export-round';
+import { EXPORT_FORMATS, exportRoundFiles } from '../src/app/export-round';
 import { buildRoundReport } from '../src/app/round-report';
 import { createLogger } from '../src/logger';
 import { createTestDb } from '../test/support/db';
@@ -133,9 +133,7 @@ async function main() {
       `Lecture du rapport depuis Postgres : médiane ${ms(build[Math.floor(RUNS / 2)]!)}, pire ${ms(build.at(-1)!)}`,
     );
 
-    const formats = availableExportFormats();
-    if (!formats.includes('pdf'))
-      console.log('PDF : pas encore disponible dans cette version, non mesuré.');
+    const formats = EXPORT_FORMATS;
     const rows: string[] = [];
     for (const format of formats) {
       await exportRoundFiles(deps, { ...o, formats: [format] }); // warm-up

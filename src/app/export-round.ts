@@ -10,19 +10,17 @@ import { buildRoundReport, type RoundReport } from './round-report';
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The PDF synthesis (src/reports/round-pdf.ts, from the report model by app/report-pdf.ts). */
-const renderRoundPdf: ((report: RoundReport) => Promise<Buffer>) | undefined = renderRoundReportPdf;
-
+/** Each format's renderer, all from the one report model (the PDF by app/report-pdf.ts). */
 const RENDERERS: Record<
   ExportFormat,
-  { contentType: string; render?: (r: RoundReport) => Promise<Buffer | string> }
+  { contentType: string; render: (r: RoundReport) => Promise<Buffer | string> }
 > = {
   csv: { contentType: 'text/csv; charset=utf-8', render: async (r) => renderRoundCsv(r) },
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     render: renderRoundXlsx,
   },
-  pdf: { contentType: 'application/pdf', render: renderRoundPdf },
+  pdf: { contentType: 'application/pdf', render: renderRoundReportPdf },
   md: { contentType: 'text/markdown; charset=utf-8', render: async (r) => renderRoundMarkdown(r) },
 };
 
@@ -34,16 +32,6 @@ export interface ExportFile {
   body: Buffer | string;
 }
 
-/** Whether this version of Concerto renders `format`. */
-export function exportFormatAvailable(format: ExportFormat): boolean {
-  return RENDERERS[format].render !== undefined;
-}
-
-/** The formats `all` stands for: every format this version renders. */
-export function availableExportFormats(): ExportFormat[] {
-  return EXPORT_FORMATS.filter(exportFormatAvailable);
-}
-
 /** « csv », « xlsx,md », « all » → formats; an unknown name is refused (EXPORT_FORMAT_UNKNOWN). */
 export function parseExportFormats(input: string): ExportFormat[] {
   const asked = input
@@ -52,7 +40,7 @@ export function parseExportFormats(input: string): ExportFormat[] {
     .filter(Boolean);
   const formats = new Set<ExportFormat>();
   for (const f of asked.length > 0 ? asked : ['']) {
-    if (f === 'all' || f === 'tous') availableExportFormats().forEach((x) => formats.add(x));
+    if (f === 'all' || f === 'tous') EXPORT_FORMATS.forEach((x) => formats.add(x));
     else if ((EXPORT_FORMATS as readonly string[]).includes(f)) formats.add(f as ExportFormat);
     else
       throw new DomainError(
@@ -64,10 +52,9 @@ export function parseExportFormats(input: string): ExportFormat[] {
   return [...formats];
 }
 
-/** One format of a report; refused with EXPORT_FORMAT_UNAVAILABLE when not built in. */
+/** One format of a report. */
 export async function renderExport(report: RoundReport, format: ExportFormat): Promise<ExportFile> {
   const r = RENDERERS[format];
-  if (!r.render) throw new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format }, 'format');
   return {
     format,
     filename: `consultation-${report.round.number}.${format}`,
@@ -76,10 +63,6 @@ export async function renderExport(report: RoundReport, format: ExportFormat): P
   };
 }
 
-/**
- * The files of a round's results in `formats` (the report is built once for all of them).
- * A format not built in refuses the whole export before anything is built.
- */
 /**
  * The report of a round that was held (open or closed): a round never launched, or cancelled,
  * has no results and is not written as if it had closed (ROUND_EXPORT_NOT_HELD).
@@ -96,13 +79,11 @@ async function heldRoundReport(
   return report;
 }
 
+/** The files of a round's results in `formats` (the report is built once for all of them). */
 export async function exportRoundFiles(
   deps: AppDeps,
   o: { tenantId: string; round: string; formats: readonly ExportFormat[] },
 ): Promise<{ report: RoundReport; files: ExportFile[] }> {
-  for (const format of o.formats)
-    if (!exportFormatAvailable(format))
-      throw new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format }, 'format');
   const report = await heldRoundReport(deps, o);
   const files: ExportFile[] = [];
   for (const format of o.formats) files.push(await renderExport(report, format));

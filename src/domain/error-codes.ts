@@ -212,7 +212,6 @@ export const ERROR_STATUS = {
   // Exports
   EXPORT_FORMAT_UNKNOWN: 422,
   /** a format announced but not built yet in this version (the PDF until its renderer is wired) */
-  EXPORT_FORMAT_UNAVAILABLE: 404,
 
   // CLI options and outputs
   NUMBER_INVALID: 422,

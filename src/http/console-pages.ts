@@ -6,7 +6,6 @@ import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
 import { ROUND_STATUS_LABELS } from '../domain/round';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type RoundStatus } from '../domain/types';
 import type { consoleAgrements, consoleLaunchChoices, ConsoleRound } from '../app/console-views';
-import { exportFormatAvailable } from '../app/export-round';
 import type { RoundFollowups } from '../app/list-followups';
 import { FOLLOWUP_LABELS, FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../domain/followup';
 import { avisChartAlt, avisChartSvg, chartCountsOfTally } from '../reports/avis-chart';
@@ -324,7 +323,8 @@ ${alert('annuler', err('annuler'))}
 <p><a href="${base}/suivi">Enregistrer les suites données aux avis</a></p></section>`);
   sections.push(`<section class="action" aria-labelledby="t-exports"><h2 id="t-exports">Exports</h2><ul>
 <li><a href="${base}/export.xlsx" download>Télécharger le classeur des résultats (Excel, XLSX)</a></li>
-${exportFormatAvailable('pdf') ? `<li><a href="${base}/export.pdf" download>Télécharger la synthèse (PDF)</a></li>\n` : ''}<li><a href="${base}/export.csv" download>Télécharger le tableau des avis (CSV pour Excel)</a></li>
+<li><a href="${base}/export.pdf" download>Télécharger la synthèse (PDF)</a></li>
+<li><a href="${base}/export.csv" download>Télécharger le tableau des avis (CSV pour Excel)</a></li>
 <li><a href="${base}/synthese.md" download>Télécharger la synthèse par enjeu (Markdown)</a></li></ul></section>`);
 
   return page(

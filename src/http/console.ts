@@ -34,7 +34,7 @@ import { changeDeadline } from '../app/change-deadline';
 import { cancelRound, closeRound } from '../app/close-round';
 import { createRound } from '../app/create-round';
 import { memberActor, type AppDeps } from '../app/deps';
-import { exportFormatAvailable, exportRoundFiles, type ExportFormat } from '../app/export-round';
+import { exportRoundFiles, type ExportFormat } from '../app/export-round';
 import { createAndLaunchRound, launchRound } from '../app/launch-round';
 import { pastRemindersText } from '../domain/round-messages';
 import { pastRoundReminders } from '../domain/round-schedule';
@@ -603,18 +603,6 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     pilotPage(async (req, res, s) => {
       const v = await loadRound(res, s, String(req.params.ref));
       if (!v) return;
-      if (!exportFormatAvailable(format)) {
-        headers(res)
-          .status(404)
-          .send(
-            renderConsoleRefusal(
-              s.layout,
-              'Export indisponible',
-              errorText(new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format }), 'fr'),
-            ),
-          );
-        return;
-      }
       const { files } = await exportRoundFiles(deps, {
         tenantId: s.pilot.tenantId,
         round: v.round.id,

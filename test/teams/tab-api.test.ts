@@ -40,7 +40,8 @@ describe('Tab API behind Teams SSO', () => {
     },
     async exportFile(user, roundId, format) {
       calls.push({ what: 'export', user, args: [roundId, format] });
-      if (format === 'pdf') throw new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format });
+      // A handler's refusal keeps its code's status (here a 404).
+      if (format === 'pdf') throw new DomainError('ROUND_NOT_FOUND');
       return {
         filename: 'consultation-1.csv',
         contentType: 'text/csv; charset=utf-8',

@@ -184,7 +184,6 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   CSV_UNREADABLE: [{ reason: 'Invalid Record Length' }],
   CSV_COLUMNS_MISSING: [{ missing: ['code'], required: ['code', 'name'] }],
   EXPORT_FORMAT_UNKNOWN: [{ format: 'docx', formats: ['csv', 'xlsx', 'pdf', 'md', 'all'] }],
-  EXPORT_FORMAT_UNAVAILABLE: [{ format: 'pdf' }],
   CSV_ROWS_INVALID: [{ problems: [{ line: 2, message: 'code manquant' }] }],
   SPREADSHEET_OLD_FORMAT: [{ file: 'registre.xls' }],
   SPREADSHEET_UNREADABLE: [{ file: 'registre.xlsx', reason: 'invalid zip' }],

@@ -13,7 +13,7 @@ import type { TConfig } from '../../config';
 import { castAvisAs, organisationProgress } from '../../app/cast-avis';
 import { closeRound, closeSummary } from '../../app/close-round';
 import type { AppDeps } from '../../app/deps';
-import { exportFormatAvailable, exportRoundFiles } from '../../app/export-round';
+import { exportRoundFiles } from '../../app/export-round';
 import { listRoundFollowups } from '../../app/list-followups';
 import { recordFollowup } from '../../app/record-followup';
 import { assertCanFollowUp, FOLLOWUP_LABELS } from '../../domain/followup';
@@ -257,7 +257,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
       const m = await pilot(ctx);
       const ref = await pilotRound(m, ctx.args[0], true);
       // The workbook, the PDF, the CSV and the synthesis: one report.
-      const formats = (['xlsx', 'pdf', 'csv', 'md'] as const).filter(exportFormatAvailable);
+      const formats = ['xlsx', 'pdf', 'csv', 'md'] as const;
       const { report, files } = await exportRoundFiles(deps, {
         tenantId: m.tenantId,
         round: ref.id,

@@ -1,19 +1,15 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Application, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../../app/deps';
-import {
-  EXPORT_FORMATS,
-  exportFormatAvailable,
-  exportRoundFiles,
-  type ExportFormat,
-} from '../../app/export-round';
-import { DomainError, errorStatus, errorText, isDomainError } from '../../domain/errors';
+import { EXPORT_FORMATS, exportRoundFiles, type ExportFormat } from '../../app/export-round';
+import { expiringMac } from '../../app/expiring-mac';
+import { errorStatus, errorText, isDomainError } from '../../domain/errors';
 
 /**
  * Signed, short-lived download links for a round's export (« exporter » in Teams). A Teams
  * message cannot carry a file from a bot without Graph permissions, so the bot posts the
- * Markdown synthesis as text and links to the files here (XLSX, PDF once built in, CSV, Markdown). The link names the tenant
+ * Markdown synthesis as text and links to the files here (XLSX, PDF, CSV, Markdown). The link names the tenant
  * and the round and is signed (HMAC-SHA256): nobody can forge one for another round or Caf.
  */
 export const EXPORT_PATH = '/teams/exports';
@@ -43,25 +39,22 @@ export interface ExportLinkOptions {
 }
 
 export function exportLinkSigner(o: ExportLinkOptions): ExportLinkSigner {
-  const key = createHmac('sha256', o.secret ?? randomBytes(32).toString('hex'))
-    .update('concerto/teams/export-link')
-    .digest();
+  const mac = expiringMac(
+    o.secret ?? randomBytes(32).toString('hex'),
+    'concerto/teams/export-link',
+  );
   const ttl = o.ttlMs ?? 24 * 3600_000;
   const now = o.now ?? Date.now;
-  const mac = (tenantId: string, roundId: string, format: string, exp: string) =>
-    createHmac('sha256', key).update(`${tenantId}\n${roundId}\n${format}\n${exp}`).digest();
   const base = o.publicUrl.replace(/\/+$/, '');
   return {
     url({ tenantId, roundId, format }) {
-      const exp = String(Math.floor((now() + ttl) / 1000));
-      const sig = mac(tenantId, roundId, format, exp).toString('base64url');
+      const exp = mac.expiry(now(), ttl);
+      const sig = mac.sign([tenantId, roundId, format], exp);
       return `${base}${EXPORT_PATH}/${tenantId}/${roundId}.${format}?exp=${exp}&sig=${sig}`;
     },
     verify({ tenantId, roundId, format, exp, sig }) {
       if (!/^\d{1,12}$/.test(exp) || Number(exp) * 1000 < now()) return false;
-      const expected = mac(tenantId, roundId, format, exp);
-      const given = Buffer.from(sig, 'base64url');
-      return given.length === expected.length && timingSafeEqual(given, expected);
+      return mac.matches([tenantId, roundId, format], exp, sig);
     },
   };
 }
@@ -91,13 +84,6 @@ export function mountExportLinks(
     }
     try {
       const format = m[2] as ExportFormat;
-      if (!exportFormatAvailable(format)) {
-        res
-          .status(404)
-          .type('text/plain; charset=utf-8')
-          .send(errorText(new DomainError('EXPORT_FORMAT_UNAVAILABLE', { format }), 'fr'));
-        return;
-      }
       const { files } = await exportRoundFiles(o.deps, {
         tenantId,
         round: m[1]!,

@@ -125,10 +125,13 @@ export const CAF_TEAMS = {
   launchFallback: 'Formulaire de lancement de consultation',
   synthesisTruncated: '[… synthèse tronquée : téléchargez le fichier Markdown complet]',
   exportLinksValid: 'Liens valables 24 heures.',
-  downloadWorkbook: 'Télécharger le classeur (Excel)',
-  downloadPdf: 'Télécharger la synthèse (PDF)',
-  downloadCsv: 'Télécharger le CSV',
-  downloadMarkdown: 'Télécharger la synthèse (Markdown)',
+  /** The links of `exporter`, by export format. */
+  download: {
+    xlsx: 'Télécharger le classeur (Excel)',
+    pdf: 'Télécharger la synthèse (PDF)',
+    csv: 'Télécharger le CSV',
+    md: 'Télécharger la synthèse (Markdown)',
+  },
   /** The tab's download buttons, by export format. */
   tabExportLabels: {
     xlsx: 'Classeur Excel (XLSX)',

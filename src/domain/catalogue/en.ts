@@ -409,8 +409,6 @@ export const en: Catalogue = {
   // Exports
   EXPORT_FORMAT_UNKNOWN: (p) =>
     `Unknown export format "${p.format}" (expected: ${p.formats.join(', ')}).`,
-  EXPORT_FORMAT_UNAVAILABLE: (p) =>
-    `The ${p.format.toUpperCase()} export is not available yet in this version of Concerto.`,
   // Follow-up of avis
   FOLLOWUP_ROUND_NOT_CLOSED: (p) =>
     `Round ${p.number} is ${ROUND_STATUS_EN[p.status]}: what was done with the avis is recorded once the round is closed.`,

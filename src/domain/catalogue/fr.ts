@@ -475,8 +475,6 @@ export const fr = {
   // Exports
   EXPORT_FORMAT_UNKNOWN: (p: { format: string; formats: string[] }) =>
     `Format d'export inconnu « ${p.format} » (attendu : ${p.formats.join(', ')}).`,
-  EXPORT_FORMAT_UNAVAILABLE: (p: { format: string }) =>
-    `L'export ${p.format.toUpperCase()} n'est pas encore disponible dans cette version de Concerto.`,
   // Follow-up of avis
   FOLLOWUP_ROUND_NOT_CLOSED: (p: { number: number; status: RoundStatus }) =>
     `La consultation n° ${p.number} est ${ROUND_STATUS_FR[p.status]} : les suites données aux avis s'enregistrent une fois la consultation close.`,

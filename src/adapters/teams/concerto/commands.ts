@@ -2,7 +2,7 @@ import { noticeMessage } from '../../../domain/messages';
 import { agrementsEndingMessage, agrementsEndingWithin } from '../../../app/list-agrements-ending';
 import { memberActor } from '../../../app/deps';
 import { closeRound, closeSummary } from '../../../app/close-round';
-import { exportFormatAvailable, exportRound } from '../../../app/export-round';
+import { exportRound } from '../../../app/export-round';
 import { listOpenRounds, roundStatusFor } from '../../../app/get-round-status';
 import { linkIdentity } from '../../../app/link-identity';
 import { reminderSummary, remindRoundNow } from '../../../app/remind-round';
@@ -173,36 +173,11 @@ export function commandHandlers(
             chatWords('fr').exportTitle(r.round.number),
             [CAF_TEAMS.exportLinksValid],
             {
-              actions: [
-                {
-                  type: 'link',
-                  label: CAF_TEAMS.downloadWorkbook,
-                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'xlsx' }),
-                },
-                ...(exportFormatAvailable('pdf')
-                  ? [
-                      {
-                        type: 'link' as const,
-                        label: CAF_TEAMS.downloadPdf,
-                        url: links.url({
-                          tenantId: m.tenantId,
-                          roundId: r.round.id,
-                          format: 'pdf',
-                        }),
-                      },
-                    ]
-                  : []),
-                {
-                  type: 'link',
-                  label: CAF_TEAMS.downloadCsv,
-                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'csv' }),
-                },
-                {
-                  type: 'link',
-                  label: CAF_TEAMS.downloadMarkdown,
-                  url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format: 'md' }),
-                },
-              ],
+              actions: (['xlsx', 'pdf', 'csv', 'md'] as const).map((format) => ({
+                type: 'link' as const,
+                label: CAF_TEAMS.download[format],
+                url: links.url({ tenantId: m.tenantId, roundId: r.round.id, format }),
+              })),
             },
           ),
         });

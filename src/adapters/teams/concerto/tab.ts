@@ -1,7 +1,7 @@
 import { mayUseConsole, roundAccess } from '../../../domain/roles';
 import { assertResultsVisible, whyCannotAnswer } from '../../../app/round-view';
 import { castAvis } from '../../../app/cast-avis';
-import { availableExportFormats, exportRoundFiles } from '../../../app/export-round';
+import { EXPORT_FORMATS, exportRoundFiles } from '../../../app/export-round';
 import { answeredEverything, enjeuAnswers, silenceCount } from '../../../domain/round-messages';
 import { listOpenRounds } from '../../../app/get-round-status';
 import { listRounds } from '../../../app/list-rounds';
@@ -215,7 +215,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         })),
         // Pilots download the results (the tab fetches them with its token).
         exports: access.steer
-          ? availableExportFormats().map((format) => ({
+          ? EXPORT_FORMATS.map((format) => ({
               format,
               label: CAF_TEAMS.tabExportLabels[format],
             }))
