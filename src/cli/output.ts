@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../domain/errors';
 
@@ -23,6 +23,15 @@ export function fileProblem(err: unknown): string {
       return 'un fichier porte déjà ce nom';
     default:
       return code ?? (err as Error).message;
+  }
+}
+
+/** A file's bytes; FILE_UNREADABLE (with why, in French) when it cannot be read. */
+export function readInputFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new DomainError('FILE_UNREADABLE', { file, reason: fileProblem(err) });
   }
 }
 

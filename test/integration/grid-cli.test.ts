@@ -95,7 +95,9 @@ describe('concerto grid: evaluation grids imported, listed and shown', () => {
     }
     const missing = await cli(t, ['grid', 'import', path.join(dir, 'absent.yaml')]);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/Impossible de lire « .*absent\.yaml » : ENOENT/);
+    expect(missing.err).toMatch(
+      /Impossible de lire « .*absent\.yaml » : ce fichier ou ce dossier n’existe pas/,
+    );
     expect(await t.db.grid.count()).toBe(before);
   });
 

@@ -7,7 +7,6 @@ import {
   pastRemindersText,
   silenceCount,
 } from '../../domain/round-messages';
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import { AVIS_LABELS, parseAvisChoice } from '../../domain/avis';
@@ -38,20 +37,9 @@ import { listOrganisations } from '../../app/list-organisations';
 import { findDraftVersion } from '../../app/find-draft-version';
 import { listRounds } from '../../app/list-rounds';
 import { parseDeadline } from '../parse-args';
-import { fileProblem } from '../output';
+import { readInputFile } from '../output';
 import type { CliContext } from '../context';
 import { publicUrl } from '../../config';
-
-function readInput(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new DomainError('FILE_UNREADABLE', {
-      file,
-      reason: fileProblem(err),
-    });
-  }
-}
 
 export function register(program: Command, ctx: CliContext): void {
   const db = program.command('db').description('Base de données');
@@ -160,7 +148,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (file: string) => {
       const r = await importOrganisations(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
-        csv: readInput(file),
+        csv: readInputFile(file).toString('utf8'),
         actor: CLI_ACTOR,
       });
       ctx.out(

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { count } from '../../domain/format';
-import { DomainError } from '../../domain/errors';
 import { markdownToPlainText } from '../../domain/markdown-text';
 import { CLI_ACTOR } from '../../app/deps';
 import { importDraft } from '../../app/import-draft';
@@ -10,23 +8,13 @@ import { importWordDraft } from '../../app/import-word-draft';
 import { listDraftVersions } from '../../app/list-draft-versions';
 import { findDraftVersion, schemaLabel } from '../../app/find-draft-version';
 import type { CliContext } from '../context';
+import { readInputFile } from '../output';
 
 /**
  * `concerto draft …`: the schéma's draft versions. A draft is imported from Markdown or from a
  * Word document (.docx); a schéma is named by its number in the Caf (`draft list` shows it), or
  * by its period when no other schéma of the Caf has the same.
  */
-
-function readFile(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new DomainError('FILE_UNREADABLE', {
-      file,
-      reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
-    });
-  }
-}
 
 /** A .docx (or .docm) by its name, or a zip file by its content (Word documents are zips). */
 function isWord(file: string, data: Buffer): boolean {
@@ -52,7 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
       'document Word : numéro de la version (sinon la propriété « Version » du document)',
     )
     .action(async (file: string, opts: { period?: string; version?: string }) => {
-      const data = readFile(file);
+      const data = readInputFile(file);
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       const r = isWord(file, data)

@@ -1,24 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/deps';
 import { getGrid } from '../../app/get-grid';
 import { importGrid } from '../../app/import-grid';
 import { listGrids } from '../../app/list-grids';
-import { DomainError } from '../../domain/errors';
 import { count } from '../../domain/format';
 import { gridCells, type Grid } from '../../domain/grid';
 import type { CliContext } from '../context';
-
-function readGridFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new DomainError('FILE_UNREADABLE', {
-      file,
-      reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
-    });
-  }
-}
+import { readInputFile } from '../output';
 
 /** « 4 niveaux × 4 questions, 16 cases, notées sur 4 échelons » */
 function gridSize(g: Grid): string {
@@ -45,7 +33,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (file: string) => {
       const r = await importGrid(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
-        text: readGridFile(file),
+        text: readInputFile(file).toString('utf8'),
         fileName: file,
         actor: CLI_ACTOR,
       });
