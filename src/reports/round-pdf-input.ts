@@ -1,5 +1,5 @@
 import type { FollowupResponse } from '../domain/followup';
-import type { AvisChoice } from '../domain/types';
+import type { AvisChoice, RoundStatus } from '../domain/types';
 
 /**
  * What the PDF synthesis of a round shows: plain data, already worded where the wording is not
@@ -12,8 +12,7 @@ export interface RoundPdfInput {
   tenant: { name: string; timezone: string };
   round: {
     number: number;
-    /** draft, open, closed, cancelled */
-    status: string;
+    status: RoundStatus;
     openedAt: Date | null;
     deadline: Date;
     closedAt: Date | null;

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { AVIS_LABELS } from '../domain/avis';
 import { FOLLOWUP_LABELS } from '../domain/followup';
+import { ROUND_STATUS_LABELS } from '../domain/round';
 import { formatDeadline } from '../domain/round-schedule';
 import { cleanText } from '../domain/text';
 import { AVIS_CHOICES, type AvisChoice } from '../domain/types';
@@ -32,13 +33,6 @@ const GREY = '#555555';
 const INK = '#1a1a1a';
 /** A table cell holds at most this many characters (pdfkit clamps a row taller than a page). */
 const CELL_MAX = 1200;
-
-const STATUS_LABELS: Record<string, string> = {
-  draft: 'en préparation',
-  open: 'ouverte',
-  closed: 'close',
-  cancelled: 'annulée',
-};
 
 /**
  * User text as the PDF prints it: no control characters, tabs as spaces, CRLF as LF, and
@@ -308,7 +302,7 @@ function cover(w: Writer, r: RoundPdfInput): void {
       : null,
     `Date limite : ${formatDeadline(r.round.deadline, 'fr', tz)}`,
     r.round.closedAt ? `Close le ${formatDeadline(r.round.closedAt, 'fr', tz)}` : null,
-    `État : ${STATUS_LABELS[r.round.status] ?? r.round.status}`,
+    `État : ${ROUND_STATUS_LABELS[r.round.status]}`,
   ].filter((x): x is string => x !== null);
   for (const d of dates) w.paragraph(d, { gap: 0.2 });
   w.doc.moveDown(1);
