@@ -5,7 +5,7 @@ import { recordProxyAvis } from '../../src/app/cast-avis';
 import { chartLinkSigner } from '../../src/app/chart-links';
 import { closeRound } from '../../src/app/close-round';
 import { createRound } from '../../src/app/create-round';
-import { addPilot, createSignInLink } from '../../src/app/console-auth';
+import { addPilot } from '../../src/app/console-auth';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { launchRound } from '../../src/app/launch-round';
 import { renderEmail } from '../../src/adapters/email/render';
@@ -20,6 +20,7 @@ import {
   silentLog,
   type Harness,
 } from '../queue/support/harness';
+import { consoleClient } from '../support/console-client';
 
 /**
  * The chart of the avis per enjeu (issue [10] item 3) outside the PDF: inline SVG with its text
@@ -31,23 +32,6 @@ const key = ballotKey({ secret: 'charts-http-test', databaseUrl: '' });
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const HOSTILE_ORG = '<script>alert("org")</script> & Cie';
 const HOSTILE_ENJEU = '<img src=x onerror=alert(1)> "Petite" & enfance';
-
-class Jar {
-  cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (value === '' || /max-age=0/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
 
 describe('charts of the results: console page and signed PNG links', () => {
   let h: Harness;
@@ -135,34 +119,15 @@ describe('charts of the results: console page and signed PNG links', () => {
     await h?.close();
   });
 
-  const get = (path: string, jar?: Jar) =>
-    fetch(`${base}${path}`, {
-      redirect: 'manual',
-      headers: jar ? { cookie: jar.header() } : {},
-    });
-  const formToken = (html: string) => /name="jeton" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const { get, signIn: openSession } = consoleClient({
+    base: () => base,
+    deps: () => h.deps,
+    key,
+  });
 
   async function signIn() {
-    const { url } = await createSignInLink(h.deps, {
-      key,
-      publicUrl: base,
-      tenantId: h.tenantId,
-      email: 'pilote@caf94.test',
-    });
-    const jar = new Jar();
-    const page = await get(new URL(url).pathname, jar);
-    jar.take(page);
-    const res = await fetch(`${base}${new URL(url).pathname}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        cookie: jar.header(),
-      },
-      body: new URLSearchParams({ jeton: formToken(await page.text()) }).toString(),
-    });
+    const { jar, res } = await openSession('pilote@caf94.test', h.tenantId);
     expect(res.status).toBe(303);
-    jar.take(res);
     return jar;
   }
 

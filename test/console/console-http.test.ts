@@ -7,6 +7,7 @@ import { addPilot, createSignInLink } from '../../src/app/console-auth';
 import { launchRound } from '../../src/app/launch-round';
 import { mountConsole } from '../../src/http/console';
 import { createHttpApp, listen, type RunningServer } from '../../src/http/server';
+import { CookieJar as Jar, consoleClient, formToken } from '../support/console-client';
 import {
   createDraftRound,
   createHarness,
@@ -20,24 +21,6 @@ import {
  * use, 15 minutes), sessions and logout, CSRF on every POST, and tenant isolation.
  */
 const key = ballotKey({ secret: 'console-http-test', databaseUrl: '' });
-
-/** A browser's cookies, enough for these tests. */
-class Jar {
-  cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (value === '' || /max-age=0/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
 
 describe('pilots’ console over HTTP', () => {
   let h: Harness;
@@ -125,34 +108,22 @@ describe('pilots’ console over HTTP', () => {
     await h?.close();
   });
 
-  const get = (path: string, jar?: Jar) =>
-    fetch(`${base}${path}`, {
-      redirect: 'manual',
-      headers: jar ? { cookie: jar.header() } : {},
-    });
-  const post = (path: string, form: Record<string, string>, jar?: Jar) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(jar ? { cookie: jar.header() } : {}),
-      },
-      body: new URLSearchParams(form).toString(),
-    });
-  const formToken = (html: string) => /name="jeton" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const {
+    get,
+    post,
+    signIn: openSession,
+  } = consoleClient({
+    base: () => base,
+    deps: () => h.deps,
+    key,
+  });
 
   /** Signs in with a fresh link made as the CLI makes it; returns the browser's jar. */
   async function signIn(email = 'pilote@caf94.test', tenantId = h.tenantId) {
-    const { url } = await createSignInLink(h.deps, { key, publicUrl: base, tenantId, email });
-    const jar = new Jar();
-    const page = await get(new URL(url).pathname, jar);
-    jar.take(page);
+    const { jar, url, page, res } = await openSession(email, tenantId);
     expect(page.status).toBe(200);
-    const res = await post(new URL(url).pathname, { jeton: formToken(await page.text()) }, jar);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/console');
-    jar.take(res);
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('concerto_console='));
     return { jar, url, setCookie: setCookie ?? '' };
   }

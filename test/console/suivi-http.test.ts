@@ -3,7 +3,7 @@ import { addContact } from '../../src/app/add-contact';
 import { ballotKey } from '../../src/app/ballot-links';
 import { recordProxyAvis } from '../../src/app/cast-avis';
 import { closeRound } from '../../src/app/close-round';
-import { addPilot, createSignInLink } from '../../src/app/console-auth';
+import { addPilot } from '../../src/app/console-auth';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { launchRound } from '../../src/app/launch-round';
 import { progressInvitationMessage } from '../../src/app/progress-message';
@@ -19,6 +19,7 @@ import {
   silentLog,
   type Harness,
 } from '../queue/support/harness';
+import { consoleClient, formToken } from '../support/console-client';
 
 /**
  * The follow-up of avis over HTTP (issue [10] item 1): the console's « Suites données aux avis »
@@ -27,23 +28,6 @@ import {
  * Hostile text (HTML in comments and justifications) comes back escaped.
  */
 const key = ballotKey({ secret: 'suivi-http-test', databaseUrl: '' });
-
-class Jar {
-  cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (value === '' || /max-age=0/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
 
 const HOSTILE_COMMENT = '<script>alert(1)</script> Pas assez de moyens';
 const HOSTILE_JUSTIFICATION = '<img src=x onerror=alert(1)> Moyens revus à la hausse';
@@ -140,30 +124,21 @@ describe('follow-up of avis: console page, then the partner’s ballot on the ne
     await h?.close();
   });
 
-  const get = (path: string, jar?: Jar) =>
-    fetch(`${base}${path}`, { redirect: 'manual', headers: jar ? { cookie: jar.header() } : {} });
-  const post = (path: string, form: Record<string, string>, jar?: Jar) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(jar ? { cookie: jar.header() } : {}),
-      },
-      body: new URLSearchParams(form).toString(),
-    });
+  const {
+    get,
+    post,
+    signIn: openSession,
+  } = consoleClient({
+    base: () => base,
+    deps: () => h.deps,
+    key,
+  });
   /** A page's text with the escaped apostrophes back (escapeHtml writes ' as &#39;). */
   const text = async (res: Response) => (await res.text()).replace(/&#39;/g, "'");
-  const formToken = (html: string) => /name="jeton" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
   async function signIn(email: string, tenantId: string) {
-    const { url } = await createSignInLink(h.deps, { key, publicUrl: base, tenantId, email });
-    const jar = new Jar();
-    const page = await get(new URL(url).pathname, jar);
-    jar.take(page);
-    const res = await post(new URL(url).pathname, { jeton: formToken(await page.text()) }, jar);
+    const { jar, res } = await openSession(email, tenantId);
     expect(res.status).toBe(303);
-    jar.take(res);
     return jar;
   }
 

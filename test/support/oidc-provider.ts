@@ -1,4 +1,5 @@
 import { nativeRequire } from './esm/native';
+import { CookieJar } from './console-client';
 
 /**
  * A real OpenID Connect provider for the tests: `oidc-provider` (panva's reference
@@ -38,23 +39,7 @@ export async function startOidcProvider(o: {
   });
 }
 
-/** A browser's cookies for one site, enough for these tests. */
-export class CookieJar {
-  cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (value === '' || /max-age=0/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
+export { CookieJar };
 
 /** The first form of a page: its action and its fields (hidden and others with a value). */
 function firstForm(html: string, base: string) {
