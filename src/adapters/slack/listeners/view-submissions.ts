@@ -15,6 +15,7 @@ import {
   LAUNCH_FIELD_BLOCKS,
   parseAvisModalMetadata,
   parseFollowupMetadata,
+  type TViewSubmission,
 } from '../parse';
 import type { ViewSubmissionArgs, ViewSubmissionListener } from '../receiver';
 import {
@@ -26,6 +27,9 @@ import {
   LAUNCH_MODAL_CALLBACK_ID,
   renderMessage,
 } from '../render';
+import type { NeutralMessage } from '../../../domain/messages';
+import type { SlackRequestContext } from '../handlers';
+import type { strings } from '../i18n';
 import type { ListenerKit } from './context';
 
 /**
@@ -121,81 +125,78 @@ export function registerViewSubmissions(
     avisSubmitted({ ack: ack as ViewSubmissionArgs['ack'], body, client, context }),
   );
 
-  bolt.view(LAUNCH_MODAL_CALLBACK_ID, async ({ ack, body, client, context }) => {
-    const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
-    try {
-      const input = extractLaunch(payload.view.state.values, {
-        reminders: t.remindersInvalid,
-        required: t.required,
-      });
-      const message = await handlers.launch({
-        who,
-        locale,
-        correlationId: state.correlationId,
-        input,
-      });
-      await ack();
-      const r = renderMessage(message);
-      await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
-    } catch (err) {
-      if (err instanceof FormFieldError) {
+  /**
+   * A pilot's form modal (launch, follow-up): read, handed to its use case, the confirmation sent
+   * to the pilot by direct message; a refusal goes under its field (`fieldBlocks`, else the
+   * first block), an unexpected failure under `firstBlock` with the correlation id.
+   */
+  const pilotForm = (
+    callbackId: string,
+    o: {
+      fieldBlocks: Record<string, string>;
+      firstBlock: string;
+      handle: (
+        ctx: Pick<SlackRequestContext, 'who' | 'locale' | 'correlationId'>,
+        view: TViewSubmission['view'],
+        t: ReturnType<typeof strings>,
+      ) => Promise<NeutralMessage>;
+    },
+  ) =>
+    bolt.view(callbackId, async ({ ack, body, client, context }) => {
+      const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
+      try {
+        const message = await o.handle(
+          { who, locale, correlationId: state.correlationId },
+          payload.view,
+          t,
+        );
+        await ack();
+        const r = renderMessage(message);
+        await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
+      } catch (err) {
+        if (err instanceof FormFieldError) {
+          await ack({
+            response_action: 'errors',
+            errors: { [o.fieldBlocks[err.field] ?? o.firstBlock]: err.message },
+          });
+          return;
+        }
+        if (isDomainError(err)) {
+          await ack({
+            response_action: 'errors',
+            errors: viewErrors(err, locale, blockIds, (f) => o.fieldBlocks[f]),
+          });
+          return;
+        }
+        await failed(err, state, callbackId);
         await ack({
           response_action: 'errors',
-          errors: {
-            [LAUNCH_FIELD_BLOCKS[err.field] ?? LAUNCH_BLOCK_IDS.draftVersion]: err.message,
-          },
-        });
-        return;
+          errors: { [o.firstBlock]: t.genericFormError(state.correlationId) },
+        }).catch(() => undefined);
       }
-      if (isDomainError(err)) {
-        await ack({
-          response_action: 'errors',
-          errors: viewErrors(err, locale, blockIds, (f) => LAUNCH_FIELD_BLOCKS[f]),
-        });
-        return;
-      }
-      await failed(err, state, 'launch.submit');
-      await ack({
-        response_action: 'errors',
-        errors: { [LAUNCH_BLOCK_IDS.draftVersion]: t.genericFormError(state.correlationId) },
-      }).catch(() => undefined);
-    }
+    });
+
+  pilotForm(LAUNCH_MODAL_CALLBACK_ID, {
+    fieldBlocks: LAUNCH_FIELD_BLOCKS,
+    firstBlock: LAUNCH_BLOCK_IDS.draftVersion,
+    handle: (ctx, view, t) =>
+      handlers.launch({
+        ...ctx,
+        input: extractLaunch(view.state.values, {
+          reminders: t.remindersInvalid,
+          required: t.required,
+        }),
+      }),
   });
-  bolt.view(FOLLOWUP_MODAL_CALLBACK_ID, async ({ ack, body, client, context }) => {
-    const { state, payload, who, locale, t, blockIds } = await submission(body, client, context);
-    try {
-      const input = extractFollowup(payload.view.state.values, { required: t.required });
-      const message = await handlers.recordFollowup({
-        who,
-        locale,
-        correlationId: state.correlationId,
-        roundId: parseFollowupMetadata(payload.view.private_metadata).roundId,
-        input,
-      });
-      await ack();
-      const r = renderMessage(message);
-      await client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks });
-    } catch (err) {
-      if (err instanceof FormFieldError) {
-        await ack({
-          response_action: 'errors',
-          errors: { [FOLLOWUP_FIELD_BLOCKS[err.field] ?? FOLLOWUP_BLOCK_IDS.avis]: err.message },
-        });
-        return;
-      }
-      if (isDomainError(err)) {
-        await ack({
-          response_action: 'errors',
-          errors: viewErrors(err, locale, blockIds, (f) => FOLLOWUP_FIELD_BLOCKS[f]),
-        });
-        return;
-      }
-      await failed(err, state, 'followup.submit');
-      await ack({
-        response_action: 'errors',
-        errors: { [FOLLOWUP_BLOCK_IDS.avis]: t.genericFormError(state.correlationId) },
-      }).catch(() => undefined);
-    }
+  pilotForm(FOLLOWUP_MODAL_CALLBACK_ID, {
+    fieldBlocks: FOLLOWUP_FIELD_BLOCKS,
+    firstBlock: FOLLOWUP_BLOCK_IDS.avis,
+    handle: (ctx, view, t) =>
+      handlers.recordFollowup({
+        ...ctx,
+        roundId: parseFollowupMetadata(view.private_metadata).roundId,
+        input: extractFollowup(view.state.values, { required: t.required }),
+      }),
   });
   return { avisSubmitted };
 }
