@@ -7,6 +7,7 @@ import { createLogger } from '../logger';
 import { findTenant } from '../app/lookup';
 import { createRuntime, type Runtime } from '../runtime';
 import type { CliContext, RegisterCommands } from './context';
+import { EXIT } from './exit-codes';
 import { frenchError, frenchHelp, frenchOptionDescription } from './french';
 import { isInfrastructureError } from '../queue/infra';
 
@@ -110,14 +111,6 @@ function databaseStateNote(e: unknown, config: TConfig): string | undefined {
   }
   return undefined;
 }
-
-/**
- * Exit codes: whether anything was saved. 0 done (saved, even when the messages wait for
- * Redis); 1 refused or unreachable, nothing saved; 2 configuration invalid, nothing done;
- * 3 saved in part (`agrements import --skip-invalid` left refused lines out); 4 unexpected
- * failure: check what was saved (LOG_LEVEL=debug shows the detail).
- */
-export const EXIT = { ok: 0, refused: 1, config: 2, partial: 3, unexpected: 4 } as const;
 
 /** The `concerto` command line: every file of ./commands adds its commands. */
 export function buildProgram(

@@ -4,7 +4,7 @@ import type { AvisChoice, RoundStatus } from '../domain/types';
 /**
  * What the PDF synthesis of a round shows: plain data, already worded where the wording is not
  * the PDF's business (kinds, communes, sources). Built from the database by
- * app/render-round-pdf.ts `roundPdfInput`, or from any other report model.
+ * app/report-pdf.ts `pdfInputOf` from the round's report model.
  */
 export interface RoundPdfInput {
   /** when the document is generated (printed on the cover) */

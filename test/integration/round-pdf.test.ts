@@ -10,7 +10,8 @@ import { createRound } from '../../src/app/create-round';
 import { launchRound } from '../../src/app/launch-round';
 import { recordProxyAvis } from '../../src/app/cast-avis';
 import { closeRound } from '../../src/app/close-round';
-import { roundPdf, roundPdfInput } from '../../src/app/render-round-pdf';
+import { pdfInputOf, renderRoundReportPdf } from '../../src/app/report-pdf';
+import { buildRoundReport } from '../../src/app/round-report';
 
 /** The PDF synthesis of a real round: launched, answered by proxy, closed with silence favourable. */
 describe('the PDF synthesis of a round of the database', () => {
@@ -75,7 +76,9 @@ describe('the PDF synthesis of a round of the database', () => {
   afterAll(async () => t.drop());
 
   it('maps the round, its avis, silences and non-responders', async () => {
-    const input = await roundPdfInput(deps, { tenantId, round: String(roundNumber) });
+    const input = pdfInputOf(
+      await buildRoundReport(deps, { tenantId, round: String(roundNumber) }),
+    );
     expect(input.tenant).toEqual({ name: 'Caf du Val-de-Marne', timezone: 'Europe/Paris' });
     expect(input.round.status).toBe('closed');
     const byName = Object.fromEntries(input.organisations.map((o) => [o.code, o]));
@@ -100,7 +103,9 @@ describe('the PDF synthesis of a round of the database', () => {
   });
 
   it('writes a tagged PDF that names every organisation, with the hostile comment as text', async () => {
-    const pdf = await roundPdf(deps, { tenantId, round: String(roundNumber) });
+    const pdf = await renderRoundReportPdf(
+      await buildRoundReport(deps, { tenantId, round: String(roundNumber) }),
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'concerto-pdf-db-')), 'synthese.pdf');
     writeFileSync(file, pdf);
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);

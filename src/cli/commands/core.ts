@@ -39,6 +39,7 @@ import { listRounds } from '../../app/list-rounds';
 import { parseDeadline } from '../parse-args';
 import { readInputFile } from '../output';
 import type { CliContext } from '../context';
+import { EXIT } from '../exit-codes';
 import { publicUrl } from '../../config';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -505,10 +506,10 @@ export function register(program: Command, ctx: CliContext): void {
  * A dry run gives the code the import would give.
  */
 export function agrementImportExitCode(r: AgrementImportReport, skipInvalid: boolean): number {
-  if (r.invalid.length === 0) return 0;
-  if (!r.dryRun) return r.saved ? 3 : 1;
+  if (r.invalid.length === 0) return EXIT.ok;
+  if (!r.dryRun) return r.saved ? EXIT.partial : EXIT.refused;
   const wouldSave = r.created + r.structuresCreated + r.structuresUpdated.length > 0;
-  return skipInvalid && wouldSave ? 3 : 1;
+  return skipInvalid && wouldSave ? EXIT.partial : EXIT.refused;
 }
 
 function agrementImportText(r: AgrementImportReport): string {
