@@ -1,3 +1,4 @@
+import { typedKey } from '../domain/text';
 import { z } from 'zod';
 import { validateAgrementPeriod } from '../domain/agrement-calendar';
 import { formatDateFr, localDate, parseRegisterDate } from '../domain/calendar';
@@ -47,13 +48,7 @@ const KIND_ALIASES: Record<string, AgrementKind> = {
 
 function normaliseKind(v: unknown): unknown {
   if (typeof v !== 'string') return v;
-  const key = v
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s'’-]+/g, '_');
-  return KIND_ALIASES[key] ?? v;
+  return KIND_ALIASES[typedKey(v)] ?? v;
 }
 
 function registerDate(v: unknown): unknown {

@@ -6,7 +6,7 @@ import {
   type AvisChoice,
   type Locale,
 } from './types';
-import { hasInvalidCharacters } from './text';
+import { hasInvalidCharacters, typedKey } from './text';
 
 export const AVIS_LABELS: Record<AvisChoice, Record<Locale, string>> = {
   favorable: { fr: 'Favorable', en: 'Favourable' },
@@ -47,12 +47,7 @@ export function isAvisChoice(v: unknown): v is AvisChoice {
 
 /** Accepts the stored spelling and the French words a pilot types ("défavorable", "réserves"). */
 export function parseAvisChoice(raw: string): AvisChoice | null {
-  const v = raw
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+  const v = typedKey(raw);
   if (isAvisChoice(v)) return v;
   const aliases: Record<string, AvisChoice> = {
     pour: 'favorable',

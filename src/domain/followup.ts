@@ -1,3 +1,4 @@
+import { typedKey } from './text';
 import { CHOICES_REQUIRING_REASON } from './avis';
 import { DomainError } from './errors';
 import type { AvisChoice, AvisChannel, Locale, RoundStatus } from './types';
@@ -41,12 +42,7 @@ export function isFollowupResponse(v: unknown): v is FollowupResponse {
 
 /** Accepts the stored spelling and the French words (« partielle », « non retenue », « sans objet »). */
 export function parseFollowupResponse(raw: string): FollowupResponse {
-  const v = raw
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+  const v = typedKey(raw);
   if (isFollowupResponse(v)) return v;
   const aliases: Record<string, FollowupResponse> = {
     retenu: 'retenue',

@@ -20,3 +20,17 @@ export function hasInvalidCharacters(text: string): boolean {
 export function cleanText(text: string): string {
   return text.replace(INVALID_ALL, (c) => (/[\uD800-\uDFFF]/.test(c) ? '\uFFFD' : ''));
 }
+
+/**
+ * A word as a user types it, folded for matching against known words: accents and case dropped,
+ * spaces, dashes and apostrophes as `_` (« Non-retenue » → « non_retenue », « Espace de vie
+ * sociale » → « espace_de_vie_sociale »).
+ */
+export function typedKey(raw: string): string {
+  return raw
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s'’-]+/g, '_');
+}
