@@ -2,12 +2,16 @@ import { DomainError } from '../domain/errors';
 import { resultsOut } from '../domain/roles';
 import type { EnjeuTally } from '../domain/tally';
 import type { Locale } from '../domain/types';
-import { avisChartAlt, avisChartSvg, chartCountsOfTally } from '../reports/avis-chart';
+import { chartCountsOfTally, enjeuChart } from '../reports/avis-chart';
 import { chartPng } from '../reports/chart-png';
 import type { ChartLinkTarget } from './chart-links';
 import type { AppDeps } from './deps';
 import { loadRoundContext } from './lookup';
 import { roundTally } from './round-view';
+
+/** An enjeu's chart from its tally (favorable by silence and no answer as their own bars). */
+const chartOf = (e: EnjeuTally, locale: Locale) =>
+  enjeuChart({ position: e.position, title: e.title, counts: chartCountsOfTally(e) }, locale);
 
 /**
  * The chart image of each enjeu in a results message: a signed link to its PNG and its text
@@ -23,7 +27,7 @@ export function resultsChartLinks(
   if (!links) return undefined;
   return (e) => ({
     url: links.url({ tenantId: round.tenantId, roundId: round.id, enjeuId: e.enjeuId }),
-    alt: avisChartAlt(chartCountsOfTally(e), undefined, locale, `${e.position}. ${e.title}`),
+    alt: chartOf(e, locale).alt,
   });
 }
 
@@ -38,10 +42,7 @@ export async function enjeuChartPng(deps: AppDeps, o: ChartLinkTarget): Promise<
   const tally = await roundTally(deps.db, round);
   const e = tally.enjeux.find((x) => x.enjeuId === o.enjeuId);
   if (!e) throw new DomainError('CHART_LINK_INVALID');
-  const svg = avisChartSvg(chartCountsOfTally(e), undefined, 'fr', {
-    title: `${e.position}. ${e.title}`,
-  });
-  return pngOf(svg);
+  return pngOf(chartOf(e, 'fr').svg);
 }
 
 /**

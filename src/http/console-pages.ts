@@ -8,7 +8,7 @@ import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type RoundStatus } from '../domain/ty
 import type { consoleAgrements, consoleLaunchChoices, ConsoleRound } from '../app/console-views';
 import type { RoundFollowups } from '../app/list-followups';
 import { FOLLOWUP_LABELS, FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../domain/followup';
-import { avisChartAlt, avisChartSvg, chartCountsOfTally } from '../reports/avis-chart';
+import { chartCountsOfTally, enjeuChart } from '../reports/avis-chart';
 import { BALLOT_STYLE } from './ballot-page';
 import { escapeHtml as h } from './html';
 
@@ -250,14 +250,12 @@ export function renderRound(
       ? `<section aria-labelledby="t-graphiques"><h2 id="t-graphiques">Résultats par enjeu</h2>
 <div class="graphiques">${v.tally.enjeux
           .map((e) => {
-            const subject = `${e.position}. ${e.title}`;
-            const counts = chartCountsOfTally(e);
-            return `<figure id="graphique-${e.position}"><h3>Enjeu ${h(subject)}</h3>${avisChartSvg(
-              counts,
-              undefined,
+            const c = enjeuChart(
+              { position: e.position, title: e.title, counts: chartCountsOfTally(e) },
               'fr',
-              { title: subject, id: `graphique-${e.position}` },
-            )}<figcaption>${h(avisChartAlt(counts, undefined, 'fr', subject))}</figcaption></figure>`;
+              { id: `graphique-${e.position}` },
+            );
+            return `<figure id="graphique-${e.position}"><h3>Enjeu ${h(c.subject)}</h3>${c.svg}<figcaption>${h(c.alt)}</figcaption></figure>`;
           })
           .join('\n')}</div></section>`
       : '';

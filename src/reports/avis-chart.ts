@@ -203,3 +203,20 @@ export function chartCountsOfTally(e: {
     noAnswer: e.missing.length,
   };
 }
+
+/**
+ * One enjeu's chart as every medium shows it (the PDF, the console, the results messages' PNG):
+ * its subject (« 2. Jeunesse »), the SVG and the text alternative, from the same numbers.
+ */
+export function enjeuChart(
+  e: { position: number; title: string; counts: AvisChartCounts },
+  locale: Locale,
+  o: { width?: number; id?: string } = {},
+): { subject: string; svg: string; alt: string } {
+  const subject = `${e.position}. ${e.title}`;
+  return {
+    subject,
+    svg: avisChartSvg(e.counts, undefined, locale, { ...o, title: subject }),
+    alt: avisChartAlt(e.counts, undefined, locale, subject),
+  };
+}

@@ -6,7 +6,7 @@ import { ROUND_STATUS_LABELS } from '../domain/round';
 import { formatDeadline } from '../domain/round-schedule';
 import { cleanText } from '../domain/text';
 import { AVIS_CHOICES, type AvisChoice } from '../domain/types';
-import { avisChartAlt, avisChartSize, avisChartSvg, type AvisChartCounts } from './avis-chart';
+import { avisChartSize, enjeuChart, type AvisChartCounts } from './avis-chart';
 import { FONT_FILES } from './fonts';
 import type {
   RoundPdfAvis,
@@ -361,14 +361,15 @@ function participation(w: Writer, r: RoundPdfInput): void {
 function enjeu(w: Writer, r: RoundPdfInput, e: RoundPdfEnjeu): void {
   const tz = r.tenant.timezone;
   const counts = chartCounts(e);
-  const subject = `${e.position}. ${t(e.title)}`;
   const size = avisChartSize(counts, undefined, 'fr', 480);
   // The heading goes with its chart: a new page when both do not fit (two heading lines, the
   // chart, its margin).
   w.keep(2 * 16 * 1.4 + size.height + 60);
   w.heading(2, `Enjeu ${e.position}. ${e.title}`);
-  const svg = avisChartSvg(counts, undefined, 'fr', { width: 480, title: subject });
-  const alt = avisChartAlt(counts, undefined, 'fr', subject);
+  // The title as the PDF prints it (guillemets held to their words).
+  const { svg, alt } = enjeuChart({ position: e.position, title: t(e.title), counts }, 'fr', {
+    width: 480,
+  });
   w.figure(svg, size, alt);
   w.paragraph([{ text: `Description du graphique : ${alt}`, font: OBLIQUE, color: GREY }], {
     size: 9,

@@ -1,7 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
-import { avisChartAlt, avisChartSvg, chartBars } from '../../src/reports/avis-chart';
+import { avisChartAlt, avisChartSvg, chartBars, enjeuChart } from '../../src/reports/avis-chart';
 import { chartPng } from '../../src/reports/chart-png';
-import { enjeuCharts } from '../../src/reports/enjeu-charts';
 import { FONT_FILES } from '../../src/reports/fonts';
 
 const counts = {
@@ -84,25 +83,32 @@ describe('the chart of the avis', () => {
 
 describe('the charts of a round, for the console, Slack and Teams', () => {
   it('gives each enjeu its SVG, its alternative and its PNG from the same numbers', () => {
-    const charts = enjeuCharts(
-      [
+    const charts = [
+      {
+        position: 1,
+        title: 'Petite enfance',
+        counts: { favorable: 2, favorable_avec_reserves: 1, defavorable: 0, abstention: 1 },
+        silence: 0,
+        noAnswer: 1,
+      },
+      {
+        position: 2,
+        title: 'Jeunesse',
+        counts: { favorable: 0, favorable_avec_reserves: 0, defavorable: 3, abstention: 0 },
+        silence: 2,
+        noAnswer: 0,
+      },
+    ].map((e) => {
+      const c = enjeuChart(
         {
-          position: 1,
-          title: 'Petite enfance',
-          counts: { favorable: 2, favorable_avec_reserves: 1, defavorable: 0, abstention: 1 },
-          silence: 0,
-          noAnswer: 1,
+          position: e.position,
+          title: e.title,
+          counts: { ...e.counts, silence: e.silence, noAnswer: e.noAnswer },
         },
-        {
-          position: 2,
-          title: 'Jeunesse',
-          counts: { favorable: 0, favorable_avec_reserves: 0, defavorable: 3, abstention: 0 },
-          silence: 2,
-          noAnswer: 0,
-        },
-      ],
-      'en',
-    );
+        'en',
+      );
+      return { ...c, png: chartPng(c.svg, { scale: 1 }) };
+    });
     expect(charts.map((c) => c.alt)).toEqual([
       'Bar chart of the avis on “1. Petite enfance”, 5 organisations: Favourable 2 (40%), ' +
         'Favourable with reservations 1 (20%), Unfavourable 0 (0%), Abstention 1 (20%), No answer 1 (20%).',
