@@ -1,10 +1,4 @@
-import { AVIS_LABELS } from '../domain/avis';
-import {
-  FOLLOWUP_LABELS,
-  needsFollowup,
-  type FollowupResponse,
-  type FollowupTableRow,
-} from '../domain/followup';
+import { needsFollowup, type FollowupResponse } from '../domain/followup';
 import type { AvisChannel, AvisChoice } from '../domain/types';
 import {
   avisWithFollowups,
@@ -118,37 +112,8 @@ export async function listRoundFollowups(deps: AppDeps, o: { tenantId: string; r
 export type RoundFollowups = Awaited<ReturnType<typeof listRoundFollowups>>;
 
 /** « version 2, enjeu 3 : Titre » */
-export function nextEnjeuText(e: NextEnjeu): string {
+export function nextEnjeuText(e: Pick<NextEnjeu, 'version' | 'position' | 'title'>): string {
   return `version ${e.version}, enjeu ${e.position} : ${e.title}`;
-}
-
-/**
- * The rows of the « tableau de prise en compte des avis » of a round: one per avis that calls
- * for a follow-up, by enjeu then organisation, the response and justification empty while
- * pending. Column headers: FOLLOWUP_TABLE_HEADERS (src/domain/followup.ts). For the exports.
- */
-export async function roundFollowupTable(
-  deps: Pick<AppDeps, 'db'>,
-  tenantId: string,
-  round: string,
-): Promise<FollowupTableRow[]> {
-  const { items } = await followupsOf(deps.db, tenantId, round);
-  return items.map((i) => ({
-    enjeuPosition: i.enjeu.position,
-    enjeuTitle: i.enjeu.title,
-    organisationCode: i.organisation.code,
-    organisationName: i.organisation.name,
-    avis: AVIS_LABELS[i.choice].fr,
-    avisChoice: i.choice,
-    channel: i.channel,
-    comment: i.comment ?? '',
-    reponse: i.followup ? FOLLOWUP_LABELS[i.followup.response].fr : '',
-    response: i.followup?.response ?? null,
-    justification: i.followup?.justification ?? '',
-    enjeuSuivant: i.followup?.nextEnjeu ? nextEnjeuText(i.followup.nextEnjeu) : '',
-    recordedBy: i.followup?.recordedBy ?? '',
-    recordedAt: i.followup?.recordedAt ?? null,
-  }));
 }
 
 /** How a partner's earlier avis were handled, shown next to the diff on the next version. */

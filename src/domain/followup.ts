@@ -1,7 +1,7 @@
 import { typedKey } from './text';
 import { CHOICES_REQUIRING_REASON } from './avis';
 import { DomainError } from './errors';
-import type { AvisChoice, AvisChannel, Locale, RoundStatus } from './types';
+import type { AvisChoice, Locale, RoundStatus } from './types';
 
 /**
  * The follow-up of avis (« prise en compte des avis », issue [10] item 1): for each réserve,
@@ -23,14 +23,6 @@ export const FOLLOWUP_LABELS: Record<FollowupResponse, Record<Locale, string>> =
   partiellement_retenue: { fr: 'Partiellement retenue', en: 'Partly retained' },
   non_retenue: { fr: 'Non retenue', en: 'Not retained' },
   sans_objet: { fr: 'Sans objet', en: 'Not applicable' },
-};
-
-/** The words a pilot types (CLI, Slack) for each response. */
-export const FOLLOWUP_CLI_WORDS: Record<FollowupResponse, string> = {
-  retenue: 'retenue',
-  partiellement_retenue: 'partielle',
-  non_retenue: 'non-retenue',
-  sans_objet: 'sans-objet',
 };
 
 /** Justification limit (characters); the table's CHECK says the same. */
@@ -100,35 +92,3 @@ export function parseNextEnjeuRef(raw: string): { version?: number; position: nu
     position: Number(m[2]),
   };
 }
-
-/** One row of the « tableau de prise en compte des avis » (exports: XLSX, PDF, Markdown). */
-export interface FollowupTableRow {
-  enjeuPosition: number;
-  enjeuTitle: string;
-  organisationCode: string;
-  organisationName: string;
-  /** the avis, in French (« Défavorable ») */
-  avis: string;
-  avisChoice: AvisChoice;
-  channel: AvisChannel;
-  comment: string;
-  /** the response, in French (« Partiellement retenue »), or '' while pending */
-  reponse: string;
-  response: FollowupResponse | null;
-  justification: string;
-  /** « version 2, enjeu 3 : Titre », or '' */
-  enjeuSuivant: string;
-  recordedBy: string;
-  recordedAt: Date | null;
-}
-
-/** The French column headers of that table, in order. */
-export const FOLLOWUP_TABLE_HEADERS = [
-  'Enjeu',
-  'Organisation',
-  'Avis',
-  'Commentaire',
-  'Réponse de la Caf',
-  'Justification',
-  'Enjeu de la version suivante',
-] as const;

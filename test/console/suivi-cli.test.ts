@@ -2,7 +2,8 @@ import { recordProxyAvis } from '../../src/app/cast-avis';
 import { closeRound } from '../../src/app/close-round';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { launchRound } from '../../src/app/launch-round';
-import { roundFollowupTable } from '../../src/app/list-followups';
+import { nextEnjeuText } from '../../src/app/list-followups';
+import { FOLLOWUP_LABELS } from '../../src/domain/followup';
 import { pdfInputOf } from '../../src/app/report-pdf';
 import { buildRoundReport } from '../../src/app/round-report';
 import { recordFollowup } from '../../src/app/record-followup';
@@ -302,9 +303,17 @@ describe('concerto suivi', () => {
   });
 
   it('gives the exports the rows of the « tableau de prise en compte des avis »', async () => {
-    const rows = await roundFollowupTable(h.deps, h.tenantId, '1');
+    // The report behind the XLSX and Markdown, and the PDF's input, carry the table.
+    const report = await buildRoundReport(h.deps, { tenantId: h.tenantId, round: '1' });
+    const rows = report.followups;
     expect(
-      rows.map((r) => [r.enjeuPosition, r.organisationCode, r.avis, r.reponse, r.enjeuSuivant]),
+      rows.map((r) => [
+        r.enjeu.position,
+        r.organisation.code,
+        r.avisLabel,
+        r.response ? FOLLOWUP_LABELS[r.response].fr : '',
+        r.nextEnjeu ? nextEnjeuText(r.nextEnjeu) : '',
+      ]),
     ).toEqual([
       [1, 'CS1', 'Défavorable', 'Partiellement retenue', 'version 2, enjeu 4 : Évaluer le schéma'],
       [
@@ -319,8 +328,6 @@ describe('concerto suivi', () => {
     expect(rows[1]!.comment).toBe('=HYPERLINK("http://evil")');
     expect(rows[1]!.justification).toBe('La réserve porte sur un dispositif supprimé.');
 
-    // The report behind the XLSX and Markdown, and the PDF's input, carry the same table.
-    const report = await buildRoundReport(h.deps, { tenantId: h.tenantId, round: '1' });
     expect(
       report.followups.map((f) => [f.organisation.code, f.response, f.nextEnjeu?.position ?? null]),
     ).toEqual([
