@@ -183,6 +183,8 @@ export async function previousVersionsAnswered(
   });
   const latest = new Map<string, { id: string; version: number }>();
   for (const r of rows) {
+    // Avis exist only on consultations: their round has a draft version.
+    if (!r.round.draftVersionId || !r.round.draftVersion) continue;
     const v = { id: r.round.draftVersionId, version: r.round.draftVersion.version };
     const cur = latest.get(r.organisationId);
     if (!cur || cur.version < v.version) latest.set(r.organisationId, v);

@@ -120,7 +120,24 @@ export async function loadRoundContext(tx: Tx, tenantId: string, roundId: string
     },
   });
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
-  return round;
+  return consultationOf(round);
+}
+
+/**
+ * A round known to be a consultation (its draft version set), for what only a consultation has
+ * (avis, enjeux, follow-ups); a survey is refused with its own message.
+ */
+export function consultationOf<
+  R extends { kind: string; number: number; draftVersionId: string | null; draftVersion?: unknown },
+>(
+  round: R,
+): R & { draftVersionId: string } & (R extends { draftVersion?: infer D }
+    ? { draftVersion: NonNullable<D> }
+    : unknown) {
+  if (round.kind !== 'consultation' || round.draftVersionId === null) {
+    throw new DomainError('ROUND_IS_SURVEY', { number: round.number });
+  }
+  return round as never;
 }
 export type RoundContext = Awaited<ReturnType<typeof loadRoundContext>>;
 

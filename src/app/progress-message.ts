@@ -8,6 +8,7 @@ import type { NewDelivery } from './deliveries';
 import type { AppDeps } from './deps';
 import { organisationInvitation, previousVersionsAnswered } from './launch-round';
 import { earlierFollowupsOf } from './list-followups';
+import { consultationOf } from './lookup';
 import { roundHeader } from './round-view';
 
 /**
@@ -23,19 +24,27 @@ export const ZLiveProgress = z.object({
 });
 export type TLiveProgress = z.infer<typeof ZLiveProgress>;
 
+type ConsultationWithDraft = ReturnType<
+  typeof consultationOf<NonNullable<Awaited<ReturnType<typeof findProgressRound>>>>
+>;
+
+function findProgressRound(db: AppDeps['db'], o: TLiveProgress) {
+  return db.round.findFirst({
+    where: { id: o.roundId, tenantId: o.tenantId },
+    include: {
+      draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } }, schema: true } },
+      tenant: true,
+    },
+  });
+}
+
 /** The round's invitation as the organisation received it, with its progress (answered enjeux). */
 export async function progressInvitationMessage(
   deps: Pick<AppDeps, 'db' | 'publicUrl'>,
   o: TLiveProgress,
 ): Promise<NeutralMessage> {
   const [round, organisation, readers] = await Promise.all([
-    deps.db.round.findFirst({
-      where: { id: o.roundId, tenantId: o.tenantId },
-      include: {
-        draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } }, schema: true } },
-        tenant: true,
-      },
-    }),
+    findProgressRound(deps.db, o),
     deps.db.organisation.findFirst({
       where: { id: o.organisationId, tenantId: o.tenantId },
       select: { name: true },
@@ -44,6 +53,16 @@ export async function progressInvitationMessage(
     organisationReaders(deps.db, o.tenantId, o.organisationId),
   ]);
   if (!round || !organisation) throw new DomainError('ROUND_NOT_FOUND');
+  return consultationProgress(deps, o, consultationOf(round), organisation, readers);
+}
+
+async function consultationProgress(
+  deps: Pick<AppDeps, 'db' | 'publicUrl'>,
+  o: TLiveProgress,
+  round: ConsultationWithDraft,
+  organisation: { name: string },
+  readers: Awaited<ReturnType<typeof organisationReaders>>,
+): Promise<NeutralMessage> {
   const enjeux = round.draftVersion.enjeux;
   const [answered, previous, followups] = await Promise.all([
     answeredEnjeux(deps.db, round.id, o.organisationId, enjeux),

@@ -8,7 +8,7 @@ import type { AvisChannel, AvisChoice, OrganisationKind } from '../domain/types'
 import { avisForReport, roundForReport } from '../store/repositories/round-report';
 import type { AppDeps } from './deps';
 import { listRoundFollowups } from './list-followups';
-import { findRound } from './lookup';
+import { consultationOf, findRound } from './lookup';
 
 /**
  * The results of a round as ONE neutral model, built once and rendered by every format (CSV,
@@ -144,7 +144,8 @@ export async function buildRoundReport(
   const ref = await findRound(deps.db, o.tenantId, o.round);
   const loaded = await roundForReport(deps.db, o.tenantId, ref.id);
   if (!loaded) throw new DomainError('ROUND_NOT_FOUND', { ref: o.round });
-  const { round, communes } = loaded;
+  const round = consultationOf(loaded.round);
+  const { communes } = loaded;
   const avis = await avisForReport(deps.db, round.id);
 
   const organisations: ReportOrganisation[] = round.invitations

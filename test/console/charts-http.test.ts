@@ -78,7 +78,7 @@ describe('charts of the results: console page and signed PNG links', () => {
     roundId = round.id;
     roundNumber = round.number;
     const enjeux = await h.tdb.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
       orderBy: { position: 'asc' },
     });
     enjeuIds = enjeux.map((e) => e.id);
@@ -99,7 +99,7 @@ describe('charts of the results: console page and signed PNG links', () => {
     // A second round, open, results shown only at the close.
     const { round: open } = await createRound(h.deps, {
       tenantId: h.tenantId,
-      draftVersionId: round.draftVersionId,
+      draftVersionId: round.draftVersionId!,
       organisations: { codes: ['CS1'] },
       deadline: new Date(Date.now() + 86_400_000),
       reminderSchedule: 'aucun',

@@ -47,7 +47,7 @@ describe('concerto suivi', () => {
     roundId = round.id;
     enjeuIds = (
       await h.tdb.db.enjeu.findMany({
-        where: { draftVersionId: round.draftVersionId },
+        where: { draftVersionId: round.draftVersionId! },
         orderBy: { position: 'asc' },
       })
     ).map((e) => e.id);

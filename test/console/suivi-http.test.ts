@@ -80,7 +80,7 @@ describe('follow-up of avis: console page, then the partner’s ballot on the ne
     round1Id = round.id;
     await launchRound(h.deps, { tenantId: h.tenantId, roundId: round.id, actor: CLI_ACTOR });
     const enjeux = await h.tdb.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
       orderBy: { position: 'asc' },
     });
     const proxy = (

@@ -43,7 +43,7 @@ describe('web ballot: concurrent submissions', () => {
     });
     await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
     const enjeux = await t.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
       orderBy: { position: 'asc' },
     });
     const contacts = await t.db.contact.findMany({

@@ -71,7 +71,7 @@ describe('web ballot: a contact answers from its personal link', () => {
       roundId: round.id,
     });
     const enjeux = await t.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
       orderBy: { position: 'asc' },
     });
     return { round, contact, url: url!, enjeux };

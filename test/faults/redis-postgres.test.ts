@@ -90,7 +90,7 @@ it('Postgres unreachable longer than the retry budget, during a fan-out and a bu
       invitations: { include: { organisation: true } },
     },
   });
-  const enjeu = round.draftVersion.enjeux[0]!;
+  const enjeu = round.draftVersion!.enjeux[0]!;
   for (const inv of round.invitations.slice(0, 20)) {
     await recordProxyAvis(f.deps, {
       tenantId: f.tenantId,

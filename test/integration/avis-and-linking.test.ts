@@ -144,7 +144,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     expect(launched.reminderIds.length).toBe(3); // 2 days, morning, close: the 7-day one would be now, so it is dropped
     const enjeu = (
       await t.db.enjeu.findFirstOrThrow({
-        where: { draftVersionId: round.draftVersionId, position: 1 },
+        where: { draftVersionId: round.draftVersionId!, position: 1 },
       })
     ).id;
     const choices = [
@@ -184,7 +184,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     const round = await t.db.round.findFirstOrThrow({ where: { tenantId } });
     const enjeu = (
       await t.db.enjeu.findFirstOrThrow({
-        where: { draftVersionId: round.draftVersionId, position: 1 },
+        where: { draftVersionId: round.draftVersionId!, position: 1 },
       })
     ).id;
     const outsider = await partner('MSA-IDF', 'U20');
@@ -271,7 +271,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     const round = await t.db.round.findFirstOrThrow({ where: { tenantId, status: 'open' } });
     const enjeu = (
       await t.db.enjeu.findFirstOrThrow({
-        where: { draftVersionId: round.draftVersionId, position: 1 },
+        where: { draftVersionId: round.draftVersionId!, position: 1 },
       })
     ).id;
     expect(
@@ -300,7 +300,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
   it("castAvisAs: the Slack user is the member linked in the round's Caf; every refusal stores nothing", async () => {
     const round = await t.db.round.findFirstOrThrow({ where: { tenantId, status: 'open' } });
     const enjeux = await t.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
       orderBy: { position: 'asc' },
     });
     const invited = await t.db.invitation.findFirstOrThrow({
@@ -395,7 +395,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     });
     const { round } = await createRound(deps, {
       tenantId,
-      draftVersionId: open.draftVersionId,
+      draftVersionId: open.draftVersionId!,
       organisations: { codes: [identity.member.organisation!.code] },
       deadline: new Date(clock.getTime() + 7 * 86_400_000),
       reminderSchedule: 'aucun',
@@ -403,7 +403,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
     });
     await launchRound(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
     const enjeu = await t.db.enjeu.findFirstOrThrow({
-      where: { draftVersionId: open.draftVersionId, position: 1 },
+      where: { draftVersionId: open.draftVersionId!, position: 1 },
     });
 
     let finishClose!: () => void;
@@ -439,7 +439,7 @@ describe('linking, casting and the round lifecycle against Postgres', () => {
   it('votes cast at the same moment share a statement, and each gets its own outcome', async () => {
     const round = await t.db.round.findFirstOrThrow({ where: { tenantId, status: 'open' } });
     const enjeux = await t.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
       orderBy: { position: 'asc' },
     });
     const invitations = await t.db.invitation.findMany({

@@ -346,7 +346,7 @@ describe('drafts from Word, draft show and two schémas with the same version nu
     const round = await t.db.round.findFirstOrThrow({
       include: { draftVersion: { include: { schema: true } } },
     });
-    expect(round.draftVersion.schema.period).toBe('2016-2020');
+    expect(round.draftVersion!.schema.period).toBe('2016-2020');
 
     // By period too, and the period's schéma's own text.
     const byPeriod = await cli(t, ['draft', 'show', '--schema', '2026-2030', '1']);

@@ -42,7 +42,7 @@ describe('progress of an organisation on its invitation message', () => {
     });
     await launchRound(h.deps, { tenantId: h.tenantId, roundId: round.id, actor: CLI_ACTOR });
     const enjeux = await h.tdb.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
       orderBy: { position: 'asc' },
     });
     const vote = (position: number, choice: string) =>

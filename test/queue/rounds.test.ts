@@ -67,7 +67,7 @@ describe('round lifecycle through the queue', () => {
     });
     await launchRound(h.deps, { tenantId: h.tenantId, roundId: round.id, actor: CLI_ACTOR });
     const enjeux = await h.tdb.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
     });
     await recordProxyAvis(h.deps, {
       tenantId: h.tenantId,

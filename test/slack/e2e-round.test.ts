@@ -296,7 +296,7 @@ describe('a consultation round in Slack, end to end', () => {
     });
     expect(round.status).toBe('open');
     roundId = round.id;
-    enjeux = round.draftVersion.enjeux.map((e) => ({ id: e.id, title: e.title }));
+    enjeux = round.draftVersion!.enjeux.map((e) => ({ id: e.id, title: e.title }));
     expect(enjeux).toHaveLength(3);
 
     // The pilot's confirmation, privately (DM with the app).

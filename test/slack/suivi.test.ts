@@ -71,7 +71,7 @@ describe('follow-up of avis from a Slack pilot modal', () => {
     roundId = round.id;
     await launchRound(deps, { tenantId, roundId, actor: CLI_ACTOR });
     const enjeux = await t.db.enjeu.findMany({
-      where: { draftVersionId: round.draftVersionId },
+      where: { draftVersionId: round.draftVersionId! },
       orderBy: { position: 'asc' },
     });
     await recordProxyAvis(deps, {

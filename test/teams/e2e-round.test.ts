@@ -272,7 +272,7 @@ describe('a consultation round in Teams, end to end', () => {
     expect(round.status).toBe('open');
     expect(round.reminderSchedule).toEqual(['P2D', 'morning']);
     roundId = round.id;
-    enjeux = round.draftVersion.enjeux;
+    enjeux = round.draftVersion!.enjeux;
     expect(enjeux).toHaveLength(3);
   });
 
@@ -712,7 +712,7 @@ describe('a consultation round in Teams, end to end', () => {
         orderBy: { number: 'desc' },
         include: { draftVersion: { include: { enjeux: { orderBy: { position: 'asc' } } } } },
       });
-      newest = { id: round.id, enjeux: round.draftVersion.enjeux };
+      newest = { id: round.id, enjeux: round.draftVersion!.enjeux };
       const cards = await say(JOHN, 'consultations', english);
       expect(cards.length).toBeGreaterThan(0);
       const card = cards.find((c) => c.includes(newest.id))!;

@@ -31,7 +31,7 @@ import {
   registerTeamsTenant,
   unregisterTeamsTenant,
 } from '../../app/teams-tenants';
-import { enjeuxOf, findRound, tenantById } from '../../app/lookup';
+import { consultationOf, enjeuxOf, findRound, tenantById } from '../../app/lookup';
 import { migrateDatabase } from '../../app/migrate-database';
 import { listOrganisations } from '../../app/list-organisations';
 import { findDraftVersion } from '../../app/find-draft-version';
@@ -303,7 +303,7 @@ export function register(program: Command, ctx: CliContext): void {
       const rows = await listRounds(deps, await ctx.tenantId());
       for (const r of rows) {
         ctx.out(
-          `n° ${r.number}  ${ROUND_STATUS_LABELS[r.status].padEnd(14)} v${r.draftVersion.version}  ${r._count.invitations} invitées  échéance ${cliDate(r.deadline, r.tenant.timezone)}`,
+          `n° ${r.number}  ${ROUND_STATUS_LABELS[r.status].padEnd(14)} ${r.draftVersion ? `v${r.draftVersion.version}` : `grille ${r.grid?.code ?? '?'}`}  ${r._count.invitations} invitées  échéance ${cliDate(r.deadline, r.tenant.timezone)}`,
         );
       }
       if (rows.length === 0) ctx.out('Aucune consultation.');
@@ -425,7 +425,7 @@ export function register(program: Command, ctx: CliContext): void {
         const deps = await ctx.deps();
         const tenantId = await ctx.tenantId();
         const ref = await findRound(deps.db, tenantId, opts.round);
-        const enjeux = await enjeuxOf(deps.db, ref.draftVersionId);
+        const enjeux = await enjeuxOf(deps.db, consultationOf(ref).draftVersionId);
         const chosen =
           opts.enjeu === 'tous' || opts.enjeu === 'all'
             ? enjeux

@@ -313,6 +313,26 @@ export const en: Catalogue = {
     `${p.length} characters: at most ${p.max}. Shorten the contribution.`,
   GRID_RATING_OFF_SCALE: (p) => `Choose a rating from 1 to ${p.max}.`,
   GRID_CELL_NOT_RATED: () => 'This cell takes no rating.',
+  ROUND_IS_SURVEY: (p) =>
+    `Evaluation ${p.number} is filled in on its grid: it has no draft and no avis per enjeu.`,
+  ROUND_IS_CONSULTATION: (p) =>
+    `Consultation ${p.number} is on a draft schéma: it has no evaluation grid.`,
+  SURVEY_NOT_PER_PERSON: (p) =>
+    `Evaluation ${p.number} is answered once per organisation: it has no public link and no participant codes.`,
+  SURVEY_NOT_PER_ORGANISATION: (p) =>
+    `Evaluation ${p.number} is answered once per person, with the code given to each participant.`,
+  SURVEY_EVENT_NOT_FOUND: () =>
+    'This event link matches no evaluation. Check the address or ask the Caf for it.',
+  SURVEY_CODE_UNKNOWN: () =>
+    'This code matches no participant of this event. Check it on the slip handed out at your table (8 characters).',
+  SURVEY_PARTICIPANTS_COUNT: (p) => `${p.count} codes asked for: 1 to ${p.max} at a time.`,
+  SURVEY_NAME_TOO_LONG: (p) => `Your name: ${p.max} characters at most.`,
+  SURVEY_NOT_OPEN: (p) =>
+    p.status === 'draft'
+      ? `Evaluation ${p.number} is not open yet.`
+      : p.status === 'cancelled'
+        ? `Evaluation ${p.number} was cancelled: it no longer takes contributions.`
+        : `Evaluation ${p.number} is closed: it no longer takes contributions.`,
   AGREMENT_STEP_UNKNOWN: (p) => `Unknown renewal step: "${p.step}".`,
   AGREMENT_DATES_INVERTED: (p) =>
     `The end date (${p.end}) must come after the start date (${p.start}).`,

@@ -373,6 +373,29 @@ export const fr = {
     `${p.length} caractères : ${p.max} au plus. Raccourcissez la contribution.`,
   GRID_RATING_OFF_SCALE: (p: { max: number }) => `Choisissez une note de 1 à ${p.max}.`,
   GRID_CELL_NOT_RATED: () => 'Cette case ne se note pas.',
+
+  // Survey rounds
+  ROUND_IS_SURVEY: (p: { number: number }) =>
+    `L’évaluation n° ${p.number} se remplit sur sa grille : elle n’a ni projet ni avis par enjeu.`,
+  ROUND_IS_CONSULTATION: (p: { number: number }) =>
+    `La consultation n° ${p.number} porte sur un projet de schéma : elle n’a pas de grille d’évaluation.`,
+  SURVEY_NOT_PER_PERSON: (p: { number: number }) =>
+    `L’évaluation n° ${p.number} se remplit une fois par organisation : elle n’a ni lien public ni codes de participant.`,
+  SURVEY_NOT_PER_ORGANISATION: (p: { number: number }) =>
+    `L’évaluation n° ${p.number} se remplit une fois par personne, avec le code remis à chaque participant.`,
+  SURVEY_EVENT_NOT_FOUND: () =>
+    'Ce lien de journée ne correspond à aucune évaluation. Vérifiez l’adresse ou demandez-la à la Caf.',
+  SURVEY_CODE_UNKNOWN: () =>
+    'Ce code ne correspond à aucun participant de cette journée. Vérifiez-le sur le papier remis à votre table (8 caractères).',
+  SURVEY_PARTICIPANTS_COUNT: (p: { count: number; max: number }) =>
+    `${p.count} codes demandés : de 1 à ${p.max} par envoi.`,
+  SURVEY_NAME_TOO_LONG: (p: { max: number }) => `Votre nom : ${p.max} caractères au plus.`,
+  SURVEY_NOT_OPEN: (p: { number: number; status: 'draft' | 'closed' | 'cancelled' | 'past' }) =>
+    p.status === 'draft'
+      ? `L’évaluation n° ${p.number} n’est pas encore ouverte.`
+      : p.status === 'cancelled'
+        ? `L’évaluation n° ${p.number} a été annulée : elle ne reçoit plus de contributions.`
+        : `L’évaluation n° ${p.number} est close : elle ne reçoit plus de contributions.`,
   // Agréments
   AGREMENT_STEP_UNKNOWN: (p: { step: string }) =>
     `Étape de renouvellement inconnue : « ${p.step} ».`,

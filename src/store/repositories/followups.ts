@@ -119,8 +119,8 @@ export async function earlierAvisOfOrganisations(
   });
   type Row = (typeof rows)[number];
   const later = (a: Row['round'], b: Row['round']) =>
-    a.draftVersion.version !== b.draftVersion.version
-      ? a.draftVersion.version > b.draftVersion.version
+    (a.draftVersion?.version ?? 0) !== (b.draftVersion?.version ?? 0)
+      ? (a.draftVersion?.version ?? 0) > (b.draftVersion?.version ?? 0)
       : (a.closedAt?.getTime() ?? 0) > (b.closedAt?.getTime() ?? 0);
   const latest = new Map<string, Row['round']>();
   for (const r of rows) {
@@ -131,7 +131,7 @@ export async function earlierAvisOfOrganisations(
   for (const [orgId, round] of latest)
     out.set(orgId, {
       roundNumber: round.number,
-      version: round.draftVersion.version,
+      version: round.draftVersion?.version ?? 0,
       avis: rows.filter((r) => r.organisationId === orgId && r.round.id === round.id),
     });
   return out;

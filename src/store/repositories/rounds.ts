@@ -6,7 +6,12 @@ import type { Tx } from '../db';
 export function roundsWithInvitationCount(tx: Tx, tenantId: string) {
   return tx.round.findMany({
     where: { tenantId },
-    include: { draftVersion: true, tenant: true, _count: { select: { invitations: true } } },
+    include: {
+      draftVersion: true,
+      grid: { select: { code: true } },
+      tenant: true,
+      _count: { select: { invitations: true } },
+    },
     orderBy: { number: 'asc' },
   });
 }

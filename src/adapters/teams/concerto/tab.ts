@@ -153,12 +153,19 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
           version: r.header.version,
           deadlineText: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
         })),
-        closedRounds: closed.map((r) => ({
-          id: r.id,
-          number: r.number,
-          title: r.draftVersion.title,
-          version: r.draftVersion.version,
-        })),
+        // Follow-ups are recorded on consultations' avis: evaluations have none.
+        closedRounds: closed.flatMap((r) =>
+          r.draftVersion
+            ? [
+                {
+                  id: r.id,
+                  number: r.number,
+                  title: r.draftVersion.title,
+                  version: r.draftVersion.version,
+                },
+              ]
+            : [],
+        ),
       };
     },
 
