@@ -332,7 +332,15 @@ export const en: Catalogue = {
       ? `Evaluation ${p.number} is not open yet.`
       : p.status === 'cancelled'
         ? `Evaluation ${p.number} was cancelled: it no longer takes contributions.`
-        : `Evaluation ${p.number} is closed: it no longer takes contributions.`,
+        : p.status === 'past'
+          ? `The deadline of evaluation ${p.number} has passed: your contribution was not saved.`
+          : `Evaluation ${p.number} is closed: it no longer takes contributions.`,
+  SURVEY_NOT_ALLOWED: (p) =>
+    p.reason === 'not_invited'
+      ? `Your organisation is not invited to evaluation ${p.number}.`
+      : p.reason === 'observer'
+        ? `You follow your organisation without representing it: one of its partner members fills in the grid of evaluation ${p.number}.`
+        : `Your account belongs to no organisation invited to evaluation ${p.number}.`,
   AGREMENT_STEP_UNKNOWN: (p) => `Unknown renewal step: "${p.step}".`,
   AGREMENT_DATES_INVERTED: (p) =>
     `The end date (${p.end}) must come after the start date (${p.start}).`,

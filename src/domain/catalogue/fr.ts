@@ -395,7 +395,15 @@ export const fr = {
       ? `L’évaluation n° ${p.number} n’est pas encore ouverte.`
       : p.status === 'cancelled'
         ? `L’évaluation n° ${p.number} a été annulée : elle ne reçoit plus de contributions.`
-        : `L’évaluation n° ${p.number} est close : elle ne reçoit plus de contributions.`,
+        : p.status === 'past'
+          ? `La date limite de l’évaluation n° ${p.number} est passée : votre contribution n’a pas été enregistrée.`
+          : `L’évaluation n° ${p.number} est close : elle ne reçoit plus de contributions.`,
+  SURVEY_NOT_ALLOWED: (p: { number: number; reason: 'not_invited' | 'not_member' | 'observer' }) =>
+    p.reason === 'not_invited'
+      ? `Votre organisation n’est pas invitée à l’évaluation n° ${p.number}.`
+      : p.reason === 'observer'
+        ? `Vous suivez votre organisation sans la représenter : un de ses membres partenaires remplit la grille de l’évaluation n° ${p.number}.`
+        : `Votre compte n’est rattaché à aucune organisation invitée à l’évaluation n° ${p.number}.`,
   // Agréments
   AGREMENT_STEP_UNKNOWN: (p: { step: string }) =>
     `Étape de renouvellement inconnue : « ${p.step} ».`,
