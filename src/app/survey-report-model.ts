@@ -108,7 +108,10 @@ export function surveyTallies(
     });
   const grouping = (key: SurveyGroupingKey): SurveyGroup[] =>
     gridTally(grid, forTally(GROUP_OF[key])).groups;
-  const overall = gridTally(grid, forTally(() => ''));
+  const overall = gridTally(
+    grid,
+    forTally(() => ''),
+  );
   return {
     tally: overall,
     groupings: {
@@ -130,4 +133,54 @@ export function cellOf(cells: GridCellTally[], level: number, question: number):
   const c = cells.find((x) => x.level === level && x.question === question);
   if (!c) throw new Error(`no cell ${level}.${question}`);
   return c;
+}
+
+/** The label of a rating on the grid's scale (« Amorcé »), '' when none. */
+export function ratingLabel(grid: Grid, rating: number | null): string {
+  if (rating === null) return '';
+  return grid.rating?.labels[rating - 1] ?? '';
+}
+
+/** How many rated a cell. */
+export function ratingsCount(c: GridCellTally): number {
+  return c.distribution.reduce((s, n) => s + n, 0);
+}
+
+/** « 2,5 (12) » : a cell's mean and its contributions, or « (12) » when it has no mean. */
+export function cellSummary(c: GridCellTally): string {
+  return c.mean === null ? `(${c.contributions})` : `${frMean(c.mean)} (${c.contributions})`;
+}
+
+/** « À construire : 3 ; Amorcé : 5 ; … » : a cell's distribution in words. */
+export function distributionText(grid: Grid, c: GridCellTally): string {
+  return c.distribution.map((n, i) => `${ratingLabel(grid, i + 1)} : ${n}`).join(' ; ');
+}
+
+/** « par organisation » / « chaque participant pour lui-même » */
+export const ANSWER_MODE_LABELS: Record<SurveyReport['round']['answerMode'], string> = {
+  organisation: 'une réponse par organisation',
+  person: 'une réponse par participant',
+};
+
+/**
+ * Every contribution of the report, by cell (level, then question) then in the answers' order:
+ * the rows of the CSV and of the XLSX level sheets. A cell with neither text nor rating is not
+ * one.
+ */
+export function surveyContributions(
+  report: SurveyReport,
+): { answer: SurveyAnswerRow; cell: GridAnswerCell }[] {
+  const out: { answer: SurveyAnswerRow; cell: GridAnswerCell; order: number }[] = [];
+  for (const answer of report.answers) {
+    for (const cell of answer.cells) {
+      if (cell.text === '' && cell.rating === null) continue;
+      out.push({ answer, cell, order: out.length });
+    }
+  }
+  return out
+    .sort(
+      (a, b) =>
+        a.cell.level - b.cell.level || a.cell.question - b.cell.question || a.order - b.order,
+    )
+    .map(({ answer, cell }) => ({ answer, cell }));
 }
