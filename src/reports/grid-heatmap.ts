@@ -13,7 +13,16 @@ import { CHART_FONT_FAMILY } from './avis-chart';
  */
 
 /** ColorBrewer « Blues » from its second step: monotonic in lightness, readable in grey. */
-const PALETTE = ['#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'];
+const PALETTE = [
+  '#deebf7',
+  '#c6dbef',
+  '#9ecae1',
+  '#6baed6',
+  '#4292c6',
+  '#2171b5',
+  '#08519c',
+  '#08306b',
+];
 const NEUTRAL = '#f5f5f5';
 const INK = '#212121';
 const PAD = 8;
@@ -75,18 +84,26 @@ function wrap(text: string, perLine: number, maxLines: number): string[] {
     .replace(/ ([?!:;»])/g, '\u00a0$1')
     .replace(/« /g, '«\u00a0')
     .split(' ');
+  // A word too long for a line breaks after its hyphens (« regarde-t- » / « on ? »).
+  const pieces: { text: string; space: boolean }[] = words.flatMap((w) =>
+    w.length <= perLine
+      ? [{ text: w, space: true }]
+      : w.split(/(?<=-)/).map((part, i) => ({ text: part, space: i === 0 })),
+  );
   const lines: string[] = [];
   let line = '';
-  for (const w of words) {
-    const candidate = line ? `${line} ${w}` : w;
+  for (const p of pieces) {
+    const candidate = line ? `${line}${p.space ? ' ' : ''}${p.text}` : p.text;
     if (candidate.length <= perLine || !line) line = candidate;
     else {
       lines.push(line);
-      line = w;
+      line = p.text;
     }
   }
   if (line) lines.push(line);
-  const out = lines.map((l) => (l.length > perLine ? `${l.slice(0, Math.max(1, perLine - 1))}…` : l));
+  const out = lines.map((l) =>
+    l.length > perLine ? `${l.slice(0, Math.max(1, perLine - 1))}…` : l,
+  );
   if (out.length > maxLines) {
     const kept = out.slice(0, maxLines);
     const last = kept[maxLines - 1]!;
@@ -279,7 +296,8 @@ export function gridHeatmapSvg(
   grid.levels.forEach((level, i) => {
     const y0 = gridY + i * L.cellHeight;
     const lines = L.levelLines[i]!;
-    const first = y0 + L.cellHeight / 2 - ((lines.length - 1) * HEAD_SIZE * LINE) / 2 + HEAD_SIZE * 0.35;
+    const first =
+      y0 + L.cellHeight / 2 - ((lines.length - 1) * HEAD_SIZE * LINE) / 2 + HEAD_SIZE * 0.35;
     lines.forEach((line, k) =>
       out.push(
         `<text x="${gridX - 8}" y="${(first + k * HEAD_SIZE * LINE).toFixed(1)}" font-size="${HEAD_SIZE}" font-weight="bold" text-anchor="end">${xml(line)}</text>`,
