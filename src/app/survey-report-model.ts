@@ -87,8 +87,12 @@ const GROUP_OF: Record<SurveyGroupingKey, (a: SurveyAnswerRow) => string> = {
   byEpci: (a) => a.epci,
 };
 
-/** The author shown next to a contribution: the person, else the organisation; '' if anonymous. */
+/**
+ * Who is shown next to a contribution: « Claire Martin (Centre social Balzac) », the person or
+ * the organisation alone when only one is known; '' for an anonymous answer without organisation.
+ */
 export function surveyAuthorOf(a: SurveyAnswerRow): string {
+  if (a.author && a.organisation) return `${a.author} (${a.organisation})`;
   return a.author || a.organisation || '';
 }
 

@@ -34,16 +34,61 @@ export function grid3x5(): Grid {
 }
 
 const WHO: { author: string; organisation: string; kind: string; insee: string }[] = [
-  { author: 'Claire Martin', organisation: 'Centre social Les Portes du Midi', kind: 'Centre social', insee: '94028' },
-  { author: 'Karim Benali', organisation: 'EVS La Passerelle', kind: 'Espace de vie sociale', insee: '94041' },
-  { author: 'Sophie Durand', organisation: 'Commune de Vincennes', kind: 'Commune', insee: '94080' },
-  { author: 'Marc Petit', organisation: 'Centre social Balzac', kind: 'Centre social', insee: '94081' },
+  {
+    author: 'Claire Martin',
+    organisation: 'Centre social Les Portes du Midi',
+    kind: 'Centre social',
+    insee: '94028',
+  },
+  {
+    author: 'Karim Benali',
+    organisation: 'EVS La Passerelle',
+    kind: 'Espace de vie sociale',
+    insee: '94041',
+  },
+  {
+    author: 'Sophie Durand',
+    organisation: 'Commune de Vincennes',
+    kind: 'Commune',
+    insee: '94080',
+  },
+  {
+    author: 'Marc Petit',
+    organisation: 'Centre social Balzac',
+    kind: 'Centre social',
+    insee: '94081',
+  },
   { author: 'Inès Moreau', organisation: 'Commune de Créteil', kind: 'Commune', insee: '94028' },
-  { author: 'Paul Leroy', organisation: 'Centre social du Plateau', kind: 'Centre social', insee: '94017' },
-  { author: 'Nadia Haddad', organisation: 'EVS Arc-en-ciel', kind: 'Espace de vie sociale', insee: '94073' },
-  { author: 'Julien Roux', organisation: 'Commune d’Ivry-sur-Seine', kind: 'Commune', insee: '94041' },
-  { author: 'Emma Lefèvre', organisation: 'Centre social Kennedy', kind: 'Centre social', insee: '94028' },
-  { author: 'Hugo Garnier', organisation: 'Fédération des centres sociaux', kind: 'Fédération', insee: '' },
+  {
+    author: 'Paul Leroy',
+    organisation: 'Centre social du Plateau',
+    kind: 'Centre social',
+    insee: '94017',
+  },
+  {
+    author: 'Nadia Haddad',
+    organisation: 'EVS Arc-en-ciel',
+    kind: 'Espace de vie sociale',
+    insee: '94073',
+  },
+  {
+    author: 'Julien Roux',
+    organisation: 'Commune d’Ivry-sur-Seine',
+    kind: 'Commune',
+    insee: '94041',
+  },
+  {
+    author: 'Emma Lefèvre',
+    organisation: 'Centre social Kennedy',
+    kind: 'Centre social',
+    insee: '94028',
+  },
+  {
+    author: 'Hugo Garnier',
+    organisation: 'Fédération des centres sociaux',
+    kind: 'Fédération',
+    insee: '',
+  },
 ];
 
 /**
