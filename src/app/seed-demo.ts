@@ -20,7 +20,10 @@ export const DEMO_PILOT_EMAIL = 'pilote@caf94.example';
 
 /** Loads the 47 communes of Val-de-Marne (INSEE reference, shared by every tenant). */
 export async function loadCommunes(deps: AppDeps): Promise<number> {
-  const communes = JSON.parse(data('communes-94.json')) as { insee: string; name: string }[];
+  // The file also names each commune's EPCI (domain/territory.ts): the table holds the commune.
+  const communes = (
+    JSON.parse(data('communes-94.json')) as { insee: string; name: string; epci: string }[]
+  ).map((c) => ({ insee: c.insee, name: c.name }));
   await deps.db.commune.createMany({ data: communes, skipDuplicates: true });
   return communes.length;
 }

@@ -26,10 +26,10 @@ import type {
 // Fonts are registered under their file's path: pdfkit's table restores the font of each cell
 // by its source (the path), and only a font registered under that very name is found in its
 // cache; under any other name every cell would read and parse the font file again (10× slower).
-const FONT = FONT_FILES.regular;
-const BOLD = FONT_FILES.bold;
-const OBLIQUE = FONT_FILES.oblique;
-const GREY = '#555555';
+export const FONT = FONT_FILES.regular;
+export const BOLD = FONT_FILES.bold;
+export const OBLIQUE = FONT_FILES.oblique;
+export const GREY = '#555555';
 const INK = '#1a1a1a';
 /** A table cell holds at most this many characters (pdfkit clamps a row taller than a page). */
 const CELL_MAX = 1200;
@@ -38,7 +38,7 @@ const CELL_MAX = 1200;
  * User text as the PDF prints it: no control characters, tabs as spaces, CRLF as LF, and
  * French guillemets held to their words by no-break spaces (« ainsi », never split at a line end).
  */
-function t(text: string | null | undefined): string {
+export function t(text: string | null | undefined): string {
   return cleanText(
     (text ?? '')
       .replace(/\r\n?/g, '\n')
@@ -90,7 +90,8 @@ type TableCell = {
   font?: { src: string };
 };
 
-class Writer {
+/** A tagged PDF being written (shared with survey-pdf.ts): headings, paragraphs, figures, tables. */
+export class Writer {
   readonly doc: PDFKit.PDFDocument;
   readonly root: PDFKit.PDFStructureElement;
   readonly left: number;
