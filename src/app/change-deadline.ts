@@ -11,6 +11,8 @@ import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
 import { planRoundRows } from './launch-round';
 import { lockRoundContext } from './lookup';
+import { roundKindOf } from './survey/survey-context';
+import { changeSurveyDeadline } from './survey/survey-lifecycle';
 import { invitationUpdates } from './progress-message';
 import { roundHeader } from './round-view';
 
@@ -24,6 +26,8 @@ export async function changeDeadline(
 ) {
   const now = deps.now();
   assertDeadlineInFuture(o.deadline, now);
+  if ((await roundKindOf(deps.db, o.tenantId, o.roundId)) === 'survey')
+    return changeSurveyDeadline(deps, o);
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     if (round.status !== 'draft' && round.status !== 'open') {

@@ -1,3 +1,4 @@
+import { count } from '../domain/format';
 import { implicitFavorables, type RoundTally } from '../domain/tally';
 import {
   answeredEverything,
@@ -18,6 +19,8 @@ import type { Actor, AppDeps } from './deps';
 import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
 import { resultsChartLinks } from './enjeu-chart';
 import { lockRoundContext } from './lookup';
+import { roundKindOf } from './survey/survey-context';
+import { cancelSurvey, closeSurvey } from './survey/survey-lifecycle';
 import { invitationUpdates } from './progress-message';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
 
@@ -37,6 +40,7 @@ export async function closeRound(
     reminder?: DueReminder;
   },
 ) {
+  if ((await roundKindOf(deps.db, o.tenantId, o.roundId)) === 'survey') return closeSurvey(deps, o);
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockRoundContext(tx, o.tenantId, o.roundId);
@@ -183,6 +187,8 @@ export async function cancelRound(
   deps: AppDeps,
   o: { tenantId: string; roundId: string; actor: Actor },
 ) {
+  if ((await roundKindOf(deps.db, o.tenantId, o.roundId)) === 'survey')
+    return cancelSurvey(deps, o);
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockRoundContext(tx, o.tenantId, o.roundId);
     assertTransition(round.status, 'cancelled');
@@ -244,13 +250,27 @@ export async function cancelRound(
 /** What a pilot reads after « clore », in French. */
 export function closeSummary(
   roundNumber: number,
-  r: {
-    alreadyClosed: boolean;
-    tally: { complete: number; invited: number } & Partial<
-      Pick<RoundTally, 'bySilence' | 'partlyBySilence'>
-    >;
-  },
+  r:
+    | {
+        alreadyClosed: boolean;
+        tally: { complete: number; invited: number } & Partial<
+          Pick<RoundTally, 'bySilence' | 'partlyBySilence'>
+        >;
+      }
+    | {
+        alreadyClosed: boolean;
+        figures: { participation: { invited: number | null; started: number; finished: number } };
+      },
 ): string {
+  if ('figures' in r) {
+    if (r.alreadyClosed) return `L’évaluation n° ${roundNumber} était déjà close.`;
+    const p = r.figures.participation;
+    return `Évaluation n° ${roundNumber} close : ${
+      p.invited === null
+        ? `${count(p.finished, 'fr', 'participant a', 'participants ont')} terminé la grille`
+        : `${count(p.finished, 'fr', 'organisation', 'organisations')} sur ${p.invited} ${p.finished > 1 ? 'ont' : 'a'} terminé la grille`
+    }, ${p.started - p.finished} en brouillon. Les résultats sont envoyés aux pilotes${p.invited === null ? '' : ' et aux organisations'}.`;
+  }
   if (r.alreadyClosed) return `La consultation n° ${roundNumber} était déjà close.`;
   const answered = answeredEverything(
     r.tally.complete,

@@ -4,6 +4,7 @@ import { DEFAULT_ROUND_SCHEDULE, parseRoundSchedule } from '../domain/round-sche
 import type { OrganisationKind } from '../domain/types';
 import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
+import type { Tx } from '../store/db';
 
 export interface CreateRoundOptions {
   tenantId: string;
@@ -37,33 +38,7 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
       include: { _count: { select: { enjeux: true } } },
     });
     if (!draft) throw new DomainError('DRAFT_NOT_FOUND');
-    let orgs;
-    if ('codes' in o.organisations) {
-      const codes = [...new Set(o.organisations.codes.map((c) => c.trim()).filter(Boolean))];
-      orgs = await tx.organisation.findMany({
-        where: { tenantId: o.tenantId, code: { in: codes } },
-      });
-      const unknown = codes.filter((c) => !orgs!.some((org: { code: string }) => org.code === c));
-      if (unknown.length > 0) {
-        throw new DomainError('ORGANISATION_NOT_FOUND', { codes: unknown, list: true });
-      }
-      const cafs = orgs.filter((org) => org.kind === 'caf').map((org) => org.code);
-      if (cafs.length > 0) throw new DomainError('ROUND_INVITES_CAF', { codes: cafs });
-    } else {
-      const kinds = o.organisations.kinds;
-      orgs = await tx.organisation.findMany({
-        where: { tenantId: o.tenantId, kind: kinds ? { in: kinds } : { not: 'caf' } },
-      });
-    }
-    if (orgs.length === 0) {
-      throw new DomainError('ROUND_NO_INVITATION', { launch: false });
-    }
-    if (orgs.length > MAX_ROUND_INVITATIONS) {
-      throw new DomainError('ROUND_TOO_MANY_INVITATIONS', {
-        count: orgs.length,
-        max: MAX_ROUND_INVITATIONS,
-      });
-    }
+    const orgs = await selectInvitedOrganisations(tx, o.tenantId, o.organisations);
     // Numbers are per tenant; the unique index settles two creations at once (one retries).
     const last = await tx.round.aggregate({
       where: { tenantId: o.tenantId },
@@ -99,4 +74,43 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
     });
     return { round, invited: orgs.length, enjeux: draft._count.enjeux };
   });
+}
+
+/**
+ * The organisations a round invites: every one of the tenant but the Caf, some kinds, or a list
+ * of codes (unknown codes and the Caf refused); at least one, at most MAX_ROUND_INVITATIONS.
+ */
+export async function selectInvitedOrganisations(
+  tx: Tx,
+  tenantId: string,
+  selection: CreateRoundOptions['organisations'],
+) {
+  let orgs;
+  if ('codes' in selection) {
+    const codes = [...new Set(selection.codes.map((c) => c.trim()).filter(Boolean))];
+    orgs = await tx.organisation.findMany({
+      where: { tenantId: tenantId, code: { in: codes } },
+    });
+    const unknown = codes.filter((c) => !orgs!.some((org: { code: string }) => org.code === c));
+    if (unknown.length > 0) {
+      throw new DomainError('ORGANISATION_NOT_FOUND', { codes: unknown, list: true });
+    }
+    const cafs = orgs.filter((org) => org.kind === 'caf').map((org) => org.code);
+    if (cafs.length > 0) throw new DomainError('ROUND_INVITES_CAF', { codes: cafs });
+  } else {
+    const kinds = selection.kinds;
+    orgs = await tx.organisation.findMany({
+      where: { tenantId: tenantId, kind: kinds ? { in: kinds } : { not: 'caf' } },
+    });
+  }
+  if (orgs.length === 0) {
+    throw new DomainError('ROUND_NO_INVITATION', { launch: false });
+  }
+  if (orgs.length > MAX_ROUND_INVITATIONS) {
+    throw new DomainError('ROUND_TOO_MANY_INVITATIONS', {
+      count: orgs.length,
+      max: MAX_ROUND_INVITATIONS,
+    });
+  }
+  return orgs;
 }

@@ -8,6 +8,7 @@ import type { ChartLinkTarget } from './chart-links';
 import type { AppDeps } from './deps';
 import { loadRoundContext } from './lookup';
 import { roundTally } from './round-view';
+import { surveyHeatmapPng } from './survey/survey-charts';
 
 /** An enjeu's chart from its tally (favorable by silence and no answer as their own bars). */
 const chartOf = (e: EnjeuTally, locale: Locale) =>
@@ -37,6 +38,8 @@ export function resultsChartLinks(
  * The same numbers and drawing as the console and the PDF (src/reports/avis-chart.ts).
  */
 export async function enjeuChartPng(deps: AppDeps, o: ChartLinkTarget): Promise<Buffer> {
+  // A survey's link names the round itself: its grid's heat map (survey/survey-charts.ts).
+  if (o.enjeuId === o.roundId) return surveyHeatmapPng(deps, o);
   const round = await loadRoundContext(deps.db, o.tenantId, o.roundId);
   if (!resultsOut(round)) throw new DomainError('RESULTS_NOT_VISIBLE', { number: round.number });
   const tally = await roundTally(deps.db, round);

@@ -10,6 +10,7 @@ import { organisationInvitation, previousVersionsAnswered } from './launch-round
 import { earlierFollowupsOf } from './list-followups';
 import { consultationOf } from './lookup';
 import { roundHeader } from './round-view';
+import { surveyProgressMessage } from './survey/survey-progress';
 
 /**
  * A progress update is stored without its message (see concerto_cast_avis): votes coalesce into
@@ -53,6 +54,7 @@ export async function progressInvitationMessage(
     organisationReaders(deps.db, o.tenantId, o.organisationId),
   ]);
   if (!round || !organisation) throw new DomainError('ROUND_NOT_FOUND');
+  if (round.kind === 'survey') return surveyProgressMessage(deps, round, o.organisationId);
   return consultationProgress(deps, o, consultationOf(round), organisation, readers);
 }
 

@@ -11,6 +11,8 @@ import {
 import type { Actor, AppDeps } from './deps';
 import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
 import { lockRoundContext } from './lookup';
+import { roundKindOf } from './survey/survey-context';
+import { remindSurvey } from './survey/survey-lifecycle';
 import { enjeuSummaries, roundHeader, roundTally } from './round-view';
 
 /**
@@ -33,6 +35,8 @@ export async function remindRound(
     reminder?: DueReminder;
   },
 ) {
+  if ((await roundKindOf(deps.db, o.tenantId, o.roundId)) === 'survey')
+    return remindSurvey(deps, o);
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockRoundContext(tx, o.tenantId, o.roundId);

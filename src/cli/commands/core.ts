@@ -20,7 +20,7 @@ import { createInviteCode } from '../../app/create-invite-code';
 import { createRound } from '../../app/create-round';
 import { launchRound } from '../../app/launch-round';
 import { getRoundStatus } from '../../app/get-round-status';
-import { cancelRound, closeRound } from '../../app/close-round';
+import { cancelRound, closeRound, closeSummary } from '../../app/close-round';
 import { changeDeadline } from '../../app/change-deadline';
 import { recordProxyAvis } from '../../app/cast-avis';
 import { importAgrements, type AgrementImportReport } from '../../app/import-agrements';
@@ -352,7 +352,7 @@ export function register(program: Command, ctx: CliContext): void {
       const tenantId = await ctx.tenantId();
       const ref = await findRound(deps.db, tenantId, n);
       const r = await closeRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
-      if (r.alreadyClosed) ctx.out(`La consultation n° ${r.round.number} était déjà close.`);
+      if (r.alreadyClosed || 'figures' in r) ctx.out(closeSummary(r.round.number, r));
       else {
         ctx.out(
           `Consultation n° ${r.round.number} close : ${answeredEverything(r.tally.complete, r.tally.invited, 'fr', silenceCount(r.tally))}`,

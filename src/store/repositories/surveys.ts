@@ -144,6 +144,7 @@ export function surveyResponsesOfRound(tx: Tx, roundId: string) {
         select: { id: true, code: true, name: true, kind: true, communeInsee: true },
       },
       participant: { select: { id: true, code: true, name: true, tableLabel: true } },
+      history: { orderBy: { savedAt: 'desc' }, take: 1, select: { givenByLabel: true } },
     },
     orderBy: { createdAt: 'asc' },
   });
@@ -183,12 +184,15 @@ export function surveyRoundByEventCode(tx: Tx, eventCode: string) {
 }
 
 /** Records a participant's name (per-person, not anonymous) and when the code was first used. */
-export function touchSurveyParticipant(tx: Tx, o: { id: string; name?: string | null; now: Date }) {
+export function touchSurveyParticipant(
+  tx: Tx,
+  o: { id: string; name?: string | null; now: Date; firstSeen: boolean },
+) {
   return tx.surveyParticipant.update({
     where: { id: o.id },
     data: {
       ...(o.name !== undefined ? { name: o.name } : {}),
-      firstSeenAt: o.now,
+      ...(o.firstSeen ? { firstSeenAt: o.now } : {}),
     },
   });
 }

@@ -1,0 +1,361 @@
+import { DomainError } from '../../domain/errors';
+import { gridProgress } from '../../domain/grid-answer';
+import { assertTransition } from '../../domain/round';
+import { surveyAnswerState } from '../../domain/survey';
+import {
+  surveyCancellationMessage,
+  surveyDeadlineChangedMessage,
+  surveyReminderMessage,
+  surveyResultsMessage,
+} from '../../domain/survey-messages';
+import { gridTally } from '../../domain/grid-tally';
+import type { Tx } from '../../store/db';
+import { surveyResponsesOfRound } from '../../store/repositories/surveys';
+import { audit } from '../audit';
+import {
+  createDeliveries,
+  destinationsOf,
+  invitationDeliveries,
+  pilotDestinations,
+  type NewDelivery,
+} from '../deliveries';
+import type { Actor, AppDeps } from '../deps';
+import { finishDueReminder, takeDueReminder, type DueReminder } from '../due-reminder';
+import { planRoundRows } from '../launch-round';
+import { invitationUpdates } from '../progress-message';
+import { lockSurveyContext, surveyHeader, type SurveyContext } from './survey-context';
+import { heatmapChartLink } from './survey-charts';
+
+/**
+ * A survey's life after its launch, on the same machinery as a consultation: reminders to the
+ * organisations that have not finished (in their invitation's thread), a new deadline, the close
+ * with its results, a cancellation. The consultation's use cases (remind-round.ts,
+ * close-round.ts, change-deadline.ts) send a survey here.
+ */
+
+/** Each invited organisation with where its answer stands. */
+export async function organisationStates(tx: Tx, round: SurveyContext) {
+  const responses = await surveyResponsesOfRound(tx, round.id);
+  const byOrg = new Map(
+    responses.filter((r) => r.organisationId).map((r) => [r.organisationId!, r]),
+  );
+  return round.invitations
+    .map((i) => {
+      const r = byOrg.get(i.organisationId);
+      return {
+        id: i.organisation.id,
+        code: i.organisation.code,
+        name: i.organisation.name,
+        state: surveyAnswerState({
+          exists: !!r,
+          filled: r ? gridProgress(round.grid_, r.cells).filled : 0,
+          finishedAt: r?.finishedAt ?? null,
+        }),
+      };
+    })
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export async function remindSurvey(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; step: string; actor: Actor; reminder?: DueReminder },
+) {
+  const now = deps.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    const round = await lockSurveyContext(tx, o.tenantId, o.roundId);
+    await takeDueReminder(tx, o.reminder);
+    if (round.status !== 'open') {
+      throw new DomainError('ROUND_NOT_OPEN_FOR_REMINDER', { number: round.number });
+    }
+    if (round.deadline.getTime() <= now.getTime()) {
+      throw new DomainError('ROUND_PAST_DEADLINE', { number: round.number });
+    }
+    const unfinished = (await organisationStates(tx, round)).filter((s) => s.state !== 'finished');
+    const destinations = await destinationsOf(
+      tx,
+      round.tenantId,
+      unfinished.map((s) => s.id),
+    );
+    const threads = await invitationDeliveries(tx, round.id);
+    const header = surveyHeader(round);
+    const items: NewDelivery[] = [];
+    const reminded: string[] = [];
+    for (const org of unfinished) {
+      const payload = surveyReminderMessage({ survey: header, state: org.state, locale: 'fr' });
+      const list = destinations.get(org.id) ?? [];
+      if (list.length > 0) reminded.push(org.code);
+      for (const d of list)
+        items.push({
+          destinationId: d.id,
+          dedupeKey: `round:${round.id}:reminder:${o.step}:${d.id}`,
+          kind: 'round.reminder',
+          payload,
+          threadDeliveryId: threads.get(d.id) ?? null,
+        });
+    }
+    const deliveryIds = await createDeliveries(tx, round.tenantId, items);
+    await audit(tx, {
+      tenantId: round.tenantId,
+      actor: o.actor,
+      action: 'round.reminded',
+      subjectType: 'round',
+      subjectId: round.id,
+      data: { step: o.step, organisations: reminded, deliveries: deliveryIds.length },
+    });
+    await finishDueReminder(tx, o.reminder, 'sent', now);
+    return {
+      round,
+      reminded,
+      notReachable: unfinished.filter((u) => !reminded.includes(u.code)),
+      deliveryIds,
+    };
+  });
+  await deps.outbox.deliveriesCreated(result.deliveryIds);
+  return result;
+}
+
+/** The results message's figures, from the answers as they are. */
+export async function surveyResultsOf(tx: Tx, round: SurveyContext) {
+  const responses = await surveyResponsesOfRound(tx, round.id);
+  const answers = responses.map((r) => ({ cells: r.cells, author: '' }));
+  const tally = gridTally(round.grid_, answers);
+  const grid = round.grid_;
+  return {
+    tally,
+    participation: {
+      invited: round.answerMode === 'organisation' ? round.invitations.length : null,
+      started: responses.filter((r) => r.cells.length > 0 || r.finishedAt).length,
+      finished: responses.filter((r) => r.finishedAt).length,
+    },
+    levels: grid.levels.map((l) => ({
+      label: l.label,
+      cells: grid.questions.map((q) => {
+        const c = tally.cells.find((t) => t.level === l.position && t.question === q.position);
+        return {
+          question: q.label,
+          contributions: c?.contributions ?? 0,
+          mean: c?.mean ?? null,
+        };
+      }),
+    })),
+  };
+}
+
+export async function closeSurvey(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; actor: Actor; reminder?: DueReminder },
+) {
+  const now = deps.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    const round = await lockSurveyContext(tx, o.tenantId, o.roundId);
+    await takeDueReminder(tx, o.reminder);
+    const figures = await surveyResultsOf(tx, round);
+    if (round.status === 'closed') {
+      await finishDueReminder(tx, o.reminder, 'sent', now);
+      return {
+        round,
+        alreadyClosed: true,
+        deliveryIds: [] as string[],
+        cancelledReminders: [] as string[],
+        figures,
+      };
+    }
+    assertTransition(round.status, 'closed');
+    await tx.round.update({ where: { id: round.id }, data: { status: 'closed', closedAt: now } });
+    const pending = await tx.plannedReminder.findMany({
+      where: { roundId: round.id, status: 'planned', kind: { not: 'round.close' } },
+      select: { id: true },
+    });
+    await tx.plannedReminder.updateMany({
+      where: { id: { in: pending.map((p) => p.id) } },
+      data: { status: 'cancelled' },
+    });
+    const heatmap = heatmapChartLink(deps, round);
+    const payload = surveyResultsMessage({
+      survey: surveyHeader(round),
+      locale: 'fr',
+      participation: figures.participation,
+      levels: figures.levels,
+      scale: round.grid_.rating?.labels.length ?? 0,
+      ...(heatmap ? { heatmap } : {}),
+    });
+    const items: NewDelivery[] = [];
+    const orgDestinations = await destinationsOf(
+      tx,
+      round.tenantId,
+      round.invitations.map((i) => i.organisationId),
+    );
+    const threads = await invitationDeliveries(tx, round.id);
+    for (const list of orgDestinations.values())
+      for (const d of list)
+        items.push({
+          destinationId: d.id,
+          dedupeKey: `round:${round.id}:results:${d.id}`,
+          kind: 'round.results',
+          payload,
+          threadDeliveryId: threads.get(d.id) ?? null,
+        });
+    for (const d of await pilotDestinations(tx, round.tenantId))
+      items.push({
+        destinationId: d.id,
+        dedupeKey: `round:${round.id}:results:${d.id}`,
+        kind: 'round.results',
+        payload,
+      });
+    items.push(...(await invitationUpdates(tx, round, 'closed')));
+    const deliveryIds = await createDeliveries(tx, round.tenantId, items);
+    await audit(tx, {
+      tenantId: round.tenantId,
+      actor: o.actor,
+      action: 'round.closed',
+      subjectType: 'round',
+      subjectId: round.id,
+      data: { number: round.number, ...figures.participation },
+    });
+    await finishDueReminder(tx, o.reminder, 'sent', now);
+    return {
+      round,
+      alreadyClosed: false,
+      deliveryIds,
+      cancelledReminders: pending.map((p) => p.id),
+      figures,
+    };
+  });
+  await deps.outbox.remindersCancelled(result.cancelledReminders);
+  await deps.outbox.deliveriesCreated(result.deliveryIds);
+  return result;
+}
+
+export async function cancelSurvey(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; actor: Actor },
+) {
+  const result = await deps.db.$transaction(async (tx) => {
+    const round = await lockSurveyContext(tx, o.tenantId, o.roundId);
+    assertTransition(round.status, 'cancelled');
+    const items: NewDelivery[] = [];
+    if (round.status === 'open') {
+      const payload = surveyCancellationMessage({ survey: surveyHeader(round), locale: 'fr' });
+      const orgDestinations = await destinationsOf(
+        tx,
+        round.tenantId,
+        round.invitations.map((i) => i.organisationId),
+      );
+      const threads = await invitationDeliveries(tx, round.id);
+      for (const list of orgDestinations.values())
+        for (const d of list)
+          items.push({
+            destinationId: d.id,
+            dedupeKey: `round:${round.id}:cancelled:${d.id}`,
+            kind: 'round.announcement',
+            payload,
+            threadDeliveryId: threads.get(d.id) ?? null,
+          });
+      for (const d of await pilotDestinations(tx, round.tenantId))
+        items.push({
+          destinationId: d.id,
+          dedupeKey: `round:${round.id}:cancelled:${d.id}`,
+          kind: 'round.announcement',
+          payload,
+        });
+      items.push(...(await invitationUpdates(tx, round, 'cancelled')));
+    }
+    await tx.round.update({
+      where: { id: round.id },
+      data: { status: 'cancelled', closedAt: deps.now() },
+    });
+    const pending = await tx.plannedReminder.findMany({
+      where: { roundId: round.id, status: 'planned' },
+      select: { id: true },
+    });
+    await tx.plannedReminder.updateMany({
+      where: { roundId: round.id, status: 'planned' },
+      data: { status: 'cancelled' },
+    });
+    await audit(tx, {
+      tenantId: round.tenantId,
+      actor: o.actor,
+      action: 'round.cancelled',
+      subjectType: 'round',
+      subjectId: round.id,
+    });
+    const deliveryIds = await createDeliveries(tx, round.tenantId, items);
+    return { round, cancelledReminders: pending.map((p) => p.id), deliveryIds };
+  });
+  await deps.outbox.remindersCancelled(result.cancelledReminders);
+  await deps.outbox.deliveriesCreated(result.deliveryIds);
+  return result;
+}
+
+export async function changeSurveyDeadline(
+  deps: AppDeps,
+  o: { tenantId: string; roundId: string; deadline: Date; actor: Actor },
+) {
+  const now = deps.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    const round = await lockSurveyContext(tx, o.tenantId, o.roundId);
+    if (round.status !== 'draft' && round.status !== 'open') {
+      throw new DomainError('ROUND_NOT_OPEN_FOR_DEADLINE', { number: round.number });
+    }
+    const before = await tx.plannedReminder.findMany({
+      where: { roundId: round.id, status: 'planned' },
+      select: { id: true },
+    });
+    await tx.round.update({ where: { id: round.id }, data: { deadline: o.deadline } });
+    let planned: string[] = [];
+    let deliveryIds: string[] = [];
+    if (round.status === 'open') {
+      const sent = await tx.plannedReminder.findMany({
+        where: { roundId: round.id, status: 'sent' },
+        select: { kind: true },
+      });
+      planned = await planRoundRows(
+        tx,
+        { ...round, deadline: o.deadline },
+        now,
+        new Set(sent.map((s) => s.kind)),
+      );
+      const payload = surveyDeadlineChangedMessage({
+        survey: surveyHeader({ ...round, deadline: o.deadline }),
+        locale: 'fr',
+      });
+      const destinations = await destinationsOf(
+        tx,
+        round.tenantId,
+        round.invitations.map((i) => i.organisationId),
+      );
+      const threads = await invitationDeliveries(tx, round.id);
+      const items: NewDelivery[] = [];
+      for (const list of destinations.values())
+        for (const d of list)
+          items.push({
+            destinationId: d.id,
+            dedupeKey: `round:${round.id}:deadline:${o.deadline.toISOString()}:${d.id}`,
+            kind: 'round.announcement',
+            payload,
+            threadDeliveryId: threads.get(d.id) ?? null,
+          });
+      items.push(...(await invitationUpdates(tx, round, `deadline:${o.deadline.toISOString()}`)));
+      deliveryIds = await createDeliveries(tx, round.tenantId, items);
+    }
+    await audit(tx, {
+      tenantId: round.tenantId,
+      actor: o.actor,
+      action: 'round.deadline_changed',
+      subjectType: 'round',
+      subjectId: round.id,
+      data: { from: round.deadline.toISOString(), to: o.deadline.toISOString() },
+    });
+    const after = new Set(planned);
+    return {
+      round: { ...round, deadline: o.deadline },
+      planned,
+      deliveryIds,
+      cancelled: before.map((b) => b.id).filter((id) => !after.has(id)),
+    };
+  });
+  await deps.outbox.remindersCancelled(result.cancelled);
+  await deps.outbox.remindersPlanned(result.planned);
+  await deps.outbox.deliveriesCreated(result.deliveryIds);
+  return result;
+}
