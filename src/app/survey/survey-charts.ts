@@ -4,7 +4,7 @@ import { gridHeatmap } from '../../reports/grid-heatmap';
 import { chartPng } from '../../reports/chart-png';
 import type { AppDeps } from '../deps';
 import { loadSurveyContext, type SurveyContext } from './survey-context';
-import { surveyResultsOf } from './survey-lifecycle';
+import { surveyResultsOf } from './survey-results';
 
 /**
  * The heat map of a survey's grid in results messages: the same signed chart links as an enjeu's

@@ -8,7 +8,6 @@ import {
   surveyReminderMessage,
   surveyResultsMessage,
 } from '../../domain/survey-messages';
-import { gridTally } from '../../domain/grid-tally';
 import type { Tx } from '../../store/db';
 import { surveyResponsesOfRound } from '../../store/repositories/surveys';
 import { audit } from '../audit';
@@ -25,6 +24,7 @@ import { planRoundRows } from '../launch-round';
 import { invitationUpdates } from '../progress-message';
 import { lockSurveyContext, surveyHeader, type SurveyContext } from './survey-context';
 import { heatmapChartLink } from './survey-charts';
+import { surveyResultsOf } from './survey-results';
 
 /**
  * A survey's life after its launch, on the same machinery as a consultation: reminders to the
@@ -112,33 +112,6 @@ export async function remindSurvey(
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);
   return result;
-}
-
-/** The results message's figures, from the answers as they are. */
-export async function surveyResultsOf(tx: Tx, round: SurveyContext) {
-  const responses = await surveyResponsesOfRound(tx, round.id);
-  const answers = responses.map((r) => ({ cells: r.cells, author: '' }));
-  const tally = gridTally(round.grid_, answers);
-  const grid = round.grid_;
-  return {
-    tally,
-    participation: {
-      invited: round.answerMode === 'organisation' ? round.invitations.length : null,
-      started: responses.filter((r) => r.cells.length > 0 || r.finishedAt).length,
-      finished: responses.filter((r) => r.finishedAt).length,
-    },
-    levels: grid.levels.map((l) => ({
-      label: l.label,
-      cells: grid.questions.map((q) => {
-        const c = tally.cells.find((t) => t.level === l.position && t.question === q.position);
-        return {
-          question: q.label,
-          contributions: c?.contributions ?? 0,
-          mean: c?.mean ?? null,
-        };
-      }),
-    })),
-  };
 }
 
 export async function closeSurvey(
