@@ -38,7 +38,6 @@ const fr = {
   missingArgument: (usage: string) => `Il manque un argument. Utilisation : \`${usage}\``,
   genericError: (id: string) =>
     `Désolé, quelque chose s'est mal passé de notre côté. Si cela se reproduit, transmettez cette référence à la Caf : ${id}`,
-  avisModalTitle: 'Notre avis',
   followupModalTitle: 'Suites aux avis',
   save: 'Enregistrer',
   followupIntro: (n: number, title: string) =>
@@ -54,16 +53,9 @@ const fr = {
     `Consultation n° ${n} : aucun avis avec réserves, défavorable ou commenté, aucune suite à donner.`,
   followupSaved: (n: number, position: number, org: string, response: string) =>
     `Suite enregistrée — consultation n° ${n}, enjeu ${position}, ${org} : ${response}.`,
-  submit: 'Envoyer',
   cancel: 'Annuler',
-  avisLabel: 'Avis',
-  commentLabel: 'Commentaire',
-  commentHint: 'Obligatoire pour un avis défavorable ou favorable avec réserves.',
-  commentPlaceholder: 'Votre commentaire ou la motivation de votre avis',
   enjeu: (position: number) => `Enjeu ${position}`,
   choices: avisLabels('fr'),
-  avisModalIntro: (title: string) =>
-    `Donnez l'avis de votre organisation sur chaque enjeu de « ${title} ».`,
   truncated: (hidden: number) =>
     `… ${count(hidden, 'fr', 'élément non affiché', 'éléments non affichés')} ici : ouvrez le projet complet.`,
   textTruncated: '… (texte tronqué)',
@@ -131,7 +123,6 @@ const en: typeof fr = {
   missingArgument: (usage: string) => `An argument is missing. Usage: \`${usage}\``,
   genericError: (id: string) =>
     `Sorry, something went wrong on our side. If it happens again, give this reference to the Caf: ${id}`,
-  avisModalTitle: 'Our avis',
   followupModalTitle: 'Follow-up of avis',
   save: 'Save',
   followupIntro: (n: number, title: string) =>
@@ -146,15 +137,9 @@ const en: typeof fr = {
     `Round ${n}: no avis with reservations, unfavourable or commented; no follow-up to give.`,
   followupSaved: (n: number, position: number, org: string, response: string) =>
     `Follow-up saved — round ${n}, enjeu ${position}, ${org}: ${response}.`,
-  submit: 'Submit',
   cancel: 'Cancel',
-  avisLabel: 'Avis',
-  commentLabel: 'Comment',
-  commentHint: 'Required for an unfavourable avis or a favourable one with reservations.',
-  commentPlaceholder: 'Your comment or the reason for your avis',
   enjeu: (position: number) => `Enjeu ${position}`,
   choices: avisLabels('en'),
-  avisModalIntro: (title: string) => `Give your organisation's avis on each enjeu of "${title}".`,
   truncated: (hidden: number) =>
     `… ${count(hidden, 'en', 'more item', 'more items')} not shown here: open the full draft.`,
   textTruncated: '… (text truncated)',

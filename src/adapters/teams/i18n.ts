@@ -46,10 +46,6 @@ const fr = {
   comment: 'Commentaire',
   noAnswer: 'Pas de réponse',
   noAnswerInline: 'pas de réponse',
-  avisOnEnjeu: (n: number) => `Avis sur l'enjeu ${n}`,
-  commentLabel: 'Commentaire (obligatoire si défavorable ou avec réserves)',
-  commentPlaceholder: 'Motivez votre avis',
-  submit: 'Enregistrer mes avis',
   choices: avisLabels('fr'),
   changes: {
     added: 'Nouvel enjeu',
@@ -89,10 +85,6 @@ const en: typeof fr = {
   comment: 'Comment',
   noAnswer: 'No answer',
   noAnswerInline: 'no answer',
-  avisOnEnjeu: (n) => `Avis on enjeu ${n}`,
-  commentLabel: 'Comment (required if unfavourable or with reservations)',
-  commentPlaceholder: 'Give the reasons for your avis',
-  submit: 'Save my avis',
   choices: avisLabels('en'),
   changes: {
     added: 'New enjeu',

@@ -491,6 +491,22 @@ export const CHAT_EN: ChatWords = {
     `Welcome ${name}: you are a pilot of the ${tenant}. ${where} will receive the messages for pilots. Type ${helpCommandText(channel, 'en')} for the commands.`,
   joinedPartner: (channel, organisation, tenant, where) =>
     `Account linked to ${organisation ?? 'your organisation'} (${tenant}). ${where} will receive the consultations, reminders and results. Type ${commandText(channel, 'consultations', 'en')} to answer.`,
+  avisForm: {
+    title: 'Our avis',
+    intro: (draft) => `Give your organisation's avis on each enjeu of "${draft}".`,
+    enjeu: (n, title) => `Enjeu ${n}: ${title}`,
+    choice: (n) => `Avis on enjeu ${n}`,
+    noChoiceYet: 'No avis for now',
+    needsReason: 'give the reasons',
+    comment: (n) => `Comment on enjeu ${n}`,
+    commentHint: (max) =>
+      `Required for an unfavourable avis or a favourable one with reservations; ${max} characters at most.`,
+    commentPlaceholder: 'Give the reasons for your avis',
+    submit: 'Save my avis',
+    current: (choice) => `Your organisation's current avis: ${choice}.`,
+    carried: (o) =>
+      `This enjeu takes up your avis on enjeu ${o.position} of version ${o.version} (${o.choice}): ${o.response.toLowerCase()} by the Caf.`,
+  },
   launch: {
     title: 'Launch a consultation',
     submit: 'Launch',

@@ -572,6 +572,25 @@ export const CHAT_FR = {
     where: string,
   ) =>
     `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). ${where} recevra les consultations, les rappels et les résultats. Tapez ${commandText(channel, 'consultations')} pour répondre.`,
+  /** The avis form (domain/avis-form.ts): Slack modal, Teams card and tab, web ballot. */
+  avisForm: {
+    title: 'Notre avis',
+    intro: (draft: string) =>
+      `Donnez l'avis de votre organisation sur chaque enjeu de « ${draft} ».`,
+    enjeu: (n: number, title: string) => `Enjeu ${n} : ${title}`,
+    choice: (n: number) => `Avis sur l'enjeu ${n}`,
+    noChoiceYet: "Pas d'avis pour l'instant",
+    needsReason: 'à motiver',
+    comment: (n: number) => `Commentaire sur l'enjeu ${n}`,
+    commentHint: (max: number) =>
+      `Obligatoire pour un avis défavorable ou favorable avec réserves ; ${max} caractères au plus.`,
+    commentPlaceholder: 'Motivez votre avis',
+    submit: 'Enregistrer mes avis',
+    current: (choice: string) => `Avis actuel de votre organisation : ${choice}.`,
+    /** An enjeu that takes up one of an earlier version, with the Caf's follow-up of the avis. */
+    carried: (o: { position: number; version: number; choice: string; response: string }) =>
+      `Cet enjeu reprend votre avis sur l'enjeu ${o.position} de la version ${o.version} (${o.choice}) : ${o.response.toLowerCase()} par la Caf.`,
+  },
   /** The pilot's launch form (Slack modal, Teams card). */
   launch: {
     title: 'Lancer une consultation',
