@@ -15,7 +15,7 @@ const SCOPE = [
   'slack/i18n.ts',
   'slack/render',
   'slack/listeners',
-  'slack/concerto-handlers.ts',
+  'slack/concerto',
   'teams/i18n.ts',
   'teams/render.ts',
   'teams/routes',
