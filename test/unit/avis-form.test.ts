@@ -1,4 +1,6 @@
-import { avisForm } from '../../src/domain/avis-form';
+import * as avisFormModule from '../../src/domain/avis-form';
+import { renderBallotPage } from '../../src/http/ballot-page';
+const { avisForm } = avisFormModule;
 import { avisFormProblems } from '../../src/domain/avis';
 import { fieldErrors, ValidationErrors } from '../../src/domain/errors';
 import { MAX_COMMENT_LENGTH } from '../../src/domain/types';
@@ -103,5 +105,54 @@ describe('avisForm (the neutral avis form every channel draws)', () => {
       "Cet enjeu reprend votre avis sur l'enjeu 3 de la version 1 (Défavorable) : partiellement retenue par la Caf.",
     ]);
     expect(form.enjeux[0]!.followups).toEqual([]);
+  });
+});
+
+describe('the web ballot page draws the neutral avis form', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("shows the model's labels, hint, options and field errors, whatever they say", () => {
+    const real = avisFormModule.avisForm;
+    jest.spyOn(avisFormModule, 'avisForm').mockImplementation((input) => {
+      const form = real(input);
+      const [first] = form.enjeux;
+      first!.heading = 'Titre du modèle';
+      first!.choice.label = 'Libellé du modèle';
+      first!.choice.options[0]!.label = 'Option du modèle';
+      first!.comment.label = 'Commentaire du modèle';
+      first!.comment.hint = 'Aide du modèle';
+      first!.comment.errors = ['Erreur du modèle'];
+      first!.followups = ['Suite du modèle'];
+      return form;
+    });
+    const html = renderBallotPage(
+      {
+        roundId: 'r1',
+        roundNumber: 3,
+        draftTitle: 'Schéma',
+        version: 2,
+        period: '2026-2029',
+        deadline: '15 décembre',
+        organisation: { code: 'CD94', name: 'Conseil départemental' },
+        contact: { email: 'a@example.org', name: null },
+        enjeux: [{ id: 'e1', position: 1, title: 'Politique', body: 'Texte' }],
+        answeredVersion: null,
+        removed: [],
+        answered: 0,
+        silenceMeansFavorable: false,
+        followups: null,
+      },
+      { action: '/vote/x', formToken: 't' },
+    );
+    for (const text of [
+      'Titre du modèle',
+      'Libellé du modèle',
+      'Option du modèle',
+      'Commentaire du modèle',
+      'Aide du modèle',
+      'Erreur du modèle',
+      'Suite du modèle',
+    ])
+      expect(html).toContain(text);
   });
 });
