@@ -1,9 +1,10 @@
 import * as avisFormModule from '../../src/domain/avis-form';
 import { renderBallotPage } from '../../src/http/ballot-page';
-const { avisForm } = avisFormModule;
 import { avisFormProblems } from '../../src/domain/avis';
 import { fieldErrors, ValidationErrors } from '../../src/domain/errors';
 import { MAX_COMMENT_LENGTH } from '../../src/domain/types';
+
+const { avisForm } = avisFormModule;
 
 const enjeux = [
   { id: 'e2', position: 2, title: 'Cadre de référence', text: 'Définir un *cadre*' },
