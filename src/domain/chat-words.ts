@@ -1,10 +1,29 @@
-import { CHAT_EN } from './catalogue/en';
-import { CHAT_FR, type ChatWords } from './catalogue/fr';
+import { CHAT_EN, SLACK_EN, TEAMS_EN } from './catalogue/en';
+import {
+  CHAT_FR,
+  SLACK_FR,
+  TEAMS_FR,
+  type ChatWords,
+  type SlackWords,
+  type TeamsWords,
+} from './catalogue/fr';
 import type { Locale } from './types';
 
-export type { ChatWords } from './catalogue/fr';
+export type { ChatWords, SlackWords, TeamsWords } from './catalogue/fr';
+/** The Caf's channel-only words, always French (catalogue/fr.ts). */
+export { CAF_SLACK, CAF_TEAMS } from './catalogue/fr';
 
 /** The words the chat channels say alike (catalogue/fr.ts CHAT_FR, catalogue/en.ts CHAT_EN). */
 export function chatWords(locale: Locale | undefined): ChatWords {
   return locale === 'en' ? CHAT_EN : CHAT_FR;
+}
+
+/** What only Slack says (catalogue/fr.ts SLACK_FR, catalogue/en.ts SLACK_EN). */
+export function slackWords(locale: Locale | undefined): SlackWords {
+  return locale === 'en' ? SLACK_EN : SLACK_FR;
+}
+
+/** What only Teams says (catalogue/fr.ts TEAMS_FR, catalogue/en.ts TEAMS_EN). */
+export function teamsWords(locale: Locale | undefined): TeamsWords {
+  return locale === 'en' ? TEAMS_EN : TEAMS_FR;
 }

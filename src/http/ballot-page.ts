@@ -1,7 +1,7 @@
 import type { BallotView } from '../app/web-ballot';
-import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
+import { AVIS_LABELS, isAvisChoice } from '../domain/avis';
+import { avisForm } from '../domain/avis-form';
 import { FOLLOWUP_LABELS } from '../domain/followup';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../domain/types';
 import { escapeHtml as h } from './html';
 import { MARKDOWN_STYLE, markdownToHtml } from './markdown';
 
@@ -66,7 +66,6 @@ export function renderBallotPage(
 ): string {
   const state = o.state ?? {};
   const errors = state.errors ?? [];
-  const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
   const total = v.enjeux.length;
   const parts: string[] = [];
   parts.push(
@@ -105,45 +104,72 @@ export function renderBallotPage(
     `<form method="post" action="${h(o.action)}" novalidate>`,
     `<input type="hidden" name="jeton" value="${h(o.formToken)}">`,
   );
-  for (const e of v.enjeux) {
-    const value = state.values?.[e.id] ?? {
-      choice: e.current?.choice ?? '',
-      comment: e.current?.comment ?? '',
-    };
-    const choiceErr = errorOf(`${e.id}.choice`);
-    const commentErr = errorOf(`${e.id}.comment`);
+  const form = avisForm({
+    locale: 'fr',
+    enjeux: v.enjeux.map((e) => ({
+      id: e.id,
+      position: e.position,
+      title: e.title,
+      text: e.body,
+      ...(e.change ? { change: e.change } : {}),
+    })),
+    // After a refusal, what was typed (an empty choice: « pas d'avis pour l'instant »).
+    values: Object.fromEntries(
+      v.enjeux.map((e) => {
+        const typed = state.values?.[e.id];
+        if (!typed) return [e.id, e.current];
+        return [
+          e.id,
+          { choice: isAvisChoice(typed.choice) ? typed.choice : null, comment: typed.comment },
+        ];
+      }),
+    ),
+    recorded: Object.fromEntries(v.enjeux.map((e) => [e.id, e.current])),
+    errors: errors.filter((e) => e.field !== 'form'),
+    ...(v.followups
+      ? {
+          followups: {
+            version: v.followups.version,
+            items: v.followups.items.map((f) => ({
+              enjeuPosition: f.enjeuPosition,
+              choice: f.choice,
+              response: f.response,
+              ...(f.nextEnjeu ? { nextEnjeuId: f.nextEnjeu.id } : {}),
+            })),
+          },
+        }
+      : {}),
+  });
+  for (const e of form.enjeux) {
+    const { choice, comment } = e;
+    const choiceErr = choice.errors.join(' ');
+    const commentErr = comment.errors.join(' ');
     const badge =
       e.change === 'changed'
         ? '<span class="badge">modifié depuis votre réponse</span>'
         : e.change === 'added'
           ? '<span class="badge nouveau">nouvel enjeu</span>'
           : '';
-    const carried = (v.followups?.items ?? []).filter((f) => f.nextEnjeu?.id === e.id);
-    const choiceId = fieldId(`${e.id}.choice`);
-    const commentId = fieldId(`${e.id}.comment`);
+    const choiceId = fieldId(choice.field);
+    const commentId = fieldId(comment.field);
     parts.push(
       `<fieldset id="${choiceId}"${choiceErr ? ` aria-describedby="${choiceId}-err"` : ''}>`,
-      `<legend><h2>Enjeu ${e.position} : ${h(e.title)}${badge}</h2></legend>`,
-      `<div class="texte">${markdownToHtml(e.body)}</div>`,
-      ...carried.map(
-        (f) =>
-          `<p class="aide">Cet enjeu reprend votre avis sur l'enjeu ${f.enjeuPosition} de la version ${v.followups!.version} (${h(AVIS_LABELS[f.choice].fr)}) : ${h(FOLLOWUP_LABELS[f.response!].fr.toLowerCase())} par la Caf.</p>`,
-      ),
-      e.current
-        ? `<p class="aide">Avis actuel de votre organisation : ${h(AVIS_LABELS[e.current.choice].fr)}.</p>`
-        : '',
+      `<legend><h2>${h(e.heading)}${badge}</h2></legend>`,
+      `<div class="texte">${markdownToHtml(e.text)}</div>`,
+      ...e.followups.map((f) => `<p class="aide">${h(f)}</p>`),
+      e.current ? `<p class="aide">${h(e.current)}</p>` : '',
       choiceErr ? `<p class="erreur" id="${choiceId}-err">${h(choiceErr)}</p>` : '',
-      `<div class="choix" role="radiogroup" aria-label="Avis sur l'enjeu ${e.position}">`,
-      ...AVIS_CHOICES.map(
-        (c) =>
-          `<label><input type="radio" name="avis-${e.id}" value="${c}"${value.choice === c ? ' checked' : ''}${choiceErr ? ' aria-invalid="true"' : ''}> <span>${h(AVIS_LABELS[c].fr)}${CHOICES_REQUIRING_REASON.includes(c) ? ' (à motiver)' : ''}</span></label>`,
+      `<div class="choix" role="radiogroup" aria-label="${h(choice.label)}">`,
+      ...choice.options.map(
+        (o) =>
+          `<label><input type="radio" name="avis-${e.id}" value="${o.value}"${choice.value === o.value ? ' checked' : ''}${choiceErr ? ' aria-invalid="true"' : ''}> <span>${h(o.label)}${o.requiresComment ? ` (${h(choice.requiresCommentMark)})` : ''}</span></label>`,
       ),
-      `<label><input type="radio" name="avis-${e.id}" value=""${value.choice === '' ? ' checked' : ''}> <span>Pas d'avis pour l'instant</span></label>`,
+      `<label><input type="radio" name="avis-${e.id}" value=""${choice.value ? '' : ' checked'}> <span>${h(choice.none)}</span></label>`,
       `</div>`,
-      `<label for="${commentId}">Commentaire sur l'enjeu ${e.position}</label>`,
-      `<p class="aide" id="${commentId}-aide">Obligatoire pour un avis défavorable ou avec réserves ; ${MAX_COMMENT_LENGTH} caractères au plus.</p>`,
+      `<label for="${commentId}">${h(comment.label)}</label>`,
+      `<p class="aide" id="${commentId}-aide">${h(comment.hint)}</p>`,
       commentErr ? `<p class="erreur" id="${commentId}-err">${h(commentErr)}</p>` : '',
-      `<textarea id="${commentId}" name="commentaire-${e.id}" maxlength="${MAX_COMMENT_LENGTH}" aria-describedby="${commentId}-aide${commentErr ? ` ${commentId}-err` : ''}"${commentErr ? ' aria-invalid="true"' : ''}>${h(value.comment)}</textarea>`,
+      `<textarea id="${commentId}" name="commentaire-${e.id}" maxlength="${comment.maxLength}" aria-describedby="${commentId}-aide${commentErr ? ` ${commentId}-err` : ''}"${commentErr ? ' aria-invalid="true"' : ''}>${h(comment.value ?? '')}</textarea>`,
       `</fieldset>`,
     );
   }

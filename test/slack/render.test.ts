@@ -1,6 +1,7 @@
 import type { OrganisationKind } from '../../src/domain/types';
 import { cancellationMessage, deadlineChangedMessage } from '../../src/domain/round-messages';
 import type { NeutralMessage } from '../../src/domain/messages';
+import * as avisFormModule from '../../src/domain/avis-form';
 import {
   extractAvis,
   extractLaunch,
@@ -473,5 +474,37 @@ describe('round announcements', () => {
     expect(cancellationMessage({ round, locale: 'fr' }).text[0]).toMatch(
       /^La consultation n° 3 est annulée/,
     );
+  });
+});
+
+describe('the avis modal draws the neutral avis form (domain/avis-form.ts)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("shows the model's labels, options, hint and submit, whatever they say", () => {
+    const real = avisFormModule.avisForm;
+    jest.spyOn(avisFormModule, 'avisForm').mockImplementation((input) => {
+      const form = real(input);
+      const [first] = form.enjeux;
+      first!.choice.label = 'Libellé du modèle';
+      first!.choice.options[0]!.label = 'Option du modèle';
+      first!.comment.label = 'Commentaire du modèle';
+      first!.comment.hint = 'Aide du modèle';
+      return { ...form, submit: 'Valider (modèle)' };
+    });
+    const view = buildAvisModal({
+      roundId: 'r-1',
+      enjeux: [{ id: 'e1', position: 1, title: 'Offre', body: 'x' }],
+      current: {},
+      locale: 'fr',
+    });
+    const json = JSON.stringify(view);
+    for (const text of [
+      'Libellé du modèle',
+      'Option du modèle',
+      'Commentaire du modèle',
+      'Aide du modèle',
+      'Valider (modèle)',
+    ])
+      expect(json).toContain(text);
   });
 });

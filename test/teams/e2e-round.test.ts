@@ -725,7 +725,7 @@ describe('a consultation round in Teams, end to end', () => {
         '"title":"Favourable with reservations"',
         '"title":"Unfavourable"',
         '"title":"Abstention"',
-        '"label":"Comment (required if unfavourable or with reservations)"',
+        '"label":"Comment on enjeu 1"',
         '"title":"Save my avis"',
       ])
         expect(card).toContain(en);

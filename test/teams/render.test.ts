@@ -1,5 +1,6 @@
 import type { NeutralMessage } from '../../src/domain/messages';
 import { cancellationMessage, deadlineChangedMessage } from '../../src/domain/round-messages';
+import * as avisFormModule from '../../src/domain/avis-form';
 import {
   buildAvisCard,
   buildLaunchFormCard,
@@ -119,7 +120,7 @@ describe('Teams render', () => {
     const french = {
       deadline: 'Date limite',
       choices: ['Favorable', 'Favorable avec réserves', 'Défavorable', 'Abstention'],
-      labels: ["Avis sur l'enjeu 1", 'Commentaire (obligatoire si défavorable ou avec réserves)'],
+      labels: ["Avis sur l'enjeu 1", "Commentaire sur l'enjeu 1"],
       placeholder: 'Motivez votre avis',
       submit: 'Enregistrer mes avis',
       texts: [
@@ -128,8 +129,8 @@ describe('Teams render', () => {
       ],
       fallback: [
         'Date limite : vendredi 14 mars 2025 à 18 h',
-        '1. Élaborer une politique départementale : pas de réponse',
-        '2. Définir un cadre politique de référence : Favorable avec réserves',
+        'Enjeu 1 : Élaborer une politique départementale : pas de réponse',
+        'Enjeu 2 : Définir un cadre politique de référence : Favorable avec réserves',
       ],
       readOnly: [
         '{"title":"Avis","value":"Pas de réponse"}',
@@ -141,7 +142,7 @@ describe('Teams render', () => {
         locale: 'en' as const,
         deadline: 'Deadline',
         choices: ['Favourable', 'Favourable with reservations', 'Unfavourable', 'Abstention'],
-        labels: ['Avis on enjeu 1', 'Comment (required if unfavourable or with reservations)'],
+        labels: ['Avis on enjeu 1', 'Comment on enjeu 1'],
         placeholder: 'Give the reasons for your avis',
         submit: 'Save my avis',
         texts: [
@@ -150,8 +151,8 @@ describe('Teams render', () => {
         ],
         fallback: [
           'Deadline: vendredi 14 mars 2025 à 18 h',
-          '1. Élaborer une politique départementale: no answer',
-          '2. Définir un cadre politique de référence: Favourable with reservations',
+          'Enjeu 1: Élaborer une politique départementale: no answer',
+          'Enjeu 2: Définir un cadre politique de référence: Favourable with reservations',
         ],
         readOnly: ['{"title":"Avis","value":"No answer"}', '{"title":"Comment","value":"Sous'],
       },
@@ -176,7 +177,7 @@ describe('Teams render', () => {
       expect(inputs.map((i) => i.label)).toEqual([
         ...expected.labels,
         expected.labels[0]!.replace('1', '2'),
-        expected.labels[1],
+        expected.labels[1]!.replace('1', '2'),
       ]);
       expect(inputs[1]!.placeholder).toBe(expected.placeholder);
       expect(card.actions).toEqual([expect.objectContaining({ title: expected.submit })]);
@@ -396,5 +397,35 @@ describe('Teams personal views of a shared round card', () => {
   it('gives the avis card the refresh user ids of its model', () => {
     const card = buildAvisCard({ ...avisModel(), refreshUserIds: ['8:orgid:aad-1'] });
     expect(card.refresh!.userIds).toEqual(['8:orgid:aad-1']);
+  });
+});
+
+describe('the avis card draws the neutral avis form (domain/avis-form.ts)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("shows the model's labels, options, errors and submit, whatever they say", () => {
+    const real = avisFormModule.avisForm;
+    jest.spyOn(avisFormModule, 'avisForm').mockImplementation((input) => {
+      const form = real(input);
+      const [first] = form.enjeux;
+      first!.heading = 'Titre du modèle';
+      first!.choice.label = 'Libellé du modèle';
+      first!.choice.options[0]!.label = 'Option du modèle';
+      first!.comment.label = 'Commentaire du modèle';
+      first!.comment.errors = ['Erreur du modèle'];
+      first!.followups = ['Suite du modèle'];
+      return { ...form, submit: 'Valider (modèle)' };
+    });
+    const json = JSON.stringify(buildAvisCard(avisModel()));
+    for (const text of [
+      'Titre du modèle',
+      'Libellé du modèle',
+      'Option du modèle',
+      'Commentaire du modèle',
+      'Erreur du modèle',
+      'Suite du modèle',
+      'Valider (modèle)',
+    ])
+      expect(json).toContain(text);
   });
 });

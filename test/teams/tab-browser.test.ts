@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Express } from 'express';
+import { chatWords } from '../../src/domain/chat-words';
+import { MAX_COMMENT_LENGTH } from '../../src/domain/types';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLI_ACTOR, NO_OUTBOX, type AppDeps } from '../../src/app/deps';
 import { createInviteCode } from '../../src/app/create-invite-code';
@@ -141,12 +143,16 @@ describeWithChromium('the Teams tab in headless Chromium', () => {
     );
     const legends = await page.locator('legend').allTextContents();
     expect(legends).toHaveLength(3);
-    expect(legends[0]).toMatch(/^1\. /);
+    expect(legends[0]).toMatch(/^Enjeu 1 : /);
+    // The fields are the neutral avis form's (domain/avis-form.ts), not the tab's own words.
+    const words = chatWords('fr').avisForm;
+    expect(await page.getByText(words.commentHint(MAX_COMMENT_LENGTH)).count()).toBe(3);
+    expect(await page.getByRole('radiogroup', { name: words.choice(2) }).count()).toBe(1);
 
     const fieldsets = page.locator('fieldset');
     await fieldsets.nth(0).getByLabel('Favorable', { exact: true }).check();
     await fieldsets.nth(1).getByLabel('Défavorable', { exact: true }).check();
-    await page.getByRole('button', { name: 'Enregistrer les avis' }).click();
+    await page.getByRole('button', { name: 'Enregistrer mes avis' }).click();
     await page.locator('#statut.erreur').waitFor();
     expect(await page.locator('#statut').textContent()).toContain('doit être motivé');
     expect(await t.db.avis.count({ where: { roundId } })).toBe(0);
@@ -155,7 +161,7 @@ describeWithChromium('the Teams tab in headless Chromium', () => {
       .nth(1)
       .getByLabel(/Commentaire/)
       .fill('Associer les communes au pilotage.');
-    await page.getByRole('button', { name: 'Enregistrer les avis' }).click();
+    await page.getByRole('button', { name: 'Enregistrer mes avis' }).click();
     await page.getByText('Avis enregistrés.').waitFor();
     const rows = await t.db.avis.findMany({ where: { roundId }, orderBy: { choice: 'asc' } });
     expect(rows.map((r) => [r.choice, r.channel, r.comment])).toEqual([

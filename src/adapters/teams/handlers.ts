@@ -124,6 +124,8 @@ export interface AvisCardValue {
 export interface AvisCardError {
   /** The enjeu the error is about; none for the whole form (deadline passed…). */
   enjeuId?: string;
+  /** The form's field (`<enjeuId>.choice`, `<enjeuId>.comment`), when the refusal names one. */
+  field?: string;
   message: string;
 }
 

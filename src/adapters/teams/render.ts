@@ -19,11 +19,12 @@ import {
   type CardElement,
   type TextBlockOptions,
 } from '@microsoft/teams.cards';
+import { avisForm, type AvisForm } from '../../domain/avis-form';
 import { chatWords } from '../../domain/chat-words';
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain/messages';
 import { organisationsByKind } from '../../domain/organisation';
 import { LAUNCH_DEFAULTS, reminderScheduleWords } from '../../domain/round-schedule';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH } from '../../domain/types';
+import { AVIS_CHOICES } from '../../domain/types';
 import type { AvisCardModel, LaunchFormModel } from './handlers';
 import { CAF_TEAMS, strings, type TeamsStrings } from './i18n';
 
@@ -231,17 +232,36 @@ const errorBlock = (message: string): TextBlock =>
   });
 
 /**
- * The invitation card: per enjeu the four avis and a comment, pre-filled with the organisation's
- * current avis; submitted with Action.Execute (verb avis.submit, data { roundId } only: identity
- * comes from the signed activity). `refresh` makes Teams fetch the user's current view, so the
- * card shows the recorded avis and who gave it.
+ * The invitation card: the neutral avis form (domain/avis-form.ts) with the card's own heading
+ * (draft, version, deadline); per enjeu the four avis and a comment, pre-filled with the
+ * organisation's current avis; submitted with Action.Execute (verb avis.submit, data { roundId }
+ * only: identity comes from the signed activity). `refresh` makes Teams fetch the user's current
+ * view, so the card shows the recorded avis and who gave it.
  */
 export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
-  const t = strings(model.locale);
-  const w = chatWords(model.locale);
-  const errors = model.errors ?? [];
-  const enjeuIds = new Set(model.enjeux.map((e) => e.id));
-  const general = errors.filter((e) => !e.enjeuId || !enjeuIds.has(e.enjeuId));
+  const locale = model.locale ?? 'fr';
+  const form = avisForm({
+    locale,
+    enjeux: model.enjeux.map((e, index) => ({
+      id: e.id,
+      position: index + 1,
+      title: e.title,
+      text: e.text ?? '',
+      ...(e.change ? { change: e.change } : {}),
+    })),
+    values: model.current,
+    errors: (model.errors ?? []).map((e) => ({
+      ...(e.enjeuId ? { field: e.field ?? e.enjeuId } : {}),
+      message: e.message,
+    })),
+  });
+  return avisFormCard(model, form);
+}
+
+/** The avis form as an Adaptive Card, under the card's heading (see buildAvisCard). */
+export function avisFormCard(model: AvisCardModel, form: AvisForm): AdaptiveCard {
+  const t = strings(form.locale);
+  const w = chatWords(form.locale);
   const body: CardElement[] = [
     textBlock(t.labelled(t.consultation, model.draftTitle), {
       size: 'Large',
@@ -254,55 +274,53 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
     ]),
   ];
   if (model.notice) body.push(textBlock(model.notice, { color: 'Good', weight: 'Bolder' }));
-  for (const e of general) body.push(errorBlock(e.message));
+  for (const message of form.errors) body.push(errorBlock(message));
 
   const fallback: string[] = [
     t.labelled(t.consultation, `${model.draftTitle} (version ${model.version})`),
     t.labelled(w.deadline, model.deadlineText),
   ];
-  model.enjeux.forEach((enjeu, index) => {
-    const current = model.current[enjeu.id] ?? {};
-    const items: CardElement[] = [
-      textBlock(`${index + 1}. ${enjeu.title}`, { weight: 'Bolder', size: 'Medium' }),
-    ];
+  const labelOf = (value: string | undefined) =>
+    form.enjeux[0]?.choice.options.find((o) => o.value === value)?.label;
+  for (const enjeu of form.enjeux) {
+    const items: CardElement[] = [textBlock(enjeu.heading, { weight: 'Bolder', size: 'Medium' })];
     pushChange(items, enjeu.change, t);
     if (enjeu.text) items.push(textBlock(enjeu.text, { maxLines: 6 }));
+    for (const f of enjeu.followups) items.push(textBlock(f, { isSubtle: true, size: 'Small' }));
+    const { choice, comment } = enjeu;
     if (model.readOnly) {
       items.push(
         facts([
-          { title: t.avis, value: current.choice ? t.choices[current.choice] : t.noAnswer },
-          ...(current.comment ? [{ title: t.comment, value: md(current.comment) }] : []),
+          { title: t.avis, value: labelOf(choice.value) ?? t.noAnswer },
+          ...(comment.value ? [{ title: t.comment, value: md(comment.value) }] : []),
         ]),
       );
     } else {
       items.push(
         new ChoiceSetInput(
-          ...AVIS_CHOICES.map((c) => new Choice({ title: t.choices[c], value: c })),
+          ...choice.options.map((o) => new Choice({ title: o.label, value: o.value })),
         ).withOptions({
           id: `${AVIS_INPUT_PREFIX}${enjeu.id}`,
-          label: t.avisOnEnjeu(index + 1),
+          label: choice.label,
           style: 'expanded',
-          ...(current.choice ? { value: current.choice } : {}),
+          ...(choice.value ? { value: choice.value } : {}),
         }),
         new TextInput({
           id: `${COMMENT_INPUT_PREFIX}${enjeu.id}`,
-          label: t.commentLabel,
+          label: comment.label,
           isMultiline: true,
-          maxLength: MAX_COMMENT_LENGTH,
-          placeholder: t.commentPlaceholder,
-          ...(current.comment ? { value: current.comment } : {}),
+          maxLength: comment.maxLength,
+          placeholder: comment.placeholder,
+          ...(comment.value ? { value: comment.value } : {}),
         }),
+        textBlock(comment.hint, { isSubtle: true, size: 'Small', spacing: 'None' }),
       );
     }
-    for (const e of errors.filter((x) => x.enjeuId === enjeu.id)) items.push(errorBlock(e.message));
+    // Under the enjeu's inputs, as Teams has no place for an error inside an input.
+    items.push(...choice.errors.map(errorBlock), ...comment.errors.map(errorBlock));
     body.push(section(items));
-    fallback.push(
-      t.labelled(
-        `${index + 1}. ${enjeu.title}`,
-        current.choice ? t.choices[current.choice] : t.noAnswerInline,
-      ),
-    );
-  });
+    fallback.push(t.labelled(enjeu.heading, labelOf(choice.value) ?? t.noAnswerInline));
+  }
   if (model.answeredBy) body.push(textBlock(model.answeredBy, { isSubtle: true, size: 'Small' }));
 
   return card(body, fallback.join('\n'), {
@@ -314,7 +332,7 @@ export function buildAvisCard(model: AvisCardModel): AdaptiveCard {
       ? {}
       : {
           actions: [
-            executeAction(AVIS_SUBMIT_VERB, { roundId: model.roundId }, t.submit).withStyle(
+            executeAction(AVIS_SUBMIT_VERB, { roundId: model.roundId }, form.submit).withStyle(
               'positive',
             ),
           ],

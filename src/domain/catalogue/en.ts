@@ -1,7 +1,15 @@
 import { commandText, helpCommandText, notLinkedText } from '../commands';
 import type { ErrorCode } from '../error-codes';
 import { MAX_COMMENT_LENGTH, type RoundStatus } from '../types';
-import type { ChatWords, FrenchCatalogue, ScheduleProblem, SettingsProblem } from './fr';
+import { count, plural } from '../format';
+import type {
+  ChatWords,
+  FrenchCatalogue,
+  ScheduleProblem,
+  SettingsProblem,
+  SlackWords,
+  TeamsWords,
+} from './fr';
 
 /**
  * The English words of every refusal, by code, for English-speaking users of the chat channels
@@ -519,6 +527,27 @@ export const CHAT_EN: ChatWords = {
     `Welcome ${name}: you are a pilot of the ${tenant}. ${where} will receive the messages for pilots. Type ${helpCommandText(channel, 'en')} for the commands.`,
   joinedPartner: (channel, organisation, tenant, where) =>
     `Account linked to ${organisation ?? 'your organisation'} (${tenant}). ${where} will receive the consultations, reminders and results. Type ${commandText(channel, 'consultations', 'en')} to answer.`,
+  changes: {
+    added: 'New enjeu',
+    changed: 'Changed since the previous version',
+    unchanged: '',
+  },
+  avisForm: {
+    title: 'Our avis',
+    intro: (draft) => `Give your organisation's avis on each enjeu of "${draft}".`,
+    enjeu: (n, title) => `Enjeu ${n}: ${title}`,
+    choice: (n) => `Avis on enjeu ${n}`,
+    noChoiceYet: 'No avis for now',
+    needsReason: 'give the reasons',
+    comment: (n) => `Comment on enjeu ${n}`,
+    commentHint: (max) =>
+      `Required for an unfavourable avis or a favourable one with reservations; ${max} characters at most.`,
+    commentPlaceholder: 'Give the reasons for your avis',
+    submit: 'Save my avis',
+    current: (choice) => `Your organisation's current avis: ${choice}.`,
+    carried: (o) =>
+      `This enjeu takes up your avis on enjeu ${o.position} of version ${o.version} (${o.choice}): ${o.response.toLowerCase()} by the Caf.`,
+  },
   launch: {
     title: 'Launch a consultation',
     submit: 'Launch',
@@ -531,4 +560,110 @@ export const CHAT_EN: ChatWords = {
     optionSilence: 'No answer counts as a favourable avis',
     optionResultsDuring: 'Results visible to partners during the consultation',
   },
+};
+
+/** SLACK_FR's words in English (catalogue/fr.ts). */
+export const SLACK_EN: SlackWords = {
+  help: [
+    '*Concerto*: partner consultations on the AVS schéma directeur.',
+    '',
+    '*Partners*',
+    '• `/concerto rejoindre <code>`: link your account and this channel to your organisation (code from the Caf)',
+    '• `/concerto consultations`: open consultations for your organisation',
+    '• `/concerto statut [round]`: the results, once the consultation is closed (or during it, if the Caf chose so)',
+    '',
+    '*Caf pilots*',
+    '• `/concerto lancer`: launch a consultation on a draft version',
+    '• `/concerto statut [round]`: participation per enjeu and organisations that have not answered',
+    '• `/concerto relancer [round]`: remind the organisations that have not answered, now',
+    '• `/concerto clore [round]`: close the consultation and publish the results',
+    '• `/concerto exporter [round]`: Excel workbook, PDF synthesis, CSV and Markdown synthesis',
+    '• `/concerto agrements`: agréments ending within 6 months',
+    '• `/concerto suivi <round>`: record what the Caf did with a reservation, an unfavourable avis or a comment (closed round)',
+    '',
+    '`/concerto aide`: this help.',
+  ].join('\n'),
+  unknownCommand: (sub) => `I don't know the command "${sub}". Here is what I can do:`,
+  missingArgument: (usage) => `An argument is missing. Usage: \`${usage}\``,
+  genericError: (id) =>
+    `Sorry, something went wrong on our side. If it happens again, give this reference to the Caf: ${id}`,
+  followupModalTitle: 'Follow-up of avis',
+  save: 'Save',
+  followupIntro: (n, title) =>
+    `Round ${n}: ${title}. Choose the avis, then what the Caf did with it and why; saving again replaces the follow-up.`,
+  followupAvis: 'Avis',
+  followupPending: 'to do',
+  followupResponse: 'The Caf’s response',
+  followupJustification: 'Justification',
+  followupJustificationHint: 'What the Caf did with the avis, and why (2,000 characters at most).',
+  followupNext: 'Enjeu of the next version that answers it (optional)',
+  followupNone: (n) =>
+    `Round ${n}: no avis with reservations, unfavourable or commented; no follow-up to give.`,
+  followupSaved: (n, position, org, response) =>
+    `Follow-up saved — round ${n}, enjeu ${position}, ${org}: ${response}.`,
+  cancel: 'Cancel',
+  enjeu: (position) => `Enjeu ${position}`,
+  truncated: (hidden) =>
+    `… ${count(hidden, 'en', 'more item', 'more items')} not shown here: open the full draft.`,
+  textTruncated: '… (text truncated)',
+  launchDraftVersion: 'Draft version',
+  launchReminders: 'Reminders (days before the deadline, comma-separated; 0 = that morning)',
+  launchOptions: 'Options',
+  homePartnerTitle: 'Your consultations',
+  homePilotTitle: 'Open consultations',
+  homeAgrementsTitle: 'Agréments ending within 6 months',
+  homeNoRounds: 'No open consultation.',
+  homeNoAgrements: 'No agrément ending soon.',
+  homeNotLinked: `Your account is not linked to any organisation. Type ${commandText('slack', 'rejoindre <code>', 'en')} with the code from the Caf.`,
+  homeLeft: (left, total) =>
+    left === 0
+      ? `Complete (${total}/${total} ${plural(total, 'en', 'enjeu', 'enjeux')})`
+      : `${left} of ${count(total, 'en', 'enjeu', 'enjeux')} without an avis`,
+  homeDeadline: (d) => `Deadline: ${d}`,
+  homeNotAnswered: (names) => `Not answered: ${names}`,
+  giveAvis: 'Give our avis',
+  genericFormError: (id) => `Cannot save right now. Reference: ${id}`,
+  openRoundTitle: (number, title, version) => `No. ${number}: ${title} (version ${version})`,
+  openRoundAnswered: (deadline, answered, total) =>
+    `Deadline: ${deadline}. Your organisation has answered ${answered} of ${count(total, 'en', 'enjeu', 'enjeux')}.`,
+  openRoundTally: (deadline, r) =>
+    `Deadline: ${deadline}. ${r.complete} of ${count(r.invited, 'en', 'organisation', 'organisations')} answered every enjeu.`,
+  giveAvisNumbered: (number) => `Give our avis (no. ${number})`,
+  avisRecorded: (o) =>
+    `Avis recorded for ${o.organisation} on ${count(o.saved, 'en', 'enjeu', 'enjeux')} of consultation no. ${o.round}. Your organisation has answered ${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}${o.done < o.total ? '' : ': thank you'}. You can change this avis until ${o.until}.`,
+  welcomeChannel: `Hello! I am Concerto, the Caf's consultation tool. To receive your organisation's consultations here, type ${commandText('slack', 'rejoindre <code>', 'en')} with the code from the Caf.`,
+};
+
+/** TEAMS_FR's words in English (catalogue/fr.ts). */
+export const TEAMS_EN: TeamsWords = {
+  help: [
+    'Concerto — partner consultations on the AVS schéma directeur.',
+    '',
+    'For everyone:',
+    '• rejoindre <code>: link your account and this conversation to your organisation (code from the Caf)',
+    '• consultations: the open consultations for your organisation, with the avis form',
+    '• aide (or help): this help',
+    '',
+    'For the Caf’s pilots:',
+    '• lancer: launch a consultation (form)',
+    '• statut [no.]: participation per enjeu and organisations that have not answered (partners: the results, once the consultation is closed, or during it if the Caf chose so)',
+    '• relancer [no.]: remind the organisations that have not answered everything',
+    '• clore [no.]: close the consultation and send the results',
+    '• exporter [no.]: Markdown synthesis and links to the Excel workbook, PDF synthesis, CSV and Markdown files',
+    '• agrements: agréments ending within 6 months',
+  ].join('\n'),
+  unknownCommand: (word: string) => `Unknown command: "${word}".`,
+  openRound: (r) =>
+    `No. ${r.number}: ${r.title} (version ${r.version}) — ${r.complete} of ${count(r.invited, 'en', 'organisation', 'organisations')} ${plural(r.complete, 'en', 'has', 'have')} answered everything — deadline ${r.deadline}`,
+  labelled: (label, value) => `${label}: ${value}`,
+  consultation: 'Consultation',
+  version: 'Version',
+  avis: 'Avis',
+  comment: 'Comment',
+  noAnswer: 'No answer',
+  noAnswerInline: 'no answer',
+  answeredBy: (o) =>
+    `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
+  genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
+  unknownAction: 'Unknown action.',
 };

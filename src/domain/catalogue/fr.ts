@@ -1,5 +1,6 @@
 import { commandText, helpCommandText, notLinkedText, type CommandChannel } from '../commands';
 import type { ErrorCode } from '../error-codes';
+import { count, plural } from '../format';
 import { MAX_COMMENT_LENGTH, type RoundStatus } from '../types';
 
 /**
@@ -583,7 +584,8 @@ export type FrenchCatalogue = typeof fr;
 /**
  * What the chat channels (Slack, Teams) say alike, outside refusals: the same words on every
  * channel, each channel's command words from domain/commands.ts. Read through
- * domain/chat-words.ts `chatWords(locale)`; what only one channel says stays in its i18n.ts.
+ * domain/chat-words.ts `chatWords(locale)`; what only one channel says is SLACK_FR or
+ * TEAMS_FR below (`slackWords`, `teamsWords`), never in the adapters.
  */
 export const CHAT_FR = {
   deadline: 'Date limite',
@@ -603,6 +605,31 @@ export const CHAT_FR = {
     where: string,
   ) =>
     `Compte relié à ${organisation ?? 'votre organisation'} (${tenant}). ${where} recevra les consultations, les rappels et les résultats. Tapez ${commandText(channel, 'consultations')} pour répondre.`,
+  /** The avis form (domain/avis-form.ts): Slack modal, Teams card and tab, web ballot. */
+  /** An enjeu's change since the previous version, under its title (nothing if unchanged). */
+  changes: {
+    added: 'Nouvel enjeu',
+    changed: 'Modifié depuis la version précédente',
+    unchanged: '',
+  },
+  avisForm: {
+    title: 'Notre avis',
+    intro: (draft: string) =>
+      `Donnez l'avis de votre organisation sur chaque enjeu de « ${draft} ».`,
+    enjeu: (n: number, title: string) => `Enjeu ${n} : ${title}`,
+    choice: (n: number) => `Avis sur l'enjeu ${n}`,
+    noChoiceYet: "Pas d'avis pour l'instant",
+    needsReason: 'à motiver',
+    comment: (n: number) => `Commentaire sur l'enjeu ${n}`,
+    commentHint: (max: number) =>
+      `Obligatoire pour un avis défavorable ou favorable avec réserves ; ${max} caractères au plus.`,
+    commentPlaceholder: 'Motivez votre avis',
+    submit: 'Enregistrer mes avis',
+    current: (choice: string) => `Avis actuel de votre organisation : ${choice}.`,
+    /** An enjeu that takes up one of an earlier version, with the Caf's follow-up of the avis. */
+    carried: (o: { position: number; version: number; choice: string; response: string }) =>
+      `Cet enjeu reprend votre avis sur l'enjeu ${o.position} de la version ${o.version} (${o.choice}) : ${o.response.toLowerCase()} par la Caf.`,
+  },
   /** The pilot's launch form (Slack modal, Teams card). */
   launch: {
     title: 'Lancer une consultation',
@@ -620,3 +647,205 @@ export const CHAT_FR = {
 };
 
 export type ChatWords = typeof CHAT_FR;
+
+/**
+ * What only Slack says (its home tab, its follow-up modal, its help written with the slash
+ * command), in French; catalogue/en.ts SLACK_EN in English. Read through domain/chat-words.ts
+ * `slackWords`. What Teams says too belongs in CHAT_FR.
+ */
+export const SLACK_FR = {
+  help: [
+    '*Concerto* : consultations des partenaires sur le schéma directeur AVS.',
+    '',
+    '*Partenaires*',
+    '• `/concerto rejoindre <code>` : relier votre compte et ce canal à votre organisation (code reçu de la Caf)',
+    '• `/concerto consultations` : les consultations ouvertes pour votre organisation',
+    '• `/concerto statut [consultation]` : les résultats, une fois la consultation close (ou pendant, si la Caf l’a prévu)',
+    '',
+    '*Pilotes de la Caf*',
+    '• `/concerto lancer` : lancer une consultation sur une version du projet',
+    '• `/concerto statut [consultation]` : participation par enjeu et organisations sans réponse',
+    '• `/concerto relancer [consultation]` : relancer maintenant les organisations sans réponse',
+    '• `/concerto clore [consultation]` : clore la consultation et publier les résultats',
+    '• `/concerto exporter [consultation]` : classeur Excel, synthèse PDF, CSV et synthèse Markdown',
+    '• `/concerto agrements` : agréments qui arrivent à échéance dans les 6 mois',
+    '• `/concerto suivi <consultation>` : enregistrer la suite donnée à une réserve, un avis défavorable ou un commentaire (consultation close)',
+    '',
+    '`/concerto aide` : cette aide.',
+  ].join('\n'),
+  unknownCommand: (sub: string) =>
+    `Je ne connais pas la commande « ${sub} ». Voici ce que je sais faire :`,
+  missingArgument: (usage: string) => `Il manque un argument. Utilisation : \`${usage}\``,
+  genericError: (id: string) =>
+    `Désolé, quelque chose s'est mal passé de notre côté. Si cela se reproduit, transmettez cette référence à la Caf : ${id}`,
+  followupModalTitle: 'Suites aux avis',
+  save: 'Enregistrer',
+  followupIntro: (n: number, title: string) =>
+    `Consultation n° ${n} : ${title}. Choisissez l'avis, puis ce que la Caf en a fait et pourquoi ; enregistrer à nouveau remplace la suite.`,
+  followupAvis: 'Avis',
+  followupPending: 'à faire',
+  followupResponse: 'Réponse de la Caf',
+  followupJustification: 'Justification',
+  followupJustificationHint:
+    "Ce que la Caf a fait de l'avis, et pourquoi (2000 caractères au plus).",
+  followupNext: 'Enjeu de la version suivante qui y répond (facultatif)',
+  followupNone: (n: number) =>
+    `Consultation n° ${n} : aucun avis avec réserves, défavorable ou commenté, aucune suite à donner.`,
+  followupSaved: (n: number, position: number, org: string, response: string) =>
+    `Suite enregistrée — consultation n° ${n}, enjeu ${position}, ${org} : ${response}.`,
+  cancel: 'Annuler',
+  enjeu: (position: number) => `Enjeu ${position}`,
+  truncated: (hidden: number) =>
+    `… ${count(hidden, 'fr', 'élément non affiché', 'éléments non affichés')} ici : ouvrez le projet complet.`,
+  textTruncated: '… (texte tronqué)',
+  launchDraftVersion: 'Version du projet',
+  launchReminders:
+    'Relances (jours avant la date limite, séparés par des virgules ; 0 = le matin même)',
+  launchOptions: 'Options',
+  homePartnerTitle: 'Vos consultations',
+  homePilotTitle: 'Consultations en cours',
+  homeAgrementsTitle: 'Agréments à échéance dans les 6 mois',
+  homeNoRounds: 'Aucune consultation ouverte.',
+  homeNoAgrements: 'Aucun agrément à échéance.',
+  homeNotLinked: `Votre compte n'est relié à aucune organisation. Tapez ${commandText('slack', 'rejoindre <code>', 'fr')} avec le code reçu de la Caf.`,
+  homeLeft: (left: number, total: number) =>
+    left === 0
+      ? `Complet (${total}/${total} ${plural(total, 'fr', 'enjeu', 'enjeux')})`
+      : `${count(left, 'fr', 'enjeu', 'enjeux')} sur ${total} sans avis`,
+  homeDeadline: (d: string) => `Date limite : ${d}`,
+  homeNotAnswered: (names: string) => `Sans réponse : ${names}`,
+  giveAvis: 'Donner notre avis',
+  genericFormError: (id: string) => `Enregistrement impossible pour le moment. Référence : ${id}`,
+  openRoundTitle: (number: number, title: string, version: number) =>
+    `N° ${number} : ${title} (version ${version})`,
+  openRoundAnswered: (deadline: string, answered: number, total: number) =>
+    `Date limite : ${deadline}. Votre organisation a répondu à ${count(answered, 'fr', 'enjeu', 'enjeux')} sur ${total}.`,
+  /** `r.everything`: round-messages answeredEverything, in French. */
+  openRoundTally: (
+    deadline: string,
+    r: { complete: number; invited: number; everything: string },
+  ) => `Date limite : ${deadline}. ${r.everything}`,
+  giveAvisNumbered: (number: number) => `Donner notre avis (n° ${number})`,
+  avisRecorded: (o: {
+    organisation: string;
+    saved: number;
+    round: number;
+    done: number;
+    total: number;
+    until: string;
+  }) =>
+    `Avis enregistré pour ${o.organisation} sur ${count(o.saved, 'fr', 'enjeu', 'enjeux')} de la consultation n° ${o.round}. Votre organisation a répondu à ${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}${o.done < o.total ? '' : ' : merci'}. Vous pouvez modifier cet avis jusqu'au ${o.until}.`,
+  welcomeChannel: `Bonjour ! Je suis Concerto, l'outil de consultation de la Caf. Pour recevoir ici les consultations de votre organisation, tapez ${commandText('slack', 'rejoindre <code>', 'fr')} avec le code reçu de la Caf.`,
+};
+
+export type SlackWords = typeof SLACK_FR;
+
+/**
+ * What only Teams says (its help written with the bot's words, the card's captions), in French;
+ * catalogue/en.ts TEAMS_EN in English. Read through domain/chat-words.ts `teamsWords`.
+ */
+export const TEAMS_FR = {
+  help: [
+    'Concerto — consultations des partenaires sur le schéma directeur AVS.',
+    '',
+    'Pour tous :',
+    '• rejoindre <code> : relie votre compte et cette conversation à votre organisation (code remis par la Caf)',
+    '• consultations : les consultations en cours pour votre organisation, avec le formulaire d’avis',
+    '• aide : cette aide',
+    '',
+    'Pour les pilotes de la Caf :',
+    '• lancer : lancer une consultation (formulaire)',
+    '• statut [n°] : participation par enjeu et organisations sans réponse (partenaires : les résultats, une fois la consultation close ou pendant si la Caf l’a prévu)',
+    '• relancer [n°] : relancer les organisations qui n’ont pas répondu à tout',
+    '• clore [n°] : clore la consultation et envoyer les résultats',
+    '• exporter [n°] : synthèse Markdown et liens vers le classeur Excel, la synthèse PDF, le CSV et le Markdown',
+    '• agrements : agréments arrivant à échéance dans les 6 mois',
+  ].join('\n'),
+  unknownCommand: (word: string) => `Commande inconnue : « ${word} ».`,
+  openRound: (r: {
+    number: number;
+    title: string;
+    version: number;
+    complete: number;
+    invited: number;
+    deadline: string;
+  }) =>
+    `N° ${r.number} : ${r.title} (version ${r.version}) — ${count(r.complete, 'fr', 'organisation', 'organisations')} sur ${r.invited} ${plural(r.complete, 'fr', 'a', 'ont')} tout rempli — date limite ${r.deadline}`,
+  /** « Date limite : 14 mars », with the typography of the language. */
+  labelled: (label: string, value: string) => `${label} : ${value}`,
+  consultation: 'Consultation',
+  version: 'Version',
+  avis: 'Avis',
+  comment: 'Commentaire',
+  noAnswer: 'Pas de réponse',
+  noAnswerInline: 'pas de réponse',
+  answeredBy: (o: { by: string; organisation: string; at: string; done: number; total: number }) =>
+    `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}).`,
+  genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
+  unknownAction: 'Action inconnue.',
+};
+
+export type TeamsWords = typeof TEAMS_FR;
+
+/** The Slack-only words of the Caf's side, always French (pilots): the export's files. */
+export const CAF_SLACK = {
+  /** `said`: what was posted, in order (« le classeur Excel », « la synthèse PDF »…). */
+  exportPosted: (n: number, said: string[]) =>
+    `${CHAT_FR.exportTitle(n)} : ${said.length > 1 ? `${said.slice(0, -1).join(', ')} et ${said.at(-1)} sont déposés` : `${said[0] ?? ''} est déposé`} dans ce canal.`,
+  /** Each export file as posted: its name's suffix, its title, how the message names it. */
+  exportFiles: {
+    xlsx: {
+      suffix: '.xlsx',
+      title: (n: number) => `Classeur des résultats — consultation n° ${n}`,
+      said: 'le classeur Excel',
+    },
+    pdf: {
+      suffix: '.pdf',
+      title: (n: number) => `Synthèse PDF — consultation n° ${n}`,
+      said: 'la synthèse PDF',
+    },
+    csv: {
+      suffix: '-avis.csv',
+      title: (n: number) => `Avis — consultation n° ${n}`,
+      said: 'le CSV (une ligne par organisation et par enjeu)',
+    },
+    md: {
+      suffix: '-synthese.md',
+      title: (n: number) => `Synthèse — consultation n° ${n}`,
+      said: 'la synthèse Markdown',
+    },
+  },
+};
+
+/**
+ * The Teams-only words of the Caf's side, always French: names given to conversations and
+ * users, the pilots' launch card and export links.
+ */
+export const CAF_TEAMS = {
+  teamsUser: 'Utilisateur Teams',
+  personalConversation: (name: string | undefined) =>
+    `Conversation personnelle de ${name ?? 'un utilisateur'}`,
+  teamsConversation: 'Conversation Teams',
+  pilotsConversation: (name: string) => `Pilotes (${name})`,
+  pilotOf: (tenant: string) => `Pilote — ${tenant}`,
+  launchDraftVersion: 'Version du projet de schéma',
+  launchDraftVersionMissing: 'Choisissez une version.',
+  launchDeadlineMissing: 'Indiquez la date limite.',
+  launchFallback: 'Formulaire de lancement de consultation',
+  synthesisTruncated: '[… synthèse tronquée : téléchargez le fichier Markdown complet]',
+  exportLinksValid: 'Liens valables 24 heures.',
+  /** The links of `exporter`, by export format. */
+  download: {
+    xlsx: 'Télécharger le classeur (Excel)',
+    pdf: 'Télécharger la synthèse (PDF)',
+    csv: 'Télécharger le CSV',
+    md: 'Télécharger la synthèse (Markdown)',
+  },
+  /** The tab's download buttons, by export format. */
+  tabExportLabels: {
+    xlsx: 'Classeur Excel (XLSX)',
+    pdf: 'Synthèse PDF',
+    csv: 'Tableau des avis (CSV)',
+    md: 'Synthèse Markdown',
+  },
+};

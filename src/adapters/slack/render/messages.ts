@@ -1,3 +1,4 @@
+import { chatWords } from '../../../domain/chat-words';
 import type { types as SlackTypes } from '@slack/bolt';
 import type { NeutralAction, NeutralMessage, NeutralSection } from '../../../domain/messages';
 import { AVIS_CHOICES, type AvisChoice, type Locale } from '../../../domain/types';
@@ -18,10 +19,11 @@ import {
 /** Action ids of the buttons a rendered message can hold. */
 export const ACTION_IDS = { avisOpen: 'avis.open', link: 'link' } as const;
 
-const CHANGE_BADGE: Record<NonNullable<NeutralSection['change']>, Record<Locale, string>> = {
-  added: { fr: ':new: nouveau', en: ':new: new' },
-  changed: { fr: ':pencil2: modifié', en: ':pencil2: changed' },
-  unchanged: { fr: 'inchangé', en: 'unchanged' },
+/** The emoji before an enjeu's change (its words are the catalogue's, as in Teams). */
+const CHANGE_EMOJI: Record<NonNullable<NeutralSection['change']>, string> = {
+  added: ':new: ',
+  changed: ':pencil2: ',
+  unchanged: '',
 };
 
 const CHOICE_EMOJI: Record<AvisChoice, string> = {
@@ -120,7 +122,8 @@ function chartBlock(section: NeutralSection): KnownBlock | undefined {
 
 function renderSection(section: NeutralSection, locale: Locale): KnownBlock {
   const t = strings(locale);
-  const badge = section.change ? `  _${CHANGE_BADGE[section.change][locale]}_` : '';
+  const change = section.change ? chatWords(locale).changes[section.change] : '';
+  const badge = change ? `  _${CHANGE_EMOJI[section.change!]}${change}_` : '';
   const lines = [`*${escapeText(section.title)}*${badge}`];
   if (section.text) lines.push(escapeText(section.text));
   if (section.counts) {

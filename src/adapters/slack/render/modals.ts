@@ -1,13 +1,8 @@
 import type { types as SlackTypes } from '@slack/bolt';
+import { avisForm, type AvisForm } from '../../../domain/avis-form';
 import { markdownToPlainText } from '../../../domain/markdown-text';
 import { organisationLabel, organisationsByKind } from '../../../domain/organisation';
-import {
-  AVIS_CHOICES,
-  MAX_COMMENT_LENGTH,
-  type AvisChoice,
-  type Locale,
-  type OrganisationKind,
-} from '../../../domain/types';
+import type { AvisChoice, Locale, OrganisationKind } from '../../../domain/types';
 import { strings } from '../i18n';
 import {
   escapeText,
@@ -57,49 +52,58 @@ export function excerpt(text: string, maxChars = 400): string {
 }
 
 /**
- * The modal where a partner gives its organisation's avis on every enjeu: four radio buttons and a
- * comment per enjeu, pre-filled with the current values. 3 blocks per enjeu (text, avis, comment)
- * up to 33 enjeux; beyond, the enjeu's title moves into the radio label (2 blocks each). Only the
- * round id travels in private_metadata: the organisation is looked up from the submitting user.
+ * The modal where a partner gives its organisation's avis on every enjeu, drawn from the neutral
+ * avis form (domain/avis-form.ts): four radio buttons and a comment per enjeu, pre-filled with
+ * the current values. 3 blocks per enjeu (text, avis, comment) up to 33 enjeux; beyond, the
+ * enjeu's heading moves into the radio label (2 blocks each). Only the round id travels in
+ * private_metadata: the organisation is looked up from the submitting user.
  */
 export function buildAvisModal(input: AvisModalInput): ModalView {
-  const t = strings(input.locale);
+  return avisModalView(
+    input.roundId,
+    avisForm({
+      locale: input.locale,
+      ...(input.draftTitle ? { draftTitle: input.draftTitle } : {}),
+      enjeux: input.enjeux.map((e) => ({ ...e, text: e.body })),
+      values: input.current,
+    }),
+  );
+}
+
+/** The avis form as a Slack modal (see buildAvisModal). */
+export function avisModalView(roundId: string, form: AvisForm): ModalView {
+  const t = strings(form.locale);
   const blocks: KnownBlock[] = [];
-  if (input.draftTitle) {
-    blocks.push({
-      type: 'section',
-      text: mrkdwn(safeText(t.avisModalIntro(input.draftTitle), SLACK_LIMITS.sectionText)),
-    });
+  if (form.intro) {
+    blocks.push({ type: 'section', text: mrkdwn(safeText(form.intro, SLACK_LIMITS.sectionText)) });
   }
   const room = SLACK_LIMITS.blocksPerView - blocks.length;
-  const compact = input.enjeux.length * 3 > room;
-  if (input.enjeux.length * 2 > room) {
-    throw new Error(`buildAvisModal: ${input.enjeux.length} enjeux do not fit in one modal`);
+  const compact = form.enjeux.length * 3 > room;
+  if (form.enjeux.length * 2 > room) {
+    throw new Error(`buildAvisModal: ${form.enjeux.length} enjeux do not fit in one modal`);
   }
-  const options = AVIS_CHOICES.map((c): SlackTypes.Option => ({
-    text: { type: 'plain_text', text: t.choices[c] },
-    value: c,
-  }));
-  for (const enjeu of [...input.enjeux].sort((a, b) => a.position - b.position)) {
-    const heading = `${t.enjeu(enjeu.position)} : ${enjeu.title}`;
+  for (const enjeu of form.enjeux) {
     if (!compact) {
       blocks.push({
         type: 'section',
         text: mrkdwn(
           truncateEscaped(
-            `*${escapeText(heading)}*\n${escapeText(excerpt(markdownToPlainText(enjeu.body)))}`,
+            `*${escapeText(enjeu.heading)}*\n${escapeText(excerpt(markdownToPlainText(enjeu.text)))}`,
             SLACK_LIMITS.sectionText,
           ),
         ),
       });
     }
-    const current = input.current[enjeu.id];
-    const initial = current ? options.find((o) => o.value === current.choice) : undefined;
+    const options = enjeu.choice.options.map((o): SlackTypes.Option => ({
+      text: { type: 'plain_text', text: o.label },
+      value: o.value,
+    }));
+    const initial = options.find((o) => o.value === enjeu.choice.value);
     blocks.push({
       type: 'input',
       block_id: avisBlockId(enjeu.id, 'choice'),
       optional: true,
-      label: plain(compact ? heading : t.avisLabel, SLACK_LIMITS.inputLabel),
+      label: plain(compact ? enjeu.heading : enjeu.choice.label, SLACK_LIMITS.inputLabel),
       element: {
         type: 'radio_buttons',
         action_id: 'choice',
@@ -107,31 +111,30 @@ export function buildAvisModal(input: AvisModalInput): ModalView {
         ...(initial ? { initial_option: initial } : {}),
       },
     });
+    const comment = enjeu.comment;
     blocks.push({
       type: 'input',
       block_id: avisBlockId(enjeu.id, 'comment'),
       optional: true,
-      label: plain(t.commentLabel, SLACK_LIMITS.inputLabel),
-      hint: plain(t.commentHint, SLACK_LIMITS.inputLabel),
+      label: plain(comment.label, SLACK_LIMITS.inputLabel),
+      hint: plain(comment.hint, SLACK_LIMITS.inputLabel),
       element: {
         type: 'plain_text_input',
         action_id: 'comment',
         multiline: true,
-        max_length: MAX_COMMENT_LENGTH,
-        placeholder: plain(t.commentPlaceholder, 150),
+        max_length: comment.maxLength,
+        placeholder: plain(comment.placeholder, 150),
         // A plain_text_input shows its initial value verbatim: not escaped.
-        ...(current?.comment
-          ? { initial_value: current.comment.slice(0, MAX_COMMENT_LENGTH) }
-          : {}),
+        ...(comment.value ? { initial_value: comment.value.slice(0, comment.maxLength) } : {}),
       },
     });
   }
   return {
     type: 'modal',
     callback_id: AVIS_MODAL_CALLBACK_ID,
-    private_metadata: JSON.stringify({ roundId: input.roundId }),
-    title: plain(t.avisModalTitle, SLACK_LIMITS.modalTitle),
-    submit: plain(t.submit, SLACK_LIMITS.modalTitle),
+    private_metadata: JSON.stringify({ roundId }),
+    title: plain(form.title, SLACK_LIMITS.modalTitle),
+    submit: plain(form.submit, SLACK_LIMITS.modalTitle),
     close: plain(t.cancel, SLACK_LIMITS.modalTitle),
     blocks,
   };

@@ -9,6 +9,7 @@ import { isUuid } from '../../../app/lookup';
 import { requireMember } from '../../../app/resolve-member';
 import { roundHeader, roundTally } from '../../../app/round-view';
 import { AVIS_LABELS } from '../../../domain/avis';
+import { avisForm } from '../../../domain/avis-form';
 import { DomainError, errorText } from '../../../domain/errors';
 import { formatDeadline } from '../../../domain/round-schedule';
 import { AVIS_CHOICES } from '../../../domain/types';
@@ -73,6 +74,8 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       removed,
       enjeux,
       avis: current,
+      /** The neutral avis form (domain/avis-form.ts) the tab draws; the tab is in French. */
+      form: avisForm({ locale: 'fr', enjeux, values: current }),
       answeredBy: answeredBy ?? null,
       canAnswer: !why,
       readOnlyReason: why ?? null,

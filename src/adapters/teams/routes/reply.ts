@@ -86,7 +86,7 @@ export function cardErrors(
   return list.map((e) => {
     const field = e.field ?? '';
     const enjeuId = field ? enjeuIds.find((id) => field === id || field.includes(id)) : undefined;
-    return enjeuId ? { enjeuId, message: e.message } : { message: e.message };
+    return enjeuId ? { enjeuId, field, message: e.message } : { message: e.message };
   });
 }
 

@@ -6,12 +6,6 @@
  */
 (function () {
   'use strict';
-  var LABELS = {
-    favorable: 'Favorable',
-    favorable_avec_reserves: 'Favorable avec réserves',
-    defavorable: 'Défavorable',
-    abstention: 'Abstention',
-  };
   var statut = document.getElementById('statut');
   var vue = document.getElementById('vue');
   var teams = window.microsoftTeams;
@@ -62,11 +56,21 @@
     });
   }
 
-  function renderAvisReadOnly(current) {
+  /** The label of a choice from the avis form's options (the server's neutral form). */
+  function choiceLabel(field, value) {
+    var found = field.options.filter(function (o) {
+      return o.value === value;
+    })[0];
+    return found ? found.label : value;
+  }
+
+  function renderAvisReadOnly(current, field) {
     return el('p', {
       class: 'avis-lu',
       text: current.choice
-        ? 'Avis : ' + LABELS[current.choice] + (current.comment ? ' — ' + current.comment : '')
+        ? 'Avis : ' +
+          choiceLabel(field, current.choice) +
+          (current.comment ? ' — ' + current.comment : '')
         : 'Pas de réponse',
     });
   }
@@ -102,11 +106,16 @@
     });
     var canAnswer = round.canAnswer !== false;
     var form = el(canAnswer ? 'form' : 'div', canAnswer ? { novalidate: '' } : {});
-    (round.enjeux || []).forEach(function (enjeu, i) {
-      var current = (round.avis && round.avis[enjeu.id]) || {};
-      var fs = el('fieldset', { 'data-enjeu': enjeu.id }, [
-        el('legend', { text: i + 1 + '. ' + enjeu.title }),
-      ]);
+    // The fields come from the server's neutral avis form (domain/avis-form.ts): labels,
+    // options, hint and length are the same as in Slack, the Teams card and the web ballot.
+    var fields = {};
+    round.form.enjeux.forEach(function (f) {
+      fields[f.id] = f;
+    });
+    (round.enjeux || []).forEach(function (enjeu) {
+      var field = fields[enjeu.id];
+      var current = { choice: field.choice.value, comment: field.comment.value };
+      var fs = el('fieldset', { 'data-enjeu': enjeu.id }, [el('legend', { text: field.heading })]);
       if (enjeu.change && enjeu.change !== 'unchanged') {
         fs.appendChild(
           el('p', {
@@ -124,34 +133,41 @@
       var diff = renderDiff(enjeu, round.previousVersion);
       if (diff) fs.appendChild(diff);
       if (!canAnswer) {
-        fs.appendChild(renderAvisReadOnly(current));
+        fs.appendChild(renderAvisReadOnly(current, field.choice));
         form.appendChild(fs);
         return;
       }
-      var group = el('div', { role: 'radiogroup', 'aria-label': "Avis sur l'enjeu " + (i + 1) });
-      Object.keys(LABELS).forEach(function (choice) {
-        var id = 'avis-' + enjeu.id + '-' + choice;
-        var input = el('input', { type: 'radio', name: 'avis-' + enjeu.id, id: id, value: choice });
-        if (current.choice === choice) input.checked = true;
+      var group = el('div', { role: 'radiogroup', 'aria-label': field.choice.label });
+      field.choice.options.forEach(function (option) {
+        var id = 'avis-' + enjeu.id + '-' + option.value;
+        var input = el('input', {
+          type: 'radio',
+          name: 'avis-' + enjeu.id,
+          id: id,
+          value: option.value,
+        });
+        if (current.choice === option.value) input.checked = true;
         group.appendChild(
-          el('label', { for: id }, [input, document.createTextNode(' ' + LABELS[choice])]),
+          el('label', { for: id }, [input, document.createTextNode(' ' + option.label)]),
         );
       });
       fs.appendChild(group);
       var cid = 'commentaire-' + enjeu.id;
-      fs.appendChild(
-        el('label', {
-          for: cid,
-          text: 'Commentaire (obligatoire si défavorable ou avec réserves)',
-        }),
-      );
-      var ta = el('textarea', { id: cid, name: cid, maxlength: '4000' });
+      fs.appendChild(el('label', { for: cid, text: field.comment.label }));
+      fs.appendChild(el('p', { class: 'note', id: cid + '-aide', text: field.comment.hint }));
+      var ta = el('textarea', {
+        id: cid,
+        name: cid,
+        maxlength: String(field.comment.maxLength),
+        placeholder: field.comment.placeholder,
+        'aria-describedby': cid + '-aide',
+      });
       ta.value = current.comment || '';
       fs.appendChild(ta);
       form.appendChild(fs);
     });
     if (canAnswer) {
-      form.appendChild(el('button', { type: 'submit', text: 'Enregistrer les avis' }));
+      form.appendChild(el('button', { type: 'submit', text: round.form.submit }));
       form.addEventListener('submit', function (ev) {
         ev.preventDefault();
         var answers = (round.enjeux || []).map(function (enjeu) {

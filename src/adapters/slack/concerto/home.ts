@@ -1,0 +1,75 @@
+import { AGREMENT_KIND_LABELS } from '../../../domain/agrement-messages';
+import { DateTime } from 'luxon';
+import { organisationProgress } from '../../../app/cast-avis';
+import { listOpenRounds } from '../../../app/get-round-status';
+import { isDomainError } from '../../../domain/errors';
+import { formatDeadline } from '../../../domain/round-schedule';
+import { strings } from '../i18n';
+import type { SlackHandlers } from '../handlers';
+import { type HomeAgrement, type PartnerHomeRound, type PilotHomeRound } from '../render';
+
+import { type ConcertoSlackOptions, type SlackMembers } from './shared';
+
+const dateOnly = (d: Date) =>
+  DateTime.fromJSDate(d, { zone: 'UTC' }).setLocale('fr').toFormat('d LLLL yyyy');
+
+/** The home tab's port: a pilot's open rounds and agréments, a partner's rounds. */
+export function homeHandlers(
+  o: ConcertoSlackOptions,
+  { member, agrementsEnding }: SlackMembers,
+): Pick<SlackHandlers, 'home'> {
+  const { deps } = o;
+  return {
+    async home(ctx) {
+      const m = await member(ctx).catch((err: unknown) => {
+        if (isDomainError(err) && err.code === 'NOT_LINKED') return null;
+        throw err;
+      });
+      if (!m) return { role: 'unlinked' };
+      if (m.role === 'pilot') {
+        const [rounds, agrements] = await Promise.all([
+          listOpenRounds(deps, m),
+          agrementsEnding(m),
+        ]);
+        return {
+          role: 'pilot',
+          rounds: rounds.map((r): PilotHomeRound => ({
+            roundId: r.round.id,
+            title: strings('fr').openRoundTitle(
+              r.header.number,
+              r.header.draftTitle,
+              r.header.version,
+            ),
+            deadline: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
+            organisationsAnswered: r.tally.complete,
+            organisationsInvited: r.tally.invited,
+            notAnswered: r.tally.incomplete.map((i) => i.name),
+          })),
+          agrements: agrements.map((a): HomeAgrement => ({
+            structure: a.organisation.name,
+            kind: AGREMENT_KIND_LABELS[a.kind].fr,
+            endDate: dateOnly(a.endDate),
+          })),
+        };
+      }
+      const rounds = await listOpenRounds(deps, m);
+      const t = strings(ctx.locale);
+      return {
+        role: 'partner',
+        organisation: m.organisation?.name ?? m.tenant.name,
+        rounds: await Promise.all(
+          rounds.map(async (r): Promise<PartnerHomeRound> => {
+            const p = await organisationProgress(deps.db, r.round, m.organisationId!);
+            return {
+              roundId: r.round.id,
+              title: t.openRoundTitle(r.header.number, r.header.draftTitle, r.header.version),
+              deadline: formatDeadline(r.header.deadline, ctx.locale, r.header.timezone),
+              enjeuxAnswered: p.answered.length,
+              enjeuxTotal: r.round.draftVersion.enjeux.length,
+            };
+          }),
+        ),
+      };
+    },
+  };
+}

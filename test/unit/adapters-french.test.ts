@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+/**
+ * « The same words on every channel »: what a Slack or Teams user reads comes from the text
+ * catalogue (src/domain/catalogue, through domain/chat-words.ts), not from the adapters. This
+ * reads the string literals of the chat adapters' text, listener and rendering files with the
+ * TypeScript parser (so comments never count) and refuses French in them: an accented letter or
+ * French quotes. Journal lines (log.info…) and internal errors (new …Error) are for operators and
+ * are skipped.
+ */
+const ROOT = join(__dirname, '../../src/adapters');
+const SCOPE = [
+  'slack/i18n.ts',
+  'slack/render',
+  'slack/listeners',
+  'slack/concerto',
+  'teams/i18n.ts',
+  'teams/render.ts',
+  'teams/routes',
+  'teams/concerto',
+];
+const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
+
+function files(path: string): string[] {
+  if (!statSync(path).isDirectory()) return path.endsWith('.ts') ? [path] : [];
+  return readdirSync(path).flatMap((f) => files(join(path, f)));
+}
+
+/** A literal inside a journal call or an internal error, which users never read. */
+function forOperators(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (
+      ts.isCallExpression(n) &&
+      /\blog(ger)?\.(info|warn|error|debug|trace|fatal)$/.test(n.expression.getText())
+    )
+      return true;
+    if (ts.isNewExpression(n) && /Error$/.test(n.expression.getText())) return true;
+  }
+  return false;
+}
+
+function frenchLiterals(file: string): string[] {
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (
+      (ts.isStringLiteral(node) ||
+        ts.isNoSubstitutionTemplateLiteral(node) ||
+        ts.isTemplateHead(node) ||
+        ts.isTemplateMiddle(node) ||
+        ts.isTemplateTail(node)) &&
+      FRENCH.test(node.text) &&
+      !forOperators(node)
+    ) {
+      const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+      found.push(`${file.slice(ROOT.length + 1)}:${line + 1}: ${node.text}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('the chat adapters write no French sentence (the catalogue does)', () => {
+  it('finds French where there is some (the check can fail)', () => {
+    const probe = join(__dirname, '../../src/domain/catalogue/fr.ts');
+    expect(frenchLiterals(probe).length).toBeGreaterThan(10);
+  });
+
+  it('has none in the Slack and Teams text, listener and rendering files', () => {
+    const found = SCOPE.flatMap((p) => files(join(ROOT, p))).flatMap(frenchLiterals);
+    expect(found).toEqual([]);
+  });
+});
