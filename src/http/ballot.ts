@@ -194,7 +194,11 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
           }));
         try {
           const r = await submitBallot(o.deps, { key: o.key, token, votes });
-          res.redirect(303, `/vote/${token}?enregistre=${r.saved.length}#confirmation`);
+          // The 303 as it is, without Express's redirect (content negotiation for a body that
+          // browsers never show): the token matched TOKEN, so the location needs no escaping.
+          res.statusCode = 303;
+          res.setHeader('location', `/vote/${token}?enregistre=${r.saved.length}#confirmation`);
+          res.end();
         } catch (err) {
           if (
             err instanceof ValidationErrors ||

@@ -66,6 +66,14 @@ export function createDb(options: DbOptions): Db {
   return db;
 }
 
+/**
+ * The pg pool under `tx` when it is a client made by createDb, undefined when it is the client of
+ * an interactive transaction (whose statements must stay on the transaction's connection).
+ */
+export function rootPoolOf(tx: Tx): Pool | undefined {
+  return pools.get(tx as Db);
+}
+
 /** The pg pool under a client made by createDb (plain-SQL hot paths share it). */
 export function dbPool(db: Db): Pool {
   const pool = pools.get(db);
