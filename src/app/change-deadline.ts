@@ -1,11 +1,6 @@
 import { DomainError } from '../domain/errors';
 import { deadlineChangedMessage } from '../domain/round-messages';
-import {
-  createDeliveries,
-  destinationsOf,
-  invitationDeliveries,
-  type NewDelivery,
-} from './deliveries';
+import { createDeliveries, toInvitedOrganisations } from './deliveries';
 import { assertDeadlineInFuture } from '../domain/round';
 import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
@@ -62,22 +57,11 @@ export async function changeDeadline(
         round: roundHeader({ ...round, deadline: o.deadline }),
         locale: 'fr',
       });
-      const destinations = await destinationsOf(
-        tx,
-        round.tenantId,
-        round.invitations.map((i) => i.organisationId),
-      );
-      const threads = await invitationDeliveries(tx, round.id);
-      const items: NewDelivery[] = [];
-      for (const list of destinations.values())
-        for (const d of list)
-          items.push({
-            destinationId: d.id,
-            dedupeKey: `round:${round.id}:deadline:${o.deadline.toISOString()}:${d.id}`,
-            kind: 'round.announcement',
-            payload,
-            threadDeliveryId: threads.get(d.id) ?? null,
-          });
+      const items = await toInvitedOrganisations(tx, round, {
+        step: `deadline:${o.deadline.toISOString()}`,
+        kind: 'round.announcement',
+        payload,
+      });
       // …and its invitation shows the new deadline (updated in place, rendered when sent).
       items.push(...(await invitationUpdates(tx, round, `deadline:${o.deadline.toISOString()}`)));
       deliveryIds = await createDeliveries(tx, round.tenantId, items);

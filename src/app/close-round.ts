@@ -10,10 +10,9 @@ import { assertTransition } from '../domain/round';
 import { audit } from './audit';
 import {
   createDeliveries,
-  destinationsOf,
-  invitationDeliveries,
-  pilotDestinations,
   type NewDelivery,
+  toInvitedOrganisations,
+  cancelPlannedReminders,
 } from './deliveries';
 import type { Actor, AppDeps } from './deps';
 import { finishDueReminder, takeDueReminder, type DueReminder } from './due-reminder';
@@ -96,14 +95,7 @@ export async function closeRound(
       implicit = missing.length;
     }
     await tx.round.update({ where: { id: round.id }, data: { status: 'closed', closedAt: now } });
-    const pending = await tx.plannedReminder.findMany({
-      where: { roundId: round.id, status: 'planned', kind: { not: 'round.close' } },
-      select: { id: true },
-    });
-    await tx.plannedReminder.updateMany({
-      where: { id: { in: pending.map((p) => p.id) } },
-      data: { status: 'cancelled' },
-    });
+    const cancelledReminders = await cancelPlannedReminders(tx, round.id, { keepClose: true });
     const tally = await roundTally(tx, round);
     // Partners see the counts; the pilots also see who did not answer (domain/roles.ts).
     const chart = resultsChartLinks(deps, round, 'fr');
@@ -120,32 +112,12 @@ export async function closeRound(
       showMissing: true,
       ...(chart ? { chart } : {}),
     });
-    const orgDestinations = await destinationsOf(
-      tx,
-      round.tenantId,
-      round.invitations.map((i) => i.organisationId),
-    );
-    const threads = await invitationDeliveries(tx, round.id);
-    const items: NewDelivery[] = [];
-    for (const list of orgDestinations.values()) {
-      for (const d of list) {
-        items.push({
-          destinationId: d.id,
-          dedupeKey: `round:${round.id}:results:${d.id}`,
-          kind: 'round.results',
-          payload,
-          threadDeliveryId: threads.get(d.id) ?? null,
-        });
-      }
-    }
-    for (const d of await pilotDestinations(tx, round.tenantId)) {
-      items.push({
-        destinationId: d.id,
-        dedupeKey: `round:${round.id}:results:${d.id}`,
-        kind: 'round.results',
-        payload: pilotPayload,
-      });
-    }
+    const items = await toInvitedOrganisations(tx, round, {
+      step: 'results',
+      kind: 'round.results',
+      payload,
+      pilotPayload,
+    });
     // Each invitation is updated in place: no « Donner notre avis » on a closed round.
     items.push(...(await invitationUpdates(tx, round, 'closed')));
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
@@ -169,7 +141,7 @@ export async function closeRound(
       alreadyClosed: false,
       implicit,
       deliveryIds,
-      cancelledReminders: pending.map((p) => p.id),
+      cancelledReminders,
       tally,
     };
   });
@@ -195,28 +167,14 @@ export async function cancelRound(
     const items: NewDelivery[] = [];
     if (round.status === 'open') {
       const payload = cancellationMessage({ round: roundHeader(round), locale: 'fr' });
-      const orgDestinations = await destinationsOf(
-        tx,
-        round.tenantId,
-        round.invitations.map((i) => i.organisationId),
-      );
-      const threads = await invitationDeliveries(tx, round.id);
-      for (const list of orgDestinations.values())
-        for (const d of list)
-          items.push({
-            destinationId: d.id,
-            dedupeKey: `round:${round.id}:cancelled:${d.id}`,
-            kind: 'round.announcement',
-            payload,
-            threadDeliveryId: threads.get(d.id) ?? null,
-          });
-      for (const d of await pilotDestinations(tx, round.tenantId))
-        items.push({
-          destinationId: d.id,
-          dedupeKey: `round:${round.id}:cancelled:${d.id}`,
+      items.push(
+        ...(await toInvitedOrganisations(tx, round, {
+          step: 'cancelled',
           kind: 'round.announcement',
           payload,
-        });
+          pilotPayload: payload,
+        })),
+      );
       // Each invitation is updated in place: no « Donner notre avis » on a cancelled round.
       items.push(...(await invitationUpdates(tx, round, 'cancelled')));
     }
@@ -224,14 +182,7 @@ export async function cancelRound(
       where: { id: round.id },
       data: { status: 'cancelled', closedAt: deps.now() },
     });
-    const pending = await tx.plannedReminder.findMany({
-      where: { roundId: round.id, status: 'planned' },
-      select: { id: true },
-    });
-    await tx.plannedReminder.updateMany({
-      where: { roundId: round.id, status: 'planned' },
-      data: { status: 'cancelled' },
-    });
+    const cancelledReminders = await cancelPlannedReminders(tx, round.id, { keepClose: false });
     await audit(tx, {
       tenantId: round.tenantId,
       actor: o.actor,
@@ -240,7 +191,7 @@ export async function cancelRound(
       subjectId: round.id,
     });
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
-    return { round, cancelledReminders: pending.map((p) => p.id), deliveryIds };
+    return { round, cancelledReminders, deliveryIds };
   });
   await deps.outbox.remindersCancelled(result.cancelledReminders);
   await deps.outbox.deliveriesCreated(result.deliveryIds);

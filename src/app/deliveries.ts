@@ -43,3 +43,67 @@ export async function invitationDeliveries(tx: Tx, roundId: string) {
   });
   return new Map(rows.map((r) => [r.destinationId, r.id]));
 }
+
+/**
+ * One message to every destination of a round's invited organisations, each in the thread of its
+ * invitation, and — when `pilotPayload` is given — to the pilots' destinations: a round's results,
+ * a cancellation, a new deadline. `step` makes the dedupe key (« results », « cancelled »,
+ * « deadline:<date> »): the same step goes once to each destination.
+ */
+export async function toInvitedOrganisations(
+  tx: Tx,
+  round: { id: string; tenantId: string; invitations: { organisationId: string }[] },
+  o: {
+    step: string;
+    kind: string;
+    payload: NewDelivery['payload'];
+    pilotPayload?: NewDelivery['payload'];
+  },
+): Promise<NewDelivery[]> {
+  const destinations = await destinationsOf(
+    tx,
+    round.tenantId,
+    round.invitations.map((i) => i.organisationId),
+  );
+  const threads = await invitationDeliveries(tx, round.id);
+  const items: NewDelivery[] = [];
+  for (const list of destinations.values())
+    for (const d of list)
+      items.push({
+        destinationId: d.id,
+        dedupeKey: `round:${round.id}:${o.step}:${d.id}`,
+        kind: o.kind,
+        payload: o.payload,
+        threadDeliveryId: threads.get(d.id) ?? null,
+      });
+  if (o.pilotPayload !== undefined)
+    for (const d of await pilotDestinations(tx, round.tenantId))
+      items.push({
+        destinationId: d.id,
+        dedupeKey: `round:${round.id}:${o.step}:${d.id}`,
+        kind: o.kind,
+        payload: o.pilotPayload,
+      });
+  return items;
+}
+
+/** Cancels a round's planned reminders (and its planned close unless `keepClose`); returns their ids. */
+export async function cancelPlannedReminders(
+  tx: Tx,
+  roundId: string,
+  o: { keepClose: boolean },
+): Promise<string[]> {
+  const pending = await tx.plannedReminder.findMany({
+    where: {
+      roundId,
+      status: 'planned',
+      ...(o.keepClose ? { kind: { not: 'round.close' } } : {}),
+    },
+    select: { id: true },
+  });
+  await tx.plannedReminder.updateMany({
+    where: { id: { in: pending.map((p) => p.id) } },
+    data: { status: 'cancelled' },
+  });
+  return pending.map((p) => p.id);
+}

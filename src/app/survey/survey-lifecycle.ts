@@ -15,8 +15,9 @@ import {
   createDeliveries,
   destinationsOf,
   invitationDeliveries,
-  pilotDestinations,
   type NewDelivery,
+  toInvitedOrganisations,
+  cancelPlannedReminders,
 } from '../deliveries';
 import type { Actor, AppDeps } from '../deps';
 import { finishDueReminder, takeDueReminder, type DueReminder } from '../due-reminder';
@@ -135,14 +136,7 @@ export async function closeSurvey(
     }
     assertTransition(round.status, 'closed');
     await tx.round.update({ where: { id: round.id }, data: { status: 'closed', closedAt: now } });
-    const pending = await tx.plannedReminder.findMany({
-      where: { roundId: round.id, status: 'planned', kind: { not: 'round.close' } },
-      select: { id: true },
-    });
-    await tx.plannedReminder.updateMany({
-      where: { id: { in: pending.map((p) => p.id) } },
-      data: { status: 'cancelled' },
-    });
+    const cancelledReminders = await cancelPlannedReminders(tx, round.id, { keepClose: true });
     const heatmap = heatmapChartLink(deps, round);
     const payload = surveyResultsMessage({
       survey: surveyHeader(round),
@@ -152,29 +146,12 @@ export async function closeSurvey(
       scale: round.grid_.rating?.labels.length ?? 0,
       ...(heatmap ? { heatmap } : {}),
     });
-    const items: NewDelivery[] = [];
-    const orgDestinations = await destinationsOf(
-      tx,
-      round.tenantId,
-      round.invitations.map((i) => i.organisationId),
-    );
-    const threads = await invitationDeliveries(tx, round.id);
-    for (const list of orgDestinations.values())
-      for (const d of list)
-        items.push({
-          destinationId: d.id,
-          dedupeKey: `round:${round.id}:results:${d.id}`,
-          kind: 'round.results',
-          payload,
-          threadDeliveryId: threads.get(d.id) ?? null,
-        });
-    for (const d of await pilotDestinations(tx, round.tenantId))
-      items.push({
-        destinationId: d.id,
-        dedupeKey: `round:${round.id}:results:${d.id}`,
-        kind: 'round.results',
-        payload,
-      });
+    const items = await toInvitedOrganisations(tx, round, {
+      step: 'results',
+      kind: 'round.results',
+      payload,
+      pilotPayload: payload,
+    });
     items.push(...(await invitationUpdates(tx, round, 'closed')));
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
     await audit(tx, {
@@ -190,7 +167,7 @@ export async function closeSurvey(
       round,
       alreadyClosed: false,
       deliveryIds,
-      cancelledReminders: pending.map((p) => p.id),
+      cancelledReminders,
       figures,
     };
   });
@@ -209,42 +186,21 @@ export async function cancelSurvey(
     const items: NewDelivery[] = [];
     if (round.status === 'open') {
       const payload = surveyCancellationMessage({ survey: surveyHeader(round), locale: 'fr' });
-      const orgDestinations = await destinationsOf(
-        tx,
-        round.tenantId,
-        round.invitations.map((i) => i.organisationId),
-      );
-      const threads = await invitationDeliveries(tx, round.id);
-      for (const list of orgDestinations.values())
-        for (const d of list)
-          items.push({
-            destinationId: d.id,
-            dedupeKey: `round:${round.id}:cancelled:${d.id}`,
-            kind: 'round.announcement',
-            payload,
-            threadDeliveryId: threads.get(d.id) ?? null,
-          });
-      for (const d of await pilotDestinations(tx, round.tenantId))
-        items.push({
-          destinationId: d.id,
-          dedupeKey: `round:${round.id}:cancelled:${d.id}`,
+      items.push(
+        ...(await toInvitedOrganisations(tx, round, {
+          step: 'cancelled',
           kind: 'round.announcement',
           payload,
-        });
+          pilotPayload: payload,
+        })),
+      );
       items.push(...(await invitationUpdates(tx, round, 'cancelled')));
     }
     await tx.round.update({
       where: { id: round.id },
       data: { status: 'cancelled', closedAt: deps.now() },
     });
-    const pending = await tx.plannedReminder.findMany({
-      where: { roundId: round.id, status: 'planned' },
-      select: { id: true },
-    });
-    await tx.plannedReminder.updateMany({
-      where: { roundId: round.id, status: 'planned' },
-      data: { status: 'cancelled' },
-    });
+    const cancelledReminders = await cancelPlannedReminders(tx, round.id, { keepClose: false });
     await audit(tx, {
       tenantId: round.tenantId,
       actor: o.actor,
@@ -253,7 +209,7 @@ export async function cancelSurvey(
       subjectId: round.id,
     });
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
-    return { round, cancelledReminders: pending.map((p) => p.id), deliveryIds };
+    return { round, cancelledReminders, deliveryIds };
   });
   await deps.outbox.remindersCancelled(result.cancelledReminders);
   await deps.outbox.deliveriesCreated(result.deliveryIds);
@@ -292,22 +248,11 @@ export async function changeSurveyDeadline(
         survey: surveyHeader({ ...round, deadline: o.deadline }),
         locale: 'fr',
       });
-      const destinations = await destinationsOf(
-        tx,
-        round.tenantId,
-        round.invitations.map((i) => i.organisationId),
-      );
-      const threads = await invitationDeliveries(tx, round.id);
-      const items: NewDelivery[] = [];
-      for (const list of destinations.values())
-        for (const d of list)
-          items.push({
-            destinationId: d.id,
-            dedupeKey: `round:${round.id}:deadline:${o.deadline.toISOString()}:${d.id}`,
-            kind: 'round.announcement',
-            payload,
-            threadDeliveryId: threads.get(d.id) ?? null,
-          });
+      const items = await toInvitedOrganisations(tx, round, {
+        step: `deadline:${o.deadline.toISOString()}`,
+        kind: 'round.announcement',
+        payload,
+      });
       items.push(...(await invitationUpdates(tx, round, `deadline:${o.deadline.toISOString()}`)));
       deliveryIds = await createDeliveries(tx, round.tenantId, items);
     }
