@@ -1,15 +1,11 @@
 import { DomainError } from '../domain/errors';
-import { deadlineChangedMessage } from '../domain/round-messages';
 import { createDeliveries, toInvitedOrganisations } from './deliveries';
 import { assertDeadlineInFuture } from '../domain/round';
 import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
 import { planRoundRows } from './launch-round';
-import { lockRoundContext } from './lookup';
-import { roundKindOf } from './survey/survey-context';
-import { changeSurveyDeadline } from './survey/survey-lifecycle';
+import { deadlineChangeOf, lockAnnouncedRound } from './round-announcements';
 import { invitationUpdates } from './progress-message';
-import { roundHeader } from './round-view';
 
 /**
  * Moves a round's deadline. An open round's reminders and automatic close are planned again from
@@ -21,10 +17,8 @@ export async function changeDeadline(
 ) {
   const now = deps.now();
   assertDeadlineInFuture(o.deadline, now);
-  if ((await roundKindOf(deps.db, o.tenantId, o.roundId)) === 'survey')
-    return changeSurveyDeadline(deps, o);
   const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockRoundContext(tx, o.tenantId, o.roundId);
+    const round = await lockAnnouncedRound(tx, o.tenantId, o.roundId);
     if (round.status !== 'draft' && round.status !== 'open') {
       throw new DomainError('ROUND_NOT_OPEN_FOR_DEADLINE', { number: round.number });
     }
@@ -53,10 +47,7 @@ export async function changeDeadline(
     // dedupe key holds the new deadline: the same change is announced once, another one again.
     let deliveryIds: string[] = [];
     if (round.status === 'open') {
-      const payload = deadlineChangedMessage({
-        round: roundHeader({ ...round, deadline: o.deadline }),
-        locale: 'fr',
-      });
+      const payload = deadlineChangeOf(round, o.deadline);
       const items = await toInvitedOrganisations(tx, round, {
         step: `deadline:${o.deadline.toISOString()}`,
         kind: 'round.announcement',

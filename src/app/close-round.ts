@@ -1,11 +1,6 @@
 import { count } from '../domain/format';
 import { implicitFavorables, type RoundTally } from '../domain/tally';
-import {
-  answeredEverything,
-  cancellationMessage,
-  resultsMessage,
-  silenceCount,
-} from '../domain/round-messages';
+import { answeredEverything, resultsMessage, silenceCount } from '../domain/round-messages';
 import { assertTransition } from '../domain/round';
 import { audit } from './audit';
 import {
@@ -19,7 +14,8 @@ import { finishDueReminder, takeDueReminder, type DueReminder } from './due-remi
 import { resultsChartLinks } from './enjeu-chart';
 import { lockRoundContext } from './lookup';
 import { roundKindOf } from './survey/survey-context';
-import { cancelSurvey, closeSurvey } from './survey/survey-lifecycle';
+import { closeSurvey } from './survey/survey-lifecycle';
+import { cancellationOf, lockAnnouncedRound } from './round-announcements';
 import { invitationUpdates } from './progress-message';
 import { invitedOrganisations, roundHeader, roundTally } from './round-view';
 
@@ -159,14 +155,12 @@ export async function cancelRound(
   deps: AppDeps,
   o: { tenantId: string; roundId: string; actor: Actor },
 ) {
-  if ((await roundKindOf(deps.db, o.tenantId, o.roundId)) === 'survey')
-    return cancelSurvey(deps, o);
   const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockRoundContext(tx, o.tenantId, o.roundId);
+    const round = await lockAnnouncedRound(tx, o.tenantId, o.roundId);
     assertTransition(round.status, 'cancelled');
     const items: NewDelivery[] = [];
     if (round.status === 'open') {
-      const payload = cancellationMessage({ round: roundHeader(round), locale: 'fr' });
+      const payload = cancellationOf(round);
       items.push(
         ...(await toInvitedOrganisations(tx, round, {
           step: 'cancelled',

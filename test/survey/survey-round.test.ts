@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_ACTOR, type Actor } from '../../src/app/deps';
 import { importGrid } from '../../src/app/import-grid';
-import { closeRound } from '../../src/app/close-round';
+import { cancelRound, closeRound } from '../../src/app/close-round';
 import { remindRoundNow } from '../../src/app/remind-round';
 import { changeDeadline } from '../../src/app/change-deadline';
 import { createAndLaunchSurvey } from '../../src/app/survey/create-survey';
@@ -308,5 +308,35 @@ describe('a survey round answered per person, from the event link and codes', ()
       formats: ['csv'],
     });
     expect(report.answers).toEqual([expect.objectContaining({ author: '', finished: true })]);
+  });
+});
+
+describe('a survey round cancelled', () => {
+  it('announces the cancellation in each invitation thread and to the pilots, in the words of an evaluation', async () => {
+    await seedOrganisations(h, ['EC1', 'EC2']);
+    const { created } = await createAndLaunchSurvey(h.deps, {
+      tenantId: h.tenantId,
+      gridCode: 'evaluation-94',
+      answerMode: 'organisation',
+      organisations: { codes: ['EC1', 'EC2'] },
+      deadline: new Date(Date.now() + 86_400_000),
+      reminderSchedule: ['P2D', 'morning'],
+      actor: CLI_ACTOR,
+    });
+    notifier.sent.length = 0;
+    const r = await cancelRound(h.deps, {
+      tenantId: h.tenantId,
+      roundId: created.round.id,
+      actor: CLI_ACTOR,
+    });
+    expect(r.cancelledReminders.length).toBeGreaterThan(0);
+    const title = `Évaluation n° ${created.round.number} annulée`;
+    await waitFor(
+      '3 announcements',
+      async () => notifier.sent.filter((s) => s.message.title === title).length === 3,
+    );
+    expect(notifier.sent.find((s) => s.message.title === title)!.message.text[0]).toContain(
+      'il n’y a plus de grille à remplir',
+    );
   });
 });

@@ -2,12 +2,7 @@ import { DomainError } from '../../domain/errors';
 import { gridProgress } from '../../domain/grid-answer';
 import { assertTransition } from '../../domain/round';
 import { surveyAnswerState } from '../../domain/survey';
-import {
-  surveyCancellationMessage,
-  surveyDeadlineChangedMessage,
-  surveyReminderMessage,
-  surveyResultsMessage,
-} from '../../domain/survey-messages';
+import { surveyReminderMessage, surveyResultsMessage } from '../../domain/survey-messages';
 import type { Tx } from '../../store/db';
 import { surveyResponsesOfRound } from '../../store/repositories/surveys';
 import { audit } from '../audit';
@@ -21,7 +16,6 @@ import {
 } from '../deliveries';
 import type { Actor, AppDeps } from '../deps';
 import { finishDueReminder, takeDueReminder, type DueReminder } from '../due-reminder';
-import { planRoundRows } from '../launch-round';
 import { invitationUpdates } from '../progress-message';
 import { lockSurveyContext, surveyHeader, type SurveyContext } from './survey-context';
 import { heatmapChartLink } from './survey-charts';
@@ -172,108 +166,6 @@ export async function closeSurvey(
     };
   });
   await deps.outbox.remindersCancelled(result.cancelledReminders);
-  await deps.outbox.deliveriesCreated(result.deliveryIds);
-  return result;
-}
-
-export async function cancelSurvey(
-  deps: AppDeps,
-  o: { tenantId: string; roundId: string; actor: Actor },
-) {
-  const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockSurveyContext(tx, o.tenantId, o.roundId);
-    assertTransition(round.status, 'cancelled');
-    const items: NewDelivery[] = [];
-    if (round.status === 'open') {
-      const payload = surveyCancellationMessage({ survey: surveyHeader(round), locale: 'fr' });
-      items.push(
-        ...(await toInvitedOrganisations(tx, round, {
-          step: 'cancelled',
-          kind: 'round.announcement',
-          payload,
-          pilotPayload: payload,
-        })),
-      );
-      items.push(...(await invitationUpdates(tx, round, 'cancelled')));
-    }
-    await tx.round.update({
-      where: { id: round.id },
-      data: { status: 'cancelled', closedAt: deps.now() },
-    });
-    const cancelledReminders = await cancelPlannedReminders(tx, round.id, { keepClose: false });
-    await audit(tx, {
-      tenantId: round.tenantId,
-      actor: o.actor,
-      action: 'round.cancelled',
-      subjectType: 'round',
-      subjectId: round.id,
-    });
-    const deliveryIds = await createDeliveries(tx, round.tenantId, items);
-    return { round, cancelledReminders, deliveryIds };
-  });
-  await deps.outbox.remindersCancelled(result.cancelledReminders);
-  await deps.outbox.deliveriesCreated(result.deliveryIds);
-  return result;
-}
-
-export async function changeSurveyDeadline(
-  deps: AppDeps,
-  o: { tenantId: string; roundId: string; deadline: Date; actor: Actor },
-) {
-  const now = deps.now();
-  const result = await deps.db.$transaction(async (tx) => {
-    const round = await lockSurveyContext(tx, o.tenantId, o.roundId);
-    if (round.status !== 'draft' && round.status !== 'open') {
-      throw new DomainError('ROUND_NOT_OPEN_FOR_DEADLINE', { number: round.number });
-    }
-    const before = await tx.plannedReminder.findMany({
-      where: { roundId: round.id, status: 'planned' },
-      select: { id: true },
-    });
-    await tx.round.update({ where: { id: round.id }, data: { deadline: o.deadline } });
-    let planned: string[] = [];
-    let deliveryIds: string[] = [];
-    if (round.status === 'open') {
-      const sent = await tx.plannedReminder.findMany({
-        where: { roundId: round.id, status: 'sent' },
-        select: { kind: true },
-      });
-      planned = await planRoundRows(
-        tx,
-        { ...round, deadline: o.deadline },
-        now,
-        new Set(sent.map((s) => s.kind)),
-      );
-      const payload = surveyDeadlineChangedMessage({
-        survey: surveyHeader({ ...round, deadline: o.deadline }),
-        locale: 'fr',
-      });
-      const items = await toInvitedOrganisations(tx, round, {
-        step: `deadline:${o.deadline.toISOString()}`,
-        kind: 'round.announcement',
-        payload,
-      });
-      items.push(...(await invitationUpdates(tx, round, `deadline:${o.deadline.toISOString()}`)));
-      deliveryIds = await createDeliveries(tx, round.tenantId, items);
-    }
-    await audit(tx, {
-      tenantId: round.tenantId,
-      actor: o.actor,
-      action: 'round.deadline_changed',
-      subjectType: 'round',
-      subjectId: round.id,
-      data: { from: round.deadline.toISOString(), to: o.deadline.toISOString() },
-    });
-    const after = new Set(planned);
-    return {
-      round: { ...round, deadline: o.deadline },
-      planned,
-      deliveryIds,
-      cancelled: before.map((b) => b.id).filter((id) => !after.has(id)),
-    };
-  });
-  await deps.outbox.remindersCancelled(result.cancelled);
-  await deps.outbox.remindersPlanned(result.planned);
   await deps.outbox.deliveriesCreated(result.deliveryIds);
   return result;
 }
