@@ -185,6 +185,7 @@ export const ERROR_STATUS = {
   // Chart images of the results messages (signed links)
   CHART_LINK_INVALID: 404,
   CHART_LINK_EXPIRED: 410,
+  EXPORT_LINK_INVALID: 403,
   // … with OpenID Connect (a Caf's identity provider)
   OIDC_NOT_CONFIGURED: 404,
   OIDC_CONFIG_INVALID: 422,

@@ -20,6 +20,9 @@ const SCOPE = [
   'teams/render.ts',
   'teams/routes',
   'teams/concerto',
+  'teams/export-link.ts',
+  'slack/oauth-pages.ts',
+  'email/render.ts',
 ];
 const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
 
@@ -74,7 +77,7 @@ describe('the chat adapters write no French sentence (the catalogue does)', () =
     expect(frenchLiterals(probe).length).toBeGreaterThan(10);
   });
 
-  it('has none in the Slack and Teams text, listener and rendering files', () => {
+  it('has none in the Slack, Teams, e-mail and console text, listener and rendering files', () => {
     const found = SCOPE.flatMap((p) => files(join(ROOT, p))).flatMap(frenchLiterals);
     expect(found).toEqual([]);
   });

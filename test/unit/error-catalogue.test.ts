@@ -166,6 +166,7 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   CONSOLE_NOT_PILOT: [],
   CHART_LINK_INVALID: [],
   CHART_LINK_EXPIRED: [],
+  EXPORT_LINK_INVALID: [],
   OIDC_NOT_CONFIGURED: [{ caf: '94' }],
   OIDC_CONFIG_INVALID: [{ field: '--issuer', reason: 'adresse https attendue' }],
   OIDC_SECRET_MISSING: [{ variable: 'CAF94_OIDC_SECRET' }],

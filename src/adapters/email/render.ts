@@ -2,6 +2,7 @@ import type { NeutralMessage } from '../../domain/messages';
 import { AVIS_LABELS } from '../../domain/avis';
 import type { AvisChoice } from '../../domain/types';
 import { escapeHtml } from '../../http/html';
+import { emailWords } from '../../domain/chat-words';
 
 /** An e-mail's subject and its two bodies (HTML and plain text). */
 export interface RenderedEmail {
@@ -30,6 +31,7 @@ const CHOICES: AvisChoice[] = ['favorable', 'favorable_avec_reserves', 'defavora
  */
 export function renderEmail(message: NeutralMessage, o: EmailRenderOptions = {}): RenderedEmail {
   const fr = message.locale !== 'en';
+  const w = emailWords(message.locale);
   const h = escapeHtml;
   const parts: string[] = [];
   const text: string[] = [];
@@ -58,11 +60,11 @@ export function renderEmail(message: NeutralMessage, o: EmailRenderOptions = {})
       text.push(s.text);
     }
     if (s.counts) {
-      const caption = fr ? `Avis sur « ${s.title} »` : `Avis on “${s.title}”`;
+      const caption = w.countsCaption(s.title);
       parts.push(
         `<table style="border-collapse:collapse"><caption style="text-align:left">${h(caption)}</caption>` +
-          `<thead><tr><th scope="col" style="text-align:left;padding:2px 8px">${fr ? 'Avis' : 'Avis'}</th>` +
-          `<th scope="col" style="text-align:right;padding:2px 8px">${fr ? 'Organisations' : 'Organisations'}</th></tr></thead><tbody>`,
+          `<thead><tr><th scope="col" style="text-align:left;padding:2px 8px">${h(w.choice)}</th>` +
+          `<th scope="col" style="text-align:right;padding:2px 8px">${h(w.organisations)}</th></tr></thead><tbody>`,
       );
       for (const c of CHOICES) {
         const n = s.counts[c] ?? 0;
@@ -86,9 +88,7 @@ export function renderEmail(message: NeutralMessage, o: EmailRenderOptions = {})
     if (a.type === 'link') links.push({ label: a.label, url: a.url, primary: false });
     else if (a.type === 'avis.open' && o.ballotUrl)
       links.push({
-        label: fr
-          ? `${a.label} sur la page de vote de Concerto`
-          : `${a.label} on Concerto's ballot page`,
+        label: w.onBallotPage(a.label),
         url: o.ballotUrl,
         primary: true,
       });
@@ -114,13 +114,7 @@ export function renderEmail(message: NeutralMessage, o: EmailRenderOptions = {})
   // A notice without a ballot (the console's sign-in e-mail) carries no ballot link to warn about.
   const noBallot =
     message.kind === 'notice' && !message.actions.some((a) => a.type === 'avis.open');
-  const footer = noBallot
-    ? fr
-      ? 'Message envoyé par Concerto pour la Caf. Ce lien vous est personnel : ne le transférez pas.'
-      : 'Sent by Concerto for the Caf. This link is personal: do not forward it.'
-    : fr
-      ? 'Message envoyé par Concerto pour la Caf. Ce lien de vote vous est personnel : ne le transférez pas.'
-      : 'Sent by Concerto for the Caf. This ballot link is personal: do not forward it.';
+  const footer = noBallot ? w.footerPersonal : w.footerBallot;
   parts.push(`<hr><p style="color:#555;font-size:.85em">${h(footer)}</p>`);
   text.push('--', footer);
   const html =

@@ -7,6 +7,7 @@ type CallbackOptions = NonNullable<
 >;
 import type { Logger } from 'pino';
 import { escapeHtml } from '../../http/html';
+import { SLACK_INSTALL_EN, SLACK_INSTALL_FR } from '../../domain/chat-words';
 
 /**
  * The pages Slack's OAuth redirect lands on (/slack/oauth_redirect), in French with an English
@@ -51,9 +52,8 @@ export function oauthOutcome(
     return {
       status: 400,
       code: 'SLACK_OAUTH_CANCELLED',
-      title: 'Installation annulée',
-      text: "Vous avez annulé l'installation de Concerto dans Slack. Rien n'a été installé ; vous pouvez recommencer depuis le lien d'installation.",
-      en: 'You cancelled the installation of Concerto in Slack. Nothing was installed.',
+      ...SLACK_INSTALL_FR.cancelled,
+      en: SLACK_INSTALL_EN.cancelled,
     };
   const platformError =
     error.code === 'slack_webapi_platform_error' ? String(error.data?.error ?? '') : '';
@@ -66,25 +66,22 @@ export function oauthOutcome(
       return {
         status: 400,
         code: 'SLACK_OAUTH_STATE_INVALID',
-        title: "Lien d'installation expiré ou invalide",
-        text: "Ce retour de Slack ne correspond pas à une installation commencée dans ce navigateur, ou elle a expiré. Recommencez depuis le lien d'installation.",
-        en: 'This return from Slack does not match an installation started in this browser, or it expired. Start again from the install link.',
+        ...SLACK_INSTALL_FR.stateInvalid,
+        en: SLACK_INSTALL_EN.stateInvalid,
       };
     case 'slack_oauth_installer_authorization_error':
       return {
         status: 400,
         code: 'SLACK_OAUTH_CODE_REFUSED',
-        title: "Code d'autorisation expiré ou invalide",
-        text: "Slack a refusé le code d'autorisation (expiré ou déjà utilisé). Recommencez depuis le lien d'installation.",
-        en: 'Slack refused the authorisation code (expired or already used). Start again from the install link.',
+        ...SLACK_INSTALL_FR.codeRefused,
+        en: SLACK_INSTALL_EN.codeRefused,
       };
     default:
       return {
         status: 500,
         code: 'SLACK_OAUTH_FAILED',
-        title: 'Installation impossible',
-        text: "L'installation n'a pas pu être enregistrée. Réessayez dans quelques minutes ; si cela se reproduit, prévenez l'équipe Concerto.",
-        en: 'The installation could not be recorded. Try again in a few minutes.',
+        ...SLACK_INSTALL_FR.failed,
+        en: SLACK_INSTALL_EN.failed,
       };
   }
 }
@@ -102,9 +99,9 @@ export function oauthCallbackOptions(log: Logger): CallbackOptions {
         res,
         200,
         page({
-          title: 'Concerto est installé',
-          text: `Concerto est installé dans l'espace de travail Slack${team ? ` « ${team} »` : ''}. Vous pouvez fermer cette page et taper /concerto aide dans Slack.`,
-          en: 'Concerto is installed in your Slack workspace. You can close this page and type /concerto help in Slack.',
+          title: SLACK_INSTALL_FR.installed.title,
+          text: SLACK_INSTALL_FR.installed.text(team),
+          en: SLACK_INSTALL_EN.installed,
         }),
       );
     },

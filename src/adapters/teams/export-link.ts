@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { AppDeps } from '../../app/deps';
 import { EXPORT_FORMATS, exportRoundFiles, type ExportFormat } from '../../app/export-round';
 import { expiringMac } from '../../app/expiring-mac';
-import { errorStatus, errorText, isDomainError } from '../../domain/errors';
+import { DomainError, errorStatus, errorText, isDomainError } from '../../domain/errors';
 
 /**
  * Signed, short-lived download links for a round's export (« exporter » in Teams). A Teams
@@ -79,7 +79,11 @@ export function mountExportLinks(
         sig: String(req.query.sig ?? ''),
       });
     if (!m || !ok) {
-      res.status(403).type('text/plain; charset=utf-8').send('Lien expiré ou invalide.');
+      const refusal = new DomainError('EXPORT_LINK_INVALID');
+      res
+        .status(errorStatus(refusal))
+        .type('text/plain; charset=utf-8')
+        .send(errorText(refusal, 'fr'));
       return;
     }
     try {

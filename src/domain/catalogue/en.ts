@@ -4,6 +4,7 @@ import { MAX_COMMENT_LENGTH, type RoundStatus } from '../types';
 import { count, plural } from '../format';
 import type {
   ChatWords,
+  EmailWords,
   FrenchCatalogue,
   ScheduleProblem,
   SettingsProblem,
@@ -400,6 +401,8 @@ export const en: Catalogue = {
     'This sign-in link has expired (it is valid for 15 minutes). Ask for a new one.',
   CHART_LINK_INVALID: () =>
     'This chart link is not valid: it may have been copied wrongly or not come from Concerto.',
+  EXPORT_LINK_INVALID: () =>
+    'This download link has expired or is invalid: ask for the export again (“export” in Teams).',
   CHART_LINK_EXPIRED: () =>
     'This chart link has expired: the results remain in the console and in the exports.',
   CONSOLE_NOT_PILOT: () =>
@@ -666,4 +669,25 @@ export const TEAMS_EN: TeamsWords = {
     `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
   genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
   unknownAction: 'Unknown action.',
+};
+
+export const EMAIL_EN: EmailWords = {
+  countsCaption: (title: string) => `Avis on “${title}”`,
+  choice: 'Avis',
+  organisations: 'Organisations',
+  onBallotPage: (label: string) => `${label} on Concerto's ballot page`,
+  footerPersonal: 'Sent by Concerto for the Caf. This link is personal: do not forward it.',
+  footerBallot: 'Sent by Concerto for the Caf. This ballot link is personal: do not forward it.',
+};
+
+/** The English line under each French Slack installation page. */
+export const SLACK_INSTALL_EN = {
+  cancelled: 'You cancelled the installation of Concerto in Slack. Nothing was installed.',
+  stateInvalid:
+    'This return from Slack does not match an installation started in this browser, or it expired. Start again from the install link.',
+  codeRefused:
+    'Slack refused the authorisation code (expired or already used). Start again from the install link.',
+  failed: 'The installation could not be recorded. Try again in a few minutes.',
+  installed:
+    'Concerto is installed in your Slack workspace. You can close this page and type /concerto help in Slack.',
 };

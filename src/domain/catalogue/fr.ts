@@ -461,6 +461,8 @@ export const fr = {
     'Ce lien de connexion a expiré (il est valable 15 minutes). Demandez-en un nouveau.',
   CHART_LINK_INVALID: () =>
     "Ce lien de graphique n'est pas valide : il a peut-être été mal copié ou ne vient pas de Concerto.",
+  EXPORT_LINK_INVALID: () =>
+    'Ce lien de téléchargement est expiré ou invalide : demandez à nouveau l’export (« exporter » dans Teams).',
   CHART_LINK_EXPIRED: () =>
     'Ce lien de graphique a expiré : les résultats restent dans la console et dans les exports.',
   CONSOLE_NOT_PILOT: () => "Votre compte n'est plus pilote de la Caf : la console vous est fermée.",
@@ -847,5 +849,46 @@ export const CAF_TEAMS = {
     pdf: 'Synthèse PDF',
     csv: 'Tableau des avis (CSV)',
     md: 'Synthèse Markdown',
+  },
+};
+
+/** What the e-mails say around a message (adapters/email/render.ts). */
+export const EMAIL_FR = {
+  countsCaption: (title: string) => `Avis sur « ${title} »`,
+  choice: 'Avis',
+  organisations: 'Organisations',
+  onBallotPage: (label: string) => `${label} sur la page de vote de Concerto`,
+  footerPersonal:
+    'Message envoyé par Concerto pour la Caf. Ce lien vous est personnel : ne le transférez pas.',
+  footerBallot:
+    'Message envoyé par Concerto pour la Caf. Ce lien de vote vous est personnel : ne le transférez pas.',
+};
+export type EmailWords = { [K in keyof typeof EMAIL_FR]: (typeof EMAIL_FR)[K] };
+
+/**
+ * The pages Slack's installation lands on (adapters/slack/oauth-pages.ts): French, with an English
+ * line under it (the installer's language is unknown).
+ */
+export const SLACK_INSTALL_FR = {
+  cancelled: {
+    title: 'Installation annulée',
+    text: "Vous avez annulé l'installation de Concerto dans Slack. Rien n'a été installé ; vous pouvez recommencer depuis le lien d'installation.",
+  },
+  stateInvalid: {
+    title: "Lien d'installation expiré ou invalide",
+    text: "Ce retour de Slack ne correspond pas à une installation commencée dans ce navigateur, ou elle a expiré. Recommencez depuis le lien d'installation.",
+  },
+  codeRefused: {
+    title: "Code d'autorisation expiré ou invalide",
+    text: "Slack a refusé le code d'autorisation (expiré ou déjà utilisé). Recommencez depuis le lien d'installation.",
+  },
+  failed: {
+    title: 'Installation impossible',
+    text: "L'installation n'a pas pu être enregistrée. Réessayez dans quelques minutes ; si cela se reproduit, prévenez l'équipe Concerto.",
+  },
+  installed: {
+    title: 'Concerto est installé',
+    text: (team: string) =>
+      `Concerto est installé dans l'espace de travail Slack${team ? ` « ${team} »` : ''}. Vous pouvez fermer cette page et taper /concerto aide dans Slack.`,
   },
 };
