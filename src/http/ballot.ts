@@ -15,6 +15,7 @@ import {
 import type { Logger } from '../logger';
 import { renderBallotPage, renderBallotRefusal, type BallotFormState } from './ballot-page';
 import { privatePageHeaders } from './html';
+import { mountSurveyWeb } from './survey-event';
 
 /**
  * The refusals the ballot answers with a page of their own; each with its code's HTTP status
@@ -57,6 +58,8 @@ export interface BallotRouterOptions {
  * past the limit, even valid-looking guesses get 429 for the rest of the window.
  */
 export function mountBallot(app: Express, o: BallotRouterOptions): void {
+  // A survey's pages, and its grid for a /vote/ link whose round is a survey (before the ballot).
+  mountSurveyWeb(app, { deps: o.deps, log: o.log, key: o.key });
   const max = o.maxInvalidPerWindow ?? 30;
   const windowMs = o.windowMs ?? 15 * 60_000;
   const invalid = new Map<string, { count: number; until: number }>();

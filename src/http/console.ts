@@ -64,6 +64,7 @@ import {
   type RoundPageState,
 } from './console-pages';
 import { mountConsoleGrids } from './console-grids';
+import { mountConsoleSurveyCodes } from './console-survey-codes';
 import { privatePageHeaders } from './html';
 
 /**
@@ -765,6 +766,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
   );
 
   mountConsoleGrids(app, { deps, form, pilotPage, headers });
+  mountConsoleSurveyCodes(app, { deps, form, pilotPage, headers });
   // --- Suites données aux avis (issue [10] item 1) ----------------------------------------------
 
   const showFollowups = async (

@@ -137,6 +137,7 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   SURVEY_NAME_TOO_LONG: [{ max: 100 }],
   SURVEY_NOT_OPEN: [{ number: 4, status: 'closed' }],
   SURVEY_NOT_ALLOWED: [{ number: 4, reason: 'observer' }],
+  SURVEY_CODE_THROTTLED: [{ retryInMinutes: 3 }],
   DRAFT_WORD_UNREADABLE: [{ file: 'projet.docx' }],
   DRAFT_WORD_NO_TITLE: [],
   DRAFT_WORD_METADATA: [{ missing: ['period', 'version'] }],

@@ -350,6 +350,8 @@ export const en: Catalogue = {
       : p.reason === 'observer'
         ? `You follow your organisation without representing it: one of its partner members fills in the grid of evaluation ${p.number}.`
         : `Your account belongs to no organisation invited to evaluation ${p.number}.`,
+  SURVEY_CODE_THROTTLED: (p) =>
+    `Too many codes tried from this device. Try again in ${p.retryInMinutes} minute${s(p.retryInMinutes)}; if your code is still refused, show the slip from your table to the Caf's team.`,
   AGREMENT_STEP_UNKNOWN: (p) => `Unknown renewal step: "${p.step}".`,
   AGREMENT_DATES_INVERTED: (p) =>
     `The end date (${p.end}) must come after the start date (${p.start}).`,

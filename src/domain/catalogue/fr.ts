@@ -405,6 +405,8 @@ export const fr = {
       : p.reason === 'observer'
         ? `Vous suivez votre organisation sans la représenter : un de ses membres partenaires remplit la grille de l’évaluation n° ${p.number}.`
         : `Votre compte n’est rattaché à aucune organisation invitée à l’évaluation n° ${p.number}.`,
+  SURVEY_CODE_THROTTLED: (p: { retryInMinutes: number }) =>
+    `Trop de codes essayés depuis cet appareil. Réessayez dans ${p.retryInMinutes} minute${s(p.retryInMinutes)} ; si votre code est encore refusé, montrez le papier remis à votre table à l’équipe de la Caf.`,
   // Agréments
   AGREMENT_STEP_UNKNOWN: (p: { step: string }) =>
     `Étape de renouvellement inconnue : « ${p.step} ».`,

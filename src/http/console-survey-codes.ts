@@ -1,0 +1,168 @@
+import type { Express, Request, RequestHandler, Response } from 'express';
+import QRCode from 'qrcode';
+import { memberActor, type AppDeps } from '../app/deps';
+import {
+  createParticipantCodes,
+  findSurveyEvent,
+  listParticipants,
+} from '../app/survey/participants';
+import { errorStatus, errorText, isDomainError } from '../domain/errors';
+import { formatDeadline } from '../domain/round-schedule';
+import { MAX_PARTICIPANT_CODES, MAX_TABLE_LABEL } from '../domain/survey';
+import type { ConsoleSigned } from './console-grids';
+import { page, renderConsoleRefusal } from './console-pages';
+import { escapeHtml as h } from './html';
+
+type PilotPage = (
+  handler: (req: Request, res: Response, s: ConsoleSigned) => Promise<void>,
+  o?: { post?: boolean },
+) => RequestHandler;
+
+/**
+ * The codes sheet of a survey answered per person (issue [11] item 2), for the pilot to print
+ * before a journée départementale: the event's public link with its QR code (to show in the
+ * room), then per table one slip per participant with their code and a QR code opening the
+ * event page. The code rides in the QR link's fragment (#code=…), which browsers never send to
+ * the server: the event page's script copies it into the field. A form adds N codes for a table.
+ * QR codes are SVG from the `qrcode` package, inline (the console's CSP allows no image source).
+ */
+const SHEET_STYLE = `
+.evenement{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:center;border:1px solid #929292;padding:1rem;margin:1rem 0}
+.evenement svg{width:12rem;height:12rem}
+.lien{font-family:ui-monospace,monospace;word-break:break-all}
+.papiers{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.75rem;list-style:none;padding:0}
+.papier{border:2px dashed #3a3a3a;padding:.75rem;display:flex;gap:.75rem;align-items:center;break-inside:avoid;page-break-inside:avoid}
+.papier svg{width:6.5rem;height:6.5rem;flex:none}
+.papier .code{font-family:ui-monospace,monospace;font-size:1.4rem;font-weight:bold;letter-spacing:.1em;margin:.2rem 0}
+.papier p{margin:.2rem 0}
+.table-titre{break-after:avoid;page-break-after:avoid}
+@media print{
+  header.console,.lien-evitement,.ecran,form{display:none!important}
+  body{font-size:11pt}
+  main{max-width:none;padding:0}
+  .papiers{grid-template-columns:repeat(3,1fr);gap:0}
+  .papier{border:1px dashed #000;margin:0}
+  .evenement{break-after:page;page-break-after:always;border:0}
+  .evenement svg{width:9cm;height:9cm}
+}
+`;
+
+async function qrSvg(text: string, label: string): Promise<string> {
+  const svg = await QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  return svg.replace('<svg ', `<svg role="img" aria-label="${h(label)}" focusable="false" `);
+}
+
+export function mountConsoleSurveyCodes(
+  app: Express,
+  o: {
+    deps: AppDeps;
+    form: RequestHandler;
+    pilotPage: PilotPage;
+    headers: <R extends Response>(res: R) => R;
+  },
+): void {
+  const { deps, pilotPage, headers } = o;
+  /** The site's address as the browser reached it (behind the proxy Express trusts). */
+  const baseOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+  const show = async (
+    req: Request,
+    res: Response,
+    s: ConsoleSigned,
+    status: number,
+    state: { error?: string; table?: string; count?: string; added?: number } = {},
+  ) => {
+    const ref = String(req.params.ref);
+    let list;
+    try {
+      list = await listParticipants(deps, { tenantId: s.pilot.tenantId, round: ref });
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      headers(res)
+        .status(errorStatus(err))
+        .send(renderConsoleRefusal(s.layout, 'Codes des participants', errorText(err, 'fr')));
+      return;
+    }
+    const event = await findSurveyEvent(deps, list.round.eventCode);
+    const link = `${baseOf(req)}/grille/${list.round.eventCode}`;
+    const deadline = formatDeadline(event.deadline, 'fr', event.tenant.timezone);
+    const byTable = new Map<string, typeof list.participants>();
+    for (const p of list.participants)
+      byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
+    const tables = await Promise.all(
+      [...byTable].map(async ([table, people], ti) => {
+        const slips = await Promise.all(
+          people.map(
+            async (p) =>
+              `<li class="papier">${await qrSvg(`${link}#code=${p.code}`, `QR code de la journée avec le code ${p.code}`)}<div><p>${h(event.grid.title)}</p><p>Votre code :</p><p class="code">${h(p.code)}</p><p>${table ? `Table ${h(table)}` : ''}</p><p class="aide">Scannez, ou ouvrez ${h(link)} et tapez ce code. Avant le ${h(deadline)}.</p></div></li>`,
+          ),
+        );
+        return `<section aria-labelledby="table-${ti}"><h2 class="table-titre" id="table-${ti}">${table ? `Table ${h(table)}` : 'Sans table'} — ${people.length} code${people.length > 1 ? 's' : ''}</h2><ul class="papiers">${slips.join('')}</ul></section>`;
+      }),
+    );
+    const n = list.round.number;
+    const err = state.error;
+    headers(res)
+      .status(status)
+      .send(
+        page(
+          { ...s.layout, title: `Codes des participants — évaluation n° ${n}` },
+          `<style>${SHEET_STYLE}</style>
+<h1>Codes des participants — évaluation n° ${n}</h1>
+<p class="ecran"><a href="/console/consultations/${n}">Revenir à l’évaluation</a> · Imprimez cette page (Ctrl+P) : la première page porte le lien de la journée à afficher, les suivantes les papiers à découper, un par participant.</p>
+${state.added ? `<p class="ok ecran" role="status">${state.added} code${state.added > 1 ? 's' : ''} ajouté${state.added > 1 ? 's' : ''}.</p>` : ''}
+<section class="evenement" aria-labelledby="evenement-titre">${await qrSvg(link, 'QR code du lien de la journée')}<div><h2 id="evenement-titre">${h(event.grid.title)}</h2><p>${h(event.tenant.name)} — à remplir avant le ${h(deadline)}.</p><p>Scannez ce QR code ou ouvrez :</p><p class="lien">${h(link)}</p><p>puis tapez le code imprimé sur votre papier.${event.anonymous ? ' Les réponses sont anonymes.' : ''}</p></div></section>
+<form method="post" action="/console/consultations/${n}/codes" novalidate class="ecran">
+<h2>Ajouter des codes</h2>
+<input type="hidden" name="jeton" value="${h(s.csrf)}">
+${err ? `<p class="erreur" role="alert" id="codes-err">${h(err)}</p>` : ''}
+<p><label for="table">Table</label><br><input type="text" id="table" name="table" maxlength="${MAX_TABLE_LABEL}" value="${h(state.table ?? '')}"></p>
+<p><label for="nombre">Nombre de codes (1 à ${MAX_PARTICIPANT_CODES})</label><br><input type="number" id="nombre" name="nombre" min="1" max="${MAX_PARTICIPANT_CODES}" required value="${h(state.count ?? '')}"${err ? ' aria-invalid="true" aria-describedby="codes-err"' : ''}></p>
+<p><button type="submit">Ajouter les codes</button></p>
+</form>
+${tables.length > 0 ? tables.join('\n') : '<p>Aucun code pour l’instant : ajoutez-en pour chaque table.</p>'}`,
+        ),
+      );
+  };
+
+  app.get(
+    '/console/consultations/:ref/codes',
+    pilotPage((req, res, s) => {
+      const added = Number(req.query.ajoutes);
+      return show(req, res, s, 200, Number.isInteger(added) && added > 0 ? { added } : {});
+    }),
+  );
+
+  app.post(
+    '/console/consultations/:ref/codes',
+    o.form,
+    pilotPage(
+      async (req, res, s) => {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const table = typeof body.table === 'string' ? body.table : '';
+        const count = typeof body.nombre === 'string' ? body.nombre : '';
+        try {
+          const r = await createParticipantCodes(deps, {
+            tenantId: s.pilot.tenantId,
+            round: String(req.params.ref),
+            table,
+            count: /^\d{1,4}$/.test(count.trim()) ? Number(count.trim()) : 0,
+            actor: memberActor({ id: s.pilot.memberId, displayName: s.pilot.displayName }),
+          });
+          res.redirect(
+            303,
+            `/console/consultations/${r.round.number}/codes?ajoutes=${r.codes.length}`,
+          );
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+          await show(req, res, s, errorStatus(err), {
+            error: errorText(err, 'fr'),
+            table,
+            count,
+          });
+        }
+      },
+      { post: true },
+    ),
+  );
+}

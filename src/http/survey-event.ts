@@ -1,0 +1,473 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ballotFormToken, sameToken } from '../app/ballot-links';
+import type { AppDeps } from '../app/deps';
+import { getSurveyForm, saveSurveyAnswer, type SurveyRespondent } from '../app/survey/answer-survey';
+import { findSurveyEvent, joinSurvey } from '../app/survey/participants';
+import {
+  countCodeAttempt,
+  participantOf,
+  signParticipantSession,
+  surveyLinkOf,
+  verifyParticipantSession,
+  type CodeThrottleLimits,
+} from '../app/web-survey';
+import type { ErrorCode } from '../domain/error-codes';
+import { DomainError, errorStatus, errorText, isDomainError } from '../domain/errors';
+import type { GridFormView } from '../domain/grid-answer';
+import { formatDeadline } from '../domain/round-schedule';
+import type { Logger } from '../logger';
+import { privatePageHeaders } from './html';
+import {
+  EVENT_SCRIPT,
+  renderEventPage,
+  renderSurveyGridPage,
+  renderSurveyRefusal,
+} from './survey-pages';
+
+/**
+ * The web's survey pages (issue [11] items 2–3):
+ *  - GET/POST /grille/<event>: the journée's public page (its link and QR code are on the
+ *    pilot's codes sheet); a participant types their code (guesses counted per client address,
+ *    app/web-survey.ts `countCodeAttempt`), gets a signed session cookie naming their participant
+ *    row — never the code — and is sent to their grid;
+ *  - GET/POST /grille/<event>/reponse: their grid (« Enregistrer le brouillon », « Terminer »);
+ *  - GET/POST /vote/<token>: the e-mail personal link, when its round is a survey answered per
+ *    organisation, opens the organisation's grid (a consultation goes on to the ballot, which
+ *    also answers every invalid or revoked link with its own throttle and pages).
+ * Every form carries a token bound to a cookie (CSRF); pages are no-store, noindex, without
+ * referrer; no URL of these routes is logged.
+ */
+export interface SurveyWebOptions {
+  deps: AppDeps;
+  log: Logger;
+  /** The link key (CONCERTO_LINK_SECRET). */
+  key: Buffer;
+  codeThrottle?: CodeThrottleLimits;
+}
+
+const EVENT = /^[a-z0-9]{12}$/;
+const SESSION_COOKIE = 'concerto_grille';
+const PRE_COOKIE = 'concerto_grille_pre';
+const VOTE_COOKIE = 'concerto_vote';
+const SCRIPT_PATH = '/grille-code.js';
+
+/** Refusals answered with a page of their own, with what to do. */
+const TODO: Partial<Record<ErrorCode, string>> = {
+  SURVEY_EVENT_NOT_FOUND:
+    'Scannez à nouveau le QR code affiché dans la salle ou demandez le lien à l’équipe de la Caf.',
+  SURVEY_NOT_OPEN:
+    'Vos réponses déjà enregistrées sont gardées. Pour toute question, adressez-vous à l’équipe de la Caf.',
+  SURVEY_CODE_UNKNOWN:
+    'Revenez à la page de la journée et tapez à nouveau le code imprimé sur votre papier.',
+  SURVEY_NOT_ALLOWED: 'Demandez à la Caf le lien personnel de votre organisation.',
+  SURVEY_NOT_PER_ORGANISATION: 'Ouvrez le lien de la journée et tapez votre code de participant.',
+  SURVEY_NOT_PER_PERSON: 'Ouvrez le lien personnel reçu par courriel.',
+  ROUND_NOT_FOUND: 'Demandez le lien à l’équipe de la Caf.',
+};
+const TITLE: Record<number, string> = {
+  403: 'Accès refusé',
+  404: 'Page introuvable',
+  409: 'Lien à utiliser autrement',
+  410: 'Cette évaluation ne reçoit plus de réponses',
+  429: 'Trop de tentatives',
+};
+
+function cookieOf(req: Request, name: string, pattern = '[A-Za-z0-9_-]{16,64}') {
+  return new RegExp(`(?:^|;\\s*)${name}=(${pattern})(?:;|$)`).exec(req.headers.cookie ?? '')?.[1];
+}
+
+/** The grid's fields among a submitted form's; an unchecked rating (no radio sent) clears it. */
+function gridValues(body: Record<string, unknown>, view: GridFormView): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body))
+    if (typeof v === 'string' && /^(case|note)-\d{1,3}-\d{1,3}$/.test(k)) values[k] = v;
+  for (const l of view.levels)
+    for (const f of l.fields) {
+      values[f.textName] ??= '';
+      if (f.rating) values[f.rating.name] ??= '';
+    }
+  return values;
+}
+
+export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
+  const { deps } = o;
+  const form = express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 1000 });
+  const mac = (purpose: string, secret: string) =>
+    createHmac('sha256', o.key).update(`grille-${purpose}:${secret}`).digest('base64url');
+  const secure = (req: Request) => (req.secure ? '; Secure' : '');
+  /** The event page allows its one script (from this site); the other pages none. */
+  const eventHeaders = (res: Response) =>
+    privatePageHeaders(res).setHeader(
+      'content-security-policy',
+      "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+
+  const refusal = (res: Response, err: DomainError) => {
+    const status = errorStatus(err);
+    privatePageHeaders(res)
+      .status(status)
+      .send(
+        renderSurveyRefusal(
+          TITLE[status] ?? 'Refusé',
+          errorText(err, 'fr'),
+          TODO[err.code] ?? 'Adressez-vous à l’équipe de la Caf.',
+        ),
+      );
+  };
+  /** A refusal of ours as a page; anything else to Express. */
+  const guarded =
+    (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        await handler(req, res, next);
+      } catch (err) {
+        if (isDomainError(err) && (TODO[err.code] || errorStatus(err) < 500)) refusal(res, err);
+        else next(err);
+      }
+    };
+
+  const eventOf = async (req: Request) => {
+    const code = String(req.params.event);
+    if (!EVENT.test(code)) throw new DomainError('SURVEY_EVENT_NOT_FOUND');
+    const event = await findSurveyEvent(deps, code);
+    return { code, event, deadline: formatDeadline(event.deadline, 'fr', event.tenant.timezone) };
+  };
+  const assertOpen = (event: Awaited<ReturnType<typeof findSurveyEvent>>) => {
+    const status =
+      event.status === 'open' && event.deadline.getTime() <= deps.now().getTime()
+        ? 'past'
+        : event.status;
+    if (status !== 'open')
+      throw new DomainError('SURVEY_NOT_OPEN', {
+        number: event.number,
+        status: status as 'draft' | 'closed' | 'cancelled' | 'past',
+      });
+  };
+
+  app.get(SCRIPT_PATH, (_req, res) => {
+    res
+      .type('application/javascript; charset=utf-8')
+      .setHeader('cache-control', 'public, max-age=3600')
+      .send(EVENT_SCRIPT);
+  });
+
+  // --- The event's page ------------------------------------------------------------------------
+
+  const showEvent = async (
+    req: Request,
+    res: Response,
+    status: number,
+    extra: { error?: string; values?: { code: string; name: string } } = {},
+  ) => {
+    const { code, event, deadline } = await eventOf(req);
+    assertOpen(event);
+    let nonce = cookieOf(req, PRE_COOKIE);
+    if (!nonce) {
+      nonce = randomBytes(18).toString('base64url');
+      res.append(
+        'set-cookie',
+        `${PRE_COOKIE}=${nonce}; Path=/grille; HttpOnly; SameSite=Strict${secure(req)}`,
+      );
+    }
+    eventHeaders(res)
+      .status(status)
+      .send(
+        renderEventPage(
+          {
+            number: event.number,
+            gridTitle: event.grid.title,
+            tenantName: event.tenant.name,
+            deadline,
+            anonymous: event.anonymous,
+          },
+          {
+            action: `/grille/${code}`,
+            formToken: mac('entree', nonce),
+            script: SCRIPT_PATH,
+            ...extra,
+          },
+        ),
+      );
+  };
+
+  app.get(
+    '/grille/:event',
+    guarded((req, res) => showEvent(req, res, 200)),
+  );
+
+  app.post(
+    '/grille/:event',
+    form,
+    guarded(async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+      const values = { code: str('code').slice(0, 20), name: str('nom').slice(0, 200) };
+      const nonce = cookieOf(req, PRE_COOKIE);
+      if (!nonce || !sameToken(str('jeton'), mac('entree', nonce))) {
+        await showEvent(req, res, 403, {
+          error:
+            'Le formulaire a expiré ou n’a pas été envoyé depuis cette page : tapez à nouveau votre code.',
+          values,
+        });
+        return;
+      }
+      const { code: eventCode, event } = await eventOf(req);
+      assertOpen(event);
+      let attempt;
+      try {
+        attempt = await countCodeAttempt(
+          deps,
+          { address: req.ip ?? '', eventCode },
+          o.codeThrottle,
+        );
+      } catch (err) {
+        if (isDomainError(err) && err.code === 'SURVEY_CODE_THROTTLED') {
+          refusal(res.setHeader('retry-after', '900'), err);
+          return;
+        }
+        throw err;
+      }
+      try {
+        const joined = await joinSurvey(deps, {
+          eventCode,
+          code: values.code,
+          ...(values.name.trim() ? { name: values.name } : {}),
+        });
+        await attempt.succeeded();
+        const session = signParticipantSession(o.key, {
+          participantId: joined.participant.id,
+          roundId: joined.event.id,
+        });
+        res.append(
+          'set-cookie',
+          `${SESSION_COOKIE}=${session}; Path=/grille/${eventCode}; HttpOnly; SameSite=Lax${secure(req)}`,
+        );
+        res.statusCode = 303;
+        res.setHeader('location', `/grille/${eventCode}/reponse`);
+        res.end();
+      } catch (err) {
+        if (
+          isDomainError(err) &&
+          (err.code === 'SURVEY_CODE_UNKNOWN' || err.code === 'SURVEY_NAME_TOO_LONG')
+        ) {
+          if (err.code === 'SURVEY_NAME_TOO_LONG') await attempt.succeeded();
+          await showEvent(req, res, errorStatus(err) === 404 ? 422 : errorStatus(err), {
+            error: errorText(err, 'fr'),
+            values,
+          });
+          return;
+        }
+        throw err;
+      }
+    }),
+  );
+
+  // --- A participant's grid --------------------------------------------------------------------
+
+  /** The participant of the session cookie, or undefined (then: back to the event's page). */
+  const participant = async (req: Request, eventCode: string) => {
+    const token = cookieOf(req, SESSION_COOKIE, '[A-Za-z0-9_.-]{20,200}');
+    const claims = token ? verifyParticipantSession(o.key, token) : undefined;
+    if (!token || !claims) return undefined;
+    const p = await participantOf(deps, { eventCode, ...claims });
+    return { ...p, token };
+  };
+
+  const showParticipant = async (
+    res: Response,
+    status: number,
+    ctx: {
+      eventCode: string;
+      event: Awaited<ReturnType<typeof findSurveyEvent>>;
+      deadline: string;
+      p: NonNullable<Awaited<ReturnType<typeof participant>>>;
+    },
+    extra: { view?: GridFormView; done?: 'brouillon' | 'termine'; formExpired?: boolean } = {},
+  ) => {
+    const form = await getSurveyForm(deps, {
+      tenantId: ctx.p.tenantId,
+      roundId: ctx.p.roundId,
+      respondent: ctx.p.respondent,
+      locale: 'fr',
+    });
+    if (form.refusal) throw form.refusal;
+    privatePageHeaders(res)
+      .status(status)
+      .send(
+        renderSurveyGridPage({
+          number: ctx.event.number,
+          tenantName: ctx.event.tenant.name,
+          deadline: ctx.deadline,
+          who: ctx.p.name
+            ? `Vous répondez en votre nom (${ctx.p.name})${ctx.p.table ? `, table « ${ctx.p.table} »` : ''}.`
+            : `Vous répondez ${ctx.event.anonymous ? 'anonymement' : 'sans nom'}${ctx.p.table ? `, table « ${ctx.p.table} »` : ''}.`,
+          state: form.state,
+          view: extra.view ?? form.view,
+          action: `/grille/${ctx.eventCode}/reponse`,
+          formToken: mac('reponse', ctx.p.token),
+          ...(extra.done ? { done: extra.done } : {}),
+          ...(extra.formExpired ? { formExpired: true } : {}),
+        }),
+      );
+  };
+
+  app.get(
+    '/grille/:event/reponse',
+    guarded(async (req, res) => {
+      const { code: eventCode, event, deadline } = await eventOf(req);
+      const p = await participant(req, eventCode);
+      if (!p) {
+        res.redirect(303, `/grille/${eventCode}`);
+        return;
+      }
+      const fait = req.query.fait;
+      await showParticipant(
+        res,
+        200,
+        { eventCode, event, deadline, p },
+        fait === 'brouillon' || fait === 'termine' ? { done: fait } : {},
+      );
+    }),
+  );
+
+  app.post(
+    '/grille/:event/reponse',
+    form,
+    guarded(async (req, res) => {
+      const { code: eventCode, event, deadline } = await eventOf(req);
+      const p = await participant(req, eventCode);
+      if (!p) {
+        res.redirect(303, `/grille/${eventCode}`);
+        return;
+      }
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const ctx = { eventCode, event, deadline, p };
+      const given = typeof body.jeton === 'string' ? body.jeton : '';
+      if (!sameToken(given, mac('reponse', p.token))) {
+        await showParticipant(res, 403, ctx, { formExpired: true });
+        return;
+      }
+      const r = await save(p, body);
+      if (!r.saved) {
+        await showParticipant(res, 422, ctx, { view: r.view });
+        return;
+      }
+      res.redirect(303, `/grille/${eventCode}/reponse?fait=${r.finish ? 'termine' : 'brouillon'}#confirmation`);
+    }),
+  );
+
+  /** Saves a submitted grid; « Terminer » marks it finished. */
+  const save = async (
+    who: { tenantId: string; roundId: string; respondent: SurveyRespondent },
+    body: Record<string, unknown>,
+  ) => {
+    const current = await getSurveyForm(deps, { ...who, locale: 'fr' });
+    if (current.refusal) throw current.refusal;
+    const finish = body.action === 'terminer';
+    const r = await saveSurveyAnswer(deps, {
+      ...who,
+      values: gridValues(body, current.view),
+      ...(finish ? { finish: true } : {}),
+      locale: 'fr',
+    });
+    return { ...r, finish };
+  };
+
+  // --- An organisation's grid from its contact's personal link ----------------------------------
+
+  const TOKEN = /^[A-Za-z0-9_-]{10,200}\.[A-Za-z0-9_-]{32}$/;
+  /** The survey of a /vote/ link, or undefined: the ballot then answers (consultation, bad link). */
+  const linkOf = async (req: Request) => {
+    const token = String(req.params.token);
+    if (!TOKEN.test(token)) return undefined;
+    try {
+      const link = await surveyLinkOf(deps, { key: o.key, token });
+      return link ? { ...link, token } : undefined;
+    } catch (err) {
+      if (isDomainError(err)) return undefined;
+      throw err;
+    }
+  };
+  const voteNonce = (req: Request, res: Response) => {
+    const existing = cookieOf(req, VOTE_COOKIE, '[A-Za-z0-9_-]{22,64}');
+    if (existing) return existing;
+    const nonce = randomBytes(18).toString('base64url');
+    res.append(
+      'set-cookie',
+      `${VOTE_COOKIE}=${nonce}; Path=/vote; HttpOnly; SameSite=Strict${secure(req)}`,
+    );
+    return nonce;
+  };
+  const showLink = async (
+    req: Request,
+    res: Response,
+    status: number,
+    link: NonNullable<Awaited<ReturnType<typeof linkOf>>>,
+    extra: { view?: GridFormView; done?: 'brouillon' | 'termine'; formExpired?: boolean } = {},
+  ) => {
+    const form = await getSurveyForm(deps, { ...link, locale: 'fr' });
+    if (form.refusal) throw form.refusal;
+    const nonce = voteNonce(req, res);
+    privatePageHeaders(res)
+      .status(status)
+      .send(
+        renderSurveyGridPage({
+          number: form.round.number,
+          tenantName: link.tenant.name,
+          deadline: formatDeadline(form.round.deadline, 'fr', link.tenant.timezone),
+          who: `Vous répondez pour ${link.organisation.name} (${link.respondent.label}).`,
+          state: form.state,
+          view: extra.view ?? form.view,
+          action: `/vote/${link.token}`,
+          formToken: ballotFormToken(o.key, link.token, nonce),
+          ...(extra.done ? { done: extra.done } : {}),
+          ...(extra.formExpired ? { formExpired: true } : {}),
+        }),
+      );
+  };
+
+  app.get(
+    '/vote/:token',
+    guarded(async (req, res, next) => {
+      const link = await linkOf(req);
+      if (!link) return next();
+      const fait = req.query.fait;
+      await showLink(
+        req,
+        res,
+        200,
+        link,
+        fait === 'brouillon' || fait === 'termine' ? { done: fait } : {},
+      );
+    }),
+  );
+
+  app.post(
+    '/vote/:token',
+    form,
+    guarded(async (req, res, next) => {
+      const link = await linkOf(req);
+      if (!link) return next();
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const nonce = cookieOf(req, VOTE_COOKIE, '[A-Za-z0-9_-]{22,64}');
+      const given = typeof body.jeton === 'string' ? body.jeton : '';
+      if (!nonce || !sameToken(given, ballotFormToken(o.key, link.token, nonce))) {
+        await showLink(req, res, 403, link, { formExpired: true });
+        return;
+      }
+      const r = await save(link, body);
+      if (!r.saved) {
+        await showLink(req, res, 422, link, { view: r.view });
+        return;
+      }
+      res.statusCode = 303;
+      res.setHeader(
+        'location',
+        `/vote/${link.token}?fait=${r.finish ? 'termine' : 'brouillon'}#confirmation`,
+      );
+      res.end();
+    }),
+  );
+  o.log.debug('pages des évaluations montées sur /grille et /vote');
+}

@@ -1,0 +1,137 @@
+import type { GridFormView } from '../domain/grid-answer';
+import { MAX_PARTICIPANT_NAME } from '../domain/survey';
+import { BALLOT_STYLE } from './ballot-page';
+import { GRID_STYLE, renderGridForm } from './grid-page';
+import { escapeHtml as h } from './html';
+
+/**
+ * The survey's public pages (issue [11] items 2–3), in French like the web ballot: the event's
+ * page where a participant types their code, and the grid a participant or an organisation's
+ * contact fills in. Plain HTML that works without JavaScript, on a phone and at 200 % zoom; the
+ * event page's one script only copies a code given in the link's fragment (#code=…) into its
+ * field, so a code never travels in a query string.
+ */
+const SURVEY_STYLE = `
+.boutons{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}
+.boutons button.secondaire{background:#fff;color:#000091;border:2px solid #000091}
+input[type=text]{font:inherit;padding:.5rem;border:1px solid #3a3a3a;border-radius:.2rem;width:100%;max-width:20rem}
+input.code{font-family:ui-monospace,monospace;font-size:1.4rem;letter-spacing:.15em;text-transform:uppercase}
+.champ{margin:1rem 0}
+.champ label{display:block;font-weight:bold}
+div.erreur{border:3px solid #ce0500;padding:1rem;margin:1rem 0}
+div.erreur h2{color:#ce0500}
+main.large{max-width:90rem}
+`;
+
+function page(title: string, body: string, o: { wide?: boolean; script?: string } = {}): string {
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${h(title)} — Concerto</title>
+<style>${BALLOT_STYLE}${GRID_STYLE}${SURVEY_STYLE}</style>
+${o.script ? `<script src="${h(o.script)}" defer></script>` : ''}
+</head><body><main${o.wide ? ' class="large"' : ''}>
+${body}
+</main></body></html>`;
+}
+
+export interface EventPageInfo {
+  number: number;
+  gridTitle: string;
+  tenantName: string;
+  deadline: string;
+  anonymous: boolean;
+}
+
+/** The event's page: what it is, and the form asking for the participant's code (and name). */
+export function renderEventPage(
+  e: EventPageInfo,
+  o: {
+    action: string;
+    formToken: string;
+    script: string;
+    error?: string;
+    values?: { code: string; name: string };
+  },
+): string {
+  const err = o.error;
+  const name = e.anonymous
+    ? `<p>Cette évaluation est <strong>anonyme</strong> : votre nom n’est pas demandé et aucun nom n’est enregistré avec vos réponses.</p>`
+    : `<div class="champ"><label for="nom">Votre nom (facultatif)</label>
+<p class="aide" id="nom-aide">${MAX_PARTICIPANT_NAME} caractères au plus. Il est enregistré avec vos réponses et vu par l’équipe de la Caf ; laissez vide pour répondre sans nom.</p>
+<input type="text" id="nom" name="nom" maxlength="${MAX_PARTICIPANT_NAME}" autocomplete="name" aria-describedby="nom-aide" value="${h(o.values?.name ?? '')}"></div>`;
+  return page(
+    e.gridTitle,
+    `<h1>${h(e.gridTitle)}</h1>
+<p class="meta">Évaluation n° ${e.number} — ${h(e.tenantName)}. Date limite : <strong>${h(e.deadline)}</strong>.</p>
+${err ? `<div class="erreur" role="alert" id="erreurs"><h2>Code non accepté</h2><p><a href="#code">${h(err)}</a></p></div>` : ''}
+<form method="post" action="${h(o.action)}" novalidate>
+<input type="hidden" name="jeton" value="${h(o.formToken)}">
+<div class="champ"><label for="code">Votre code de participant</label>
+<p class="aide" id="code-aide">8 caractères, imprimés sur le papier remis à votre table, par exemple ABCD-EFGH.</p>
+${err ? `<p class="erreur" id="code-err">${h(err)}</p>` : ''}
+<input type="text" class="code" id="code" name="code" required maxlength="12" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="code-aide${err ? ' code-err' : ''}"${err ? ' aria-invalid="true"' : ''} value="${h(o.values?.code ?? '')}"></div>
+${name}
+<div class="boutons"><button type="submit">Ouvrir ma grille</button></div>
+</form>
+<p class="aide">Votre code vous permet de revenir à vos réponses et de les modifier jusqu’à la date limite : gardez le papier.</p>`,
+    { script: o.script },
+  );
+}
+
+/** The grid to fill in, for a participant or for an organisation. */
+export function renderSurveyGridPage(
+  o: {
+    number: number;
+    tenantName: string;
+    deadline: string;
+    /** « Vous répondez pour … » / « Participant de la table … ». */
+    who: string;
+    state: 'not_started' | 'draft' | 'finished';
+    view: GridFormView;
+    action: string;
+    formToken: string;
+    done?: 'brouillon' | 'termine';
+    formExpired?: boolean;
+  },
+): string {
+  const parts: string[] = [
+    `<h1>${h(o.view.title)}</h1>`,
+    `<p class="meta">Évaluation n° ${o.number} — ${h(o.tenantName)}. ${h(o.who)} Date limite : <strong>${h(o.deadline)}</strong>. ${STATE[o.state]}</p>`,
+  ];
+  if (o.done === 'termine')
+    parts.push(
+      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>Réponses envoyées</h2><p>Merci : vos réponses sont enregistrées comme terminées. Vous pouvez encore les modifier jusqu’à la date limite (${h(o.deadline)}) en revenant sur cette page.</p></div>`,
+    );
+  else if (o.done === 'brouillon')
+    parts.push(
+      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>Brouillon enregistré</h2><p>Vos réponses sont enregistrées. Revenez les compléter quand vous voulez, puis choisissez « Terminer » avant la date limite (${h(o.deadline)}).</p></div>`,
+    );
+  if (o.formExpired)
+    parts.push(
+      `<div class="erreur" role="alert" id="erreurs"><h2>Formulaire expiré</h2><p>Le formulaire a expiré ou n’a pas été envoyé depuis cette page : rien n’a été enregistré. Vérifiez vos réponses ci-dessous et envoyez-les à nouveau.</p></div>`,
+    );
+  parts.push(
+    renderGridForm(o.view, {
+      action: o.action,
+      hidden: { jeton: o.formToken },
+      buttons: `<div class="boutons"><button type="submit" name="action" value="brouillon" class="secondaire">Enregistrer le brouillon</button><button type="submit" name="action" value="terminer">Terminer</button></div>
+<p class="aide">« Terminer » indique que vos réponses sont complètes ; vous pourrez encore les modifier jusqu’à la date limite.</p>`,
+    }),
+  );
+  return page(`Évaluation n° ${o.number}`, parts.join('\n'), { wide: true });
+}
+
+const STATE = {
+  not_started: 'Aucune réponse enregistrée pour l’instant.',
+  draft: 'Vos réponses sont enregistrées comme brouillon.',
+  finished: 'Vos réponses sont terminées ; vous pouvez encore les modifier.',
+} as const;
+
+/** A refusal: what happened and what to do. */
+export function renderSurveyRefusal(title: string, message: string, todo: string): string {
+  return page(title, `<h1>${h(title)}</h1>\n<p>${h(message)}</p>\n<p>${h(todo)}</p>`);
+}
+
+/** The event page's one script: a code given in the link's fragment fills the code field. */
+export const EVENT_SCRIPT = `(function(){var m=/(?:^#|&)code=([A-Za-z0-9-]{8,9})(?:&|$)/.exec(location.hash);if(!m)return;var f=document.getElementById('code');if(f&&!f.value)f.value=m[1].toUpperCase();if(history.replaceState)history.replaceState(null,'',location.pathname);})();`;
