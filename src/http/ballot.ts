@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type Express, type Request, type Response } from 'express';
 import { ballotFormToken, sameToken } from '../app/ballot-links';
 import type { AppDeps } from '../app/deps';
+import type { CodeThrottleLimits } from '../app/web-survey';
 import { openBallot, submitBallot } from '../app/web-ballot';
 import type { ErrorCode } from '../domain/error-codes';
 import {
@@ -48,6 +49,8 @@ export interface BallotRouterOptions {
   /** Invalid links tried per client address per window before 429. Default: 30 per 15 min. */
   maxInvalidPerWindow?: number;
   windowMs?: number;
+  /** Participant codes tried per client address (the survey's event page). */
+  surveyCodeThrottle?: CodeThrottleLimits;
 }
 
 /**
@@ -59,7 +62,12 @@ export interface BallotRouterOptions {
  */
 export function mountBallot(app: Express, o: BallotRouterOptions): void {
   // A survey's pages, and its grid for a /vote/ link whose round is a survey (before the ballot).
-  mountSurveyWeb(app, { deps: o.deps, log: o.log, key: o.key });
+  mountSurveyWeb(app, {
+    deps: o.deps,
+    log: o.log,
+    key: o.key,
+    ...(o.surveyCodeThrottle ? { codeThrottle: o.surveyCodeThrottle } : {}),
+  });
   const max = o.maxInvalidPerWindow ?? 30;
   const windowMs = o.windowMs ?? 15 * 60_000;
   const invalid = new Map<string, { count: number; until: number }>();

@@ -87,8 +87,7 @@ export function mountConsoleSurveyCodes(
     const link = `${baseOf(req)}/grille/${list.round.eventCode}`;
     const deadline = formatDeadline(event.deadline, 'fr', event.tenant.timezone);
     const byTable = new Map<string, typeof list.participants>();
-    for (const p of list.participants)
-      byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
+    for (const p of list.participants) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
     const tables = await Promise.all(
       [...byTable].map(async ([table, people], ti) => {
         const slips = await Promise.all(

@@ -2,7 +2,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ballotFormToken, sameToken } from '../app/ballot-links';
 import type { AppDeps } from '../app/deps';
-import { getSurveyForm, saveSurveyAnswer, type SurveyRespondent } from '../app/survey/answer-survey';
+import {
+  getSurveyForm,
+  saveSurveyAnswer,
+  type SurveyRespondent,
+} from '../app/survey/answer-survey';
 import { findSurveyEvent, joinSurvey } from '../app/survey/participants';
 import {
   countCodeAttempt,
@@ -353,7 +357,10 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
         await showParticipant(res, 422, ctx, { view: r.view });
         return;
       }
-      res.redirect(303, `/grille/${eventCode}/reponse?fait=${r.finish ? 'termine' : 'brouillon'}#confirmation`);
+      res.redirect(
+        303,
+        `/grille/${eventCode}/reponse?fait=${r.finish ? 'termine' : 'brouillon'}#confirmation`,
+      );
     }),
   );
 
@@ -416,7 +423,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
           number: form.round.number,
           tenantName: link.tenant.name,
           deadline: formatDeadline(form.round.deadline, 'fr', link.tenant.timezone),
-          who: `Vous répondez pour ${link.organisation.name} (${link.respondent.label}).`,
+          who: `Vous répondez pour ${link.organisation.name}, en tant que ${link.respondent.label}.`,
           state: form.state,
           view: extra.view ?? form.view,
           action: `/vote/${link.token}`,

@@ -80,21 +80,19 @@ ${name}
 }
 
 /** The grid to fill in, for a participant or for an organisation. */
-export function renderSurveyGridPage(
-  o: {
-    number: number;
-    tenantName: string;
-    deadline: string;
-    /** « Vous répondez pour … » / « Participant de la table … ». */
-    who: string;
-    state: 'not_started' | 'draft' | 'finished';
-    view: GridFormView;
-    action: string;
-    formToken: string;
-    done?: 'brouillon' | 'termine';
-    formExpired?: boolean;
-  },
-): string {
+export function renderSurveyGridPage(o: {
+  number: number;
+  tenantName: string;
+  deadline: string;
+  /** « Vous répondez pour … » / « Participant de la table … ». */
+  who: string;
+  state: 'not_started' | 'draft' | 'finished';
+  view: GridFormView;
+  action: string;
+  formToken: string;
+  done?: 'brouillon' | 'termine';
+  formExpired?: boolean;
+}): string {
   const parts: string[] = [
     `<h1>${h(o.view.title)}</h1>`,
     `<p class="meta">Évaluation n° ${o.number} — ${h(o.tenantName)}. ${h(o.who)} Date limite : <strong>${h(o.deadline)}</strong>. ${STATE[o.state]}</p>`,
