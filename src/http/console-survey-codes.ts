@@ -30,11 +30,12 @@ const SHEET_STYLE = `
 .evenement{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:center;border:1px solid #929292;padding:1rem;margin:1rem 0}
 .evenement svg{width:12rem;height:12rem}
 .lien{font-family:ui-monospace,monospace;word-break:break-all}
-.papiers{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.75rem;list-style:none;padding:0}
+.papiers{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:.75rem;list-style:none;padding:0}
 .papier{border:2px dashed #3a3a3a;padding:.75rem;display:flex;gap:.75rem;align-items:center;break-inside:avoid;page-break-inside:avoid}
 .papier svg{width:6.5rem;height:6.5rem;flex:none}
 .papier .code{font-family:ui-monospace,monospace;font-size:1.4rem;font-weight:bold;letter-spacing:.1em;margin:.2rem 0}
 .papier p{margin:.2rem 0}
+.papier div{min-width:0;overflow-wrap:anywhere}
 .table-titre{break-after:avoid;page-break-after:avoid}
 @media print{
   header.console,.lien-evitement,.ecran,form{display:none!important}
@@ -93,10 +94,10 @@ export function mountConsoleSurveyCodes(
         const slips = await Promise.all(
           people.map(
             async (p) =>
-              `<li class="papier">${await qrSvg(`${link}#code=${p.code}`, `QR code de la journée avec le code ${p.code}`)}<div><p>${h(event.grid.title)}</p><p>Votre code :</p><p class="code">${h(p.code)}</p><p>${table ? `Table ${h(table)}` : ''}</p><p class="aide">Scannez, ou ouvrez ${h(link)} et tapez ce code. Avant le ${h(deadline)}.</p></div></li>`,
+              `<li class="papier">${await qrSvg(`${link}#code=${p.code}`, `QR code de la journée avec le code ${p.code}`)}<div><p>${h(event.grid.title)}</p><p>Votre code :</p><p class="code">${h(p.code)}</p>${table ? `<p>${h(table)}</p>` : ''}<p class="aide">Scannez, ou ouvrez ${h(link)} et tapez ce code. Avant le ${h(deadline)}.</p></div></li>`,
           ),
         );
-        return `<section aria-labelledby="table-${ti}"><h2 class="table-titre" id="table-${ti}">${table ? `Table ${h(table)}` : 'Sans table'} — ${people.length} code${people.length > 1 ? 's' : ''}</h2><ul class="papiers">${slips.join('')}</ul></section>`;
+        return `<section aria-labelledby="table-${ti}"><h2 class="table-titre" id="table-${ti}">${table ? h(table) : 'Sans table'} — ${people.length} code${people.length > 1 ? 's' : ''}</h2><ul class="papiers">${slips.join('')}</ul></section>`;
       }),
     );
     const n = list.round.number;

@@ -304,8 +304,8 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
           tenantName: ctx.event.tenant.name,
           deadline: ctx.deadline,
           who: ctx.p.name
-            ? `Vous répondez en votre nom (${ctx.p.name})${ctx.p.table ? `, table « ${ctx.p.table} »` : ''}.`
-            : `Vous répondez ${ctx.event.anonymous ? 'anonymement' : 'sans nom'}${ctx.p.table ? `, table « ${ctx.p.table} »` : ''}.`,
+            ? `Vous répondez en votre nom (${ctx.p.name}${ctx.p.table ? `, ${ctx.p.table}` : ''}).`
+            : `Vous répondez ${ctx.event.anonymous ? 'anonymement' : 'sans nom'}${ctx.p.table ? ` (${ctx.p.table})` : ''}.`,
           state: form.state,
           view: extra.view ?? form.view,
           action: `/grille/${ctx.eventCode}/reponse`,

@@ -21,6 +21,8 @@ input.code{font-family:ui-monospace,monospace;font-size:1.4rem;letter-spacing:.1
 div.erreur{border:3px solid #ce0500;padding:1rem;margin:1rem 0}
 div.erreur h2{color:#ce0500}
 main.large{max-width:90rem}
+table.grille .echelons input{width:1.4rem;height:1.4rem;margin:0 .2rem 0 0}
+table.grille .echelons label{padding:.3rem .2rem}
 `;
 
 function page(title: string, body: string, o: { wide?: boolean; script?: string } = {}): string {

@@ -419,7 +419,7 @@ describe('the pilot’s codes sheet', () => {
     expect(added.status).toBe(303);
     expect(await count()).toBe(6);
     const after = await (await get(`/console/consultations/${n}/codes?ajoutes=4`, jar)).text();
-    expect(after).toContain('Table B — 4 codes');
+    expect(after).toContain('B — 4 codes');
     expect(after).toContain('4 codes ajoutés');
 
     // A survey answered per organisation has no codes.
