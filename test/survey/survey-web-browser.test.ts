@@ -150,6 +150,13 @@ describeWithChromium('a participant answers the grid on a phone', () => {
       .check();
     expect(await axeViolations(phone)).toEqual([]);
     if (SHOTS) await phone.screenshot({ path: `${SHOTS}/grille-telephone.png`, fullPage: true });
+    // Nothing wider than the phone (nor than a 1280 px screen at 200 %: 640 px).
+    const overflow = () =>
+      phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.setViewportSize({ width: 640, height: 900 });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.setViewportSize({ width: 390, height: 844 });
     await phone.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await phone.waitForSelector('#confirmation');
     expect(await phone.locator('#confirmation').textContent()).toContain('Brouillon enregistré');
