@@ -669,6 +669,28 @@ export const TEAMS_EN: TeamsWords = {
     `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
   genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
   unknownAction: 'Unknown action.',
+  survey: {
+    heading: (n, title) => `Evaluation no. ${n}: ${title}`,
+    gridHeading: 'Evaluation grid',
+    level: 'Level',
+    levelOf: (position, total, label) => `${position} of ${total}: ${label}`,
+    filled: 'Cells filled in',
+    filledOf: (filled, total) => `${filled} of ${total}`,
+    contribution: (question) => `${question} — your contribution`,
+    contributionHint: (max) => `At most ${max} characters; the cell may stay empty.`,
+    rating: (question) => `${question} — rating`,
+    noRating: 'No rating',
+    next: 'Save and continue',
+    previous: 'Previous level',
+    save: 'Save',
+    finish: 'I have finished the grid',
+    levelSaved: (position) => `Level ${position} saved.`,
+    toFix: (n) => `${count(n, 'en', 'cell', 'cells')} to correct: nothing was saved.`,
+    saved: (filled, total, finished) =>
+      `Grid saved: ${filled} of ${count(total, 'en', 'cell', 'cells')}, ${finished ? 'finished' : 'draft'}.`,
+    savedHint: (until) => `You can change it until ${until}.`,
+    review: 'Review the grid',
+  },
 };
 
 export const EMAIL_EN: EmailWords = {
