@@ -32,6 +32,10 @@ import {
  * action's data names the round and the level only (identity comes from the signed activity).
  */
 
+/** Teams' limit is about 28 KB for the whole activity: the card keeps a margin. */
+export const CARD_BUDGET = 26 * 1024;
+const cardBytes = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
 /** The toggle of the last level: « J'ai terminé la grille ». */
 export const SURVEY_FINISH_INPUT = 'finish';
 
@@ -46,35 +50,46 @@ function heading(model: SurveyCardModel): CardElement[] {
   ];
 }
 
+/** A choice's title stays short (Teams' card size); the legend above the level says it all. */
+const CHOICE_TITLE_MAX = 30;
+const cut = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+const choiceTitle = (i: number, label: string) => cut(`${i + 1} : ${label}`, CHOICE_TITLE_MAX);
+/** The placeholder (the cell's prompt, or the question's help) is cut beyond this. */
+const PLACEHOLDER_MAX = 120;
+/** The question in the rating's label (the contribution's label has it whole, just above). */
+const RATING_QUESTION_MAX = 40;
+
 function fieldItems(
   f: GridFormField,
-  question: string,
+  question: { label: string; help: string },
   ratingLabels: string[],
   model: SurveyCardModel,
+  o: { prompts: boolean },
 ) {
   const t = strings(model.locale).survey;
-  const items: CardElement[] = [textBlock(question, { weight: 'Bolder', size: 'Medium' })];
-  if (f.prompt) items.push(textBlock(f.prompt, { isSubtle: true, spacing: 'None' }));
-  items.push(
+  // The cell's own prompt, or the question's help (« Les effets, les moyens… »), inside the
+  // field (dropped when the level would not fit in a card otherwise).
+  const prompt = o.prompts ? f.prompt || question.help : '';
+  const items: CardElement[] = [
     new TextInput({
       id: f.textName,
-      label: t.contribution(question),
+      label: question.label,
       isMultiline: true,
       maxLength: MAX_CONTRIBUTION_LENGTH,
-      // The prompt is above; the placeholder says the limit (a screen reader reads both).
-      placeholder: t.contributionHint(MAX_CONTRIBUTION_LENGTH),
+      ...(prompt ? { placeholder: cut(prompt, PLACEHOLDER_MAX) } : {}),
       ...(f.text ? { value: f.text } : {}),
     }),
-  );
+  ];
   if (f.rating) {
     items.push(
       new ChoiceSetInput(
         ...ratingLabels.map(
-          (label, i) => new Choice({ title: `${i + 1} : ${label}`, value: String(i + 1) }),
+          (label, i) => new Choice({ title: choiceTitle(i, label), value: String(i + 1) }),
         ),
       ).withOptions({
         id: f.rating.name,
-        label: t.rating(question),
+        label: t.rating(cut(question.label, RATING_QUESTION_MAX)),
         style: 'compact',
         placeholder: t.noRating,
         ...(f.rating.value ? { value: String(f.rating.value) } : {}),
@@ -87,7 +102,11 @@ function fieldItems(
 }
 
 /** One level of the grid: its cells' inputs, « Niveau précédent », « Enregistrer et continuer ». */
-function levelCard(model: SurveyCardModel, position: number): AdaptiveCard {
+function levelCard(
+  model: SurveyCardModel,
+  position: number,
+  o: { prompts: boolean } = { prompts: true },
+): AdaptiveCard {
   const w = strings(model.locale);
   const t = w.survey;
   const { view } = model;
@@ -102,12 +121,18 @@ function levelCard(model: SurveyCardModel, position: number): AdaptiveCard {
       { title: t.filled, value: t.filledOf(view.progress.filled, view.progress.total) },
     ]),
   ];
-  if (level.help) body.push(textBlock(level.help, { isSubtle: true }));
+  if (level.help && o.prompts) body.push(textBlock(level.help, { isSubtle: true }));
+  body.push(
+    textBlock(t.contributionHint(MAX_CONTRIBUTION_LENGTH), { isSubtle: true, size: 'Small' }),
+  );
+  // The scale in full when a choice's title had to be cut.
+  if (view.ratingLabels.some((l, i) => choiceTitle(i, l) !== `${i + 1} : ${l}`))
+    body.push(textBlock(t.scale(view.ratingLabels), { isSubtle: true, size: 'Small' }));
   if (model.notice) body.push(textBlock(model.notice, { color: 'Good', weight: 'Bolder' }));
   if (view.errors.length > 0) body.push(errorBlock(t.toFix(view.errors.length)));
   for (const f of level.fields) {
-    const question = view.questions[f.question - 1]?.label ?? f.label;
-    body.push(section(fieldItems(f, question, view.ratingLabels, model)));
+    const q = view.questions[f.question - 1] ?? { label: f.label, help: '' };
+    body.push(section(fieldItems(f, q, view.ratingLabels, model, o)));
   }
   if (last) {
     body.push(
@@ -183,7 +208,11 @@ function refusalCard(model: SurveyCardModel, refusal: string): AdaptiveCard {
 export function buildSurveyCard(model: SurveyCardModel): AdaptiveCard {
   if (model.refusal) return refusalCard(model, model.refusal);
   if (model.saved) return savedCard(model);
-  return levelCard(model, model.level ?? 1);
+  const level = levelCard(model, model.level ?? 1);
+  // Teams refuses a card over about 28 KB: a level of long answers goes without the helps.
+  return cardBytes(level) <= CARD_BUDGET
+    ? level
+    : levelCard(model, model.level ?? 1, { prompts: false });
 }
 
 /** A refusal before any grid could be read (not invited, observer, per-person round…). */

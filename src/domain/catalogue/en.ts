@@ -676,9 +676,10 @@ export const TEAMS_EN: TeamsWords = {
     levelOf: (position, total, label) => `${position} of ${total}: ${label}`,
     filled: 'Cells filled in',
     filledOf: (filled, total) => `${filled} of ${total}`,
-    contribution: (question) => `${question} — your contribution`,
-    contributionHint: (max) => `At most ${max} characters; the cell may stay empty.`,
-    rating: (question) => `${question} — rating`,
+    contributionHint: (max) =>
+      `Each contribution: at most ${max} characters; a cell may stay empty.`,
+    scale: (labels) => `Ratings: ${labels.map((l, i) => `${i + 1} ${l}`).join(' · ')}.`,
+    rating: (question) => `Rating — ${question}`,
     noRating: 'No rating',
     next: 'Save and continue',
     previous: 'Previous level',

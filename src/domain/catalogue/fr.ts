@@ -794,9 +794,10 @@ export const TEAMS_FR = {
       `${position} sur ${total} : ${label}`,
     filled: 'Cases remplies',
     filledOf: (filled: number, total: number) => `${filled} sur ${total}`,
-    contribution: (question: string) => `${question} — votre contribution`,
-    contributionHint: (max: number) => `${max} caractères au plus ; la case peut rester vide.`,
-    rating: (question: string) => `${question} — note`,
+    contributionHint: (max: number) =>
+      `Chaque contribution : ${max} caractères au plus ; une case peut rester vide.`,
+    scale: (labels: string[]) => `Notes : ${labels.map((l, i) => `${i + 1} ${l}`).join(' · ')}.`,
+    rating: (question: string) => `Note — ${question}`,
     noRating: 'Pas de note',
     next: 'Enregistrer et continuer',
     previous: 'Niveau précédent',
