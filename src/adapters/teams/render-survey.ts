@@ -121,6 +121,7 @@ function levelCard(
       { title: t.filled, value: t.filledOf(view.progress.filled, view.progress.total) },
     ]),
   ];
+  if (model.notice) body.push(textBlock(model.notice, { color: 'Good', weight: 'Bolder' }));
   if (level.help && o.prompts) body.push(textBlock(level.help, { isSubtle: true }));
   body.push(
     textBlock(t.contributionHint(MAX_CONTRIBUTION_LENGTH), { isSubtle: true, size: 'Small' }),
@@ -128,7 +129,6 @@ function levelCard(
   // The scale in full when a choice's title had to be cut.
   if (view.ratingLabels.some((l, i) => choiceTitle(i, l) !== `${i + 1} : ${l}`))
     body.push(textBlock(t.scale(view.ratingLabels), { isSubtle: true, size: 'Small' }));
-  if (model.notice) body.push(textBlock(model.notice, { color: 'Good', weight: 'Bolder' }));
   if (view.errors.length > 0) body.push(errorBlock(t.toFix(view.errors.length)));
   for (const f of level.fields) {
     const q = view.questions[f.question - 1] ?? { label: f.label, help: '' };
