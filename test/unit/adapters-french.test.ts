@@ -18,6 +18,7 @@ const SCOPE = [
   'slack/concerto',
   'teams/i18n.ts',
   'teams/render.ts',
+  'teams/render-survey.ts',
   'teams/routes',
   'teams/concerto',
   'teams/export-link.ts',

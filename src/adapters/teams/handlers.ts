@@ -1,6 +1,7 @@
 import type { OrganisationKind } from '../../domain/types';
 import type { NeutralMessage } from '../../domain/messages';
 import type { AvisChoice, Locale } from '../../domain/types';
+import type { GridFormView } from '../../domain/grid-answer';
 
 /**
  * What the Teams adapter asks of the application. The lead implements it with the use cases;
@@ -23,6 +24,18 @@ export interface TeamsHandlers {
   onAvisCard(roundId: string, turn: TeamsTurn, how?: { refresh?: boolean }): Promise<AvisCardModel>;
   /** Action.Execute verb `avis.submit`: record the avis; resolve with the card to show in place. */
   onAvisSubmit(submission: AvisSubmission, turn: TeamsTurn): Promise<AvisCardModel>;
+  /**
+   * The grid card of `roundId` when it is a survey round (the invitation's button, verb
+   * `avis.open`, opens the grid's first level); undefined for a consultation (the avis card).
+   * Optional: a bot without survey rounds always shows the avis card.
+   */
+  onSurveyCard?(
+    roundId: string,
+    turn: TeamsTurn,
+    level?: number,
+  ): Promise<SurveyCardModel | undefined>;
+  /** Action.Execute verb `survey.save`: one level's cells; resolves with the card to show. */
+  onSurveySubmit?(submission: SurveySubmission, turn: TeamsTurn): Promise<SurveyCardModel>;
   /** Action.Execute verb `round.launch` (the pilot's launch form). */
   onLaunchSubmit(submission: LaunchSubmission, turn: TeamsTurn): Promise<TeamsReply>;
   /**
@@ -179,4 +192,37 @@ export interface LaunchSubmission {
   reminderSchedule?: string;
   silenceVautFavorable: boolean;
   resultsVisibleDuringRound: boolean;
+}
+
+/**
+ * A survey round's grid as the turn's user fills it in, one level per card (Teams' card size):
+ * the neutral form (domain/grid-answer.ts GridFormView) and where the user stands.
+ */
+export interface SurveyCardModel {
+  locale?: Locale;
+  roundId: string;
+  number: number;
+  deadlineText: string;
+  view: GridFormView;
+  state: 'not_started' | 'draft' | 'finished';
+  /** The level shown (1-based); absent with `saved` or `refusal`. */
+  level?: number;
+  /** A notice above the form (« Niveau 1 enregistré. »). */
+  notice?: string;
+  /** After the last level: the confirmation, with the counts from `view.progress` and `state`. */
+  saved?: boolean;
+  /** The round takes no answer from this user (closed, past deadline…): the refusal's words. */
+  refusal?: string;
+}
+
+/** Parsed `survey.save` data: the round, the level, and that level's fields only. */
+export interface SurveySubmission {
+  roundId: string;
+  level: number;
+  /** Which level to show after saving. */
+  go: 'next' | 'previous';
+  /** The last level's « J'ai terminé la grille » toggle (absent on the other levels). */
+  finish?: boolean;
+  /** `case-<level>-<question>` and `note-<level>-<question>`, as typed. */
+  values: Record<string, string>;
 }

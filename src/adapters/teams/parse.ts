@@ -5,6 +5,7 @@ import {
   TEAMS_COMMANDS,
   type AvisSubmission,
   type LaunchSubmission,
+  type SurveySubmission,
   type TeamsCommand,
   type TeamsCommandName,
   type TeamsConversationReference,
@@ -90,6 +91,35 @@ export function parseAvisSubmission(data: Record<string, unknown>): AvisSubmissi
     }
   }
   return { roundId, answers: [...byEnjeu.values()] };
+}
+
+/** A grid cell's input: `case-<level>-<question>` or `note-<level>-<question>`. */
+const GRID_FIELD = /^(case|note)-(\d{1,2})-(\d{1,2})$/;
+
+/**
+ * The data of a `survey.save` (one level of a grid card): the round, the level, where to go next,
+ * the last level's « finished » toggle, and that level's cell inputs only (another level's fields,
+ * an organisation or a user named in the data are ignored: identity comes from the activity).
+ */
+export function parseSurveySubmission(data: Record<string, unknown>): SurveySubmission {
+  const roundId = roundIdOf(data);
+  const level = Number(data.level);
+  if (!Number.isInteger(level) || level < 1 || level > 99)
+    throw new DomainError('CARD_DATA_INVALID');
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const m = GRID_FIELD.exec(key);
+    if (m && Number(m[2]) === level && typeof value === 'string') values[key] = value;
+  }
+  return {
+    roundId,
+    level,
+    go: data.go === 'previous' ? 'previous' : 'next',
+    ...(data.finish === 'true' || data.finish === 'false'
+      ? { finish: data.finish === 'true' }
+      : {}),
+    values,
+  };
 }
 
 export function parseLaunchSubmission(data: Record<string, unknown>): LaunchSubmission {

@@ -59,6 +59,7 @@ export const AVIS_SUBMIT_VERB = 'avis.submit';
 export const AVIS_REFRESH_VERB = 'avis.refresh';
 export const AVIS_OPEN_VERB = 'avis.open';
 export const ROUND_LAUNCH_VERB = 'round.launch';
+export const SURVEY_SAVE_VERB = 'survey.save';
 /** Prefixes of the avis card's input ids: `avis_<enjeuId>`, `comment_<enjeuId>`. */
 export const AVIS_INPUT_PREFIX = 'avis_';
 export const COMMENT_INPUT_PREFIX = 'comment_';
@@ -81,7 +82,7 @@ export function md(text: string): string {
 /** Teams renders a single newline as a space: each line break becomes a paragraph break. */
 const breaks = (text: string): string => text.replace(/\n+/g, '\n\n');
 
-const textBlock = (text: string, options: TextBlockOptions = {}): TextBlock =>
+export const textBlock = (text: string, options: TextBlockOptions = {}): TextBlock =>
   new TextBlock(breaks(md(text)), { wrap: true, ...options });
 
 /** « Nouvel enjeu », « Modifié depuis la version précédente » under a title, when it applies. */
@@ -91,7 +92,7 @@ function pushChange(items: CardElement[], change: NeutralSection['change'], t: T
 }
 
 /** A full-width Adaptive Card 1.5 with its fallback text. */
-function card(
+export function card(
   body: CardElement[],
   fallbackText: string,
   extra: { actions?: Action[]; refresh?: RefreshDefinition } = {},
@@ -108,14 +109,14 @@ function card(
   return c as unknown as AdaptiveCard;
 }
 
-const executeAction = (verb: string, data: Record<string, unknown>, title?: string) =>
+export const executeAction = (verb: string, data: Record<string, unknown>, title?: string) =>
   new ExecuteAction({ verb, data, ...(title !== undefined ? { title } : {}) });
 
 /** A section of items under a separator. */
-const section = (items: CardElement[]) =>
+export const section = (items: CardElement[]) =>
   new Container(...items).withOptions({ separator: true, spacing: 'Medium' });
 
-const facts = (list: { title: string; value: string }[]) =>
+export const facts = (list: { title: string; value: string }[]) =>
   new FactSet(...list.map((f) => new Fact(f.title, f.value)));
 
 function renderAction(action: NeutralAction): Action | undefined {
@@ -223,7 +224,7 @@ export function messageActionResponse(text: string): {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
 }
 
-const errorBlock = (message: string): TextBlock =>
+export const errorBlock = (message: string): TextBlock =>
   new TextBlock(md(message), {
     wrap: true,
     color: 'Attention',

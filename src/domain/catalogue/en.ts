@@ -671,6 +671,29 @@ export const TEAMS_EN: TeamsWords = {
     `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
   genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
   unknownAction: 'Unknown action.',
+  survey: {
+    heading: (n, title) => `Evaluation no. ${n}: ${title}`,
+    gridHeading: 'Evaluation grid',
+    level: 'Level',
+    levelOf: (position, total, label) => `${position} of ${total}: ${label}`,
+    filled: 'Cells filled in',
+    filledOf: (filled, total) => `${filled} of ${total}`,
+    contributionHint: (max) =>
+      `Each contribution: at most ${max} characters; a cell may stay empty.`,
+    scale: (labels) => `Ratings: ${labels.map((l, i) => `${i + 1} ${l}`).join(' · ')}.`,
+    rating: (question) => `Rating — ${question}`,
+    noRating: 'No rating',
+    next: 'Save and continue',
+    previous: 'Previous level',
+    save: 'Save',
+    finish: 'I have finished the grid',
+    levelSaved: (position) => `Level ${position} saved.`,
+    toFix: (n) => `${count(n, 'en', 'cell', 'cells')} to correct: nothing was saved.`,
+    saved: (filled, total, finished) =>
+      `Grid saved: ${filled} of ${count(total, 'en', 'cell', 'cells')}, ${finished ? 'finished' : 'draft'}.`,
+    savedHint: (until) => `You can change it until ${until}.`,
+    review: 'Review the grid',
+  },
 };
 
 export const EMAIL_EN: EmailWords = {

@@ -787,6 +787,32 @@ export const TEAMS_FR = {
     `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}).`,
   genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
   unknownAction: 'Action inconnue.',
+  /** The evaluation grid's cards (a survey round), one card per level. */
+  survey: {
+    heading: (n: number, title: string) => `Évaluation n° ${n} : ${title}`,
+    gridHeading: 'Grille d’évaluation',
+    level: 'Niveau',
+    levelOf: (position: number, total: number, label: string) =>
+      `${position} sur ${total} : ${label}`,
+    filled: 'Cases remplies',
+    filledOf: (filled: number, total: number) => `${filled} sur ${total}`,
+    contributionHint: (max: number) =>
+      `Chaque contribution : ${max} caractères au plus ; une case peut rester vide.`,
+    scale: (labels: string[]) => `Notes : ${labels.map((l, i) => `${i + 1} ${l}`).join(' · ')}.`,
+    rating: (question: string) => `Note — ${question}`,
+    noRating: 'Pas de note',
+    next: 'Enregistrer et continuer',
+    previous: 'Niveau précédent',
+    save: 'Enregistrer',
+    finish: 'J’ai terminé la grille',
+    levelSaved: (position: number) => `Niveau ${position} enregistré.`,
+    toFix: (n: number) =>
+      `${count(n, 'fr', 'case', 'cases')} à corriger : rien n’a été enregistré.`,
+    saved: (filled: number, total: number, finished: boolean) =>
+      `Grille enregistrée : ${count(filled, 'fr', 'case', 'cases')} sur ${total}, ${finished ? 'terminée' : 'brouillon'}.`,
+    savedHint: (until: string) => `Vous pouvez la modifier jusqu’au ${until}.`,
+    review: 'Revoir la grille',
+  },
 };
 
 export type TeamsWords = typeof TEAMS_FR;

@@ -6,6 +6,7 @@ import type { AvisSubmission, TeamsHandlers, TeamsTurn } from '../handlers';
 import {
   parseAvisSubmission,
   parseLaunchSubmission,
+  parseSurveySubmission,
   roundIdOf,
   turnOf,
   ZActionExecute,
@@ -19,7 +20,10 @@ import {
   cardActionResponse,
   messageActionResponse,
   ROUND_LAUNCH_VERB,
+  SURVEY_SAVE_VERB,
 } from '../render';
+import { buildSurveyCard, surveyRefusedCard } from '../render-survey';
+import { errorText } from '../../../domain/errors';
 import { localeOf, strings } from '../i18n';
 import { replyCard, refusedAvisCard, userMessage, type Ctx } from './reply';
 
@@ -72,7 +76,18 @@ export function cardActionRoute(
             }
           }
           case AVIS_REFRESH_VERB:
-          case AVIS_OPEN_VERB:
+          case AVIS_OPEN_VERB: {
+            // A survey round's invitation opens its grid (level 1), a consultation's the avis.
+            try {
+              const survey = await handlers.onSurveyCard?.(roundIdOf(data), turn);
+              if (survey) return cardActionResponse(buildSurveyCard(survey));
+            } catch (err) {
+              if (!isDomainError(err)) throw err;
+              log.info({ code: err.code }, 'Grille Teams refusée');
+              return cardActionResponse(
+                surveyRefusedCard(errorText(err, localeOf(turn.locale)), localeOf(turn.locale)),
+              );
+            }
             return cardActionResponse(
               buildAvisCard(
                 await handlers.onAvisCard(roundIdOf(data), turn, {
@@ -80,6 +95,23 @@ export function cardActionRoute(
                 }),
               ),
             );
+          }
+          case SURVEY_SAVE_VERB: {
+            if (!handlers.onSurveySubmit)
+              return messageActionResponse(strings(localeOf(activity.locale)).unknownAction);
+            try {
+              const submission = parseSurveySubmission(data);
+              return cardActionResponse(
+                buildSurveyCard(await handlers.onSurveySubmit(submission, turn)),
+              );
+            } catch (err) {
+              if (!isDomainError(err)) throw err;
+              log.info({ code: err.code }, 'Grille Teams refusée');
+              return cardActionResponse(
+                surveyRefusedCard(errorText(err, localeOf(turn.locale)), localeOf(turn.locale)),
+              );
+            }
+          }
           case ROUND_LAUNCH_VERB: {
             const reply = await handlers.onLaunchSubmit(parseLaunchSubmission(data), turn);
             const card = replyCard(reply);
