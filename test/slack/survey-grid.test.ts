@@ -86,13 +86,15 @@ describe('a survey grid filled in from Slack', () => {
   let tenantId: string;
   let url = '';
   let roundId = '';
+  let later = 0;
   const prefix = `test-slack-survey-${randomBytes(5).toString('hex')}`;
 
   beforeAll(async () => {
     [t, fake] = await Promise.all([createTestDb(), new FakeSlack().start()]);
     const log = createLogger(process.env.SLACK_TEST_LOG ?? 'silent');
     redis = new Redis(REDIS_URL);
-    deps = { db: t.db, now: () => new Date(), log, outbox: NO_OUTBOX };
+    // The server's clock, moved on by `later` to pass a deadline.
+    deps = { db: t.db, now: () => new Date(Date.now() + later), log, outbox: NO_OUTBOX };
     tenantId = (await seedDemo(deps, { actor: CLI_ACTOR })).tenant.id;
     const config = ZConfig.parse({
       NODE_ENV: 'test',
@@ -368,20 +370,53 @@ describe('a survey grid filled in from Slack', () => {
     expect((await cellsOf(roundId, 'DDCS94')).cells).toHaveLength(5);
   });
 
-  it('a closed survey is refused when its button is clicked', async () => {
-    const { created } = await createAndLaunchSurvey(deps, {
-      tenantId,
-      gridCode: 'evaluation-94',
-      answerMode: 'organisation',
-      organisations: { codes: ['CD94'] },
-      deadline: new Date(Date.now() + 3 * 86_400_000),
-      reminderSchedule: 'aucun',
-      actor: CLI_ACTOR,
-    });
-    await closeRound(deps, { tenantId, roundId: created.round.id, actor: CLI_ACTOR });
-    const opened = await click(JEAN, created.round.id);
-    expect('refusal' in opened).toBe(true);
-    expect((opened as { refusal: string }).refusal).toMatch(/évaluation n° \d+/);
+  it('refuses, in French, a closed, past, per-person or not-invited survey', async () => {
+    const survey = (
+      codes: string[] | null,
+      answerMode: 'organisation' | 'person' = 'organisation',
+    ) =>
+      createAndLaunchSurvey(deps, {
+        tenantId,
+        gridCode: 'evaluation-94',
+        answerMode,
+        ...(codes ? { organisations: { codes } } : {}),
+        deadline: new Date(Date.now() + 3 * 86_400_000),
+        reminderSchedule: 'aucun',
+        actor: CLI_ACTOR,
+      }).then((r) => r.created.round);
+    const refusalOf = async (who: { userId: string; channelId: string }, round: string) => {
+      const opened = await click(who, round);
+      expect('refusal' in opened).toBe(true);
+      return (opened as { refusal: string }).refusal;
+    };
+    const opens = fake.callsTo('views.open').length;
+
+    const closed = await survey(['CD94']);
+    await closeRound(deps, { tenantId, roundId: closed.id, actor: CLI_ACTOR });
+    expect(await refusalOf(JEAN, closed.id)).toContain(
+      `L’évaluation n° ${closed.number} est close`,
+    );
+
+    const perPerson = await survey(null, 'person');
+    expect(await refusalOf(JEAN, perPerson.id)).toContain(
+      `L’évaluation n° ${perPerson.number} se remplit une fois par personne`,
+    );
+
+    const notInvited = await survey(['DDCS94']);
+    expect(await refusalOf(JEAN, notInvited.id)).toContain(
+      `Votre organisation n’est pas invitée à l’évaluation n° ${notInvited.number}.`,
+    );
+
+    const past = await survey(['CD94']);
+    later = 4 * 86_400_000;
+    try {
+      expect(await refusalOf(JEAN, past.id)).toContain(
+        `La date limite de l’évaluation n° ${past.number} est passée`,
+      );
+    } finally {
+      later = 0;
+    }
+    expect(fake.callsTo('views.open')).toHaveLength(opens);
   });
 
   it('a 3 × 5 grid imported in Markdown works without code changes', async () => {
