@@ -85,6 +85,11 @@ function stubHandlers(calls: Call[], fail: Map<string, unknown>): SlackHandlers 
       if (key) claimed.add(key);
       return { confirmation: notice('Merci, avis enregistré'), channelId: 'C0PARTNER' };
     }),
+    // Every round of these tests is a consultation: the vote modal opens.
+    surveyForm: async () => null,
+    saveSurvey: record('saveSurvey', () => {
+      throw new Error('no survey round in these tests');
+    }),
     home: record('home', () => ({ role: 'unlinked' as const })),
     followupForm: record('followupForm', () => ({ message: notice('Aucune suite à donner') })),
     recordFollowup: record('recordFollowup', () => notice('Suite enregistrée')),

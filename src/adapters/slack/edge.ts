@@ -3,13 +3,20 @@ import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { hasInvalidCharacters } from '../../domain/text';
 import { EdgeRefusal } from '../../http/client-errors';
-import { parseAvisModalMetadata, ZBlockActions, ZSlashCommand, ZViewSubmission } from './parse';
+import {
+  parseAvisModalMetadata,
+  parseSurveyModalMetadata,
+  ZBlockActions,
+  ZSlashCommand,
+  ZViewSubmission,
+} from './parse';
 import { SLASH_COMMAND } from './i18n';
 import {
   ACTION_IDS,
   AVIS_MODAL_CALLBACK_ID,
   FOLLOWUP_MODAL_CALLBACK_ID,
   LAUNCH_MODAL_CALLBACK_ID,
+  SURVEY_MODAL_CALLBACK_ID,
 } from './render';
 
 /**
@@ -39,6 +46,7 @@ const VIEWS = new Set([
   AVIS_MODAL_CALLBACK_ID,
   LAUNCH_MODAL_CALLBACK_ID,
   FOLLOWUP_MODAL_CALLBACK_ID,
+  SURVEY_MODAL_CALLBACK_ID,
 ]);
 const knownAction = (id: string) =>
   id === ACTION_IDS.avisOpen || id.startsWith(`${ACTION_IDS.link}.`);
@@ -67,7 +75,7 @@ const ZBlockActionsAtEdge = ZBlockActions.extend({
   message: 'action inconnue',
   path: ['actions'],
 });
-/** The vote modal's metadata names the round: it must read back as Concerto wrote it. */
+/** The vote and grid modals' metadata name the round: it must read back as Concerto wrote it. */
 const ZViewSubmissionAtEdge = ZViewSubmission.extend({
   // Slack always sends an array here (often empty); Bolt reads its length.
   response_urls: z.array(z.looseObject({})).max(10).optional(),
@@ -76,9 +84,15 @@ const ZViewSubmissionAtEdge = ZViewSubmission.extend({
     ctx.addIssue({ code: 'custom', path: ['view', 'callback_id'], message: 'formulaire inconnu' });
     return;
   }
-  if (p.view.callback_id !== AVIS_MODAL_CALLBACK_ID) return;
+  const parse =
+    p.view.callback_id === AVIS_MODAL_CALLBACK_ID
+      ? parseAvisModalMetadata
+      : p.view.callback_id === SURVEY_MODAL_CALLBACK_ID
+        ? parseSurveyModalMetadata
+        : undefined;
+  if (!parse) return;
   try {
-    parseAvisModalMetadata(p.view.private_metadata);
+    parse(p.view.private_metadata);
   } catch {
     ctx.addIssue({ code: 'custom', path: ['view', 'private_metadata'], message: 'illisible' });
   }

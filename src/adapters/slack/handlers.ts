@@ -1,7 +1,13 @@
 import type { NeutralMessage } from '../../domain/messages';
 import type { Locale } from '../../domain/types';
 import type { TAvisEntry, TFollowupInput, TLaunchInput, SlackIdentity } from './parse';
-import type { AvisModalInput, FollowupModalInput, HomeData, LaunchModalInput } from './render';
+import type {
+  AvisModalInput,
+  FollowupModalInput,
+  HomeData,
+  LaunchModalInput,
+  SurveyModalInput,
+} from './render';
 
 /**
  * What the Slack adapter asks of the application: one function per thing a Slack user can do.
@@ -66,6 +72,34 @@ export interface SlackHandlers {
   avisForm(
     ctx: SlackRequestContext & { roundId: string },
   ): Promise<Omit<AvisModalInput, 'locale' | 'roundId'>>;
+  /**
+   * Button `avis.open` on a SURVEY round: the grid's first level for the user's organisation;
+   * null when the round is a consultation (the vote modal then). Refusals are DomainErrors.
+   */
+  surveyForm(
+    ctx: SlackRequestContext & { roundId: string },
+  ): Promise<Omit<SurveyModalInput, 'locale' | 'roundId' | 'level'> | null>;
+  /**
+   * One level of the grid submitted (only that level's fields). Not saved: the view with its
+   * errors. Saved: the view as stored now and, when `last`, the confirmation for the user's DM.
+   */
+  saveSurvey(
+    ctx: SlackRequestContext & {
+      roundId: string;
+      level: number;
+      values: Record<string, string>;
+      finish?: boolean;
+    },
+  ): Promise<
+    | { saved: false; view: SurveyModalInput['view'] }
+    | {
+        saved: true;
+        view: SurveyModalInput['view'];
+        finished: boolean;
+        last: boolean;
+        confirmation: NeutralMessage;
+      }
+  >;
   /**
    * Vote modal submitted with the enjeux that have a choice. Returns the private confirmation and,
    * when known, the channel to show it in (the organisation's channel); otherwise it goes to the

@@ -297,3 +297,50 @@ export function parseFollowupMetadata(raw: string): { roundId: string } {
   }
   return { roundId: '' };
 }
+
+export const ZSurveyModalMetadata = z.object({
+  roundId: z.string().min(1).max(100),
+  level: z.number().int().min(1).max(100),
+});
+export type TSurveyModalMetadata = z.infer<typeof ZSurveyModalMetadata>;
+
+/** The round and level a grid modal was opened for (render/survey-modal.ts). Throws on anything else. */
+export function parseSurveyModalMetadata(privateMetadata: string): TSurveyModalMetadata {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(privateMetadata);
+  } catch {
+    throw new Error('survey modal: private_metadata is not JSON');
+  }
+  return ZSurveyModalMetadata.parse(raw);
+}
+
+/**
+ * A grid modal's state → the form values by field name (`case-L-Q`, `note-L-Q`) of the one level
+ * shown: a field of another level (a forged view) is dropped; an emptied field is '' (it clears
+ * its cell). `finish`: the last level's checkbox, undefined on the other levels.
+ */
+export function extractSurveyLevel(
+  values: TViewStateValues,
+  o: {
+    level: number;
+    fieldOfBlock: (blockId: string) => string | undefined;
+    finishBlock: string;
+    finishValue: string;
+  },
+): { values: Record<string, string>; finish?: boolean } {
+  const out: Record<string, string> = {};
+  let finish: boolean | undefined;
+  for (const [blockId, actions] of Object.entries(values)) {
+    const state = Object.values(actions)[0];
+    if (!state) continue;
+    if (blockId === o.finishBlock) {
+      finish = (state.selected_options ?? []).some((s) => s.value === o.finishValue);
+      continue;
+    }
+    const field = o.fieldOfBlock(blockId);
+    if (!field || Number(field.split('-')[1]) !== o.level) continue;
+    out[field] = state.value ?? state.selected_option?.value ?? '';
+  }
+  return { values: out, ...(finish !== undefined ? { finish } : {}) };
+}

@@ -565,6 +565,22 @@ export const CHAT_EN: ChatWords = {
     optionSilence: 'No answer counts as a favourable avis',
     optionResultsDuring: 'Results visible to partners during the consultation',
   },
+  gridForm: {
+    title: (level, levels) => `Level ${level}/${levels}`,
+    level: (level, label) => `Level ${level}: ${label}`,
+    progress: (filled, total) =>
+      `${count(filled, 'en', 'cell filled in', 'cells filled in')} of ${total} so far.`,
+    textPlaceholder: 'Your contribution',
+    rating: (question) => `Rating: ${question}`,
+    ratingPlaceholder: 'Choose a rating',
+    next: 'Save and continue',
+    save: 'Save',
+    finishLabel: 'End of the grid',
+    finish: 'I have finished the grid',
+    finishHint: 'You can still change it until the deadline.',
+    saved: (o) =>
+      `Grid saved: ${count(o.filled, 'en', 'cell', 'cells')} of ${o.total}, ${o.finished ? 'finished' : 'draft'}.`,
+  },
 };
 
 /** SLACK_FR's words in English (catalogue/fr.ts). */

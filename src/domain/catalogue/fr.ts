@@ -648,6 +648,24 @@ export const CHAT_FR = {
     optionSilence: "L'absence de réponse vaut avis favorable",
     optionResultsDuring: 'Résultats visibles des partenaires pendant la consultation',
   },
+  /** A survey's evaluation grid, one level per form (Slack modal, Teams card): GridFormView. */
+  gridForm: {
+    /** A modal's title: 24 characters at most. */
+    title: (level: number, levels: number) => `Niveau ${level}/${levels}`,
+    level: (level: number, label: string) => `Niveau ${level} : ${label}`,
+    progress: (filled: number, total: number) =>
+      `${count(filled, 'fr', 'case remplie', 'cases remplies')} sur ${total} pour l'instant.`,
+    textPlaceholder: 'Votre contribution',
+    rating: (question: string) => `Note : ${question}`,
+    ratingPlaceholder: 'Choisir une note',
+    next: 'Enregistrer et continuer',
+    save: 'Enregistrer',
+    finishLabel: 'Fin de la grille',
+    finish: "J'ai terminé la grille",
+    finishHint: "Vous pourrez encore la modifier jusqu'à la date limite.",
+    saved: (o: { filled: number; total: number; finished: boolean }) =>
+      `Grille enregistrée : ${count(o.filled, 'fr', 'case', 'cases')} sur ${o.total}, ${o.finished ? 'terminée' : 'brouillon'}.`,
+  },
 };
 
 export type ChatWords = typeof CHAT_FR;

@@ -3,6 +3,7 @@ import type { SlackCommandContext, SlackHandlers } from '../handlers';
 import { commandHandlers } from './commands';
 import { homeHandlers } from './home';
 import { modalHandlers } from './modals';
+import { surveyHandlers } from './survey';
 import { inSlackWords, slackMembers, type ConcertoSlackOptions } from './shared';
 
 /**
@@ -15,6 +16,7 @@ export function createConcertoSlackHandlers(o: ConcertoSlackOptions): SlackHandl
   const handlers: SlackHandlers = {
     ...commandHandlers(o, members),
     ...modalHandlers(o, members),
+    ...surveyHandlers(o, members),
     ...homeHandlers(o, members),
   };
 

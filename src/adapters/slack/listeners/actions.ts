@@ -2,10 +2,13 @@ import type { App } from '@slack/bolt';
 import { errorText, isDomainError } from '../../../domain/errors';
 import { strings } from '../i18n';
 import { identityOfInteraction, ZBlockActions } from '../parse';
-import { ACTION_IDS, buildAvisModal, renderNotice } from '../render';
+import { ACTION_IDS, buildAvisModal, buildSurveyModal, renderNotice } from '../render';
 import { privateReply, type ListenerKit } from './context';
 
-/** Buttons: « Donner mon avis » opens the vote modal; link buttons are acknowledged. */
+/**
+ * Buttons: « Donner mon avis » opens the vote modal (a survey round's, its grid: level 1); link
+ * buttons are acknowledged.
+ */
 export function registerActions(bolt: App, kit: ListenerKit): void {
   const { handlers, localeFor, stateOf, failed } = kit;
   bolt.action(ACTION_IDS.avisOpen, async ({ ack, body, client, respond, context }) => {
@@ -21,6 +24,20 @@ export function registerActions(bolt: App, kit: ListenerKit): void {
       client.chat.postMessage({ channel: who.userId, text: r.text, blocks: r.blocks }),
     );
     try {
+      // A survey round's button opens its grid, level 1; a consultation's the vote modal.
+      const survey = await handlers.surveyForm({
+        who,
+        locale,
+        correlationId: state.correlationId,
+        roundId,
+      });
+      if (survey) {
+        await client.views.open({
+          trigger_id: payload.trigger_id,
+          view: buildSurveyModal({ ...survey, roundId, level: 1, locale }),
+        });
+        return;
+      }
       const form = await handlers.avisForm({
         who,
         locale,

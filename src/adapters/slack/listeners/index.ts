@@ -5,6 +5,7 @@ import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { claimOnce, listenerKit } from './context';
 import { registerEvents } from './events';
+import { registerSurveySubmissions } from './survey';
 import { registerViewSubmissions } from './view-submissions';
 
 /**
@@ -20,6 +21,7 @@ export function registerListeners(
   registerCommands(bolt, kit);
   registerActions(bolt, kit);
   const { avisSubmitted } = registerViewSubmissions(bolt, kit);
+  registerSurveySubmissions(bolt, kit);
   registerEvents(bolt, kit);
   return { avisSubmitted };
 }

@@ -221,7 +221,7 @@ function avisFieldToBlock(field: string): string | undefined {
  * A DomainError → Slack's `errors` object, in the user's language (the catalogue's words): under
  * each named field, else under the first input.
  */
-function viewErrors(
+export function viewErrors(
   err: DomainError,
   locale: Locale,
   blockIds: string[],

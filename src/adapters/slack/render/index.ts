@@ -8,3 +8,4 @@ export * from './messages';
 export * from './modals';
 export * from './home';
 export * from './followup';
+export * from './survey-modal';
