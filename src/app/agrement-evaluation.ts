@@ -286,7 +286,7 @@ export async function showAgrement(deps: AppDeps, o: { tenantId: string; ref: st
       reminders: { where: { status: 'planned' }, orderBy: { dueAt: 'asc' }, take: 1 },
     },
   });
-  if (!agrement) throw new DomainError('AGREMENT_NOT_FOUND');
+  if (!agrement) throw new DomainError('AGREMENT_NOT_FOUND', { id: ref });
   const evaluation =
     (await agrementEvaluations(deps.db, o.tenantId, [agrement])).get(agrement.id) ?? null;
   return { agrement, evaluation };
