@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { buildProgram } from '../../src/cli/main-cli';
 import type { CliContext } from '../../src/cli/context';
 import { agrementEvaluations, attachAgrementGrid } from '../../src/app/agrement-evaluation';
+import { consoleAgrements } from '../../src/app/console-views';
+import { renderAgrements } from '../../src/http/console-pages';
 import { CLI_ACTOR, SCHEDULER_ACTOR } from '../../src/app/deps';
 import { importGrid } from '../../src/app/import-grid';
 import { sendAgrementReminder } from '../../src/app/send-agrement-reminder';
@@ -246,6 +248,16 @@ it('at the evaluation step the structure receives its grid as a survey round lin
     roundNumber: round.number,
     answer: { state: 'finished' },
   });
+  // The console's page lists the agréments ending within 6 months: look 75 days ahead.
+  const later = { ...h.deps, now: () => new Date(Date.now() + 75 * 86_400_000) };
+  const html = renderAgrements(
+    { title: 'Agréments à renouveler' },
+    await consoleAgrements(later, { id: h.tenantId, timezone: 'Europe/Paris' }),
+  );
+  expect(html).toContain('<th scope="col">Évaluation</th>');
+  expect(html).toContain(
+    `<a href="/console/consultations/${round.number}">évaluation n° ${round.number} — terminée</a>`,
+  );
 });
 
 it('a failure after the round was created undoes it with the reminder; the retry creates it once', async () => {
