@@ -119,8 +119,7 @@ const EVALUATION_WORDS = {
     unreachableTitle: (name: string) => `Grille d'évaluation non envoyée : ${name}`,
     unreachable: (name: string, code: string, grid: string) =>
       `${name} (${code}) n'a aucun canal (Slack, Teams ou e-mail) : la grille « ${grid} » n'a pas pu lui être envoyée à l'étape « ${AGREMENT_STEP_LABELS.evaluation.fr} ».`,
-    unreachableAdvice:
-      "Ajoutez-lui un canal, puis envoyez-lui l'évaluation vous-même.",
+    unreachableAdvice: "Ajoutez-lui un canal, puis envoyez-lui l'évaluation vous-même.",
   },
   en: {
     round: (n: number) => `evaluation no. ${n}`,
@@ -132,8 +131,7 @@ const EVALUATION_WORDS = {
     unreachableTitle: (name: string) => `Evaluation grid not sent: ${name}`,
     unreachable: (name: string, code: string, grid: string) =>
       `${name} (${code}) has no channel (Slack, Teams or e-mail): the grid “${grid}” could not be sent at the step “${AGREMENT_STEP_LABELS.evaluation.en}”.`,
-    unreachableAdvice:
-      'Give it a channel, then send it the evaluation yourself.',
+    unreachableAdvice: 'Give it a channel, then send it the evaluation yourself.',
   },
 } as const;
 

@@ -101,8 +101,8 @@ async function runJob(reminder: { id: string }) {
   await waitFor(
     'reminder sent',
     async () =>
-      (await h.tdb.db.plannedReminder.findUniqueOrThrow({ where: { id: reminder.id } }))
-        .status === 'sent',
+      (await h.tdb.db.plannedReminder.findUniqueOrThrow({ where: { id: reminder.id } })).status ===
+      'sent',
   );
 }
 
@@ -117,7 +117,9 @@ const sentTo = (address: string, kind: string) =>
 
 it('concerto agrement grille attaches a grid (audited), shows it, and --aucune detaches it', async () => {
   await cli('agrement', 'grille');
-  expect(lines.join('\n')).toContain("Aucune grille n'est envoyée à l'étape « Évaluation du projet");
+  expect(lines.join('\n')).toContain(
+    "Aucune grille n'est envoyée à l'étape « Évaluation du projet",
+  );
   lines = [];
   await cli('agrement', 'grille', 'evaluation-94');
   expect(lines.join('\n')).toContain('(evaluation-94) attachée au calendrier des agréments');
@@ -302,7 +304,9 @@ it('a failure after the round was created undoes it with the reminder; the retry
     ).toBe(1);
     // No round was left behind by the failed attempt.
     expect(
-      await h.tdb.db.round.count({ where: { tenantId: h.tenantId, createdAt: { gte: a.createdAt } } }),
+      await h.tdb.db.round.count({
+        where: { tenantId: h.tenantId, createdAt: { gte: a.createdAt } },
+      }),
     ).toBe(1);
   } finally {
     await h.tdb.db.$executeRawUnsafe(`DROP TRIGGER fail_reminder_once ON audit_events`);
