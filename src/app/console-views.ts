@@ -2,6 +2,7 @@ import { organisationsByKind } from '../domain/organisation';
 import { formatDeadline } from '../domain/round-schedule';
 import type { AvisChannel, AvisChoice } from '../domain/types';
 import type { AppDeps } from './deps';
+import { agrementEvaluations } from './agrement-evaluation';
 import { agrementsEndingWithin, AGREMENT_HORIZON_MONTHS } from './list-agrements-ending';
 import { findRound, loadRoundContext } from './lookup';
 import { roundTally } from './round-view';
@@ -116,5 +117,6 @@ export async function consoleAgrements(deps: AppDeps, tenant: { id: string; time
     timezone: tenant.timezone,
     now: deps.now(),
   });
-  return { rows, months: AGREMENT_HORIZON_MONTHS };
+  const evaluations = await agrementEvaluations(deps.db, tenant.id, rows);
+  return { rows, evaluations, months: AGREMENT_HORIZON_MONTHS };
 }

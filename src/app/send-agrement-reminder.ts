@@ -1,6 +1,7 @@
 import { AGREMENT_STEPS, type AgrementStep } from '../domain/agrement-calendar';
 import { agrementReminderMessage } from '../domain/agrement-messages';
 import { DomainError } from '../domain/errors';
+import { startAgrementEvaluation, type AgrementEvaluationOutcome } from './agrement-evaluation';
 import { audit } from './audit';
 import {
   createDeliveries,
@@ -21,6 +22,9 @@ export function isAgrementStep(s: string): s is AgrementStep {
  * pilots', or, for `expired`, to the pilots only (and the agrément is marked expired). An
  * agrément renewed or ended meanwhile gets nothing. Deliveries are deduplicated per step and
  * destination, so running it twice sends nothing twice.
+ *
+ * At the evaluation step, when the Caf attached a grid (`concerto agrement grille`), the same
+ * transaction also sends the structure its evaluation (app/agrement-evaluation.ts), once.
  */
 export async function sendAgrementReminder(
   deps: AppDeps,
@@ -47,27 +51,28 @@ export async function sendAgrementReminder(
     if (!agrement) throw new DomainError('AGREMENT_NOT_FOUND');
     if (agrement.status !== 'active' && agrement.status !== 'renewal_in_progress') {
       await finishDueReminder(tx, o.reminder, 'cancelled', now);
-      return { sent: false as const, reason: agrement.status, deliveryIds: [] as string[] };
+      return {
+        sent: false as const,
+        reason: agrement.status,
+        deliveryIds: [] as string[],
+        reminderIds: [] as string[],
+      };
     }
-    const payload = agrementReminderMessage({
-      step,
-      locale: 'fr',
-      agrement: {
-        structureName: agrement.organisation.name,
-        structureCode: agrement.organisation.code,
-        kind: agrement.kind,
-        startDate: isoDate(agrement.startDate),
-        endDate: isoDate(agrement.endDate),
-      },
-    });
-    const destinations = [
-      ...(step === 'expired'
+    const summary = {
+      structureName: agrement.organisation.name,
+      structureCode: agrement.organisation.code,
+      kind: agrement.kind,
+      startDate: isoDate(agrement.startDate),
+      endDate: isoDate(agrement.endDate),
+    };
+    const payload = agrementReminderMessage({ step, locale: 'fr', agrement: summary });
+    const structureDestinations =
+      step === 'expired'
         ? []
         : ((await destinationsOf(tx, o.tenantId, [agrement.organisationId])).get(
             agrement.organisationId,
-          ) ?? [])),
-      ...(await pilotDestinations(tx, o.tenantId)),
-    ];
+          ) ?? []);
+    const destinations = [...structureDestinations, ...(await pilotDestinations(tx, o.tenantId))];
     const items: NewDelivery[] = destinations.map((d) => ({
       destinationId: d.id,
       dedupeKey: `agrement:${agrement.id}:${step}:${d.id}`,
@@ -75,6 +80,19 @@ export async function sendAgrementReminder(
       payload,
     }));
     const deliveryIds = await createDeliveries(tx, o.tenantId, items);
+    const evaluation = await startAgrementEvaluation(tx, deps, {
+      tenantId: o.tenantId,
+      step,
+      agrement: {
+        id: agrement.id,
+        organisationId: agrement.organisationId,
+        endDate: summary.endDate,
+        summary,
+      },
+      structureDestinations: structureDestinations.length,
+      now,
+      actor: o.actor,
+    });
     if (step === 'expired')
       await tx.agrement.update({ where: { id: agrement.id }, data: { status: 'expired' } });
     await audit(tx, {
@@ -83,11 +101,39 @@ export async function sendAgrementReminder(
       action: step === 'expired' ? 'agrement.expired' : 'agrement.reminded',
       subjectType: 'agrement',
       subjectId: agrement.id,
-      data: { step, organisation: agrement.organisation.code, deliveries: deliveryIds.length },
+      data: {
+        step,
+        organisation: agrement.organisation.code,
+        deliveries: deliveryIds.length,
+        ...evaluationAudit(evaluation.result),
+      },
     });
     await finishDueReminder(tx, o.reminder, 'sent', now);
-    return { sent: true as const, deliveryIds };
+    return {
+      sent: true as const,
+      deliveryIds: [...deliveryIds, ...evaluation.deliveryIds],
+      reminderIds: evaluation.reminderIds,
+      evaluation: evaluation.result,
+    };
   });
   await deps.outbox.deliveriesCreated(result.deliveryIds);
+  await deps.outbox.remindersPlanned(result.reminderIds);
   return result;
+}
+
+/** What the reminder's audit event says of the evaluation (nothing outside its step). */
+function evaluationAudit(r: AgrementEvaluationOutcome): Record<string, unknown> {
+  switch (r.outcome) {
+    case 'not_this_step':
+      return {};
+    case 'no_grid':
+      return { evaluation: 'no_grid' };
+    case 'already_sent':
+    case 'launched':
+      return { evaluation: r.outcome, round: r.roundNumber };
+    case 'unreachable':
+      return { evaluation: r.outcome };
+    case 'refused':
+      return { evaluation: r.outcome, code: r.code };
+  }
 }

@@ -15,6 +15,7 @@ import {
   previousWorkingDay,
   REMINDER_HOUR,
   atLocalTime,
+  localDate,
 } from './calendar';
 import type { SettingsProblem } from './catalogue/fr';
 import { DomainError } from './errors';
@@ -255,4 +256,41 @@ export function validateAgrementPeriod(start: string, end: string): void {
       'endDate',
     );
   }
+}
+
+/**
+ * The step at which the structure receives the Caf's evaluation grid, when one is attached
+ * (`concerto agrement grille`): « Évaluation du projet et diagnostic partagé », 8 months before the
+ * end by default.
+ */
+export const AGREMENT_EVALUATION_STEP: AgrementStep = 'evaluation';
+
+/** The evaluation's answers are due this long before the projet social (the step after it). */
+export const EVALUATION_MONTHS_BEFORE_PROJET_SOCIAL = 1;
+/** …but never less than this many days after it is sent. */
+export const EVALUATION_MIN_DAYS = 14;
+/** The hour of that deadline in the Caf's zone, as for a consultation (LAUNCH_DEFAULTS). */
+export const EVALUATION_DEADLINE_HOUR = 18;
+
+/**
+ * The deadline of the evaluation sent at the evaluation step: the structure's answers feed the
+ * projet social, due at the next step (`projet_social`, 6 months before the end), so they are
+ * due one month before it — 18:00 in the Caf's zone on the last working day on or before that
+ * date (7 months before the end with the default offsets). When the Caf's offsets leave less
+ * than 14 days until then, the working day before the projet social; when even that is less than
+ * 14 days away, the first working day 14 days from now.
+ */
+export function agrementEvaluationDeadline(o: {
+  endDate: string;
+  offsets: AgrementOffsets;
+  now: Date;
+  timezone: string;
+}): Date {
+  const next = o.offsets.projet_social;
+  const projetSocial = addDays(addMonths(o.endDate, -(next.months ?? 0)), -(next.days ?? 0));
+  const earliest = addDays(localDate(o.now, o.timezone), EVALUATION_MIN_DAYS);
+  let day = previousWorkingDay(addMonths(projetSocial, -EVALUATION_MONTHS_BEFORE_PROJET_SOCIAL));
+  if (day < earliest) day = previousWorkingDay(addDays(projetSocial, -1));
+  if (day < earliest) day = nextWorkingDay(earliest);
+  return atLocalTime(day, EVALUATION_DEADLINE_HOUR, 0, o.timezone);
 }

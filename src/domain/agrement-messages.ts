@@ -101,3 +101,78 @@ export function agrementReminderMessage(o: {
     context: t.context,
   });
 }
+
+/** Where the structure's answers to the evaluation sent at the evaluation step stand. */
+export type AgrementEvaluationAnswer =
+  | { state: 'not_started' }
+  | { state: 'draft'; filled: number; total: number }
+  | { state: 'finished' };
+
+const EVALUATION_WORDS = {
+  fr: {
+    round: (n: number) => `évaluation n° ${n}`,
+    finished: 'terminée',
+    draft: (filled: number, total: number) => `brouillon, ${filled} cases sur ${total}`,
+    notStarted: 'rien (aucune réponse)',
+    export: (n: number) => `réponses : concerto round export ${n}`,
+    none: 'aucune évaluation envoyée',
+    unreachableTitle: (name: string) => `Grille d'évaluation non envoyée : ${name}`,
+    unreachable: (name: string, code: string, grid: string) =>
+      `${name} (${code}) n'a aucun canal (Slack, Teams ou e-mail) : la grille « ${grid} » n'a pas pu lui être envoyée à l'étape « ${AGREMENT_STEP_LABELS.evaluation.fr} ».`,
+    unreachableAdvice: "Ajoutez-lui un canal, puis envoyez-lui l'évaluation vous-même.",
+  },
+  en: {
+    round: (n: number) => `evaluation no. ${n}`,
+    finished: 'finished',
+    draft: (filled: number, total: number) => `draft, ${filled} of ${total} cells`,
+    notStarted: 'nothing (no answer)',
+    export: (n: number) => `answers: concerto round export ${n}`,
+    none: 'no evaluation sent',
+    unreachableTitle: (name: string) => `Evaluation grid not sent: ${name}`,
+    unreachable: (name: string, code: string, grid: string) =>
+      `${name} (${code}) has no channel (Slack, Teams or e-mail): the grid “${grid}” could not be sent at the step “${AGREMENT_STEP_LABELS.evaluation.en}”.`,
+    unreachableAdvice: 'Give it a channel, then send it the evaluation yourself.',
+  },
+} as const;
+
+/** « évaluation n° 12 — brouillon, 5 cases sur 16 » (without a linked round: « aucune… »). */
+export function agrementEvaluationText(
+  e: { roundNumber: number; answer: AgrementEvaluationAnswer } | null,
+  locale: Locale,
+): string {
+  const w = EVALUATION_WORDS[locale];
+  if (!e) return w.none;
+  const a = e.answer;
+  const state =
+    a.state === 'finished'
+      ? w.finished
+      : a.state === 'draft'
+        ? w.draft(a.filled, a.total)
+        : w.notStarted;
+  return `${w.round(e.roundNumber)} — ${state}`;
+}
+
+/** « réponses : concerto round export 12 ». */
+export function agrementEvaluationExportHint(roundNumber: number, locale: Locale): string {
+  return EVALUATION_WORDS[locale].export(roundNumber);
+}
+
+/** To the pilots: the structure has no channel, its evaluation grid was not sent. */
+export function agrementEvaluationUnreachableMessage(o: {
+  agrement: AgrementSummary;
+  gridTitle: string;
+  locale: Locale;
+}): NeutralMessage {
+  const w = EVALUATION_WORDS[o.locale];
+  const a = o.agrement;
+  return withFallback({
+    kind: 'notice',
+    locale: o.locale,
+    title: w.unreachableTitle(a.structureName),
+    text: [w.unreachable(a.structureName, a.structureCode, o.gridTitle), w.unreachableAdvice],
+    fields: [],
+    sections: [],
+    actions: [],
+    context: T[o.locale].context,
+  });
+}

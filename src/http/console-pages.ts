@@ -1,7 +1,11 @@
 import { AVIS_CHANNEL_LABELS } from '../domain/avis';
 import type { AvisChannel } from '../domain/types';
 import { DateTime } from 'luxon';
-import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../domain/agrement-messages';
+import {
+  AGREMENT_KIND_LABELS,
+  AGREMENT_STATUS_LABELS,
+  agrementEvaluationText,
+} from '../domain/agrement-messages';
 import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
 import { ROUND_STATUS_LABELS } from '../domain/round';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type RoundStatus } from '../domain/types';
@@ -426,12 +430,15 @@ export function renderAgrements(
     DateTime.fromJSDate(d, { zone: 'UTC' }).setLocale('fr').toFormat('d LLLL yyyy');
   const table = a.rows.length
     ? `<table><caption>Agréments en cours qui se terminent d'ici ${a.months} mois, du plus proche au plus lointain (${a.rows.length})</caption>
-<thead><tr><th scope="col">Structure</th><th scope="col">Agrément</th><th scope="col">Fin</th><th scope="col">État</th><th scope="col">Prochain rappel</th></tr></thead>
+<thead><tr><th scope="col">Structure</th><th scope="col">Agrément</th><th scope="col">Fin</th><th scope="col">État</th><th scope="col">Prochain rappel</th><th scope="col">Évaluation</th></tr></thead>
 <tbody>${a.rows
-        .map(
-          (r) =>
-            `<tr><th scope="row">${h(r.organisation.name)} (${h(r.organisation.code)})</th><td>${h(AGREMENT_KIND_LABELS[r.kind].fr)}</td><td>${h(date(r.endDate))}</td><td>${h(AGREMENT_STATUS_LABELS[r.status].fr)}</td><td>${r.reminders[0] ? h(date(r.reminders[0].dueAt)) : '—'}</td></tr>`,
-        )
+        .map((r) => {
+          const e = a.evaluations.get(r.id);
+          const evaluation = e
+            ? `<a href="/console/consultations/${e.roundNumber}">${h(agrementEvaluationText(e, 'fr'))}</a>`
+            : '—';
+          return `<tr><th scope="row">${h(r.organisation.name)} (${h(r.organisation.code)})</th><td>${h(AGREMENT_KIND_LABELS[r.kind].fr)}</td><td>${h(date(r.endDate))}</td><td>${h(AGREMENT_STATUS_LABELS[r.status].fr)}</td><td>${r.reminders[0] ? h(date(r.reminders[0].dueAt)) : '—'}</td><td>${evaluation}</td></tr>`;
+        })
         .join('\n')}</tbody></table>`
     : `<p>Aucun agrément n'arrive à échéance d'ici ${a.months} mois.</p>`;
   return page(

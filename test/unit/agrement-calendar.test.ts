@@ -1,4 +1,5 @@
 import {
+  agrementEvaluationDeadline,
   AGREMENT_STEP_ADVICE,
   AGREMENT_STEP_LABELS,
   AGREMENT_STEPS,
@@ -271,5 +272,39 @@ describe('validateAgrementPeriod', () => {
       code: 'DATE_INVALID',
       field: 'endDate',
     });
+  });
+});
+
+describe('agrementEvaluationDeadline', () => {
+  const offsets = parseAgrementOffsets({});
+  const deadline = (now: string, timezone = 'Europe/Paris') =>
+    agrementEvaluationDeadline({
+      endDate: '2027-08-31',
+      offsets,
+      now: new Date(now),
+      timezone,
+    }).toISOString();
+
+  it('is 18:00 in the Caf’s zone, one month before the projet social is due', () => {
+    // Projet social: 2027-02-28 (6 months before the end); a month before: Thursday 28 January.
+    expect(deadline('2026-12-31T08:00:00Z')).toBe('2027-01-28T17:00:00.000Z');
+    expect(deadline('2026-12-31T08:00:00Z', 'America/Cayenne')).toBe('2027-01-28T21:00:00.000Z');
+  });
+
+  it('leaves at least 14 days: else the working day before the projet social, else 14 days on', () => {
+    expect(deadline('2027-01-20T08:00:00Z')).toBe('2027-02-26T17:00:00.000Z');
+    expect(deadline('2027-02-18T08:00:00Z')).toBe('2027-03-04T17:00:00.000Z');
+  });
+
+  it('follows a Caf’s own offset for the projet social', () => {
+    const custom = parseAgrementOffsets({ agrementOffsets: { projet_social: { months: 5 } } });
+    expect(
+      agrementEvaluationDeadline({
+        endDate: '2027-08-31',
+        offsets: custom,
+        now: new Date('2026-12-31T08:00:00Z'),
+        timezone: 'Europe/Paris',
+      }).toISOString(),
+    ).toBe('2027-02-26T17:00:00.000Z'); // 31 March − 1 month = 28 February, a Sunday
   });
 });

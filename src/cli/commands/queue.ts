@@ -6,8 +6,24 @@ import { listPlannedReminders } from '../../app/list-planned-reminders';
 import { isoDate } from '../../app/plan-agrement-reminders';
 import { remindRoundNow } from '../../app/remind-round';
 import { endAgrement, renewAgrement } from '../../app/renew-agrement';
-import { AGREMENT_STEP_LABELS, type AgrementStep } from '../../domain/agrement-calendar';
-import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../../domain/agrement-messages';
+import {
+  AGREMENT_EVALUATION_STEP,
+  AGREMENT_STEP_LABELS,
+  type AgrementStep,
+} from '../../domain/agrement-calendar';
+import {
+  AGREMENT_KIND_LABELS,
+  AGREMENT_STATUS_LABELS,
+  agrementEvaluationExportHint,
+  agrementEvaluationText,
+} from '../../domain/agrement-messages';
+import {
+  agrementEvaluations,
+  agrementGridOf,
+  attachAgrementGrid,
+  showAgrement,
+  type AgrementEvaluationView,
+} from '../../app/agrement-evaluation';
 import { listAgrementsEnding } from '../../app/list-agrements-ending';
 import { addDays, formatDateFr, localDate } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
@@ -48,6 +64,17 @@ function frTime(d: Date, timezone: string): string {
   return cliDate(d, timezone);
 }
 
+/** The lines of an agrément's evaluation: where its answer stands, how to read it. */
+function evaluationLines(e: AgrementEvaluationView | undefined): string[] {
+  if (!e) return [];
+  return [
+    `  évaluation : ${agrementEvaluationText(e, 'fr')}`,
+    `  ${agrementEvaluationExportHint(e.roundNumber, 'fr')}`,
+  ];
+}
+
+const EVALUATION_STEP_FR = `« ${AGREMENT_STEP_LABELS[AGREMENT_EVALUATION_STEP].fr} »`;
+
 export function register(program: Command, ctx: CliContext): void {
   group(program, 'agrements', 'Registre des agréments')
     .command('list')
@@ -60,6 +87,7 @@ export function register(program: Command, ctx: CliContext): void {
       const today = localDate(deps.now(), tenant.timezone);
       const until = addDays(today, parseDuration(opts.endingWithin));
       const rows = await listAgrementsEnding(deps.db, { tenantId, until });
+      const evaluations = await agrementEvaluations(deps.db, tenantId, rows);
       if (rows.length === 0) {
         ctx.out(`Aucun agrément en cours ne se termine d'ici le ${formatDateFr(until)}.`);
         return;
@@ -76,13 +104,82 @@ export function register(program: Command, ctx: CliContext): void {
             next
               ? `  prochain rappel : ${reminderLabel(next.kind)}, ${frTime(next.dueAt, tenant.timezone)}`
               : '  aucun rappel programmé',
+            ...evaluationLines(evaluations.get(a.id)),
             `  id : ${a.id}`,
           ].join('\n'),
         );
       }
     });
 
-  const agrement = group(program, 'agrement', 'Un agrément : renouvellement, clôture');
+  const agrement = group(
+    program,
+    'agrement',
+    "Un agrément : fiche, renouvellement, clôture, grille d'évaluation",
+  );
+  agrement
+    .command('show <id-ou-code>')
+    .description(
+      "Montre un agrément (par son id, ou le dernier de la structure par son code) : période, prochain rappel et, s'il y en a une, l'évaluation envoyée à la structure et où en sont ses réponses",
+    )
+    .action(async (ref: string) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      const tenant = await tenantById(deps.db, tenantId);
+      const { agrement: a, evaluation } = await showAgrement(deps, { tenantId, ref });
+      const next = a.reminders[0];
+      ctx.out(
+        [
+          `${a.organisation.name} (${a.organisation.code}) — ${AGREMENT_KIND_LABELS[a.kind].fr}`,
+          `  du ${formatDateFr(isoDate(a.startDate))} au ${formatDateFr(isoDate(a.endDate))}, ${AGREMENT_STATUS_LABELS[a.status].fr}`,
+          next
+            ? `  prochain rappel : ${reminderLabel(next.kind)}, ${frTime(next.dueAt, tenant.timezone)}`
+            : '  aucun rappel programmé',
+          evaluation
+            ? evaluationLines(evaluation).join('\n')
+            : `  évaluation : ${agrementEvaluationText(null, 'fr')}`,
+          `  id : ${a.id}`,
+        ].join('\n'),
+      );
+    });
+  agrement
+    .command('grille [code]')
+    .description(
+      `Choisit la grille d'évaluation que la Caf envoie d'elle-même à chaque structure (centre social, EVS) arrivée à l'étape ${EVALUATION_STEP_FR} du calendrier de renouvellement (8 mois avant la fin de l'agrément) ; ses réponses s'affichent à côté de l'agrément. Sans code : montre la grille choisie ; --aucune : n'en envoie plus`,
+    )
+    .option('--aucune', "n'envoie plus de grille à cette étape")
+    .action(async (code: string | undefined, opts: { aucune?: boolean }) => {
+      const deps = await ctx.deps();
+      const tenantId = await ctx.tenantId();
+      if (code !== undefined && opts.aucune) {
+        ctx.err('Donnez un code de grille ou --aucune, pas les deux.');
+        ctx.setExitCode(2);
+        return;
+      }
+      if (code === undefined && !opts.aucune) {
+        const grid = await agrementGridOf(deps, tenantId);
+        ctx.out(
+          grid
+            ? `Grille envoyée à l'étape ${EVALUATION_STEP_FR} : « ${grid.title} » (${grid.code}).`
+            : `Aucune grille n'est envoyée à l'étape ${EVALUATION_STEP_FR}.`,
+        );
+        return;
+      }
+      const r = await attachAgrementGrid(deps, {
+        tenantId,
+        gridCode: code ?? null,
+        actor: CLI_ACTOR,
+      });
+      if (r.grid) {
+        ctx.out(
+          `Grille « ${r.grid.title} » (${r.grid.code}) attachée au calendrier des agréments : à l'étape ${EVALUATION_STEP_FR} (8 mois avant la fin), chaque structure reçoit cette grille à remplir, une fois par agrément, avec le rappel.`,
+        );
+        ctx.out('Ses réponses : concerto agrement show <code de la structure>.');
+      } else {
+        ctx.out(
+          `Plus aucune grille n'est envoyée à l'étape ${EVALUATION_STEP_FR}${r.previous ? ` (c'était ${r.previous.code})` : ''} ; les évaluations déjà envoyées restent.`,
+        );
+      }
+    });
   agrement
     .command('renew <id>')
     .description(

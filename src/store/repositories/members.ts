@@ -34,6 +34,7 @@ export async function findMemberByIdentity(
       t_name: string;
       t_timezone: string;
       t_settings: Tenant['settings'];
+      t_agrement_grid_id: string | null;
       t_created_at: Date;
     }[]
   >`
@@ -43,7 +44,7 @@ export async function findMemberByIdentity(
            o.tenant_id AS o_tenant_id, o.code AS o_code, o.name AS o_name, o.kind::text AS o_kind,
            o.commune_insee AS o_commune_insee, o.created_at AS o_created_at,
            t.code AS t_code, t.name AS t_name, t.timezone AS t_timezone, t.settings AS t_settings,
-           t.created_at AS t_created_at
+           t.agrement_grid_id AS t_agrement_grid_id, t.created_at AS t_created_at
     FROM platform_identities pi
     JOIN members m ON m.id = pi.member_id
     JOIN tenants t ON t.id = m.tenant_id
@@ -82,6 +83,7 @@ export async function findMemberByIdentity(
       name: r.t_name,
       timezone: r.t_timezone,
       settings: r.t_settings,
+      agrementGridId: r.t_agrement_grid_id,
       createdAt: r.t_created_at,
     },
   };
