@@ -271,7 +271,8 @@ export function register(program: Command, ctx: CliContext): void {
           [opts.per, '--per'],
           [opts.anonyme, '--anonyme'],
         ] as const)
-          if (given !== undefined) throw new DomainError('SURVEY_CONSULTATION_OPTION', { option });
+          if (given !== undefined)
+            throw new DomainError('SURVEY_CONSULTATION_OPTION', { option, kind: 'survey' });
         const version = opts.version!;
         const orgs = opts.orgs ?? 'all';
         const deps = await ctx.deps();

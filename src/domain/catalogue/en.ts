@@ -502,7 +502,9 @@ export const en: Catalogue = {
   SURVEY_ANONYMOUS_PER_ORGANISATION: () =>
     '--anonyme only applies to --per personne: an evaluation per organisation keeps who filled it in.',
   SURVEY_CONSULTATION_OPTION: (p) =>
-    `${p.option} only applies to a consultation on a draft, not to an evaluation on a grid.`,
+    p.kind === 'survey'
+      ? `${p.option} only applies to an evaluation on a grid (--grid), not to a consultation on a draft.`
+      : `${p.option} only applies to a consultation on a draft, not to an evaluation on a grid.`,
   ROUND_KINDS_WITH_CODES: () =>
     '--kinds chooses among all organisations: use it with --orgs all, or give the list of codes without --kinds.',
   ROUND_TOO_MANY_INVITATIONS: (p) =>
