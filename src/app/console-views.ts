@@ -1,6 +1,7 @@
 import { organisationsByKind } from '../domain/organisation';
 import { formatDeadline } from '../domain/round-schedule';
-import type { AvisChannel, AvisChoice } from '../domain/types';
+import type { AvisChannel, AvisChoice, RoundStatus } from '../domain/types';
+import { getSurveyStatus } from './survey/survey-status';
 import type { AppDeps } from './deps';
 import { agrementsEndingWithin, AGREMENT_HORIZON_MONTHS } from './list-agrements-ending';
 import { findRound, loadRoundContext } from './lookup';
@@ -16,13 +17,28 @@ export async function consoleRounds(deps: AppDeps, tenantId: string) {
   const rounds = await deps.db.round.findMany({
     where: { tenantId },
     orderBy: { number: 'desc' },
-    select: { id: true },
+    select: { id: true, kind: true },
   });
   return Promise.all(
-    rounds.map(async (r) => {
+    rounds.map(async (r): Promise<ConsoleRoundRow> => {
+      if (r.kind === 'survey') {
+        const s = await getSurveyStatus(deps, { tenantId, round: r.id });
+        return {
+          kind: 'survey',
+          id: s.round.id,
+          number: s.round.number,
+          status: s.round.status,
+          gridTitle: s.round.grid.title,
+          answerMode: s.round.answerMode,
+          anonymous: s.round.anonymous,
+          deadline: formatDeadline(s.round.deadline, 'fr', s.round.timezone),
+          participation: s.participation,
+        };
+      }
       const round = await loadRoundContext(deps.db, tenantId, r.id);
       const tally = await roundTally(deps.db, round);
       return {
+        kind: 'consultation',
         id: round.id,
         number: round.number,
         status: round.status,
@@ -35,6 +51,31 @@ export async function consoleRounds(deps: AppDeps, tenantId: string) {
     }),
   );
 }
+
+/** One row of the console's list: a consultation on a draft, or an evaluation on a grid. */
+export type ConsoleRoundRow =
+  | {
+      kind: 'consultation';
+      id: string;
+      number: number;
+      status: RoundStatus;
+      draftTitle: string;
+      version: number;
+      deadline: string;
+      invited: number;
+      complete: number;
+    }
+  | {
+      kind: 'survey';
+      id: string;
+      number: number;
+      status: RoundStatus;
+      gridTitle: string;
+      answerMode: 'organisation' | 'person';
+      anonymous: boolean;
+      deadline: string;
+      participation: { invited: number | null; started: number; finished: number };
+    };
 
 export interface MatrixCell {
   choice: AvisChoice;

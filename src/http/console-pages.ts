@@ -5,7 +5,12 @@ import { AGREMENT_KIND_LABELS, AGREMENT_STATUS_LABELS } from '../domain/agrement
 import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
 import { ROUND_STATUS_LABELS } from '../domain/round';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type RoundStatus } from '../domain/types';
-import type { consoleAgrements, consoleLaunchChoices, ConsoleRound } from '../app/console-views';
+import type {
+  consoleAgrements,
+  consoleLaunchChoices,
+  ConsoleRound,
+  ConsoleRoundRow,
+} from '../app/console-views';
 import type { RoundFollowups } from '../app/list-followups';
 import { FOLLOWUP_LABELS, FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../domain/followup';
 import { chartCountsOfTally, enjeuChart } from '../reports/avis-chart';
@@ -156,27 +161,35 @@ export function participation(complete: number, invited: number): string {
   return `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ${complete > 1 ? 'ont' : 'a'} répondu`;
 }
 
-export function renderRounds(
-  layout: Layout,
-  rows: {
-    id: string;
-    number: number;
-    status: RoundStatus;
-    draftTitle: string;
-    version: number;
-    deadline: string;
-    invited: number;
-    complete: number;
-  }[],
-  message?: string,
-): string {
+/** « une réponse par organisation », « une réponse par personne, anonyme » */
+export function surveyModeText(r: { answerMode: 'organisation' | 'person'; anonymous: boolean }) {
+  return r.answerMode === 'organisation'
+    ? 'une réponse par organisation'
+    : `une réponse par personne${r.anonymous ? ', anonyme' : ''}`;
+}
+
+/** « 2 terminées sur 5 organisations, 3 commencées » or « 4 terminées, 6 commencées ». */
+export function surveyParticipationText(p: {
+  invited: number | null;
+  started: number;
+  finished: number;
+}) {
+  const finished = `${p.finished} ${p.finished > 1 ? 'terminées' : 'terminée'}`;
+  const started = `${p.started} ${p.started > 1 ? 'commencées' : 'commencée'}`;
+  return p.invited === null
+    ? `${finished}, ${started}`
+    : `${finished} sur ${p.invited} ${p.invited > 1 ? 'organisations' : 'organisation'}, ${started}`;
+}
+
+export function renderRounds(layout: Layout, rows: ConsoleRoundRow[], message?: string): string {
   const table = rows.length
     ? `<table><caption>Consultations de la Caf, de la plus récente à la plus ancienne</caption>
-<thead><tr><th scope="col">Consultation</th><th scope="col">Projet</th><th scope="col">État</th><th scope="col">Date limite</th><th scope="col">Participation</th></tr></thead>
+<thead><tr><th scope="col">Consultation</th><th scope="col">Projet ou grille</th><th scope="col">État</th><th scope="col">Date limite</th><th scope="col">Participation</th></tr></thead>
 <tbody>${rows
-        .map(
-          (r) =>
-            `<tr><th scope="row"><a href="/console/consultations/${r.number}">Consultation n° ${r.number}</a></th><td>${h(r.draftTitle)} (version ${r.version})</td><td>${h(STATUS_LABEL(r.status))}</td><td>${h(r.deadline)}</td><td>${participation(r.complete, r.invited)} à tous les enjeux</td></tr>`,
+        .map((r) =>
+          r.kind === 'survey'
+            ? `<tr><th scope="row"><a href="/console/consultations/${r.number}">Évaluation n° ${r.number}</a></th><td>${h(r.gridTitle)} (${h(surveyModeText(r))})</td><td>${h(STATUS_LABEL(r.status))}</td><td>${h(r.deadline)}</td><td>${h(surveyParticipationText(r.participation))}</td></tr>`
+            : `<tr><th scope="row"><a href="/console/consultations/${r.number}">Consultation n° ${r.number}</a></th><td>${h(r.draftTitle)} (version ${r.version})</td><td>${h(STATUS_LABEL(r.status))}</td><td>${h(r.deadline)}</td><td>${participation(r.complete, r.invited)} à tous les enjeux</td></tr>`,
         )
         .join('\n')}</tbody></table>`
     : '<p>Aucune consultation pour l’instant.</p>';

@@ -64,6 +64,7 @@ import {
   type RoundPageState,
 } from './console-pages';
 import { mountConsoleGrids } from './console-grids';
+import { mountConsoleSurveys } from './console-surveys';
 import { privatePageHeaders } from './html';
 
 /**
@@ -537,6 +538,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     ),
   );
 
+  mountConsoleSurveys(app, { deps, form, pilotPage, headers }); // a survey's page and actions first
   /** One round of the pilot's Caf, or a 404 page (another Caf's round is not found either). */
   const loadRound = async (res: Response, s: Signed, ref: string) => {
     try {
