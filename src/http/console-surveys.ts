@@ -314,7 +314,7 @@ ${report.tally.cells
 ${SURVEY_GROUPINGS.map(({ key, label, column }) => {
   const groups = report.groupings[key];
   if (groups.length === 0) return `<h3>${h(label)}</h3><p>Aucune réponse à regrouper.</p>`;
-  return `<h3>${h(label)}</h3><div class="groupes"><table><caption>${h(label)} : nombre de réponses${rated.length > 0 ? ' et note moyenne de chaque case notée' : ' et contributions'}</caption>
+  return `<h3>${h(label)}</h3><div class="groupes" tabindex="0" role="region" aria-label="${h(label)}"><table><caption>${h(label)} : nombre de réponses${rated.length > 0 ? ' et note moyenne de chaque case notée' : ' et contributions'}</caption>
 <thead><tr><th scope="col">${h(column)}</th><th scope="col">Réponses</th>${
     rated.length > 0
       ? rated
