@@ -2,6 +2,7 @@ import { organisationsByKind } from '../domain/organisation';
 import { formatDeadline } from '../domain/round-schedule';
 import type { AvisChannel, AvisChoice, RoundStatus } from '../domain/types';
 import { getSurveyStatus } from './survey/survey-status';
+import { listGrids } from './list-grids';
 import type { AppDeps } from './deps';
 import { agrementsEndingWithin, AGREMENT_HORIZON_MONTHS } from './list-agrements-ending';
 import { findRound, loadRoundContext } from './lookup';
@@ -131,7 +132,12 @@ export async function consoleLaunchChoices(deps: AppDeps, tenantId: string) {
       orderBy: { name: 'asc' },
     }),
   ]);
+  const grids = await listGrids(deps, { tenantId });
   return {
+    grids: grids.map(({ grid: g }) => ({
+      code: g.code,
+      label: `${g.title} (${g.code}, ${g.levels.length} niveaux × ${g.questions.length} questions)`,
+    })),
     versions: versions.map((v) => ({
       id: v.id,
       label: `${v.title} — version ${v.version} (${v.schema.period}, ${v._count.enjeux} enjeux)`,

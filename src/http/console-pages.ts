@@ -357,6 +357,12 @@ ${sections.join('\n')}`,
 }
 
 export interface LaunchFormValues {
+  /** 'consultation' (on a draft, the default) or 'evaluation' (on a grid). */
+  sorte?: string;
+  grille?: string;
+  /** 'organisation' or 'personne' (an evaluation). */
+  par?: string;
+  anonyme?: boolean;
   version?: string;
   types?: string[];
   orgs?: string[];
@@ -374,17 +380,51 @@ export function renderNewRound(
   const v = o.values ?? {};
   const types = new Set(v.types ?? []);
   const orgs = new Set(v.orgs ?? []);
-  const body = choices.versions.length
-    ? `${alert('nouvelle', o.error)}
-<form method="post" action="/console/consultations" novalidate>
-<input type="hidden" name="jeton" value="${h(layout.pilot.csrf)}">
-<label for="version">Version du projet</label>
+  const evaluation = v.sorte === 'evaluation' || choices.versions.length === 0;
+  // An evaluation on one of the Caf's grids, when it has any (issue [11]): the kind first.
+  const surveyPart = choices.grids.length
+    ? `<fieldset class="choix"><legend>Sorte</legend>
+${
+  choices.versions.length
+    ? `<label><input type="radio" name="sorte" value="consultation"${evaluation ? '' : ' checked'}> <span>Consultation sur un projet : un avis par enjeu</span></label>`
+    : ''
+}
+<label><input type="radio" name="sorte" value="evaluation"${evaluation ? ' checked' : ''}> <span>Évaluation sur une grille : des contributions case par case</span></label>
+</fieldset>`
+    : '';
+  const gridPart = choices.grids.length
+    ? `<fieldset><legend>Pour une évaluation sur une grille</legend>
+<label for="grille">Grille d’évaluation</label>
+<select id="grille" name="grille">${choices.grids
+        .map(
+          (g) =>
+            `<option value="${h(g.code)}"${v.grille === g.code ? ' selected' : ''}>${h(g.label)}</option>`,
+        )
+        .join('')}</select>
+<fieldset class="choix"><legend>Qui répond</legend>
+<label><input type="radio" name="par" value="organisation"${v.par !== 'personne' ? ' checked' : ''}> <span>Une réponse par organisation invitée</span></label>
+<label><input type="radio" name="par" value="personne"${v.par === 'personne' ? ' checked' : ''}> <span>Une réponse par personne (une journée, avec un code par participant)</span></label>
+</fieldset>
+<label class="case"><input type="checkbox" name="anonyme" value="1"${v.anonyme ? ' checked' : ''}> <span>Anonyme : aucun nom demandé ni gardé (une réponse par personne seulement)</span></label>
+</fieldset>`
+    : '';
+  const versionPart = choices.versions.length
+    ? `<label for="version">Version du projet</label>
 <select id="version" name="version">${choices.versions
         .map(
           (d) =>
             `<option value="${h(d.id)}"${v.version === d.id ? ' selected' : ''}>${h(d.label)}</option>`,
         )
-        .join('')}</select>
+        .join('')}</select>`
+    : '';
+  const body =
+    choices.versions.length || choices.grids.length
+      ? `${alert('nouvelle', o.error)}
+<form method="post" action="/console/consultations" novalidate>
+<input type="hidden" name="jeton" value="${h(layout.pilot.csrf)}">
+${surveyPart}
+${versionPart}
+${gridPart}
 <fieldset class="cases"><legend>Organisations invitées par type</legend>
 <p class="aide">Toutes les organisations d'un type ; ajoutez-en d'autres une par une ci-dessous.</p>
 ${choices.kinds
@@ -414,7 +454,7 @@ ${choices.kinds
 <p class="aide" id="rappels-aide">Avant la date limite, par exemple « 7j, 2j, matin » (7 jours, 2 jours, le matin même), ou « aucun ».</p>
 <input type="text" id="rappels" name="rappels" value="${h(v.rappels ?? '7j, 2j, matin')}" aria-describedby="rappels-aide">
 <fieldset class="cases"><legend>Options</legend>
-<label><input type="checkbox" name="silence" value="1"${v.silence ? ' checked' : ''}> <span>L'absence de réponse vaut avis favorable</span></label>
+<label><input type="checkbox" name="silence" value="1"${v.silence ? ' checked' : ''}> <span>L'absence de réponse vaut avis favorable (consultation)</span></label>
 </fieldset>
 <fieldset class="cases"><legend>Résultats visibles des partenaires</legend>
 <label><input type="radio" name="resultats" value="apres"${v.resultats !== 'pendant' ? ' checked' : ''}> <span>à la clôture</span></label>
@@ -422,7 +462,7 @@ ${choices.kinds
 </fieldset>
 <div><button type="submit" name="action" value="lancer">Préparer et lancer</button><button type="submit" name="action" value="preparer" class="secondaire">Préparer</button></div>
 </form>`
-    : '<p>Aucune version du projet n’est importée : importez-la avec « concerto draft import ».</p>';
+      : '<p>Aucune version du projet ni grille d’évaluation n’est importée : importez-les avec « concerto draft import » ou « concerto grid import ».</p>';
   return page(
     { ...layout, title: 'Nouvelle consultation' },
     `<p><a href="/console">Toutes les consultations</a></p>

@@ -8,17 +8,23 @@ import { findRound } from '../app/lookup';
 import { remindRoundNow } from '../app/remind-round';
 import { SURVEY_GROUPINGS, frMean, type SurveyReport } from '../app/survey-report-model';
 import { launchSurvey } from '../app/survey/launch-survey';
+import { createAndLaunchSurvey, createSurvey } from '../app/survey/create-survey';
 import { buildSurveyReport, exportSurvey } from '../app/survey/survey-report';
 import { getSurveyStatus, type SurveyStatus } from '../app/survey/survey-status';
 import { parseDeadline } from '../cli/parse-args';
-import { errorStatus, errorText, isDomainError } from '../domain/errors';
+import { DomainError, errorStatus, errorText, isDomainError } from '../domain/errors';
 import type { GridCellTally } from '../domain/grid-tally';
 import { ROUND_STATUS_LABELS } from '../domain/round';
 import { formatDeadline } from '../domain/round-schedule';
 import { mayUseConsole } from '../domain/roles';
 import { gridHeatmap } from '../reports/grid-heatmap';
 import type { ConsoleSigned } from './console-grids';
-import { page, surveyModeText, surveyParticipationText } from './console-pages';
+import {
+  page,
+  surveyModeText,
+  surveyParticipationText,
+  type LaunchFormValues,
+} from './console-pages';
 import { escapeHtml as h } from './html';
 
 type PilotPage = (
@@ -216,6 +222,46 @@ export function mountConsoleSurveys(
     await cancelRound(deps, { tenantId: s.pilot.tenantId, roundId: round.id, actor: actor(s) });
     return { done: 'annulee' };
   });
+}
+
+/**
+ * The console's launch form when « Évaluation sur une grille » is chosen: createSurvey (or
+ * createAndLaunchSurvey), then the address of the new evaluation's page. Refusals are thrown as
+ * DomainErrors for the form to show (console.ts).
+ */
+export async function createSurveyFromForm(
+  deps: AppDeps,
+  s: ConsoleSigned,
+  values: LaunchFormValues,
+  codes: string[],
+  action: string,
+): Promise<string> {
+  const answerMode =
+    values.par === 'personne' ? 'person' : values.par === 'organisation' ? 'organisation' : null;
+  if (!answerMode) throw new DomainError('SURVEY_PER_REQUIRED');
+  if (values.anonyme && answerMode === 'organisation')
+    throw new DomainError('SURVEY_ANONYMOUS_PER_ORGANISATION');
+  if (values.silence)
+    throw new DomainError('SURVEY_CONSULTATION_OPTION', {
+      option: '« L’absence de réponse vaut avis favorable »',
+    });
+  const options = {
+    tenantId: s.pilot.tenantId,
+    gridCode: values.grille ?? '',
+    answerMode,
+    anonymous: !!values.anonyme,
+    ...(codes.length > 0 ? { organisations: { codes } } : {}),
+    deadline: parseDeadline(values.echeance ?? '', s.pilot.tenant.timezone, deps.now()),
+    reminderSchedule: values.rappels || 'aucun',
+    resultsVisibility: values.resultats === 'pendant' ? ('during' as const) : ('after' as const),
+    actor: memberActor({ id: s.pilot.memberId, displayName: s.pilot.displayName }),
+  } as const;
+  if (action === 'preparer') {
+    const r = await createSurvey(deps, options);
+    return `/console/consultations/${r.round.number}?fait=preparee`;
+  }
+  const r = await createAndLaunchSurvey(deps, options);
+  return `/console/consultations/${r.created.round.number}?fait=lancee&n=${r.launched.deliveryIds.length}`;
 }
 
 const STYLE_EXTRA = `<style>

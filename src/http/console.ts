@@ -64,7 +64,7 @@ import {
   type RoundPageState,
 } from './console-pages';
 import { mountConsoleGrids } from './console-grids';
-import { mountConsoleSurveys } from './console-surveys';
+import { createSurveyFromForm, mountConsoleSurveys } from './console-surveys';
 import { privatePageHeaders } from './html';
 
 /**
@@ -473,6 +473,10 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       async (req, res, s) => {
         const body = req.body as Record<string, unknown>;
         const values: LaunchFormValues = {
+          sorte: str(body, 'sorte'),
+          grille: str(body, 'grille'),
+          par: str(body, 'par'),
+          anonyme: str(body, 'anonyme') === '1',
           version: str(body, 'version'),
           types: list(body.types),
           orgs: list(body.orgs),
@@ -488,6 +492,27 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
               ...values.orgs!,
             ]),
           ];
+          if (values.sorte === 'evaluation') {
+            if (!values.echeance!.trim()) {
+              await showNew(res, s, 422, values, 'Indiquez la date limite de l’évaluation.');
+              return;
+            }
+            if (values.par !== 'personne' && codes.length === 0) {
+              await showNew(
+                res,
+                s,
+                422,
+                values,
+                'Choisissez au moins une organisation à inviter (par type ou une par une) : l’évaluation se remplit une fois par organisation.',
+              );
+              return;
+            }
+            res.redirect(
+              303,
+              await createSurveyFromForm(deps, s, values, codes, str(body, 'action')),
+            );
+            return;
+          }
           if (codes.length === 0) {
             await showNew(
               res,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
 import { chromium, type Browser } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/app/deps';
 import { ballotKey } from '../../src/app/ballot-links';
@@ -313,6 +314,65 @@ describe('evaluations in the pilots’ console', () => {
     });
     expect((await get(`/console/consultations/${otherRound.id}`, jar)).status).toBe(404);
     expect((await get(`/console/consultations/${otherRound.id}/export.pdf`, jar)).status).toBe(404);
+  });
+
+  it('launches an evaluation from the console’s form: per person anonymous, refusals next to the form', async () => {
+    const jar = await session();
+    const html = await (await get('/console/consultations/nouvelle', jar)).text();
+    // No draft version in this Caf: the evaluation is the only kind offered, chosen.
+    expect(html).toContain('value="evaluation" checked');
+    expect(html).toContain('<option value="evaluation-94">');
+    const jeton = formToken(html);
+    const echeance = DateTime.now()
+      .setZone('Europe/Paris')
+      .plus({ days: 5 })
+      .toFormat("yyyy-MM-dd'T'HH:mm");
+    const before = await h.tdb.db.round.count({ where: { tenantId: h.tenantId } });
+    const form = (extra: Record<string, string>) => ({
+      jeton,
+      sorte: 'evaluation',
+      grille: 'evaluation-94',
+      echeance,
+      rappels: 'aucun',
+      ...extra,
+    });
+    const anonOrg = await post(
+      '/console/consultations',
+      form({ par: 'organisation', anonyme: '1', orgs: 'EV1', action: 'lancer' }),
+      jar,
+    );
+    expect(anonOrg.status).toBe(422);
+    expect(await anonOrg.text()).toContain(
+      'role="alert">--anonyme ne vaut que pour --per personne',
+    );
+    const noOrg = await post(
+      '/console/consultations',
+      form({ par: 'organisation', action: 'lancer' }),
+      jar,
+    );
+    expect(noOrg.status).toBe(422);
+    expect(await noOrg.text()).toContain('Choisissez au moins une organisation à inviter');
+    expect(await h.tdb.db.round.count({ where: { tenantId: h.tenantId } })).toBe(before);
+
+    const ok = await post(
+      '/console/consultations',
+      form({ par: 'personne', anonyme: '1', action: 'lancer' }),
+      jar,
+    );
+    expect(ok.status).toBe(303);
+    const number = before + 1;
+    expect(ok.headers.get('location')).toBe(`/console/consultations/${number}?fait=lancee&n=0`);
+    const round = await h.tdb.db.round.findFirstOrThrow({
+      where: { tenantId: h.tenantId, number },
+    });
+    expect([round.kind, round.status, round.answerMode, round.anonymous]).toEqual([
+      'survey',
+      'open',
+      'person',
+      true,
+    ]);
+    const shown = await (await get(ok.headers.get('location')!, jar)).text();
+    expect(shown).toContain('Évaluation ouverte');
   });
 
   itWithChromium(
