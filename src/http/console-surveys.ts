@@ -337,13 +337,18 @@ function renderSurveyPage(
     }
     return parts.join(' ; ');
   };
+  /** A level's cells with something to show, and those without (listed on one line). */
+  const levelCells = (level: number) => {
+    const all = report.tally.cells.filter((c) => c.level === level);
+    const hasData = (c: GridCellTally) => c.contributions > 0 || c.distribution.some((n) => n > 0);
+    return { filled: all.filter(hasData), empty: all.filter((c) => !hasData(c)) };
+  };
   const cells = `<section aria-labelledby="t-cases" class="cases"><h2 id="t-cases">Case par case</h2>
 ${grid.levels
   .map(
     (l) => `<h3>${h(l.label)}</h3>
-${report.tally.cells
-  .filter((c) => c.level === l.position)
-  .map(
+${levelCells(l.position)
+  .filled.map(
     (c) =>
       `<article><h4>${h(l.label)} × ${h(questionLabel(c.question))}</h4><p>${h(cellText(c))}</p>${
         c.texts.length > 0
@@ -351,7 +356,13 @@ ${report.tally.cells
           : ''
       }</article>`,
   )
-  .join('\n')}`,
+  .join('\n')}${
+      levelCells(l.position).empty.length > 0
+        ? `<p class="sans">Sans contribution ni note : ${levelCells(l.position)
+            .empty.map((c) => h(questionLabel(c.question)))
+            .join(', ')}</p>`
+        : ''
+    }`,
   )
   .join('\n')}</section>`;
 

@@ -216,6 +216,10 @@ describe('evaluations in the pilots’ console', () => {
       'Des &lt;b&gt;effets&lt;/b&gt; visibles sur les habitants <span class="qui">— Claire Martin (Centre social &lt;Créteil&gt;)</span>',
     );
     expect(html).not.toContain('<b>effets</b>');
+    // The cells nobody filled are named on one line, level by level.
+    expect(html).toContain(
+      '<p class="sans">Sans contribution ni note : Quand évalue-t-on ?, Avec qui ?</p>',
+    );
     // Groupings by kind, commune, EPCI.
     expect(html).toContain('<h3>Par type d’organisation</h3>');
     expect(html).toContain('<th scope="row">Créteil</th>');
