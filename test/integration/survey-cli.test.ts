@@ -114,6 +114,9 @@ describe('concerto round create --grid, status, evaluation codes|participants, e
     expect(codes.code).toBe(1);
     expect(codes.err).toContain('se remplit une fois par organisation');
 
+    const remind = await cli(t, ['round', 'remind', n]);
+    expect(remind.code).toBe(0);
+    expect(remind.out).toMatch(new RegExp(`^Évaluation n° ${n} : `));
     const deadline = await cli(t, ['round', 'deadline', n, '+5j']);
     expect(deadline.out).toMatch(new RegExp(`^Évaluation n° ${n} : nouvelle date limite`));
     const close = await cli(t, ['round', 'close', n]);
@@ -164,6 +167,18 @@ describe('concerto round create --grid, status, evaluation codes|participants, e
       .map((l) => l.trim());
     expect(printed).toHaveLength(4);
     await cli(t, ['evaluation', 'codes', n, '--table', 'Table 1', '--nombre', '2']);
+    const badCount = await cli(t, [
+      'evaluation',
+      'codes',
+      n,
+      '--table',
+      'Table 1',
+      '--nombre',
+      'dix',
+    ]);
+    expect(badCount.code).toBe(1);
+    expect(badCount.err).toContain('--nombre');
+    expect(badCount.err).toContain('dix');
 
     const joined = await joinSurvey(deps, { eventCode: round.eventCode!, code: printed[0]! });
     await saveSurveyAnswer(deps, {

@@ -15,7 +15,8 @@ import { pastRemindersText } from '../../domain/round-messages';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../domain/types';
 import type { CliContext } from '../context';
 import { writeExportFiles } from '../output';
-import { parseDeadline } from '../parse-args';
+import { parseDeadline, parseWholeNumber } from '../parse-args';
+import { MAX_PARTICIPANT_CODES } from '../../domain/survey';
 
 /**
  * Survey rounds (issue [11]) from the command line: `round create --grid` and the survey's side
@@ -193,12 +194,15 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--table <nom>', 'la table, par exemple « Table 3 »')
     .requiredOption('--nombre <n>', 'combien de codes')
     .action(async (n: string, opts: { table: string; nombre: string }) => {
-      const nombre = Number(opts.nombre);
+      const nombre = parseWholeNumber('--nombre', opts.nombre, {
+        min: 1,
+        max: MAX_PARTICIPANT_CODES,
+      });
       const r = await createParticipantCodes(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
         round: n,
         table: opts.table,
-        count: Number.isFinite(nombre) ? nombre : NaN,
+        count: nombre,
         actor: CLI_ACTOR,
       });
       ctx.out(
