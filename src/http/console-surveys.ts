@@ -122,7 +122,7 @@ export function mountConsoleSurveys(
     ]);
     headers(res)
       .status(status)
-      .send(renderSurveyPage(s, st, report, state));
+      .send(renderSurveyPage(s, st, report, state, deps.publicUrl));
   };
 
   app.get(
@@ -278,6 +278,7 @@ function renderSurveyPage(
   st: SurveyStatus,
   report: SurveyReport,
   state: SurveyPageState,
+  publicUrl: string | undefined,
 ): string {
   const r = st.round;
   const grid = r.grid;
@@ -441,7 +442,11 @@ ${state.message ? `<div class="ok" role="status" id="message"><p>${h(state.messa
 <dt>Date limite</dt><dd>${h(formatDeadline(r.deadline, 'fr', tz))}</dd>
 <dt>Grille</dt><dd>${h(grid.title)} (${h(r.gridCode)}) : ${grid.levels.length} niveaux × ${grid.questions.length} questions, ${st.total} cases</dd>
 <dt>Réponses</dt><dd>${h(surveyModeText(r))}</dd>
-<dt>Participation</dt><dd>${h(surveyParticipationText(st.participation))}</dd></dl>
+<dt>Participation</dt><dd>${h(surveyParticipationText(st.participation))}</dd>${
+      r.answerMode === 'person' && r.eventCode && publicUrl
+        ? `\n<dt>Lien de la journée</dt><dd>${h(`${publicUrl}/grille/${r.eventCode}`)}</dd>`
+        : ''
+    }</dl>
 <section aria-labelledby="t-participation"><h2 id="t-participation">Participation</h2>
 ${participation}</section>
 ${heatmap}

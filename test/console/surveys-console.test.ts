@@ -267,6 +267,10 @@ describe('evaluations in the pilots’ console', () => {
       '<tr><th scope="row">Table 3</th><td>3</td><td>1</td><td>1</td><td>0</td></tr>',
     );
     expect(html).toContain(`href="/console/consultations/${personSurvey}/codes"`);
+    const round = await h.tdb.db.round.findFirstOrThrow({
+      where: { tenantId: h.tenantId, number: personSurvey },
+    });
+    expect(html).toContain(`<dt>Lien de la journée</dt><dd>${base}/grille/${round.eventCode}</dd>`);
     expect(html).toContain('Une contribution anonyme</li>');
     expect(html).not.toContain('Jamais gardé');
     expect(html).not.toContain('/relancer"');
