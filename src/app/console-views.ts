@@ -1,6 +1,8 @@
 import { organisationsByKind } from '../domain/organisation';
 import { formatDeadline } from '../domain/round-schedule';
-import type { AvisChannel, AvisChoice } from '../domain/types';
+import type { AvisChannel, AvisChoice, RoundStatus } from '../domain/types';
+import { getSurveyStatus } from './survey/survey-status';
+import { listGrids } from './list-grids';
 import type { AppDeps } from './deps';
 import { agrementEvaluations } from './agrement-evaluation';
 import { agrementsEndingWithin, AGREMENT_HORIZON_MONTHS } from './list-agrements-ending';
@@ -17,13 +19,28 @@ export async function consoleRounds(deps: AppDeps, tenantId: string) {
   const rounds = await deps.db.round.findMany({
     where: { tenantId },
     orderBy: { number: 'desc' },
-    select: { id: true },
+    select: { id: true, kind: true },
   });
   return Promise.all(
-    rounds.map(async (r) => {
+    rounds.map(async (r): Promise<ConsoleRoundRow> => {
+      if (r.kind === 'survey') {
+        const s = await getSurveyStatus(deps, { tenantId, round: r.id });
+        return {
+          kind: 'survey',
+          id: s.round.id,
+          number: s.round.number,
+          status: s.round.status,
+          gridTitle: s.round.grid.title,
+          answerMode: s.round.answerMode,
+          anonymous: s.round.anonymous,
+          deadline: formatDeadline(s.round.deadline, 'fr', s.round.timezone),
+          participation: s.participation,
+        };
+      }
       const round = await loadRoundContext(deps.db, tenantId, r.id);
       const tally = await roundTally(deps.db, round);
       return {
+        kind: 'consultation',
         id: round.id,
         number: round.number,
         status: round.status,
@@ -36,6 +53,31 @@ export async function consoleRounds(deps: AppDeps, tenantId: string) {
     }),
   );
 }
+
+/** One row of the console's list: a consultation on a draft, or an evaluation on a grid. */
+export type ConsoleRoundRow =
+  | {
+      kind: 'consultation';
+      id: string;
+      number: number;
+      status: RoundStatus;
+      draftTitle: string;
+      version: number;
+      deadline: string;
+      invited: number;
+      complete: number;
+    }
+  | {
+      kind: 'survey';
+      id: string;
+      number: number;
+      status: RoundStatus;
+      gridTitle: string;
+      answerMode: 'organisation' | 'person';
+      anonymous: boolean;
+      deadline: string;
+      participation: { invited: number | null; started: number; finished: number };
+    };
 
 export interface MatrixCell {
   choice: AvisChoice;
@@ -91,7 +133,12 @@ export async function consoleLaunchChoices(deps: AppDeps, tenantId: string) {
       orderBy: { name: 'asc' },
     }),
   ]);
+  const grids = await listGrids(deps, { tenantId });
   return {
+    grids: grids.map(({ grid: g }) => ({
+      code: g.code,
+      label: `${g.title} (${g.code}, ${g.levels.length} niveaux × ${g.questions.length} questions)`,
+    })),
     versions: versions.map((v) => ({
       id: v.id,
       label: `${v.title} — version ${v.version} (${v.schema.period}, ${v._count.enjeux} enjeux)`,

@@ -9,7 +9,12 @@ import {
 import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
 import { ROUND_STATUS_LABELS } from '../domain/round';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type RoundStatus } from '../domain/types';
-import type { consoleAgrements, consoleLaunchChoices, ConsoleRound } from '../app/console-views';
+import type {
+  consoleAgrements,
+  consoleLaunchChoices,
+  ConsoleRound,
+  ConsoleRoundRow,
+} from '../app/console-views';
 import type { RoundFollowups } from '../app/list-followups';
 import { FOLLOWUP_LABELS, FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../domain/followup';
 import { chartCountsOfTally, enjeuChart } from '../reports/avis-chart';
@@ -160,27 +165,35 @@ export function participation(complete: number, invited: number): string {
   return `${complete} organisation${complete > 1 ? 's' : ''} sur ${invited} ${complete > 1 ? 'ont' : 'a'} répondu`;
 }
 
-export function renderRounds(
-  layout: Layout,
-  rows: {
-    id: string;
-    number: number;
-    status: RoundStatus;
-    draftTitle: string;
-    version: number;
-    deadline: string;
-    invited: number;
-    complete: number;
-  }[],
-  message?: string,
-): string {
+/** « une réponse par organisation », « une réponse par personne, anonyme » */
+export function surveyModeText(r: { answerMode: 'organisation' | 'person'; anonymous: boolean }) {
+  return r.answerMode === 'organisation'
+    ? 'une réponse par organisation'
+    : `une réponse par personne${r.anonymous ? ', anonyme' : ''}`;
+}
+
+/** « 2 terminées sur 5 organisations, 3 commencées » or « 4 terminées, 6 commencées ». */
+export function surveyParticipationText(p: {
+  invited: number | null;
+  started: number;
+  finished: number;
+}) {
+  const finished = `${p.finished} ${p.finished > 1 ? 'terminées' : 'terminée'}`;
+  const started = `${p.started} ${p.started > 1 ? 'commencées' : 'commencée'}`;
+  return p.invited === null
+    ? `${finished}, ${started}`
+    : `${finished} sur ${p.invited} ${p.invited > 1 ? 'organisations' : 'organisation'}, ${started}`;
+}
+
+export function renderRounds(layout: Layout, rows: ConsoleRoundRow[], message?: string): string {
   const table = rows.length
     ? `<table><caption>Consultations de la Caf, de la plus récente à la plus ancienne</caption>
-<thead><tr><th scope="col">Consultation</th><th scope="col">Projet</th><th scope="col">État</th><th scope="col">Date limite</th><th scope="col">Participation</th></tr></thead>
+<thead><tr><th scope="col">Consultation</th><th scope="col">Projet ou grille</th><th scope="col">État</th><th scope="col">Date limite</th><th scope="col">Participation</th></tr></thead>
 <tbody>${rows
-        .map(
-          (r) =>
-            `<tr><th scope="row"><a href="/console/consultations/${r.number}">Consultation n° ${r.number}</a></th><td>${h(r.draftTitle)} (version ${r.version})</td><td>${h(STATUS_LABEL(r.status))}</td><td>${h(r.deadline)}</td><td>${participation(r.complete, r.invited)} à tous les enjeux</td></tr>`,
+        .map((r) =>
+          r.kind === 'survey'
+            ? `<tr><th scope="row"><a href="/console/consultations/${r.number}">Évaluation n° ${r.number}</a></th><td>${h(r.gridTitle)} (${h(surveyModeText(r))})</td><td>${h(STATUS_LABEL(r.status))}</td><td>${h(r.deadline)}</td><td>${h(surveyParticipationText(r.participation))}</td></tr>`
+            : `<tr><th scope="row"><a href="/console/consultations/${r.number}">Consultation n° ${r.number}</a></th><td>${h(r.draftTitle)} (version ${r.version})</td><td>${h(STATUS_LABEL(r.status))}</td><td>${h(r.deadline)}</td><td>${participation(r.complete, r.invited)} à tous les enjeux</td></tr>`,
         )
         .join('\n')}</tbody></table>`
     : '<p>Aucune consultation pour l’instant.</p>';
@@ -348,6 +361,12 @@ ${sections.join('\n')}`,
 }
 
 export interface LaunchFormValues {
+  /** 'consultation' (on a draft, the default) or 'evaluation' (on a grid). */
+  sorte?: string;
+  grille?: string;
+  /** 'organisation' or 'personne' (an evaluation). */
+  par?: string;
+  anonyme?: boolean;
   version?: string;
   types?: string[];
   orgs?: string[];
@@ -365,17 +384,51 @@ export function renderNewRound(
   const v = o.values ?? {};
   const types = new Set(v.types ?? []);
   const orgs = new Set(v.orgs ?? []);
-  const body = choices.versions.length
-    ? `${alert('nouvelle', o.error)}
-<form method="post" action="/console/consultations" novalidate>
-<input type="hidden" name="jeton" value="${h(layout.pilot.csrf)}">
-<label for="version">Version du projet</label>
+  const evaluation = v.sorte === 'evaluation' || choices.versions.length === 0;
+  // An evaluation on one of the Caf's grids, when it has any (issue [11]): the kind first.
+  const surveyPart = choices.grids.length
+    ? `<fieldset class="choix"><legend>Sorte</legend>
+${
+  choices.versions.length
+    ? `<label><input type="radio" name="sorte" value="consultation"${evaluation ? '' : ' checked'}> <span>Consultation sur un projet : un avis par enjeu</span></label>`
+    : ''
+}
+<label><input type="radio" name="sorte" value="evaluation"${evaluation ? ' checked' : ''}> <span>Évaluation sur une grille : des contributions case par case</span></label>
+</fieldset>`
+    : '';
+  const gridPart = choices.grids.length
+    ? `<fieldset><legend>Pour une évaluation sur une grille</legend>
+<label for="grille">Grille d’évaluation</label>
+<select id="grille" name="grille">${choices.grids
+        .map(
+          (g) =>
+            `<option value="${h(g.code)}"${v.grille === g.code ? ' selected' : ''}>${h(g.label)}</option>`,
+        )
+        .join('')}</select>
+<fieldset class="choix"><legend>Qui répond</legend>
+<label><input type="radio" name="par" value="organisation"${v.par !== 'personne' ? ' checked' : ''}> <span>Une réponse par organisation invitée</span></label>
+<label><input type="radio" name="par" value="personne"${v.par === 'personne' ? ' checked' : ''}> <span>Une réponse par personne (une journée, avec un code par participant)</span></label>
+</fieldset>
+<label class="case"><input type="checkbox" name="anonyme" value="1"${v.anonyme ? ' checked' : ''}> <span>Anonyme : aucun nom demandé ni gardé (une réponse par personne seulement)</span></label>
+</fieldset>`
+    : '';
+  const versionPart = choices.versions.length
+    ? `<label for="version">Version du projet</label>
 <select id="version" name="version">${choices.versions
         .map(
           (d) =>
             `<option value="${h(d.id)}"${v.version === d.id ? ' selected' : ''}>${h(d.label)}</option>`,
         )
-        .join('')}</select>
+        .join('')}</select>`
+    : '';
+  const body =
+    choices.versions.length || choices.grids.length
+      ? `${alert('nouvelle', o.error)}
+<form method="post" action="/console/consultations" novalidate>
+<input type="hidden" name="jeton" value="${h(layout.pilot.csrf)}">
+${surveyPart}
+${versionPart}
+${gridPart}
 <fieldset class="cases"><legend>Organisations invitées par type</legend>
 <p class="aide">Toutes les organisations d'un type ; ajoutez-en d'autres une par une ci-dessous.</p>
 ${choices.kinds
@@ -405,7 +458,7 @@ ${choices.kinds
 <p class="aide" id="rappels-aide">Avant la date limite, par exemple « 7j, 2j, matin » (7 jours, 2 jours, le matin même), ou « aucun ».</p>
 <input type="text" id="rappels" name="rappels" value="${h(v.rappels ?? '7j, 2j, matin')}" aria-describedby="rappels-aide">
 <fieldset class="cases"><legend>Options</legend>
-<label><input type="checkbox" name="silence" value="1"${v.silence ? ' checked' : ''}> <span>L'absence de réponse vaut avis favorable</span></label>
+<label><input type="checkbox" name="silence" value="1"${v.silence ? ' checked' : ''}> <span>L'absence de réponse vaut avis favorable (consultation)</span></label>
 </fieldset>
 <fieldset class="cases"><legend>Résultats visibles des partenaires</legend>
 <label><input type="radio" name="resultats" value="apres"${v.resultats !== 'pendant' ? ' checked' : ''}> <span>à la clôture</span></label>
@@ -413,7 +466,7 @@ ${choices.kinds
 </fieldset>
 <div><button type="submit" name="action" value="lancer">Préparer et lancer</button><button type="submit" name="action" value="preparer" class="secondaire">Préparer</button></div>
 </form>`
-    : '<p>Aucune version du projet n’est importée : importez-la avec « concerto draft import ».</p>';
+      : '<p>Aucune version du projet ni grille d’évaluation n’est importée : importez-les avec « concerto draft import » ou « concerto grid import ».</p>';
   return page(
     { ...layout, title: 'Nouvelle consultation' },
     `<p><a href="/console">Toutes les consultations</a></p>

@@ -65,6 +65,7 @@ import {
 } from './console-pages';
 import { mountConsoleGrids } from './console-grids';
 import { mountConsoleSurveyCodes } from './console-survey-codes';
+import { createSurveyFromForm, mountConsoleSurveys } from './console-surveys';
 import { privatePageHeaders } from './html';
 
 /**
@@ -473,6 +474,10 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       async (req, res, s) => {
         const body = req.body as Record<string, unknown>;
         const values: LaunchFormValues = {
+          sorte: str(body, 'sorte'),
+          grille: str(body, 'grille'),
+          par: str(body, 'par'),
+          anonyme: str(body, 'anonyme') === '1',
           version: str(body, 'version'),
           types: list(body.types),
           orgs: list(body.orgs),
@@ -488,6 +493,27 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
               ...values.orgs!,
             ]),
           ];
+          if (values.sorte === 'evaluation') {
+            if (!values.echeance!.trim()) {
+              await showNew(res, s, 422, values, 'Indiquez la date limite de l’évaluation.');
+              return;
+            }
+            if (values.par !== 'personne' && codes.length === 0) {
+              await showNew(
+                res,
+                s,
+                422,
+                values,
+                'Choisissez au moins une organisation à inviter (par type ou une par une) : l’évaluation se remplit une fois par organisation.',
+              );
+              return;
+            }
+            res.redirect(
+              303,
+              await createSurveyFromForm(deps, s, values, codes, str(body, 'action')),
+            );
+            return;
+          }
           if (codes.length === 0) {
             await showNew(
               res,
@@ -538,6 +564,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     ),
   );
 
+  mountConsoleSurveys(app, { deps, form, pilotPage, headers }); // a survey's page and actions first
   /** One round of the pilot's Caf, or a 404 page (another Caf's round is not found either). */
   const loadRound = async (res: Response, s: Signed, ref: string) => {
     try {

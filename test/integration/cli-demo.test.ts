@@ -215,7 +215,7 @@ describe('the admin CLI on the demo tenant', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('Erreur : commande inconnue « rond ».');
     expect((await cli(t, ['round', 'create', '--deadline', '+3j'])).err).toContain(
-      "Erreur : l'option obligatoire --version <n> manque.",
+      'Erreur : Indiquez --version <n> (une consultation sur un projet) ou --grid <code> (une évaluation sur une grille), l’un ou l’autre.',
     );
     expect((await cli(t, ['invite', 'create', '--role', 'chef'])).err).toContain(
       "Erreur : « chef » n'est pas une valeur possible de --role <rôle> (valeurs : pilot, partner, observer).",

@@ -41,6 +41,7 @@ import { readInputFile } from '../output';
 import type { CliContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { publicUrl } from '../../config';
+import { createSurveyFromCli, launchSurveyFromCli, printSurveyStatus } from './surveys';
 
 export function register(program: Command, ctx: CliContext): void {
   const db = program.command('db').description('Base de données');
@@ -209,8 +210,14 @@ export function register(program: Command, ctx: CliContext): void {
   const round = program.command('round').description('Consultations');
   round
     .command('create')
-    .description('Prépare une consultation sur une version du projet')
-    .requiredOption('--version <n>', 'version du projet')
+    .description(
+      'Prépare une consultation sur une version du projet (--version), ou une évaluation sur une grille (--grid)',
+    )
+    .option('--version <n>', 'version du projet (une consultation)')
+    .option('--grid <code>', 'grille d’évaluation (une évaluation : concerto grid list)')
+    .option('--per <qui>', 'avec --grid : une réponse par « organisation » ou par « personne »')
+    .option('--anonyme', 'avec --grid --per personne : aucun nom demandé ni gardé')
+    .option('--lancer', 'ouvre aussitôt (comme concerto round launch)')
     .option('--schema <schéma>', 'schéma de cette version : son numéro (draft list) ou sa période')
     .requiredOption(
       '--deadline <date>',
@@ -218,8 +225,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option(
       '--orgs <codes>',
-      'organisations invitées : all, ou codes séparés par des virgules',
-      'all',
+      'organisations invitées : all (par défaut), ou codes séparés par des virgules ; facultatif pour une évaluation par personne',
     )
     .option(
       '--kinds <types>',
@@ -230,7 +236,7 @@ export function register(program: Command, ctx: CliContext): void {
       'rappels avant la date limite, par exemple 7j,2j,matin',
       '7j,2j,matin',
     )
-    .option('--silence-favorable', "l'absence de réponse vaut avis favorable", false)
+    .option('--silence-favorable', "l'absence de réponse vaut avis favorable (consultation)")
     .addOption(
       new Option('--resultats <quand>', 'résultats visibles des partenaires')
         .choices(['pendant', 'apres'])
@@ -238,23 +244,45 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(
       async (opts: {
-        version: string;
+        version?: string;
+        grid?: string;
+        per?: string;
+        anonyme?: boolean;
+        lancer?: boolean;
         schema?: string;
         deadline: string;
-        orgs: string;
+        orgs?: string;
         kinds?: string;
         rappels: string;
-        silenceFavorable: boolean;
+        silenceFavorable?: boolean;
         resultats: string;
       }) => {
+        if ((opts.version === undefined) === (opts.grid === undefined))
+          throw new DomainError('ROUND_CREATE_WHAT');
+        if (opts.grid !== undefined) {
+          if (opts.silenceFavorable)
+            throw new DomainError('SURVEY_CONSULTATION_OPTION', { option: '--silence-favorable' });
+          if (opts.schema !== undefined)
+            throw new DomainError('SURVEY_CONSULTATION_OPTION', { option: '--schema' });
+          await createSurveyFromCli(ctx, { ...opts, grid: opts.grid });
+          return;
+        }
+        for (const [given, option] of [
+          [opts.per, '--per'],
+          [opts.anonyme, '--anonyme'],
+        ] as const)
+          if (given !== undefined)
+            throw new DomainError('SURVEY_CONSULTATION_OPTION', { option, kind: 'survey' });
+        const version = opts.version!;
+        const orgs = opts.orgs ?? 'all';
         const deps = await ctx.deps();
         const tenantId = await ctx.tenantId();
         const t = await tenantById(deps.db, tenantId);
-        if (opts.kinds !== undefined && opts.orgs !== 'all')
+        if (opts.kinds !== undefined && orgs !== 'all')
           throw new DomainError('ROUND_KINDS_WITH_CODES');
         const draftVersion = await findDraftVersion(deps, {
           tenantId,
-          version: opts.version,
+          version,
           ...(opts.schema !== undefined ? { schema: opts.schema } : {}),
         });
         const kinds = opts.kinds?.split(',').map((k) => k.trim());
@@ -265,18 +293,19 @@ export function register(program: Command, ctx: CliContext): void {
           draftVersionId: draftVersion.id,
           deadline: parseDeadline(opts.deadline, t.timezone, deps.now()),
           organisations:
-            opts.orgs === 'all'
+            orgs === 'all'
               ? { all: true, ...(kinds ? { kinds: kinds as OrganisationKind[] } : {}) }
-              : { codes: opts.orgs.split(',') },
+              : { codes: orgs.split(',') },
           reminderSchedule: opts.rappels,
-          silenceMeansFavorable: opts.silenceFavorable,
+          silenceMeansFavorable: !!opts.silenceFavorable,
           resultsVisibility: opts.resultats === 'pendant' ? 'during' : 'after',
           actor: CLI_ACTOR,
         });
         ctx.out(
           `Consultation n° ${r.round.number} préparée : ${count(r.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(r.enjeux, 'fr', 'enjeu', 'enjeux')}, date limite ${cliDate(r.round.deadline, t.timezone)}.`,
         );
-        ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
+        if (opts.lancer) await launchConsultation(r.round.id);
+        else ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
       },
     );
   round
@@ -284,17 +313,22 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Ouvre la consultation : invitations envoyées, rappels et clôture programmés')
     .action(async (n: string) => {
       const deps = await ctx.deps();
-      const tenantId = await ctx.tenantId();
-      const ref = await findRound(deps.db, tenantId, n);
-      const r = await launchRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
-      ctx.out(
-        `Consultation n° ${r.round.number} ouverte : ${count(r.deliveryIds.length, 'fr', 'invitation', 'invitations')} en file d'envoi, ${count(r.reminderIds.length, 'fr', 'échéance programmée', 'échéances programmées')} (rappels et clôture).`,
-      );
-      const past = pastRemindersText(r.pastReminders, 'fr', r.round.tenant.timezone, (d) =>
-        cliDate(d, r.round.tenant.timezone),
-      );
-      if (past) ctx.out(past);
+      const ref = await findRound(deps.db, await ctx.tenantId(), n);
+      if (ref.kind === 'survey') await launchSurveyFromCli(ctx, ref.id);
+      else await launchConsultation(ref.id);
     });
+  async function launchConsultation(roundId: string) {
+    const deps = await ctx.deps();
+    const tenantId = await ctx.tenantId();
+    const r = await launchRound(deps, { tenantId, roundId, actor: CLI_ACTOR });
+    ctx.out(
+      `Consultation n° ${r.round.number} ouverte : ${count(r.deliveryIds.length, 'fr', 'invitation', 'invitations')} en file d'envoi, ${count(r.reminderIds.length, 'fr', 'échéance programmée', 'échéances programmées')} (rappels et clôture).`,
+    );
+    const past = pastRemindersText(r.pastReminders, 'fr', r.round.tenant.timezone, (d) =>
+      cliDate(d, r.round.tenant.timezone),
+    );
+    if (past) ctx.out(past);
+  }
   round
     .command('list')
     .description('Liste les consultations')
@@ -312,6 +346,11 @@ export function register(program: Command, ctx: CliContext): void {
     .command('status <n>')
     .description('Participation par enjeu et organisations sans réponse')
     .action(async (n: string) => {
+      const ref = await findRound((await ctx.deps()).db, await ctx.tenantId(), n);
+      if (ref.kind === 'survey') {
+        await printSurveyStatus(ctx, ref.id);
+        return;
+      }
       const s = await getRoundStatus(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
         round: n,
@@ -381,7 +420,7 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       ctx.out(
-        `Consultation n° ${r.round.number} : nouvelle date limite ${cliDate(r.round.deadline, t.timezone)} ; ${count(r.planned.length, 'fr', 'échéance reprogrammée', 'échéances reprogrammées')}, ${count(r.cancelled.length, 'fr', 'annulée', 'annulées')}.`,
+        `${ref.kind === 'survey' ? 'Évaluation' : 'Consultation'} n° ${r.round.number} : nouvelle date limite ${cliDate(r.round.deadline, t.timezone)} ; ${count(r.planned.length, 'fr', 'échéance reprogrammée', 'échéances reprogrammées')}, ${count(r.cancelled.length, 'fr', 'annulée', 'annulées')}.`,
       );
     });
   round
@@ -392,7 +431,9 @@ export function register(program: Command, ctx: CliContext): void {
       const tenantId = await ctx.tenantId();
       const ref = await findRound(deps.db, tenantId, n);
       const r = await cancelRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
-      ctx.out(`Consultation n° ${r.round.number} annulée.`);
+      ctx.out(
+        `${ref.kind === 'survey' ? 'Évaluation' : 'Consultation'} n° ${r.round.number} annulée.`,
+      );
     });
   program
     .command('avis')

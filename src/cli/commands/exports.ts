@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { EXPORT_FORMATS, exportRoundFiles, parseExportFormats } from '../../app/export-round';
+import { findRound } from '../../app/lookup';
 import type { CliContext } from '../context';
+import { exportSurveyFromCli } from './surveys';
 import { writeExportFiles } from '../output';
 
 /** `concerto round export <n> --format csv|xlsx|pdf|md|all --out <dir>`: a round's results as files. */
@@ -20,6 +22,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--out <dossier>', 'dossier de sortie', '.')
     .action(async (n: string, opts: { format: string; out: string }) => {
       const formats = parseExportFormats(opts.format);
+      const ref = await findRound((await ctx.deps()).db, await ctx.tenantId(), n);
+      if (ref.kind === 'survey') {
+        await exportSurveyFromCli(ctx, ref.id, formats, opts.out);
+        return;
+      }
       const { files } = await exportRoundFiles(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
         round: n,

@@ -266,12 +266,14 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await remindRoundNow(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
       if (r.reminded.length === 0 && r.notReachable.length === 0) {
         ctx.out(
-          `Consultation n° ${round.number} : toutes les organisations ont répondu, personne à relancer.`,
+          round.kind === 'survey'
+            ? `Évaluation n° ${round.number} : toutes les organisations ont terminé, personne à relancer.`
+            : `Consultation n° ${round.number} : toutes les organisations ont répondu, personne à relancer.`,
         );
         return;
       }
       ctx.out(
-        `Consultation n° ${round.number} : ${count(r.reminded.length, 'fr', 'organisation relancée', 'organisations relancées')} (${count(r.deliveryIds.length, 'fr', 'message', 'messages')}) : ${r.reminded.join(', ') || '—'}.`,
+        `${round.kind === 'survey' ? 'Évaluation' : 'Consultation'} n° ${round.number} : ${count(r.reminded.length, 'fr', 'organisation relancée', 'organisations relancées')} (${count(r.deliveryIds.length, 'fr', 'message', 'messages')}) : ${r.reminded.join(', ') || '—'}.`,
       );
       if (r.notReachable.length > 0) {
         ctx.out(

@@ -497,6 +497,16 @@ export const en: Catalogue = {
     `Cannot write to "${p.path}": ${p.reason}. Give with --out a folder you can write to.`,
   ROUND_INVITES_CAF: (p) =>
     `The Caf does not invite itself (${p.codes.join(', ')}): its pilots follow the round. Remove this code from --orgs.`,
+  ROUND_CREATE_WHAT: () =>
+    'Give --version <n> (a consultation on a draft) or --grid <code> (an evaluation on a grid), one or the other.',
+  SURVEY_PER_REQUIRED: () =>
+    'An evaluation is filled in once per organisation or once per person: give --per organisation or --per personne.',
+  SURVEY_ANONYMOUS_PER_ORGANISATION: () =>
+    '--anonyme only applies to --per personne: an evaluation per organisation keeps who filled it in.',
+  SURVEY_CONSULTATION_OPTION: (p) =>
+    p.kind === 'survey'
+      ? `${p.option} only applies to an evaluation on a grid (--grid), not to a consultation on a draft.`
+      : `${p.option} only applies to a consultation on a draft, not to an evaluation on a grid.`,
   ROUND_KINDS_WITH_CODES: () =>
     '--kinds chooses among all organisations: use it with --orgs all, or give the list of codes without --kinds.',
   ROUND_TOO_MANY_INVITATIONS: (p) =>

@@ -560,6 +560,16 @@ export const fr = {
     `Impossible d'écrire dans « ${p.path} » : ${p.reason}. Indiquez avec --out un dossier où vous pouvez écrire.`,
   ROUND_INVITES_CAF: (p: { codes: string[] }) =>
     `La Caf ne s'invite pas elle-même (${p.codes.join(', ')}) : ses pilotes suivent la consultation. Retirez ce code de --orgs.`,
+  ROUND_CREATE_WHAT: () =>
+    'Indiquez --version <n> (une consultation sur un projet) ou --grid <code> (une évaluation sur une grille), l’un ou l’autre.',
+  SURVEY_PER_REQUIRED: () =>
+    'Une évaluation se remplit une fois par organisation ou une fois par personne : indiquez --per organisation ou --per personne.',
+  SURVEY_ANONYMOUS_PER_ORGANISATION: () =>
+    '--anonyme ne vaut que pour --per personne : une évaluation par organisation garde qui l’a remplie.',
+  SURVEY_CONSULTATION_OPTION: (p: { option: string; kind?: 'consultation' | 'survey' }) =>
+    p.kind === 'survey'
+      ? `${p.option} ne vaut que pour une évaluation sur une grille (--grid), pas pour une consultation sur un projet.`
+      : `${p.option} ne vaut que pour une consultation sur un projet, pas pour une évaluation sur une grille.`,
   ROUND_KINDS_WITH_CODES: () =>
     '--kinds choisit parmi toutes les organisations : employez-le avec --orgs all, ou donnez la liste des codes sans --kinds.',
   ROUND_TOO_MANY_INVITATIONS: (p: { count: number; max: number }) =>

@@ -1,0 +1,101 @@
+import { gridCells } from '../../domain/grid';
+import {
+  surveyResponsesOfRound,
+  surveyParticipantsOfRound,
+} from '../../store/repositories/surveys';
+import type { AppDeps } from '../deps';
+import { findRound } from '../lookup';
+import { loadSurveyContext } from './survey-context';
+
+/** Where one invited organisation's answer stands. */
+export interface SurveyOrganisationState {
+  code: string;
+  name: string;
+  state: 'finished' | 'draft' | 'not_started';
+  /** Cells filled (a text or a rating). */
+  filled: number;
+}
+
+/** One table of a per-person survey: its codes, and how many were used, started, finished. */
+export interface SurveyTableState {
+  table: string;
+  codes: number;
+  joined: number;
+  started: number;
+  finished: number;
+}
+
+/**
+ * A survey's participation as the pilots follow it (`concerto round status`, the console):
+ * per organisation the state of its answer, or per person the counts table by table.
+ */
+export async function getSurveyStatus(deps: AppDeps, o: { tenantId: string; round: string }) {
+  const ref = await findRound(deps.db, o.tenantId, o.round);
+  const round = await loadSurveyContext(deps.db, o.tenantId, ref.id);
+  const total = gridCells(round.grid_).length;
+  const responses = await surveyResponsesOfRound(deps.db, round.id);
+  const header = {
+    id: round.id,
+    number: round.number,
+    status: round.status,
+    deadline: round.deadline,
+    timezone: round.tenant.timezone,
+    answerMode: round.answerMode,
+    anonymous: round.anonymous,
+    eventCode: round.eventCode,
+    grid: round.grid_,
+    gridCode: round.grid?.code ?? round.grid_.code,
+  };
+  const started = responses.filter((r) => r.cells.length > 0 || r.finishedAt).length;
+  const finished = responses.filter((r) => r.finishedAt).length;
+  if (round.answerMode === 'organisation') {
+    const byOrg = new Map(responses.map((r) => [r.organisationId, r]));
+    const organisations: SurveyOrganisationState[] = round.invitations
+      .map((i) => {
+        const r = byOrg.get(i.organisationId);
+        const filled = r?.cells.length ?? 0;
+        return {
+          code: i.organisation.code,
+          name: i.organisation.name,
+          state: r?.finishedAt
+            ? ('finished' as const)
+            : filled > 0
+              ? ('draft' as const)
+              : ('not_started' as const),
+          filled,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    return {
+      round: header,
+      total,
+      participation: { invited: organisations.length, started, finished },
+      organisations,
+      tables: null,
+    };
+  }
+  const participants = await surveyParticipantsOfRound(deps.db, round.id);
+  const tables = new Map<string, SurveyTableState>();
+  for (const p of participants) {
+    const t = tables.get(p.tableLabel) ?? {
+      table: p.tableLabel,
+      codes: 0,
+      joined: 0,
+      started: 0,
+      finished: 0,
+    };
+    t.codes += 1;
+    if (p.firstSeenAt) t.joined += 1;
+    if (p.response?.finishedAt) t.finished += 1;
+    else if (p.response && p.response._count.cells > 0) t.started += 1;
+    tables.set(p.tableLabel, t);
+  }
+  return {
+    round: header,
+    total,
+    participation: { invited: null, started, finished },
+    organisations: null,
+    tables: [...tables.values()].sort((a, b) => a.table.localeCompare(b.table, 'fr')),
+  };
+}
+export type SurveyStatus = Awaited<ReturnType<typeof getSurveyStatus>>;
