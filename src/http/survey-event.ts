@@ -5,6 +5,7 @@ import type { AppDeps } from '../app/deps';
 import {
   getSurveyForm,
   saveSurveyAnswer,
+  surveyDefinition,
   type SurveyRespondent,
 } from '../app/survey/answer-survey';
 import { findSurveyEvent, joinSurvey } from '../app/survey/participants';
@@ -18,7 +19,8 @@ import {
 } from '../app/web-survey';
 import type { ErrorCode } from '../domain/error-codes';
 import { DomainError, errorStatus, errorText, isDomainError } from '../domain/errors';
-import type { GridFormView } from '../domain/grid-answer';
+import { gridFieldName, type GridFormView } from '../domain/grid-answer';
+import { gridCells, type Grid } from '../domain/grid';
 import { formatDeadline } from '../domain/round-schedule';
 import type { Logger } from '../logger';
 import { privatePageHeaders } from './html';
@@ -82,15 +84,15 @@ function cookieOf(req: Request, name: string, pattern = '[A-Za-z0-9_-]{16,64}') 
 }
 
 /** The grid's fields among a submitted form's; an unchecked rating (no radio sent) clears it. */
-function gridValues(body: Record<string, unknown>, view: GridFormView): Record<string, string> {
+function gridValues(body: Record<string, unknown>, grid: Grid): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(body))
     if (typeof v === 'string' && /^(case|note)-\d{1,3}-\d{1,3}$/.test(k)) values[k] = v;
-  for (const l of view.levels)
-    for (const f of l.fields) {
-      values[f.textName] ??= '';
-      if (f.rating) values[f.rating.name] ??= '';
-    }
+  // The page sends every cell: one missing (an unchecked rating) is emptied.
+  for (const c of gridCells(grid)) {
+    values[gridFieldName('text', c.level, c.question)] ??= '';
+    if (c.rated) values[gridFieldName('rating', c.level, c.question)] ??= '';
+  }
   return values;
 }
 
@@ -369,12 +371,11 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
     who: { tenantId: string; roundId: string; respondent: SurveyRespondent },
     body: Record<string, unknown>,
   ) => {
-    const current = await getSurveyForm(deps, { ...who, locale: 'fr' });
-    if (current.refusal) throw current.refusal;
+    const { grid_: grid } = await surveyDefinition(deps, who.tenantId, who.roundId);
     const finish = body.action === 'terminer';
     const r = await saveSurveyAnswer(deps, {
       ...who,
-      values: gridValues(body, current.view),
+      values: gridValues(body, grid),
       ...(finish ? { finish: true } : {}),
       locale: 'fr',
     });

@@ -17,10 +17,9 @@ import {
 import type { Locale } from '../../domain/types';
 import type { Tx } from '../../store/db';
 import {
-  ensureSurveyResponse,
+  saveSurveyRow,
   surveyResponseOf,
-  surveyRoundUnderSharedLock,
-  writeSurveyCells,
+  surveyRoundDefinition,
 } from '../../store/repositories/surveys';
 import type { AppDeps } from '../deps';
 import { surveyOf } from './survey-context';
@@ -141,38 +140,41 @@ export async function saveSurveyAnswer(
   },
 ): Promise<SaveSurveyResult> {
   const now = deps.now();
-  return deps.db.$transaction(async (tx) => {
-    const row = await surveyRoundUnderSharedLock(tx, o.tenantId, o.roundId);
-    if (!row) throw new DomainError('ROUND_NOT_FOUND');
-    const round = surveyOf(row);
-    await checkRespondent(tx, round, o.respondent);
-    assertSurveyTakesAnswers({ ...round, now });
-    const grid = round.grid_;
-    const { cells, errors } = readGridAnswer(grid, o.values);
-    const key = keyOf(o.tenantId, round.id, o.respondent);
-    if (errors.length > 0) {
-      const current = await surveyResponseOf(tx, key);
-      const saved = (current?.cells ?? []).map((c) => ({ ...c }));
-      return {
-        saved: false,
-        changed: 0,
-        view: gridFormView(grid, { cells: saved, errors, typed: o.values, locale: o.locale }),
-        state: surveyAnswerState({
-          exists: !!current,
-          filled: gridProgress(grid, saved).filled,
-          finishedAt: current?.finishedAt ?? null,
-        }),
-        round: { id: round.id, number: round.number },
-      };
-    }
-    // The fields present in the form: a cell among them but not in `cells` was emptied.
-    const byCell = new Map(cells.map((c) => [`${c.level}.${c.question}`, c]));
-    const touched = gridCells(grid).filter(
+  const round = await surveyDefinition(deps, o.tenantId, o.roundId);
+  await checkRespondent(deps.db, round, o.respondent);
+  const grid = round.grid_;
+  const { cells, errors } = readGridAnswer(grid, o.values);
+  const key = keyOf(o.tenantId, round.id, o.respondent);
+  if (errors.length > 0) {
+    // Refused as a closed round would be first; otherwise the errors, under their fields.
+    const state = await deps.db.round.findFirstOrThrow({
+      where: { id: round.id },
+      select: { status: true, deadline: true },
+    });
+    assertSurveyTakesAnswers({ number: round.number, ...state, now });
+    const current = await surveyResponseOf(deps.db, key);
+    const saved = (current?.cells ?? []).map((c) => ({ ...c }));
+    return {
+      saved: false,
+      changed: 0,
+      view: gridFormView(grid, { cells: saved, errors, typed: o.values, locale: o.locale }),
+      state: surveyAnswerState({
+        exists: !!current,
+        filled: gridProgress(grid, saved).filled,
+        finishedAt: current?.finishedAt ?? null,
+      }),
+      round: { id: round.id, number: round.number },
+    };
+  }
+  // The fields present in the form: a cell among them but not in `cells` was emptied.
+  const byCell = new Map(cells.map((c) => [`${c.level}.${c.question}`, c]));
+  const writes = gridCells(grid)
+    .filter(
       (c) =>
         o.values[gridFieldName('text', c.level, c.question)] !== undefined ||
         o.values[gridFieldName('rating', c.level, c.question)] !== undefined,
-    );
-    const writes = touched.map(
+    )
+    .map(
       (c) =>
         byCell.get(`${c.level}.${c.question}`) ?? {
           level: c.level,
@@ -181,30 +183,60 @@ export async function saveSurveyAnswer(
           rating: null,
         },
     );
-    const response = await ensureSurveyResponse(tx, key, now);
-    const r = o.respondent;
-    const changed = await writeSurveyCells(tx, {
-      responseId: response.id,
-      cells: writes,
-      now,
-      givenByMemberId: r.kind === 'member' ? r.member.id : null,
-      givenByLabel:
-        r.kind === 'member' ? r.member.displayName : r.kind === 'contact' ? r.label : r.label,
-      channel: r.kind === 'member' ? r.channel : r.kind === 'contact' ? 'email' : 'web',
-      finished: o.finish,
-    });
-    const after = await surveyResponseOf(tx, key);
-    const all = (after?.cells ?? []).map((c) => ({ ...c }));
-    return {
-      saved: true,
-      changed,
-      view: gridFormView(grid, { cells: all, locale: o.locale }),
-      state: surveyAnswerState({
-        exists: true,
-        filled: gridProgress(grid, all).filled,
-        finishedAt: after?.finishedAt ?? null,
-      }),
-      round: { id: round.id, number: round.number },
-    };
+  const r = o.respondent;
+  const row = await saveSurveyRow(deps.db, {
+    tenantId: o.tenantId,
+    roundId: round.id,
+    organisationId: key.organisationId ?? null,
+    participantId: key.participantId ?? null,
+    cells: writes,
+    finish: o.finish ?? null,
+    givenByMemberId: r.kind === 'member' ? r.member.id : null,
+    givenByLabel: r.kind === 'member' ? r.member.displayName : r.label,
+    channel: r.kind === 'member' ? r.channel : r.kind === 'contact' ? 'email' : 'web',
+    now,
   });
+  if (row.refused === 'not_found') throw new DomainError('ROUND_NOT_FOUND');
+  if (row.refused)
+    throw new DomainError('SURVEY_NOT_OPEN', { number: row.number, status: row.refused });
+  const all: GridAnswerCell[] = row.cells.map(([level, question, text, rating]) => ({
+    level,
+    question,
+    text,
+    rating,
+  }));
+  return {
+    saved: true,
+    changed: row.changed,
+    view: gridFormView(grid, { cells: all, locale: o.locale }),
+    state: surveyAnswerState({
+      exists: true,
+      filled: gridProgress(grid, all).filled,
+      finishedAt: row.finishedAt ? new Date(row.finishedAt) : null,
+    }),
+    round: { id: round.id, number: round.number },
+  };
+}
+
+/**
+ * A survey round's kind, mode, number and grid snapshot: they never change once the round is
+ * created, so the last rounds read are kept (the saves of an event read them 300 times a
+ * minute). Its state and deadline are read under the lock, by the save itself.
+ */
+const DEFINITIONS = new Map<string, ReturnType<typeof surveyOf<SurveyDefinitionRow>>>();
+type SurveyDefinitionRow = NonNullable<Awaited<ReturnType<typeof surveyRoundDefinition>>>;
+
+export async function surveyDefinition(
+  deps: Pick<AppDeps, 'db'>,
+  tenantId: string,
+  roundId: string,
+) {
+  const cached = DEFINITIONS.get(roundId);
+  if (cached && cached.tenantId === tenantId) return cached;
+  const row = await surveyRoundDefinition(deps.db, tenantId, roundId);
+  if (!row) throw new DomainError('ROUND_NOT_FOUND');
+  const round = surveyOf(row);
+  DEFINITIONS.set(roundId, round);
+  if (DEFINITIONS.size > 256) DEFINITIONS.delete(DEFINITIONS.keys().next().value!);
+  return round;
 }

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../../generated/prisma/client';
-import type { Tx } from '../db';
+import { dbPool, type Db, type Tx } from '../db';
 
 /** Queries on survey rounds: participants, responses and their cells (issue [11]). */
 
@@ -11,117 +9,11 @@ export interface SurveyRespondentKey {
   participantId?: string;
 }
 
-/**
- * Takes the round's advisory lock shared, as a vote does (concerto_cast_avis): saves run side by
- * side, and the close (which takes it exclusive) waits for those in flight; the saves after it
- * see the round closed. Returns the round's state as it is under the lock.
- */
-export async function surveyRoundUnderSharedLock(tx: Tx, tenantId: string, roundId: string) {
-  await tx.$queryRaw`
-    SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(hashtext('concerto.round'), hashtext(${roundId}::uuid::text))`;
-  return tx.round.findFirst({
-    where: { id: roundId, tenantId },
-    select: {
-      id: true,
-      tenantId: true,
-      number: true,
-      kind: true,
-      status: true,
-      deadline: true,
-      gridSnapshot: true,
-      answerMode: true,
-      anonymous: true,
-    },
-  });
-}
-
-/** The response of an organisation or a participant, created empty if there is none yet. */
-export async function ensureSurveyResponse(tx: Tx, k: SurveyRespondentKey, now: Date) {
-  const id = randomUUID();
-  const rows = await tx.$queryRaw<{ id: string; finished_at: Date | null }[]>`
-    INSERT INTO survey_responses (id, tenant_id, round_id, organisation_id, participant_id, created_at, updated_at)
-    VALUES (${id}::uuid, ${k.tenantId}::uuid, ${k.roundId}::uuid, ${k.organisationId ?? null}::uuid,
-            ${k.participantId ?? null}::uuid, ${now}, ${now})
-    ON CONFLICT DO NOTHING
-    RETURNING id, finished_at`;
-  if (rows[0]) return rows[0];
-  const existing = await tx.surveyResponse.findFirst({
-    where: k.organisationId
-      ? { roundId: k.roundId, organisationId: k.organisationId }
-      : { roundId: k.roundId, participantId: k.participantId ?? '' },
-    select: { id: true, finishedAt: true },
-  });
-  if (!existing) throw new Error('survey response vanished');
-  return { id: existing.id, finished_at: existing.finishedAt };
-}
-
 export interface SurveyCellWrite {
   level: number;
   question: number;
   text: string;
   rating: number | null;
-}
-
-/**
- * Writes the given cells of a response (an empty text and no rating clears the cell) and keeps
- * the history of those that changed, with who saved them. Returns how many cells changed.
- */
-export async function writeSurveyCells(
-  tx: Tx,
-  o: {
-    responseId: string;
-    cells: SurveyCellWrite[];
-    now: Date;
-    givenByMemberId: string | null;
-    givenByLabel: string | null;
-    channel: string;
-    finished: boolean | undefined;
-  },
-): Promise<number> {
-  let changed: { level: number; question: number; text: string; rating: number | null }[] = [];
-  const keep = o.cells.filter((c) => c.text !== '' || c.rating !== null);
-  const clear = o.cells.filter((c) => c.text === '' && c.rating === null);
-  if (keep.length > 0) {
-    changed = await tx.$queryRaw`
-      INSERT INTO survey_cells (response_id, level, question, text, rating, updated_at)
-      SELECT ${o.responseId}::uuid, l, q, t, r, ${o.now}
-        FROM unnest(${keep.map((c) => c.level)}::int[], ${keep.map((c) => c.question)}::int[],
-                    ${keep.map((c) => c.text)}::text[], ${keep.map((c) => c.rating)}::int[]) AS v(l, q, t, r)
-      ON CONFLICT (response_id, level, question) DO UPDATE
-        SET text = EXCLUDED.text, rating = EXCLUDED.rating, updated_at = EXCLUDED.updated_at
-        WHERE survey_cells.text IS DISTINCT FROM EXCLUDED.text
-           OR survey_cells.rating IS DISTINCT FROM EXCLUDED.rating
-      RETURNING level, question, text, rating`;
-  }
-  if (clear.length > 0) {
-    const gone = await tx.$queryRaw<{ level: number; question: number }[]>`
-      DELETE FROM survey_cells
-       WHERE response_id = ${o.responseId}::uuid
-         AND (level, question) IN (
-           SELECT * FROM unnest(${clear.map((c) => c.level)}::int[], ${clear.map((c) => c.question)}::int[]))
-      RETURNING level, question`;
-    changed = changed.concat(gone.map((g) => ({ ...g, text: '', rating: null })));
-  }
-  if (changed.length > 0) {
-    await tx.surveyCellHistory.createMany({
-      data: changed.map((c) => ({
-        responseId: o.responseId,
-        level: c.level,
-        question: c.question,
-        text: c.text,
-        rating: c.rating,
-        givenByMemberId: o.givenByMemberId,
-        givenByLabel: o.givenByLabel,
-        channel: o.channel,
-        savedAt: o.now,
-      })),
-    });
-  }
-  const data: Prisma.SurveyResponseUpdateInput = { updatedAt: o.now };
-  if (o.finished === true) data.finishedAt = o.now;
-  if (o.finished === false) data.finishedAt = null;
-  await tx.surveyResponse.update({ where: { id: o.responseId }, data });
-  return changed.length;
 }
 
 /** A response's cells (or none), by organisation or participant. */
@@ -193,6 +85,78 @@ export function touchSurveyParticipant(
     data: {
       ...(o.name !== undefined ? { name: o.name } : {}),
       ...(o.firstSeen ? { firstSeenAt: o.now } : {}),
+    },
+  });
+}
+
+export interface SaveSurveyCall {
+  tenantId: string;
+  roundId: string;
+  organisationId: string | null;
+  participantId: string | null;
+  cells: SurveyCellWrite[];
+  /** true: finished; false: back to a draft; null: as it was. */
+  finish: boolean | null;
+  givenByMemberId: string | null;
+  givenByLabel: string | null;
+  channel: string;
+  now: Date;
+}
+
+export type SaveSurveyRow =
+  | { refused: 'not_found' }
+  | { refused: 'draft' | 'closed' | 'cancelled' | 'past'; number: number }
+  | {
+      refused?: undefined;
+      number: number;
+      changed: number;
+      finishedAt: string | null;
+      /** [level, question, text, rating] of every cell of the response after the save. */
+      cells: [number, number, string, number | null][];
+    };
+
+const SAVE_SURVEY_SQL = `SELECT concerto_save_survey($1::uuid, $2::uuid, $3::uuid, $4::uuid,
+  $5::int[], $6::int[], $7::text[], $8::int[], $9, $10::uuid, $11, $12, $13) AS r`;
+
+/**
+ * Saves cells of a survey's response in one statement (concerto_save_survey, its migration says
+ * what it checks and writes), on the pg pool under the client like the vote: the hot path of a
+ * journée départementale, 300 phones at once.
+ */
+export async function saveSurveyRow(db: Db, c: SaveSurveyCall): Promise<SaveSurveyRow> {
+  const { rows } = await dbPool(db).query<{ r: SaveSurveyRow }>({
+    name: 'concerto_save_survey',
+    text: SAVE_SURVEY_SQL,
+    values: [
+      c.tenantId,
+      c.roundId,
+      c.organisationId,
+      c.participantId,
+      c.cells.map((x) => x.level),
+      c.cells.map((x) => x.question),
+      c.cells.map((x) => x.text),
+      c.cells.map((x) => x.rating),
+      c.finish,
+      c.givenByMemberId,
+      c.givenByLabel,
+      c.channel,
+      c.now,
+    ],
+  });
+  return rows[0]!.r;
+}
+
+/** What never changes of a survey round once created: its kind, mode, number and grid. */
+export function surveyRoundDefinition(db: Db | Tx, tenantId: string, roundId: string) {
+  return db.round.findFirst({
+    where: { id: roundId, tenantId },
+    select: {
+      id: true,
+      tenantId: true,
+      number: true,
+      kind: true,
+      answerMode: true,
+      gridSnapshot: true,
     },
   });
 }
