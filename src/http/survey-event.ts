@@ -341,28 +341,37 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
     '/grille/:event/reponse',
     form,
     guarded(async (req, res) => {
-      const { code: eventCode, event, deadline } = await eventOf(req);
+      // The hot path of the day (bench:survey): the participant's row and the save itself; the
+      // event is read only to show the page again. The save checks the round's state.
+      const eventCode = String(req.params.event);
+      if (!EVENT.test(eventCode)) throw new DomainError('SURVEY_EVENT_NOT_FOUND');
       const p = await participant(req, eventCode);
       if (!p) {
         res.redirect(303, `/grille/${eventCode}`);
         return;
       }
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const ctx = { eventCode, event, deadline, p };
+      const page = async (status: number, extra: Parameters<typeof showParticipant>[3]) => {
+        const { event, deadline } = await eventOf(req);
+        await showParticipant(res, status, { eventCode, event, deadline, p }, extra);
+      };
       const given = typeof body.jeton === 'string' ? body.jeton : '';
       if (!sameToken(given, mac('reponse', p.token))) {
-        await showParticipant(res, 403, ctx, { formExpired: true });
+        await page(403, { formExpired: true });
         return;
       }
       const r = await save(p, body);
       if (!r.saved) {
-        await showParticipant(res, 422, ctx, { view: r.view });
+        await page(422, { view: r.view });
         return;
       }
-      res.redirect(
-        303,
+      // The 303 as it is (eventCode matched EVENT: nothing to escape), without Express's body.
+      res.statusCode = 303;
+      res.setHeader(
+        'location',
         `/grille/${eventCode}/reponse?fait=${r.finish ? 'termine' : 'brouillon'}#confirmation`,
       );
+      res.end();
     }),
   );
 
