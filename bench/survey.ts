@@ -14,9 +14,10 @@
  *         session checks, the participant (one query), the grid form, the save under the round's
  *         shared lock (changed cells, their history), then the 303.
  *    Warm-up, then BENCH_ROUNDS (3) turns each; medians. Target: Concerto p99 ≤ 100 ms.
- * 2. The results of the day: the report of the 300 participants × 16 cells (every contribution,
- *    the tally per cell, the groupings) as the console's evaluation page builds it, median of
- *    BENCH_RESULTS_RUNS (20) after a warm-up. Target: ≤ 200 ms.
+ * 2. The results of the day: the console's evaluation page (a signed-in pilot's GET of
+ *    /console/consultations/<n>: the report of the 300 participants × 16 cells — every
+ *    contribution, the tally per cell, the groupings — the heat map and the HTML), median of
+ *    BENCH_RESULTS_RUNS (20) after a warm-up; and the report alone. Target: the page ≤ 200 ms.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -35,6 +36,9 @@ import { signParticipantSession, verifyParticipantSession } from '../src/app/web
 import { gridCells, type Grid } from '../src/domain/grid';
 import { gridFieldName } from '../src/domain/grid-answer';
 import { mountBallot } from '../src/http/ballot';
+import { mountConsole } from '../src/http/console';
+import { addPilot } from '../src/app/console-auth';
+import { consoleClient } from '../test/support/console-client';
 import { createHttpApp, listen } from '../src/http/server';
 import { createLogger } from '../src/logger';
 import { createQueueOutbox } from '../src/queue/outbox';
@@ -207,7 +211,10 @@ async function main() {
       deps,
       log,
       redis: { ping: async () => 'PONG' },
-      mount: (a) => mountBallot(a, { deps, log, key }),
+      mount: (a) => {
+        mountBallot(a, { deps, log, key });
+        mountConsole(a, { deps, log, key });
+      },
     });
     const concerto = await listen(app, 0, '127.0.0.1');
     closers.push(() => concerto.close());
@@ -273,21 +280,37 @@ async function main() {
     );
 
     // ---- 2. the results of the day
-    const times: number[] = [];
+    await addPilot(deps, { tenantId: tenant.id, email: 'pilote@caf94.example', actor: CLI_ACTOR });
+    const client = consoleClient({ base: () => concertoBase, deps: () => deps, key });
+    const { jar } = await client.signIn('pilote@caf94.example', tenant.id);
+    const pageTimes: number[] = [];
+    const reportTimes: number[] = [];
     let contributions = 0;
+    let bytes = 0;
     for (let i = 0; i < RESULTS_RUNS + 3; i++) {
       const t0 = performance.now();
+      const res = await client.get(`/console/consultations/${round.number}`, jar);
+      const html = await res.text();
+      const ms = performance.now() - t0;
+      if (res.status !== 200 || !html.includes('<svg'))
+        throw new Error(`results page: ${res.status}`);
+      bytes = Buffer.byteLength(html);
+      const t1 = performance.now();
       const report = await buildSurveyReport(deps, {
         tenantId: tenant.id,
         round: String(round.number),
       });
-      const ms = performance.now() - t0;
-      if (i >= 3) times.push(ms);
+      const reportMs = performance.now() - t1;
       contributions = report.tally.cells.reduce((a, c) => a + c.contributions, 0);
+      if (i >= 3) {
+        pageTimes.push(ms);
+        reportTimes.push(reportMs);
+      }
     }
-    times.sort((a, b) => a - b);
+    pageTimes.sort((a, b) => a - b);
+    reportTimes.sort((a, b) => a - b);
     console.log(
-      `Results of ${participants.length} participants × ${cells.length} cells (${contributions} contributions): median ${pct(times, 50).toFixed(0)} ms, worst ${times.at(-1)!.toFixed(0)} ms (target ≤ 200 ms): ${pct(times, 50) <= 200 ? 'OK' : 'MISSED'}`,
+      `Results page of ${participants.length} participants × ${cells.length} cells (${contributions} contributions, ${(bytes / 1024).toFixed(0)} KB of HTML): median ${pct(pageTimes, 50).toFixed(0)} ms, worst ${pageTimes.at(-1)!.toFixed(0)} ms (target ≤ 200 ms): ${pct(pageTimes, 50) <= 200 ? 'OK' : 'MISSED'}; the report alone: median ${pct(reportTimes, 50).toFixed(0)} ms`,
     );
   } finally {
     for (const c of closers.reverse()) await c().catch(() => undefined);
