@@ -23,7 +23,8 @@ export async function getRoundStatus(deps: AppDeps, o: { tenantId: string; round
 /** The open rounds a member follows (all of the Caf's for a pilot), newest first. */
 export async function listOpenRounds(deps: AppDeps, member: RoundFollower) {
   const rounds = await deps.db.round.findMany({
-    where: { ...roundsFollowedBy(member), status: 'open' },
+    // Consultations: an evaluation has no enjeux to tally (survey/survey-status.ts follows it).
+    where: { ...roundsFollowedBy(member), status: 'open', kind: 'consultation' },
     orderBy: { number: 'desc' },
     select: { id: true },
   });

@@ -14,6 +14,8 @@ import {
 } from '../../src/app/survey/participants';
 import { exportSurvey } from '../../src/app/survey/survey-report';
 import { DomainError } from '../../src/domain/errors';
+import { chartLinkSigner } from '../../src/app/chart-links';
+import { enjeuChartPng } from '../../src/app/enjeu-chart';
 import {
   createHarness,
   recordingNotifier,
@@ -338,5 +340,51 @@ describe('a survey round cancelled', () => {
     expect(notifier.sent.find((s) => s.message.title === title)!.message.text[0]).toContain(
       'il n’y a plus de grille à remplir',
     );
+  });
+});
+
+describe('the heat map of an evaluation in its results message', () => {
+  it('links a signed PNG of the grid once the results are out, and not before', async () => {
+    await seedOrganisations(h, ['EH1']);
+    const signer = chartLinkSigner({
+      key: Buffer.alloc(32, 7),
+      publicUrl: 'https://concerto.example',
+    });
+    const deps = { ...h.deps, chartLinks: signer };
+    const { created } = await createAndLaunchSurvey(deps, {
+      tenantId: h.tenantId,
+      gridCode: 'evaluation-94',
+      answerMode: 'organisation',
+      organisations: { codes: ['EH1'] },
+      deadline: new Date(Date.now() + 86_400_000),
+      reminderSchedule: 'aucun',
+      actor: CLI_ACTOR,
+    });
+    const roundId = created.round.id;
+    const target = { tenantId: h.tenantId, roundId, enjeuId: roundId };
+    await expect(enjeuChartPng(deps, target)).rejects.toMatchObject({
+      code: 'RESULTS_NOT_VISIBLE',
+    });
+    const m = await member('EH1', 'Hélène');
+    await saveSurveyAnswer(deps, {
+      tenantId: h.tenantId,
+      roundId,
+      respondent: m,
+      values: { 'case-1-1': 'Oui', 'note-1-1': '4' },
+      finish: true,
+      locale: 'fr',
+    });
+    notifier.sent.length = 0;
+    await closeRound(deps, { tenantId: h.tenantId, roundId, actor: CLI_ACTOR });
+    await waitFor('results', async () =>
+      notifier.sent.some((s) => s.message.kind === 'round.results'),
+    );
+    const results = notifier.sent.find((s) => s.message.kind === 'round.results')!.message;
+    const chart = results.sections[0]!.chart!;
+    expect(chart.alt).toContain('Carte de chaleur');
+    const file = chart.url.split('/').pop()!;
+    expect(signer.verify(file)).toEqual(target);
+    const png = await enjeuChartPng(deps, signer.verify(file));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 });
