@@ -2,7 +2,7 @@ import { DomainError } from '../../domain/errors';
 import { ORGANISATION_KIND_SINGULAR } from '../../domain/organisation';
 import { ROUND_STATUS_LABELS } from '../../domain/round';
 import { territoryOf } from '../../domain/territory';
-import { surveyResponsesOfRound } from '../../store/repositories/surveys';
+import { lastSaversOf, surveyResponsesOfRound } from '../../store/repositories/surveys';
 import type { AppDeps } from '../deps';
 import { findRound } from '../lookup';
 import { surveyTallies, type SurveyAnswerRow, type SurveyReport } from '../survey-report-model';
@@ -25,17 +25,21 @@ export async function buildSurveyReport(
   const ref = await findRound(deps.db, o.tenantId, o.round);
   const round = await loadSurveyContext(deps.db, o.tenantId, ref.id);
   const responses = await surveyResponsesOfRound(deps.db, round.id);
+  // Per organisation, an answer is signed by who saved it last; a participant's by their name.
+  const savers =
+    round.answerMode === 'organisation' && !round.anonymous
+      ? await lastSaversOf(
+          deps.db,
+          responses.map((r) => r.id),
+        )
+      : new Map<string, string>();
   const answers: SurveyAnswerRow[] = responses
     .filter((r) => r.cells.length > 0 || r.finishedAt)
     .map((r) => {
       const org = r.organisation;
       const territory = territoryOf(org?.communeInsee);
       return {
-        author: round.anonymous
-          ? ''
-          : org
-            ? (r.history[0]?.givenByLabel ?? '')
-            : (r.participant?.name ?? ''),
+        author: round.anonymous ? '' : org ? (savers.get(r.id) ?? '') : (r.participant?.name ?? ''),
         organisation: org?.name ?? null,
         kindLabel: org ? ORGANISATION_KIND_SINGULAR[org.kind] : '',
         commune: territory?.commune ?? '',

@@ -36,7 +36,6 @@ export function surveyResponsesOfRound(tx: Tx, roundId: string) {
         select: { id: true, code: true, name: true, kind: true, communeInsee: true },
       },
       participant: { select: { id: true, code: true, name: true, tableLabel: true } },
-      history: { orderBy: { savedAt: 'desc' }, take: 1, select: { givenByLabel: true } },
     },
     orderBy: { createdAt: 'asc' },
   });
@@ -159,4 +158,18 @@ export function surveyRoundDefinition(db: Db | Tx, tenantId: string, roundId: st
       gridSnapshot: true,
     },
   });
+}
+
+/**
+ * Who saved each response last (« donné par … »), in one query: the history's latest row per
+ * response (DISTINCT ON, on its response_id index).
+ */
+export async function lastSaversOf(tx: Tx, responseIds: string[]): Promise<Map<string, string>> {
+  if (responseIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ response_id: string; label: string | null }[]>`
+    SELECT DISTINCT ON (response_id) response_id::text, given_by_label AS label
+      FROM survey_cell_history
+     WHERE response_id = ANY(${responseIds}::uuid[])
+     ORDER BY response_id, saved_at DESC`;
+  return new Map(rows.map((r) => [r.response_id, r.label ?? '']));
 }
