@@ -6,6 +6,7 @@ import {
   unbumpInviteAttempts,
 } from '../store/repositories/invite-attempts';
 import { verifyBallotLink } from './ballot-links';
+import { participantOfEvent } from '../store/repositories/surveys';
 import type { AppDeps } from './deps';
 import type { SurveyRespondent } from './survey/answer-survey';
 import { roundKindOf } from './survey/survey-context';
@@ -107,16 +108,13 @@ export async function participantOf(
   deps: Pick<AppDeps, 'db'>,
   o: { eventCode: string; participantId: string; roundId: string },
 ) {
-  const p = await deps.db.surveyParticipant.findFirst({
-    where: { id: o.participantId, roundId: o.roundId, round: { eventCode: o.eventCode } },
-    include: { round: { select: { anonymous: true, tenantId: true } } },
-  });
+  const p = await participantOfEvent(deps.db, o);
   if (!p) throw new DomainError('SURVEY_CODE_UNKNOWN');
-  const name = p.round.anonymous ? null : p.name;
+  const name = p.anonymous ? null : p.name;
   return {
-    tenantId: p.tenantId,
-    roundId: p.roundId,
-    table: p.tableLabel,
+    tenantId: p.tenant_id,
+    roundId: p.round_id,
+    table: p.table_label,
     name,
     respondent: {
       kind: 'participant',

@@ -173,3 +173,29 @@ export async function lastSaversOf(tx: Tx, responseIds: string[]): Promise<Map<s
      ORDER BY response_id, saved_at DESC`;
   return new Map(rows.map((r) => [r.response_id, r.label ?? '']));
 }
+
+/**
+ * A participant of an event from their session (participant, round, event), in one named
+ * statement on the pg pool: every save of the day starts with it. Undefined when it is not
+ * (any more) that event's participant.
+ */
+export async function participantOfEvent(
+  db: Db,
+  o: { participantId: string; roundId: string; eventCode: string },
+) {
+  const { rows } = await dbPool(db).query<{
+    id: string;
+    tenant_id: string;
+    round_id: string;
+    table_label: string;
+    name: string | null;
+    anonymous: boolean;
+  }>({
+    name: 'concerto_survey_participant',
+    text: `SELECT p.id, p.tenant_id, p.round_id, p.table_label, p.name, r.anonymous
+             FROM survey_participants p JOIN rounds r ON r.id = p.round_id
+            WHERE p.id = $1::uuid AND p.round_id = $2::uuid AND r.event_code = $3`,
+    values: [o.participantId, o.roundId, o.eventCode],
+  });
+  return rows[0];
+}
