@@ -107,6 +107,24 @@ export function clientErrors(log: Logger) {
 }
 
 /**
+ * The refusal (415) of a body whose declared charset is not UTF-8, from the Content-Type's
+ * parameters (lower-cased, trimmed); undefined when it is UTF-8 or not given.
+ */
+export function charsetRefusal(params: string[]): EdgeRefusal | undefined {
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '');
+  if (!charset || charset === 'utf-8' || charset === 'utf8') return undefined;
+  return new EdgeRefusal(
+    415,
+    'BODY_CHARSET_UNSUPPORTED',
+    'Jeu de caractères non pris en charge : UTF-8 uniquement.',
+    charset.slice(0, 40),
+  );
+}
+
+/**
  * Refuses (415) a body that is not of the given media type, or whose charset is not UTF-8,
  * before a parser skips it silently (express.json leaves other types unparsed).
  */
@@ -126,22 +144,7 @@ export function requireMediaType(type: string | string[]): RequestHandler {
       );
       return;
     }
-    const charset = params
-      .find((p) => p.startsWith('charset='))
-      ?.slice(8)
-      .replace(/"/g, '');
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-      next(
-        new EdgeRefusal(
-          415,
-          'BODY_CHARSET_UNSUPPORTED',
-          'Jeu de caractères non pris en charge : UTF-8 uniquement.',
-          charset.slice(0, 40),
-        ),
-      );
-      return;
-    }
-    next();
+    next(charsetRefusal(params));
   };
 }
 

@@ -2,7 +2,7 @@ import querystring from 'node:querystring';
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { hasInvalidCharacters } from '../../domain/text';
-import { EdgeRefusal } from '../../http/client-errors';
+import { charsetRefusal, EdgeRefusal } from '../../http/client-errors';
 import {
   parseAvisModalMetadata,
   parseSurveyModalMetadata,
@@ -150,19 +150,9 @@ export const slackEdge: RequestHandler = (req, res, next) => {
   }
   const header = String(req.headers['content-type'] ?? '').toLowerCase();
   const [media = '', ...params] = header.split(';').map((p) => p.trim());
-  const charset = params
-    .find((p) => p.startsWith('charset='))
-    ?.slice(8)
-    .replace(/"/g, '');
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-    next(
-      new EdgeRefusal(
-        415,
-        'BODY_CHARSET_UNSUPPORTED',
-        'Jeu de caractères non pris en charge : UTF-8 uniquement.',
-        charset.slice(0, 40),
-      ),
-    );
+  const wrongCharset = charsetRefusal(params);
+  if (wrongCharset) {
+    next(wrongCharset);
     return;
   }
   const text = raw.toString('utf8');

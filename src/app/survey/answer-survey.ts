@@ -38,6 +38,23 @@ export type SurveyRespondent =
   | { kind: 'contact'; organisationId: string; label: string }
   | { kind: 'participant'; participantId: string; label: string | null };
 
+/** A linked member (Slack, Teams, the tab) as a survey's respondent. */
+export function memberRespondent(
+  m: { id: string; displayName: string; organisationId: string | null; role: string },
+  channel: 'slack' | 'teams' | 'console',
+): SurveyRespondent {
+  return {
+    kind: 'member',
+    member: {
+      id: m.id,
+      displayName: m.displayName,
+      organisationId: m.organisationId,
+      role: m.role,
+    },
+    channel,
+  };
+}
+
 export interface SurveyFormResult {
   round: { id: string; number: number; deadline: Date; status: string };
   grid: Grid;

@@ -1,4 +1,8 @@
-import { getSurveyForm, saveSurveyAnswer } from '../../../app/survey/answer-survey';
+import {
+  getSurveyForm,
+  memberRespondent,
+  saveSurveyAnswer,
+} from '../../../app/survey/answer-survey';
 import type { SurveyRespondent } from '../../../app/survey/answer-survey';
 import { isUuid } from '../../../app/lookup';
 import type { ResolvedMember } from '../../../app/resolve-member';
@@ -10,16 +14,7 @@ import { type ConcertoSlackOptions, type SlackMembers } from './shared';
 
 /** The member behind a Slack request, as a survey's respondent. */
 function respondentOf(m: ResolvedMember): SurveyRespondent {
-  return {
-    kind: 'member',
-    member: {
-      id: m.id,
-      displayName: m.displayName,
-      organisationId: m.organisationId,
-      role: m.role,
-    },
-    channel: 'slack',
-  };
+  return memberRespondent(m, 'slack');
 }
 
 /**

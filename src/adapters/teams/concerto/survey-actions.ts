@@ -1,6 +1,7 @@
 import { isUuid } from '../../../app/lookup';
 import {
   getSurveyForm,
+  memberRespondent,
   saveSurveyAnswer,
   type SurveyRespondent,
 } from '../../../app/survey/answer-survey';
@@ -21,16 +22,7 @@ export function surveyActionHandlers(o: ConcertoTeamsOptions, { member }: TeamsM
 
   async function respondentOf(turn: TeamsTurn) {
     const m = await member(turn);
-    const respondent: SurveyRespondent = {
-      kind: 'member',
-      member: {
-        id: m.id,
-        displayName: m.displayName,
-        organisationId: m.organisationId,
-        role: m.role,
-      },
-      channel: 'teams',
-    };
+    const respondent: SurveyRespondent = memberRespondent(m, 'teams');
     return { m, respondent };
   }
 
