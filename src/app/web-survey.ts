@@ -9,7 +9,7 @@ import { verifyBallotLink } from './ballot-links';
 import { participantOfEvent } from '../store/repositories/surveys';
 import type { AppDeps } from './deps';
 import type { SurveyRespondent } from './survey/answer-survey';
-import { roundKindOf } from './survey/survey-context';
+import { cachedRoundKind, roundKindOf } from './survey/survey-context';
 
 /**
  * The web's ways into a survey's grid (issue [11] items 2–3), beside the consultation's ballot:
@@ -42,6 +42,12 @@ export async function surveyLinkOf(
 ): Promise<SurveyLink | undefined> {
   const claims = verifyBallotLink(o.key, o.token);
   if (!claims) throw new DomainError('BALLOT_LINK_INVALID', { hint: true });
+  // A consultation's link goes to the ballot without another query (its kind is kept).
+  const known = await cachedRoundKind(deps.db, claims.roundId);
+  if (known !== 'survey') {
+    if (known === 'consultation') return undefined;
+    throw new DomainError('BALLOT_LINK_INVALID', { hint: true });
+  }
   const contact = await deps.db.contact.findUnique({
     where: { id: claims.contactId },
     include: {

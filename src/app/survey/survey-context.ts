@@ -78,3 +78,22 @@ export async function roundKindOf(
   if (!r) throw new DomainError('ROUND_NOT_FOUND');
   return r.kind;
 }
+
+/**
+ * The kind of a round by id alone (undefined when there is none), for routing a personal link
+ * to the ballot or to the grid: a round's kind never changes, so the answers are kept (the
+ * ballot's hot path asks it for every submission).
+ */
+const KINDS = new Map<string, 'consultation' | 'survey'>();
+export async function cachedRoundKind(
+  tx: Tx,
+  roundId: string,
+): Promise<'consultation' | 'survey' | undefined> {
+  const known = KINDS.get(roundId);
+  if (known) return known;
+  const r = await tx.round.findUnique({ where: { id: roundId }, select: { kind: true } });
+  if (!r) return undefined;
+  KINDS.set(roundId, r.kind);
+  if (KINDS.size > 4096) KINDS.delete(KINDS.keys().next().value!);
+  return r.kind;
+}
