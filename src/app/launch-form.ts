@@ -30,7 +30,13 @@ export async function launchFormChoices(
     grids,
     locale,
   );
-  return { drafts, grids, subjects, subjectHint: launchSubjectHint(subjects, locale), organisations };
+  return {
+    drafts,
+    grids,
+    subjects,
+    subjectHint: launchSubjectHint(subjects, locale),
+    organisations,
+  };
 }
 
 /** The draft version a launch form names, if it is the tenant's; null otherwise. */

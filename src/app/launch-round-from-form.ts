@@ -33,7 +33,9 @@ export async function launchRoundFromForm(
   );
   const reminders =
     form.reminderSchedule !== undefined ? { reminderSchedule: form.reminderSchedule } : {};
-  const resultsVisibility = form.resultsVisibleDuringRound ? ('during' as const) : ('after' as const);
+  const resultsVisibility = form.resultsVisibleDuringRound
+    ? ('during' as const)
+    : ('after' as const);
   if (subject.kind === 'survey') {
     // From a chat form, an evaluation is answered once per organisation (per-person events
     // need printed codes: the console does those); « silence vaut avis favorable » has no

@@ -238,7 +238,10 @@ describe('Teams render', () => {
 
   it('builds the launch form with labelled inputs and the round.launch verb', () => {
     const card = buildLaunchFormCard({
-      subjects: launchSubjects([{ id: 'dv1', title: 'Schéma 2025', version: 2, period: '2025-2029' }], []),
+      subjects: launchSubjects(
+        [{ id: 'dv1', title: 'Schéma 2025', version: 2, period: '2025-2029' }],
+        [],
+      ),
       organisations: [
         { id: 'o1', label: 'DDETS', kind: 'etat' },
         { id: 'o2', label: 'Conseil départemental', kind: 'departement' },

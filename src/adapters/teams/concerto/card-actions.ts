@@ -80,10 +80,11 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
     tenantId: string;
     tenant: { timezone: string };
   }): Promise<LaunchFormModel> {
-    const { subjects, subjectHint, organisations: orgs } = await launchFormChoices(
-      deps,
-      m.tenantId,
-    );
+    const {
+      subjects,
+      subjectHint,
+      organisations: orgs,
+    } = await launchFormChoices(deps, m.tenantId);
     return {
       subjects,
       ...(subjectHint ? { subjectHint } : {}),
