@@ -210,7 +210,7 @@ describe('an evaluation launched from Slack', () => {
     const res = await submit('grille:inconnue', [(await org('CD94')).id], false);
     const body = res.json as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
-    expect(Object.keys(body.errors)).toContain('launch:draftVersion');
+    expect(body.errors['launch:draftVersion']).toContain('une grille d’évaluation de la Caf');
     expect(await t.db.round.count({ where: { tenantId } })).toBe(0);
   });
 

@@ -156,7 +156,7 @@ describe('an evaluation launched from Teams', () => {
     };
     const refused = await launch({ ...base, draftVersionId: 'grille:inconnue' });
     expect(refused).toContain('round.launch');
-    expect(refused).toContain('Choisissez');
+    expect(refused).toContain('une grille d’évaluation de la Caf');
     expect(await t.db.round.count({ where: { tenantId } })).toBe(0);
 
     const ok = await launch({ ...base, draftVersionId: 'grille:evaluation-94' });
