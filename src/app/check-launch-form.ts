@@ -3,7 +3,8 @@ import { DomainError, ValidationErrors } from '../domain/errors';
 import { LAUNCH_DEFAULTS } from '../domain/round-schedule';
 import type { AppDeps } from './deps';
 import { invitedOrganisations } from './invited-organisations';
-import { launchDraftVersion } from './launch-form';
+import { readLaunchSubject } from '../domain/launch-subjects';
+import { launchDraftVersion, launchGrid } from './launch-form';
 import { isUuid } from './lookup';
 
 /** What a pilot's launch form says, whatever the channel (Slack modal, Teams card). */
@@ -18,7 +19,7 @@ export interface LaunchFormEntries {
 }
 
 /**
- * A launch form checked against the pilot's own Caf: the draft version is the Caf's, the
+ * A launch form checked against the pilot's own Caf: the draft version (or grid) is the Caf's, the
  * organisations its partners (by id or by kind), the deadline read in the Caf's time zone.
  * Every problem at once, as ValidationErrors (fields draftVersionId, organisationIds,
  * organisationKinds, deadline); otherwise the organisations to invite and the deadline.
@@ -29,10 +30,14 @@ export async function checkLaunchForm(
   s: LaunchFormEntries,
 ) {
   const errors: DomainError[] = [];
-  const draft = isUuid(s.draftVersionId)
-    ? await launchDraftVersion(deps, caf.tenantId, s.draftVersionId)
-    : null;
-  if (!draft) errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
+  // The subject field names a draft version (a consultation) or a grid (an evaluation).
+  const subject = readLaunchSubject(s.draftVersionId);
+  const found =
+    subject.kind === 'survey'
+      ? subject.gridCode && (await launchGrid(deps, caf.tenantId, subject.gridCode))
+      : isUuid(subject.draftVersionId) &&
+        (await launchDraftVersion(deps, caf.tenantId, subject.draftVersionId));
+  if (!found) errors.push(new DomainError('DRAFT_VERSION_REQUIRED', undefined, 'draftVersionId'));
   const { organisations, errors: organisationErrors } = await invitedOrganisations(deps.db, {
     tenantId: caf.tenantId,
     organisationIds: s.organisationIds,
@@ -46,5 +51,5 @@ export async function checkLaunchForm(
   if (!deadline.isValid)
     errors.push(new DomainError('DEADLINE_INVALID', { form: true }, 'deadline'));
   if (errors.length > 0) throw new ValidationErrors(errors);
-  return { organisations, deadline: deadline.toJSDate() };
+  return { subject, organisations, deadline: deadline.toJSDate() };
 }

@@ -3,6 +3,11 @@ import type { AppDeps } from './deps';
 import { roundAccess } from '../domain/roles';
 import { DomainError } from '../domain/errors';
 import { statusMessage } from '../domain/round-messages';
+import { surveyAnswerState } from '../domain/survey';
+import { surveyListEntry } from '../domain/survey-messages';
+import type { Locale } from '../domain/types';
+import { loadSurveyContext } from './survey/survey-context';
+import { surveyResultsOf } from './survey/survey-results';
 import {
   commandRound,
   findRound,
@@ -20,10 +25,12 @@ export async function getRoundStatus(deps: AppDeps, o: { tenantId: string; round
   return { round, header: roundHeader(round), tally, invited: invitedOrganisations(round) };
 }
 
-/** The open rounds a member follows (all of the Caf's for a pilot), newest first. */
+/**
+ * The open consultations a member follows (all of the Caf's for a pilot), newest first; the
+ * open evaluations are listOpenSurveys'.
+ */
 export async function listOpenRounds(deps: AppDeps, member: RoundFollower) {
   const rounds = await deps.db.round.findMany({
-    // Consultations: an evaluation has no enjeux to tally (survey/survey-status.ts follows it).
     where: { ...roundsFollowedBy(member), status: 'open', kind: 'consultation' },
     orderBy: { number: 'desc' },
     select: { id: true },
@@ -32,6 +39,53 @@ export async function listOpenRounds(deps: AppDeps, member: RoundFollower) {
     rounds.map(async (r) => {
       const round = await loadRoundContext(deps.db, member.tenantId, r.id);
       return { round, header: roundHeader(round), tally: await roundTally(deps.db, round) };
+    }),
+  );
+}
+
+/**
+ * The open evaluations a member follows, newest first, as the chat lists show them
+ * (surveyListEntry: « Évaluation n° N — grid », the deadline, then the Caf's tally or the
+ * partner's own grid's state).
+ */
+export async function listOpenSurveys(deps: AppDeps, member: RoundFollower, locale: Locale) {
+  const rounds = await deps.db.round.findMany({
+    where: { ...roundsFollowedBy(member), status: 'open', kind: 'survey' },
+    orderBy: { number: 'desc' },
+    select: { id: true },
+  });
+  return Promise.all(
+    rounds.map(async (r) => {
+      const round = await loadSurveyContext(deps.db, member.tenantId, r.id);
+      const { participation } = await surveyResultsOf(deps.db, round);
+      const own =
+        member.role !== 'pilot' && member.organisationId
+          ? await deps.db.surveyResponse.findFirst({
+              where: { roundId: round.id, organisationId: member.organisationId },
+              select: { finishedAt: true, _count: { select: { cells: true } } },
+            })
+          : undefined;
+      const state =
+        own === undefined
+          ? undefined
+          : surveyAnswerState({
+              exists: !!own,
+              filled: own?._count.cells ?? 0,
+              finishedAt: own?.finishedAt ?? null,
+            });
+      return {
+        roundId: round.id,
+        number: round.number,
+        ...surveyListEntry({
+          number: round.number,
+          gridTitle: round.grid_.title,
+          deadline: round.deadline,
+          timezone: round.tenant.timezone,
+          locale,
+          participation,
+          ...(state ? { state } : {}),
+        }),
+      };
     }),
   );
 }

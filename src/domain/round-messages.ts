@@ -499,6 +499,8 @@ export function pastRemindersText(
  * the reminders that fell in the past, and how to follow it (in the channel's command words).
  */
 export function roundLaunchedMessage(o: {
+  /** A consultation (default) or an evaluation (a grid). */
+  kind?: 'consultation' | 'survey';
   number: number;
   invited: number;
   deliveries: number;
@@ -508,7 +510,8 @@ export function roundLaunchedMessage(o: {
   channel: CommandChannel;
 }): NeutralMessage {
   const past = pastRemindersText(o.pastReminders, 'fr', o.timezone);
-  return noticeMessage('fr', `Consultation n° ${o.number} lancée`, [
+  const what = o.kind === 'survey' ? 'Évaluation' : 'Consultation';
+  return noticeMessage('fr', `${what} n° ${o.number} lancée`, [
     `${count(o.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(o.deliveries, 'fr', 'message', 'messages')} d'invitation en cours d'envoi.`,
     `Date limite : ${formatDeadline(o.deadline, 'fr', o.timezone)}.`,
     ...(past ? [past] : []),

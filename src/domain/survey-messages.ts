@@ -57,6 +57,14 @@ const T = {
     cell: (contributions: number, mean: number | null, max: number) =>
       `${count(contributions, 'fr', 'contribution', 'contributions')}${mean === null ? '' : `, note moyenne ${String(mean).replace('.', ',')} sur ${max}`}`,
     heatmap: 'Carte de chaleur de la grille',
+    listTitle: (number: number, gridTitle: string) => `Évaluation n° ${number} — ${gridTitle}`,
+    listDeadline: (deadline: string) => `Date limite : ${deadline}.`,
+    listOpen: (number: number) => `Remplir la grille (n° ${number})`,
+    listState: {
+      not_started: 'Votre organisation n’a pas encore rempli la grille.',
+      draft: 'Votre grille est enregistrée en brouillon, sans être terminée.',
+      finished: 'Votre organisation a terminé sa grille.',
+    },
   },
   en: {
     title: (h: SurveyHeader) => `Evaluation no. ${h.number}: ${h.gridTitle}`,
@@ -92,6 +100,14 @@ const T = {
     cell: (contributions: number, mean: number | null, max: number) =>
       `${count(contributions, 'en', 'contribution', 'contributions')}${mean === null ? '' : `, mean rating ${mean} of ${max}`}`,
     heatmap: 'Heat map of the grid',
+    listTitle: (number: number, gridTitle: string) => `Evaluation no. ${number} — ${gridTitle}`,
+    listDeadline: (deadline: string) => `Deadline: ${deadline}.`,
+    listOpen: (number: number) => `Fill in the grid (no. ${number})`,
+    listState: {
+      not_started: 'Your organisation has not filled in the grid yet.',
+      draft: 'Your grid is saved as a draft, not finished.',
+      finished: 'Your organisation finished its grid.',
+    },
   },
 } as const;
 
@@ -214,4 +230,30 @@ export function surveyResultsMessage(o: {
     ],
     actions: [],
   });
+}
+
+/**
+ * An open evaluation as the chat lists show it (« consultations », App Home): its title and one
+ * line, the deadline then, for the Caf, how many organisations finished the grid, for a
+ * partner, where its own grid stands.
+ */
+export function surveyListEntry(o: {
+  number: number;
+  gridTitle: string;
+  deadline: Date;
+  timezone: string;
+  locale: Locale;
+  participation: { invited: number | null; started: number; finished: number };
+  /** The member's organisation's grid (partners); absent: the Caf's tally. */
+  state?: SurveyAnswerState;
+}): { title: string; text: string; openLabel: string } {
+  const t = T[o.locale];
+  const p = o.participation;
+  return {
+    title: t.listTitle(o.number, o.gridTitle),
+    openLabel: t.listOpen(o.number),
+    text: `${t.listDeadline(formatDeadline(o.deadline, o.locale, o.timezone))} ${
+      o.state ? t.listState[o.state] : t.resultsIntro(p.finished, p.started, p.invited)
+    }`,
+  };
 }

@@ -7,6 +7,7 @@ import {
   md,
   renderMessage,
 } from '../../src/adapters/teams/render';
+import { launchSubjectHint, launchSubjects } from '../../src/domain/launch-subjects';
 import { resultsMessage } from '../../src/domain/round-messages';
 import { ENJEUX, avisModel } from './helpers';
 
@@ -214,9 +215,33 @@ describe('Teams render', () => {
     });
   });
 
+  it('offers the Caf’s grids after the draft versions in the launch form, with their rules', () => {
+    const subjects = launchSubjects(
+      [{ id: 'dv1', title: 'Schéma 2025', version: 2, period: '2025-2029' }],
+      [{ code: 'evaluation-94', title: 'Grille d’évaluation 94' }],
+    );
+    const card = buildLaunchFormCard({
+      subjects,
+      subjectHint: launchSubjectHint(subjects)!,
+      organisations: [{ id: 'o1', label: 'DDETS', kind: 'etat' }],
+    });
+    const subject = card.body.find((b) => b.id === 'draftVersionId')!;
+    expect(subject.choices).toEqual([
+      { title: 'Schéma 2025 — version 2 (2025-2029)', value: 'dv1' },
+      { title: 'Évaluation : Grille d’évaluation 94', value: 'grille:evaluation-94' },
+    ]);
+    const texts = card.body.map((b) => String(b.text ?? ''));
+    expect(texts.some((t) => t.includes('une fois par organisation'))).toBe(true);
+    // Without a grid, no hint.
+    expect(launchSubjectHint(launchSubjects([], []))).toBeUndefined();
+  });
+
   it('builds the launch form with labelled inputs and the round.launch verb', () => {
     const card = buildLaunchFormCard({
-      drafts: [{ id: 'dv1', label: 'Schéma 2025 v2' }],
+      subjects: launchSubjects(
+        [{ id: 'dv1', title: 'Schéma 2025', version: 2, period: '2025-2029' }],
+        [],
+      ),
       organisations: [
         { id: 'o1', label: 'DDETS', kind: 'etat' },
         { id: 'o2', label: 'Conseil départemental', kind: 'departement' },

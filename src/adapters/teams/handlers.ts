@@ -1,3 +1,4 @@
+import type { LaunchSubject } from '../../domain/launch-subjects';
 import type { OrganisationKind } from '../../domain/types';
 import type { NeutralMessage } from '../../domain/messages';
 import type { AvisChoice, Locale } from '../../domain/types';
@@ -170,7 +171,10 @@ export interface AvisSubmission {
 }
 
 export interface LaunchFormModel {
-  drafts: { id: string; label: string }[];
+  /** What can be launched: draft versions then grids (domain/launch-subjects.ts). */
+  subjects: LaunchSubject[];
+  /** Under the subjects when a grid is offered (an evaluation's rules). */
+  subjectHint?: string;
   /** Partner organisations (not the Caf), with their kind for the « all of a kind » choice. */
   organisations: { id: string; label: string; kind: OrganisationKind }[];
   /** Defaults and previously typed values. */

@@ -25,6 +25,7 @@ import type { NeutralAction, NeutralMessage, NeutralSection } from '../../domain
 import { organisationsByKind } from '../../domain/organisation';
 import { LAUNCH_DEFAULTS, reminderScheduleWords } from '../../domain/round-schedule';
 import { AVIS_CHOICES } from '../../domain/types';
+import { launchSubjectLabel } from '../../domain/launch-subjects';
 import type { AvisCardModel, LaunchFormModel } from './handlers';
 import { CAF_TEAMS, strings, type TeamsStrings } from './i18n';
 
@@ -364,7 +365,7 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
     textBlock(w.launch.title, { size: 'Large', weight: 'Bolder', style: 'heading' }),
     ...errors.filter((e) => !e.field || !known.has(e.field)).map((e) => errorBlock(e.message)),
     new ChoiceSetInput(
-      ...model.drafts.map((d) => new Choice({ title: d.label, value: d.id })),
+      ...model.subjects.map((d) => new Choice({ title: launchSubjectLabel(d), value: d.value })),
     ).withOptions({
       id: 'draftVersionId',
       label: CAF_TEAMS.launchDraftVersion,
@@ -373,6 +374,7 @@ export function buildLaunchFormCard(model: LaunchFormModel): AdaptiveCard {
       style: 'compact',
       ...(v.draftVersionId ? { value: v.draftVersionId } : {}),
     }),
+    ...(model.subjectHint ? [textBlock(model.subjectHint, { isSubtle: true, size: 'Small' })] : []),
     ...errorsFor('draftVersionId'),
     new ChoiceSetInput(
       ...organisationsByKind(model.organisations, 'fr').map(

@@ -182,7 +182,7 @@ export const en: Catalogue = {
   // Launch forms
   FIELD_REQUIRED: () => 'This field is required.',
   REMINDER_DAYS_INVALID: () => 'Give numbers of days separated by commas, for example 7, 2, 0.',
-  DRAFT_VERSION_REQUIRED: () => 'Choose a draft version.',
+  DRAFT_VERSION_REQUIRED: () => 'Choose a draft version or one of the Caf’s evaluation grids.',
   DEADLINE_INVALID: (p = {}) => (p.form ? 'Give a valid deadline.' : 'The deadline is invalid.'),
   DEADLINE_UNREADABLE: (p) =>
     `Unreadable deadline: "${p.input}". Examples: 2026-12-11 17:00, 11/12/2026 17:00, +10min, +3j.`,

@@ -215,7 +215,8 @@ export const fr = {
   FIELD_REQUIRED: () => 'Ce champ est obligatoire.',
   REMINDER_DAYS_INVALID: () =>
     'Indiquez des nombres de jours séparés par des virgules, par exemple 7, 2, 0.',
-  DRAFT_VERSION_REQUIRED: () => 'Choisissez une version du projet.',
+  DRAFT_VERSION_REQUIRED: () =>
+    'Choisissez une version du projet ou une grille d’évaluation de la Caf.',
   DEADLINE_INVALID: (p: { form?: boolean } = {}) =>
     p.form ? 'Indiquez une date limite valide.' : 'La date limite est invalide.',
   DEADLINE_UNREADABLE: (p: { input: string }) =>

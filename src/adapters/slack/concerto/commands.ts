@@ -4,7 +4,7 @@ import { memberActor } from '../../../app/deps';
 import { organisationProgress } from '../../../app/cast-avis';
 import { closeRound, closeSummary } from '../../../app/close-round';
 import { exportRoundFiles } from '../../../app/export-round';
-import { listOpenRounds, roundStatusFor } from '../../../app/get-round-status';
+import { listOpenRounds, listOpenSurveys, roundStatusFor } from '../../../app/get-round-status';
 import { linkIdentity } from '../../../app/link-identity';
 import { reminderSummary, remindRoundNow } from '../../../app/remind-round';
 import { formatDeadline } from '../../../domain/round-schedule';
@@ -55,12 +55,16 @@ export function commandHandlers(
 
     async listRounds(ctx) {
       const m = await member(ctx);
-      const rounds = await listOpenRounds(deps, m);
+      const [rounds, surveys] = await Promise.all([
+        listOpenRounds(deps, m),
+        listOpenSurveys(deps, m, ctx.locale),
+      ]);
       const t = strings(ctx.locale);
       const w = chatWords(ctx.locale);
-      if (rounds.length === 0) return noticeMessage(ctx.locale, '', [w.noOpenRounds]);
+      if (rounds.length + surveys.length === 0)
+        return noticeMessage(ctx.locale, '', [w.noOpenRounds]);
       const answering = m.role !== 'pilot' && !!m.organisationId;
-      const sections = await Promise.all(
+      const consultations = await Promise.all(
         rounds.map(async (r) => {
           const deadline = formatDeadline(r.header.deadline, ctx.locale, r.header.timezone);
           let line: string;
@@ -72,21 +76,37 @@ export function commandHandlers(
             line = t.openRoundTally(deadline, r.tally.complete, r.tally.invited);
           }
           return {
-            title: t.openRoundTitle(r.header.number, r.header.draftTitle, r.header.version),
-            text: line,
-          };
-        }),
-      );
-      return noticeMessage(ctx.locale, w.openRoundsTitle(rounds.length), [], {
-        sections,
-        actions: answering
-          ? rounds.slice(0, MAX_ROUND_BUTTONS).map((r) => ({
+            number: r.header.number,
+            section: {
+              title: t.openRoundTitle(r.header.number, r.header.draftTitle, r.header.version),
+              text: line,
+            },
+            action: {
               type: 'avis.open' as const,
               label: rounds.length > 1 ? t.giveAvisNumbered(r.header.number) : t.giveAvis,
               roundId: r.round.id,
               style: 'primary' as const,
-            }))
-          : [],
+            },
+          };
+        }),
+      );
+      // Evaluations (grids) beside them, by number: the button opens the grid.
+      const all = [
+        ...consultations,
+        ...surveys.map((s) => ({
+          number: s.number,
+          section: { title: s.title, text: s.text },
+          action: {
+            type: 'avis.open' as const,
+            label: s.openLabel,
+            roundId: s.roundId,
+            style: 'primary' as const,
+          },
+        })),
+      ].sort((a, b) => b.number - a.number);
+      return noticeMessage(ctx.locale, w.openRoundsTitle(all.length), [], {
+        sections: all.map((r) => r.section),
+        actions: answering ? all.slice(0, MAX_ROUND_BUTTONS).map((r) => r.action) : [],
       });
     },
 

@@ -1,17 +1,29 @@
 import { AGREMENT_KIND_LABELS } from '../../../domain/agrement-messages';
 import { DateTime } from 'luxon';
 import { organisationProgress } from '../../../app/cast-avis';
-import { listOpenRounds } from '../../../app/get-round-status';
+import { listOpenRounds, listOpenSurveys } from '../../../app/get-round-status';
 import { isDomainError } from '../../../domain/errors';
 import { formatDeadline } from '../../../domain/round-schedule';
 import { strings } from '../i18n';
 import type { SlackHandlers } from '../handlers';
-import { type HomeAgrement, type PartnerHomeRound, type PilotHomeRound } from '../render';
+import {
+  type HomeAgrement,
+  type HomeEvaluation,
+  type PartnerHomeRound,
+  type PilotHomeRound,
+} from '../render';
 
 import { type ConcertoSlackOptions, type SlackMembers } from './shared';
 
 const dateOnly = (d: Date) =>
   DateTime.fromJSDate(d, { zone: 'UTC' }).setLocale('fr').toFormat('d LLLL yyyy');
+
+const homeEvaluation = (s: HomeEvaluation): HomeEvaluation => ({
+  roundId: s.roundId,
+  title: s.title,
+  text: s.text,
+  openLabel: s.openLabel,
+});
 
 /** The home tab's port: a pilot's open rounds and agréments, a partner's rounds. */
 export function homeHandlers(
@@ -27,12 +39,14 @@ export function homeHandlers(
       });
       if (!m) return { role: 'unlinked' };
       if (m.role === 'pilot') {
-        const [rounds, agrements] = await Promise.all([
+        const [rounds, surveys, agrements] = await Promise.all([
           listOpenRounds(deps, m),
+          listOpenSurveys(deps, m, 'fr'),
           agrementsEnding(m),
         ]);
         return {
           role: 'pilot',
+          evaluations: surveys.map(homeEvaluation),
           rounds: rounds.map((r): PilotHomeRound => ({
             roundId: r.round.id,
             title: strings('fr').openRoundTitle(
@@ -52,10 +66,14 @@ export function homeHandlers(
           })),
         };
       }
-      const rounds = await listOpenRounds(deps, m);
+      const [rounds, surveys] = await Promise.all([
+        listOpenRounds(deps, m),
+        listOpenSurveys(deps, m, ctx.locale),
+      ]);
       const t = strings(ctx.locale);
       return {
         role: 'partner',
+        evaluations: surveys.map(homeEvaluation),
         organisation: m.organisation?.name ?? m.tenant.name,
         rounds: await Promise.all(
           rounds.map(async (r): Promise<PartnerHomeRound> => {

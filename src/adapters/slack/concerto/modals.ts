@@ -44,8 +44,9 @@ export function modalHandlers(
   return {
     async launchForm(ctx) {
       const m = await pilot(ctx);
-      const { drafts, organisations: orgs } = await launchFormChoices(deps, m.tenantId);
-      if (drafts.length === 0) throw new DomainError('DRAFT_NONE_IMPORTED');
+      const { drafts, grids, organisations: orgs } = await launchFormChoices(deps, m.tenantId);
+      // Nothing to launch: neither a draft version nor a grid.
+      if (drafts.length === 0 && grids.length === 0) throw new DomainError('DRAFT_NONE_IMPORTED');
       return {
         draftVersions: drafts.map((d) => ({
           id: d.id,
@@ -53,6 +54,7 @@ export function modalHandlers(
           version: d.version,
           period: d.schema.period,
         })),
+        grids,
         organisations: orgs.map((org) => ({
           id: org.id,
           name: org.name,
@@ -76,7 +78,7 @@ export function modalHandlers(
           { ...s, reminderSchedule: reminderScheduleWords(s.reminderDaysBefore) },
           'slack',
         );
-        log.info({ round: launched.number }, 'Slack : consultation lancée');
+        log.info({ round: launched.number, kind: launched.kind }, 'Slack : consultation lancée');
         return launched.message;
       } catch (err) {
         if (isDomainError(err) && !(err instanceof ValidationErrors) && err.field) {

@@ -40,10 +40,50 @@ export interface HomeAgrement {
   endDate: string;
 }
 
+/** An open evaluation (a grid), its words the domain's (surveyListEntry). */
+export interface HomeEvaluation {
+  roundId: string;
+  title: string;
+  text: string;
+  /** The button that opens the grid (partners). */
+  openLabel: string;
+}
+
 export type HomeData =
   | { role: 'unlinked'; locale: Locale }
-  | { role: 'partner'; locale: Locale; organisation: string; rounds: PartnerHomeRound[] }
-  | { role: 'pilot'; locale: Locale; rounds: PilotHomeRound[]; agrements: HomeAgrement[] };
+  | {
+      role: 'partner';
+      locale: Locale;
+      organisation: string;
+      rounds: PartnerHomeRound[];
+      evaluations?: HomeEvaluation[];
+    }
+  | {
+      role: 'pilot';
+      locale: Locale;
+      rounds: PilotHomeRound[];
+      evaluations?: HomeEvaluation[];
+      agrements: HomeAgrement[];
+    };
+
+function evaluationSection(e: HomeEvaluation, withButton: boolean): KnownBlock {
+  return {
+    type: 'section',
+    text: mrkdwn(
+      truncateEscaped(`*${escapeText(e.title)}*\n${escapeText(e.text)}`, SLACK_LIMITS.sectionText),
+    ),
+    ...(withButton
+      ? {
+          accessory: {
+            type: 'button' as const,
+            action_id: ACTION_IDS.avisOpen,
+            text: plain(e.openLabel, SLACK_LIMITS.buttonText),
+            value: e.roundId,
+          },
+        }
+      : {}),
+  };
+}
 
 /** The App Home tab, within 100 blocks. */
 export function buildHomeView(data: HomeData): HomeView {
@@ -56,8 +96,10 @@ export function buildHomeView(data: HomeData): HomeView {
       type: 'header',
       text: plain(`${t.homePartnerTitle} — ${data.organisation}`, SLACK_LIMITS.headerText),
     });
-    if (data.rounds.length === 0)
+    const evaluations = data.evaluations ?? [];
+    if (data.rounds.length + evaluations.length === 0)
       blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoRounds)) });
+    for (const e of evaluations) blocks.push(evaluationSection(e, true));
     for (const r of data.rounds) {
       const left = r.enjeuxTotal - r.enjeuxAnswered;
       blocks.push({
@@ -79,8 +121,10 @@ export function buildHomeView(data: HomeData): HomeView {
     }
   } else {
     blocks.push({ type: 'header', text: plain(t.homePilotTitle, SLACK_LIMITS.headerText) });
-    if (data.rounds.length === 0)
+    const evaluations = data.evaluations ?? [];
+    if (data.rounds.length + evaluations.length === 0)
       blocks.push({ type: 'section', text: mrkdwn(escapeText(t.homeNoRounds)) });
+    for (const e of evaluations) blocks.push(evaluationSection(e, false));
     for (const r of data.rounds) {
       const lines = [
         `*${escapeText(r.title)}*`,

@@ -16,6 +16,11 @@ import {
 } from './blocks';
 import { chatWords } from '../../../domain/chat-words';
 import { LAUNCH_DEFAULTS } from '../../../domain/round-schedule';
+import {
+  launchSubjectHint,
+  launchSubjects,
+  type LaunchSubject,
+} from '../../../domain/launch-subjects';
 
 // ---------------------------------------------------------------------------------------------
 // The vote modal
@@ -162,6 +167,8 @@ export interface LaunchModalInput {
   locale: Locale;
   /** Draft versions that can be consulted on (newest first). */
   draftVersions: { id: string; title: string; version: number; period: string }[];
+  /** The Caf's grids (an evaluation), offered after the draft versions. */
+  grids?: { code: string; title: string }[];
   /** Partner organisations; none chosen (and no kind) = all of them. */
   organisations: { id: string; name: string; code: string; kind: OrganisationKind }[];
   /** Pre-filled deadline date, `YYYY-MM-DD`. */
@@ -187,9 +194,12 @@ function organisationOption(o: { id: string; name: string; code: string }) {
   return optionWithTail(o.id, o.name, organisationLabel({ name: '', code: o.code }));
 }
 
-/** « title — version 2 (2016-2020) », the title cut if need be: two versions stay apart. */
-function draftVersionOption(d: LaunchModalInput['draftVersions'][number]) {
-  return optionWithTail(d.id, d.title, ` — version ${d.version} (${d.period})`);
+/**
+ * « title — version 2 (2016-2020) », the title cut if need be: two versions stay apart; then
+ * « Évaluation : grid title » (launchSubjects, the list every channel offers).
+ */
+function subjectOption(s: LaunchSubject) {
+  return optionWithTail(s.value, s.head, s.tail);
 }
 
 /**
@@ -221,7 +231,9 @@ function organisationGroups(
 export function buildLaunchModal(input: LaunchModalInput): ModalView {
   const t = strings(input.locale);
   const w = chatWords(input.locale);
-  const versions = input.draftVersions.slice(0, SLACK_LIMITS.selectOptions).map(draftVersionOption);
+  const subjects = launchSubjects(input.draftVersions, input.grids ?? [], input.locale);
+  const hint = launchSubjectHint(subjects, input.locale);
+  const versions = subjects.slice(0, SLACK_LIMITS.selectOptions).map(subjectOption);
   const kinds = organisationsByKind(input.organisations, input.locale).map((k) => ({
     text: plain(k.heading, SLACK_LIMITS.optionText),
     value: k.kind,
@@ -231,6 +243,7 @@ export function buildLaunchModal(input: LaunchModalInput): ModalView {
       type: 'input',
       block_id: LAUNCH_BLOCK_IDS.draftVersion,
       label: plain(t.launchDraftVersion, SLACK_LIMITS.inputLabel),
+      ...(hint ? { hint: plain(hint, SLACK_LIMITS.inputLabel) } : {}),
       element: {
         type: 'static_select',
         action_id: 'value',

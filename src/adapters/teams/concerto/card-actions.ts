@@ -80,19 +80,21 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
     tenantId: string;
     tenant: { timezone: string };
   }): Promise<LaunchFormModel> {
-    const { drafts, organisations: orgs } = await launchFormChoices(deps, m.tenantId);
+    const {
+      subjects,
+      subjectHint,
+      organisations: orgs,
+    } = await launchFormChoices(deps, m.tenantId);
     return {
-      drafts: drafts.map((d) => ({
-        id: d.id,
-        label: `${d.title} — version ${d.version} (${d.schema.period})`,
-      })),
+      subjects,
+      ...(subjectHint ? { subjectHint } : {}),
       organisations: orgs.map((org) => ({
         id: org.id,
         label: organisationLabel(org),
         kind: org.kind,
       })),
       values: {
-        ...(drafts[0] ? { draftVersionId: drafts[0].id } : {}),
+        ...(subjects[0] ? { draftVersionId: subjects[0].value } : {}),
         deadlineDate: defaultLaunchDeadlineDate(deps.now(), m.tenant.timezone),
         deadlineTime: LAUNCH_DEFAULTS.deadlineTime,
       },
@@ -126,7 +128,7 @@ export function cardActionHandlers(o: ConcertoTeamsOptions, { member, pilot }: T
     // The launch card is French (pilots'), its field errors too: the catalogue's words.
     try {
       const launched = await launchRoundFromForm(deps, m, s, 'teams');
-      log.info({ round: launched.number }, 'Teams : consultation lancée');
+      log.info({ round: launched.number, kind: launched.kind }, 'Teams : consultation lancée');
       return { kind: 'message', message: launched.message };
     } catch (err) {
       if (!isDomainError(err)) throw err;

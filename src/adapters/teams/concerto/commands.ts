@@ -3,7 +3,7 @@ import { agrementsEndingMessage, agrementsEndingWithin } from '../../../app/list
 import { memberActor } from '../../../app/deps';
 import { closeRound, closeSummary } from '../../../app/close-round';
 import { exportRound } from '../../../app/export-round';
-import { listOpenRounds, roundStatusFor } from '../../../app/get-round-status';
+import { listOpenRounds, listOpenSurveys, roundStatusFor } from '../../../app/get-round-status';
 import { linkIdentity } from '../../../app/link-identity';
 import { reminderSummary, remindRoundNow } from '../../../app/remind-round';
 import { DomainError } from '../../../domain/errors';
@@ -87,25 +87,34 @@ export function commandHandlers(
       const locale = localeOf(turn.locale);
       const t = strings(locale);
       const m = await member(turn);
-      const rounds = await listOpenRounds(deps, m);
-      if (rounds.length === 0) return [text(chatWords(locale).noOpenRounds)];
+      const [rounds, surveys] = await Promise.all([
+        listOpenRounds(deps, m),
+        listOpenSurveys(deps, m, locale),
+      ]);
+      if (rounds.length + surveys.length === 0) return [text(chatWords(locale).noOpenRounds)];
       if (m.role === 'pilot' || !m.organisationId) {
+        // Consultations and evaluations (grids) together, newest first.
+        const lines = [
+          ...rounds.map((r) => ({
+            number: r.header.number,
+            line: t.openRound({
+              number: r.header.number,
+              title: r.header.draftTitle,
+              version: r.header.version,
+              complete: r.tally.complete,
+              invited: r.tally.invited,
+              deadline: formatDeadline(r.header.deadline, locale, r.header.timezone),
+            }),
+          })),
+          ...surveys.map((s) => ({ number: s.number, line: `${s.title}. ${s.text}` })),
+        ].sort((a, b) => b.number - a.number);
         return [
           {
             kind: 'message',
             message: noticeMessage(
               locale,
-              chatWords(locale).openRoundsTitle(rounds.length),
-              rounds.map((r) =>
-                t.openRound({
-                  number: r.header.number,
-                  title: r.header.draftTitle,
-                  version: r.header.version,
-                  complete: r.tally.complete,
-                  invited: r.tally.invited,
-                  deadline: formatDeadline(r.header.deadline, locale, r.header.timezone),
-                }),
-              ),
+              chatWords(locale).openRoundsTitle(lines.length),
+              lines.map((l) => l.line),
             ),
           },
         ];
@@ -117,7 +126,25 @@ export function commandHandlers(
           card: await avisCard(r.round.id, turn),
         })),
       );
-      return cards;
+      // An evaluation: its line and the button that opens the grid (the invitation's action).
+      const evaluations =
+        surveys.length === 0
+          ? []
+          : [
+              {
+                kind: 'message' as const,
+                message: noticeMessage(locale, '', [], {
+                  sections: surveys.map((s) => ({ title: s.title, text: s.text })),
+                  actions: surveys.slice(0, 5).map((s) => ({
+                    type: 'avis.open' as const,
+                    label: s.openLabel,
+                    roundId: s.roundId,
+                    style: 'primary' as const,
+                  })),
+                }),
+              },
+            ];
+      return [...evaluations, ...cards];
     },
 
     async lancer(_c, turn) {
