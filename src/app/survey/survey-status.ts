@@ -1,8 +1,5 @@
 import { gridCells } from '../../domain/grid';
-import {
-  surveyResponsesOfRound,
-  surveyParticipantsOfRound,
-} from '../../store/repositories/surveys';
+import { surveyResponseCounts, surveyParticipantsOfRound } from '../../store/repositories/surveys';
 import type { AppDeps } from '../deps';
 import { findRound } from '../lookup';
 import { loadSurveyContext } from './survey-context';
@@ -33,7 +30,7 @@ export async function getSurveyStatus(deps: AppDeps, o: { tenantId: string; roun
   const ref = await findRound(deps.db, o.tenantId, o.round);
   const round = await loadSurveyContext(deps.db, o.tenantId, ref.id);
   const total = gridCells(round.grid_).length;
-  const responses = await surveyResponsesOfRound(deps.db, round.id);
+  const responses = await surveyResponseCounts(deps.db, round.id);
   const header = {
     id: round.id,
     number: round.number,
@@ -46,14 +43,14 @@ export async function getSurveyStatus(deps: AppDeps, o: { tenantId: string; roun
     grid: round.grid_,
     gridCode: round.grid?.code ?? round.grid_.code,
   };
-  const started = responses.filter((r) => r.cells.length > 0 || r.finishedAt).length;
+  const started = responses.filter((r) => r._count.cells > 0 || r.finishedAt).length;
   const finished = responses.filter((r) => r.finishedAt).length;
   if (round.answerMode === 'organisation') {
     const byOrg = new Map(responses.map((r) => [r.organisationId, r]));
     const organisations: SurveyOrganisationState[] = round.invitations
       .map((i) => {
         const r = byOrg.get(i.organisationId);
-        const filled = r?.cells.length ?? 0;
+        const filled = r?._count.cells ?? 0;
         return {
           code: i.organisation.code,
           name: i.organisation.name,

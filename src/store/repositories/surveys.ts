@@ -199,3 +199,17 @@ export async function participantOfEvent(
   });
   return rows[0];
 }
+
+/** Every response of a round with its number of cells, not their text (participation). */
+export function surveyResponseCounts(tx: Tx, roundId: string) {
+  return tx.surveyResponse.findMany({
+    where: { roundId },
+    select: {
+      id: true,
+      organisationId: true,
+      participantId: true,
+      finishedAt: true,
+      _count: { select: { cells: true } },
+    },
+  });
+}
