@@ -30,6 +30,11 @@ describe('Tab API behind Teams SSO', () => {
         throw new DomainError('INVITE_CODE_THROTTLED', { retryInMinutes: 2 });
       return { id: roundId, enjeux: [] };
     },
+    async survey(user, roundId) {
+      calls.push({ what: 'survey', user, args: [roundId] });
+      if (roundId === 'elsewhere') throw new DomainError('ROUND_NOT_FOUND');
+      return { id: roundId, results: null };
+    },
     async submitAvis(user, roundId, answers) {
       calls.push({ what: 'submit', user, args: [roundId, answers] });
       return { ok: true };
