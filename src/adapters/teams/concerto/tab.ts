@@ -235,6 +235,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
             .map((c) => ({
               level: c.level,
               question: c.question,
+              questionLabel: grid.questions[c.question - 1]?.label ?? String(c.question),
               heading: `${l.label} × ${grid.questions[c.question - 1]?.label ?? c.question}`,
               contributions: c.contributions,
               mean: c.mean,

@@ -622,6 +622,14 @@
         el('h2', { id: 'titre-resultats', text: 'Résultats' }),
         el('p', { text: r.participation }),
       ]);
+      if (r.organisations && r.organisations.length) {
+        var orgs = el('ul', {});
+        r.organisations.forEach(function (o) {
+          orgs.appendChild(el('li', { text: o.name + ' (' + o.code + ') : ' + o.text }));
+        });
+        section.appendChild(el('h3', { text: 'Réponses des organisations' }));
+        section.appendChild(orgs);
+      }
       var svg = safeSvg(r.heatmap.svg, r.heatmap.alt);
       if (svg) {
         section.appendChild(el('h3', { text: 'Carte de chaleur' }));
@@ -630,7 +638,12 @@
       section.appendChild(el('h3', { text: 'Case par case' }));
       r.levels.forEach(function (level) {
         var list = el('ul', { class: 'cases' });
+        // Cells with neither contribution nor rating are named on one line, as in the console.
+        var empty = level.cells.filter(function (c) {
+          return c.contributions === 0 && c.mean === null;
+        });
         level.cells.forEach(function (c) {
+          if (empty.indexOf(c) >= 0) return;
           var item = el('li', {}, [
             el('strong', { text: c.heading }),
             document.createTextNode(' : ' + c.text),
@@ -645,16 +658,22 @@
           list.appendChild(item);
         });
         section.appendChild(el('h4', { text: level.label }));
-        section.appendChild(list);
+        if (list.children.length) section.appendChild(list);
+        if (empty.length)
+          section.appendChild(
+            el('p', {
+              class: 'note',
+              text:
+                'Sans contribution ni note : ' +
+                empty
+                  .map(function (c) {
+                    return c.questionLabel;
+                  })
+                  .join(', ') +
+                '.',
+            }),
+          );
       });
-      if (r.organisations && r.organisations.length) {
-        var orgs = el('ul', {});
-        r.organisations.forEach(function (o) {
-          orgs.appendChild(el('li', { text: o.name + ' (' + o.code + ') : ' + o.text }));
-        });
-        section.appendChild(el('h3', { text: 'Réponses des organisations' }));
-        section.appendChild(orgs);
-      }
       vue.appendChild(section);
     }
     vue.hidden = false;
