@@ -299,4 +299,28 @@ describe('evaluations in the Teams tab', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  itWithChromium(
+    'shows a partner where their answer stands and how to fill the grid, no heat map before the results',
+    async () => {
+      const page = await browser!.newPage({ viewport: { width: 600, height: 900 } });
+      await page.route('**/tab/vendor/teams-js.js', (route) =>
+        route.fulfill({
+          contentType: 'application/javascript',
+          body: stubTeams(token('aad-marie')),
+        }),
+      );
+      // No open consultation: the tab opens the first evaluation Marie follows.
+      await page.goto(`${server.url}/tab/`);
+      await page.getByRole('heading', { level: 2, name: /^Évaluation n° 1 — / }).waitFor();
+      const text = await page.locator('#vue').textContent();
+      expect(text).toContain('brouillon, 2 cases remplies sur 16');
+      expect(text).toContain('« Remplir la grille »');
+      expect(text).toContain('seront visibles à sa clôture');
+      expect(await page.locator('figure.carte').count()).toBe(0);
+      await page.screenshot({ path: '/tmp/tab-survey-partner.png', fullPage: true });
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    },
+  );
 });
