@@ -37,6 +37,9 @@ describe('signing keys under a flood of unknown kids', () => {
     async round() {
       return {};
     },
+    async survey() {
+      return {};
+    },
     async exportFile() {
       throw new Error('not in this test');
     },

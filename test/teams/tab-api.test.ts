@@ -30,6 +30,11 @@ describe('Tab API behind Teams SSO', () => {
         throw new DomainError('INVITE_CODE_THROTTLED', { retryInMinutes: 2 });
       return { id: roundId, enjeux: [] };
     },
+    async survey(user, roundId) {
+      calls.push({ what: 'survey', user, args: [roundId] });
+      if (roundId === 'elsewhere') throw new DomainError('ROUND_NOT_FOUND');
+      return { id: roundId, results: null };
+    },
     async submitAvis(user, roundId, answers) {
       calls.push({ what: 'submit', user, args: [roundId, answers] });
       return { ok: true };
@@ -104,6 +109,20 @@ describe('Tab API behind Teams SSO', () => {
     });
   });
 
+  it('routes an evaluation to its handler, with the user and its refusal as JSON', async () => {
+    const res = await get('/tab/api/surveys/s1', sso());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: 's1', results: null });
+    expect(calls.map((c) => [c.what, c.user.aadObjectId, c.args])).toEqual([
+      ['survey', 'aad-marie', ['s1']],
+    ]);
+    const refused = await get('/tab/api/surveys/elsewhere', sso());
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'ROUND_NOT_FOUND',
+    );
+  });
+
   it('accepts the client id as audience and v1 issuers', async () => {
     const v1 = sso({ audience: CLIENT_ID, issuer: `https://sts.windows.net/${TENANT_ID}/` });
     expect((await get('/tab/api/me', v1)).status).toBe(200);
@@ -130,6 +149,7 @@ describe('Tab API behind Teams SSO', () => {
       '/tab/api/me',
       '/tab/api/rounds/r1',
       '/tab/api/rounds/r1/results',
+      '/tab/api/surveys/s1',
       '/tab/api/nope',
     ]) {
       const res = await get(path, make());

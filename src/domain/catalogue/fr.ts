@@ -907,6 +907,39 @@ export const CAF_TEAMS = {
     csv: 'Tableau des avis (CSV)',
     md: 'Synthèse Markdown',
   },
+  /** The tab's evaluations (survey rounds): the list, where an answer stands, the results. */
+  tabSurvey: {
+    heading: (n: number, title: string) => `Évaluation n° ${n} — ${title}`,
+    /** Where an organisation's answer stands. */
+    answer: (state: 'finished' | 'draft' | 'not_started', filled: number, total: number) =>
+      state === 'finished'
+        ? 'terminée'
+        : state === 'draft'
+          ? `brouillon, ${count(filled, 'fr', 'case remplie', 'cases remplies')} sur ${total}`
+          : 'rien de saisi',
+    yourAnswer: (organisation: string, answer: string) => `Réponse de ${organisation} : ${answer}.`,
+    /**
+     * The tab does not draw the grid: the invitation card's button opens it in the conversation
+     * with Concerto, where each level is saved as it is filled.
+     */
+    fillHint: (n: number) =>
+      `Pour remplir la grille, ouvrez l’invitation de l’évaluation n° ${n} dans votre conversation avec Concerto et choisissez « Remplir la grille » : chaque niveau s’enregistre au fur et à mesure.`,
+    participation: (p: { invited: number | null; started: number; finished: number }) =>
+      p.invited === null
+        ? `${count(p.started, 'fr', 'participant a', 'participants ont')} commencé la grille, ${p.finished} ${p.finished > 1 ? 'l’ont terminée' : 'l’a terminée'}.`
+        : `${count(p.invited, 'fr', 'organisation invitée', 'organisations invitées')} : ${p.started} ${p.started > 1 ? 'ont commencé' : 'a commencé'} la grille, ${p.finished} ${p.finished > 1 ? 'l’ont terminée' : 'l’a terminée'}.`,
+    /** One cell's figures: contributions, mean rating on the scale. */
+    cell: (c: { contributions: number; rated: boolean; mean: string | null; scale: number }) =>
+      [
+        count(c.contributions, 'fr', 'contribution', 'contributions'),
+        ...(c.rated
+          ? [c.mean === null ? 'aucune note' : `note moyenne ${c.mean} sur ${c.scale}`]
+          : []),
+      ].join(' ; '),
+    resultsNotOut: (n: number) =>
+      `Les résultats de l’évaluation n° ${n} seront visibles à sa clôture.`,
+    noAnswerPerOrganisation: 'Une réponse par participant : pas d’état par organisation.',
+  },
 };
 
 /** What the e-mails say around a message (adapters/email/render.ts). */

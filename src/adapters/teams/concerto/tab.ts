@@ -1,4 +1,10 @@
-import { mayUseConsole, roundAccess } from '../../../domain/roles';
+import { mayUseConsole, resultsOut, roundAccess } from '../../../domain/roles';
+import { getSurveyStatus, type SurveyStatus } from '../../../app/survey/survey-status';
+import { buildSurveyReport } from '../../../app/survey/survey-report';
+import { frMean } from '../../../app/survey-report-model';
+import { ROUND_STATUS_LABELS } from '../../../domain/round';
+import { gridHeatmap } from '../../../reports/grid-heatmap';
+import type { ResolvedMember } from '../../../app/resolve-member';
 import { assertResultsVisible, whyCannotAnswer } from '../../../app/round-view';
 import { castAvis } from '../../../app/cast-avis';
 import { EXPORT_FORMATS, exportRoundFiles } from '../../../app/export-round';
@@ -132,6 +138,138 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     };
   }
 
+  /**
+   * Where the member's organisation's answer to a survey stands; null for a per-person survey
+   * or an organisation that is not invited (then a partner does not follow it).
+   */
+  function myAnswer(m: ResolvedMember, st: SurveyStatus) {
+    const mine = m.organisation
+      ? st.organisations?.find((o) => o.code === m.organisation!.code)
+      : undefined;
+    if (!mine) return null;
+    return {
+      organisation: mine.name,
+      state: mine.state,
+      filled: mine.filled,
+      total: st.total,
+      text: CAF_TEAMS.tabSurvey.answer(mine.state, mine.filled, st.total),
+    };
+  }
+
+  /** A survey as the tab lists it: number and grid title, state, deadline, my answer. */
+  function surveyItem(m: ResolvedMember, st: SurveyStatus) {
+    const r = st.round;
+    const answer = myAnswer(m, st);
+    return {
+      id: r.id,
+      number: r.number,
+      title: CAF_TEAMS.tabSurvey.heading(r.number, r.grid.title),
+      gridTitle: r.grid.title,
+      status: r.status,
+      statusLabel: ROUND_STATUS_LABELS[r.status],
+      deadlineText: formatDeadline(r.deadline, 'fr', r.timezone),
+      answerMode: r.answerMode,
+      answer,
+      answerText: answer ? CAF_TEAMS.tabSurvey.yourAnswer(answer.organisation, answer.text) : null,
+    };
+  }
+
+  /**
+   * The evaluations the member follows: pilots all of the Caf's (open and closed, the last ten
+   * closed), partners and observers those their organisation is invited to.
+   */
+  async function surveysOf(m: ResolvedMember) {
+    const rounds = (await listRounds(deps, m.tenantId)).filter(
+      (r) => r.kind === 'survey' && (r.status === 'open' || r.status === 'closed'),
+    );
+    const open = rounds.filter((r) => r.status === 'open');
+    const closed = rounds
+      .filter((r) => r.status === 'closed')
+      .reverse()
+      .slice(0, 10);
+    const out = [];
+    for (const r of [...open, ...closed]) {
+      const st = await getSurveyStatus(deps, { tenantId: m.tenantId, round: r.id });
+      if (!mayUseConsole(m) && !myAnswer(m, st)) continue;
+      out.push({ ...surveyItem(m, st), resultsVisibility: r.resultsVisibility });
+    }
+    return out;
+  }
+
+  /**
+   * One evaluation in the tab: its state and my organisation's answer; its results (participation,
+   * heat map, figures per cell) once they are out to the member (domain/roles.ts), always for
+   * pilots. Contributions and who has not answered are the pilots' (as in the console).
+   */
+  async function surveyView(user: TabUser, roundId: string) {
+    const m = await member(user);
+    if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND');
+    const st = await getSurveyStatus(deps, { tenantId: m.tenantId, round: roundId });
+    const pilot = mayUseConsole(m);
+    const item = surveyItem(m, st);
+    if (!pilot && (!item.answer || st.round.status === 'draft' || st.round.status === 'cancelled'))
+      throw new DomainError('SURVEY_NOT_ALLOWED', {
+        number: st.round.number,
+        reason: m.organisation ? 'not_invited' : 'not_member',
+      });
+    const row = (await listRounds(deps, m.tenantId)).find((r) => r.id === st.round.id)!;
+    const out =
+      pilot || resultsOut({ status: row.status, resultsVisibility: row.resultsVisibility });
+    const canFill = !pilot && m.role === 'partner' && st.round.status === 'open';
+    let results = null;
+    if (out) {
+      const report = await buildSurveyReport(deps, { tenantId: m.tenantId, round: st.round.id });
+      const grid = report.grid;
+      const scale = grid.rating?.labels.length ?? 0;
+      const heat = gridHeatmap(grid, report.tally.cells, {
+        id: `carte-chaleur-${st.round.number}`,
+      });
+      results = {
+        participation: CAF_TEAMS.tabSurvey.participation(report.participation),
+        heatmap: { svg: heat.svg, alt: heat.alt },
+        levels: grid.levels.map((l) => ({
+          position: l.position,
+          label: l.label,
+          cells: report.tally.cells
+            .filter((c) => c.level === l.position)
+            .map((c) => ({
+              level: c.level,
+              question: c.question,
+              questionLabel: grid.questions[c.question - 1]?.label ?? String(c.question),
+              heading: `${l.label} × ${grid.questions[c.question - 1]?.label ?? c.question}`,
+              contributions: c.contributions,
+              mean: c.mean,
+              text: CAF_TEAMS.tabSurvey.cell({
+                contributions: c.contributions,
+                rated: c.rated,
+                mean: c.mean === null ? null : frMean(c.mean),
+                scale,
+              }),
+              // The texts and their authors are the Caf's, as in the console.
+              texts: pilot ? c.texts.map((t) => ({ text: t.text, author: t.author })) : [],
+            })),
+        })),
+        // Who has (not) answered: pilots only (domain/roles.ts seeWhoIsMissing).
+        organisations: pilot
+          ? (st.organisations ?? []).map((o) => ({
+              name: o.name,
+              code: o.code,
+              state: o.state,
+              text: CAF_TEAMS.tabSurvey.answer(o.state, o.filled, st.total),
+            }))
+          : [],
+      };
+    }
+    return {
+      ...item,
+      canFill,
+      fillHint: canFill ? CAF_TEAMS.tabSurvey.fillHint(st.round.number) : null,
+      resultsAvailable: out,
+      resultsNote: out ? null : CAF_TEAMS.tabSurvey.resultsNotOut(st.round.number),
+      results,
+    };
+  }
+
   return {
     async me(user) {
       const m = await member(user);
@@ -149,6 +287,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         organisation:
           m.organisation?.name ?? (m.role === 'pilot' ? CAF_TEAMS.pilotOf(m.tenant.name) : null),
         tenant: m.tenant.name,
+        surveys: await surveysOf(m),
         rounds: rounds.map((r) => ({
           id: r.round.id,
           number: r.header.number,
@@ -173,6 +312,8 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     },
 
     round: roundView,
+
+    survey: surveyView,
 
     async submitAvis(user, roundId, answers: TabAvisAnswer[]) {
       const m = await member(user);

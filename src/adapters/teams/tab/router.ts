@@ -23,6 +23,12 @@ export interface TabHandlers {
   me(user: TabUser): Promise<unknown>;
   /** The round: draft enjeux (full text), diff with the previous version, my organisation's avis. */
   round(user: TabUser, roundId: string): Promise<unknown>;
+  /**
+   * An evaluation (survey round): its state, my organisation's answer, and once its results are
+   * out to me (always for pilots) the participation, the heat map (SVG and its text alternative)
+   * and the figures per cell.
+   */
+  survey(user: TabUser, roundId: string): Promise<unknown>;
   /** Record my organisation's avis; resolves with the updated round view. */
   submitAvis(user: TabUser, roundId: string, answers: TabAvisAnswer[]): Promise<unknown>;
   /** Pilots: tallies per enjeu (counts per choice, answered / invited). */
@@ -193,6 +199,10 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
   api.get(
     '/rounds/:roundId',
     run((req, user) => handlers.round(user, roundId(req))),
+  );
+  api.get(
+    '/surveys/:roundId',
+    run((req, user) => handlers.survey(user, roundId(req))),
   );
   api.get(
     '/rounds/:roundId/results',

@@ -548,6 +548,137 @@
       });
   }
 
+  /*
+   * Evaluations (survey rounds). The heat map's SVG is drawn by the server's own renderer
+   * (reports/grid-heatmap.ts, every text escaped); it is parsed as XML, never as HTML, and
+   * stripped of anything active before it is shown. Everything else is written as text nodes.
+   */
+  function safeSvg(markup, alt) {
+    var doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+    var svg = doc.documentElement;
+    if (!svg || svg.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length)
+      return null;
+    Array.prototype.slice
+      .call(svg.querySelectorAll('script, foreignObject, a'))
+      .forEach(function (n) {
+        n.remove();
+      });
+    [svg].concat(Array.prototype.slice.call(svg.querySelectorAll('*'))).forEach(function (n) {
+      Array.prototype.slice.call(n.attributes).forEach(function (a) {
+        if (/^on/i.test(a.name) || /href$/i.test(a.name)) n.removeAttribute(a.name);
+      });
+    });
+    var node = document.importNode(svg, true);
+    // The figure's text alternative is the server's (gridHeatmapAlt): every cell in words.
+    node.setAttribute('role', 'img');
+    node.removeAttribute('aria-labelledby');
+    node.setAttribute('aria-label', alt);
+    node.setAttribute('focusable', 'false');
+    return node;
+  }
+
+  function renderSurveys(surveys) {
+    if (!surveys.length) return;
+    var list = el('ul', {});
+    surveys.forEach(function (s) {
+      list.appendChild(
+        el('li', {}, [
+          el('a', { href: '?evaluation=' + encodeURIComponent(s.id), text: s.title }),
+          document.createTextNode(
+            ' — ' +
+              s.statusLabel +
+              (s.status === 'open' ? ', date limite : ' + s.deadlineText : '') +
+              (s.answerText ? '. ' + s.answerText : ''),
+          ),
+        ]),
+      );
+    });
+    vue.parentNode.appendChild(
+      el('nav', { 'aria-labelledby': 'titre-evaluations', class: 'evaluations' }, [
+        el('h2', { id: 'titre-evaluations', text: 'Évaluations' }),
+        list,
+      ]),
+    );
+  }
+
+  function renderSurvey(s) {
+    vue.textContent = '';
+    vue.appendChild(el('h2', { text: s.title }));
+    vue.appendChild(
+      el('p', {
+        text:
+          'État : ' +
+          s.statusLabel +
+          (s.status === 'open' ? ' ; date limite : ' + s.deadlineText : '') +
+          '.',
+      }),
+    );
+    if (s.answerText) vue.appendChild(el('p', { class: 'avis-lu', text: s.answerText }));
+    if (s.fillHint) vue.appendChild(el('p', { class: 'note', text: s.fillHint }));
+    if (s.resultsNote) vue.appendChild(el('p', { class: 'note', text: s.resultsNote }));
+    var r = s.results;
+    if (r) {
+      var section = el('section', { id: 'resultats', 'aria-labelledby': 'titre-resultats' }, [
+        el('h2', { id: 'titre-resultats', text: 'Résultats' }),
+        el('p', { text: r.participation }),
+      ]);
+      if (r.organisations && r.organisations.length) {
+        var orgs = el('ul', {});
+        r.organisations.forEach(function (o) {
+          orgs.appendChild(el('li', { text: o.name + ' (' + o.code + ') : ' + o.text }));
+        });
+        section.appendChild(el('h3', { text: 'Réponses des organisations' }));
+        section.appendChild(orgs);
+      }
+      var svg = safeSvg(r.heatmap.svg, r.heatmap.alt);
+      if (svg) {
+        section.appendChild(el('h3', { text: 'Carte de chaleur' }));
+        section.appendChild(el('figure', { class: 'carte' }, [svg]));
+      }
+      section.appendChild(el('h3', { text: 'Case par case' }));
+      r.levels.forEach(function (level) {
+        var list = el('ul', { class: 'cases' });
+        // Cells with neither contribution nor rating are named on one line, as in the console.
+        var empty = level.cells.filter(function (c) {
+          return c.contributions === 0 && c.mean === null;
+        });
+        level.cells.forEach(function (c) {
+          if (empty.indexOf(c) >= 0) return;
+          var item = el('li', {}, [
+            el('strong', { text: c.heading }),
+            document.createTextNode(' : ' + c.text),
+          ]);
+          if (c.texts && c.texts.length) {
+            var texts = el('ul', {});
+            c.texts.forEach(function (t) {
+              texts.appendChild(el('li', { text: t.text + (t.author ? ' — ' + t.author : '') }));
+            });
+            item.appendChild(texts);
+          }
+          list.appendChild(item);
+        });
+        section.appendChild(el('h4', { text: level.label }));
+        if (list.children.length) section.appendChild(list);
+        if (empty.length)
+          section.appendChild(
+            el('p', {
+              class: 'note',
+              text:
+                'Sans contribution ni note : ' +
+                empty
+                  .map(function (c) {
+                    return c.questionLabel;
+                  })
+                  .join(', ') +
+                '.',
+            }),
+          );
+      });
+      vue.appendChild(section);
+    }
+    vue.hidden = false;
+  }
+
   function start() {
     if (!teams) return say('Ouvrez cet onglet dans Microsoft Teams.', true);
     // Outside Teams, initialize() either never settles or fails ("No Parent window found").
@@ -565,9 +696,13 @@
       .then(function (me) {
         say('Connecté : ' + (me.name || '') + (me.organisation ? ' — ' + me.organisation : ''));
         renderClosedRounds(me.closedRounds || []);
-        var roundId =
-          new URLSearchParams(window.location.search).get('consultation') ||
-          (me.rounds && me.rounds[0] && me.rounds[0].id);
+        renderSurveys(me.surveys || []);
+        var params = new URLSearchParams(window.location.search);
+        var surveyId = params.get('evaluation');
+        var roundId = params.get('consultation') || (me.rounds && me.rounds[0] && me.rounds[0].id);
+        // No open consultation: the first evaluation the member follows, if any.
+        if (!surveyId && !roundId && me.surveys && me.surveys[0]) surveyId = me.surveys[0].id;
+        if (surveyId) return api('/surveys/' + encodeURIComponent(surveyId)).then(renderSurvey);
         if (!roundId) {
           vue.textContent = 'Aucune consultation en cours pour votre organisation.';
           vue.hidden = false;
