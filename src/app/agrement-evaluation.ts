@@ -11,6 +11,7 @@ import {
 } from '../domain/agrement-messages';
 import { DomainError, isDomainError } from '../domain/errors';
 import { gridCells, type Grid } from '../domain/grid';
+import { surveyAnswerState } from '../domain/survey';
 import type { Db, Tx } from '../store/db';
 import { filledCellCounts, withSavepoint } from '../store/repositories/agrement-evaluations';
 import { findGridByCode } from '../store/repositories/grids';
@@ -257,13 +258,9 @@ export async function agrementEvaluations(
   for (const l of links) {
     const c = counts.get(l.round.id);
     const total = gridCells(l.round.gridSnapshot as unknown as Grid).length;
-    const answer: AgrementEvaluationAnswer = !c
-      ? { state: 'not_started' }
-      : c.finished
-        ? { state: 'finished' }
-        : c.filled === 0
-          ? { state: 'not_started' }
-          : { state: 'draft', filled: c.filled, total };
+    const state = surveyAnswerState({ filled: c?.filled ?? 0, finishedAt: c?.finishedAt ?? null });
+    const answer: AgrementEvaluationAnswer =
+      state === 'draft' ? { state, filled: c!.filled, total } : { state };
     out.set(l.agrementId, { roundNumber: l.round.number, roundStatus: l.round.status, answer });
   }
   return out;

@@ -3,11 +3,10 @@ import type { AppDeps } from './deps';
 import { roundAccess } from '../domain/roles';
 import { DomainError } from '../domain/errors';
 import { statusMessage } from '../domain/round-messages';
-import { surveyAnswerState } from '../domain/survey';
 import { surveyListEntry } from '../domain/survey-messages';
 import type { Locale } from '../domain/types';
 import { loadSurveyContext } from './survey/survey-context';
-import { surveyResultsOf } from './survey/survey-results';
+import { surveyParticipation } from './survey/survey-results';
 import {
   commandRound,
   findRound,
@@ -57,22 +56,12 @@ export async function listOpenSurveys(deps: AppDeps, member: RoundFollower, loca
   return Promise.all(
     rounds.map(async (r) => {
       const round = await loadSurveyContext(deps.db, member.tenantId, r.id);
-      const { participation } = await surveyResultsOf(deps.db, round);
-      const own =
-        member.role !== 'pilot' && member.organisationId
-          ? await deps.db.surveyResponse.findFirst({
-              where: { roundId: round.id, organisationId: member.organisationId },
-              select: { finishedAt: true, _count: { select: { cells: true } } },
-            })
-          : undefined;
+      const { responses, ...participation } = await surveyParticipation(deps.db, round);
       const state =
-        own === undefined
-          ? undefined
-          : surveyAnswerState({
-              exists: !!own,
-              filled: own?._count.cells ?? 0,
-              finishedAt: own?.finishedAt ?? null,
-            });
+        member.role !== 'pilot' && member.organisationId
+          ? (responses.find((x) => x.organisationId === member.organisationId)?.state ??
+            'not_started')
+          : undefined;
       return {
         roundId: round.id,
         number: round.number,

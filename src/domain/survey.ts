@@ -93,10 +93,10 @@ export function assertMayAnswerForOrganisation(c: {
 export type SurveyAnswerState = 'not_started' | 'draft' | 'finished';
 
 export function surveyAnswerState(o: {
-  exists: boolean;
+  /** Cells with something in them (0 when there is no answer yet). */
   filled: number;
   finishedAt: Date | null;
 }): SurveyAnswerState {
   if (o.finishedAt) return 'finished';
-  return o.exists && o.filled > 0 ? 'draft' : 'not_started';
+  return o.filled > 0 ? 'draft' : 'not_started';
 }

@@ -122,7 +122,6 @@ export async function getSurveyForm(
     grid: round.grid_,
     view: gridFormView(round.grid_, { cells, locale: o.locale }),
     state: surveyAnswerState({
-      exists: !!response,
       filled: gridProgress(round.grid_, cells).filled,
       finishedAt: response?.finishedAt ?? null,
     }),
@@ -176,7 +175,6 @@ export async function saveSurveyAnswer(
       changed: 0,
       view: gridFormView(grid, { cells: saved, errors, typed: o.values, locale: o.locale }),
       state: surveyAnswerState({
-        exists: !!current,
         filled: gridProgress(grid, saved).filled,
         finishedAt: current?.finishedAt ?? null,
       }),
@@ -227,7 +225,6 @@ export async function saveSurveyAnswer(
     changed: row.changed,
     view: gridFormView(grid, { cells: all, locale: o.locale }),
     state: surveyAnswerState({
-      exists: true,
       filled: gridProgress(grid, all).filled,
       finishedAt: row.finishedAt ? new Date(row.finishedAt) : null,
     }),

@@ -6,6 +6,7 @@ import {
   newParticipantCode,
   normaliseParticipantCode,
   printedParticipantCode,
+  surveyAnswerState,
 } from '../../domain/survey';
 import {
   createSurveyParticipants,
@@ -85,11 +86,10 @@ export async function listParticipants(deps: AppDeps, o: { tenantId: string; rou
       table: p.tableLabel,
       name: p.name,
       firstSeenAt: p.firstSeenAt,
-      state: p.response?.finishedAt
-        ? ('finished' as const)
-        : p.response && p.response._count.cells > 0
-          ? ('draft' as const)
-          : ('not_started' as const),
+      state: surveyAnswerState({
+        filled: p.response?._count.cells ?? 0,
+        finishedAt: p.response?.finishedAt ?? null,
+      }),
     })),
   };
 }

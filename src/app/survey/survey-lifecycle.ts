@@ -42,7 +42,6 @@ export async function organisationStates(tx: Tx, round: SurveyContext) {
         code: i.organisation.code,
         name: i.organisation.name,
         state: surveyAnswerState({
-          exists: !!r,
           filled: r ? gridProgress(round.grid_, r.cells).filled : 0,
           finishedAt: r?.finishedAt ?? null,
         }),

@@ -37,7 +37,7 @@ export async function surveyProgressMessage(
           progress: {
             filled,
             total,
-            state: surveyAnswerState({ exists: true, filled, finishedAt: response.finishedAt }),
+            state: surveyAnswerState({ filled, finishedAt: response.finishedAt }),
           },
         }
       : {}),

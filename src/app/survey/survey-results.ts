@@ -1,6 +1,7 @@
 import { gridTally } from '../../domain/grid-tally';
 import type { Tx } from '../../store/db';
-import { surveyResponsesOfRound } from '../../store/repositories/surveys';
+import { surveyAnswerState, type SurveyAnswerState } from '../../domain/survey';
+import { surveyResponseCounts, surveyResponsesOfRound } from '../../store/repositories/surveys';
 import type { SurveyContext } from './survey-context';
 
 /** The results message's figures, from the answers as they are. */
@@ -11,11 +12,10 @@ export async function surveyResultsOf(tx: Tx, round: SurveyContext) {
   const grid = round.grid_;
   return {
     tally,
-    participation: {
-      invited: round.answerMode === 'organisation' ? round.invitations.length : null,
-      started: responses.filter((r) => r.cells.length > 0 || r.finishedAt).length,
-      finished: responses.filter((r) => r.finishedAt).length,
-    },
+    participation: participationOf(
+      round,
+      responses.map((r) => surveyAnswerState({ filled: r.cells.length, finishedAt: r.finishedAt })),
+    ),
     levels: grid.levels.map((l) => ({
       label: l.label,
       cells: grid.questions.map((q) => {
@@ -27,5 +27,37 @@ export async function surveyResultsOf(tx: Tx, round: SurveyContext) {
         };
       }),
     })),
+  };
+}
+
+/**
+ * An evaluation's participation from its responses' cell counts (no contribution read): how
+ * many were invited (per organisation), started and finished, and each response's state.
+ */
+export async function surveyParticipation(tx: Tx, round: ParticipationRound & { id: string }) {
+  const rows = await surveyResponseCounts(tx, round.id);
+  const responses = rows.map((r) => ({
+    organisationId: r.organisationId,
+    participantId: r.participantId,
+    filled: r._count.cells,
+    state: surveyAnswerState({ filled: r._count.cells, finishedAt: r.finishedAt }),
+  }));
+  return {
+    ...participationOf(
+      round,
+      responses.map((r) => r.state),
+    ),
+    responses,
+  };
+}
+
+type ParticipationRound = { answerMode: 'organisation' | 'person'; invitations: unknown[] };
+
+/** Invited (per organisation only), started and finished, from each response's state. */
+function participationOf(round: ParticipationRound, states: SurveyAnswerState[]) {
+  return {
+    invited: round.answerMode === 'organisation' ? round.invitations.length : null,
+    started: states.filter((s) => s !== 'not_started').length,
+    finished: states.filter((s) => s === 'finished').length,
   };
 }

@@ -1,14 +1,16 @@
+import type { SurveyAnswerState } from '../../domain/survey';
 import { gridCells } from '../../domain/grid';
-import { surveyResponseCounts, surveyParticipantsOfRound } from '../../store/repositories/surveys';
+import { surveyParticipantsOfRound } from '../../store/repositories/surveys';
 import type { AppDeps } from '../deps';
 import { findRound } from '../lookup';
 import { loadSurveyContext } from './survey-context';
+import { surveyParticipation } from './survey-results';
 
 /** Where one invited organisation's answer stands. */
 export interface SurveyOrganisationState {
   code: string;
   name: string;
-  state: 'finished' | 'draft' | 'not_started';
+  state: SurveyAnswerState;
   /** Cells filled (a text or a rating). */
   filled: number;
 }
@@ -30,7 +32,7 @@ export async function getSurveyStatus(deps: AppDeps, o: { tenantId: string; roun
   const ref = await findRound(deps.db, o.tenantId, o.round);
   const round = await loadSurveyContext(deps.db, o.tenantId, ref.id);
   const total = gridCells(round.grid_).length;
-  const responses = await surveyResponseCounts(deps.db, round.id);
+  const { started, finished, responses } = await surveyParticipation(deps.db, round);
   const header = {
     id: round.id,
     number: round.number,
@@ -43,23 +45,16 @@ export async function getSurveyStatus(deps: AppDeps, o: { tenantId: string; roun
     grid: round.grid_,
     gridCode: round.grid?.code ?? round.grid_.code,
   };
-  const started = responses.filter((r) => r._count.cells > 0 || r.finishedAt).length;
-  const finished = responses.filter((r) => r.finishedAt).length;
   if (round.answerMode === 'organisation') {
     const byOrg = new Map(responses.map((r) => [r.organisationId, r]));
     const organisations: SurveyOrganisationState[] = round.invitations
       .map((i) => {
         const r = byOrg.get(i.organisationId);
-        const filled = r?._count.cells ?? 0;
         return {
           code: i.organisation.code,
           name: i.organisation.name,
-          state: r?.finishedAt
-            ? ('finished' as const)
-            : filled > 0
-              ? ('draft' as const)
-              : ('not_started' as const),
-          filled,
+          state: r?.state ?? 'not_started',
+          filled: r?.filled ?? 0,
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name, 'fr'));

@@ -22,8 +22,8 @@ export async function withSavepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T>
 export async function filledCellCounts(
   tx: Tx,
   rows: { roundId: string; organisationId: string }[],
-): Promise<Map<string, { filled: number; finished: boolean }>> {
-  const out = new Map<string, { filled: number; finished: boolean }>();
+): Promise<Map<string, { filled: number; finishedAt: Date | null }>> {
+  const out = new Map<string, { filled: number; finishedAt: Date | null }>();
   if (rows.length === 0) return out;
   const responses = await tx.surveyResponse.findMany({
     where: { OR: rows.map((r) => ({ roundId: r.roundId, organisationId: r.organisationId })) },
@@ -36,6 +36,6 @@ export async function filledCellCounts(
     },
   });
   for (const r of responses)
-    out.set(r.roundId, { filled: r._count.cells, finished: r.finishedAt !== null });
+    out.set(r.roundId, { filled: r._count.cells, finishedAt: r.finishedAt });
   return out;
 }
