@@ -20,7 +20,10 @@ export async function changeDeadline(
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockAnnouncedRound(tx, o.tenantId, o.roundId);
     if (round.status !== 'draft' && round.status !== 'open') {
-      throw new DomainError('ROUND_NOT_OPEN_FOR_DEADLINE', { number: round.number });
+      throw new DomainError('ROUND_NOT_OPEN_FOR_DEADLINE', {
+        number: round.number,
+        ...(round.kind === 'survey' ? { survey: true } : {}),
+      });
     }
     const before = await tx.plannedReminder.findMany({
       where: { roundId: round.id, status: 'planned' },

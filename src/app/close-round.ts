@@ -157,7 +157,7 @@ export async function cancelRound(
 ) {
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockAnnouncedRound(tx, o.tenantId, o.roundId);
-    assertTransition(round.status, 'cancelled');
+    assertTransition(round.status, 'cancelled', { survey: round.kind === 'survey' });
     const items: NewDelivery[] = [];
     if (round.status === 'open') {
       const payload = cancellationOf(round);

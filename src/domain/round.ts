@@ -13,9 +13,17 @@ const TRANSITIONS: Record<RoundStatus, RoundStatus[]> = {
 /** A round's state in French words (the catalogue's). */
 export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = ROUND_STATUS_FR;
 
-export function assertTransition(from: RoundStatus, to: RoundStatus): void {
+export function assertTransition(
+  from: RoundStatus,
+  to: RoundStatus,
+  o: { survey?: boolean } = {},
+): void {
   if (!TRANSITIONS[from].includes(to)) {
-    throw new DomainError('ROUND_BAD_TRANSITION', { from, to });
+    throw new DomainError('ROUND_BAD_TRANSITION', {
+      from,
+      to,
+      ...(o.survey ? { survey: true } : {}),
+    });
   }
 }
 

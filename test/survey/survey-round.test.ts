@@ -207,6 +207,20 @@ describe('a survey round answered per organisation, on the consultation machiner
     await expect(save(alice, { 'case-1-1': 'trop tard' })).rejects.toMatchObject({
       code: 'SURVEY_NOT_OPEN',
     });
+    // A pilot's action refused on a closed evaluation names an evaluation, not a consultation.
+    await expect(
+      remindRoundNow(h.deps, { tenantId: h.tenantId, roundId, actor: CLI_ACTOR }),
+    ).rejects.toThrow(`L’évaluation n° ${n} n'est pas ouverte : pas de relance.`);
+    await expect(
+      changeDeadline(h.deps, {
+        tenantId: h.tenantId,
+        roundId,
+        deadline: new Date(Date.now() + 6 * 86_400_000),
+        actor: CLI_ACTOR,
+      }),
+    ).rejects.toThrow(
+      `L’évaluation n° ${n} est close ou annulée : sa date limite ne peut plus changer.`,
+    );
 
     const { files, report } = await exportSurvey(h.deps, {
       tenantId: h.tenantId,

@@ -292,6 +292,25 @@ describe('the error catalogue', () => {
     });
   });
 
+  it('names the kind of round a lifecycle refusal is about', () => {
+    expect(new DomainError('ROUND_NO_INVITATION', { launch: true }).message).toBe(
+      'La consultation ne peut pas être lancée : aucune organisation n’est invitée.',
+    );
+    const survey = new DomainError('ROUND_NO_INVITATION', { launch: true, survey: true });
+    expect(survey.message).toBe(
+      'L’évaluation ne peut pas être lancée : aucune organisation n’est invitée.',
+    );
+    expect(errorText(survey, 'en')).toBe(
+      'The evaluation cannot be launched: no organisation is invited.',
+    );
+    expect(new DomainError('ROUND_PAST_DEADLINE', { number: 4, survey: true }).message).toBe(
+      'La date limite de l’évaluation n° 4 est passée : pas de relance.',
+    );
+    expect(
+      new DomainError('ROUND_BAD_TRANSITION', { from: 'closed', to: 'open', survey: true }).message,
+    ).toBe("L’évaluation est close : elle ne peut pas passer à l'état « ouverte ».");
+  });
+
   it('takes HTTP statuses from the table, not from the spelling of the code', () => {
     expect(errorStatus(new DomainError('ROUND_NOT_FOUND'))).toBe(404);
     // A round that no longer takes avis is gone for good (410, as the web ballot's links); a

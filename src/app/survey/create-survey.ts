@@ -38,7 +38,7 @@ export async function createSurvey(deps: AppDeps, o: CreateSurveyOptions) {
         ? await selectInvitedOrganisations(tx, o.tenantId, o.organisations)
         : [];
     if (o.answerMode === 'organisation' && orgs.length === 0) {
-      throw new DomainError('ROUND_NO_INVITATION', { launch: false });
+      throw new DomainError('ROUND_NO_INVITATION', { launch: false, survey: true });
     }
     const last = await tx.round.aggregate({
       where: { tenantId: o.tenantId },

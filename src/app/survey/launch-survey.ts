@@ -20,10 +20,10 @@ export async function launchSurvey(
   const now = deps.now();
   const result = await deps.db.$transaction(async (tx) => {
     const round = await lockSurveyContext(tx, o.tenantId, o.roundId);
-    assertTransition(round.status, 'open');
+    assertTransition(round.status, 'open', { survey: true });
     assertDeadlineInFuture(round.deadline, now);
     if (round.answerMode === 'organisation' && round.invitations.length === 0) {
-      throw new DomainError('ROUND_NO_INVITATION', { launch: true });
+      throw new DomainError('ROUND_NO_INVITATION', { launch: true, survey: true });
     }
     await tx.round.update({ where: { id: round.id }, data: { status: 'open', openedAt: now } });
     const payload = surveyInvitationMessage({ survey: surveyHeader(round), locale: 'fr' });

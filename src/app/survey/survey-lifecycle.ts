@@ -59,10 +59,10 @@ export async function remindSurvey(
     const round = await lockSurveyContext(tx, o.tenantId, o.roundId);
     await takeDueReminder(tx, o.reminder);
     if (round.status !== 'open') {
-      throw new DomainError('ROUND_NOT_OPEN_FOR_REMINDER', { number: round.number });
+      throw new DomainError('ROUND_NOT_OPEN_FOR_REMINDER', { number: round.number, survey: true });
     }
     if (round.deadline.getTime() <= now.getTime()) {
-      throw new DomainError('ROUND_PAST_DEADLINE', { number: round.number });
+      throw new DomainError('ROUND_PAST_DEADLINE', { number: round.number, survey: true });
     }
     const unfinished = (await organisationStates(tx, round)).filter((s) => s.state !== 'finished');
     const destinations = await destinationsOf(
@@ -127,7 +127,7 @@ export async function closeSurvey(
         figures,
       };
     }
-    assertTransition(round.status, 'closed');
+    assertTransition(round.status, 'closed', { survey: true });
     await tx.round.update({ where: { id: round.id }, data: { status: 'closed', closedAt: now } });
     const cancelledReminders = await cancelPlannedReminders(tx, round.id, { keepClose: true });
     const heatmap = heatmapChartLink(deps, round);

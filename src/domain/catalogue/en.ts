@@ -20,6 +20,10 @@ import type {
  */
 export type Catalogue = { [C in ErrorCode]: (...args: Parameters<FrenchCatalogue[C]>) => string };
 
+/** The kind of round a refusal is about. */
+const nounEn = (p: { survey?: boolean }) => (p.survey ? 'evaluation' : 'consultation');
+const NounEn = (p: { survey?: boolean }) => (p.survey ? 'Evaluation' : 'Consultation');
+
 export const ROUND_STATUS_EN: Record<RoundStatus, string> = {
   draft: 'in preparation',
   open: 'open',
@@ -128,7 +132,7 @@ export const en: Catalogue = {
 
   // Round lifecycle
   ROUND_BAD_TRANSITION: (p) =>
-    `The consultation is ${ROUND_STATUS_EN[p.from]}: it cannot become "${ROUND_STATUS_EN[p.to]}".`,
+    `The ${nounEn(p)} is ${ROUND_STATUS_EN[p.from]}: it cannot become "${ROUND_STATUS_EN[p.to]}".`,
   ROUND_NOT_OPEN: (p) =>
     p.status === 'draft'
       ? 'This consultation is not open yet.'
@@ -141,15 +145,15 @@ export const en: Catalogue = {
       ? 'This consultation is not open.'
       : 'The deadline of this consultation has passed.',
   ROUND_NOT_OPEN_FOR_DEADLINE: (p) =>
-    `Consultation no. ${p.number} is closed or cancelled: its deadline can no longer change.`,
-  ROUND_NOT_OPEN_FOR_REMINDER: (p) => `Consultation no. ${p.number} is not open: no reminder.`,
+    `${NounEn(p)} no. ${p.number} is closed or cancelled: its deadline can no longer change.`,
+  ROUND_NOT_OPEN_FOR_REMINDER: (p) => `${NounEn(p)} no. ${p.number} is not open: no reminder.`,
   ROUND_PAST_DEADLINE: (p) =>
-    `The deadline of consultation no. ${p.number} has passed: no reminder.`,
+    `The deadline of ${nounEn(p)} no. ${p.number} has passed: no reminder.`,
   ROUND_NO_ENJEU: () => 'The consultation cannot be launched: the draft holds no enjeu.',
   ROUND_NO_INVITATION: (p = {}) =>
     p.launch === false
-      ? 'No organisation matches: the consultation must invite at least one organisation.'
-      : 'The consultation cannot be launched: no organisation is invited.',
+      ? `No organisation matches: the ${nounEn(p)} must invite at least one organisation.`
+      : `The ${nounEn(p)} cannot be launched: no organisation is invited.`,
   ROUND_DEADLINE_PAST: (p = {}) =>
     p.launch === false
       ? 'The deadline must be in the future.'

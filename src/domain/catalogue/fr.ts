@@ -48,6 +48,14 @@ export interface RowProblem {
 
 const s = (n: number) => (n > 1 ? 's' : '');
 
+/** The kind of round a refusal is about: « la consultation » or « l'évaluation ». */
+type KindParam = { survey?: boolean };
+const ROUND_NOUN_FR = {
+  consultation: { the: 'la consultation', The: 'La consultation', of: 'de la consultation' },
+  survey: { the: 'l’évaluation', The: 'L’évaluation', of: 'de l’évaluation' },
+} as const;
+const nounFr = (p: KindParam) => ROUND_NOUN_FR[p.survey ? 'survey' : 'consultation'];
+
 const UNIT_FR = { days: 'jours', hours: 'heures', minutes: 'minutes' } as const;
 const SETTINGS_UNIT_FR = { months: 'mois', days: 'jours' } as const;
 
@@ -155,8 +163,8 @@ export const fr = {
   RESOURCE_NOT_FOUND: () => 'Ressource inconnue.',
 
   // Round lifecycle
-  ROUND_BAD_TRANSITION: (p: { from: RoundStatus; to: RoundStatus }) =>
-    `La consultation est ${ROUND_STATUS_FR[p.from]} : elle ne peut pas passer à l'état « ${ROUND_STATUS_FR[p.to]} ».`,
+  ROUND_BAD_TRANSITION: (p: { from: RoundStatus; to: RoundStatus } & KindParam) =>
+    `${nounFr(p).The} est ${ROUND_STATUS_FR[p.from]} : elle ne peut pas passer à l'état « ${ROUND_STATUS_FR[p.to]} ».`,
   ROUND_NOT_OPEN: (p: { status: RoundStatus }) =>
     p.status === 'draft'
       ? "Cette consultation n'est pas encore ouverte."
@@ -168,18 +176,18 @@ export const fr = {
     p.reason === 'not_open'
       ? 'Cette consultation n’est pas ouverte.'
       : 'La date limite de cette consultation est passée.',
-  ROUND_NOT_OPEN_FOR_DEADLINE: (p: { number: number }) =>
-    `La consultation n° ${p.number} est close ou annulée : sa date limite ne peut plus changer.`,
-  ROUND_NOT_OPEN_FOR_REMINDER: (p: { number: number }) =>
-    `La consultation n° ${p.number} n'est pas ouverte : pas de relance.`,
-  ROUND_PAST_DEADLINE: (p: { number: number }) =>
-    `La date limite de la consultation n° ${p.number} est passée : pas de relance.`,
+  ROUND_NOT_OPEN_FOR_DEADLINE: (p: { number: number } & KindParam) =>
+    `${nounFr(p).The} n° ${p.number} est close ou annulée : sa date limite ne peut plus changer.`,
+  ROUND_NOT_OPEN_FOR_REMINDER: (p: { number: number } & KindParam) =>
+    `${nounFr(p).The} n° ${p.number} n'est pas ouverte : pas de relance.`,
+  ROUND_PAST_DEADLINE: (p: { number: number } & KindParam) =>
+    `La date limite ${nounFr(p).of} n° ${p.number} est passée : pas de relance.`,
   ROUND_NO_ENJEU: () =>
     'La consultation ne peut pas être lancée : le projet ne contient aucun enjeu.',
-  ROUND_NO_INVITATION: (p: { launch?: boolean } = {}) =>
+  ROUND_NO_INVITATION: (p: { launch?: boolean } & KindParam = {}) =>
     p.launch === false
-      ? 'Aucune organisation ne correspond : la consultation doit inviter au moins une organisation.'
-      : 'La consultation ne peut pas être lancée : aucune organisation n’est invitée.',
+      ? `Aucune organisation ne correspond : ${nounFr(p).the} doit inviter au moins une organisation.`
+      : `${nounFr(p).The} ne peut pas être lancée : aucune organisation n’est invitée.`,
   ROUND_DEADLINE_PAST: (p: { launch?: boolean } = {}) =>
     p.launch === false
       ? 'La date limite doit être dans le futur.'
