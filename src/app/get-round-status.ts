@@ -3,9 +3,9 @@ import type { AppDeps } from './deps';
 import { roundAccess } from '../domain/roles';
 import { DomainError } from '../domain/errors';
 import { statusMessage } from '../domain/round-messages';
-import { surveyListEntry } from '../domain/survey-messages';
+import { surveyListEntry, surveyStatusMessage } from '../domain/survey-messages';
 import type { Locale } from '../domain/types';
-import { loadSurveyContext } from './survey/survey-context';
+import { loadSurveyContext, surveyHeader } from './survey/survey-context';
 import { surveyParticipation } from './survey/survey-results';
 import {
   commandRound,
@@ -111,6 +111,7 @@ export async function roundStatusFor(
   channel: CommandChannel,
 ) {
   const ref = await findStatusRound(deps, member, arg, channel);
+  if (ref.kind === 'survey') return surveyStatusFor(deps, member, ref.id);
   const s = await getRoundStatus(deps, { tenantId: member.tenantId, round: ref.id });
   assertResultsVisible(member, s.round);
   return statusMessage({
@@ -119,5 +120,36 @@ export async function roundStatusFor(
     tally: s.tally,
     locale: 'fr',
     showMissing: roundAccess(member, s.round).seeWhoIsMissing,
+  });
+}
+
+/**
+ * « statut » of an evaluation: the Caf sees which organisations finished, are in draft or have
+ * not started; an invited partner sees the counts and its own grid's state, never the others'.
+ */
+async function surveyStatusFor(deps: AppDeps, member: RoundFollower, roundId: string) {
+  const round = await loadSurveyContext(deps.db, member.tenantId, roundId);
+  const access = roundAccess(member, round);
+  if (!access.seeWhoIsMissing && !access.invited) {
+    throw new DomainError('AVIS_NOT_INVITED', { number: round.number });
+  }
+  const { responses, ...participation } = await surveyParticipation(deps.db, round);
+  const stateOf = (organisationId: string) =>
+    responses.find((x) => x.organisationId === organisationId)?.state ?? 'not_started';
+  return surveyStatusMessage({
+    survey: surveyHeader(round),
+    status: round.status,
+    locale: 'fr',
+    participation,
+    ...(access.seeWhoIsMissing && round.answerMode === 'organisation'
+      ? {
+          organisations: round.invitations
+            .map((i) => ({ name: i.organisation.name, state: stateOf(i.organisationId) }))
+            .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+        }
+      : {}),
+    ...(!access.seeWhoIsMissing && member.organisationId
+      ? { own: stateOf(member.organisationId) }
+      : {}),
   });
 }

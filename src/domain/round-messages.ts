@@ -9,7 +9,8 @@ export { withFallback } from './messages';
 import { count, plural, shortDate } from './format';
 import { formatDeadline, type PastRoundReminder } from './round-schedule';
 import { bar, type EnjeuTally, type RoundTally } from './tally';
-import { ROUND_STATUS_LABELS } from './round';
+import { ROUND_STATUS_EN } from './catalogue/en';
+import { ROUND_STATUS_FR } from './catalogue/fr';
 import { type AvisChoice, type Locale, type RoundStatus } from './types';
 
 /** Neutral messages of a consultation round, in French first and English second. */
@@ -449,7 +450,10 @@ export function statusMessage(o: {
         label: T[o.locale].deadline,
         value: formatDeadline(o.round.deadline, o.locale, o.round.timezone),
       },
-      { label: o.locale === 'fr' ? 'État' : 'State', value: ROUND_STATUS_LABELS[o.status] },
+      {
+        label: o.locale === 'fr' ? 'État' : 'State',
+        value: (o.locale === 'en' ? ROUND_STATUS_EN : ROUND_STATUS_FR)[o.status],
+      },
     ],
   });
 }

@@ -1,3 +1,5 @@
+import { ROUND_STATUS_EN } from './catalogue/en';
+import { ROUND_STATUS_FR } from './catalogue/fr';
 import { count, plural } from './format';
 import { withFallback, type NeutralMessage } from './messages';
 import { formatDeadline } from './round-schedule';
@@ -65,6 +67,13 @@ const T = {
       draft: 'Votre grille est enregistrée en brouillon, sans être terminée.',
       finished: 'Votre organisation a terminé sa grille.',
     },
+    statusTitle: (h: SurveyHeader) => `Statut de l’évaluation n° ${h.number} : ${h.gridTitle}`,
+    statusGroup: {
+      finished: 'Grille terminée',
+      draft: 'En brouillon',
+      not_started: 'Pas encore remplie',
+    },
+    state: 'État',
   },
   en: {
     title: (h: SurveyHeader) => `Evaluation no. ${h.number}: ${h.gridTitle}`,
@@ -108,6 +117,13 @@ const T = {
       draft: 'Your grid is saved as a draft, not finished.',
       finished: 'Your organisation finished its grid.',
     },
+    statusTitle: (h: SurveyHeader) => `Status of evaluation no. ${h.number}: ${h.gridTitle}`,
+    statusGroup: {
+      finished: 'Grid finished',
+      draft: 'In draft',
+      not_started: 'Not filled in yet',
+    },
+    state: 'State',
   },
 } as const;
 
@@ -256,4 +272,47 @@ export function surveyListEntry(o: {
       o.state ? t.listState[o.state] : t.resultsIntro(p.finished, p.started, p.invited)
     }`,
   };
+}
+
+/**
+ * « statut » of an evaluation: how many finished and are in draft, the deadline and the round's
+ * state; for the Caf, which organisations stand where (per organisation); for a partner, where
+ * its own grid stands (never the others').
+ */
+export function surveyStatusMessage(o: {
+  survey: SurveyHeader;
+  status: RoundStatus;
+  locale: Locale;
+  participation: { invited: number | null; started: number; finished: number };
+  /** The Caf's view: each invited organisation's state (per organisation only). */
+  organisations?: { name: string; state: SurveyAnswerState }[] | null;
+  /** A partner's view: its own organisation's grid. */
+  own?: SurveyAnswerState;
+}): NeutralMessage {
+  const t = T[o.locale];
+  const p = o.participation;
+  const groups = (['finished', 'draft', 'not_started'] as const)
+    .map((state) => ({
+      state,
+      names: (o.organisations ?? []).filter((x) => x.state === state).map((x) => x.name),
+    }))
+    .filter((g) => g.names.length > 0);
+  return withFallback({
+    kind: 'notice',
+    locale: o.locale,
+    title: t.statusTitle(o.survey),
+    text: [
+      t.resultsIntro(p.finished, p.started, p.invited),
+      ...(o.own ? [t.listState[o.own]] : []),
+    ],
+    fields: [
+      { label: t.deadline, value: formatDeadline(o.survey.deadline, o.locale, o.survey.timezone) },
+      { label: t.state, value: (o.locale === 'en' ? ROUND_STATUS_EN : ROUND_STATUS_FR)[o.status] },
+    ],
+    sections: groups.map((g) => ({
+      title: `${t.statusGroup[g.state]} (${g.names.length})`,
+      text: g.names.map((n) => `• ${n}`).join('\n'),
+    })),
+    actions: [],
+  });
 }

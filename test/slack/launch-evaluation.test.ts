@@ -276,4 +276,20 @@ describe('an evaluation launched from Slack', () => {
     expect(partnerHome).toContain('Évaluation n° 1 — ');
     expect(partnerHome).toContain('Remplir la grille (n° 1)');
   });
+
+  it('/concerto statut on the evaluation: who stands where for the Caf, its own grid for a partner', async () => {
+    // The newest open round is the evaluation: « statut » without a number is about it.
+    const pilot = await command(PILOT, 'statut');
+    expect(pilot).toContain('Statut de l’évaluation n° 1 : ');
+    expect(pilot).toContain('0 organisation sur 2 a terminé la grille, 0 en brouillon.');
+    expect(pilot).toContain('Pas encore remplie (2)');
+    expect(pilot).toContain('Conseil départemental du Val-de-Marne');
+    expect(pilot).toContain('ouverte');
+    expect(pilot).not.toContain('enjeu');
+    const marie = await command(MARIE, 'statut 1');
+    expect(marie).toContain('Statut de l’évaluation n° 1 : ');
+    expect(marie).toContain('Votre organisation n’a pas encore rempli la grille.');
+    expect(marie).not.toContain('Conseil départemental');
+    expect(marie).not.toContain('Pas encore remplie');
+  });
 });

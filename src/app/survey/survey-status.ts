@@ -1,4 +1,4 @@
-import type { SurveyAnswerState } from '../../domain/survey';
+import { surveyAnswerState, type SurveyAnswerState } from '../../domain/survey';
 import { gridCells } from '../../domain/grid';
 import { surveyParticipantsOfRound } from '../../store/repositories/surveys';
 import type { AppDeps } from '../deps';
@@ -78,8 +78,12 @@ export async function getSurveyStatus(deps: AppDeps, o: { tenantId: string; roun
     };
     t.codes += 1;
     if (p.firstSeenAt) t.joined += 1;
-    if (p.response?.finishedAt) t.finished += 1;
-    else if (p.response && p.response._count.cells > 0) t.started += 1;
+    const state = surveyAnswerState({
+      filled: p.response?._count.cells ?? 0,
+      finishedAt: p.response?.finishedAt ?? null,
+    });
+    if (state === 'finished') t.finished += 1;
+    else if (state === 'draft') t.started += 1;
     tables.set(p.tableLabel, t);
   }
   return {
