@@ -117,6 +117,41 @@ describe('the grid cards stay within Teams’ size limit', () => {
     );
   });
 
+  it('takes a level over several cards, by questions, when even without helps it would not fit', () => {
+    const grid = bigGrid();
+    // Every cell at 1000 characters of 3 bytes each (’ € …): 30 KB of answers for one level.
+    const text = '’€…'.repeat(334).slice(0, MAX_CONTRIBUTION_LENGTH);
+    const seen: number[] = [];
+    let from = 1;
+    let cards = 0;
+    for (;;) {
+      const card = buildSurveyCard({ ...model(grid, { level: 10, fill: true, text }), from });
+      const json = JSON.stringify(card);
+      expect(Buffer.byteLength(json, 'utf8')).toBeLessThan(LIMIT);
+      const shown = grid.questions
+        .map((q) => q.position)
+        .filter((q) => json.includes(`"case-10-${q}"`));
+      expect(shown[0]).toBe(from);
+      expect(json).toContain('"title":"Questions"');
+      const actions = (JSON.parse(json) as { actions: { data: Record<string, unknown> }[] })
+        .actions;
+      expect(actions[0]!.data).toMatchObject({ go: 'next', from, to: shown.at(-1) });
+      seen.push(...shown);
+      cards += 1;
+      const last = shown.at(-1)!;
+      // The finish toggle only on the grid's very last card.
+      expect(json.includes('"id":"finish"')).toBe(last === 10);
+      if (last === 10) break;
+      from = last + 1;
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(cards).toBeGreaterThan(1);
+    // A level that fits keeps one card, without the questions' fact.
+    expect(JSON.stringify(buildSurveyCard(model(grid, { level: 10, fill: true })))).not.toContain(
+      '"title":"Questions"',
+    );
+  });
+
   it('shows the whole scale above the level when a choice title is cut', () => {
     const text = JSON.stringify(buildSurveyCard(model(bigGrid(), { level: 1, fill: false })));
     expect(text).toContain('Notes : 1 Échelon 1');

@@ -415,6 +415,80 @@ describe('a survey round filled in from Teams', () => {
     expect(texts(done)).toContain('Grille enregistrée : 2 cases sur 15, terminée.');
   });
 
+  it('takes a level too large for one card over several, saving each part without touching the rest', async () => {
+    const questions = Array.from({ length: 10 }, (_, i) => `Q${i + 1}`);
+    await importGrid(deps, {
+      tenantId,
+      fileName: 'large.md',
+      actor: CLI_ACTOR,
+      text: [
+        '---',
+        'code: grille-large',
+        'titre: Dix questions',
+        'notation: [Faible, Moyen, Fort, Très fort]',
+        '---',
+        `| | ${questions.join(' | ')} |`,
+        `|---|${questions.map(() => '---').join('|')}|`,
+        `| Ateliers | ${questions.map(() => '').join(' | ')} |`,
+        `| Accueil | ${questions.map(() => '').join(' | ')} |`,
+      ].join('\n'),
+    });
+    const { created } = await createAndLaunchSurvey(deps, {
+      tenantId,
+      gridCode: 'grille-large',
+      answerMode: 'organisation',
+      organisations: { codes: ['DDCS94'] },
+      deadline: new Date('2026-12-15T17:00:00Z'),
+      reminderSchedule: 'aucun',
+      actor: CLI_ACTOR,
+    });
+    const large = created.round.id;
+    // Level 1 saved whole: ten contributions of 1000 characters of 3 bytes each (’ € …).
+    const long = (q: number) => `${q} ${'’€…'.repeat(334)}`.slice(0, 1000);
+    const level1 = Object.fromEntries(questions.map((_, i) => [`case-1-${i + 1}`, long(i + 1)]));
+    const second = await execute(MARIE, 'survey.save', {
+      roundId: large,
+      level: 1,
+      go: 'next',
+      ...level1,
+    });
+    expect(JSON.stringify(second)).toContain('2 sur 2 : Accueil');
+    // Back to level 1: too large for one card, it opens on its first questions.
+    const part1 = await execute(MARIE, 'survey.save', { roundId: large, level: 2, go: 'previous' });
+    expect(Buffer.byteLength(JSON.stringify(part1), 'utf8')).toBeLessThan(28 * 1024);
+    const to = questions.filter((_, i) => input(part1, `case-1-${i + 1}`)).length;
+    expect(to).toBeGreaterThan(0);
+    expect(to).toBeLessThan(10);
+    expect(input(part1, 'case-1-10')).toBeUndefined();
+    expect(JSON.stringify(part1)).toContain(`1 à ${to} sur 10`);
+    const data = part1.actions![0]!.data!;
+    expect(data).toMatchObject({ level: 1, go: 'next', from: 1, to });
+    // Saving that part changes its cells only: the others are not emptied.
+    const part2 = await execute(MARIE, 'survey.save', {
+      ...data,
+      ...Object.fromEntries(
+        Array.from({ length: to }, (_, i) => [
+          `case-1-${i + 1}`,
+          i === 0 ? 'Plus court' : long(i + 1),
+        ]),
+      ),
+    });
+    expect(texts(part2)).toContain(`Questions 1 à ${to} du niveau 1 enregistrées.`);
+    expect(input(part2, `case-1-${to + 1}`)).toBeDefined();
+    expect(input(part2, 'case-1-1')).toBeUndefined();
+    const cells = await t.db.surveyCell.findMany({
+      where: { response: { roundId: large, organisationId: (await org('DDCS94')).id } },
+      orderBy: { question: 'asc' },
+    });
+    expect(cells.map((c) => c.text)).toEqual([
+      'Plus court',
+      ...questions.slice(1).map((_, i) => long(i + 2)),
+    ]);
+    // « Questions précédentes » goes back to the level's first card.
+    const previous = part2.actions!.find((a) => a.data?.go === 'previous')!;
+    expect(previous.title).toBe('Questions précédentes');
+  });
+
   it('refuses after the deadline, then once closed, on a card; nothing saved', async () => {
     const before = await t.db.surveyCellHistory.count();
     clock = new Date('2026-12-16T09:00:00Z');

@@ -211,6 +211,11 @@ export interface SurveyCardModel {
   state: 'not_started' | 'draft' | 'finished';
   /** The level shown (1-based); absent with `saved` or `refusal`. */
   level?: number;
+  /**
+   * The level's first question shown (1 when absent): a level too large for one card (long
+   * answers) goes over several cards, by questions.
+   */
+  from?: number;
   /** A notice above the form (« Niveau 1 enregistré. »). */
   notice?: string;
   /** After the last level: the confirmation, with the counts from `view.progress` and `state`. */
@@ -225,6 +230,8 @@ export interface SurveySubmission {
   level: number;
   /** Which level to show after saving. */
   go: 'next' | 'previous';
+  /** The questions the card showed, when a level went over several cards. */
+  questions?: { from: number; to: number };
   /** The last level's « J'ai terminé la grille » toggle (absent on the other levels). */
   finish?: boolean;
   /** `case-<level>-<question>` and `note-<level>-<question>`, as typed. */

@@ -106,15 +106,32 @@ export function parseSurveySubmission(data: Record<string, unknown>): SurveySubm
   const level = Number(data.level);
   if (!Number.isInteger(level) || level < 1 || level > 99)
     throw new DomainError('CARD_DATA_INVALID');
+  // A part of a level (questions from…to), when the level went over several cards.
+  const from = Number(data.from);
+  const to = Number(data.to);
+  const part = data.from !== undefined || data.to !== undefined;
+  if (
+    part &&
+    !(Number.isInteger(from) && Number.isInteger(to) && from >= 1 && from <= to && to <= 99)
+  )
+    throw new DomainError('CARD_DATA_INVALID');
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) {
     const m = GRID_FIELD.exec(key);
-    if (m && Number(m[2]) === level && typeof value === 'string') values[key] = value;
+    const question = Number(m?.[3]);
+    if (
+      m &&
+      Number(m[2]) === level &&
+      (!part || (question >= from && question <= to)) &&
+      typeof value === 'string'
+    )
+      values[key] = value;
   }
   return {
     roundId,
     level,
     go: data.go === 'previous' ? 'previous' : 'next',
+    ...(part ? { questions: { from, to } } : {}),
     ...(data.finish === 'true' || data.finish === 'false'
       ? { finish: data.finish === 'true' }
       : {}),

@@ -101,22 +101,37 @@ function fieldItems(
   return items;
 }
 
+/** What a level card shows: the cells' helps or not, and which questions (all by default). */
+interface LevelCardOptions {
+  prompts: boolean;
+  /** The questions shown, when the level goes over several cards. */
+  questions?: { from: number; to: number };
+}
+
 /** One level of the grid: its cells' inputs, « Niveau précédent », « Enregistrer et continuer ». */
 function levelCard(
   model: SurveyCardModel,
   position: number,
-  o: { prompts: boolean } = { prompts: true },
+  o: LevelCardOptions = { prompts: true },
 ): AdaptiveCard {
   const w = strings(model.locale);
   const t = w.survey;
   const { view } = model;
   const level = view.levels[position - 1] ?? view.levels[0]!;
   const total = view.levels.length;
-  const last = level.position === total;
+  const part = o.questions;
+  const fields = part
+    ? level.fields.filter((f) => f.question >= part.from && f.question <= part.to)
+    : level.fields;
+  // The finish toggle goes on the grid's very last card.
+  const last = level.position === total && (!part || part.to >= view.questions.length);
   const body: CardElement[] = [
     ...heading(model),
     facts([
       { title: t.level, value: md(t.levelOf(level.position, total, level.label)) },
+      ...(part
+        ? [{ title: t.questions, value: t.questionsOf(part.from, part.to, view.questions.length) }]
+        : []),
       { title: chatWords(model.locale).deadline, value: md(model.deadlineText) },
       { title: t.filled, value: t.filledOf(view.progress.filled, view.progress.total) },
     ]),
@@ -130,7 +145,7 @@ function levelCard(
   if (view.ratingLabels.some((l, i) => choiceTitle(i, l) !== `${i + 1} : ${l}`))
     body.push(textBlock(t.scale(view.ratingLabels), { isSubtle: true, size: 'Small' }));
   if (view.errors.length > 0) body.push(errorBlock(t.toFix(view.errors.length)));
-  for (const f of level.fields) {
+  for (const f of fields) {
     const q = view.questions[f.question - 1] ?? { label: f.label, help: '' };
     body.push(section(fieldItems(f, q, view.ratingLabels, model, o)));
   }
@@ -150,12 +165,15 @@ function levelCard(
     roundId: model.roundId,
     level: level.position,
     go,
+    ...(part ? { from: part.from, to: part.to } : {}),
   });
   const actions: Action[] = [
     executeAction(SURVEY_SAVE_VERB, data('next'), last ? t.save : t.next).withStyle('positive'),
   ];
   // Going back saves what was typed too: nothing typed on a card is lost.
-  if (level.position > 1)
+  if (part && part.from > 1)
+    actions.push(executeAction(SURVEY_SAVE_VERB, data('previous'), t.previousQuestions));
+  else if (level.position > 1)
     actions.push(executeAction(SURVEY_SAVE_VERB, data('previous'), t.previous));
   const fallback = [
     t.heading(model.number, view.title),
@@ -208,11 +226,28 @@ function refusalCard(model: SurveyCardModel, refusal: string): AdaptiveCard {
 export function buildSurveyCard(model: SurveyCardModel): AdaptiveCard {
   if (model.refusal) return refusalCard(model, model.refusal);
   if (model.saved) return savedCard(model);
-  const level = levelCard(model, model.level ?? 1);
-  // Teams refuses a card over about 28 KB: a level of long answers goes without the helps.
-  return cardBytes(level) <= CARD_BUDGET
-    ? level
-    : levelCard(model, model.level ?? 1, { prompts: false });
+  const position = model.level ?? 1;
+  const from = model.from ?? 1;
+  if (from === 1) {
+    const whole = levelCard(model, position);
+    // Teams refuses a card over about 28 KB: a level of long answers goes without the helps…
+    if (cardBytes(whole) <= CARD_BUDGET) return whole;
+    const bare = levelCard(model, position, { prompts: false });
+    if (cardBytes(bare) <= CARD_BUDGET) return bare;
+  }
+  // …and, if that is not enough, over several cards: as many questions as fit from `from`.
+  const questions = model.view.questions.length;
+  const start = Math.min(Math.max(1, from), questions);
+  let shown = levelCard(model, position, {
+    prompts: false,
+    questions: { from: start, to: start },
+  });
+  for (let to = start + 1; to <= questions; to++) {
+    const next = levelCard(model, position, { prompts: false, questions: { from: start, to } });
+    if (cardBytes(next) > CARD_BUDGET) break;
+    shown = next;
+  }
+  return shown;
 }
 
 /** A refusal before any grid could be read (not invited, observer, per-person round…). */

@@ -715,9 +715,17 @@ export const TEAMS_EN: TeamsWords = {
     noRating: 'No rating',
     next: 'Save and continue',
     previous: 'Previous level',
+    previousQuestions: 'Previous questions',
     save: 'Save',
     finish: 'I have finished the grid',
     levelSaved: (position) => `Level ${position} saved.`,
+    questions: 'Questions',
+    questionsOf: (from, to, total) =>
+      from === to ? `${from} of ${total}` : `${from} to ${to} of ${total}`,
+    partSaved: (level, from, to) =>
+      from === to
+        ? `Question ${from} of level ${level} saved.`
+        : `Questions ${from} to ${to} of level ${level} saved.`,
     toFix: (n) => `${count(n, 'en', 'cell', 'cells')} to correct: nothing was saved.`,
     saved: (filled, total, finished) =>
       `Grid saved: ${filled} of ${count(total, 'en', 'cell', 'cells')}, ${finished ? 'finished' : 'draft'}.`,

@@ -840,9 +840,18 @@ export const TEAMS_FR = {
     noRating: 'Pas de note',
     next: 'Enregistrer et continuer',
     previous: 'Niveau précédent',
+    previousQuestions: 'Questions précédentes',
     save: 'Enregistrer',
     finish: 'J’ai terminé la grille',
     levelSaved: (position: number) => `Niveau ${position} enregistré.`,
+    /** A level too large for one card goes over several, by questions. */
+    questions: 'Questions',
+    questionsOf: (from: number, to: number, total: number) =>
+      from === to ? `${from} sur ${total}` : `${from} à ${to} sur ${total}`,
+    partSaved: (level: number, from: number, to: number) =>
+      from === to
+        ? `Question ${from} du niveau ${level} enregistrée.`
+        : `Questions ${from} à ${to} du niveau ${level} enregistrées.`,
     toFix: (n: number) =>
       `${count(n, 'fr', 'case', 'cases')} à corriger : rien n’a été enregistré.`,
     saved: (filled: number, total: number, finished: boolean) =>

@@ -77,12 +77,17 @@ export function surveyActionHandlers(o: ConcertoTeamsOptions, { member }: TeamsM
     if (!level) return { ...base, level: 1 };
     // That level's fields only, as the card has them: an input left empty clears its cell;
     // any other field in the data (another level's, an organisation…) is ignored.
+    // A level over several cards: the questions that card showed only.
+    const part = s.questions;
+    const questions = f.view.questions.length;
     const values: Record<string, string> = {};
     for (const field of level.fields) {
+      if (part && (field.question < part.from || field.question > part.to)) continue;
       values[field.textName] = s.values[field.textName] ?? '';
       if (field.rating) values[field.rating.name] = s.values[field.rating.name] ?? '';
     }
-    const last = level.position === levels;
+    const levelDone = !part || part.to >= questions;
+    const last = level.position === levels && levelDone;
     let result;
     try {
       result = await saveSurveyAnswer(deps, {
@@ -99,9 +104,18 @@ export function surveyActionHandlers(o: ConcertoTeamsOptions, { member }: TeamsM
       return { ...base, refusal: errorText(err, locale) };
     }
     const after = { ...base, view: result.view, state: result.state };
-    if (!result.saved) return { ...after, level: level.position };
+    if (!result.saved)
+      return { ...after, level: level.position, ...(part ? { from: part.from } : {}) };
+    if (s.go === 'previous' && part && part.from > 1) return { ...after, level: level.position };
     if (s.go === 'previous' && level.position > 1) return { ...after, level: level.position - 1 };
     if (last) return { ...after, saved: true };
+    if (!levelDone)
+      return {
+        ...after,
+        level: level.position,
+        from: part.to + 1,
+        notice: strings(locale).survey.partSaved(level.position, part.from, part.to),
+      };
     return {
       ...after,
       level: level.position + 1,
