@@ -341,26 +341,43 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
     '/grille/:event/reponse',
     form,
     guarded(async (req, res) => {
-      // The hot path of the day (bench:survey): the participant's row and the save itself; the
-      // event is read only to show the page again. The save checks the round's state.
+      // The hot path of the day (bench:survey): one statement, the save, which also checks that
+      // the session's participant is still this event's and the round's state; the participant
+      // and the event are read only to show the page again.
       const eventCode = String(req.params.event);
       if (!EVENT.test(eventCode)) throw new DomainError('SURVEY_EVENT_NOT_FOUND');
-      const p = await participant(req, eventCode);
-      if (!p) {
+      const token = cookieOf(req, SESSION_COOKIE, '[A-Za-z0-9_.-]{20,200}');
+      const claims = token ? verifyParticipantSession(o.key, token) : undefined;
+      if (!token || !claims) {
         res.redirect(303, `/grille/${eventCode}`);
         return;
       }
       const body = (req.body ?? {}) as Record<string, unknown>;
       const page = async (status: number, extra: Parameters<typeof showParticipant>[3]) => {
+        const p = await participant(req, eventCode);
+        if (!p) throw new DomainError('SURVEY_CODE_UNKNOWN');
         const { event, deadline } = await eventOf(req);
         await showParticipant(res, status, { eventCode, event, deadline, p }, extra);
       };
       const given = typeof body.jeton === 'string' ? body.jeton : '';
-      if (!sameToken(given, mac('reponse', p.token))) {
+      if (!sameToken(given, mac('reponse', token))) {
         await page(403, { formExpired: true });
         return;
       }
-      const r = await save(p, body);
+      const { tenantId } = await surveyDefinition(deps, null, claims.roundId);
+      const r = await save(
+        {
+          tenantId,
+          roundId: claims.roundId,
+          respondent: {
+            kind: 'participant',
+            participantId: claims.participantId,
+            label: null,
+            eventCode,
+          },
+        },
+        body,
+      );
       if (!r.saved) {
         await page(422, { view: r.view });
         return;

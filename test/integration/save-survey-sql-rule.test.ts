@@ -74,6 +74,7 @@ describe('concerto_save_survey refuses what assertSurveyTakesAnswers refuses', (
           givenByLabel: null,
           channel: 'web',
           now: NOW,
+          eventCode: null,
         });
         expect(row.refused).toBe(expected);
         const cells = await t.db.surveyCell.count({ where: { response: { roundId: round.id } } });
@@ -111,8 +112,78 @@ describe('concerto_save_survey refuses what assertSurveyTakesAnswers refuses', (
       givenByLabel: null,
       channel: 'web',
       now: NOW,
+      eventCode: null,
     });
     expect(row.refused).toBe('not_found');
     expect(await t.db.surveyResponse.count({ where: { roundId: round.id } })).toBe(0);
+  });
+});
+
+describe('concerto_save_survey checks the participant of an event page in the same statement', () => {
+  const setup = async (anonymous: boolean) => {
+    number += 1;
+    const round = await t.db.round.create({
+      data: {
+        tenantId,
+        number,
+        kind: 'survey',
+        gridSnapshot: grid as never,
+        answerMode: 'person',
+        anonymous,
+        eventCode: `EVT${number}`,
+        status: 'open',
+        deadline: DEADLINES['in a week'],
+        reminderSchedule: [],
+      },
+    });
+    const participant = await t.db.surveyParticipant.create({
+      data: { tenantId, roundId: round.id, code: `P${number}`, name: 'Zoé Martin' },
+    });
+    return { round, participant };
+  };
+  const save = (roundId: string, participantId: string, eventCode: string) =>
+    saveSurveyRow(t.db, {
+      tenantId,
+      roundId,
+      organisationId: null,
+      participantId,
+      cells: [{ level: 1, question: 1, text: 'Sur place', rating: 2 }],
+      finish: null,
+      givenByMemberId: null,
+      givenByLabel: null,
+      channel: 'web',
+      now: NOW,
+      eventCode,
+    });
+
+  it('saves for that event’s participant, under their name', async () => {
+    const { round, participant } = await setup(false);
+    const row = await save(round.id, participant.id, `EVT${number}`);
+    expect(row.refused).toBeUndefined();
+    const history = await t.db.surveyCellHistory.findMany({
+      where: { response: { roundId: round.id } },
+    });
+    expect(history.map((h) => h.givenByLabel)).toEqual(['Zoé Martin']);
+  });
+
+  it('keeps no name when the round is anonymous', async () => {
+    const { round, participant } = await setup(true);
+    expect((await save(round.id, participant.id, `EVT${number}`)).refused).toBeUndefined();
+    const history = await t.db.surveyCellHistory.findMany({
+      where: { response: { roundId: round.id } },
+    });
+    expect(history.map((h) => h.givenByLabel)).toEqual([null]);
+  });
+
+  it('refuses another event’s code, or a participant of another round, writing nothing', async () => {
+    const a = await setup(false);
+    const b = await setup(false);
+    expect((await save(a.round.id, a.participant.id, `EVT${number}`)).refused).toBe('participant');
+    expect((await save(a.round.id, b.participant.id, `EVT${number - 1}`)).refused).toBe(
+      'participant',
+    );
+    expect(
+      await t.db.surveyResponse.count({ where: { roundId: { in: [a.round.id, b.round.id] } } }),
+    ).toBe(0);
   });
 });

@@ -245,6 +245,23 @@ describe('a participant’s grid', () => {
     expect(p.name).toBeNull();
   });
 
+  it('refuses a session of one event posted to another event’s page; nothing stored', async () => {
+    const a = await perPersonSurvey(false);
+    const b = await perPersonSurvey(false);
+    const { jar } = await join(a.eventCode, a.codes[0]!, 'Léa');
+    const jeton = formToken(await (await get(`/grille/${a.eventCode}/reponse`, jar)).text());
+    // The session cookie's path is the event's: sent along by hand, as a forger would.
+    const res = await post(
+      `/grille/${b.eventCode}/reponse`,
+      { jeton, 'case-1-1': 'Ailleurs', action: 'brouillon' },
+      jar,
+    );
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('code');
+    expect(await responses(a.round.id)).toEqual([]);
+    expect(await responses(b.round.id)).toEqual([]);
+  });
+
   it('refuses a closed, cancelled or past-deadline round with a French 410 page; nothing changes', async () => {
     for (const change of ['closed', 'cancelled', 'past'] as const) {
       const { round, eventCode, codes } = await perPersonSurvey(false);

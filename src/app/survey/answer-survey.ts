@@ -36,7 +36,17 @@ export type SurveyRespondent =
       channel: 'slack' | 'teams' | 'console';
     }
   | { kind: 'contact'; organisationId: string; label: string }
-  | { kind: 'participant'; participantId: string; label: string | null };
+  | {
+      kind: 'participant';
+      participantId: string;
+      label: string | null;
+      /**
+       * From the event's page with the participant of a signed session, not read before: the
+       * save checks in its one statement that they are still that event's participant (their
+       * label is then their name, unless the round is anonymous).
+       */
+      eventCode?: string;
+    };
 
 /** A linked member (Slack, Teams, the tab) as a survey's respondent. */
 export function memberRespondent(
@@ -210,8 +220,10 @@ export async function saveSurveyAnswer(
     givenByLabel: r.kind === 'member' ? r.member.displayName : r.label,
     channel: r.kind === 'member' ? r.channel : r.kind === 'contact' ? 'email' : 'web',
     now,
+    eventCode: r.kind === 'participant' ? (r.eventCode ?? null) : null,
   });
   if (row.refused === 'not_found') throw new DomainError('ROUND_NOT_FOUND');
+  if (row.refused === 'participant') throw new DomainError('SURVEY_CODE_UNKNOWN');
   if (row.refused)
     throw new DomainError('SURVEY_NOT_OPEN', { number: row.number, status: row.refused });
   const all: GridAnswerCell[] = row.cells.map(([level, question, text, rating]) => ({
@@ -242,11 +254,12 @@ type SurveyDefinitionRow = NonNullable<Awaited<ReturnType<typeof surveyRoundDefi
 
 export async function surveyDefinition(
   deps: Pick<AppDeps, 'db'>,
-  tenantId: string,
+  /** null: the round of a signed participant session (its id was signed with its Caf's). */
+  tenantId: string | null,
   roundId: string,
 ) {
   const cached = DEFINITIONS.get(roundId);
-  if (cached && cached.tenantId === tenantId) return cached;
+  if (cached && (tenantId === null || cached.tenantId === tenantId)) return cached;
   const row = await surveyRoundDefinition(deps.db, tenantId, roundId);
   if (!row) throw new DomainError('ROUND_NOT_FOUND');
   const round = surveyOf(row);

@@ -100,10 +100,16 @@ export interface SaveSurveyCall {
   givenByLabel: string | null;
   channel: string;
   now: Date;
+  /**
+   * A participant's save from the event's page: its event code, checked in the same statement
+   * with the participant (their label is then their name, unless the round is anonymous).
+   */
+  eventCode: string | null;
 }
 
 export type SaveSurveyRow =
   | { refused: 'not_found' }
+  | { refused: 'participant' }
   | { refused: 'draft' | 'closed' | 'cancelled' | 'past'; number: number }
   | {
       refused?: undefined;
@@ -115,7 +121,7 @@ export type SaveSurveyRow =
     };
 
 const SAVE_SURVEY_SQL = `SELECT concerto_save_survey($1::uuid, $2::uuid, $3::uuid, $4::uuid,
-  $5::int[], $6::int[], $7::text[], $8::int[], $9, $10::uuid, $11, $12, $13) AS r`;
+  $5::int[], $6::int[], $7::text[], $8::int[], $9, $10::uuid, $11, $12, $13, $14) AS r`;
 
 /**
  * Saves cells of a survey's response in one statement (concerto_save_survey, its migration says
@@ -124,7 +130,7 @@ const SAVE_SURVEY_SQL = `SELECT concerto_save_survey($1::uuid, $2::uuid, $3::uui
  */
 export async function saveSurveyRow(db: Db, c: SaveSurveyCall): Promise<SaveSurveyRow> {
   const { rows } = await dbPool(db).query<{ r: SaveSurveyRow }>({
-    name: 'concerto_save_survey',
+    name: 'concerto_save_survey_2',
     text: SAVE_SURVEY_SQL,
     values: [
       c.tenantId,
@@ -140,15 +146,19 @@ export async function saveSurveyRow(db: Db, c: SaveSurveyCall): Promise<SaveSurv
       c.givenByLabel,
       c.channel,
       c.now,
+      c.eventCode,
     ],
   });
   return rows[0]!.r;
 }
 
-/** What never changes of a survey round once created: its kind, mode, number and grid. */
-export function surveyRoundDefinition(db: Db | Tx, tenantId: string, roundId: string) {
+/**
+ * What never changes of a survey round once created: its kind, mode, number and grid. Without
+ * a tenant only for a round id that a signed session names.
+ */
+export function surveyRoundDefinition(db: Db | Tx, tenantId: string | null, roundId: string) {
   return db.round.findFirst({
-    where: { id: roundId, tenantId },
+    where: { id: roundId, ...(tenantId === null ? {} : { tenantId }) },
     select: {
       id: true,
       tenantId: true,
