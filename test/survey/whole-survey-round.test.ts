@@ -297,6 +297,7 @@ describe('an evaluation per organisation, in Slack and Teams, from launch to exp
     expect(body).toContain('Que regarde-t-on ? : 3 contributions, note moyenne 2 sur 4');
 
     const [slackResults] = slackSent(MARIE.channelId, 'Résultats de l’évaluation');
+    expect(slackResults).toContain('Que regarde-t-on ? : 3 contributions, note moyenne 2 sur 4');
     const image = /"image_url":"([^"]+)"/.exec(slackResults!)![1]!;
     expect(image.startsWith(`${c.base}/charts/`)).toBe(true);
     const png = await fetch(image);
@@ -526,6 +527,15 @@ describe('an evaluation per person, from the journée’s link with table codes'
     expect(message.sections.map((s) => s.text).join('\n')).toContain(
       'Que regarde-t-on ? : 2 contributions, note moyenne 2,5 sur 4',
     );
+    const chart = message.sections[0]!.chart!;
+    expect(chart.url.startsWith(`${c.base}/charts/`)).toBe(true);
+    const png = await fetch(chart.url);
+    expect(png.headers.get('content-type')).toMatch(/^image\/png/);
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString('latin1'),
+    ).toBe('PNG');
 
     const html = await (await web.get(`/console/consultations/${n}`, jar)).text();
     expect(html).toContain('Les familles du quartier <span class="qui">— Zoé Martin</span>');
