@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -78,7 +78,10 @@ beforeAll(async () => {
   expect(await teams.say(CLAUDE, `rejoindre ${await code('CD94')}`)).toBe(200);
   expect(await teams.say(FANNY, `rejoindre ${await code('FCS94')}`)).toBe(200);
 });
-afterAll(async () => c?.close());
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await c?.close();
+});
 
 const org = (code: string) =>
   c.tdb.db.organisation.findUniqueOrThrow({
