@@ -1,3 +1,4 @@
+import { count } from '../domain/format';
 import type { Grid } from '../domain/grid';
 import type { GridCellTally } from '../domain/grid-tally';
 import { CHART_FONT_FAMILY } from './avis-chart';
@@ -227,7 +228,7 @@ export function gridHeatmapAlt(grid: Grid, cells: GridCellTally[], title?: strin
     `${grid.levels.length} niveaux en lignes, ${grid.questions.length} questions en colonnes`;
   const contributions = cells.reduce((s, c) => s + c.contributions, 0);
   if (scale.length === 0) {
-    return `${head}. Grille sans notation : ${contributions} contributions en tout.`;
+    return `${head}. Grille sans notation : ${count(contributions, 'fr', 'contribution', 'contributions')} en tout.`;
   }
   const rated = cells.filter((c) => c.mean !== null);
   const parts = [
@@ -240,8 +241,10 @@ export function gridHeatmapAlt(grid: Grid, cells: GridCellTally[], title?: strin
     const min = Math.min(...rated.map((c) => c.mean!));
     const list = (v: number) => {
       const tied = rated.filter((c) => c.mean === v);
-      const shown = tied.slice(0, 3).map((c) => `«\u00a0${name(c)}\u00a0» (${ratingsOf(c)} notes)`);
-      const more = tied.length > 3 ? ` et ${tied.length - 3} autres` : '';
+      const shown = tied
+        .slice(0, 3)
+        .map((c) => `«\u00a0${name(c)}\u00a0» (${count(ratingsOf(c), 'fr', 'note', 'notes')})`);
+      const more = tied.length > 3 ? ` et ${count(tied.length - 3, 'fr', 'autre', 'autres')}` : '';
       return `${shown.join(', ')}${more}`;
     };
     parts.push(`note moyenne la plus haute : ${fr(max)}, ${list(max)}`);

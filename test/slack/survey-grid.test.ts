@@ -11,14 +11,13 @@ import { ZConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { deletePrefixKeys } from '../support/redis';
 import { createTestDb, type TestDb } from '../support/db';
+import { FakeSlack } from '../support/fake-slack';
 import {
-  blockActions,
-  FakeSlack,
-  postSigned,
-  slashCommand,
-  viewSubmission,
-  type SlackRequest,
-} from '../support/fake-slack';
+  slackGridClient,
+  waitUntil,
+  type SlackGridView as View,
+  type SlackStateValues as StateValues,
+} from '../support/slack-grid';
 
 /**
  * A survey round's grid filled in from Slack: the invitation's button (`avis.open`) of a survey
@@ -51,30 +50,6 @@ const GRID_3X5 = [
   '| Commune | | | | | Les élus |',
   '| Département | | | | | |',
 ].join('\n');
-
-type Block = {
-  type: string;
-  block_id?: string;
-  label?: { text: string };
-  hint?: { text: string };
-  text?: { text: string };
-  element?: {
-    type: string;
-    options?: { value: string; text: { text: string } }[];
-    initial_option?: { value: string };
-    initial_value?: string;
-    initial_options?: { value: string }[];
-    max_length?: number;
-  };
-};
-type View = {
-  callback_id: string;
-  private_metadata: string;
-  title: { text: string };
-  submit: { text: string };
-  blocks: Block[];
-};
-type StateValues = Record<string, Record<string, Record<string, unknown>>>;
 
 describe('a survey grid filled in from Slack', () => {
   jest.setTimeout(60_000);
@@ -139,98 +114,20 @@ describe('a survey grid filled in from Slack', () => {
     await t?.drop();
   });
 
-  const send = (request: SlackRequest) => postSigned(url, SECRET, request);
-
-  async function waitUntil<T>(what: string, fn: () => T | undefined | false, ms = 15_000) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = fn();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-
-  async function command(who: { userId: string; channelId: string }, text: string) {
-    const id = randomBytes(4).toString('hex');
-    const res = await send(
-      slashCommand({ teamId: TEAM, ...who, text, responseUrl: fake.responseUrl(id) }),
-    );
-    expect(res.status).toBe(200);
-    const [reply] = await waitUntil(`an answer to « ${text} »`, () => {
-      const found = fake.callsTo('response_url').filter((c) => c.responseId === id);
-      return found.length > 0 && found;
-    });
-    return JSON.stringify(reply!.body);
-  }
-
-  /** The invitation's button clicked: the view opened, or the private refusal. */
-  async function click(who: { userId: string; channelId: string }, round: string) {
-    const before = fake.callsTo('views.open').length;
-    const id = `action-${randomBytes(4).toString('hex')}`;
-    const res = await send(
-      blockActions({
-        teamId: TEAM,
-        ...who,
-        actionId: 'avis.open',
-        value: round,
-        responseUrl: fake.responseUrl(id),
-      }),
-    );
-    expect(res.status).toBe(200);
-    return waitUntil('a modal or a refusal', () => {
-      if (fake.callsTo('views.open').length > before)
-        return { view: fake.callsTo('views.open').at(-1)!.body.view as View };
-      const refusal = fake.callsTo('response_url').find((c) => c.responseId === id);
-      return refusal && { refusal: JSON.stringify(refusal.body) };
-    });
-  }
-
-  /** The state Slack sends for a grid modal: a text per `case-…`, a select per `note-…`. */
-  function stateOf(view: View, values: Record<string, string>, finish?: boolean): StateValues {
-    const state: StateValues = {};
-    for (const b of view.blocks) {
-      if (b.type !== 'input' || !b.block_id) continue;
-      const field = b.block_id.replace(/^grid:/, '');
-      if (b.element?.type === 'plain_text_input')
-        state[b.block_id] = { value: { type: 'plain_text_input', value: values[field] ?? null } };
-      else if (b.element?.type === 'static_select') {
-        const v = values[field];
-        state[b.block_id] = {
-          value: { type: 'static_select', selected_option: v ? { value: v } : null },
-        };
-      } else if (b.element?.type === 'checkboxes')
-        state[b.block_id] = {
-          value: { type: 'checkboxes', selected_options: finish ? [{ value: 'finish' }] : [] },
-        };
-    }
-    return state;
-  }
-
+  const client = () => slackGridClient({ fake, url: () => url, secret: SECRET, teamId: TEAM });
+  const command = (who: { userId: string; channelId: string }, text: string) =>
+    client().command(who, text);
+  const click = (who: { userId: string; channelId: string }, round: string) =>
+    client().click(who, round);
   const submit = async (
     who: { userId: string },
     view: View,
     values: Record<string, string>,
     o: { finish?: boolean; extra?: StateValues } = {},
   ) => {
-    const res = await send(
-      viewSubmission({
-        teamId: TEAM,
-        userId: who.userId,
-        view: {
-          callback_id: view.callback_id,
-          private_metadata: view.private_metadata,
-          blocks: view.blocks,
-          title: view.title,
-        },
-        values: { ...stateOf(view, values, o.finish), ...o.extra },
-      }),
-    );
-    expect(res.status).toBe(200);
-    return res.json as
-      | { response_action: 'update'; view: View }
-      | { response_action: 'errors'; errors: Record<string, string> }
-      | undefined;
+    const { status, answer } = await client().submit(who, view, values, o);
+    expect(status).toBe(200);
+    return answer;
   };
 
   const cellsOf = async (round: string, organisationCode: string) => {
@@ -246,11 +143,7 @@ describe('a survey grid filled in from Slack', () => {
       cells: (response?.cells ?? []).map((c) => [c.level, c.question, c.text, c.rating]),
     };
   };
-  const dmsTo = (userId: string) =>
-    fake
-      .callsTo('chat.postMessage')
-      .filter((c) => c.body.channel === userId && c.status === 200)
-      .map((c) => JSON.stringify(c.body));
+  const dmsTo = (userId: string) => client().postsTo(userId);
 
   it('a partner opens the grid from the button, saves it level by level and finishes it', async () => {
     const opened = await click(MARIE, roundId);

@@ -57,5 +57,21 @@ export function consoleClient(o: { base: () => string; deps: () => AppDeps; key:
     jar.take(res);
     return { jar, url, page, res };
   }
-  return { get, post, signIn };
+  /**
+   * A participant of a journée: opens the event page `/grille/<event>` and types a code (and a
+   * name); the jar then holds the participant's session.
+   */
+  async function joinEvent(eventCode: string, code: string, name = '') {
+    const jar = new CookieJar();
+    const page = await get(`/grille/${eventCode}`, jar);
+    jar.take(page);
+    const res = await post(
+      `/grille/${eventCode}`,
+      { jeton: formToken(await page.text()), code, nom: name },
+      jar,
+    );
+    jar.take(res);
+    return { jar, res };
+  }
+  return { get, post, signIn, joinEvent };
 }

@@ -65,7 +65,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-const { get, post, signIn } = consoleClient({ base: () => base, deps: () => h.deps, key });
+const { get, post, signIn, joinEvent } = consoleClient({
+  base: () => base,
+  deps: () => h.deps,
+  key,
+});
 
 async function perPersonSurvey(anonymous: boolean, codes = 3) {
   const { created } = await createAndLaunchSurvey(h.deps, {
@@ -87,19 +91,7 @@ async function perPersonSurvey(anonymous: boolean, codes = 3) {
   return { round: created.round, eventCode: created.round.eventCode!, codes: t.codes };
 }
 
-/** Opens the event page and types a code: the jar then holds the participant's session. */
-async function join(eventCode: string, code: string, name = '') {
-  const jar = new CookieJar();
-  const page = await get(`/grille/${eventCode}`, jar);
-  jar.take(page);
-  const res = await post(
-    `/grille/${eventCode}`,
-    { jeton: formToken(await page.text()), code, nom: name },
-    jar,
-  );
-  jar.take(res);
-  return { jar, res };
-}
+const join = joinEvent;
 
 const responses = (roundId: string) =>
   h.tdb.db.surveyResponse.findMany({ where: { roundId }, include: { cells: true } });

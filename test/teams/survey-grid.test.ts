@@ -12,16 +12,8 @@ import { createHttpApp } from '../../src/http/server';
 import { createTestDb, type TestDb } from '../support/db';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { startJwks, type TestJwks } from '../support/jwks';
-import {
-  CLIENT_ID,
-  TENANT_ID,
-  captureLogger,
-  executeActivity,
-  listen,
-  messageActivity,
-  post,
-  teamsConfig,
-} from './helpers';
+import { CLIENT_ID, captureLogger, listen, teamsConfig } from './helpers';
+import { gridLevel, input, teamsGridClient, texts, elements } from '../support/teams-grid';
 
 /**
  * A survey round's grid filled in from Teams, against the real web server and Postgres: the
@@ -31,38 +23,6 @@ import {
 const MARIE = { id: '29:marie', name: 'Marie Dupont', aadObjectId: 'aad-marie' };
 const OLGA = { id: '29:olga', name: 'Olga Observe', aadObjectId: 'aad-olga' };
 const CLAUDE = { id: '29:claude', name: 'Claude Commune', aadObjectId: 'aad-claude' };
-const conv = (id: string) => ({
-  conversation: { conversationType: 'personal', tenantId: TENANT_ID, id },
-});
-
-type Element = {
-  type: string;
-  id?: string;
-  text?: string;
-  value?: string;
-  label?: string;
-  placeholder?: string;
-  color?: string;
-  items?: Element[];
-  choices?: { title: string; value: string }[];
-};
-type Card = {
-  body: Element[];
-  actions?: { verb?: string; title?: string; data?: Record<string, unknown> }[];
-};
-type InvokeBody = { statusCode: number; type: string; value: Card | string };
-
-/** Every element of a card, containers opened. */
-const elements = (card: Card): Element[] =>
-  card.body.flatMap(function open(e: Element): Element[] {
-    return [e, ...(e.items ?? []).flatMap(open)];
-  });
-const input = (card: Card, id: string) => elements(card).find((e) => e.id === id);
-const texts = (card: Card) =>
-  elements(card)
-    .filter((e) => e.type === 'TextBlock')
-    .map((e) => (e.text ?? '').replace(/\\/g, ''));
-
 describe('a survey round filled in from Teams', () => {
   let t: TestDb;
   let jwks: TestJwks;
@@ -110,12 +70,8 @@ describe('a survey round filled in from Teams', () => {
         role,
         actor: CLI_ACTOR,
       });
-      const res = await post(
-        server.url,
-        messageActivity(connector.url, `rejoindre ${code}`, { from, ...conv(`a:${from.id}`) }),
-        token(),
-      );
-      expect(res.status).toBe(200);
+      const status = await teams().say(from, `rejoindre ${code}`);
+      expect(status).toBe(200);
     };
     await link(MARIE, 'partner', 'DDCS94');
     await link(OLGA, 'observer', 'DDCS94');
@@ -140,21 +96,18 @@ describe('a survey round filled in from Teams', () => {
   });
 
   const token = () => jwks.botToken({ audience: CLIENT_ID, serviceUrl: connector.url });
+  const teams = () =>
+    teamsGridClient({ url: () => server.url, serviceUrl: () => connector.url, token });
   const execute = async (
     from: typeof MARIE,
     verb: string,
     data: Record<string, unknown>,
     over: Record<string, unknown> = {},
   ) => {
-    const res = await post(
-      server.url,
-      executeActivity(connector.url, verb, data, { from, ...conv(`a:${from.id}`), ...over }),
-      token(),
-    );
+    const res = await teams().execute(from, verb, data, over);
     expect(res.status).toBe(200);
-    const body = res.body as InvokeBody;
-    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    return body.value as Card;
+    expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+    return res.card;
   };
   const org = (code: string) =>
     t.db.organisation.findUniqueOrThrow({ where: { tenantId_code: { tenantId, code } } });
@@ -163,20 +116,7 @@ describe('a survey round filled in from Teams', () => {
       where: { response: { roundId, organisationId: (await org(code)).id } },
       orderBy: [{ level: 'asc' }, { question: 'asc' }],
     });
-  const level = (n: number, over: Record<string, string> = {}) => ({
-    roundId,
-    level: n,
-    go: 'next',
-    [`case-${n}-1`]: '',
-    [`note-${n}-1`]: '',
-    [`case-${n}-2`]: '',
-    [`note-${n}-2`]: '',
-    [`case-${n}-3`]: '',
-    [`note-${n}-3`]: '',
-    [`case-${n}-4`]: '',
-    [`note-${n}-4`]: '',
-    ...over,
-  });
+  const level = (n: number, over: Record<string, string> = {}) => gridLevel(roundId, n, over);
 
   it('opens level 1 of the grid from the invitation’s button', async () => {
     const delivery = await t.db.delivery.findFirstOrThrow({

@@ -5,7 +5,7 @@ import {
   gridHeatmapSvg,
   heatmapColour,
 } from '../../src/reports/grid-heatmap';
-import { frMean } from '../../src/app/survey-report-model';
+import { frMean, surveyTallies } from '../../src/app/survey-report-model';
 import { demoGrid, grid3x5, sampleSurveyReport } from '../support/survey-report-sample';
 
 const luminance = (hex: string) => {
@@ -69,5 +69,43 @@ describe('the heat map of a grid', () => {
     const svg = gridHeatmapSvg(grid, r.tally.cells);
     expect(svg).toContain('A &lt;b&gt; &amp; &quot;c&quot;');
     expect(svg).not.toContain('<b>');
+  });
+
+  it('agrees its counts in French: « 1 note », « et 1 autre », « 1 contribution »', () => {
+    const grid = demoGrid();
+    const rated = (cells: [number, number, number][]) =>
+      surveyTallies(grid, [
+        {
+          author: 'A',
+          organisation: null,
+          kindLabel: '',
+          commune: '',
+          epci: '',
+          finished: true,
+          updatedAt: new Date(),
+          cells: cells.map(([level, question, rating]) => ({ level, question, text: 'x', rating })),
+        },
+      ]).tally.cells;
+    const alt = gridHeatmapAlt(
+      grid,
+      rated([
+        [1, 1, 4],
+        [1, 2, 4],
+        [1, 3, 4],
+        [1, 4, 4],
+        [2, 1, 1],
+      ]),
+    );
+    expect(alt).toContain(
+      'la plus haute : 4, «\u00a0Généralités — Que regarde-t-on ?\u00a0» (1 note), ',
+    );
+    expect(alt).toContain(
+      '(1 note) et 1 autre ; la plus basse : 1, «\u00a0Territoires — Que regarde-t-on ?\u00a0» (1 note) ;',
+    );
+    expect(alt).not.toMatch(/\b1 notes|1 autres/);
+    const unrated = { ...grid, rating: null };
+    expect(gridHeatmapAlt(unrated, rated([[1, 1, 4]]))).toContain(
+      'Grille sans notation : 1 contribution en tout.',
+    );
   });
 });
