@@ -82,7 +82,9 @@ import { privatePageHeaders } from './html';
  *   under the link key; a POST without it is refused (403) before anything is read.
  * - The sign-in link's page does not sign in by itself: its button does (a POST), so mail
  *   scanners that open links do not use them up.
- * - Refusals: a French message next to the form, with a 4xx (422 bad input, 409 a state that
+ * - Words: the pilot's language (members.locale) through domain/console-words.ts, French on
+ *   the sign-in pages; nothing is worded here.
+ * - Refusals: a message in those words next to the form, with a 4xx (422 bad input, 409 a state that
  *   does not allow it, 404 not in this Caf, 429 throttled); nothing changes.
  * - Pages: no-store, noindex, no referrer (the sign-in link is in the path), a CSP with no
  *   script at all (everything works without JavaScript), never framed.
