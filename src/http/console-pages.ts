@@ -1,5 +1,3 @@
-import { AVIS_CHANNEL_LABELS } from '../domain/avis';
-import type { AvisChannel } from '../domain/types';
 import { DateTime } from 'luxon';
 import {
   AGREMENT_KIND_LABELS,
@@ -9,7 +7,7 @@ import {
 import { AVIS_LABELS, CHOICES_REQUIRING_REASON } from '../domain/avis';
 import { consoleWords, type ConsoleWords } from '../domain/console-words';
 import { DomainError, errorText } from '../domain/errors';
-import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type Locale } from '../domain/types';
+import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChannel, type Locale } from '../domain/types';
 import type {
   consoleAgrements,
   consoleLaunchChoices,
@@ -192,8 +190,8 @@ ${table}`,
 }
 
 /** The avis channel's words, and a mark for those the organisation did not type itself. */
-const channelMark = (channel: string) => ({
-  label: AVIS_CHANNEL_LABELS[channel as AvisChannel] ?? channel,
+const channelMark = (w: ConsoleWords, channel: string) => ({
+  label: w.channels[channel as AvisChannel] ?? channel,
   cls: channel === 'proxy' || channel === 'implicit' ? channel : '',
 });
 
@@ -238,7 +236,7 @@ export function renderRound(
         .map((e) => {
           const c = v.cell(o.id, e.id);
           if (!c) return `<td><span class="sans">${t.noAnswer}</span></td>`;
-          const mark = channelMark(c.channel);
+          const mark = channelMark(w, c.channel);
           return `<td><span class="avis">${h(AVIS_LABELS[c.choice][locale])}</span> <span class="canal ${mark.cls}">${h(mark.label)}</span>${
             c.comment ? `<p>${h(c.comment)}</p>` : ''
           }<span class="qui">${c.by ? `${h(c.by)}, ` : ''}${t.castAt(h(fmt(c.castAt)))}</span></td>`;
@@ -564,7 +562,7 @@ ${
 <div><button type="submit">${t.submit}</button></div></form>`
         : '';
       return `<section class="action" id="${id}" aria-labelledby="${id}-titre"><h3 id="${id}-titre">${w.enjeu(i.enjeu.position, h(i.enjeu.title))} — ${h(i.organisation.name)} (${h(i.organisation.code)})</h3>
-<p><span class="avis">${h(AVIS_LABELS[i.choice][locale])}</span> <span class="canal ${channelMark(i.channel).cls}">${h(channelMark(i.channel).label)}</span></p>
+<p><span class="avis">${h(AVIS_LABELS[i.choice][locale])}</span> <span class="canal ${channelMark(w, i.channel).cls}">${h(channelMark(w, i.channel).label)}</span></p>
 ${i.comment ? `<blockquote>${h(i.comment)}</blockquote>` : ''}
 ${recorded}
 ${i.followup?.nextEnjeu ? `<p class="qui">${t.carried(i.followup.nextEnjeu.version, i.followup.nextEnjeu.position, h(i.followup.nextEnjeu.title))}</p>` : ''}

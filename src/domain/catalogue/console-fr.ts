@@ -1,6 +1,7 @@
+import { AVIS_CHANNEL_LABELS } from '../avis';
 import { count, plural } from '../format';
 import { organisationsAnsweredEverything } from '../round-messages';
-import type { Locale, RoundStatus } from '../types';
+import type { AvisChannel, Locale, RoundStatus } from '../types';
 import { CHAT_FR, ROUND_STATUS_FR } from './fr';
 
 /** A grid's size: « 3 niveaux × 4 questions, 12 cases ». */
@@ -26,6 +27,8 @@ export const CONSOLE_FR = {
   dateTime: "d LLL yyyy 'à' HH'h'mm",
   date: 'd LLLL yyyy',
   status: ROUND_STATUS_FR as Record<RoundStatus, string>,
+  /** How an avis reached Concerto (the exports' words, domain/avis.ts). */
+  channels: AVIS_CHANNEL_LABELS as Record<AvisChannel, string>,
   deadline: CHAT_FR.deadline,
   enjeu: CHAT_FR.avisForm.enjeu,
   needsReason: CHAT_FR.avisForm.needsReason,
