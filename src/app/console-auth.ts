@@ -3,6 +3,8 @@ import { normaliseContactName, normaliseEmail } from '../domain/contact';
 import { DomainError } from '../domain/errors';
 import { noticeMessage } from '../domain/messages';
 import { mayUseConsole } from '../domain/roles';
+import { localeOf } from '../domain/locale';
+import type { Locale } from '../domain/types';
 import { audit } from './audit';
 import { createDeliveries } from './deliveries';
 import type { Actor, AppDeps } from './deps';
@@ -53,6 +55,8 @@ export interface ConsolePilot {
   organisationId: string | null;
   displayName: string;
   email: string | null;
+  /** The pilot's language (members.locale): the console's words follow it. */
+  locale: Locale;
   tenant: { name: string; code: string; timezone: string };
 }
 
@@ -355,6 +359,7 @@ export async function consoleSession(
     organisationId: s.member.organisationId,
     displayName: s.member.displayName,
     email: s.member.email,
+    locale: localeOf(s.member.locale),
     tenant: {
       name: s.member.tenant.name,
       code: s.member.tenant.code,

@@ -5,7 +5,7 @@ import { listGrids } from '../app/list-grids';
 import { gridFormView, readGridAnswer } from '../domain/grid-answer';
 import { gridCells } from '../domain/grid';
 import { isDomainError, errorText } from '../domain/errors';
-import { page, renderConsoleRefusal, type Layout } from './console-pages';
+import { page, renderConsoleRefusal, wordsOf, type Layout } from './console-pages';
 import { GRID_STYLE, renderGridForm } from './grid-page';
 import { escapeHtml as h } from './html';
 
@@ -40,18 +40,19 @@ export function mountConsoleGrids(
   app.get(
     '/console/grilles',
     pilotPage(async (_req, res, s) => {
+      const t = wordsOf(s.layout).grids;
       const rows = await listGrids(deps, { tenantId: s.pilot.tenantId });
       const items = rows
         .map(({ grid: g }) => {
           const cells = gridCells(g);
-          return `<li><a href="/console/grilles/${encodeURIComponent(g.code)}">${h(g.title)}</a> (${h(g.code)}) — ${g.levels.length} niveaux × ${g.questions.length} questions, ${cells.length} cases${g.rating ? `, notées de 1 à ${g.rating.labels.length}` : ''}</li>`;
+          return `<li><a href="/console/grilles/${encodeURIComponent(g.code)}">${h(g.title)}</a> (${h(g.code)}) — ${t.size(g.levels.length, g.questions.length, cells.length, g.rating?.labels.length)}</li>`;
         })
         .join('');
       headers(res).send(
         page(
-          { ...s.layout, title: "Grilles d'évaluation" },
-          `<h1>Grilles d'évaluation</h1>
-${rows.length > 0 ? `<ul>${items}</ul>` : '<p>Aucune grille : importez-en une avec <code>concerto grid import &lt;fichier&gt;</code>.</p>'}`,
+          { ...s.layout, title: t.title },
+          `<h1>${t.title}</h1>
+${rows.length > 0 ? `<ul>${items}</ul>` : `<p>${t.none(`<code>${h(t.importCommand)}</code>`)}</p>`}`,
         ),
       );
     }),
@@ -64,6 +65,8 @@ ${rows.length > 0 ? `<ul>${items}</ul>` : '<p>Aucune grille : importez-en une av
     values?: Record<string, string | undefined>,
   ) => {
     const code = String(req.params.code ?? '');
+    const w = wordsOf(s.layout);
+    const t = w.grids;
     let grid;
     try {
       ({ grid } = await getGrid(deps, { tenantId: s.pilot.tenantId, code }));
@@ -71,7 +74,7 @@ ${rows.length > 0 ? `<ul>${items}</ul>` : '<p>Aucune grille : importez-en une av
       if (isDomainError(err) && err.code === 'GRID_NOT_FOUND') {
         headers(res)
           .status(404)
-          .send(renderConsoleRefusal(s.layout, 'Grille introuvable', errorText(err, 'fr')));
+          .send(renderConsoleRefusal(s.layout, t.notFound, errorText(err, w.lang)));
         return;
       }
       throw err;
@@ -81,26 +84,26 @@ ${rows.length > 0 ? `<ul>${items}</ul>` : '<p>Aucune grille : importez-en une av
       cells: read.cells,
       errors: read.errors,
       ...(values ? { typed: values } : {}),
-      locale: 'fr',
+      locale: w.lang,
     });
     const checked =
       values && read.errors.length === 0
-        ? `<div class="ok" role="status"><p>Aperçu vérifié : ${read.cells.length} case${read.cells.length > 1 ? 's' : ''} remplie${read.cells.length > 1 ? 's' : ''}, aucune erreur. Rien n'a été enregistré.</p></div>`
+        ? `<div class="ok" role="status"><p>${t.checked(read.cells.length)}</p></div>`
         : '';
     headers(res)
       .status(values && read.errors.length > 0 ? 422 : 200)
       .send(
         page(
-          { ...s.layout, title: `Grille « ${grid.title} »` },
+          { ...s.layout, title: t.title1(grid.title) },
           `<style>${GRID_STYLE}</style>
-<p><a href="/console/grilles">Grilles d'évaluation</a></p>
+<p><a href="/console/grilles">${t.title}</a></p>
 <h1>${h(grid.title)}</h1>
-<p>Aperçu : la grille telle que les participants la remplissent. Essayez-la ; rien n'est enregistré.</p>
+<p>${t.preview}</p>
 ${checked}
 ${renderGridForm(view, {
   action: `/console/grilles/${encodeURIComponent(grid.code)}`,
   hidden: { jeton: s.csrf },
-  buttons: '<button type="submit">Vérifier l’aperçu</button>',
+  buttons: `<button type="submit">${t.check}</button>`,
 })}`,
         ),
       );

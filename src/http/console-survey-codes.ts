@@ -10,7 +10,7 @@ import { errorStatus, errorText, isDomainError } from '../domain/errors';
 import { formatDeadline } from '../domain/round-schedule';
 import { MAX_PARTICIPANT_CODES, MAX_TABLE_LABEL } from '../domain/survey';
 import type { ConsoleSigned } from './console-grids';
-import { page, renderConsoleRefusal } from './console-pages';
+import { page, renderConsoleRefusal, wordsOf } from './console-pages';
 import { escapeHtml as h } from './html';
 
 type PilotPage = (
@@ -74,6 +74,8 @@ export function mountConsoleSurveyCodes(
     state: { error?: string; table?: string; count?: string; added?: number } = {},
   ) => {
     const ref = String(req.params.ref);
+    const w = wordsOf(s.layout);
+    const t = w.codes;
     let list;
     try {
       list = await listParticipants(deps, { tenantId: s.pilot.tenantId, round: ref });
@@ -81,12 +83,12 @@ export function mountConsoleSurveyCodes(
       if (!isDomainError(err)) throw err;
       headers(res)
         .status(errorStatus(err))
-        .send(renderConsoleRefusal(s.layout, 'Codes des participants', errorText(err, 'fr')));
+        .send(renderConsoleRefusal(s.layout, t.refusal, errorText(err, w.lang)));
       return;
     }
     const event = await findSurveyEvent(deps, list.round.eventCode);
     const link = `${baseOf(req)}/grille/${list.round.eventCode}`;
-    const deadline = formatDeadline(event.deadline, 'fr', event.tenant.timezone);
+    const deadline = formatDeadline(event.deadline, w.lang, event.tenant.timezone);
     const byTable = new Map<string, typeof list.participants>();
     for (const p of list.participants) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
     const tables = await Promise.all(
@@ -94,10 +96,10 @@ export function mountConsoleSurveyCodes(
         const slips = await Promise.all(
           people.map(
             async (p) =>
-              `<li class="papier">${await qrSvg(`${link}#code=${p.code}`, `QR code de la journée avec le code ${p.code}`)}<div><p>${h(event.grid.title)}</p><p>Votre code :</p><p class="code">${h(p.code)}</p>${table ? `<p>${h(table)}</p>` : ''}<p class="aide">Scannez, ou ouvrez ${h(link)} et tapez ce code. Avant le ${h(deadline)}.</p></div></li>`,
+              `<li class="papier">${await qrSvg(`${link}#code=${p.code}`, t.qrWithCode(p.code))}<div><p>${h(event.grid.title)}</p><p>${t.yourCode}</p><p class="code">${h(p.code)}</p>${table ? `<p>${h(table)}</p>` : ''}<p class="aide">${t.slipHint(h(link), h(deadline))}</p></div></li>`,
           ),
         );
-        return `<section aria-labelledby="table-${ti}"><h2 class="table-titre" id="table-${ti}">${table ? h(table) : 'Sans table'} — ${people.length} code${people.length > 1 ? 's' : ''}</h2><ul class="papiers">${slips.join('')}</ul></section>`;
+        return `<section aria-labelledby="table-${ti}"><h2 class="table-titre" id="table-${ti}">${t.table(table ? h(table) : undefined, people.length)}</h2><ul class="papiers">${slips.join('')}</ul></section>`;
       }),
     );
     const n = list.round.number;
@@ -106,21 +108,21 @@ export function mountConsoleSurveyCodes(
       .status(status)
       .send(
         page(
-          { ...s.layout, title: `Codes des participants — évaluation n° ${n}` },
+          { ...s.layout, title: t.title(n) },
           `<style>${SHEET_STYLE}</style>
-<h1>Codes des participants — évaluation n° ${n}</h1>
-<p class="ecran"><a href="/console/consultations/${n}">Revenir à l’évaluation</a> · Imprimez cette page (Ctrl+P) : la première page porte le lien de la journée à afficher, les suivantes les papiers à découper, un par participant.</p>
-${state.added ? `<p class="ok ecran" role="status">${state.added} code${state.added > 1 ? 's' : ''} ajouté${state.added > 1 ? 's' : ''}.</p>` : ''}
-<section class="evenement" aria-labelledby="evenement-titre">${await qrSvg(link, 'QR code du lien de la journée')}<div><h2 id="evenement-titre">${h(event.grid.title)}</h2><p>${h(event.tenant.name)} — à remplir avant le ${h(deadline)}.</p><p>Scannez ce QR code ou ouvrez :</p><p class="lien">${h(link)}</p><p>puis tapez le code imprimé sur votre papier.${event.anonymous ? ' Les réponses sont anonymes.' : ''}</p></div></section>
+<h1>${t.title(n)}</h1>
+<p class="ecran"><a href="/console/consultations/${n}">${t.back}</a> · ${t.print}</p>
+${state.added ? `<p class="ok ecran" role="status">${t.added(state.added)}</p>` : ''}
+<section class="evenement" aria-labelledby="evenement-titre">${await qrSvg(link, t.qrLink)}<div><h2 id="evenement-titre">${h(event.grid.title)}</h2><p>${t.fillBefore(h(event.tenant.name), h(deadline))}</p><p>${t.scan}</p><p class="lien">${h(link)}</p><p>${t.thenType(event.anonymous)}</p></div></section>
 <form method="post" action="/console/consultations/${n}/codes" novalidate class="ecran">
-<h2>Ajouter des codes</h2>
+<h2>${t.add}</h2>
 <input type="hidden" name="jeton" value="${h(s.csrf)}">
 ${err ? `<p class="erreur" role="alert" id="codes-err">${h(err)}</p>` : ''}
-<p><label for="table">Table</label><br><input type="text" id="table" name="table" maxlength="${MAX_TABLE_LABEL}" value="${h(state.table ?? '')}"></p>
-<p><label for="nombre">Nombre de codes (1 à ${MAX_PARTICIPANT_CODES})</label><br><input type="number" id="nombre" name="nombre" min="1" max="${MAX_PARTICIPANT_CODES}" required value="${h(state.count ?? '')}"${err ? ' aria-invalid="true" aria-describedby="codes-err"' : ''}></p>
-<p><button type="submit">Ajouter les codes</button></p>
+<p><label for="table">${t.table1}</label><br><input type="text" id="table" name="table" maxlength="${MAX_TABLE_LABEL}" value="${h(state.table ?? '')}"></p>
+<p><label for="nombre">${t.count(MAX_PARTICIPANT_CODES)}</label><br><input type="number" id="nombre" name="nombre" min="1" max="${MAX_PARTICIPANT_CODES}" required value="${h(state.count ?? '')}"${err ? ' aria-invalid="true" aria-describedby="codes-err"' : ''}></p>
+<p><button type="submit">${t.submit}</button></p>
 </form>
-${tables.length > 0 ? tables.join('\n') : '<p>Aucun code pour l’instant : ajoutez-en pour chaque table.</p>'}`,
+${tables.length > 0 ? tables.join('\n') : `<p>${t.none}</p>`}`,
         ),
       );
   };
@@ -156,7 +158,7 @@ ${tables.length > 0 ? tables.join('\n') : '<p>Aucun code pour l’instant : ajou
         } catch (err) {
           if (!isDomainError(err)) throw err;
           await show(req, res, s, errorStatus(err), {
-            error: errorText(err, 'fr'),
+            error: errorText(err, s.pilot.locale),
             table,
             count,
           });

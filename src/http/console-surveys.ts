@@ -6,25 +6,20 @@ import { memberActor, type AppDeps } from '../app/deps';
 import { EXPORT_FORMATS, type ExportFormat } from '../app/export-round';
 import { findRound } from '../app/lookup';
 import { remindRoundNow } from '../app/remind-round';
-import { SURVEY_GROUPINGS, frMean, type SurveyReport } from '../app/survey-report-model';
+import { SURVEY_GROUPINGS, type SurveyReport } from '../app/survey-report-model';
 import { launchSurvey } from '../app/survey/launch-survey';
 import { createAndLaunchSurvey, createSurvey } from '../app/survey/create-survey';
 import { buildSurveyReport, exportSurvey } from '../app/survey/survey-report';
 import { getSurveyStatus, type SurveyStatus } from '../app/survey/survey-status';
 import { parseDeadline } from '../cli/parse-args';
+import { consoleWords, type ConsoleWords } from '../domain/console-words';
 import { DomainError, errorStatus, errorText, isDomainError } from '../domain/errors';
 import type { GridCellTally } from '../domain/grid-tally';
-import { ROUND_STATUS_LABELS } from '../domain/round';
 import { formatDeadline } from '../domain/round-schedule';
 import { mayUseConsole } from '../domain/roles';
 import { gridHeatmap } from '../reports/grid-heatmap';
 import type { ConsoleSigned } from './console-grids';
-import {
-  page,
-  surveyModeText,
-  surveyParticipationText,
-  type LaunchFormValues,
-} from './console-pages';
+import { page, wordsOf, type LaunchFormValues } from './console-pages';
 import { escapeHtml as h } from './html';
 
 type PilotPage = (
@@ -32,18 +27,14 @@ type PilotPage = (
   o?: { post?: boolean },
 ) => (req: Request, res: Response, next: NextFunction) => Promise<void>;
 
-/** What a survey page says after an action (PRG: `?fait=…`). */
-const DONE: Record<string, (n: number) => string> = {
-  preparee: () => 'Évaluation préparée : vérifiez-la puis lancez-la.',
-  lancee: (n) =>
-    `Évaluation ouverte : ${n} invitation${n > 1 ? 's' : ''} en file d'envoi, rappels et clôture programmés.`,
-  relancee: (n) =>
-    n > 0
-      ? `Relance envoyée à ${n} organisation${n > 1 ? 's' : ''}.`
-      : 'Aucune organisation à relancer joignable.',
-  echeance: () => 'Date limite changée : rappels et clôture reprogrammés, organisations prévenues.',
-  close: () => 'Évaluation close : les résultats partent vers les organisations et les pilotes.',
-  annulee: () => 'Évaluation annulée.',
+/** What a survey page says after an action (PRG: `?fait=…`), in the pilot's words. */
+const DONE: Record<string, (w: ConsoleWords['done'], n: number) => string> = {
+  preparee: (w) => w.surveyPrepared,
+  lancee: (w, n) => w.surveyLaunched(n),
+  relancee: (w, n) => w.reminded(n),
+  echeance: (w) => w.deadline,
+  close: (w) => w.surveyClosed,
+  annulee: (w) => w.surveyCancelled,
 };
 
 const EXPORT_PATHS: Record<ExportFormat, string> = {
@@ -129,7 +120,13 @@ export function mountConsoleSurveys(
     '/console/consultations/:ref',
     surveyRoute(async (req, res, s, round) => {
       const f = typeof req.query.fait === 'string' ? DONE[req.query.fait] : undefined;
-      await show(res, s, round.id, 200, f ? { message: f(Number(req.query.n) || 0) } : {});
+      await show(
+        res,
+        s,
+        round.id,
+        200,
+        f ? { message: f(consoleWords(s.pilot.locale).done, Number(req.query.n) || 0) } : {},
+      );
     }),
   );
 
@@ -179,7 +176,7 @@ export function mountConsoleSurveys(
           } catch (err) {
             if (!isDomainError(err)) throw err;
             await show(res, s, round.id, errorStatus(err), {
-              error: { form: name, message: errorText(err, 'fr') },
+              error: { form: name, message: errorText(err, s.pilot.locale) },
               ...(name === 'echeance' ? { echeance: str(body, 'echeance') } : {}),
             });
           }
@@ -243,7 +240,7 @@ export async function createSurveyFromForm(
     throw new DomainError('SURVEY_ANONYMOUS_PER_ORGANISATION');
   if (values.silence)
     throw new DomainError('SURVEY_CONSULTATION_OPTION', {
-      option: '« L’absence de réponse vaut avis favorable »',
+      option: consoleWords(s.pilot.locale).newRound.silenceOption,
     });
   const options = {
     tenantId: s.pilot.tenantId,
@@ -281,6 +278,9 @@ function renderSurveyPage(
   publicUrl: string | undefined,
 ): string {
   const r = st.round;
+  const w = wordsOf(s.layout);
+  const t = w.survey;
+  const act = w.action;
   const grid = r.grid;
   const base = `/console/consultations/${r.number}`;
   const tz = r.timezone;
@@ -294,49 +294,47 @@ function renderSurveyPage(
   const scale = grid.rating?.labels ?? [];
 
   const participation = st.organisations
-    ? `<table><caption>Réponse de chacune des ${st.organisations.length} organisations invitées</caption>
-<thead><tr><th scope="col">Organisation</th><th scope="col">Où en est sa réponse</th></tr></thead>
+    ? `<table><caption>${t.organisationsCaption(st.organisations.length)}</caption>
+<thead><tr><th scope="col">${t.organisation}</th><th scope="col">${t.where}</th></tr></thead>
 <tbody>${st.organisations
         .map(
           (o) =>
             `<tr><th scope="row">${h(o.name)} (${h(o.code)})</th><td>${
               o.state === 'finished'
-                ? 'terminée'
+                ? t.finished
                 : o.state === 'draft'
-                  ? `brouillon (${o.filled} ${o.filled > 1 ? 'cases' : 'case'} sur ${st.total})`
-                  : '<span class="sans">rien</span>'
+                  ? t.draft(o.filled, st.total)
+                  : `<span class="sans">${t.nothing}</span>`
             }</td></tr>`,
         )
         .join('\n')}</tbody></table>`
     : `${
         st.tables!.length > 0
-          ? `<table><caption>Participants par table : codes tirés, codes utilisés, réponses en cours et terminées</caption>
-<thead><tr><th scope="col">Table</th><th scope="col">Codes</th><th scope="col">Utilisés</th><th scope="col">En cours</th><th scope="col">Terminées</th></tr></thead>
+          ? `<table><caption>${t.tablesCaption}</caption>
+<thead><tr><th scope="col">${t.table}</th><th scope="col">${t.codes}</th><th scope="col">${t.used}</th><th scope="col">${t.started}</th><th scope="col">${t.done}</th></tr></thead>
 <tbody>${st
               .tables!.map(
-                (t) =>
-                  `<tr><th scope="row">${h(t.table || '(sans table)')}</th><td>${t.codes}</td><td>${t.joined}</td><td>${t.started}</td><td>${t.finished}</td></tr>`,
+                (row) =>
+                  `<tr><th scope="row">${h(row.table || t.noTable)}</th><td>${row.codes}</td><td>${row.joined}</td><td>${row.started}</td><td>${row.finished}</td></tr>`,
               )
               .join('\n')}</tbody></table>`
-          : '<p>Aucun code de participant tiré pour l’instant.</p>'
+          : `<p>${t.noCodes}</p>`
       }
-<p><a href="${base}/codes">Tirer et imprimer les codes des participants, par table</a></p>`;
+<p><a href="${base}/codes">${t.codesLink}</a></p>`;
 
   const heat = gridHeatmap(grid, report.tally.cells, { id: 'carte-chaleur' });
-  const heatmap = `<section aria-labelledby="t-carte"><h2 id="t-carte">Carte de chaleur</h2>
+  const heatmap = `<section aria-labelledby="t-carte"><h2 id="t-carte">${t.heatmap}</h2>
 <figure class="carte">${heat.svg}<figcaption>${h(heat.alt)}</figcaption></figure></section>`;
 
   const cellText = (c: GridCellTally) => {
-    const parts = [`${c.contributions} ${c.contributions > 1 ? 'contributions' : 'contribution'}`];
+    const parts = [t.contributions(c.contributions)];
     if (c.rated) {
+      parts.push(c.mean === null ? t.noRating : t.meanOf(w.mean(c.mean), scale.length));
       parts.push(
-        c.mean === null ? 'aucune note' : `note moyenne ${frMean(c.mean)} sur ${scale.length}`,
-      );
-      parts.push(
-        `répartition : ${c.distribution.map((n, i) => `${scale[i] ?? i + 1} ${n}`).join(' · ')}`,
+        t.distribution(c.distribution.map((n, i) => `${scale[i] ?? i + 1} ${n}`).join(' · ')),
       );
     }
-    return parts.join(' ; ');
+    return parts.join(t.cellSeparator);
   };
   /** A level's cells with something to show, and those without (listed on one line). */
   const levelCells = (level: number) => {
@@ -344,7 +342,7 @@ function renderSurveyPage(
     const hasData = (c: GridCellTally) => c.contributions > 0 || c.distribution.some((n) => n > 0);
     return { filled: all.filter(hasData), empty: all.filter((c) => !hasData(c)) };
   };
-  const cells = `<section aria-labelledby="t-cases" class="cases"><h2 id="t-cases">Case par case</h2>
+  const cells = `<section aria-labelledby="t-cases" class="cases"><h2 id="t-cases">${t.cells}</h2>
 ${grid.levels
   .map(
     (l) => `<h3>${h(l.label)}</h3>
@@ -359,21 +357,23 @@ ${levelCells(l.position)
   )
   .join('\n')}${
       levelCells(l.position).empty.length > 0
-        ? `<p class="sans">Sans contribution ni note : ${levelCells(l.position)
-            .empty.map((c) => h(questionLabel(c.question)))
-            .join(', ')}</p>`
+        ? `<p class="sans">${t.empty(
+            levelCells(l.position)
+              .empty.map((c) => h(questionLabel(c.question)))
+              .join(', '),
+          )}</p>`
         : ''
     }`,
   )
   .join('\n')}</section>`;
 
   const rated = report.tally.cells.filter((c) => c.rated);
-  const groupings = `<section aria-labelledby="t-groupes"><h2 id="t-groupes">Regroupements</h2>
+  const groupings = `<section aria-labelledby="t-groupes"><h2 id="t-groupes">${t.groupings}</h2>
 ${SURVEY_GROUPINGS.map(({ key, label, column }) => {
   const groups = report.groupings[key];
-  if (groups.length === 0) return `<h3>${h(label)}</h3><p>Aucune réponse à regrouper.</p>`;
-  return `<h3>${h(label)}</h3><div class="groupes" tabindex="0" role="region" aria-label="${h(label)}"><table><caption>${h(label)} : nombre de réponses${rated.length > 0 ? ' et note moyenne de chaque case notée' : ' et contributions'}</caption>
-<thead><tr><th scope="col">${h(column)}</th><th scope="col">Réponses</th>${
+  if (groups.length === 0) return `<h3>${h(label)}</h3><p>${t.nothingToGroup}</p>`;
+  return `<h3>${h(label)}</h3><div class="groupes" tabindex="0" role="region" aria-label="${h(label)}"><table><caption>${t.groupingCaption(h(label), rated.length > 0)}</caption>
+<thead><tr><th scope="col">${h(column)}</th><th scope="col">${t.groupAnswers}</th>${
     rated.length > 0
       ? rated
           .map(
@@ -381,7 +381,7 @@ ${SURVEY_GROUPINGS.map(({ key, label, column }) => {
               `<th scope="col">${h(levelLabel(c.level))} × ${h(questionLabel(c.question))}</th>`,
           )
           .join('')
-      : '<th scope="col">Contributions</th>'
+      : `<th scope="col">${t.groupContributions}</th>`
   }</tr></thead>
 <tbody>${groups
     .map(
@@ -391,7 +391,7 @@ ${SURVEY_GROUPINGS.map(({ key, label, column }) => {
             ? rated
                 .map((c) => {
                   const gc = g.cells.find((x) => x.level === c.level && x.question === c.question);
-                  return `<td>${gc?.mean === null || gc === undefined ? '—' : frMean(gc.mean)}</td>`;
+                  return `<td>${gc?.mean === null || gc === undefined ? '—' : w.mean(gc.mean)}</td>`;
                 })
                 .join('')
             : `<td>${g.cells.reduce((sum, c) => sum + c.contributions, 0)}</td>`
@@ -402,52 +402,52 @@ ${SURVEY_GROUPINGS.map(({ key, label, column }) => {
 
   const sections: string[] = [];
   if (r.status === 'draft')
-    sections.push(`<section class="action" aria-labelledby="t-lancer"><h2 id="t-lancer">Lancer</h2>
-<p>${r.answerMode === 'organisation' ? 'Les invitations partent vers chaque organisation invitée' : 'Le lien de la journée s’ouvre'} ; les rappels et la clôture sont programmés.</p>
+    sections.push(`<section class="action" aria-labelledby="t-lancer"><h2 id="t-lancer">${act.launch}</h2>
+<p>${t.launchText(r.answerMode === 'organisation')}</p>
 ${err('lancer')}
-<form method="post" action="${base}/lancer">${csrf}<button type="submit">Lancer l’évaluation</button></form></section>`);
+<form method="post" action="${base}/lancer">${csrf}<button type="submit">${t.launchButton}</button></form></section>`);
   if (r.status === 'open' && r.answerMode === 'organisation')
-    sections.push(`<section class="action" aria-labelledby="t-relancer"><h2 id="t-relancer">Relancer</h2>
-<p>Un rappel part maintenant vers les organisations qui n’ont pas terminé leur grille, dans le fil de leur invitation.</p>
+    sections.push(`<section class="action" aria-labelledby="t-relancer"><h2 id="t-relancer">${act.remind}</h2>
+<p>${t.remindText}</p>
 ${err('relancer')}
-<form method="post" action="${base}/relancer">${csrf}<button type="submit">Relancer les organisations qui n’ont pas terminé</button></form></section>`);
+<form method="post" action="${base}/relancer">${csrf}<button type="submit">${t.remindButton}</button></form></section>`);
   if (r.status === 'draft' || r.status === 'open')
-    sections.push(`<section class="action" aria-labelledby="t-echeance"><h2 id="t-echeance">Changer la date limite</h2>
+    sections.push(`<section class="action" aria-labelledby="t-echeance"><h2 id="t-echeance">${act.deadline}</h2>
 <form method="post" action="${base}/echeance" novalidate>${csrf}
-<label for="nouvelle-echeance">Nouvelle date limite</label>
-<p class="aide" id="nouvelle-echeance-aide">Heure de la Caf (${h(tz)}). Rappels et clôture sont reprogrammés ; les organisations invitées sont prévenues.</p>
+<label for="nouvelle-echeance">${act.newDeadline}</label>
+<p class="aide" id="nouvelle-echeance-aide">${act.deadlineHint(h(tz))}</p>
 ${err('echeance')}
 <input type="datetime-local" id="nouvelle-echeance" name="echeance" value="${h(state.echeance ?? DateTime.fromJSDate(r.deadline).setZone(tz).toFormat("yyyy-MM-dd'T'HH:mm"))}" aria-describedby="nouvelle-echeance-aide${state.error?.form === 'echeance' ? ' erreur-echeance' : ''}"${state.error?.form === 'echeance' ? ' aria-invalid="true"' : ''}>
-<div><button type="submit">Changer la date limite</button></div></form></section>`);
+<div><button type="submit">${act.deadline}</button></div></form></section>`);
   if (r.status === 'open' || r.status === 'draft')
-    sections.push(`<section class="action" aria-labelledby="t-clore"><h2 id="t-clore">Clore ou annuler</h2>
-${r.status === 'open' ? `<p>Clore maintenant : les résultats partent vers les organisations invitées et les pilotes.</p>${err('clore')}<form method="post" action="${base}/clore">${csrf}<button type="submit">Clore l’évaluation maintenant</button></form>` : ''}
-<p>Annuler : l’évaluation s’arrête sans résultats${r.status === 'open' ? ' ; les organisations invitées sont prévenues' : ''}.</p>
+    sections.push(`<section class="action" aria-labelledby="t-clore"><h2 id="t-clore">${act.closeOrCancel}</h2>
+${r.status === 'open' ? `<p>${t.closeText}</p>${err('clore')}<form method="post" action="${base}/clore">${csrf}<button type="submit">${t.closeButton}</button></form>` : ''}
+<p>${t.cancelText(r.status === 'open')}</p>
 ${err('annuler')}
-<form method="post" action="${base}/annuler">${csrf}<button type="submit" class="danger">Annuler l’évaluation</button></form></section>`);
+<form method="post" action="${base}/annuler">${csrf}<button type="submit" class="danger">${t.cancelButton}</button></form></section>`);
   if (r.status === 'open' || r.status === 'closed')
-    sections.push(`<section class="action" aria-labelledby="t-exports"><h2 id="t-exports">Exports</h2><ul>
-<li><a href="${base}/export.xlsx" download>Télécharger le classeur des résultats (Excel, XLSX)</a></li>
-<li><a href="${base}/export.pdf" download>Télécharger la synthèse avec la carte de chaleur (PDF)</a></li>
-<li><a href="${base}/export.csv" download>Télécharger toutes les contributions (CSV pour Excel)</a></li>
-<li><a href="${base}/synthese.md" download>Télécharger la synthèse case par case (Markdown)</a></li></ul></section>`);
+    sections.push(`<section class="action" aria-labelledby="t-exports"><h2 id="t-exports">${act.exports}</h2><ul>
+<li><a href="${base}/export.xlsx" download>${act.xlsx}</a></li>
+<li><a href="${base}/export.pdf" download>${t.pdf}</a></li>
+<li><a href="${base}/export.csv" download>${t.csv}</a></li>
+<li><a href="${base}/synthese.md" download>${t.md}</a></li></ul></section>`);
 
-  const title = `Évaluation n° ${r.number}`;
+  const title = w.rounds.evaluation(r.number);
   return page(
     { ...s.layout, title },
-    `${STYLE_EXTRA}<p><a href="/console">Toutes les consultations</a></p>
+    `${STYLE_EXTRA}<p><a href="/console">${w.layout.allRounds}</a></p>
 <h1>${title} — ${h(grid.title)}</h1>
 ${state.message ? `<div class="ok" role="status" id="message"><p>${h(state.message)}</p></div>` : ''}
-<dl class="etat"><dt>État</dt><dd id="etat">${h(ROUND_STATUS_LABELS[r.status])}</dd>
-<dt>Date limite</dt><dd>${h(formatDeadline(r.deadline, 'fr', tz))}</dd>
-<dt>Grille</dt><dd>${h(grid.title)} (${h(r.gridCode)}) : ${grid.levels.length} niveaux × ${grid.questions.length} questions, ${st.total} cases</dd>
-<dt>Réponses</dt><dd>${h(surveyModeText(r))}</dd>
-<dt>Participation</dt><dd>${h(surveyParticipationText(st.participation))}</dd>${
+<dl class="etat"><dt>${act.state}</dt><dd id="etat">${h(w.status[r.status])}</dd>
+<dt>${w.deadline}</dt><dd>${h(formatDeadline(r.deadline, w.lang, tz))}</dd>
+<dt>${t.grid}</dt><dd>${t.gridOf(h(grid.title), h(r.gridCode), w.gridSize(grid.levels.length, grid.questions.length, st.total))}</dd>
+<dt>${t.answers}</dt><dd>${h(w.surveyMode(r))}</dd>
+<dt>${act.participation}</dt><dd>${h(w.surveyParticipation(st.participation))}</dd>${
       r.answerMode === 'person' && r.eventCode && publicUrl
-        ? `\n<dt>Lien de la journée</dt><dd>${h(`${publicUrl}/grille/${r.eventCode}`)}</dd>`
+        ? `\n<dt>${t.eventLink}</dt><dd>${h(`${publicUrl}/grille/${r.eventCode}`)}</dd>`
         : ''
     }</dl>
-<section aria-labelledby="t-participation"><h2 id="t-participation">Participation</h2>
+<section aria-labelledby="t-participation"><h2 id="t-participation">${act.participation}</h2>
 ${participation}</section>
 ${heatmap}
 ${cells}

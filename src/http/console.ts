@@ -47,6 +47,7 @@ import {
   isDomainError,
   ValidationErrors,
 } from '../domain/errors';
+import { consoleWords, type ConsoleWords } from '../domain/console-words';
 import { roundAccess } from '../domain/roles';
 import type { Logger } from '../logger';
 import {
@@ -81,7 +82,9 @@ import { privatePageHeaders } from './html';
  *   under the link key; a POST without it is refused (403) before anything is read.
  * - The sign-in link's page does not sign in by itself: its button does (a POST), so mail
  *   scanners that open links do not use them up.
- * - Refusals: a French message next to the form, with a 4xx (422 bad input, 409 a state that
+ * - Words: the pilot's language (members.locale) through domain/console-words.ts, French on
+ *   the sign-in pages; nothing is worded here.
+ * - Refusals: a message in those words next to the form, with a 4xx (422 bad input, 409 a state that
  *   does not allow it, 404 not in this Caf, 429 throttled); nothing changes.
  * - Pages: no-store, noindex, no referrer (the sign-in link is in the path), a CSP with no
  *   script at all (everything works without JavaScript), never framed.
@@ -106,8 +109,8 @@ const PRE_COOKIE = 'concerto_console_pre';
 const OIDC_COOKIE = 'concerto_console_oidc';
 const OIDC_PATH = '/console/connexion/oidc';
 const CAF_CODE = /^[A-Za-z0-9_-]{1,32}$/;
-const FORM_EXPIRED =
-  "Le formulaire a expiré ou n'a pas été envoyé depuis la console : rechargez la page et recommencez. Rien n'a été modifié.";
+/** The sign-in pages' words: nobody is known yet, so French (domain/console-words.ts). */
+const SIGN_IN_WORDS = consoleWords(undefined);
 
 function cookie(req: Request, name: string): string | undefined {
   const m = new RegExp(`(?:^|;\\s*)${name}=([A-Za-z0-9_-]{16,64})(?:;|$)`).exec(
@@ -124,6 +127,9 @@ interface Signed {
   csrf: string;
   layout: Layout & { pilot: NonNullable<Layout['pilot']> };
 }
+
+/** The words of the signed-in pilot's language. */
+const wordsOfPilot = (s: Signed): ConsoleWords => consoleWords(s.pilot.locale);
 
 export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
   const { deps } = o;
@@ -164,6 +170,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       csrf,
       layout: {
         title: '',
+        locale: pilot.locale,
         pilot: { displayName: pilot.displayName, tenantName: pilot.tenant.name, csrf },
       },
     };
@@ -185,9 +192,10 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
         if (o2.post) {
           const given = (req.body as Record<string, unknown> | undefined)?.jeton;
           if (typeof given !== 'string' || !sameToken(given, s.csrf)) {
+            const w = wordsOfPilot(s);
             headers(res)
               .status(403)
-              .send(renderConsoleRefusal(s.layout, 'Formulaire expiré', FORM_EXPIRED));
+              .send(renderConsoleRefusal(s.layout, w.formExpiredTitle, w.formExpired));
             return;
           }
         }
@@ -200,7 +208,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
   const notFound = (res: Response, s: Signed, message: string) =>
     headers(res)
       .status(404)
-      .send(renderConsoleRefusal(s.layout, 'Consultation introuvable', message));
+      .send(renderConsoleRefusal(s.layout, wordsOfPilot(s).roundNotFoundTitle, message));
 
   // --- Sign-in ---------------------------------------------------------------------------------
 
@@ -233,9 +241,9 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       .status(statusOf(err))
       .send(
         renderConsoleRefusal(
-          { title: 'Connexion refusée' },
-          'Connexion refusée',
-          errorText(err, 'fr'),
+          { title: SIGN_IN_WORDS.signIn.refused },
+          SIGN_IN_WORDS.signIn.refused,
+          errorText(err, SIGN_IN_WORDS.lang),
           '/console/connexion',
         ),
       );
@@ -294,7 +302,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     if (!preTokenOk(req)) {
       headers(res)
         .status(403)
-        .send(renderSignIn({ csrf, error: FORM_EXPIRED }));
+        .send(renderSignIn({ csrf, error: SIGN_IN_WORDS.formExpired }));
       return;
     }
     const email = (req.body as Record<string, unknown>).email;
@@ -316,7 +324,9 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
             renderSignIn({
               csrf,
               error:
-                status === 429 ? `Trop de demandes. ${errorText(err, 'fr')}` : errorText(err, 'fr'),
+                status === 429
+                  ? SIGN_IN_WORDS.signIn.throttled(errorText(err, SIGN_IN_WORDS.lang))
+                  : errorText(err, SIGN_IN_WORDS.lang),
             }),
           );
         return;
@@ -342,7 +352,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       if (!isDomainError(err)) return next(err);
       headers(res)
         .status(statusOf(err))
-        .send(renderSignInLink({ action: '', csrf, error: errorText(err, 'fr') }));
+        .send(renderSignInLink({ action: '', csrf, error: errorText(err, SIGN_IN_WORDS.lang) }));
     }
   });
 
@@ -352,7 +362,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     if (!preTokenOk(req)) {
       headers(res)
         .status(403)
-        .send(renderSignInLink({ action: '', csrf, error: FORM_EXPIRED }));
+        .send(renderSignInLink({ action: '', csrf, error: SIGN_IN_WORDS.formExpired }));
       return;
     }
     try {
@@ -366,7 +376,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       if (!isDomainError(err)) return next(err);
       headers(res)
         .status(statusOf(err))
-        .send(renderSignInLink({ action: '', csrf, error: errorText(err, 'fr') }));
+        .send(renderSignInLink({ action: '', csrf, error: errorText(err, SIGN_IN_WORDS.lang) }));
     }
   });
 
@@ -376,9 +386,10 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       const s = await signed(req);
       const given = (req.body as Record<string, unknown> | undefined)?.jeton;
       if (s && token && (typeof given !== 'string' || !sameToken(given, s.csrf))) {
+        const w = wordsOfPilot(s);
         headers(res)
           .status(403)
-          .send(renderConsoleRefusal(s.layout, 'Formulaire expiré', FORM_EXPIRED));
+          .send(renderConsoleRefusal(s.layout, w.formExpiredTitle, w.formExpired));
         return;
       }
       if (token) await endConsoleSession(deps, token);
@@ -394,25 +405,19 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
 
   // --- Pages -----------------------------------------------------------------------------------
 
-  const DONE: Record<string, (n: number) => string> = {
-    preparee: () => 'Consultation préparée : vérifiez-la, puis lancez-la.',
-    lancee: (n) =>
-      `Consultation ouverte : ${n} invitation${n > 1 ? 's' : ''} en file d'envoi ; rappels et clôture programmés.`,
-    relancee: (n) =>
-      n > 0
-        ? `Relance envoyée à ${n} organisation${n > 1 ? 's' : ''}.`
-        : 'Aucune organisation à relancer joignable.',
-    echeance: () =>
-      'Date limite changée : rappels et clôture reprogrammés, organisations prévenues.',
-    close: () =>
-      'Consultation close : les résultats partent vers les organisations et les pilotes.',
-    annulee: () => 'Consultation annulée.',
-    avis: (n) =>
-      `Avis enregistré pour le compte de l'organisation sur ${n} enjeu${n > 1 ? 'x' : ''}.`,
+  /** What a round page says after an action (`?fait=…`), in the pilot's words. */
+  const DONE: Record<string, (w: ConsoleWords['done'], n: number) => string> = {
+    preparee: (w) => w.consultationPrepared,
+    lancee: (w, n) => w.consultationLaunched(n),
+    relancee: (w, n) => w.reminded(n),
+    echeance: (w) => w.deadline,
+    close: (w) => w.consultationClosed,
+    annulee: (w) => w.consultationCancelled,
+    avis: (w, n) => w.proxyAvis(n),
   };
-  const doneMessage = (req: Request) => {
+  const doneMessage = (req: Request, s: Signed) => {
     const f = typeof req.query.fait === 'string' ? DONE[req.query.fait] : undefined;
-    return f ? f(Number(req.query.n) || 0) : undefined;
+    return f ? f(wordsOfPilot(s).done, Number(req.query.n) || 0) : undefined;
   };
 
   app.get(
@@ -420,7 +425,11 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     pilotPage(async (req, res, s) => {
       const rows = await consoleRounds(deps, s.pilot.tenantId);
       headers(res).send(
-        renderRounds({ ...s.layout, title: 'Consultations' }, rows, doneMessage(req)),
+        renderRounds(
+          { ...s.layout, title: wordsOfPilot(s).layout.rounds },
+          rows,
+          doneMessage(req, s),
+        ),
       );
     }),
   );
@@ -473,6 +482,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
     pilotPage(
       async (req, res, s) => {
         const body = req.body as Record<string, unknown>;
+        const w = wordsOfPilot(s).newRound;
         const values: LaunchFormValues = {
           sorte: str(body, 'sorte'),
           grille: str(body, 'grille'),
@@ -495,17 +505,11 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
           ];
           if (values.sorte === 'evaluation') {
             if (!values.echeance!.trim()) {
-              await showNew(res, s, 422, values, 'Indiquez la date limite de l’évaluation.');
+              await showNew(res, s, 422, values, w.surveyDeadlineMissing);
               return;
             }
             if (values.par !== 'personne' && codes.length === 0) {
-              await showNew(
-                res,
-                s,
-                422,
-                values,
-                'Choisissez au moins une organisation à inviter (par type ou une par une) : l’évaluation se remplit une fois par organisation.',
-              );
+              await showNew(res, s, 422, values, w.surveyNoOrganisation);
               return;
             }
             res.redirect(
@@ -515,17 +519,11 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
             return;
           }
           if (codes.length === 0) {
-            await showNew(
-              res,
-              s,
-              422,
-              values,
-              'Choisissez au moins une organisation à inviter (par type ou une par une).',
-            );
+            await showNew(res, s, 422, values, w.noOrganisation);
             return;
           }
           if (!values.echeance!.trim()) {
-            await showNew(res, s, 422, values, 'Indiquez la date limite de la consultation.');
+            await showNew(res, s, 422, values, w.deadlineMissing);
             return;
           }
           const options = {
@@ -556,7 +554,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
             s,
             statusOf(err) === 404 ? 422 : statusOf(err),
             values,
-            errorText(err, 'fr'),
+            errorText(err, s.pilot.locale),
           );
         }
       },
@@ -571,13 +569,14 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
       const v = await consoleRound(deps, s.pilot.tenantId, ref);
       // The one role rule: the console's actions are the pilots'.
       if (!roundAccess(s.pilot, v.round).steer) {
-        notFound(res, s, 'Consultation introuvable.');
+        // Said as every channel says it (ROUND_NOT_FOUND).
+        notFound(res, s, errorText(new DomainError('ROUND_NOT_FOUND', {}), s.pilot.locale));
         return undefined;
       }
       return v;
     } catch (err) {
       if (isDomainError(err) && err.code === 'ROUND_NOT_FOUND') {
-        notFound(res, s, `Aucune consultation « ${ref} » dans votre Caf.`);
+        notFound(res, s, wordsOfPilot(s).round.notFound(ref));
         return undefined;
       }
       throw err;
@@ -602,7 +601,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
           now: v.round.openedAt,
           timezone: v.round.tenant.timezone,
         }),
-        'fr',
+        s.pilot.locale,
         v.round.tenant.timezone,
       );
       if (past) state = { ...state, message: `${state.message} ${past}` };
@@ -615,7 +614,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
   app.get(
     '/console/consultations/:ref',
     pilotPage(async (req, res, s) => {
-      const message = doneMessage(req);
+      const message = doneMessage(req, s);
       await showRound(
         res,
         s,
@@ -676,9 +675,9 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
             err instanceof ValidationErrors
               ? err.errors.length > 1 && err.errors.every((e) => e.field.endsWith('.comment'))
                 ? // The same reason missing on every enjeu of « Tous les enjeux »: said once.
-                  'Un avis défavorable ou favorable avec réserves doit être motivé : écrivez le motif dans le commentaire.'
-                : [...new Set(err.errors.map((e) => e.message))].join(' ')
-              : errorText(err, 'fr');
+                  wordsOfPilot(s).round.reasonsMissing
+                : [...new Set(err.issues.map((e) => errorText(e, s.pilot.locale)))].join(' ')
+              : errorText(err, s.pilot.locale);
           await showRound(res, s, String(v.round.number), statusOf(err), {
             ...stateOnError(body),
             error: { form: name, message },
@@ -819,7 +818,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
         s,
         v,
         200,
-        req.query.fait === 'suivi' ? { message: 'Suite enregistrée.' } : {},
+        req.query.fait === 'suivi' ? { message: wordsOfPilot(s).done.followup } : {},
       );
     }),
   );
@@ -855,7 +854,7 @@ export function mountConsole(app: Express, o: ConsoleRouterOptions): void {
               reponse: str(body, 'reponse'),
               justification: str(body, 'justification'),
               enjeuSuivant: str(body, 'enjeuSuivant'),
-              message: errorText(err, 'fr'),
+              message: errorText(err, s.pilot.locale),
             },
           });
         }

@@ -4,26 +4,32 @@ import ts from 'typescript';
 
 /**
  * « The same words on every channel »: what a Slack or Teams user reads comes from the text
- * catalogue (src/domain/catalogue, through domain/chat-words.ts), not from the adapters. This
- * reads the string literals of the chat adapters' text, listener and rendering files with the
+ * catalogue (src/domain/catalogue, through domain/chat-words.ts and console-words.ts), not from
+ * the channels. This reads the string literals of the chat adapters' text, listener and
+ * rendering files, and of the pilots' console pages (src/http/console*.ts), with the
  * TypeScript parser (so comments never count) and refuses French in them: an accented letter or
  * French quotes. Journal lines (log.info…) and internal errors (new …Error) are for operators and
  * are skipped.
  */
-const ROOT = join(__dirname, '../../src/adapters');
+const ROOT = join(__dirname, '../../src');
 const SCOPE = [
-  'slack/i18n.ts',
-  'slack/render',
-  'slack/listeners',
-  'slack/concerto',
-  'teams/i18n.ts',
-  'teams/render.ts',
-  'teams/render-survey.ts',
-  'teams/routes',
-  'teams/concerto',
-  'teams/export-link.ts',
-  'slack/oauth-pages.ts',
-  'email/render.ts',
+  'adapters/slack/i18n.ts',
+  'adapters/slack/render',
+  'adapters/slack/listeners',
+  'adapters/slack/concerto',
+  'adapters/teams/i18n.ts',
+  'adapters/teams/render.ts',
+  'adapters/teams/render-survey.ts',
+  'adapters/teams/routes',
+  'adapters/teams/concerto',
+  'adapters/teams/export-link.ts',
+  'adapters/slack/oauth-pages.ts',
+  'adapters/email/render.ts',
+  'http/console.ts',
+  'http/console-pages.ts',
+  'http/console-surveys.ts',
+  'http/console-survey-codes.ts',
+  'http/console-grids.ts',
 ];
 const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
 
