@@ -5,25 +5,34 @@ import ts from 'typescript';
 /**
  * « The same words on every channel »: what a Slack or Teams user reads comes from the text
  * catalogue (src/domain/catalogue, through domain/chat-words.ts), not from the adapters. This
- * reads the string literals of the chat adapters' text, listener and rendering files with the
+ * reads the string literals of the chat adapters' text, listener and rendering files, and of the
+ * web pages a partner answers on (src/http: the ballot, the survey's pages), with the
  * TypeScript parser (so comments never count) and refuses French in them: an accented letter or
  * French quotes. Journal lines (log.info…) and internal errors (new …Error) are for operators and
  * are skipped.
  */
-const ROOT = join(__dirname, '../../src/adapters');
+const ROOT = join(__dirname, '../../src');
 const SCOPE = [
-  'slack/i18n.ts',
-  'slack/render',
-  'slack/listeners',
-  'slack/concerto',
-  'teams/i18n.ts',
-  'teams/render.ts',
-  'teams/render-survey.ts',
-  'teams/routes',
-  'teams/concerto',
-  'teams/export-link.ts',
-  'slack/oauth-pages.ts',
-  'email/render.ts',
+  'adapters/slack/i18n.ts',
+  'adapters/slack/render',
+  'adapters/slack/listeners',
+  'adapters/slack/concerto',
+  'adapters/teams/i18n.ts',
+  'adapters/teams/render.ts',
+  'adapters/teams/render-survey.ts',
+  'adapters/teams/routes',
+  'adapters/teams/concerto',
+  'adapters/teams/export-link.ts',
+  'adapters/slack/oauth-pages.ts',
+  'adapters/email/render.ts',
+  'http/ballot-page.ts',
+  'http/ballot.ts',
+  'http/survey-event.ts',
+  'http/survey-pages.ts',
+  'http/grid-page.ts',
+  'http/draft-page.ts',
+  'http/client-errors.ts',
+  'http/accept-language.ts',
 ];
 const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
 
