@@ -33,6 +33,7 @@ const SCOPE = [
   'http/draft-page.ts',
   'http/client-errors.ts',
   'http/accept-language.ts',
+  'adapters/teams/tab/router.ts',
 ];
 const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
 
