@@ -146,6 +146,11 @@ const T = {
 } as const;
 
 /** « 2 organisations sur 4 ont répondu à tous les enjeux », numbers agreed, without a period. */
+/** « Enjeu retiré : « … » », as the invitation says it: for a channel that lists it apart (tab). */
+export function enjeuRemovedText(title: string, locale: Locale): string {
+  return T[locale].removed(title);
+}
+
 export function organisationsAnsweredEverything(
   complete: number,
   invited: number,

@@ -1,12 +1,17 @@
 import type { BallotView } from '../app/web-ballot';
 import { AVIS_LABELS, isAvisChoice } from '../domain/avis';
 import { avisForm } from '../domain/avis-form';
+import { chatWords } from '../domain/chat-words';
 import { FOLLOWUP_LABELS } from '../domain/followup';
+import type { Locale } from '../domain/types';
+import { webWords } from '../domain/web-words';
 import { escapeHtml as h } from './html';
 import { MARKDOWN_STYLE, markdownToHtml } from './markdown';
 
 /**
- * The web ballot's pages: plain server-rendered HTML in French that works without JavaScript,
+ * The web ballot's pages: plain server-rendered HTML in the reader's language (the catalogue's
+ * words: CHAT_FR / CHAT_EN where the chat channels say the same thing, WEB_FR / WEB_EN for the
+ * page's own) that works without JavaScript,
  * on a phone and at 200 % zoom (one column, relative units, large targets), with real
  * headings, one fieldset per enjeu, labels for every control, and errors both summarised at the
  * top (with links to the fields) and written under their field (aria-describedby).
@@ -40,9 +45,9 @@ button:focus,input:focus,textarea:focus,a:focus{outline:3px solid #0a76f6;outlin
 a{color:#000091}
 `;
 
-function page(title: string, body: string): string {
+function page(title: string, body: string, locale: Locale): string {
   return `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${webWords(locale).lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${h(title)} — Concerto</title>
 <style>${BALLOT_STYLE}${MARKDOWN_STYLE}</style>
@@ -62,50 +67,51 @@ export interface BallotFormState {
 
 export function renderBallotPage(
   v: BallotView,
-  o: { action: string; formToken: string; state?: BallotFormState },
+  o: { action: string; formToken: string; state?: BallotFormState; locale?: Locale },
 ): string {
+  const locale = o.locale ?? 'fr';
+  const w = webWords(locale);
+  const t = w.ballot;
+  const chat = chatWords(locale);
   const state = o.state ?? {};
   const errors = state.errors ?? [];
   const total = v.enjeux.length;
   const parts: string[] = [];
   parts.push(
-    `<h1>Consultation n° ${v.roundNumber} : ${h(v.draftTitle)} (version ${v.version})</h1>`,
-    `<p class="meta">Vous répondez pour <strong>${h(v.organisation.name)}</strong> (${h(v.contact.name ? `${v.contact.name}, ${v.contact.email}` : v.contact.email)}). Date limite : <strong>${h(v.deadline)}</strong>. ${progressText(v.answered, total)}</p>`,
+    `<h1>${t.heading(v.roundNumber, h(v.draftTitle), v.version)}</h1>`,
+    `<p class="meta">${t.answeringFor(`<strong>${h(v.organisation.name)}</strong>`, h(v.contact.name ? `${v.contact.name}, ${v.contact.email}` : v.contact.email))} ${w.labelled(chat.deadline, `<strong>${h(v.deadline)}</strong>`)}. ${t.progress(v.answered, total)}</p>`,
   );
   if (state.saved !== undefined) {
     parts.push(
-      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>Avis enregistré</h2><p>L'avis de ${h(v.organisation.name)} sur ${state.saved === 1 ? '1 enjeu' : `${state.saved} enjeux`} est enregistré. Un accusé de réception vous est envoyé par courriel. Vous pouvez modifier vos avis jusqu'à la date limite avec ce même lien.</p></div>`,
+      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>${asTitle(chat.avisRecorded)}</h2><p>${t.savedText(h(v.organisation.name), state.saved)}</p></div>`,
     );
   }
   if (errors.length > 0) {
     parts.push(
-      `<div class="resume" role="alert" tabindex="-1" id="erreurs"><h2>${errors.length === 1 ? '1 erreur empêche' : `${errors.length} erreurs empêchent`} l'enregistrement</h2><ul>${errors
+      `<div class="resume" role="alert" tabindex="-1" id="erreurs"><h2>${t.errorsHeading(errors.length)}</h2><ul>${errors
         .map(
           (e) =>
             `<li>${e.field === 'form' ? h(e.message) : `<a href="#${fieldId(e.field)}">${h(e.message)}</a>`}</li>`,
         )
-        .join('')}</ul><p>Rien n'a été enregistré : corrigez puis envoyez à nouveau.</p></div>`,
+        .join('')}</ul><p>${t.nothingSaved}</p></div>`,
     );
   }
   if (v.answeredVersion !== null) {
     const changed = v.enjeux.filter((e) => e.change === 'changed').length;
     const added = v.enjeux.filter((e) => e.change === 'added').length;
     parts.push(
-      `<p>Votre organisation a répondu à la version ${v.answeredVersion}. Depuis : ${changed === 1 ? '1 enjeu modifié' : `${changed} enjeux modifiés`}, ${added === 1 ? '1 nouvel enjeu' : `${added} nouveaux enjeux`}${v.removed.length > 0 ? `, retiré${v.removed.length > 1 ? 's' : ''} : ${v.removed.map((t) => `« ${h(t)} »`).join(', ')}` : ''}. Ils sont signalés ci-dessous.</p>`,
+      `<p>${t.sinceAnswered({ version: v.answeredVersion, changed, added, removed: v.removed.map(h) })}</p>`,
     );
   }
-  if (v.followups) parts.push(followupsSection(v.followups));
-  if (v.silenceMeansFavorable)
-    parts.push(
-      '<p>Sans réponse de votre organisation à la date limite, son avis sera réputé favorable.</p>',
-    );
+  if (v.followups) parts.push(followupsSection(v.followups, locale));
+  if (v.silenceMeansFavorable) parts.push(`<p>${t.silence}</p>`);
   parts.push(
-    `<p class="aide">Donnez un avis pour chaque enjeu (vous pouvez aussi en laisser pour plus tard). Un avis défavorable ou favorable avec réserves doit être motivé dans le commentaire.</p>`,
+    `<p class="aide">${t.howTo}</p>`,
     `<form method="post" action="${h(o.action)}" novalidate>`,
     `<input type="hidden" name="jeton" value="${h(o.formToken)}">`,
   );
   const form = avisForm({
-    locale: 'fr',
+    locale,
     enjeux: v.enjeux.map((e) => ({
       id: e.id,
       position: e.position,
@@ -144,11 +150,12 @@ export function renderBallotPage(
     const { choice, comment } = e;
     const choiceErr = choice.errors.join(' ');
     const commentErr = comment.errors.join(' ');
+    // The words Slack and Teams give the same change (CHAT_FR.changes).
     const badge =
       e.change === 'changed'
-        ? '<span class="badge">modifié depuis votre réponse</span>'
+        ? `<span class="badge">${h(chat.changes.changed)}</span>`
         : e.change === 'added'
-          ? '<span class="badge nouveau">nouvel enjeu</span>'
+          ? `<span class="badge nouveau">${h(chat.changes.added)}</span>`
           : '';
     const choiceId = fieldId(choice.field);
     const commentId = fieldId(comment.field);
@@ -173,11 +180,13 @@ export function renderBallotPage(
       `</fieldset>`,
     );
   }
-  parts.push(
-    `<button type="submit">Enregistrer les avis de ${h(v.organisation.name)}</button>`,
-    '</form>',
-  );
-  return page(`Consultation n° ${v.roundNumber}`, parts.join('\n'));
+  parts.push(`<button type="submit">${t.submit(h(v.organisation.name))}</button>`, '</form>');
+  return page(t.pageTitle(v.roundNumber), parts.join('\n'), locale);
+}
+
+/** A sentence of the catalogue (« Avis enregistré. ») as a heading: without its full stop. */
+function asTitle(sentence: string): string {
+  return h(sentence.replace(/\.$/, ''));
 }
 
 /** A comment shown in a sentence: one line, at most 300 characters. */
@@ -188,28 +197,23 @@ function excerpt(text: string): string {
 }
 
 /** « Suites données à vos avis »: the Caf's response to each réserve, défavorable or comment. */
-function followupsSection(f: NonNullable<BallotView['followups']>): string {
+function followupsSection(f: NonNullable<BallotView['followups']>, locale: Locale): string {
+  const t = webWords(locale).ballot;
+  const chat = chatWords(locale);
   const items = f.items
     .map((i) => {
       const answer = i.response
-        ? `Réponse de la Caf : <strong>${h(FOLLOWUP_LABELS[i.response].fr)}</strong>${i.justification ? ` — ${h(i.justification)}` : ''}${i.nextEnjeu ? ` <span class="aide">(repris dans l'enjeu ${i.nextEnjeu.position} de la version ${i.nextEnjeu.version} : ${h(i.nextEnjeu.title)})</span>` : ''}`
-        : 'Réponse de la Caf : pas encore communiquée.';
-      return `<li><p><strong>Enjeu ${i.enjeuPosition} : ${h(i.enjeuTitle)}</strong> — votre avis : ${h(AVIS_LABELS[i.choice].fr)}${i.comment ? ` (« ${h(excerpt(i.comment))} »)` : ''}.</p><p>${answer}</p></li>`;
+        ? `${t.cafResponse(`<strong>${h(FOLLOWUP_LABELS[i.response][locale])}</strong>`)}${i.justification ? ` — ${h(i.justification)}` : ''}${i.nextEnjeu ? ` <span class="aide">${t.takenUp(i.nextEnjeu.position, i.nextEnjeu.version, h(i.nextEnjeu.title))}</span>` : ''}`
+        : t.cafResponsePending;
+      return `<li><p><strong>${chat.avisForm.enjeu(i.enjeuPosition, h(i.enjeuTitle))}</strong> — ${t.yourAvis(h(AVIS_LABELS[i.choice][locale]), i.comment ? h(excerpt(i.comment)) : undefined)}.</p><p>${answer}</p></li>`;
     })
     .join('');
-  return `<section class="suites" aria-labelledby="suites-titre"><h2 id="suites-titre">Suites données à vos avis sur la version ${f.version} (consultation n° ${f.roundNumber})</h2><ul>${items}</ul></section>`;
+  return `<section class="suites" aria-labelledby="suites-titre"><h2 id="suites-titre">${t.followupsHeading(f.version, f.roundNumber)}</h2><ul>${items}</ul></section>`;
 }
 
-/** A refusal: what happened and what to do, in French. */
-export function renderBallotRefusal(title: string, message: string): string {
-  return page(title, `<h1>${h(title)}</h1>\n<p>${h(message)}</p>`);
-}
-
-function progressText(answered: number, total: number): string {
-  if (answered === 0) return "Votre organisation n'a encore donné aucun avis.";
-  if (answered >= total)
-    return `Votre organisation a donné son avis sur ${total === 1 ? "l'enjeu" : `les ${total} enjeux`} ; vous pouvez le modifier.`;
-  return `Votre organisation a donné son avis sur ${answered} enjeu${answered > 1 ? 'x' : ''} sur ${total}.`;
+/** A refusal: what happened and what to do, in the reader's language. */
+export function renderBallotRefusal(title: string, message: string, locale: Locale = 'fr'): string {
+  return page(title, `<h1>${h(title)}</h1>\n<p>${h(message)}</p>`, locale);
 }
 
 function fieldId(field: string): string {

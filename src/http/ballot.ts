@@ -5,6 +5,8 @@ import type { AppDeps } from '../app/deps';
 import type { CodeThrottleLimits } from '../app/web-survey';
 import { openBallot, submitBallot } from '../app/web-ballot';
 import type { ErrorCode } from '../domain/error-codes';
+import type { Locale } from '../domain/types';
+import { webWords } from '../domain/web-words';
 import {
   DomainError,
   errorStatus,
@@ -20,7 +22,7 @@ import { mountSurveyWeb } from './survey-event';
 
 /**
  * The refusals the ballot answers with a page of their own; each with its code's HTTP status
- * (src/domain/error-codes.ts) and the catalogue's French (the ballot's language).
+ * (src/domain/error-codes.ts) and the catalogue's words in the ballot's language.
  */
 const REFUSALS = new Set<ErrorCode>([
   'BALLOT_LINK_INVALID',
@@ -32,12 +34,12 @@ const REFUSALS = new Set<ErrorCode>([
   'ROUND_NOT_FOUND',
   'AVIS_NOT_INVITED',
 ]);
-const TITLES: Record<number, string> = {
-  403: 'Lien sans accès à cette consultation',
-  404: 'Lien de vote invalide',
-  410: 'Ce lien ne permet plus de voter',
-  429: 'Trop de tentatives',
-};
+/**
+ * The ballot's language: the contact's, once a contact or its organisation carries one (neither
+ * does in prisma/schema.prisma); until then French, Concerto's language for the partners.
+ */
+const LOCALE: Locale = 'fr';
+const TITLES = webWords(LOCALE).ballot.refusalTitles;
 const COOKIE = 'concerto_vote';
 const TOKEN = /^[A-Za-z0-9_-]{10,200}\.[A-Za-z0-9_-]{32}$/;
 
@@ -92,7 +94,7 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
       if (err.code === 'BALLOT_LINK_INVALID') countInvalid(req);
       headers(res)
         .status(status)
-        .send(renderBallotRefusal(TITLES[status]!, errorText(err, 'fr')));
+        .send(renderBallotRefusal(TITLES[status]!, errorText(err, LOCALE), LOCALE));
       return true;
     }
     return false;
@@ -122,6 +124,7 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
           action: `/vote/${token}`,
           formToken: ballotFormToken(o.key, token, nonce),
           ...(state ? { state } : {}),
+          locale: LOCALE,
         }),
       );
   };
@@ -134,7 +137,8 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
         .send(
           renderBallotRefusal(
             TITLES[429]!,
-            errorText(new DomainError('BALLOT_LINKS_THROTTLED'), 'fr'),
+            errorText(new DomainError('BALLOT_LINKS_THROTTLED'), LOCALE),
+            LOCALE,
           ),
         );
       return false;
@@ -146,7 +150,8 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
         .send(
           renderBallotRefusal(
             TITLES[404]!,
-            errorText(new DomainError('BALLOT_LINK_INVALID', { hint: true }), 'fr'),
+            errorText(new DomainError('BALLOT_LINK_INVALID', { hint: true }), LOCALE),
+            LOCALE,
           ),
         );
       return false;
@@ -183,13 +188,7 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
         if (!nonce || !sameToken(str('jeton'), ballotFormToken(o.key, token, nonce))) {
           // No cookie (another site's form, or cookies refused) or a stale form: show it again.
           await show(req, res, 403, {
-            errors: [
-              {
-                field: 'form',
-                message:
-                  "Le formulaire a expiré ou n'a pas été envoyé depuis cette page : vérifiez vos avis ci-dessous et envoyez-les à nouveau.",
-              },
-            ],
+            errors: [{ field: 'form', message: webWords(LOCALE).ballot.formExpired }],
             values: valuesOf(body),
           });
           return;
@@ -215,7 +214,7 @@ export function mountBallot(app: Express, o: BallotRouterOptions): void {
             err instanceof ValidationErrors ||
             (isDomainError(err) && err.code === 'AVIS_EMPTY')
           ) {
-            const errors = fieldErrors(err, 'fr').map((e) => ({
+            const errors = fieldErrors(err, LOCALE).map((e) => ({
               field: err instanceof ValidationErrors ? (e.field ?? '') : 'form',
               message: e.message,
             }));

@@ -1,10 +1,19 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { webWords } from '../domain/web-words';
 import type { Logger } from '../logger';
 
 /**
  * A request refused at the edge because of its form (body, encoding, shape, cookie): answered
- * with a 4xx and a short French reason, logged once at warn, never reaching a use case.
+ * with a 4xx and a short French reason (the catalogue's WEB_FR.clientErrors: the caller's
+ * language is not known), logged once at warn, never reaching a use case.
  */
+const WORDS = webWords('fr');
+const refusalOf = (status: number, code: keyof typeof WORDS.clientErrors): ClientError => ({
+  status,
+  code,
+  message: WORDS.clientErrors[code],
+});
+
 export interface ClientError {
   status: number;
   /** Stable code, UPPER_SNAKE. */
@@ -38,38 +47,22 @@ export function clientErrorOf(err: unknown): ClientError | undefined {
   if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
   switch (e.type) {
     case 'entity.parse.failed':
-      return {
-        status: 400,
-        code: 'BODY_INVALID_JSON',
-        message: 'Corps illisible : JSON invalide.',
-      };
+      return refusalOf(400, 'BODY_INVALID_JSON');
     case 'entity.too.large':
-      return { status: 413, code: 'BODY_TOO_LARGE', message: 'Corps de requête trop volumineux.' };
+      return refusalOf(413, 'BODY_TOO_LARGE');
     case 'encoding.unsupported':
-      return {
-        status: 415,
-        code: 'BODY_ENCODING_UNSUPPORTED',
-        message: 'Compression du corps non prise en charge (gzip, deflate ou br).',
-      };
+      return refusalOf(415, 'BODY_ENCODING_UNSUPPORTED');
     case 'charset.unsupported':
-      return {
-        status: 415,
-        code: 'BODY_CHARSET_UNSUPPORTED',
-        message: 'Jeu de caractères non pris en charge : UTF-8 uniquement.',
-      };
+      return refusalOf(415, 'BODY_CHARSET_UNSUPPORTED');
     case 'request.aborted':
-      return { status: 400, code: 'BODY_ABORTED', message: 'Requête interrompue.' };
+      return refusalOf(400, 'BODY_ABORTED');
     default:
       // zlib's errors on a badly compressed body, a size that does not match Content-Length…
       return status === 413
-        ? { status, code: 'BODY_TOO_LARGE', message: 'Corps de requête trop volumineux.' }
+        ? refusalOf(status, 'BODY_TOO_LARGE')
         : status === 415
-          ? {
-              status,
-              code: 'MEDIA_TYPE_UNSUPPORTED',
-              message: 'Type de contenu non pris en charge.',
-            }
-          : { status, code: 'BODY_MALFORMED', message: 'Corps de requête illisible.' };
+          ? refusalOf(status, 'MEDIA_TYPE_UNSUPPORTED')
+          : refusalOf(status, 'BODY_MALFORMED');
   }
 }
 
@@ -119,7 +112,7 @@ export function charsetRefusal(params: string[]): EdgeRefusal | undefined {
   return new EdgeRefusal(
     415,
     'BODY_CHARSET_UNSUPPORTED',
-    'Jeu de caractères non pris en charge : UTF-8 uniquement.',
+    WORDS.clientErrors.BODY_CHARSET_UNSUPPORTED,
     charset.slice(0, 40),
   );
 }
@@ -138,7 +131,7 @@ export function requireMediaType(type: string | string[]): RequestHandler {
         new EdgeRefusal(
           415,
           'MEDIA_TYPE_UNSUPPORTED',
-          `Type de contenu non pris en charge : ${types.join(' ou ')} attendu.`,
+          WORDS.mediaTypeExpected(types),
           header.slice(0, 100),
         ),
       );

@@ -1,3 +1,5 @@
+import type { Locale } from '../domain/types';
+import { webWords } from '../domain/web-words';
 import { escapeHtml } from './html';
 import { MARKDOWN_STYLE, markdownToHtml } from './markdown';
 
@@ -12,7 +14,8 @@ interface DraftForPage {
  * The full draft, enjeu by enjeu, as a plain accessible page. Titles are escaped; each enjeu's
  * text is its Markdown rendered safely (http/markdown.ts: lists, emphasis, tables; no raw HTML).
  */
-export function renderDraftPage(d: DraftForPage): string {
+export function renderDraftPage(d: DraftForPage, locale: Locale = 'fr'): string {
+  const w = webWords(locale);
   const enjeux = d.enjeux
     .map(
       (e) =>
@@ -20,9 +23,9 @@ export function renderDraftPage(d: DraftForPage): string {
     )
     .join('\n');
   return `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(d.title)} — version ${d.version}</title>
+<html lang="${w.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${w.draft.title(escapeHtml(d.title), d.version)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#1b1b1b;background:#fff}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;color:#000091}${MARKDOWN_STYLE}</style>
-</head><body><main><h1>${escapeHtml(d.title)}</h1><p>Version ${d.version} — période ${escapeHtml(d.schema.period)}</p>
+</head><body><main><h1>${escapeHtml(d.title)}</h1><p>${w.draft.meta(d.version, escapeHtml(d.schema.period))}</p>
 ${enjeux}</main></body></html>`;
 }

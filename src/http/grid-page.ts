@@ -1,5 +1,7 @@
 import type { GridFormField, GridFormView } from '../domain/grid-answer';
 import { MAX_CONTRIBUTION_LENGTH } from '../domain/grid';
+import type { Locale } from '../domain/types';
+import { webWords, type WebWords } from '../domain/web-words';
 import { escapeHtml as h } from './html';
 
 /**
@@ -35,7 +37,7 @@ textarea[aria-invalid=true]{border:2px solid #ce0500}
 }
 `;
 
-function ratingHtml(f: GridFormField, labels: string[]): string {
+function ratingHtml(f: GridFormField, labels: string[], w: WebWords): string {
   if (!f.rating) return '';
   const name = f.rating.name;
   const choices = labels
@@ -45,10 +47,10 @@ function ratingHtml(f: GridFormField, labels: string[]): string {
       return `<label><input type="radio" name="${h(name)}" value="${value}"${checked}> ${value}<span class="sr-only"> : ${h(label)}</span></label>`;
     })
     .join('');
-  return `<fieldset class="echelons" id="${h(name)}"><legend>Note<span class="sr-only"> — ${h(f.label)}</span></legend>${choices}</fieldset>`;
+  return `<fieldset class="echelons" id="${h(name)}"><legend>${w.grid.rating}<span class="sr-only"> — ${h(f.label)}</span></legend>${choices}</fieldset>`;
 }
 
-function fieldHtml(f: GridFormField, questionLabel: string, labels: string[]): string {
+function fieldHtml(f: GridFormField, questionLabel: string, labels: string[], w: WebWords): string {
   const id = f.textName;
   const described = [f.prompt ? `${id}-aide` : '', f.error ? `${id}-erreur` : '']
     .filter(Boolean)
@@ -59,24 +61,25 @@ function fieldHtml(f: GridFormField, questionLabel: string, labels: string[]): s
 ${f.prompt ? `<p class="aide" id="${h(id)}-aide">${h(f.prompt)}</p>` : ''}
 ${f.error ? `<p class="champ-erreur" id="${h(id)}-erreur">${h(f.error.text)}</p>` : ''}
 <textarea id="${h(id)}" name="${h(id)}" maxlength="${MAX_CONTRIBUTION_LENGTH}" rows="4"${described ? ` aria-describedby="${described}"` : ''}${f.error ? ' aria-invalid="true"' : ''}>${h(f.text)}</textarea>
-${ratingHtml(f, labels)}
+${ratingHtml(f, labels, w)}
 </td>`;
 }
 
 /** The grid's form: the error summary, the scale's legend, the table, and the buttons. */
 export function renderGridForm(
   view: GridFormView,
-  o: { action: string; hidden: Record<string, string>; buttons: string },
+  o: { action: string; hidden: Record<string, string>; buttons: string; locale?: Locale },
 ): string {
+  const w = webWords(o.locale ?? 'fr');
   const summary =
     view.errors.length > 0
-      ? `<div class="erreur" role="alert" id="erreurs"><h2>${view.errors.length} case${view.errors.length > 1 ? 's' : ''} à corriger</h2><ul>${view.errors
+      ? `<div class="erreur" role="alert" id="erreurs"><h2>${w.grid.toFix(view.errors.length)}</h2><ul>${view.errors
           .map((e) => `<li><a href="#${h(e.field)}">${h(e.label)}</a> : ${h(e.text)}</li>`)
           .join('')}</ul></div>`
       : '';
   const scale =
     view.ratingLabels.length > 0
-      ? `<p>Notes : ${view.ratingLabels.map((l, i) => `<strong>${i + 1}</strong> ${h(l)}`).join(' · ')}.</p>`
+      ? `<p>${w.grid.scale(view.ratingLabels.map((l, i) => `<strong>${i + 1}</strong> ${h(l)}`).join(' · '))}</p>`
       : '';
   const head = view.questions
     .map(
@@ -88,7 +91,9 @@ export function renderGridForm(
     .map(
       (l) =>
         `<tr><th scope="row">${h(l.label)}${l.help ? `<p class="aide">${h(l.help)}</p>` : ''}</th>${l.fields
-          .map((f) => fieldHtml(f, view.questions[f.question - 1]?.label ?? '', view.ratingLabels))
+          .map((f) =>
+            fieldHtml(f, view.questions[f.question - 1]?.label ?? '', view.ratingLabels, w),
+          )
           .join('')}</tr>`,
     )
     .join('\n');
@@ -98,7 +103,7 @@ export function renderGridForm(
   return `${summary}
 ${view.description ? `<p>${h(view.description)}</p>` : ''}
 ${scale}
-<p>Cases remplies : ${view.progress.filled} sur ${view.progress.total}. Chaque contribution compte ${MAX_CONTRIBUTION_LENGTH.toLocaleString('fr-FR')} caractères au plus ; une case peut rester vide.</p>
+<p>${w.grid.filled(view.progress.filled, view.progress.total, MAX_CONTRIBUTION_LENGTH)}</p>
 <form method="post" action="${h(o.action)}" novalidate>${hidden}
 <table class="grille"><caption>${h(view.title)}</caption>
 <thead><tr><td></td>${head}</tr></thead>

@@ -22,7 +22,10 @@ import { DomainError, errorStatus, errorText, isDomainError } from '../domain/er
 import { gridFieldName, type GridFormView } from '../domain/grid-answer';
 import { gridCells, type Grid } from '../domain/grid';
 import { formatDeadline } from '../domain/round-schedule';
+import type { Locale } from '../domain/types';
+import { webWords } from '../domain/web-words';
 import type { Logger } from '../logger';
+import { acceptedLocale } from './accept-language';
 import { privatePageHeaders } from './html';
 import {
   EVENT_SCRIPT,
@@ -42,7 +45,9 @@ import {
  *    organisation, opens the organisation's grid (a consultation goes on to the ballot, which
  *    also answers every invalid or revoked link with its own throttle and pages).
  * Every form carries a token bound to a cookie (CSRF); pages are no-store, noindex, without
- * referrer; no URL of these routes is logged.
+ * referrer; no URL of these routes is logged. A participant reads the journée's pages in French
+ * unless their browser prefers English (Accept-Language); an organisation's contact in French
+ * (neither a contact nor an organisation carries a language yet).
  */
 export interface SurveyWebOptions {
   deps: AppDeps;
@@ -58,26 +63,16 @@ const PRE_COOKIE = 'concerto_grille_pre';
 const VOTE_COOKIE = 'concerto_vote';
 const SCRIPT_PATH = '/grille-code.js';
 
-/** Refusals answered with a page of their own, with what to do. */
-const TODO: Partial<Record<ErrorCode, string>> = {
-  SURVEY_EVENT_NOT_FOUND:
-    'Scannez à nouveau le QR code affiché dans la salle ou demandez le lien à l’équipe de la Caf.',
-  SURVEY_NOT_OPEN:
-    'Vos réponses déjà enregistrées sont gardées. Pour toute question, adressez-vous à l’équipe de la Caf.',
-  SURVEY_CODE_UNKNOWN:
-    'Revenez à la page de la journée et tapez à nouveau le code imprimé sur votre papier.',
-  SURVEY_NOT_ALLOWED: 'Demandez à la Caf le lien personnel de votre organisation.',
-  SURVEY_NOT_PER_ORGANISATION: 'Ouvrez le lien de la journée et tapez votre code de participant.',
-  SURVEY_NOT_PER_PERSON: 'Ouvrez le lien personnel reçu par courriel.',
-  ROUND_NOT_FOUND: 'Demandez le lien à l’équipe de la Caf.',
-};
-const TITLE: Record<number, string> = {
-  403: 'Accès refusé',
-  404: 'Page introuvable',
-  409: 'Lien à utiliser autrement',
-  410: 'Cette évaluation ne reçoit plus de réponses',
-  429: 'Trop de tentatives',
-};
+/** Refusals answered with a page of their own, with what to do (WEB_FR.survey.todo). */
+function todoOf(code: ErrorCode, locale: Locale): string | undefined {
+  const todo: Partial<Record<ErrorCode, string>> = webWords(locale).survey.todo;
+  return todo[code];
+}
+/** The language of a contact's pages (a /vote/ link): see above. */
+const CONTACT_LOCALE: Locale = 'fr';
+/** The language of a page: the participant's browser's on /grille, the contact's on /vote. */
+const localeOf = (req: Request): Locale =>
+  req.path.startsWith('/grille') ? acceptedLocale(req.headers['accept-language']) : CONTACT_LOCALE;
 
 function cookieOf(req: Request, name: string, pattern = '[A-Za-z0-9_-]{16,64}') {
   return new RegExp(`(?:^|;\\s*)${name}=(${pattern})(?:;|$)`).exec(req.headers.cookie ?? '')?.[1];
@@ -109,15 +104,18 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
       "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     );
 
-  const refusal = (res: Response, err: DomainError) => {
+  const refusal = (req: Request, res: Response, err: DomainError) => {
     const status = errorStatus(err);
+    const locale = localeOf(req);
+    const w = webWords(locale).survey;
     privatePageHeaders(res)
       .status(status)
       .send(
         renderSurveyRefusal(
-          TITLE[status] ?? 'Refusé',
-          errorText(err, 'fr'),
-          TODO[err.code] ?? 'Adressez-vous à l’équipe de la Caf.',
+          w.refusalTitles[status] ?? w.refused,
+          errorText(err, locale),
+          todoOf(err.code, locale) ?? w.todoOther,
+          locale,
         ),
       );
   };
@@ -128,7 +126,8 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
       try {
         await handler(req, res, next);
       } catch (err) {
-        if (isDomainError(err) && (TODO[err.code] || errorStatus(err) < 500)) refusal(res, err);
+        if (isDomainError(err) && (todoOf(err.code, localeOf(req)) || errorStatus(err) < 500))
+          refusal(req, res, err);
         else next(err);
       }
     };
@@ -137,7 +136,11 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
     const code = String(req.params.event);
     if (!EVENT.test(code)) throw new DomainError('SURVEY_EVENT_NOT_FOUND');
     const event = await findSurveyEvent(deps, code);
-    return { code, event, deadline: formatDeadline(event.deadline, 'fr', event.tenant.timezone) };
+    return {
+      code,
+      event,
+      deadline: formatDeadline(event.deadline, localeOf(req), event.tenant.timezone),
+    };
   };
   const assertOpen = (event: Awaited<ReturnType<typeof findSurveyEvent>>) => {
     const status =
@@ -191,6 +194,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
             action: `/grille/${code}`,
             formToken: mac('entree', nonce),
             script: SCRIPT_PATH,
+            locale: localeOf(req),
             ...extra,
           },
         ),
@@ -212,8 +216,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
       const nonce = cookieOf(req, PRE_COOKIE);
       if (!nonce || !sameToken(str('jeton'), mac('entree', nonce))) {
         await showEvent(req, res, 403, {
-          error:
-            'Le formulaire a expiré ou n’a pas été envoyé depuis cette page : tapez à nouveau votre code.',
+          error: webWords(localeOf(req)).survey.codeFormExpired,
           values,
         });
         return;
@@ -229,7 +232,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
         );
       } catch (err) {
         if (isDomainError(err) && err.code === 'SURVEY_CODE_THROTTLED') {
-          refusal(res.setHeader('retry-after', '900'), err);
+          refusal(req, res.setHeader('retry-after', '900'), err);
           return;
         }
         throw err;
@@ -259,7 +262,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
         ) {
           if (err.code === 'SURVEY_NAME_TOO_LONG') await attempt.succeeded();
           await showEvent(req, res, errorStatus(err) === 404 ? 422 : errorStatus(err), {
-            error: errorText(err, 'fr'),
+            error: errorText(err, localeOf(req)),
             values,
           });
           return;
@@ -281,6 +284,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
   };
 
   const showParticipant = async (
+    req: Request,
     res: Response,
     status: number,
     ctx: {
@@ -291,11 +295,13 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
     },
     extra: { view?: GridFormView; done?: 'brouillon' | 'termine'; formExpired?: boolean } = {},
   ) => {
+    const locale = localeOf(req);
+    const w = webWords(locale).survey;
     const form = await getSurveyForm(deps, {
       tenantId: ctx.p.tenantId,
       roundId: ctx.p.roundId,
       respondent: ctx.p.respondent,
-      locale: 'fr',
+      locale,
     });
     if (form.refusal) throw form.refusal;
     privatePageHeaders(res)
@@ -306,14 +312,15 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
           tenantName: ctx.event.tenant.name,
           deadline: ctx.deadline,
           who: ctx.p.name
-            ? `Vous répondez en votre nom (${ctx.p.name}${ctx.p.table ? `, ${ctx.p.table}` : ''}).`
-            : `Vous répondez ${ctx.event.anonymous ? 'anonymement' : 'sans nom'}${ctx.p.table ? ` (${ctx.p.table})` : ''}.`,
+            ? w.whoNamed(ctx.p.name, ctx.p.table || null)
+            : w.whoUnnamed(ctx.event.anonymous, ctx.p.table || null),
           state: form.state,
           view: extra.view ?? form.view,
           action: `/grille/${ctx.eventCode}/reponse`,
           formToken: mac('reponse', ctx.p.token),
           ...(extra.done ? { done: extra.done } : {}),
           ...(extra.formExpired ? { formExpired: true } : {}),
+          locale,
         }),
       );
   };
@@ -329,6 +336,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
       }
       const fait = req.query.fait;
       await showParticipant(
+        req,
         res,
         200,
         { eventCode, event, deadline, p },
@@ -353,11 +361,11 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
         return;
       }
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const page = async (status: number, extra: Parameters<typeof showParticipant>[3]) => {
+      const page = async (status: number, extra: Parameters<typeof showParticipant>[4]) => {
         const p = await participant(req, eventCode);
         if (!p) throw new DomainError('SURVEY_CODE_UNKNOWN');
         const { event, deadline } = await eventOf(req);
-        await showParticipant(res, status, { eventCode, event, deadline, p }, extra);
+        await showParticipant(req, res, status, { eventCode, event, deadline, p }, extra);
       };
       const given = typeof body.jeton === 'string' ? body.jeton : '';
       if (!sameToken(given, mac('reponse', token))) {
@@ -377,6 +385,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
           },
         },
         body,
+        localeOf(req),
       );
       if (!r.saved) {
         await page(422, { view: r.view });
@@ -396,6 +405,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
   const save = async (
     who: { tenantId: string; roundId: string; respondent: SurveyRespondent },
     body: Record<string, unknown>,
+    locale: Locale,
   ) => {
     const { grid_: grid } = await surveyDefinition(deps, who.tenantId, who.roundId);
     const finish = body.action === 'terminer';
@@ -403,7 +413,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
       ...who,
       values: gridValues(body, grid),
       ...(finish ? { finish: true } : {}),
-      locale: 'fr',
+      locale,
     });
     return { ...r, finish };
   };
@@ -440,7 +450,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
     link: NonNullable<Awaited<ReturnType<typeof linkOf>>>,
     extra: { view?: GridFormView; done?: 'brouillon' | 'termine'; formExpired?: boolean } = {},
   ) => {
-    const form = await getSurveyForm(deps, { ...link, locale: 'fr' });
+    const form = await getSurveyForm(deps, { ...link, locale: CONTACT_LOCALE });
     if (form.refusal) throw form.refusal;
     const nonce = voteNonce(req, res);
     privatePageHeaders(res)
@@ -449,14 +459,18 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
         renderSurveyGridPage({
           number: form.round.number,
           tenantName: link.tenant.name,
-          deadline: formatDeadline(form.round.deadline, 'fr', link.tenant.timezone),
-          who: `Vous répondez pour ${link.organisation.name}, en tant que ${link.respondent.label}.`,
+          deadline: formatDeadline(form.round.deadline, CONTACT_LOCALE, link.tenant.timezone),
+          who: webWords(CONTACT_LOCALE).survey.whoContact(
+            link.organisation.name,
+            link.respondent.label,
+          ),
           state: form.state,
           view: extra.view ?? form.view,
           action: `/vote/${link.token}`,
           formToken: ballotFormToken(o.key, link.token, nonce),
           ...(extra.done ? { done: extra.done } : {}),
           ...(extra.formExpired ? { formExpired: true } : {}),
+          locale: CONTACT_LOCALE,
         }),
       );
   };
@@ -490,7 +504,7 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
         await showLink(req, res, 403, link, { formExpired: true });
         return;
       }
-      const r = await save(link, body);
+      const r = await save(link, body, CONTACT_LOCALE);
       if (!r.saved) {
         await showLink(req, res, 422, link, { view: r.view });
         return;

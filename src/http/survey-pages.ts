@@ -1,11 +1,15 @@
+import { chatWords } from '../domain/chat-words';
 import type { GridFormView } from '../domain/grid-answer';
 import { MAX_PARTICIPANT_NAME } from '../domain/survey';
+import type { Locale } from '../domain/types';
+import { webWords } from '../domain/web-words';
 import { BALLOT_STYLE } from './ballot-page';
 import { GRID_STYLE, renderGridForm } from './grid-page';
 import { escapeHtml as h } from './html';
 
 /**
- * The survey's public pages (issue [11] items 2–3), in French like the web ballot: the event's
+ * The survey's public pages (issue [11] items 2–3), in the reader's language (the catalogue's
+ * WEB_FR / WEB_EN; French unless the page knows better) like the web ballot: the event's
  * page where a participant types their code, and the grid a participant or an organisation's
  * contact fills in. Plain HTML that works without JavaScript, on a phone and at 200 % zoom; the
  * event page's one script only copies a code given in the link's fragment (#code=…) into its
@@ -25,9 +29,13 @@ table.grille .echelons input{width:1.4rem;height:1.4rem;margin:0 .2rem 0 0}
 table.grille .echelons label{padding:.3rem .2rem}
 `;
 
-function page(title: string, body: string, o: { wide?: boolean; script?: string } = {}): string {
+function page(
+  title: string,
+  body: string,
+  o: { wide?: boolean; script?: string; locale: Locale },
+): string {
   return `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${webWords(o.locale).lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${h(title)} — Concerto</title>
 <style>${BALLOT_STYLE}${GRID_STYLE}${SURVEY_STYLE}</style>
@@ -54,30 +62,34 @@ export function renderEventPage(
     script: string;
     error?: string;
     values?: { code: string; name: string };
+    locale?: Locale;
   },
 ): string {
+  const locale = o.locale ?? 'fr';
+  const w = webWords(locale);
+  const t = w.survey;
   const err = o.error;
   const name = e.anonymous
-    ? `<p>Cette évaluation est <strong>anonyme</strong> : votre nom n’est pas demandé et aucun nom n’est enregistré avec vos réponses.</p>`
-    : `<div class="champ"><label for="nom">Votre nom (facultatif)</label>
-<p class="aide" id="nom-aide">${MAX_PARTICIPANT_NAME} caractères au plus. Il est enregistré avec vos réponses et vu par l’équipe de la Caf ; laissez vide pour répondre sans nom.</p>
+    ? `<p>${t.anonymous(`<strong>${t.anonymousWord}</strong>`)}</p>`
+    : `<div class="champ"><label for="nom">${t.nameLabel}</label>
+<p class="aide" id="nom-aide">${t.nameHint(MAX_PARTICIPANT_NAME)}</p>
 <input type="text" id="nom" name="nom" maxlength="${MAX_PARTICIPANT_NAME}" autocomplete="name" aria-describedby="nom-aide" value="${h(o.values?.name ?? '')}"></div>`;
   return page(
     e.gridTitle,
     `<h1>${h(e.gridTitle)}</h1>
-<p class="meta">Évaluation n° ${e.number} — ${h(e.tenantName)}. Date limite : <strong>${h(e.deadline)}</strong>.</p>
-${err ? `<div class="erreur" role="alert" id="erreurs"><h2>Code non accepté</h2><p><a href="#code">${h(err)}</a></p></div>` : ''}
+<p class="meta">${t.meta(e.number, h(e.tenantName))} ${w.labelled(chatWords(locale).deadline, `<strong>${h(e.deadline)}</strong>`)}.</p>
+${err ? `<div class="erreur" role="alert" id="erreurs"><h2>${t.codeRefused}</h2><p><a href="#code">${h(err)}</a></p></div>` : ''}
 <form method="post" action="${h(o.action)}" novalidate>
 <input type="hidden" name="jeton" value="${h(o.formToken)}">
-<div class="champ"><label for="code">Votre code de participant</label>
-<p class="aide" id="code-aide">8 caractères, imprimés sur le papier remis à votre table, par exemple ABCD-EFGH.</p>
+<div class="champ"><label for="code">${t.codeLabel}</label>
+<p class="aide" id="code-aide">${t.codeHint}</p>
 ${err ? `<p class="erreur" id="code-err">${h(err)}</p>` : ''}
 <input type="text" class="code" id="code" name="code" required maxlength="12" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="code-aide${err ? ' code-err' : ''}"${err ? ' aria-invalid="true"' : ''} value="${h(o.values?.code ?? '')}"></div>
 ${name}
-<div class="boutons"><button type="submit">Ouvrir ma grille</button></div>
+<div class="boutons"><button type="submit">${t.open}</button></div>
 </form>
-<p class="aide">Votre code vous permet de revenir à vos réponses et de les modifier jusqu’à la date limite : gardez le papier.</p>`,
-    { script: o.script },
+<p class="aide">${t.keepPaper}</p>`,
+    { script: o.script, locale },
   );
 }
 
@@ -94,43 +106,49 @@ export function renderSurveyGridPage(o: {
   formToken: string;
   done?: 'brouillon' | 'termine';
   formExpired?: boolean;
+  locale?: Locale;
 }): string {
+  const locale = o.locale ?? 'fr';
+  const w = webWords(locale);
+  const t = w.survey;
   const parts: string[] = [
     `<h1>${h(o.view.title)}</h1>`,
-    `<p class="meta">Évaluation n° ${o.number} — ${h(o.tenantName)}. ${h(o.who)} Date limite : <strong>${h(o.deadline)}</strong>. ${STATE[o.state]}</p>`,
+    `<p class="meta">${t.meta(o.number, h(o.tenantName))} ${h(o.who)} ${w.labelled(chatWords(locale).deadline, `<strong>${h(o.deadline)}</strong>`)}. ${t.state[o.state]}</p>`,
   ];
   if (o.done === 'termine')
     parts.push(
-      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>Réponses envoyées</h2><p>Merci : vos réponses sont enregistrées comme terminées. Vous pouvez encore les modifier jusqu’à la date limite (${h(o.deadline)}) en revenant sur cette page.</p></div>`,
+      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>${t.finishedHeading}</h2><p>${t.finishedText(h(o.deadline))}</p></div>`,
     );
   else if (o.done === 'brouillon')
     parts.push(
-      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>Brouillon enregistré</h2><p>Vos réponses sont enregistrées. Revenez les compléter quand vous voulez, puis choisissez « Terminer » avant la date limite (${h(o.deadline)}).</p></div>`,
+      `<div class="ok" role="status" tabindex="-1" id="confirmation"><h2>${t.draftHeading}</h2><p>${t.draftText(h(o.deadline))}</p></div>`,
     );
   if (o.formExpired)
     parts.push(
-      `<div class="erreur" role="alert" id="erreurs"><h2>Formulaire expiré</h2><p>Le formulaire a expiré ou n’a pas été envoyé depuis cette page : rien n’a été enregistré. Vérifiez vos réponses ci-dessous et envoyez-les à nouveau.</p></div>`,
+      `<div class="erreur" role="alert" id="erreurs"><h2>${t.formExpiredHeading}</h2><p>${t.formExpiredText}</p></div>`,
     );
   parts.push(
     renderGridForm(o.view, {
       action: o.action,
       hidden: { jeton: o.formToken },
-      buttons: `<div class="boutons"><button type="submit" name="action" value="brouillon" class="secondaire">Enregistrer le brouillon</button><button type="submit" name="action" value="terminer">Terminer</button></div>
-<p class="aide">« Terminer » indique que vos réponses sont complètes ; vous pourrez encore les modifier jusqu’à la date limite.</p>`,
+      buttons: `<div class="boutons"><button type="submit" name="action" value="brouillon" class="secondaire">${t.saveDraft}</button><button type="submit" name="action" value="terminer">${t.finish}</button></div>
+<p class="aide">${t.finishHint}</p>`,
+      locale,
     }),
   );
-  return page(`Évaluation n° ${o.number}`, parts.join('\n'), { wide: true });
+  return page(t.pageTitle(o.number), parts.join('\n'), { wide: true, locale });
 }
 
-const STATE = {
-  not_started: 'Aucune réponse enregistrée pour l’instant.',
-  draft: 'Vos réponses sont enregistrées comme brouillon.',
-  finished: 'Vos réponses sont terminées ; vous pouvez encore les modifier.',
-} as const;
-
 /** A refusal: what happened and what to do. */
-export function renderSurveyRefusal(title: string, message: string, todo: string): string {
-  return page(title, `<h1>${h(title)}</h1>\n<p>${h(message)}</p>\n<p>${h(todo)}</p>`);
+export function renderSurveyRefusal(
+  title: string,
+  message: string,
+  todo: string,
+  locale: Locale = 'fr',
+): string {
+  return page(title, `<h1>${h(title)}</h1>\n<p>${h(message)}</p>\n<p>${h(todo)}</p>`, {
+    locale,
+  });
 }
 
 /** The event page's one script: a code given in the link's fragment fills the code field. */

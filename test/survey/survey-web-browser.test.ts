@@ -120,7 +120,9 @@ describeWithChromium('a participant answers the grid on a phone', () => {
     await pilot.close();
 
     // The participant scans the slip: the event page, the code already typed.
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    // A French participant's phone: the event page follows Accept-Language (Playwright's
+    // default is en-US, which now gets the English page).
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' });
     const requested: string[] = [];
     phone.on('request', (r) => requested.push(r.url()));
     await phone.goto(`${base}/grille/${eventCode}#code=${code}`);

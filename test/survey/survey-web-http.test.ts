@@ -122,6 +122,63 @@ describe('the journée’s event page', () => {
     expect(p.firstSeenAt).not.toBeNull();
   });
 
+  it('answers in English to a browser that prefers it (Accept-Language), its grid and refusals too', async () => {
+    const { eventCode, codes } = await perPersonSurvey(false);
+    const en = { 'accept-language': 'en-GB,en;q=0.9,fr;q=0.5' };
+    const page = await fetch(`${base}/grille/${eventCode}`, { headers: en });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Evaluation no.');
+    expect(html).toContain('Your name (optional)');
+    expect(html).toContain('Deadline: <strong>');
+    expect(html).toContain('>Open my grid</button>');
+    expect(html).not.toContain('Votre');
+    // French first: the same page for a browser that prefers French, or names neither.
+    for (const al of ['fr-FR,fr;q=0.9,en;q=0.8', 'de-DE']) {
+      const fr = await (
+        await fetch(`${base}/grille/${eventCode}`, { headers: { 'accept-language': al } })
+      ).text();
+      expect(fr).toContain('<html lang="fr">');
+      expect(fr).toContain('Votre nom (facultatif)');
+    }
+    // The participant's grid follows.
+    const jar = new CookieJar();
+    const entry = await fetch(`${base}/grille/${eventCode}`, { headers: en });
+    jar.take(entry);
+    const joined = await fetch(`${base}/grille/${eventCode}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        ...en,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: jar.header(),
+      },
+      body: new URLSearchParams({
+        jeton: formToken(await entry.text()),
+        code: codes[0]!,
+        nom: '',
+      }).toString(),
+    });
+    expect(joined.status).toBe(303);
+    jar.take(joined);
+    const grid = await (
+      await fetch(`${base}/grille/${eventCode}/reponse`, {
+        headers: { ...en, cookie: jar.header() },
+      })
+    ).text();
+    expect(grid).toContain('<html lang="en">');
+    expect(grid).toContain('Save the draft');
+    expect(grid).toContain('You are answering without a name (Table 1).');
+    // A refusal in English.
+    const missing = await fetch(`${base}/grille/zzzzzzzzzzzz`, { headers: en });
+    expect(missing.status).toBe(404);
+    const refusal = await missing.text();
+    expect(refusal).toContain('<html lang="en">');
+    expect(refusal).toContain('Page not found');
+    expect(refusal).not.toContain('Ce lien de journée');
+  });
+
   it('refuses an unknown or malformed event with a French 404 page', async () => {
     for (const path of ['/grille/zzzzzzzzzzzz', '/grille/..%2fconsole', '/grille/ABC']) {
       const res = await get(path);

@@ -14,6 +14,7 @@ import {
 import { TeamsNotifier } from '../../src/adapters/teams/notifier';
 import { ZLiveProgress, progressInvitationMessage } from '../../src/app/progress-message';
 import type { NeutralMessage } from '../../src/domain/messages';
+import { CHAT_FR, TEAMS_FR } from '../../src/domain/catalogue/fr';
 import { createHttpApp } from '../../src/http/server';
 import { createTestDb, type TestDb } from '../support/db';
 import { codesOfKind, newestRoundInvitations } from '../support/rounds';
@@ -525,6 +526,32 @@ describe('a consultation round in Teams, end to end', () => {
       headers: { authorization: `Bearer ${partnerSso}` },
     });
     expect(partnerExport.status).toBe(403);
+  });
+
+  it('sends the tab the words of its round view, the catalogue’s: the same as the other channels', async () => {
+    const sso = jwks.ssoToken({
+      audience: `api://${HOST}/${CLIENT_ID}`,
+      tenantId: TENANT_ID,
+      oid: PILOT.aadObjectId,
+    });
+    const res = await fetch(`${server.url}/tab/api/rounds/${roundId}`, {
+      headers: { authorization: `Bearer ${sso}` },
+    });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as {
+      title: string;
+      version: number;
+      deadlineText: string;
+      words: Record<string, unknown>;
+    };
+    expect(view.words).toMatchObject({
+      heading: `${view.title} — version ${view.version}`,
+      deadline: `${CHAT_FR.deadline} : ${view.deadlineText}`,
+      changes: { added: CHAT_FR.changes.added, changed: CHAT_FR.changes.changed },
+      avis: `${TEAMS_FR.avis} : `,
+      noAnswer: TEAMS_FR.noAnswer,
+      removed: [],
+    });
   });
 
   it('exports the synthesis as a message with signed download links', async () => {

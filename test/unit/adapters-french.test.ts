@@ -4,9 +4,10 @@ import ts from 'typescript';
 
 /**
  * « The same words on every channel »: what a Slack or Teams user reads comes from the text
- * catalogue (src/domain/catalogue, through domain/chat-words.ts and console-words.ts), not from
- * the channels. This reads the string literals of the chat adapters' text, listener and
- * rendering files, and of the pilots' console pages (src/http/console*.ts), with the
+ * catalogue (src/domain/catalogue, through domain/chat-words.ts, console-words.ts and
+ * web-words.ts), not from the channels. This reads the string literals of the chat adapters'
+ * text, listener and rendering files, of the pilots' console pages (src/http/console*.ts) and of
+ * the web pages a partner answers on (src/http: the ballot, the survey's pages), with the
  * TypeScript parser (so comments never count) and refuses French in them: an accented letter or
  * French quotes. Journal lines (log.info…) and internal errors (new …Error) are for operators and
  * are skipped.
@@ -30,6 +31,15 @@ const SCOPE = [
   'http/console-surveys.ts',
   'http/console-survey-codes.ts',
   'http/console-grids.ts',
+  'http/ballot-page.ts',
+  'http/ballot.ts',
+  'http/survey-event.ts',
+  'http/survey-pages.ts',
+  'http/grid-page.ts',
+  'http/draft-page.ts',
+  'http/client-errors.ts',
+  'http/accept-language.ts',
+  'adapters/teams/tab/router.ts',
 ];
 const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
 

@@ -701,6 +701,15 @@ export const TEAMS_EN: TeamsWords = {
     `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
   genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
   unknownAction: 'Unknown action.',
+  tab: {
+    heading: (title, version) => `${title} — version ${version}`,
+    diffSummary: (previous) =>
+      `Changes since ${previous ? `version ${previous}` : 'the previous version'}`,
+    diffAdded: 'added',
+    diffRemoved: 'removed',
+    saving: 'Saving…',
+    saved: 'Avis saved.',
+  },
   survey: {
     heading: (n, title) => `Evaluation no. ${n}: ${title}`,
     gridHeading: 'Evaluation grid',

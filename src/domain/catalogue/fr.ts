@@ -824,6 +824,17 @@ export const TEAMS_FR = {
     `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}).`,
   genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
   unknownAction: 'Action inconnue.',
+  /** The tab's view of a round (adapters/teams/tab/public/tab.js draws them as the API sends them). */
+  tab: {
+    heading: (title: string, version: number) => `${title} — version ${version}`,
+    /** The words of a diff, for screen readers (ins/del are not announced). */
+    diffSummary: (previous: number | null) =>
+      `Modifications depuis la version ${previous ?? 'précédente'}`,
+    diffAdded: 'ajouté',
+    diffRemoved: 'supprimé',
+    saving: 'Enregistrement…',
+    saved: 'Avis enregistrés.',
+  },
   /** The evaluation grid's cards (a survey round), one card per level. */
   survey: {
     heading: (n: number, title: string) => `Évaluation n° ${n} : ${title}`,

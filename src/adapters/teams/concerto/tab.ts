@@ -8,7 +8,13 @@ import type { ResolvedMember } from '../../../app/resolve-member';
 import { assertResultsVisible, whyCannotAnswer } from '../../../app/round-view';
 import { castAvis } from '../../../app/cast-avis';
 import { EXPORT_FORMATS, exportRoundFiles } from '../../../app/export-round';
-import { answeredEverything, enjeuAnswers, silenceCount } from '../../../domain/round-messages';
+import {
+  answeredEverything,
+  enjeuAnswers,
+  enjeuRemovedText,
+  silenceCount,
+} from '../../../domain/round-messages';
+import { chatWords, teamsWords } from '../../../domain/chat-words';
 import { listOpenRounds } from '../../../app/get-round-status';
 import { listRounds } from '../../../app/list-rounds';
 import { isUuid } from '../../../app/lookup';
@@ -67,6 +73,9 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       ? whyCannotAnswer(m, round, deps.now())
       : (whyCannotAnswer(m, round, deps.now()) ??
         errorText(new DomainError('AVIS_NOT_INVITED'), 'fr'));
+    const deadlineText = formatDeadline(round.deadline, 'fr', round.tenant.timezone);
+    const chat = chatWords('fr');
+    const teams = teamsWords('fr');
     return {
       id: round.id,
       number: round.number,
@@ -75,7 +84,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       period: round.draftVersion.schema.period,
       status: round.status,
       deadline: round.deadline.toISOString(),
-      deadlineText: formatDeadline(round.deadline, 'fr', round.tenant.timezone),
+      deadlineText,
       previousVersion,
       removed,
       enjeux,
@@ -85,6 +94,23 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       answeredBy: answeredBy ?? null,
       canAnswer: !why,
       readOnlyReason: why ?? null,
+      /**
+       * The words the tab shows around the form, the catalogue's (the same as Slack's, the Teams
+       * card's and the web ballot's where they say the same thing): tab.js writes none.
+       */
+      words: {
+        heading: teams.tab.heading(round.draftVersion.title, round.draftVersion.version),
+        deadline: teams.labelled(chat.deadline, deadlineText),
+        removed: removed.map((t: string) => enjeuRemovedText(t, 'fr')),
+        changes: { added: chat.changes.added, changed: chat.changes.changed },
+        diffSummary: teams.tab.diffSummary(previousVersion ?? null),
+        diffAdded: teams.labelled(teams.tab.diffAdded, ''),
+        diffRemoved: teams.labelled(teams.tab.diffRemoved, ''),
+        avis: teams.labelled(teams.avis, ''),
+        noAnswer: teams.noAnswer,
+        saving: teams.tab.saving,
+        saved: teams.tab.saved,
+      },
       resultsAvailable: access.seeResults,
       // Pilots record what the Caf did with the avis once the round is closed.
       followupsAvailable: access.steer && round.status === 'closed',

@@ -64,18 +64,19 @@
     return found ? found.label : value;
   }
 
-  function renderAvisReadOnly(current, field) {
+  /** `words`: the round view's words (the catalogue's, sent by the API with the round). */
+  function renderAvisReadOnly(current, field, words) {
     return el('p', {
       class: 'avis-lu',
       text: current.choice
-        ? 'Avis : ' +
+        ? words.avis +
           choiceLabel(field, current.choice) +
           (current.comment ? ' — ' + current.comment : '')
-        : 'Pas de réponse',
+        : words.noAnswer,
     });
   }
 
-  function renderDiff(enjeu, previousVersion) {
+  function renderDiff(enjeu, words) {
     if (!enjeu.diff || enjeu.diff.length === 0) return null;
     var body = el('p', { class: 'diff' });
     enjeu.diff.forEach(function (part) {
@@ -83,26 +84,24 @@
       var node = el(tag, { text: part.value });
       // Screen readers do not announce ins/del: say it in words.
       if (part.added || part.removed)
-        node.setAttribute('aria-label', (part.added ? 'ajouté : ' : 'supprimé : ') + part.value);
+        node.setAttribute(
+          'aria-label',
+          (part.added ? words.diffAdded : words.diffRemoved) + part.value,
+        );
       body.appendChild(node);
     });
-    return el('details', {}, [
-      el('summary', {
-        text: 'Modifications depuis la version ' + (previousVersion || 'précédente'),
-      }),
-      body,
-    ]);
+    return el('details', {}, [el('summary', { text: words.diffSummary }), body]);
   }
 
   function renderRound(round) {
+    var words = round.words;
     vue.textContent = '';
-    vue.appendChild(el('h2', { text: round.title + ' — version ' + round.version }));
-    if (round.deadlineText)
-      vue.appendChild(el('p', { text: 'Date limite : ' + round.deadlineText }));
+    vue.appendChild(el('h2', { text: words.heading }));
+    if (round.deadlineText) vue.appendChild(el('p', { text: words.deadline }));
     if (round.readOnlyReason)
       vue.appendChild(el('p', { class: 'note', text: round.readOnlyReason }));
-    (round.removed || []).forEach(function (title) {
-      vue.appendChild(el('p', { class: 'modifie', text: 'Enjeu retiré : « ' + title + ' »' }));
+    words.removed.forEach(function (line) {
+      vue.appendChild(el('p', { class: 'modifie', text: line }));
     });
     var canAnswer = round.canAnswer !== false;
     var form = el(canAnswer ? 'form' : 'div', canAnswer ? { novalidate: '' } : {});
@@ -120,8 +119,7 @@
         fs.appendChild(
           el('p', {
             class: enjeu.change === 'added' ? 'ajoute' : 'modifie',
-            text:
-              enjeu.change === 'added' ? 'Nouvel enjeu' : 'Modifié depuis la version précédente',
+            text: enjeu.change === 'added' ? words.changes.added : words.changes.changed,
           }),
         );
       }
@@ -130,10 +128,10 @@
         .forEach(function (para) {
           if (para.trim()) fs.appendChild(el('p', { class: 'texte', text: para.trim() }));
         });
-      var diff = renderDiff(enjeu, round.previousVersion);
+      var diff = renderDiff(enjeu, words);
       if (diff) fs.appendChild(diff);
       if (!canAnswer) {
-        fs.appendChild(renderAvisReadOnly(current, field.choice));
+        fs.appendChild(renderAvisReadOnly(current, field.choice, words));
         form.appendChild(fs);
         return;
       }
@@ -179,14 +177,14 @@
             comment: comment || undefined,
           };
         });
-        say('Enregistrement…');
+        say(words.saving);
         api('/rounds/' + encodeURIComponent(round.id) + '/avis', {
           method: 'POST',
           body: JSON.stringify({ answers: answers }),
         })
           .then(function (updated) {
             if (updated && updated.enjeux) renderRound(updated);
-            say('Avis enregistrés.');
+            say(words.saved);
           })
           .catch(function (e) {
             say(e.message, true);
