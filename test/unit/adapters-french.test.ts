@@ -4,26 +4,28 @@ import ts from 'typescript';
 
 /**
  * « The same words on every channel »: what a Slack or Teams user reads comes from the text
- * catalogue (src/domain/catalogue, through domain/chat-words.ts), not from the adapters. This
- * reads the string literals of the chat adapters' text, listener and rendering files with the
- * TypeScript parser (so comments never count) and refuses French in them: an accented letter or
- * French quotes. Journal lines (log.info…) and internal errors (new …Error) are for operators and
- * are skipped.
+ * catalogue (src/domain/catalogue, through domain/chat-words.ts), not from the adapters; what the
+ * command line prints comes from it too (catalogue/cli-fr.ts, through domain/cli-words.ts). This
+ * reads the string literals of the chat adapters' text, listener and rendering files and of the
+ * whole CLI with the TypeScript parser (so comments never count) and refuses French in them: an
+ * accented letter or French quotes. Journal lines (log.info…) and internal errors (new …Error)
+ * are for operators and are skipped.
  */
-const ROOT = join(__dirname, '../../src/adapters');
+const ROOT = join(__dirname, '../../src');
 const SCOPE = [
-  'slack/i18n.ts',
-  'slack/render',
-  'slack/listeners',
-  'slack/concerto',
-  'teams/i18n.ts',
-  'teams/render.ts',
-  'teams/render-survey.ts',
-  'teams/routes',
-  'teams/concerto',
-  'teams/export-link.ts',
-  'slack/oauth-pages.ts',
-  'email/render.ts',
+  'adapters/slack/i18n.ts',
+  'adapters/slack/render',
+  'adapters/slack/listeners',
+  'adapters/slack/concerto',
+  'adapters/teams/i18n.ts',
+  'adapters/teams/render.ts',
+  'adapters/teams/render-survey.ts',
+  'adapters/teams/routes',
+  'adapters/teams/concerto',
+  'adapters/teams/export-link.ts',
+  'adapters/slack/oauth-pages.ts',
+  'adapters/email/render.ts',
+  'cli',
 ];
 const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
 
@@ -72,13 +74,22 @@ function frenchLiterals(file: string): string[] {
   return found;
 }
 
-describe('the chat adapters write no French sentence (the catalogue does)', () => {
+describe('the chat adapters and the CLI write no French sentence (the catalogue does)', () => {
   it('finds French where there is some (the check can fail)', () => {
     const probe = join(__dirname, '../../src/domain/catalogue/fr.ts');
     expect(frenchLiterals(probe).length).toBeGreaterThan(10);
+    const cliProbe = join(__dirname, '../../src/domain/catalogue/cli-fr.ts');
+    expect(frenchLiterals(cliProbe).length).toBeGreaterThan(100);
   });
 
-  it('has none in the Slack, Teams, e-mail and console text, listener and rendering files', () => {
+  it('scans every file of the CLI', () => {
+    const cli = files(join(ROOT, 'cli')).map((f) => f.slice(ROOT.length + 1));
+    expect(cli).toEqual(
+      expect.arrayContaining(['cli/main-cli.ts', 'cli/french.ts', 'cli/commands/core.ts']),
+    );
+  });
+
+  it('has none in the Slack, Teams, e-mail and console text, listener and rendering files, nor in the CLI', () => {
     const found = SCOPE.flatMap((p) => files(join(ROOT, p))).flatMap(frenchLiterals);
     expect(found).toEqual([]);
   });
