@@ -392,7 +392,7 @@ export function register(program: Command, ctx: CliContext): void {
       const tenantId = await ctx.tenantId();
       const ref = await findRound(deps.db, tenantId, n);
       const r = await closeRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
-      if (r.alreadyClosed || 'figures' in r) ctx.out(closeSummary(r.round.number, r));
+      if (r.alreadyClosed || 'figures' in r) ctx.out(closeSummary(r.round.number, r, locale));
       else {
         ctx.out(
           w.round.closed(

@@ -80,7 +80,7 @@ export function register(program: Command, ctx: CliContext): void {
       )) {
         if (d.schemaId !== schemaId) {
           schemaId = d.schemaId;
-          ctx.out(w.drafts.schema(schemaLabel(d.schema)));
+          ctx.out(w.drafts.schema(schemaLabel(d.schema, w.locale)));
         }
         ctx.out(w.drafts.listLine(d.version, d.title, d._count.enjeux));
       }

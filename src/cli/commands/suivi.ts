@@ -53,7 +53,7 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.out(w.suivi.response(FOLLOWUP_LABELS[i.followup.response][locale]));
           ctx.out(w.suivi.justification(oneLine(i.followup.justification)));
           if (i.followup.nextEnjeu)
-            ctx.out(w.suivi.nextEnjeu(oneLine(nextEnjeuText(i.followup.nextEnjeu))));
+            ctx.out(w.suivi.nextEnjeu(oneLine(nextEnjeuText(i.followup.nextEnjeu, locale))));
         } else ctx.out(w.suivi.toDo);
       }
       ctx.out('');
@@ -103,7 +103,7 @@ export function register(program: Command, ctx: CliContext): void {
             enjeu: r.enjeu.position,
             org: r.organisation.code,
             response: FOLLOWUP_LABELS[r.followup.response][locale],
-            next: r.nextEnjeu ? oneLine(nextEnjeuText(r.nextEnjeu)) : undefined,
+            next: r.nextEnjeu ? oneLine(nextEnjeuText(r.nextEnjeu, locale)) : undefined,
           }),
         );
       },

@@ -472,6 +472,7 @@ export const CLI_EN: CliWords = {
     list: 'Lists the schémas and their imported versions',
     none: 'No draft imported (concerto draft import <file>).',
     schema: (label) => `Schéma ${label}`,
+    schemaLabel: (s) => `no. ${s.number} "${s.title}" (${s.period})`,
     listLine: (version, title, enjeux) =>
       `  v${version}  ${title} — ${count(enjeux, 'en', 'enjeu', 'enjeux')}`,
     showFlags: 'show <schema-or-version> [version]',
@@ -576,6 +577,7 @@ export const CLI_EN: CliWords = {
     response: (text) => `  Response: ${text}`,
     justification: (text) => `  Justification: ${text}`,
     nextEnjeu: (text) => `  Next enjeu: ${text}`,
+    nextEnjeuText: (e) => `version ${e.version}, enjeu ${e.position}: ${e.title}`,
     toDo: '  Response: to do',
     allDone: (n) => `${count(n, 'en', 'avis', 'avis')}: every follow-up is recorded.`,
     pending: (n, pending) =>

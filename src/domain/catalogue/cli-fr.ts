@@ -548,6 +548,9 @@ export const CLI_FR = {
     list: 'Liste les schémas et leurs versions importées',
     none: 'Aucun projet importé (concerto draft import <fichier>).',
     schema: (label: string) => `Schéma ${label}`,
+    /** « n° 2 « Schéma directeur AVS » (2026-2030) ». */
+    schemaLabel: (s: { number: number; title: string; period: string }) =>
+      `n° ${s.number} « ${s.title} » (${s.period})`,
     listLine: (version: number, title: string, enjeux: number) =>
       `  v${version}  ${title} — ${count(enjeux, 'fr', 'enjeu', 'enjeux')}`,
     showFlags: 'show <schéma-ou-version> [version]',
@@ -659,6 +662,9 @@ export const CLI_FR = {
     response: (text: string) => `  Réponse : ${text}`,
     justification: (text: string) => `  Justification : ${text}`,
     nextEnjeu: (text: string) => `  Enjeu suivant : ${text}`,
+    /** The enjeu of a later version that answers an avis. */
+    nextEnjeuText: (e: { version: number; position: number; title: string }) =>
+      `version ${e.version}, enjeu ${e.position} : ${e.title}`,
     toDo: '  Réponse : à faire',
     allDone: (n: number) =>
       `${count(n, 'fr', 'avis', 'avis')} : toutes les suites sont enregistrées.`,
