@@ -226,7 +226,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--deadline <date>', w.round.deadline)
     .option('--orgs <codes>', w.round.orgs)
     .option('--kinds <types>', w.round.kinds)
-    .option('--rappels <liste>', w.round.reminders, '7j,2j,matin')
+    .option(w.round.remindersFlags, w.round.reminders, '7j,2j,matin')
     .option('--silence-favorable', w.round.silence)
     .addOption(
       new Option(w.round.resultsFlags, w.round.results)

@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--client-id <id>', w.oidc.clientId)
     .requiredOption('--client-secret-env <VARIABLE>', w.oidc.secretEnv)
     .option('--chiffrer', w.oidc.seal)
-    .option('--nom <nom>', w.oidc.name)
+    .option(w.oidc.nameFlags, w.oidc.name)
     .action(
       async (opts: {
         issuer: string;

@@ -16,7 +16,7 @@ export function register(program: Command, ctx: CliContext): void {
   contact
     .command('add <organisation> <email>')
     .description(w.contacts.add)
-    .option('--nom <nom>', w.contacts.name)
+    .option(w.contacts.nameFlags, w.contacts.name)
     .option('--titulaire', w.contacts.titular)
     .option('--suppleant', w.contacts.deputy)
     .action(

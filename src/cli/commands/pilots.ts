@@ -17,7 +17,7 @@ export function register(program: Command, ctx: CliContext): void {
   pilot
     .command('add <email>')
     .description(w.pilots.add)
-    .option('--nom <nom>', w.pilots.name)
+    .option(w.pilots.nameFlags, w.pilots.name)
     .action(async (email: string, opts: { nom?: string }) => {
       const r = await addPilot(await ctx.deps(), {
         tenantId: await ctx.tenantId(),

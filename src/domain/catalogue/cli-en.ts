@@ -192,6 +192,7 @@ export const CLI_EN: CliWords = {
   contacts: {
     description: 'E-mail contacts of the organisations (titular and deputies)',
     add: 'Adds a contact: it receives by e-mail the consultations its organisation is invited to',
+    nameFlags: '--nom <name>',
     name: 'name of the contact ("Mme Durand, directrice")',
     titular: 'titular contact (the previous titular becomes a deputy)',
     deputy: 'deputy contact (the default, except for the first contact)',
@@ -240,6 +241,7 @@ export const CLI_EN: CliWords = {
     deadline: 'deadline: "2026-12-11 17:00", "11/12/2026", "+10min", "+3j"',
     orgs: 'invited organisations: all (the default), or codes separated by commas; optional for an evaluation per person',
     kinds: 'with --orgs all only: these kinds (commas); refused with a list of codes',
+    remindersFlags: '--rappels <list>',
     reminders: 'reminders before the deadline, for example 7j,2j,matin',
     silence: 'no answer counts as a favourable avis (consultation)',
     resultsFlags: '--resultats <when>',
@@ -529,6 +531,7 @@ export const CLI_EN: CliWords = {
     secretEnv:
       'name of the environment variable holding the client secret (never the secret itself)',
     seal: 'reads the secret now and keeps it encrypted in the database (CONCERTO_ENCRYPTION_KEY) instead of reading the variable again at each sign-in',
+    nameFlags: '--nom <name>',
     name: 'name of the provider on the button (default: its domain name)',
     configured: (label, issuer) => `Identity provider configured: ${label} (${issuer}).`,
     secret: (secret) => `Client secret: ${secret}.`,
@@ -547,6 +550,7 @@ export const CLI_EN: CliWords = {
   pilots: {
     description: 'Pilots of the Caf: they sign in to the web console (/console) by e-mail',
     add: 'Adds a pilot with their address (or makes pilot the member who has it already): they can ask for a sign-in link on /console/connexion',
+    nameFlags: '--nom <name>',
     name: 'name shown ("Mme Martin, chargée de mission AVS")',
     saved: (created, name, email, url) =>
       `${created ? 'Pilot added' : 'Pilot updated'}: ${name} <${email}>. Sign-in: ${url}/console`,

@@ -210,6 +210,7 @@ export const CLI_FR = {
   contacts: {
     description: 'Contacts par courriel des organisations (titulaire et suppléants)',
     add: 'Ajoute un contact : il reçoit par courriel les consultations où son organisation est invitée',
+    nameFlags: '--nom <nom>',
     name: 'nom du contact (« Mme Durand, directrice »)',
     titular: 'contact titulaire (le titulaire précédent devient suppléant)',
     deputy: 'contact suppléant (par défaut, sauf pour le premier contact)',
@@ -259,6 +260,7 @@ export const CLI_FR = {
     deadline: 'date limite : « 2026-12-11 17:00 », « 11/12/2026 », « +10min », « +3j »',
     orgs: 'organisations invitées : all (par défaut), ou codes séparés par des virgules ; facultatif pour une évaluation par personne',
     kinds: 'avec --orgs all seulement : ces types (virgules) ; refusé avec une liste de codes',
+    remindersFlags: '--rappels <liste>',
     reminders: 'rappels avant la date limite, par exemple 7j,2j,matin',
     silence: "l'absence de réponse vaut avis favorable (consultation)",
     resultsFlags: '--resultats <quand>',
@@ -609,6 +611,7 @@ export const CLI_FR = {
     secretEnv:
       "nom de la variable d'environnement qui contient le secret du client (jamais le secret lui-même)",
     seal: 'lit le secret maintenant et le garde chiffré en base (CONCERTO_ENCRYPTION_KEY) au lieu de le relire dans la variable à chaque connexion',
+    nameFlags: '--nom <nom>',
     name: 'nom du fournisseur sur le bouton (défaut : son nom de domaine)',
     configured: (label: string, issuer: string) =>
       `Fournisseur d'identité configuré : ${label} (${issuer}).`,
@@ -629,6 +632,7 @@ export const CLI_FR = {
   pilots: {
     description: 'Pilotes de la Caf : ils se connectent à la console web (/console) par courriel',
     add: 'Ajoute un pilote avec son adresse (ou fait pilote le membre qui l’a déjà) : il peut demander un lien de connexion sur /console/connexion',
+    nameFlags: '--nom <nom>',
     name: 'nom affiché (« Mme Martin, chargée de mission AVS »)',
     saved: (created: boolean, name: string, email: string | null, url: string) =>
       `${created ? 'Pilote ajouté' : 'Pilote mis à jour'} : ${name} <${email}>. Connexion : ${url}/console`,
