@@ -1,6 +1,6 @@
-import { count } from '../domain/format';
 import { implicitFavorables, type RoundTally } from '../domain/tally';
-import { answeredEverything, resultsMessage, silenceCount } from '../domain/round-messages';
+import { resultsMessage, roundClosedText, silenceCount } from '../domain/round-messages';
+import type { Locale } from '../domain/types';
 import { assertTransition } from '../domain/round';
 import { audit } from './audit';
 import {
@@ -192,7 +192,7 @@ export async function cancelRound(
   return result;
 }
 
-/** What a pilot reads after « clore », in French. */
+/** What a pilot reads after « clore » (domain/round-messages.ts roundClosedText), French by default. */
 export function closeSummary(
   roundNumber: number,
   r:
@@ -206,25 +206,25 @@ export function closeSummary(
         alreadyClosed: boolean;
         figures: { participation: { invited: number | null; started: number; finished: number } };
       },
+  locale: Locale = 'fr',
 ): string {
-  if ('figures' in r) {
-    if (r.alreadyClosed) return `L’évaluation n° ${roundNumber} était déjà close.`;
-    const p = r.figures.participation;
-    return `Évaluation n° ${roundNumber} close : ${
-      p.invited === null
-        ? `${count(p.finished, 'fr', 'participant a', 'participants ont')} terminé la grille`
-        : `${count(p.finished, 'fr', 'organisation', 'organisations')} sur ${p.invited} ${p.finished > 1 ? 'ont' : 'a'} terminé la grille`
-    }, ${p.started - p.finished} en brouillon. Les résultats sont envoyés aux pilotes${p.invited === null ? '' : ' et aux organisations'}.`;
-  }
-  if (r.alreadyClosed) return `La consultation n° ${roundNumber} était déjà close.`;
-  const answered = answeredEverything(
-    r.tally.complete,
-    r.tally.invited,
-    'fr',
-    silenceCount({
-      bySilence: r.tally.bySilence ?? [],
-      partlyBySilence: r.tally.partlyBySilence ?? [],
-    }),
+  if ('figures' in r)
+    return roundClosedText(
+      roundNumber,
+      { survey: r.figures.participation, alreadyClosed: r.alreadyClosed },
+      locale,
+    );
+  return roundClosedText(
+    roundNumber,
+    {
+      alreadyClosed: r.alreadyClosed,
+      complete: r.tally.complete,
+      invited: r.tally.invited,
+      silence: silenceCount({
+        bySilence: r.tally.bySilence ?? [],
+        partlyBySilence: r.tally.partlyBySilence ?? [],
+      }),
+    },
+    locale,
   );
-  return `Consultation n° ${roundNumber} close : ${answered} Les résultats sont envoyés aux pilotes et aux organisations.`;
 }

@@ -1,3 +1,5 @@
+import { cliWords } from '../domain/cli-words';
+import type { Locale } from '../domain/types';
 import { DomainError } from '../domain/errors';
 import {
   draftVersionsNumberedWithEnjeux,
@@ -6,8 +8,11 @@ import {
 import type { AppDeps } from './deps';
 
 /** How a schéma is named to the user: « n° 2 « Schéma AVS » (2026-2030) ». */
-export function schemaLabel(s: { number: number; title: string; period: string }): string {
-  return `n° ${s.number} « ${s.title} » (${s.period})`;
+export function schemaLabel(
+  s: { number: number; title: string; period: string },
+  locale: Locale = 'fr',
+): string {
+  return cliWords(locale).drafts.schemaLabel(s);
 }
 
 /**
@@ -33,7 +38,7 @@ export async function findDraftVersion(
     if (chosen.length === 0)
       throw new DomainError('SCHEMA_NOT_FOUND', {
         schema: o.schema,
-        known: schemas.map(schemaLabel).join(', '),
+        known: schemas.map((s) => schemaLabel(s)).join(', '),
       });
     schemaIds = chosen.map((s) => s.id);
   }

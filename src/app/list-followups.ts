@@ -1,5 +1,6 @@
 import { needsFollowup, type FollowupResponse } from '../domain/followup';
-import type { AvisChannel, AvisChoice } from '../domain/types';
+import type { AvisChannel, AvisChoice, Locale } from '../domain/types';
+import { cliWords } from '../domain/cli-words';
 import {
   avisWithFollowups,
   earlierAvisOfOrganisations,
@@ -112,8 +113,11 @@ export async function listRoundFollowups(deps: AppDeps, o: { tenantId: string; r
 export type RoundFollowups = Awaited<ReturnType<typeof listRoundFollowups>>;
 
 /** « version 2, enjeu 3 : Titre » */
-export function nextEnjeuText(e: Pick<NextEnjeu, 'version' | 'position' | 'title'>): string {
-  return `version ${e.version}, enjeu ${e.position} : ${e.title}`;
+export function nextEnjeuText(
+  e: Pick<NextEnjeu, 'version' | 'position' | 'title'>,
+  locale: Locale = 'fr',
+): string {
+  return cliWords(locale).suivi.nextEnjeuText(e);
 }
 
 /** How a partner's earlier avis were handled, shown next to the diff on the next version. */

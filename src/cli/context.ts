@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { TConfig } from '../config';
 import type { AppDeps } from '../app/deps';
 import type { Logger } from '../logger';
+import type { Locale } from '../domain/types';
 
 /**
  * What every CLI command gets. `deps()` opens the database (and the queue outbox when Redis is
@@ -9,6 +10,11 @@ import type { Logger } from '../logger';
  */
 export interface CliContext {
   config: TConfig;
+  /**
+   * The language of what the CLI prints: French unless CONCERTO_LOCALE=en (runCli reads it once);
+   * its words are `cliWords(ctx.locale)` (src/domain/cli-words.ts).
+   */
+  locale?: Locale;
   /** The environment the configuration was read from (`concerto oidc set --client-secret-env`). */
   env?: NodeJS.ProcessEnv;
   log: Logger;

@@ -1,24 +1,19 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { ImportPhase, ImportProgress } from '../app/import-agrements';
 import { collectGarbage } from './memory';
-
-const PHASE_LABELS: Record<ImportPhase, string> = {
-  read: 'Lecture du fichier',
-  check: 'Vérification',
-  write: 'Écriture',
-  plan: 'Rappels de renouvellement',
-};
+import { cliWords, type CliWords } from '../domain/cli-words';
+import type { Locale } from '../domain/types';
 
 /** The resident memory (bytes) above which an import collects garbage between batches. */
 const MEMORY_CEILING = 300 * 1024 * 1024;
 
-const number = (n: number) => n.toLocaleString('fr-FR');
-
-function amount(p: ImportProgress): string {
-  if (p.unit === 'rows') return `${number(p.total)} ${p.total > 1 ? 'lignes' : 'ligne'}`;
+function amount(p: ImportProgress, w: CliWords['progress']): string {
+  if (p.unit === 'rows') return w.lines(p.total, p.total.toLocaleString(w.numberLocale));
   return p.total >= 1_048_576
-    ? `${(p.total / 1_048_576).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`
-    : `${Math.max(1, Math.round(p.total / 1024)).toLocaleString('fr-FR')} Ko`;
+    ? w.megabytes(
+        (p.total / 1_048_576).toLocaleString(w.numberLocale, { maximumFractionDigits: 1 }),
+      )
+    : w.kilobytes(Math.max(1, Math.round(p.total / 1024)).toLocaleString(w.numberLocale));
 }
 
 /**
@@ -29,7 +24,10 @@ export function importProgress(o: {
   isTTY: boolean;
   stream: NodeJS.WriteStream;
   line: (text: string) => void;
+  /** The CLI's language (French by default). */
+  locale?: Locale;
 }): { onProgress: (p: ImportProgress) => void; stop: () => void } {
+  const w = cliWords(o.locale).progress;
   let phase: ImportPhase | null = null;
   let started = 0;
   let last: ImportProgress | null = null;
@@ -43,7 +41,11 @@ export function importProgress(o: {
     } else {
       const seconds = (performance.now() - started) / 1000;
       o.line(
-        `${PHASE_LABELS[phase]} : ${amount(last)} en ${seconds.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s.`,
+        w.phaseDone(
+          w.phases[phase],
+          amount(last, w),
+          seconds.toLocaleString(w.numberLocale, { maximumFractionDigits: 1 }),
+        ),
       );
     }
     phase = null;
@@ -69,7 +71,7 @@ export function importProgress(o: {
         if (o.isTTY) {
           bar = new SingleBar(
             {
-              format: `${PHASE_LABELS[p.phase].padEnd(26)} {bar} {percentage} % | {value}/{total}${p.unit === 'bytes' ? ' octets' : ''}`,
+              format: `${w.phases[p.phase].padEnd(26)} {bar} {percentage} % | {value}/{total}${p.unit === 'bytes' ? w.bytes : ''}`,
               stream: o.stream,
               hideCursor: true,
             },

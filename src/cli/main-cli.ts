@@ -8,24 +8,22 @@ import { findTenant } from '../app/lookup';
 import { createRuntime, type Runtime } from '../runtime';
 import type { CliContext, RegisterCommands } from './context';
 import { EXIT } from './exit-codes';
-import { frenchError, frenchHelp, frenchOptionDescription } from './french';
+import { errorOutput, helpText, optionDescription } from './french';
+import { cliWords, type CliWords } from '../domain/cli-words';
+import { localeOf } from '../domain/locale';
+import type { Locale } from '../domain/types';
 import { isInfrastructureError } from '../queue/infra';
 
 /** What the CLI says when the command was saved but its messages wait for Redis. */
-export function deferredNote(d: { deliveries: number; reminders: number }): string {
-  const parts: string[] = [];
-  if (d.deliveries > 0)
-    parts.push(d.deliveries > 1 ? `les ${d.deliveries} messages partiront` : 'le message partira');
-  if (d.reminders > 0)
-    parts.push(d.reminders > 1 ? 'les rappels seront programmés' : 'le rappel sera programmé');
-  return (
-    `Attention : Redis est injoignable. C’est enregistré ; ${parts.join(' et ')} ` +
-    'quand Redis sera de nouveau joignable (le worker les reprend depuis la base).'
-  );
+export function deferredNote(
+  d: { deliveries: number; reminders: number },
+  locale: Locale = 'fr',
+): string {
+  return cliWords(locale).program.deferred(d);
 }
 
 /** Postgres or Redis unreachable: say which, and that nothing was saved. */
-function unreachableNote(e: unknown, config: TConfig): string {
+function unreachableNote(e: unknown, config: TConfig, w: CliWords): string {
   const text = JSON.stringify(e, Object.getOwnPropertyNames(e as object)) + String(e);
   let redisPort = '6379';
   try {
@@ -36,10 +34,7 @@ function unreachableNote(e: unknown, config: TConfig): string {
   const isRedis =
     /redis|MaxRetriesPerRequest|Connection is closed/i.test(text) ||
     (text.includes(`:${redisPort}`) && !text.includes('postgres'));
-  return isRedis
-    ? 'Erreur : Redis est injoignable (REDIS_URL). Rien n’a été modifié ; réessayez quand il répondra.'
-    : 'Erreur : la base de données est injoignable (DATABASE_URL). Rien n’a été enregistré ; ' +
-        'vérifiez que PostgreSQL est démarré et joignable, puis réessayez.';
+  return isRedis ? w.program.redisUnreachable : w.program.databaseUnreachable;
 }
 
 /** Walks an error and its causes (Prisma wraps the driver's error, which wraps Postgres's). */
@@ -69,7 +64,7 @@ function databaseName(url: string): string {
  * The database answers but is not what Concerto needs: missing on the server, or without its
  * tables (never migrated). The French answer says what to run; undefined for any other error.
  */
-function databaseStateNote(e: unknown, config: TConfig): string | undefined {
+function databaseStateNote(e: unknown, config: TConfig, w: CliWords): string | undefined {
   for (const o of causes(e)) {
     const text = typeof o.message === 'string' ? o.message : '';
     if (
@@ -78,11 +73,7 @@ function databaseStateNote(e: unknown, config: TConfig): string | undefined {
       o.code === '3D000' ||
       /does not exist on the database server/.test(text)
     ) {
-      return (
-        `Erreur : la base de données « ${databaseName(config.DATABASE_URL)} » n’existe pas sur le serveur ` +
-        '(DATABASE_URL). Rien n’a été enregistré. Créez-la et appliquez les migrations avec : ' +
-        'concerto db migrate'
-      );
+      return w.program.databaseMissing(databaseName(config.DATABASE_URL));
     }
     if (
       o.kind === 'DatabaseAccessDenied' ||
@@ -90,11 +81,7 @@ function databaseStateNote(e: unknown, config: TConfig): string | undefined {
       (typeof o.originalCode === 'string' && /^28/.test(o.originalCode)) ||
       (typeof o.code === 'string' && /^28(000|P01)$/.test(o.code))
     ) {
-      return (
-        'Erreur : PostgreSQL refuse la connexion : l’utilisateur ou le mot de passe de ' +
-        'DATABASE_URL est incorrect, ou n’a pas accès à cette base. Rien n’a été enregistré ; ' +
-        'corrigez DATABASE_URL, puis réessayez.'
-      );
+      return w.program.databaseAccessDenied;
     }
     if (
       o.kind === 'TableDoesNotExist' ||
@@ -102,11 +89,7 @@ function databaseStateNote(e: unknown, config: TConfig): string | undefined {
       o.code === '42P01' ||
       o.code === 'P2021'
     ) {
-      return (
-        `Erreur : la base de données « ${databaseName(config.DATABASE_URL)} » n’est pas initialisée ` +
-        '(ses tables manquent). Rien n’a été enregistré. Appliquez les migrations avec : ' +
-        'concerto db migrate'
-      );
+      return w.program.databaseNotMigrated(databaseName(config.DATABASE_URL));
     }
   }
   return undefined;
@@ -120,34 +103,22 @@ export function buildProgram(
     err: (s) => process.stderr.write(s),
   },
 ): Command {
+  const w = cliWords(ctx.locale);
   const program = new Command('concerto')
-    .description(
-      'Concerto : consultations des partenaires sur le schéma directeur AVS et rappels d’agrément',
-    )
-    .option('--caf <code>', 'code de la Caf concernée (par défaut : DEFAULT_TENANT, 94)')
-    .helpOption('-h, --help', 'affiche l’aide')
-    .configureHelp({ optionDescription: frenchOptionDescription })
-    .addHelpCommand('help [commande]', 'affiche l’aide d’une commande')
-    .showHelpAfterError('(concerto --help pour l’aide)')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Code de sortie :',
-        '  0  fait (enregistré)',
-        '  1  refusé, ou base injoignable : rien n’a été enregistré',
-        '  2  configuration invalide : rien n’a été fait',
-        '  3  enregistré en partie (agrements import --skip-invalid : lignes refusées laissées de côté)',
-        '  4  erreur inattendue : vérifiez ce qui a été enregistré (LOG_LEVEL=debug pour le détail)',
-      ].join('\n'),
-    )
+    .description(w.program.description)
+    .option('--caf <code>', w.program.caf)
+    .helpOption('-h, --help', w.program.help)
+    .configureHelp({ optionDescription: (o) => optionDescription(o, w) })
+    .addHelpCommand(w.program.helpCommandName, w.program.helpCommand)
+    .showHelpAfterError(w.program.afterError)
+    .addHelpText('after', w.program.exitCodes)
     // Parse errors throw (runCli turns them into an exit code) instead of exiting the process.
     .exitOverride()
     // Set before the commands are added: each copies these settings when created.
     .configureOutput({
-      writeOut: (s) => io.out(frenchHelp(s)),
-      writeErr: (s) => io.err(frenchHelp(s)),
-      outputError: (s, write) => write(frenchError(s)),
+      writeOut: (s) => io.out(helpText(s, w)),
+      writeErr: (s) => io.err(helpText(s, w)),
+      outputError: (s, write) => write(errorOutput(s, w)),
     });
   const dir = path.join(__dirname, 'commands');
   for (const file of readdirSync(dir).sort()) {
@@ -183,12 +154,17 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, undefined, {
     secrets: configSecrets(config),
   });
+  const env = o.env ?? process.env;
+  // Read once: the language of everything the CLI prints (French unless CONCERTO_LOCALE=en).
+  const locale = localeOf(env.CONCERTO_LOCALE);
+  const w = cliWords(locale);
   let runtime: Runtime | null = null;
   let caf: string | undefined;
   let exitCode = 0;
   const ctx: CliContext = {
     config,
-    env: o.env ?? process.env,
+    locale,
+    env,
     log,
     out,
     err,
@@ -226,7 +202,7 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
     const deferred = (runtime as Runtime | null)?.outbox?.deferred;
     if (deferred && deferred.deliveries + deferred.reminders > 0) {
       // Saved in the database; only the hand-over to the queue waits for Redis.
-      err(deferredNote(deferred));
+      err(deferredNote(deferred, locale));
     }
     return exitCode;
   } catch (e) {
@@ -238,10 +214,10 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
         : 1;
     }
     if (isDomainError(e)) {
-      err(`Erreur : ${errorText(e, 'fr')}`);
+      err(w.program.error(errorText(e, locale)));
       return EXIT.refused;
     }
-    const dbState = databaseStateNote(e, config);
+    const dbState = databaseStateNote(e, config, w);
     if (dbState) {
       log.debug({ err: e }, 'cli command failed');
       err(dbState);
@@ -249,15 +225,12 @@ export async function runCli(argv: string[], o: RunCliOptions = {}): Promise<num
     }
     if (isInfrastructureError(e)) {
       log.debug({ err: e }, 'cli command failed');
-      err(unreachableNote(e, config));
+      err(unreachableNote(e, config, w));
       return EXIT.refused;
     }
     // No stack, no library internals in ordinary use: LOG_LEVEL=debug shows them.
     log.debug({ err: e }, 'cli command failed');
-    err(
-      'Erreur inattendue : la commande n’a pas abouti. Relancez-la avec LOG_LEVEL=debug pour ' +
-        'voir le détail, et signalez-le si cela se reproduit.',
-    );
+    err(w.program.unexpected);
     return EXIT.unexpected;
   } finally {
     await ctx.close();

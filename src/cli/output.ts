@@ -1,47 +1,46 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../domain/errors';
+import { cliWords } from '../domain/cli-words';
+import type { Locale } from '../domain/types';
 
-/** Why a file could not be read or written, in French (the system's code otherwise). */
-export function fileProblem(err: unknown): string {
+/** Why a file could not be read or written, in the CLI's words (the system's code otherwise). */
+export function fileProblem(err: unknown, locale?: Locale): string {
   const code = (err as NodeJS.ErrnoException).code;
+  const words = cliWords(locale).fileProblem;
   switch (code) {
-    case 'ENOENT':
-      return 'ce fichier ou ce dossier n’existe pas';
-    case 'EACCES':
     case 'EPERM':
-      return 'accès refusé (droits insuffisants)';
+      return words.EACCES;
+    case 'ENOENT':
+    case 'EACCES':
     case 'EROFS':
-      return 'le disque est en lecture seule';
     case 'ENOSPC':
-      return 'le disque est plein';
     case 'ENOTDIR':
-      return 'un élément du chemin est un fichier, pas un dossier';
     case 'EISDIR':
-      return 'c’est un dossier, pas un fichier';
     case 'EEXIST':
-      return 'un fichier porte déjà ce nom';
+      return words[code];
     default:
       return code ?? (err as Error).message;
   }
 }
 
-/** A file's bytes; FILE_UNREADABLE (with why, in French) when it cannot be read. */
-export function readInputFile(file: string): Buffer {
+/** A file's bytes; FILE_UNREADABLE (with why, in the CLI's words) when it cannot be read. */
+export function readInputFile(file: string, locale?: Locale): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new DomainError('FILE_UNREADABLE', { file, reason: fileProblem(err) });
+    throw new DomainError('FILE_UNREADABLE', { file, reason: fileProblem(err, locale) });
   }
 }
 
 /**
- * Writes each file into `dir`, creating it when missing; refuses in French a `dir` that is a
+ * Writes each file into `dir`, creating it when missing; refuses a `dir` that is a
  * file or cannot be written, before writing anything. Returns the paths written.
  */
 export function writeExportFiles(
   dir: string,
   files: { filename: string; body: string | Buffer }[],
+  locale?: Locale,
 ): string[] {
   let isDir = false;
   try {
@@ -50,7 +49,7 @@ export function writeExportFiles(
   } catch (err) {
     if (err instanceof DomainError) throw err;
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new DomainError('OUTPUT_UNWRITABLE', { path: dir, reason: fileProblem(err) });
+      throw new DomainError('OUTPUT_UNWRITABLE', { path: dir, reason: fileProblem(err, locale) });
   }
   try {
     if (!isDir) mkdirSync(dir, { recursive: true });
@@ -60,6 +59,6 @@ export function writeExportFiles(
       return file;
     });
   } catch (err) {
-    throw new DomainError('OUTPUT_UNWRITABLE', { path: dir, reason: fileProblem(err) });
+    throw new DomainError('OUTPUT_UNWRITABLE', { path: dir, reason: fileProblem(err, locale) });
   }
 }

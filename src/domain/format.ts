@@ -42,10 +42,11 @@ export function shortDate(d: Date, locale: Locale, timezone: string): string {
 const cliFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The one date style of the command line: "11/12/2026 à 17:00", in the Caf's time zone (the
+ * The one date style of the command line: "11/12/2026 à 17:00" ("11/12/2026 at 17:00" in
+ * English), in the Caf's time zone (the
  * chat messages keep their wording, shortDate and formatDeadline).
  */
-export function cliDate(d: Date, timezone: string): string {
+export function cliDate(d: Date, timezone: string, locale: Locale = 'fr'): string {
   let f = cliFormatters.get(timezone);
   if (!f) {
     f = new Intl.DateTimeFormat('fr-FR', {
@@ -61,7 +62,8 @@ export function cliDate(d: Date, timezone: string): string {
   }
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     f.formatToParts(d).find((p) => p.type === type)?.value ?? '';
-  return `${part('day')}/${part('month')}/${part('year')} à ${part('hour')}:${part('minute')}`;
+  const at = locale === 'fr' ? 'à' : 'at';
+  return `${part('day')}/${part('month')}/${part('year')} ${at} ${part('hour')}:${part('minute')}`;
 }
 
 /**

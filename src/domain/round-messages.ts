@@ -187,6 +187,50 @@ export function answeredEverything(
   return `${t.resultsIntro(complete, invited)}${bySilence}.`;
 }
 
+/**
+ * What a pilot reads after closing a round (« clore », `concerto round close`): a consultation's
+ * answers, or an evaluation's participation (`invited` null: answered per person).
+ */
+export function roundClosedText(
+  n: number,
+  r:
+    | { alreadyClosed: boolean; complete: number; invited: number; silence: SilenceCount }
+    | {
+        alreadyClosed: boolean;
+        survey: { invited: number | null; started: number; finished: number };
+      },
+  locale: Locale,
+): string {
+  const fr = locale === 'fr';
+  if ('survey' in r) {
+    if (r.alreadyClosed)
+      return fr
+        ? `L’évaluation n° ${n} était déjà close.`
+        : `Evaluation no. ${n} was already closed.`;
+    const p = r.survey;
+    const drafts = p.started - p.finished;
+    if (!fr)
+      return `Evaluation no. ${n} closed: ${
+        p.invited === null
+          ? `${count(p.finished, 'en', 'participant has', 'participants have')} finished the grid`
+          : `${count(p.finished, 'en', 'organisation', 'organisations')} of ${p.invited} ${plural(p.finished, 'en', 'has', 'have')} finished the grid`
+      }, ${drafts} in draft. The results are sent to the pilots${p.invited === null ? '' : ' and to the organisations'}.`;
+    return `Évaluation n° ${n} close : ${
+      p.invited === null
+        ? `${count(p.finished, 'fr', 'participant a', 'participants ont')} terminé la grille`
+        : `${count(p.finished, 'fr', 'organisation', 'organisations')} sur ${p.invited} ${p.finished > 1 ? 'ont' : 'a'} terminé la grille`
+    }, ${drafts} en brouillon. Les résultats sont envoyés aux pilotes${p.invited === null ? '' : ' et aux organisations'}.`;
+  }
+  if (r.alreadyClosed)
+    return fr
+      ? `La consultation n° ${n} était déjà close.`
+      : `Consultation no. ${n} was already closed.`;
+  const answered = answeredEverything(r.complete, r.invited, locale, r.silence);
+  return fr
+    ? `Consultation n° ${n} close : ${answered} Les résultats sont envoyés aux pilotes et aux organisations.`
+    : `Consultation no. ${n} closed: ${answered} The results are sent to the pilots and to the organisations.`;
+}
+
 /** « 2/4 », or « 2/4, 2 favorables par silence » (the Participation field, the CLI's status). */
 export function participation(
   t: Pick<RoundTally, 'complete' | 'invited' | 'bySilence' | 'partlyBySilence'>,

@@ -4,13 +4,13 @@ import ts from 'typescript';
 
 /**
  * « The same words on every channel »: what a Slack or Teams user reads comes from the text
- * catalogue (src/domain/catalogue, through domain/chat-words.ts, console-words.ts and
- * web-words.ts), not from the channels. This reads the string literals of the chat adapters'
- * text, listener and rendering files, of the pilots' console pages (src/http/console*.ts) and of
- * the web pages a partner answers on (src/http: the ballot, the survey's pages), with the
- * TypeScript parser (so comments never count) and refuses French in them: an accented letter or
- * French quotes. Journal lines (log.info…) and internal errors (new …Error) are for operators and
- * are skipped.
+ * catalogue (src/domain/catalogue, through domain/chat-words.ts, console-words.ts,
+ * web-words.ts and cli-words.ts), not from the channels. This reads the string literals of the
+ * chat adapters' text, listener and rendering files, of the pilots' console pages
+ * (src/http/console*.ts), of the web pages a partner answers on (src/http: the ballot, the
+ * survey's pages) and of the whole CLI, with the TypeScript parser (so comments never count) and
+ * refuses French in them: an accented letter or French quotes. Journal lines (log.info…) and
+ * internal errors (new …Error) are for operators and are skipped.
  */
 const ROOT = join(__dirname, '../../src');
 const SCOPE = [
@@ -40,6 +40,7 @@ const SCOPE = [
   'http/client-errors.ts',
   'http/accept-language.ts',
   'adapters/teams/tab/router.ts',
+  'cli',
 ];
 const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
 
@@ -88,13 +89,22 @@ function frenchLiterals(file: string): string[] {
   return found;
 }
 
-describe('the chat adapters write no French sentence (the catalogue does)', () => {
+describe('the chat adapters and the CLI write no French sentence (the catalogue does)', () => {
   it('finds French where there is some (the check can fail)', () => {
     const probe = join(__dirname, '../../src/domain/catalogue/fr.ts');
     expect(frenchLiterals(probe).length).toBeGreaterThan(10);
+    const cliProbe = join(__dirname, '../../src/domain/catalogue/cli-fr.ts');
+    expect(frenchLiterals(cliProbe).length).toBeGreaterThan(100);
   });
 
-  it('has none in the Slack, Teams, e-mail and console text, listener and rendering files', () => {
+  it('scans every file of the CLI', () => {
+    const cli = files(join(ROOT, 'cli')).map((f) => f.slice(ROOT.length + 1));
+    expect(cli).toEqual(
+      expect.arrayContaining(['cli/main-cli.ts', 'cli/french.ts', 'cli/commands/core.ts']),
+    );
+  });
+
+  it('has none in the Slack, Teams, e-mail and console text, listener and rendering files, nor in the CLI', () => {
     const found = SCOPE.flatMap((p) => files(join(ROOT, p))).flatMap(frenchLiterals);
     expect(found).toEqual([]);
   });

@@ -31,6 +31,33 @@ describe('round messages: agreement of numbers', () => {
       'Consultation n° 3 close : 1 organisation sur 1 a répondu à tous les enjeux. Les résultats sont envoyés aux pilotes et aux organisations.',
     );
   });
+
+  it('says it in English too (concerto with CONCERTO_LOCALE=en), French by default', () => {
+    const consultation = { alreadyClosed: false, tally: { complete: 2, invited: 4 } };
+    expect(closeSummary(3, consultation, 'en')).toBe(
+      'Consultation no. 3 closed: 2 of 4 organisations answered every issue. The results are sent to the pilots and to the organisations.',
+    );
+    expect(closeSummary(3, { ...consultation, alreadyClosed: true }, 'en')).toBe(
+      'Consultation no. 3 was already closed.',
+    );
+    const survey = {
+      alreadyClosed: false,
+      figures: { participation: { invited: 5, started: 3, finished: 1 } },
+    };
+    expect(closeSummary(7, survey)).toBe(
+      'Évaluation n° 7 close : 1 organisation sur 5 a terminé la grille, 2 en brouillon. Les résultats sont envoyés aux pilotes et aux organisations.',
+    );
+    expect(closeSummary(7, survey, 'en')).toBe(
+      'Evaluation no. 7 closed: 1 organisation of 5 has finished the grid, 2 in draft. The results are sent to the pilots and to the organisations.',
+    );
+    const perPerson = {
+      alreadyClosed: false,
+      figures: { participation: { invited: null, started: 4, finished: 4 } },
+    };
+    expect(closeSummary(8, perPerson, 'en')).toBe(
+      'Evaluation no. 8 closed: 4 participants have finished the grid, 0 in draft. The results are sent to the pilots.',
+    );
+  });
 });
 
 describe('round messages: favorable by silence is counted and labelled as such', () => {

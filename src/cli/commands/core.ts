@@ -1,5 +1,3 @@
-import { commandText } from '../../domain/commands';
-import { cliDate, count, plural } from '../../domain/format';
 import {
   answeredEverything,
   enjeuParticipation,
@@ -10,7 +8,6 @@ import {
 import { Option, type Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import { AVIS_LABELS, parseAvisChoice } from '../../domain/avis';
-import { ROUND_STATUS_LABELS } from '../../domain/round';
 import { bar } from '../../domain/tally';
 import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../../domain/types';
 import { CLI_ACTOR } from '../../app/deps';
@@ -41,70 +38,80 @@ import { readInputFile } from '../output';
 import type { CliContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { publicUrl } from '../../config';
+import { cliWords, type CliWords } from '../../domain/cli-words';
 import { createSurveyFromCli, launchSurveyFromCli, printSurveyStatus } from './surveys';
 
 export function register(program: Command, ctx: CliContext): void {
-  const db = program.command('db').description('Base de données');
+  const w = cliWords(ctx.locale);
+  const locale = w.locale;
+  const db = program.command('db').description(w.db.description);
   db.command('migrate')
-    .description(
-      'Crée la base si besoin et applique les migrations (compatible avec prisma migrate deploy)',
-    )
+    .description(w.db.migrate)
     .action(async () => {
       const r = await migrateDatabase(ctx.config.DATABASE_URL);
-      if (r.created) ctx.out('Base de données créée.');
+      if (r.created) ctx.out(w.db.created);
       ctx.out(
-        r.applied.length > 0
-          ? `Migrations appliquées : ${r.applied.join(', ')}.`
-          : `Base à jour (${count(r.alreadyApplied.length, 'fr', 'migration déjà appliquée', 'migrations déjà appliquées')}).`,
+        r.applied.length > 0 ? w.db.applied(r.applied) : w.db.upToDate(r.alreadyApplied.length),
       );
     });
 
   program
     .command('seed')
-    .description('Données de démonstration')
+    .description(w.seed.description)
     .command('demo')
-    .description(
-      'Charge la Caf du Val-de-Marne de démonstration : partenaires, 47 communes, agréments, projet v1, grille d’évaluation',
-    )
+    .description(w.seed.demo)
     .action(async () => {
       const r = await seedDemo(await ctx.deps(), { actor: CLI_ACTOR });
       ctx.out(
-        [
-          `Caf de démonstration « ${r.tenant.name} » (code ${r.tenant.code}) prête.`,
-          `  communes : ${r.communes}`,
-          `  partenaires : ${count(r.partners.created, 'fr', 'créé', 'créés')}, ${count(r.partners.unchanged + r.partners.updated, 'fr', 'déjà présent', 'déjà présents')}`,
-          `  communes partenaires : ${count(r.communeOrgs.created, 'fr', 'créée', 'créées')}, ${count(r.communeOrgs.unchanged + r.communeOrgs.updated, 'fr', 'déjà présente', 'déjà présentes')}`,
-          `  agréments : ${count(r.agrements.created, 'fr', 'importé', 'importés')}, ${count(r.agrements.alreadyPresent, 'fr', 'déjà présent', 'déjà présents')}, ${count(r.agrements.remindersPlanned, 'fr', 'rappel programmé', 'rappels programmés')}`,
-          `  projet : « ${r.draft.draftVersion.title} », version ${r.draft.draftVersion.version}${r.draft.created ? '' : ' (déjà importée)'}`,
-          `  grille d'évaluation : « ${r.grid.grid.title} » (${r.grid.grid.code})${r.grid.outcome === 'unchanged' ? ' (déjà importée)' : ''}`,
-          `  pilote : ${r.pilot.email} (console web : ${publicUrl(ctx.config)}/console ; lien de connexion : concerto console link ${r.pilot.email})`,
-        ].join('\n'),
+        w.seed.ready({
+          tenant: r.tenant,
+          communes: r.communes,
+          partners: {
+            created: r.partners.created,
+            present: r.partners.unchanged + r.partners.updated,
+          },
+          communeOrgs: {
+            created: r.communeOrgs.created,
+            present: r.communeOrgs.unchanged + r.communeOrgs.updated,
+          },
+          agrements: {
+            created: r.agrements.created,
+            present: r.agrements.alreadyPresent,
+            reminders: r.agrements.remindersPlanned,
+          },
+          draft: {
+            title: r.draft.draftVersion.title,
+            version: r.draft.draftVersion.version,
+            created: r.draft.created,
+          },
+          grid: {
+            title: r.grid.grid.title,
+            code: r.grid.grid.code,
+            unchanged: r.grid.outcome === 'unchanged',
+          },
+          pilot: r.pilot.email,
+          console: publicUrl(ctx.config),
+        }),
       );
     });
 
-  const tenant = program.command('tenant').description('Caf (locataire)');
+  const tenant = program.command('tenant').description(w.tenant.description);
   tenant
     .command('create')
-    .description('Crée une Caf, ou met à jour son nom si le code existe')
-    .requiredOption('--code <code>', 'code de la Caf, par exemple 94')
-    .requiredOption('--name <nom>', 'nom, par exemple « Caf du Val-de-Marne »')
-    .option('--timezone <fuseau>', 'fuseau horaire', 'Europe/Paris')
+    .description(w.tenant.create)
+    .requiredOption('--code <code>', w.tenant.code)
+    .requiredOption(w.tenant.nameFlags, w.tenant.name)
+    .option(w.tenant.timezoneFlags, w.tenant.timezone, 'Europe/Paris')
     .action(async (opts: { code: string; name: string; timezone: string }) => {
       const r = await createTenant(await ctx.deps(), { ...opts, actor: CLI_ACTOR });
-      ctx.out(
-        `${r.created ? 'Caf créée' : 'Caf mise à jour'} : ${r.tenant.name} (code ${r.tenant.code}).`,
-      );
+      ctx.out(w.tenant.saved(r.created, r.tenant.name, r.tenant.code));
     });
 
-  const teams = tenant
-    .command('teams')
-    .description(
-      'Locataires Microsoft 365 dont les utilisateurs Teams peuvent parler au bot pour cette Caf (aucun : TEAMS_TENANT_ID)',
-    );
+  const teams = tenant.command('teams').description(w.teams.description);
   teams
     .command('add <id>')
-    .description('Enregistre un locataire (ID de l’annuaire Entra, un GUID)')
-    .option('--label <nom>', 'à qui il appartient, par exemple « Conseil départemental »')
+    .description(w.teams.add)
+    .option(w.teams.labelFlags, w.teams.label)
     .action(async (id: string, opts: { label?: string }) => {
       const row = await registerTeamsTenant(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
@@ -112,59 +119,49 @@ export function register(program: Command, ctx: CliContext): void {
         ...(opts.label !== undefined ? { label: opts.label } : {}),
         actor: CLI_ACTOR,
       });
-      ctx.out(
-        `Locataire Microsoft 365 enregistré : ${row.entraTenantId}${row.label ? ` (${row.label})` : ''}.`,
-      );
+      ctx.out(w.teams.added(row.entraTenantId, row.label));
     });
   teams
     .command('remove <id>')
-    .description('Retire un locataire')
+    .description(w.teams.remove)
     .action(async (id: string) => {
       const removed = await unregisterTeamsTenant(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
         entraTenantId: id,
         actor: CLI_ACTOR,
       });
-      ctx.out(
-        removed ? `Locataire retiré : ${id}.` : `Ce locataire n’était pas enregistré : ${id}.`,
-      );
+      ctx.out(w.teams.removed(removed, id));
     });
   teams
     .command('list')
-    .description('Les locataires enregistrés')
+    .description(w.teams.list)
     .action(async () => {
       const rows = await listTeamsTenants(await ctx.deps(), await ctx.tenantId());
       ctx.out(
         rows.length === 0
-          ? `Aucun locataire enregistré : seul TEAMS_TENANT_ID${ctx.config.TEAMS_TENANT_ID ? ` (${ctx.config.TEAMS_TENANT_ID})` : ''} est accepté.`
+          ? w.teams.none(ctx.config.TEAMS_TENANT_ID)
           : rows.map((r) => `${r.entraTenantId}${r.label ? `  ${r.label}` : ''}`).join('\n'),
       );
     });
 
-  const orgs = program.command('orgs').description('Organisations partenaires');
+  const orgs = program.command('orgs').description(w.orgs.description);
   orgs
     .command('import <csv>')
-    .description(
-      'Importe les organisations d’un CSV (code,name,kind,commune_insee[,email]) ; rien n’est importé si une ligne est invalide',
-    )
+    .description(w.orgs.import)
     .action(async (file: string) => {
       const r = await importOrganisations(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
-        csv: readInputFile(file).toString('utf8'),
+        csv: readInputFile(file, locale).toString('utf8'),
         actor: CLI_ACTOR,
       });
-      ctx.out(
-        `Organisations : ${r.created} créées, ${r.updated} mises à jour, ${r.unchanged} inchangées.`,
-      );
+      ctx.out(w.orgs.imported(r));
       if (r.contactsAdded + r.contactsRemoved > 0)
-        ctx.out(
-          `Contacts par courriel : ${r.contactsAdded} ajouté${r.contactsAdded > 1 ? 's' : ''}, ${r.contactsRemoved} retiré${r.contactsRemoved > 1 ? 's' : ''}.`,
-        );
+        ctx.out(w.orgs.contacts(r.contactsAdded, r.contactsRemoved));
     });
   orgs
     .command('list')
-    .description('Liste les organisations de la Caf')
-    .addOption(new Option('--kind <type>', 'seulement ce type').choices([...ORGANISATION_KINDS]))
+    .description(w.orgs.list)
+    .addOption(new Option('--kind <type>', w.orgs.kind).choices([...ORGANISATION_KINDS]))
     .action(async (opts: { kind?: OrganisationKind }) => {
       const deps = await ctx.deps();
       const rows = await listOrganisations(deps, {
@@ -173,21 +170,25 @@ export function register(program: Command, ctx: CliContext): void {
       });
       for (const o of rows)
         ctx.out(
-          `${o.code.padEnd(14)} ${o.kind.padEnd(13)} ${o.name} (${count(o._count.members, 'fr', 'membre', 'membres')}, ${count(o._count.destinations, 'fr', 'canal', 'canaux')})`,
+          w.orgs.line({
+            code: o.code,
+            kind: o.kind,
+            name: o.name,
+            members: o._count.members,
+            channels: o._count.destinations,
+          }),
         );
-      ctx.out(`${count(rows.length, 'fr', 'organisation', 'organisations')}.`);
+      ctx.out(w.orgs.total(rows.length));
     });
 
   program
     .command('invite')
-    .description('Codes d’invitation')
+    .description(w.invite.description)
     .command('create')
-    .description(
-      'Crée un code à usage unique à transmettre à une organisation (affiché une seule fois)',
-    )
-    .option('--org <code>', 'organisation (obligatoire pour un partenaire)')
-    .addOption(new Option('--role <rôle>', 'rôle donné').choices([...ROLES]).default('partner'))
-    .option('--days <n>', 'jours de validité', '14')
+    .description(w.invite.create)
+    .option('--org <code>', w.invite.org)
+    .addOption(new Option(w.invite.roleFlags, w.invite.role).choices([...ROLES]).default('partner'))
+    .option('--days <n>', w.invite.days, '14')
     .action(async (opts: { org?: string; role: Role; days: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -198,47 +199,37 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
         ...(opts.org ? { organisationCode: opts.org } : {}),
       });
-      ctx.out(`Code : ${r.code}`);
+      ctx.out(w.invite.code(r.code));
       ctx.out(
-        `Pour ${r.organisation ? r.organisation.name : opts.role === 'observer' ? 'un observateur de la Caf' : 'un pilote de la Caf'}, valable jusqu'au ${cliDate(r.expiresAt, (await tenantById(deps.db, tenantId)).timezone)}.`,
+        w.invite.valid(
+          r.organisation
+            ? r.organisation.name
+            : opts.role === 'observer'
+              ? w.invite.observer
+              : w.invite.pilot,
+          w.date(r.expiresAt, (await tenantById(deps.db, tenantId)).timezone),
+        ),
       );
-      ctx.out(
-        `Dans Slack : ${commandText('slack', 'rejoindre <code>')} ; dans Teams : ${commandText('teams', 'rejoindre <code>')}.`,
-      );
+      ctx.out(w.invite.join);
     });
 
-  const round = program.command('round').description('Consultations');
+  const round = program.command('round').description(w.round.description);
   round
     .command('create')
-    .description(
-      'Prépare une consultation sur une version du projet (--version), ou une évaluation sur une grille (--grid)',
-    )
-    .option('--version <n>', 'version du projet (une consultation)')
-    .option('--grid <code>', 'grille d’évaluation (une évaluation : concerto grid list)')
-    .option('--per <qui>', 'avec --grid : une réponse par « organisation » ou par « personne »')
-    .option('--anonyme', 'avec --grid --per personne : aucun nom demandé ni gardé')
-    .option('--lancer', 'ouvre aussitôt (comme concerto round launch)')
-    .option('--schema <schéma>', 'schéma de cette version : son numéro (draft list) ou sa période')
-    .requiredOption(
-      '--deadline <date>',
-      'date limite : « 2026-12-11 17:00 », « 11/12/2026 », « +10min », « +3j »',
-    )
-    .option(
-      '--orgs <codes>',
-      'organisations invitées : all (par défaut), ou codes séparés par des virgules ; facultatif pour une évaluation par personne',
-    )
-    .option(
-      '--kinds <types>',
-      'avec --orgs all seulement : ces types (virgules) ; refusé avec une liste de codes',
-    )
-    .option(
-      '--rappels <liste>',
-      'rappels avant la date limite, par exemple 7j,2j,matin',
-      '7j,2j,matin',
-    )
-    .option('--silence-favorable', "l'absence de réponse vaut avis favorable (consultation)")
+    .description(w.round.create)
+    .option('--version <n>', w.round.version)
+    .option('--grid <code>', w.round.grid)
+    .option(w.round.perFlags, w.round.per)
+    .option('--anonyme', w.round.anonymous)
+    .option('--lancer', w.round.launchNow)
+    .option(w.round.schemaFlags, w.round.schema)
+    .requiredOption('--deadline <date>', w.round.deadline)
+    .option('--orgs <codes>', w.round.orgs)
+    .option('--kinds <types>', w.round.kinds)
+    .option(w.round.remindersFlags, w.round.reminders, '7j,2j,matin')
+    .option('--silence-favorable', w.round.silence)
     .addOption(
-      new Option('--resultats <quand>', 'résultats visibles des partenaires')
+      new Option(w.round.resultsFlags, w.round.results)
         .choices(['pendant', 'apres'])
         .default('apres'),
     )
@@ -302,15 +293,20 @@ export function register(program: Command, ctx: CliContext): void {
           actor: CLI_ACTOR,
         });
         ctx.out(
-          `Consultation n° ${r.round.number} préparée : ${count(r.invited, 'fr', 'organisation invitée', 'organisations invitées')}, ${count(r.enjeux, 'fr', 'enjeu', 'enjeux')}, date limite ${cliDate(r.round.deadline, t.timezone)}.`,
+          w.round.created({
+            number: r.round.number,
+            invited: r.invited,
+            enjeux: r.enjeux,
+            deadline: w.date(r.round.deadline, t.timezone),
+          }),
         );
         if (opts.lancer) await launchConsultation(r.round.id);
-        else ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
+        else ctx.out(w.round.launchIt(r.round.number));
       },
     );
   round
     .command('launch <n>')
-    .description('Ouvre la consultation : invitations envoyées, rappels et clôture programmés')
+    .description(w.round.launch)
     .action(async (n: string) => {
       const deps = await ctx.deps();
       const ref = await findRound(deps.db, await ctx.tenantId(), n);
@@ -321,30 +317,35 @@ export function register(program: Command, ctx: CliContext): void {
     const deps = await ctx.deps();
     const tenantId = await ctx.tenantId();
     const r = await launchRound(deps, { tenantId, roundId, actor: CLI_ACTOR });
-    ctx.out(
-      `Consultation n° ${r.round.number} ouverte : ${count(r.deliveryIds.length, 'fr', 'invitation', 'invitations')} en file d'envoi, ${count(r.reminderIds.length, 'fr', 'échéance programmée', 'échéances programmées')} (rappels et clôture).`,
-    );
-    const past = pastRemindersText(r.pastReminders, 'fr', r.round.tenant.timezone, (d) =>
-      cliDate(d, r.round.tenant.timezone),
+    ctx.out(w.round.launched(false, r.round.number, r.deliveryIds.length, r.reminderIds.length));
+    const past = pastRemindersText(r.pastReminders, locale, r.round.tenant.timezone, (d) =>
+      w.date(d, r.round.tenant.timezone),
     );
     if (past) ctx.out(past);
   }
   round
     .command('list')
-    .description('Liste les consultations')
+    .description(w.round.list)
     .action(async () => {
       const deps = await ctx.deps();
       const rows = await listRounds(deps, await ctx.tenantId());
       for (const r of rows) {
         ctx.out(
-          `n° ${r.number}  ${ROUND_STATUS_LABELS[r.status].padEnd(14)} ${r.draftVersion ? `v${r.draftVersion.version}` : `grille ${r.grid?.code ?? '?'}`}  ${r._count.invitations} invitées  échéance ${cliDate(r.deadline, r.tenant.timezone)}`,
+          w.round.listLine({
+            number: r.number,
+            status: w.roundStatus[r.status],
+            version: r.draftVersion?.version,
+            grid: r.grid?.code,
+            invited: r._count.invitations,
+            deadline: w.date(r.deadline, r.tenant.timezone),
+          }),
         );
       }
-      if (rows.length === 0) ctx.out('Aucune consultation.');
+      if (rows.length === 0) ctx.out(w.round.none);
     });
   round
     .command('status <n>')
-    .description('Participation par enjeu et organisations sans réponse')
+    .description(w.round.status)
     .action(async (n: string) => {
       const ref = await findRound((await ctx.deps()).db, await ctx.tenantId(), n);
       if (ref.kind === 'survey') {
@@ -356,58 +357,56 @@ export function register(program: Command, ctx: CliContext): void {
         round: n,
       });
       ctx.out(
-        `Consultation n° ${s.round.number} — ${ROUND_STATUS_LABELS[s.round.status]} — échéance ${cliDate(s.round.deadline, s.header.timezone)}`,
+        w.round.statusHeading(
+          false,
+          s.round.number,
+          w.roundStatus[s.round.status],
+          w.date(s.round.deadline, s.header.timezone),
+        ),
       );
-      ctx.out(`« ${s.header.draftTitle} », version ${s.header.version}`);
-      ctx.out(`Organisations ayant répondu à tout : ${participation(s.tally, 'fr')}`);
+      ctx.out(w.round.draftHeading(s.header.draftTitle, s.header.version));
+      ctx.out(w.round.answeredEverything(participation(s.tally, locale)));
       for (const e of s.tally.enjeux) {
         ctx.out(`\n${e.position}. ${e.title}`);
-        ctx.out(`   ${bar(e.answered - e.implicit, e.invited)} ${enjeuParticipation(e, 'fr')}`);
+        ctx.out(`   ${bar(e.answered - e.implicit, e.invited)} ${enjeuParticipation(e, locale)}`);
         ctx.out(
           `   ${Object.entries(e.counts)
-            .map(([c, v]) => `${AVIS_LABELS[c as keyof typeof AVIS_LABELS].fr} ${v}`)
+            .map(([c, v]) => `${AVIS_LABELS[c as keyof typeof AVIS_LABELS][locale]} ${v}`)
             .join(' · ')}`,
         );
-        if (e.bySilence.length > 0)
-          ctx.out(`   favorables par silence : ${e.bySilence.map((m) => m.code).join(', ')}`);
-        if (e.missing.length > 0 && e.missing.length <= 15)
-          ctx.out(`   sans réponse : ${e.missing.map((m) => m.code).join(', ')}`);
-        else if (e.missing.length > 15)
+        if (e.bySilence.length > 0) ctx.out(w.round.bySilence(e.bySilence.map((m) => m.code)));
+        if (e.missing.length > 0)
           ctx.out(
-            `   sans réponse : ${e.missing
-              .slice(0, 15)
-              .map((m) => m.code)
-              .join(', ')} et ${e.missing.length - 15} autres`,
+            w.round.missing(
+              e.missing.slice(0, 15).map((m) => m.code),
+              Math.max(0, e.missing.length - 15),
+            ),
           );
       }
     });
   round
     .command('close <n>')
-    .description(
-      'Clôt la consultation et envoie les résultats (applique « silence vaut avis favorable » si prévu)',
-    )
+    .description(w.round.close)
     .action(async (n: string) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       const ref = await findRound(deps.db, tenantId, n);
       const r = await closeRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
-      if (r.alreadyClosed || 'figures' in r) ctx.out(closeSummary(r.round.number, r));
+      if (r.alreadyClosed || 'figures' in r) ctx.out(closeSummary(r.round.number, r, locale));
       else {
         ctx.out(
-          `Consultation n° ${r.round.number} close : ${answeredEverything(r.tally.complete, r.tally.invited, 'fr', silenceCount(r.tally))}`,
+          w.round.closed(
+            r.round.number,
+            answeredEverything(r.tally.complete, r.tally.invited, locale, silenceCount(r.tally)),
+          ),
         );
-        if (r.implicit > 0)
-          ctx.out(
-            `${count(r.implicit, 'fr', 'avis favorable', 'avis favorables')} par absence de réponse.`,
-          );
-        ctx.out(
-          `${count(r.deliveryIds.length, 'fr', 'message', 'messages')} de résultats en file d'envoi.`,
-        );
+        if (r.implicit > 0) ctx.out(w.round.implicit(r.implicit));
+        ctx.out(w.round.resultsQueued(r.deliveryIds.length));
       }
     });
   round
     .command('deadline <n> <date>')
-    .description('Change la date limite ; rappels et clôture sont reprogrammés')
+    .description(w.round.deadlineCommand)
     .action(async (n: string, date: string) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -420,40 +419,36 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       ctx.out(
-        `${ref.kind === 'survey' ? 'Évaluation' : 'Consultation'} n° ${r.round.number} : nouvelle date limite ${cliDate(r.round.deadline, t.timezone)} ; ${count(r.planned.length, 'fr', 'échéance reprogrammée', 'échéances reprogrammées')}, ${count(r.cancelled.length, 'fr', 'annulée', 'annulées')}.`,
+        w.round.deadlineChanged(
+          ref.kind === 'survey',
+          r.round.number,
+          w.date(r.round.deadline, t.timezone),
+          r.planned.length,
+          r.cancelled.length,
+        ),
       );
     });
   round
     .command('cancel <n>')
-    .description('Annule une consultation en préparation ou ouverte')
+    .description(w.round.cancel)
     .action(async (n: string) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       const ref = await findRound(deps.db, tenantId, n);
       const r = await cancelRound(deps, { tenantId, roundId: ref.id, actor: CLI_ACTOR });
-      ctx.out(
-        `${ref.kind === 'survey' ? 'Évaluation' : 'Consultation'} n° ${r.round.number} annulée.`,
-      );
+      ctx.out(w.round.cancelled(ref.kind === 'survey', r.round.number));
     });
   program
     .command('avis')
-    .description('Avis')
+    .description(w.avis.description)
     .command('record')
-    .description(
-      "Enregistre l'avis qu'une organisation a envoyé par courrier ou par mail, pour son compte",
-    )
-    .requiredOption('--round <n>', 'consultation')
-    .requiredOption('--org <code>', 'organisation')
-    .requiredOption('--enjeu <n>', 'numéro de l’enjeu, ou « tous »')
-    .requiredOption(
-      '--avis <choix>',
-      'favorable, favorable_avec_reserves, defavorable ou abstention',
-    )
-    .option(
-      '--commentaire <texte>',
-      'motif ou commentaire (obligatoire pour défavorable et réserves)',
-    )
-    .requiredOption('--source <texte>', "d'où vient l'avis, par exemple « courrier du 3 décembre »")
+    .description(w.avis.record)
+    .requiredOption('--round <n>', w.avis.round)
+    .requiredOption('--org <code>', w.avis.org)
+    .requiredOption('--enjeu <n>', w.avis.enjeu)
+    .requiredOption(w.avis.avisFlags, w.avis.avis)
+    .option(w.avis.commentFlags, w.avis.comment)
+    .requiredOption(w.avis.sourceFlags, w.avis.source)
     .action(
       async (opts: {
         round: string;
@@ -484,36 +479,19 @@ export function register(program: Command, ctx: CliContext): void {
           votes: chosen.map((e) => ({ enjeuId: e.id, choice, comment: opts.commentaire ?? null })),
           actor: CLI_ACTOR,
         });
-        ctx.out(
-          `Avis enregistré pour ${opts.org} sur ${count(r.saved.length, 'fr', 'enjeu', 'enjeux')} : ${AVIS_LABELS[choice].fr} (saisi pour le compte de l'organisation).`,
-        );
+        ctx.out(w.avis.recorded(opts.org, r.saved.length, AVIS_LABELS[choice][locale]));
       },
     );
 
   program
     .command('agrements')
-    .description('Registre des agréments')
-    .command('import <fichier>')
-    .description(
-      'Importe le registre, classeur Excel (.xlsx) ou CSV (colonnes structure_code, structure_name, kind, commune_insee, start_date, end_date) ; vérifie toutes les lignes, dans le fichier et avec la base, avant d’écrire',
-    )
-    .option('--skip-invalid', 'importe les lignes acceptées et signale les autres')
-    .option(
-      '--update',
-      'enregistre le nom ou la commune d’une structure connue quand le fichier en donne d’autres',
-    )
-    .option('--dry-run', 'montre ce que l’import changerait, sans rien écrire')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Codes de sortie :',
-        '  0  tout le fichier est dans la base (enregistré maintenant ou déjà présent)',
-        '  1  rien n’a été enregistré (lignes refusées sans --skip-invalid, fichier illisible…)',
-        '  3  enregistré en partie : des lignes refusées ont été laissées de côté (--skip-invalid)',
-        'Avec --dry-run, rien n’est écrit et le code est celui que donnerait l’import.',
-      ].join('\n'),
-    )
+    .description(w.agrements.description)
+    .command(w.agrements.importFlags)
+    .description(w.agrements.import)
+    .option('--skip-invalid', w.agrements.skipInvalid)
+    .option('--update', w.agrements.update)
+    .option('--dry-run', w.agrements.dryRun)
+    .addHelpText('after', w.agrements.exitCodes)
     .action(
       async (file: string, opts: { skipInvalid?: boolean; update?: boolean; dryRun?: boolean }) => {
         const deps = await ctx.deps();
@@ -521,6 +499,7 @@ export function register(program: Command, ctx: CliContext): void {
           isTTY: ctx.errIsTTY,
           stream: process.stderr,
           line: (t) => ctx.err(t),
+          locale,
         });
         let r: AgrementImportReport;
         try {
@@ -536,7 +515,7 @@ export function register(program: Command, ctx: CliContext): void {
         } finally {
           progress.stop();
         }
-        ctx.out(agrementImportText(r));
+        ctx.out(agrementImportText(r, w));
         ctx.setExitCode(agrementImportExitCode(r, !!opts.skipInvalid));
       },
     );
@@ -553,47 +532,46 @@ export function agrementImportExitCode(r: AgrementImportReport, skipInvalid: boo
   return skipInvalid && wouldSave ? EXIT.partial : EXIT.refused;
 }
 
-function agrementImportText(r: AgrementImportReport): string {
+function agrementImportText(r: AgrementImportReport, words: CliWords): string {
+  const w = words.agrements;
   const lines: string[] = [];
   const source =
     r.file.format === 'xlsx'
-      ? 'classeur Excel'
-      : `CSV ${r.file.encoding === 'windows-1252' ? 'Windows-1252 (Excel)' : r.file.encoding === 'utf-16le' ? 'UTF-16' : 'UTF-8'}, séparateur « ${r.file.separator === '\t' ? 'tabulation' : r.file.separator} »`;
-  lines.push(`Fichier lu : ${source}, ${count(r.rows, 'fr', 'ligne', 'lignes')} de données.`);
+      ? w.excel
+      : w.csv(
+          r.file.encoding === 'windows-1252'
+            ? 'Windows-1252 (Excel)'
+            : r.file.encoding === 'utf-16le'
+              ? 'UTF-16'
+              : 'UTF-8',
+          r.file.separator === '\t' ? w.tab : r.file.separator,
+        );
+  lines.push(w.fileRead(source, r.rows));
   const would = r.dryRun || (!r.saved && r.invalid.length > 0);
   for (const c of r.structuresUpdated) {
     const what = [
-      c.name ? `nom « ${c.name.from} » → « ${c.name.to} »` : '',
-      c.commune ? `commune ${c.commune.from ?? '(aucune)'} → ${c.commune.to}` : '',
+      c.name ? w.nameChange(c.name.from, c.name.to) : '',
+      c.commune ? w.communeChange(c.commune.from, c.commune.to) : '',
     ]
       .filter(Boolean)
       .join(', ');
-    lines.push(
-      `ligne ${c.line} : structure ${c.code} ${would ? 'serait mise à jour' : 'mise à jour'} (${what}).`,
-    );
+    lines.push(w.structureUpdated(c.line, c.code, would, what));
   }
-  for (const p of r.invalid) lines.push(`ligne ${p.line} refusée : ${p.message}`);
-  const refused = count(r.invalid.length, 'fr', 'ligne refusée', 'lignes refusées');
+  for (const p of r.invalid) lines.push(w.lineRefused(p.line, p.message));
+  const figures = {
+    created: r.created,
+    structuresCreated: r.structuresCreated,
+    structuresUpdated: r.structuresUpdated.length,
+    alreadyPresent: r.alreadyPresent,
+    refused: r.invalid.length,
+    remindersPlanned: r.remindersPlanned,
+  };
   if (r.dryRun) {
-    lines.push(
-      `Simulation (--dry-run), rien n’a été enregistré. L’import donnerait : ${count(r.created, 'fr', 'agrément créé', 'agréments créés')}, ${count(r.structuresCreated, 'fr', 'structure créée', 'structures créées')}, ${count(r.structuresUpdated.length, 'fr', 'structure mise à jour', 'structures mises à jour')}, ${r.alreadyPresent} ${plural(r.alreadyPresent, 'fr', 'agrément inchangé', 'agréments inchangés')}, ${refused}.`,
-    );
-    if (r.invalid.length > 0) {
-      lines.push(
-        'Corrigez les lignes refusées, ou relancez avec --skip-invalid pour importer les autres.',
-      );
-    }
+    lines.push(w.dryRunResult(figures));
+    if (r.invalid.length > 0) lines.push(w.dryRunFix);
     return lines.join('\n');
   }
-  lines.push(
-    `Agréments : ${count(r.created, 'fr', 'importé', 'importés')}, ${r.alreadyPresent} déjà ${plural(r.alreadyPresent, 'fr', 'présent', 'présents')}, ${refused}, ${count(r.structuresCreated, 'fr', 'structure créée', 'structures créées')}, ${count(r.structuresUpdated.length, 'fr', 'structure mise à jour', 'structures mises à jour')}, ${count(r.remindersPlanned, 'fr', 'rappel de renouvellement programmé', 'rappels de renouvellement programmés')}.`,
-  );
-  if (r.invalid.length > 0) {
-    lines.push(
-      r.saved
-        ? 'Les lignes refusées n’ont pas été importées : corrigez-les puis relancez l’import (les lignes déjà importées ne seront pas dupliquées).'
-        : 'Rien n’a été enregistré : corrigez les lignes refusées puis relancez l’import.',
-    );
-  }
+  lines.push(w.result(figures));
+  if (r.invalid.length > 0) lines.push(r.saved ? w.refusedSaved : w.refusedNothingSaved);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { count } from '../../domain/format';
+import { cliWords } from '../../domain/cli-words';
 import { markdownToPlainText } from '../../domain/markdown-text';
 import { CLI_ACTOR } from '../../app/deps';
 import { importDraft } from '../../app/import-draft';
@@ -25,22 +25,15 @@ function isWord(file: string, data: Buffer): boolean {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const draft = program.command('draft').description('Projets de schéma directeur');
+  const w = cliWords(ctx.locale);
+  const draft = program.command('draft').description(w.drafts.description);
   draft
-    .command('import <fichier>')
-    .description(
-      'Importe une version du projet : un document Word (.docx : titre en style « Titre 1 », un enjeu par « Titre 2 ») ou un fichier Markdown (en-tête caf/title/period/version, un enjeu par titre ##)',
-    )
-    .option(
-      '--period <période>',
-      'document Word : période du schéma, par exemple 2026-2030 (sinon la propriété « Période » du document)',
-    )
-    .option(
-      '--version <n>',
-      'document Word : numéro de la version (sinon la propriété « Version » du document)',
-    )
+    .command(w.drafts.importFlags)
+    .description(w.drafts.import)
+    .option(w.drafts.periodFlags, w.drafts.period)
+    .option('--version <n>', w.drafts.version)
     .action(async (file: string, opts: { period?: string; version?: string }) => {
-      const data = readInputFile(file);
+      const data = readInputFile(file, ctx.locale);
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       const r = isWord(file, data)
@@ -59,21 +52,26 @@ export function register(program: Command, ctx: CliContext): void {
           });
       const d = r.draftVersion;
       ctx.out(
-        `${r.created ? 'Version importée' : 'Version déjà importée, inchangée'} : « ${d.title} », version ${d.version} du schéma n° ${d.schema.number} (${d.schema.period}), ${count(d.enjeux.length, 'fr', 'enjeu', 'enjeux')} :`,
+        w.drafts.imported({
+          created: r.created,
+          title: d.title,
+          version: d.version,
+          schema: d.schema.number,
+          period: d.schema.period,
+          enjeux: d.enjeux.length,
+        }),
       );
       for (const e of d.enjeux) ctx.out(`  ${e.position}. ${e.title}`);
       if (!isWord(file, data) && (opts.period !== undefined || opts.version !== undefined))
-        ctx.out(
-          'Note : --period et --version ne servent qu’aux documents Word ; l’en-tête du Markdown a été suivi.',
-        );
+        ctx.out(w.drafts.markdownNote);
     });
   draft
     .command('list')
-    .description('Liste les schémas et leurs versions importées')
+    .description(w.drafts.list)
     .action(async () => {
       const rows = await listDraftVersions(await ctx.deps(), await ctx.tenantId());
       if (rows.length === 0) {
-        ctx.out('Aucun projet importé (concerto draft import <fichier>).');
+        ctx.out(w.drafts.none);
         return;
       }
       let schemaId: string | undefined;
@@ -82,17 +80,15 @@ export function register(program: Command, ctx: CliContext): void {
       )) {
         if (d.schemaId !== schemaId) {
           schemaId = d.schemaId;
-          ctx.out(`Schéma ${schemaLabel(d.schema)}`);
+          ctx.out(w.drafts.schema(schemaLabel(d.schema, w.locale)));
         }
-        ctx.out(`  v${d.version}  ${d.title} — ${count(d._count.enjeux, 'fr', 'enjeu', 'enjeux')}`);
+        ctx.out(w.drafts.listLine(d.version, d.title, d._count.enjeux));
       }
     });
   draft
-    .command('show <schéma-ou-version> [version]')
-    .description(
-      'Affiche une version : « draft show <schéma> <version> », ou « draft show <version> » si un seul schéma a ce numéro',
-    )
-    .option('--schema <schéma>', 'numéro du schéma (voir draft list) ou sa période')
+    .command(w.drafts.showFlags)
+    .description(w.drafts.show)
+    .option(w.drafts.schemaFlags, w.drafts.schemaOption)
     .action(async (first: string, second: string | undefined, opts: { schema?: string }) => {
       const schema = second !== undefined ? first : opts.schema;
       const d = await findDraftVersion(await ctx.deps(), {
@@ -100,9 +96,14 @@ export function register(program: Command, ctx: CliContext): void {
         version: second ?? first,
         ...(schema !== undefined ? { schema } : {}),
       });
-      ctx.out(`« ${d.title} », version ${d.version}`);
+      ctx.out(w.drafts.heading(d.title, d.version));
       ctx.out(
-        `Schéma n° ${d.schema.number}, période ${d.schema.period} ; importée le ${d.createdAt.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })} ; ${count(d.enjeux.length, 'fr', 'enjeu', 'enjeux')}.`,
+        w.drafts.details({
+          schema: d.schema.number,
+          period: d.schema.period,
+          importedAt: d.createdAt,
+          enjeux: d.enjeux.length,
+        }),
       );
       for (const e of d.enjeux) {
         ctx.out(`\n${e.position}. ${e.title}\n`);

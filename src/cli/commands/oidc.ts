@@ -7,6 +7,7 @@ import {
 import { CLI_ACTOR } from '../../app/deps';
 import { oidcSecretSources, publicUrl } from '../../config';
 import type { CliContext } from '../context';
+import { cliWords } from '../../domain/cli-words';
 
 /**
  * `concerto oidc set|show|remove`: the Caf's identity provider (OpenID Connect) for the pilots'
@@ -14,27 +15,16 @@ import type { CliContext } from '../context';
  * history and the process list): only the NAME of an environment variable that holds it.
  */
 export function register(program: Command, ctx: CliContext): void {
-  const oidc = program
-    .command('oidc')
-    .description(
-      "Fournisseur d'identité de la Caf (OpenID Connect) pour la connexion des pilotes à la console",
-    );
+  const w = cliWords(ctx.locale);
+  const oidc = program.command('oidc').description(w.oidc.description);
   oidc
     .command('set')
-    .description(
-      "Configure (ou remplace) le fournisseur d'identité de la Caf : « Se connecter avec … » sur /console/connexion?caf=<code>",
-    )
-    .requiredOption('--issuer <url>', "adresse de l'émetteur (https://…), celle de sa découverte")
-    .requiredOption('--client-id <id>', 'identifiant du client Concerto chez le fournisseur')
-    .requiredOption(
-      '--client-secret-env <VARIABLE>',
-      "nom de la variable d'environnement qui contient le secret du client (jamais le secret lui-même)",
-    )
-    .option(
-      '--chiffrer',
-      'lit le secret maintenant et le garde chiffré en base (CONCERTO_ENCRYPTION_KEY) au lieu de le relire dans la variable à chaque connexion',
-    )
-    .option('--nom <nom>', 'nom du fournisseur sur le bouton (défaut : son nom de domaine)')
+    .description(w.oidc.set)
+    .requiredOption('--issuer <url>', w.oidc.issuer)
+    .requiredOption('--client-id <id>', w.oidc.clientId)
+    .requiredOption('--client-secret-env <VARIABLE>', w.oidc.secretEnv)
+    .option('--chiffrer', w.oidc.seal)
+    .option(w.oidc.nameFlags, w.oidc.name)
     .action(
       async (opts: {
         issuer: string;
@@ -53,36 +43,32 @@ export function register(program: Command, ctx: CliContext): void {
           actor: CLI_ACTOR,
           ...(opts.nom !== undefined ? { label: opts.nom } : {}),
         });
-        ctx.out(`Fournisseur d'identité configuré : ${r.label} (${r.issuer}).`);
-        ctx.out(`Secret du client : ${r.secret}.`);
-        ctx.out(
-          `Adresse de retour à déclarer chez le fournisseur : ${publicUrl(ctx.config)}/console/connexion/oidc/retour`,
-        );
+        ctx.out(w.oidc.configured(r.label, r.issuer));
+        ctx.out(w.oidc.secret(r.secret));
+        ctx.out(w.oidc.callbackToDeclare(publicUrl(ctx.config)));
       },
     );
   oidc
     .command('show')
-    .description("Affiche le fournisseur d'identité de la Caf (sans son secret)")
+    .description(w.oidc.show)
     .action(async () => {
       const r = await showIdentityProvider(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
       });
-      ctx.out(`Fournisseur : ${r.label}`);
-      ctx.out(`Émetteur : ${r.issuer}`);
-      ctx.out(`Client : ${r.clientId}`);
-      ctx.out(`Secret du client : ${r.secret}`);
-      ctx.out(`Adresse de retour : ${publicUrl(ctx.config)}/console/connexion/oidc/retour`);
+      ctx.out(w.oidc.provider(r.label));
+      ctx.out(w.oidc.issuerLine(r.issuer));
+      ctx.out(w.oidc.client(r.clientId));
+      ctx.out(w.oidc.secretLine(r.secret));
+      ctx.out(w.oidc.callback(publicUrl(ctx.config)));
     });
   oidc
     .command('remove')
-    .description(
-      "Retire le fournisseur d'identité : les pilotes se connectent par lien reçu par courriel",
-    )
+    .description(w.oidc.remove)
     .action(async () => {
       await removeIdentityProvider(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
         actor: CLI_ACTOR,
       });
-      ctx.out("Fournisseur d'identité retiré : connexion par lien reçu par courriel seulement.");
+      ctx.out(w.oidc.removed);
     });
 }

@@ -3,6 +3,7 @@ import { addPilot, createSignInLink, listPilots } from '../../app/console-auth';
 import { CLI_ACTOR } from '../../app/deps';
 import { publicUrl } from '../../config';
 import type { CliContext } from '../context';
+import { cliWords } from '../../domain/cli-words';
 import { linkKey } from './processes';
 
 /**
@@ -11,15 +12,12 @@ import { linkKey } from './processes';
  * machine without SMTP, the demo).
  */
 export function register(program: Command, ctx: CliContext): void {
-  const pilot = program
-    .command('pilot')
-    .description('Pilotes de la Caf : ils se connectent à la console web (/console) par courriel');
+  const w = cliWords(ctx.locale);
+  const pilot = program.command('pilot').description(w.pilots.description);
   pilot
     .command('add <email>')
-    .description(
-      'Ajoute un pilote avec son adresse (ou fait pilote le membre qui l’a déjà) : il peut demander un lien de connexion sur /console/connexion',
-    )
-    .option('--nom <nom>', 'nom affiché (« Mme Martin, chargée de mission AVS »)')
+    .description(w.pilots.add)
+    .option(w.pilots.nameFlags, w.pilots.name)
     .action(async (email: string, opts: { nom?: string }) => {
       const r = await addPilot(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
@@ -28,27 +26,24 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       ctx.out(
-        `${r.created ? 'Pilote ajouté' : 'Pilote mis à jour'} : ${r.member.displayName} <${r.member.email}>. Connexion : ${publicUrl(ctx.config)}/console`,
+        w.pilots.saved(r.created, r.member.displayName, r.member.email, publicUrl(ctx.config)),
       );
     });
   pilot
     .command('list')
-    .description('Liste les pilotes de la Caf et leur adresse')
+    .description(w.pilots.list)
     .action(async () => {
       const rows = await listPilots(await ctx.deps(), await ctx.tenantId());
-      for (const m of rows) ctx.out(`${(m.email ?? '(sans adresse)').padEnd(36)} ${m.displayName}`);
-      ctx.out(
-        rows.length === 0 ? 'Aucun pilote.' : `${rows.length} pilote${rows.length > 1 ? 's' : ''}.`,
-      );
+      for (const m of rows)
+        ctx.out(`${(m.email ?? w.pilots.noAddress).padEnd(36)} ${m.displayName}`);
+      ctx.out(rows.length === 0 ? w.pilots.none : w.pilots.total(rows.length));
     });
 
   program
     .command('console')
-    .description('Console web des pilotes')
+    .description(w.pilots.console)
     .command('link <email>')
-    .description(
-      'Affiche un lien de connexion à la console pour ce pilote (15 minutes, à usage unique), sans l’envoyer par courriel',
-    )
+    .description(w.pilots.link)
     .action(async (email: string) => {
       const r = await createSignInLink(await ctx.deps(), {
         key: linkKey(ctx.config),
@@ -56,9 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
         tenantId: await ctx.tenantId(),
         email,
       });
-      ctx.out(
-        `Lien de connexion pour ${r.member.displayName} (valable 15 minutes, une seule fois) :`,
-      );
+      ctx.out(w.pilots.linkFor(r.member.displayName));
       ctx.out(r.url);
     });
 }

@@ -29,6 +29,7 @@ export function linkKey(config: TConfig): Buffer {
   return linkKeyOf(config);
 }
 import type { CliContext } from '../context';
+import { cliWords } from '../../domain/cli-words';
 
 /** One notifier per platform this deployment is configured for; the console one always. */
 export function createNotifiers(
@@ -200,18 +201,17 @@ export async function runProcesses(
 }
 
 export function register(program: Command, ctx: CliContext): void {
+  const w = cliWords(ctx.locale);
   program
     .command('web')
-    .description('Démarre le serveur HTTP (Slack, Teams, onglet, santé, tableau de bord des files)')
+    .description(w.processes.web)
     .action(() => runProcesses(ctx, { web: true, worker: false }));
   program
     .command('worker')
-    .description(
-      'Démarre le worker : envois, rappels, clôtures automatiques, balayage, synthèse hebdomadaire',
-    )
+    .description(w.processes.worker)
     .action(() => runProcesses(ctx, { web: false, worker: true }));
   program
     .command('all')
-    .description('Serveur HTTP et worker dans un seul processus (usage local)')
+    .description(w.processes.all)
     .action(() => runProcesses(ctx, { web: true, worker: true }));
 }

@@ -1,4 +1,4 @@
-import { cliDate, count, plural } from '../../domain/format';
+import { cliWords, type CliWords } from '../../domain/cli-words';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/deps';
 import { findRound, tenantById } from '../../app/lookup';
@@ -49,37 +49,35 @@ function parseIsoDay(input: string): string {
   throw new DomainError('DATE_UNREADABLE', { input }, 'until');
 }
 
-function reminderLabel(kind: string): string {
+function reminderLabel(kind: string, w: CliWords): string {
   if (kind.startsWith('agrement.')) {
     const step = kind.slice('agrement.'.length) as AgrementStep;
-    return AGREMENT_STEP_LABELS[step]?.fr ?? kind;
+    return AGREMENT_STEP_LABELS[step]?.[w.locale] ?? kind;
   }
-  if (kind === 'round.close') return 'Clôture de la consultation';
+  if (kind === 'round.close') return w.reminders.roundClose;
   if (kind.startsWith('round.reminder.'))
-    return `Rappel aux organisations sans réponse (${kind.slice('round.reminder.'.length)})`;
+    return w.reminders.roundReminder(kind.slice('round.reminder.'.length));
   return kind;
 }
 
-function frTime(d: Date, timezone: string): string {
-  return cliDate(d, timezone);
-}
-
 /** The lines of an agrément's evaluation: where its answer stands, how to read it. */
-function evaluationLines(e: AgrementEvaluationView | undefined): string[] {
+function evaluationLines(e: AgrementEvaluationView | undefined, w: CliWords): string[] {
   if (!e) return [];
   return [
-    `  évaluation : ${agrementEvaluationText(e, 'fr')}`,
-    `  ${agrementEvaluationExportHint(e.roundNumber, 'fr')}`,
+    w.agrements.evaluation(agrementEvaluationText(e, w.locale)),
+    `  ${agrementEvaluationExportHint(e.roundNumber, w.locale)}`,
   ];
 }
 
-const EVALUATION_STEP_FR = `« ${AGREMENT_STEP_LABELS[AGREMENT_EVALUATION_STEP].fr} »`;
-
 export function register(program: Command, ctx: CliContext): void {
-  group(program, 'agrements', 'Registre des agréments')
+  const w = cliWords(ctx.locale);
+  const locale = w.locale;
+  const frTime = (d: Date, timezone: string) => w.date(d, timezone);
+  const evaluationStep = w.agrement.step(AGREMENT_STEP_LABELS[AGREMENT_EVALUATION_STEP][locale]);
+  group(program, 'agrements', w.agrements.description)
     .command('list')
-    .description('Liste les agréments en cours qui se terminent bientôt')
-    .option('--ending-within <durée>', 'se terminant dans ce délai : 6m, 90j, 2s, 1a', '6m')
+    .description(w.agrements.list)
+    .option(w.agrements.endingWithinFlags, w.agrements.endingWithin, '6m')
     .action(async (opts: { endingWithin: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -89,38 +87,37 @@ export function register(program: Command, ctx: CliContext): void {
       const rows = await listAgrementsEnding(deps.db, { tenantId, until });
       const evaluations = await agrementEvaluations(deps.db, tenantId, rows);
       if (rows.length === 0) {
-        ctx.out(`Aucun agrément en cours ne se termine d'ici le ${formatDateFr(until)}.`);
+        ctx.out(w.agrements.noneEnding(formatDateFr(until)));
         return;
       }
-      ctx.out(
-        `${count(rows.length, 'fr', 'agrément', 'agréments')} ${plural(rows.length, 'fr', 'se termine', 'se terminent')} d'ici le ${formatDateFr(until)} :`,
-      );
+      ctx.out(w.agrements.ending(rows.length, formatDateFr(until)));
       for (const a of rows) {
         const next = a.reminders[0];
         ctx.out(
           [
-            `• ${a.organisation.name} (${a.organisation.code}) — ${AGREMENT_KIND_LABELS[a.kind].fr}`,
-            `  du ${formatDateFr(isoDate(a.startDate))} au ${formatDateFr(isoDate(a.endDate))}, ${AGREMENT_STATUS_LABELS[a.status].fr}`,
+            `• ${a.organisation.name} (${a.organisation.code}) — ${AGREMENT_KIND_LABELS[a.kind][locale]}`,
+            w.agrements.period(
+              formatDateFr(isoDate(a.startDate)),
+              formatDateFr(isoDate(a.endDate)),
+              AGREMENT_STATUS_LABELS[a.status][locale],
+            ),
             next
-              ? `  prochain rappel : ${reminderLabel(next.kind)}, ${frTime(next.dueAt, tenant.timezone)}`
-              : '  aucun rappel programmé',
-            ...evaluationLines(evaluations.get(a.id)),
-            `  id : ${a.id}`,
+              ? w.agrements.nextReminder(
+                  reminderLabel(next.kind, w),
+                  frTime(next.dueAt, tenant.timezone),
+                )
+              : w.agrements.noReminder,
+            ...evaluationLines(evaluations.get(a.id), w),
+            w.agrements.id(a.id),
           ].join('\n'),
         );
       }
     });
 
-  const agrement = group(
-    program,
-    'agrement',
-    "Un agrément : fiche, renouvellement, clôture, grille d'évaluation",
-  );
+  const agrement = group(program, 'agrement', w.agrement.description);
   agrement
-    .command('show <id-ou-code>')
-    .description(
-      "Montre un agrément (par son id, ou le dernier de la structure par son code) : période, prochain rappel et, s'il y en a une, l'évaluation envoyée à la structure et où en sont ses réponses",
-    )
+    .command(w.agrement.showFlags)
+    .description(w.agrement.show)
     .action(async (ref: string) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -129,29 +126,34 @@ export function register(program: Command, ctx: CliContext): void {
       const next = a.reminders[0];
       ctx.out(
         [
-          `${a.organisation.name} (${a.organisation.code}) — ${AGREMENT_KIND_LABELS[a.kind].fr}`,
-          `  du ${formatDateFr(isoDate(a.startDate))} au ${formatDateFr(isoDate(a.endDate))}, ${AGREMENT_STATUS_LABELS[a.status].fr}`,
+          `${a.organisation.name} (${a.organisation.code}) — ${AGREMENT_KIND_LABELS[a.kind][locale]}`,
+          w.agrements.period(
+            formatDateFr(isoDate(a.startDate)),
+            formatDateFr(isoDate(a.endDate)),
+            AGREMENT_STATUS_LABELS[a.status][locale],
+          ),
           next
-            ? `  prochain rappel : ${reminderLabel(next.kind)}, ${frTime(next.dueAt, tenant.timezone)}`
-            : '  aucun rappel programmé',
+            ? w.agrements.nextReminder(
+                reminderLabel(next.kind, w),
+                frTime(next.dueAt, tenant.timezone),
+              )
+            : w.agrements.noReminder,
           evaluation
-            ? evaluationLines(evaluation).join('\n')
-            : `  évaluation : ${agrementEvaluationText(null, 'fr')}`,
-          `  id : ${a.id}`,
+            ? evaluationLines(evaluation, w).join('\n')
+            : w.agrements.evaluation(agrementEvaluationText(null, locale)),
+          w.agrements.id(a.id),
         ].join('\n'),
       );
     });
   agrement
-    .command('grille [code]')
-    .description(
-      `Choisit la grille d'évaluation que la Caf envoie d'elle-même à chaque structure (centre social, EVS) arrivée à l'étape ${EVALUATION_STEP_FR} du calendrier de renouvellement (8 mois avant la fin de l'agrément) ; ses réponses s'affichent à côté de l'agrément. Sans code : montre la grille choisie ; --aucune : n'en envoie plus`,
-    )
-    .option('--aucune', "n'envoie plus de grille à cette étape")
+    .command(w.agrement.gridCommand)
+    .description(w.agrement.grid(evaluationStep))
+    .option(w.agrement.noneFlag, w.agrement.none)
     .action(async (code: string | undefined, opts: { aucune?: boolean }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       if (code !== undefined && opts.aucune) {
-        ctx.err('Donnez un code de grille ou --aucune, pas les deux.');
+        ctx.err(w.agrement.notBoth);
         ctx.setExitCode(2);
         return;
       }
@@ -159,8 +161,8 @@ export function register(program: Command, ctx: CliContext): void {
         const grid = await agrementGridOf(deps, tenantId);
         ctx.out(
           grid
-            ? `Grille envoyée à l'étape ${EVALUATION_STEP_FR} : « ${grid.title} » (${grid.code}).`
-            : `Aucune grille n'est envoyée à l'étape ${EVALUATION_STEP_FR}.`,
+            ? w.agrement.gridSent(evaluationStep, grid.title, grid.code)
+            : w.agrement.noGridSent(evaluationStep),
         );
         return;
       }
@@ -170,25 +172,16 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       if (r.grid) {
-        ctx.out(
-          `Grille « ${r.grid.title} » (${r.grid.code}) attachée au calendrier des agréments : à l'étape ${EVALUATION_STEP_FR} (8 mois avant la fin), chaque structure reçoit cette grille à remplir, une fois par agrément, avec le rappel.`,
-        );
-        ctx.out('Ses réponses : concerto agrement show <code de la structure>.');
+        ctx.out(w.agrement.gridAttached(r.grid.title, r.grid.code, evaluationStep));
+        ctx.out(w.agrement.gridAnswers);
       } else {
-        ctx.out(
-          `Plus aucune grille n'est envoyée à l'étape ${EVALUATION_STEP_FR}${r.previous ? ` (c'était ${r.previous.code})` : ''} ; les évaluations déjà envoyées restent.`,
-        );
+        ctx.out(w.agrement.gridDetached(evaluationStep, r.previous?.code));
       }
     });
   agrement
     .command('renew <id>')
-    .description(
-      "Enregistre le renouvellement : nouvelle période, rappels de l'ancienne annulés, nouveaux rappels programmés",
-    )
-    .requiredOption(
-      '--until <date>',
-      'dernier jour de la nouvelle période : 2031-06-30 ou 30/06/2031',
-    )
+    .description(w.agrement.renew)
+    .requiredOption('--until <date>', w.agrement.until)
     .action(async (id: string, opts: { until: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -199,17 +192,19 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
       });
       ctx.out(
-        `Agrément de ${r.previous.organisation.name} renouvelé du ${formatDateFr(r.startDate)} au ${formatDateFr(isoDate(r.agrement.endDate))}.`,
+        w.agrement.renewed(
+          r.previous.organisation.name,
+          formatDateFr(r.startDate),
+          formatDateFr(isoDate(r.agrement.endDate)),
+        ),
       );
-      ctx.out(
-        `${count(r.cancelledReminders.length, 'fr', "rappel de l'ancienne période annulé", "rappels de l'ancienne période annulés")}, ${count(r.plannedReminders.length, 'fr', 'programmé', 'programmés')}.`,
-      );
-      ctx.out(`Nouvel agrément : ${r.agrement.id}`);
+      ctx.out(w.agrement.renewedReminders(r.cancelledReminders.length, r.plannedReminders.length));
+      ctx.out(w.agrement.newAgrement(r.agrement.id));
     });
   agrement
     .command('end <id>')
-    .description('Clôt un agrément sans renouvellement : ses rappels restants sont annulés')
-    .option('--motif <texte>', 'motif, gardé dans le journal')
+    .description(w.agrement.end)
+    .option(w.agrement.reasonFlags, w.agrement.reason)
     .action(async (id: string, opts: { motif?: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -219,15 +214,13 @@ export function register(program: Command, ctx: CliContext): void {
         actor: CLI_ACTOR,
         ...(opts.motif ? { reason: opts.motif } : {}),
       });
-      ctx.out(
-        `Agrément de ${r.agrement.organisation.name} clos ; ${count(r.cancelledReminders.length, 'fr', 'rappel annulé', 'rappels annulés')}.`,
-      );
+      ctx.out(w.agrement.ended(r.agrement.organisation.name, r.cancelledReminders.length));
     });
 
-  group(program, 'reminders', 'Rappels programmés')
+  group(program, 'reminders', w.reminders.description)
     .command('list')
-    .description('Liste les rappels programmés (consultations et agréments)')
-    .option('--due-within <durée>', 'dus dans ce délai : 7j, 2s, 1m', '7j')
+    .description(w.reminders.list)
+    .option(w.reminders.dueWithinFlags, w.reminders.dueWithin, '7j')
     .action(async (opts: { dueWithin: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
@@ -236,76 +229,67 @@ export function register(program: Command, ctx: CliContext): void {
       const until = new Date(now.getTime() + parseDuration(opts.dueWithin) * 86_400_000);
       const rows = await listPlannedReminders(deps, { tenantId, until });
       if (rows.length === 0) {
-        ctx.out(`Aucun rappel programmé d'ici le ${frTime(until, tenant.timezone)}.`);
+        ctx.out(w.reminders.none(frTime(until, tenant.timezone)));
         return;
       }
-      ctx.out(
-        `${count(rows.length, 'fr', 'rappel programmé', 'rappels programmés')} d'ici le ${frTime(until, tenant.timezone)} :`,
-      );
+      ctx.out(w.reminders.heading(rows.length, frTime(until, tenant.timezone)));
       for (const r of rows) {
         const subject = r.round
-          ? `consultation n° ${r.round.number}`
+          ? w.reminders.roundSubject(r.round.number)
           : r.agrement
             ? `${r.agrement.organisation.name} (${r.agrement.organisation.code})`
             : '';
-        const late =
-          r.dueAt.getTime() < now.getTime() ? ' (en retard : le worker tourne-t-il ?)' : '';
+        const late = r.dueAt.getTime() < now.getTime() ? w.reminders.late : '';
         ctx.out(
-          `• ${frTime(r.dueAt, tenant.timezone)}${late} — ${reminderLabel(r.kind)} — ${subject}`,
+          `• ${frTime(r.dueAt, tenant.timezone)}${late} — ${reminderLabel(r.kind, w)} — ${subject}`,
         );
       }
     });
 
-  group(program, 'round', 'Consultations')
+  group(program, 'round', w.round.description)
     .command('remind <n>')
-    .description('Relance maintenant les organisations qui n’ont pas répondu à tous les enjeux')
+    .description(w.round.remind)
     .action(async (n: string) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       const round = await findRound(deps.db, tenantId, n);
       const r = await remindRoundNow(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
       if (r.reminded.length === 0 && r.notReachable.length === 0) {
-        ctx.out(
-          round.kind === 'survey'
-            ? `Évaluation n° ${round.number} : toutes les organisations ont terminé, personne à relancer.`
-            : `Consultation n° ${round.number} : toutes les organisations ont répondu, personne à relancer.`,
-        );
+        ctx.out(w.round.nobodyToRemind(round.kind === 'survey', round.number));
         return;
       }
       ctx.out(
-        `${round.kind === 'survey' ? 'Évaluation' : 'Consultation'} n° ${round.number} : ${count(r.reminded.length, 'fr', 'organisation relancée', 'organisations relancées')} (${count(r.deliveryIds.length, 'fr', 'message', 'messages')}) : ${r.reminded.join(', ') || '—'}.`,
+        w.round.reminded(round.kind === 'survey', round.number, r.reminded, r.deliveryIds.length),
       );
       if (r.notReachable.length > 0) {
-        ctx.out(
-          `Sans canal pour les joindre : ${r.notReachable.map((o) => `${o.name} (${o.code})`).join(', ')}.`,
-        );
+        ctx.out(w.round.notReachable(r.notReachable.map((o) => `${o.name} (${o.code})`)));
       }
     });
 
-  const queueGroup = group(program, 'queue', 'Files de travaux (Redis)');
+  const queueGroup = group(program, 'queue', w.queue.description);
   queueGroup
     .command('failed')
-    .description('Envois et rappels en échec définitif, avec leur motif')
-    .option('--limit <n>', 'nombre maximum affiché', '50')
+    .description(w.queue.failed)
+    .option('--limit <n>', w.queue.limit, '50')
     .action(async (opts: { limit: string }) => {
       const deps = await ctx.deps();
       const tenantId = await ctx.tenantId();
       const limit = parseWholeNumber('--limit', opts.limit, { min: 1, max: 10_000 });
       const failures = await listFailures(deps.db, tenantId, { limit });
       const { timezone } = await tenantById(deps.db, tenantId);
-      if (failures.length === 0) ctx.out('Aucun envoi ni rappel en échec définitif.');
+      if (failures.length === 0) ctx.out(w.queue.noFailure);
       else {
-        ctx.out(`${failures.length} en échec définitif :`);
+        ctx.out(w.queue.failures(failures.length));
         for (const f of failures) {
           ctx.out(
             [
               `• ${f.type} ${f.id} — ${f.kind}, ${f.where}`,
-              `  ${cliDate(f.at, timezone)}${f.attempts !== null ? `, ${count(f.attempts, 'fr', 'tentative', 'tentatives')}` : ''}`,
-              ...(f.reason ? [`  motif : ${f.reason}`] : []),
+              `  ${w.date(f.at, timezone)}${f.attempts !== null ? w.queue.attempts(f.attempts) : ''}`,
+              ...(f.reason ? [w.queue.reason(f.reason)] : []),
             ].join('\n'),
           );
         }
-        ctx.out('Pour renvoyer : concerto queue retry <id> (ou --all).');
+        ctx.out(w.queue.retryHint);
       }
       // Jobs Redis failed that no row explains (malformed data, unknown job names).
       const queues = createQueues({
@@ -319,12 +303,12 @@ export function register(program: Command, ctx: CliContext): void {
           (d) => !rowIds.has(d.jobId) && !failures.some((f) => d.jobId.includes(f.id)),
         );
         if (orphans.length > 0) {
-          ctx.out(`\n${orphans.length} travail(aux) en échec dans Redis sans envoi associé :`);
+          ctx.out(w.queue.orphans(orphans.length));
           for (const d of orphans)
-            ctx.out(`• ${d.queue} / ${d.name} #${d.jobId} — motif : ${d.failedReason}`);
+            ctx.out(w.queue.orphan(d.queue, d.name, d.jobId, d.failedReason));
         }
       } catch {
-        ctx.out('\n(Redis injoignable : les travaux en échec de la file ne sont pas listés.)');
+        ctx.out(w.queue.redisUnreachable);
       } finally {
         await queues.close();
       }
@@ -332,8 +316,8 @@ export function register(program: Command, ctx: CliContext): void {
 
   queueGroup
     .command('retry [ids...]')
-    .description('Renvoie des envois (ou relance des rappels) en échec définitif')
-    .option('--all', 'tous les échecs de la Caf')
+    .description(w.queue.retry)
+    .option('--all', w.queue.all)
     .action(async (ids: string[], opts: { all?: boolean }) => {
       if (!opts.all && ids.length === 0) {
         throw new DomainError('RETRY_NOTHING');
@@ -350,11 +334,9 @@ export function register(program: Command, ctx: CliContext): void {
           10_000,
         );
         if (r.deliveries + r.reminders === 0 && r.unknown.length === 0)
-          ctx.out('Aucun échec à renvoyer.');
-        if (r.deliveries > 0)
-          ctx.out(`${count(r.deliveries, 'fr', 'envoi remis', 'envois remis')} en file.`);
-        if (r.reminders > 0)
-          ctx.out(`${count(r.reminders, 'fr', 'rappel remis', 'rappels remis')} en file.`);
+          ctx.out(w.queue.nothingToRetry);
+        if (r.deliveries > 0) ctx.out(w.queue.deliveriesRequeued(r.deliveries));
+        if (r.reminders > 0) ctx.out(w.queue.remindersRequeued(r.reminders));
         if (r.unknown.length > 0) {
           throw new DomainError('RETRY_UNKNOWN', { ids: r.unknown });
         }

@@ -9,8 +9,7 @@ import { getSurveyStatus } from '../../app/survey/survey-status';
 import type { ExportFormat } from '../../app/export-round';
 import { publicUrl } from '../../config';
 import { DomainError } from '../../domain/errors';
-import { cliDate, count } from '../../domain/format';
-import { ROUND_STATUS_LABELS } from '../../domain/round';
+import { cliWords } from '../../domain/cli-words';
 import { pastRemindersText } from '../../domain/round-messages';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../domain/types';
 import type { CliContext } from '../context';
@@ -46,6 +45,7 @@ function answerModeOf(per: string | undefined): 'organisation' | 'person' {
 
 /** `round create --grid <code> --per organisation|personne [--anonyme] [--orgs …] [--lancer]`. */
 export async function createSurveyFromCli(ctx: CliContext, opts: SurveyCreateOptions) {
+  const w = cliWords(ctx.locale);
   const answerMode = answerModeOf(opts.per);
   if (opts.anonyme && answerMode === 'organisation')
     throw new DomainError('SURVEY_ANONYMOUS_PER_ORGANISATION');
@@ -77,33 +77,34 @@ export async function createSurveyFromCli(ctx: CliContext, opts: SurveyCreateOpt
   };
   const mode =
     answerMode === 'organisation'
-      ? 'une réponse par organisation'
-      : `une réponse par personne${options.anonymous ? ', anonyme' : ''}`;
+      ? w.evaluation.perOrganisation
+      : w.evaluation.perPerson(options.anonymous);
+  const prepared = (c: Awaited<ReturnType<typeof createSurvey>>) =>
+    w.evaluation.created({
+      number: c.round.number,
+      grid: c.grid.title,
+      mode,
+      invited: c.invited,
+      deadline: w.date(c.round.deadline, t.timezone),
+    });
   if (opts.lancer) {
     const { created, launched } = await createAndLaunchSurvey(deps, options);
-    ctx.out(
-      `Évaluation n° ${created.round.number} préparée sur la grille « ${created.grid.title} » : ${mode}, ${count(created.invited, 'fr', 'organisation invitée', 'organisations invitées')}, date limite ${cliDate(created.round.deadline, t.timezone)}.`,
-    );
+    ctx.out(prepared(created));
     printLaunched(ctx, launched);
     return;
   }
   const r = await createSurvey(deps, options);
-  ctx.out(
-    `Évaluation n° ${r.round.number} préparée sur la grille « ${r.grid.title} » : ${mode}, ${count(r.invited, 'fr', 'organisation invitée', 'organisations invitées')}, date limite ${cliDate(r.round.deadline, t.timezone)}.`,
-  );
-  ctx.out(`Lancez-la avec : concerto round launch ${r.round.number}`);
+  ctx.out(prepared(r));
+  ctx.out(w.round.launchIt(r.round.number));
 }
 
 function printLaunched(ctx: CliContext, r: Awaited<ReturnType<typeof launchSurvey>>) {
-  ctx.out(
-    `Évaluation n° ${r.round.number} ouverte : ${count(r.deliveryIds.length, 'fr', 'invitation', 'invitations')} en file d'envoi, ${count(r.reminderIds.length, 'fr', 'échéance programmée', 'échéances programmées')} (rappels et clôture).`,
-  );
+  const w = cliWords(ctx.locale);
+  ctx.out(w.round.launched(true, r.round.number, r.deliveryIds.length, r.reminderIds.length));
   if (r.round.answerMode === 'person' && r.round.eventCode)
-    ctx.out(
-      `Lien de la journée : ${eventLink(ctx, r.round.eventCode)} ; codes des participants : concerto evaluation codes ${r.round.number} --table "Table 1" --nombre 8`,
-    );
-  const past = pastRemindersText(r.pastReminders, 'fr', r.round.tenant.timezone, (d) =>
-    cliDate(d, r.round.tenant.timezone),
+    ctx.out(w.evaluation.eventLinkAndCodes(eventLink(ctx, r.round.eventCode), r.round.number));
+  const past = pastRemindersText(r.pastReminders, w.locale, r.round.tenant.timezone, (d) =>
+    w.date(d, r.round.tenant.timezone),
   );
   if (past) ctx.out(past);
 }
@@ -122,46 +123,50 @@ export async function launchSurveyFromCli(ctx: CliContext, roundId: string) {
   printLaunched(ctx, r);
 }
 
-const STATE_TEXT = (state: 'finished' | 'draft' | 'not_started', filled: number, total: number) =>
-  state === 'finished'
-    ? 'terminée'
-    : state === 'draft'
-      ? `brouillon (${filled} ${filled > 1 ? 'cases' : 'case'} sur ${total})`
-      : 'rien';
-
 /** `round status <n>` for a survey: per organisation its state, per person the counts by table. */
 export async function printSurveyStatus(ctx: CliContext, n: string) {
+  const w = cliWords(ctx.locale);
   const s = await getSurveyStatus(await ctx.deps(), { tenantId: await ctx.tenantId(), round: n });
   const r = s.round;
   ctx.out(
-    `Évaluation n° ${r.number} — ${ROUND_STATUS_LABELS[r.status]} — échéance ${cliDate(r.deadline, r.timezone)}`,
+    w.round.statusHeading(true, r.number, w.roundStatus[r.status], w.date(r.deadline, r.timezone)),
   );
   ctx.out(
-    `Grille « ${r.grid.title} » (${r.gridCode}), ${r.answerMode === 'organisation' ? 'une réponse par organisation' : `une réponse par personne${r.anonymous ? ', anonyme' : ''}`}`,
+    w.evaluation.gridHeading(
+      r.grid.title,
+      r.gridCode,
+      r.answerMode === 'organisation'
+        ? w.evaluation.perOrganisation
+        : w.evaluation.perPerson(r.anonymous),
+    ),
   );
   if (s.organisations) {
     ctx.out(
-      `Terminées : ${s.participation.finished} sur ${s.participation.invited} ; commencées : ${s.participation.started}`,
+      w.evaluation.organisationsFinished(
+        s.participation.finished,
+        s.participation.invited,
+        s.participation.started,
+      ),
     );
     const width = Math.max(0, ...s.organisations.map((o) => o.code.length));
     for (const o of s.organisations)
-      ctx.out(`  ${o.code.padEnd(width)}  ${o.name} : ${STATE_TEXT(o.state, o.filled, s.total)}`);
+      ctx.out(
+        w.evaluation.organisationLine(
+          o.code.padEnd(width),
+          o.name,
+          w.evaluation.state(o.state, o.filled, s.total),
+        ),
+      );
     return;
   }
-  ctx.out(
-    `Réponses terminées : ${s.participation.finished} ; commencées : ${s.participation.started}`,
-  );
-  if (r.eventCode) ctx.out(`Lien de la journée : ${eventLink(ctx, r.eventCode)}`);
+  ctx.out(w.evaluation.answersFinished(s.participation.finished, s.participation.started));
+  if (r.eventCode) ctx.out(w.evaluation.eventLink(eventLink(ctx, r.eventCode)));
   if (s.tables!.length === 0) {
-    ctx.out(
-      `Aucun code de participant : concerto evaluation codes ${r.number} --table "Table 1" --nombre 8`,
-    );
+    ctx.out(w.evaluation.noCodes(r.number));
     return;
   }
   for (const t of s.tables!)
-    ctx.out(
-      `  ${t.table || '(sans table)'} : ${count(t.codes, 'fr', 'code', 'codes')}, ${t.joined} ${t.joined > 1 ? 'utilisés' : 'utilisé'}, ${t.started} en cours, ${t.finished} ${t.finished > 1 ? 'terminées' : 'terminée'}`,
-    );
+    ctx.out(w.evaluation.tableLine({ ...t, table: t.table || w.evaluation.noTable }));
 }
 
 /** `round export <n>` for a survey: evaluation-<n>.<format> in `out`. */
@@ -176,23 +181,18 @@ export async function exportSurveyFromCli(
     round: n,
     formats,
   });
-  const written = writeExportFiles(out, files);
-  ctx.out(`Écrit : ${written.join(', ')}`);
+  const written = writeExportFiles(out, files, ctx.locale);
+  ctx.out(cliWords(ctx.locale).written(written));
 }
 
-const STATE_WORD = { finished: 'terminée', draft: 'en cours', not_started: 'pas commencée' };
-
 export function register(program: Command, ctx: CliContext): void {
-  const evaluation = program
-    .command('evaluation')
-    .description('Évaluations sur une grille remplies une fois par personne (journée, tables)');
+  const w = cliWords(ctx.locale);
+  const evaluation = program.command('evaluation').description(w.evaluation.description);
   evaluation
     .command('codes <n>')
-    .description(
-      'Tire des codes de participant pour une table ; chacun ouvre le lien de la journée et tape le sien',
-    )
-    .requiredOption('--table <nom>', 'la table, par exemple « Table 3 »')
-    .requiredOption('--nombre <n>', 'combien de codes')
+    .description(w.evaluation.codes)
+    .requiredOption(w.evaluation.tableFlags, w.evaluation.table)
+    .requiredOption(w.evaluation.countFlags, w.evaluation.count)
     .action(async (n: string, opts: { table: string; nombre: string }) => {
       const nombre = parseWholeNumber('--nombre', opts.nombre, {
         min: 1,
@@ -205,31 +205,33 @@ export function register(program: Command, ctx: CliContext): void {
         count: nombre,
         actor: CLI_ACTOR,
       });
-      ctx.out(
-        `Évaluation n° ${r.round.number}, ${r.table} : ${count(r.codes.length, 'fr', 'code tiré', 'codes tirés')}.`,
-      );
-      ctx.out(`Lien de la journée : ${eventLink(ctx, r.round.eventCode)}`);
+      ctx.out(w.evaluation.codesDrawn(r.round.number, r.table, r.codes.length));
+      ctx.out(w.evaluation.eventLink(eventLink(ctx, r.round.eventCode)));
       for (const c of r.codes) ctx.out(`  ${c}`);
     });
   evaluation
     .command('participants <n>')
-    .description('Les participants, table par table, et où en est chacun')
+    .description(w.evaluation.participants)
     .action(async (n: string) => {
       const r = await listParticipants(await ctx.deps(), {
         tenantId: await ctx.tenantId(),
         round: n,
       });
       ctx.out(
-        `Évaluation n° ${r.round.number} : ${count(r.participants.length, 'fr', 'participant', 'participants')} ; lien de la journée : ${eventLink(ctx, r.round.eventCode)}`,
+        w.evaluation.participantsHeading(
+          r.round.number,
+          r.participants.length,
+          eventLink(ctx, r.round.eventCode),
+        ),
       );
       let table: string | undefined;
       for (const p of r.participants) {
         if (p.table !== table) {
           table = p.table;
-          ctx.out(`${table || '(sans table)'}`);
+          ctx.out(`${table || w.evaluation.noTable}`);
         }
         ctx.out(
-          `  ${p.code}  ${STATE_WORD[p.state]}${p.name ? `  ${p.name}` : ''}${p.firstSeenAt ? '' : '  (code pas encore utilisé)'}`,
+          `  ${p.code}  ${w.evaluation.participantState[p.state]}${p.name ? `  ${p.name}` : ''}${p.firstSeenAt ? '' : w.evaluation.codeUnused}`,
         );
       }
     });
