@@ -29,37 +29,59 @@ export async function launchRound(
       deadline: round.deadline,
       now,
     });
-    await tx.round.update({ where: { id: round.id }, data: { status: 'open', openedAt: now } });
-    const deliveryIds = await createDeliveries(
-      tx,
-      o.tenantId,
-      await invitationsFor(tx, round, deps.publicUrl),
-    );
-    const reminderIds = await planRoundRows(tx, round, now);
-    await audit(tx, {
-      tenantId: o.tenantId,
-      actor: o.actor,
-      action: 'round.launched',
-      subjectType: 'round',
-      subjectId: round.id,
-      data: { number: round.number, deliveries: deliveryIds.length, reminders: reminderIds.length },
-    });
-    return {
-      round: { ...round, status: 'open' as const, openedAt: now },
-      deliveryIds,
-      reminderIds,
-      // Not planned: the pilot is told (pastRemindersText), on every launch path.
-      pastReminders: pastRoundReminders({
-        deadline: round.deadline,
-        schedule: round.reminderSchedule as string[],
-        now,
-        timezone: round.tenant.timezone,
-      }),
-    };
+    return openRound(tx, o, round, await invitationsFor(tx, round, deps.publicUrl), now);
   });
-  await deps.outbox.deliveriesCreated(result.deliveryIds);
-  await deps.outbox.remindersPlanned(result.reminderIds);
+  await handLaunchToQueue(deps, result);
   return result;
+}
+
+/**
+ * What opening a round of either kind writes, once its own checks passed and its invitations
+ * are worded: the round open, the invitations (deliveries), its reminders and automatic close
+ * planned as rows, the launch audited; and the reminders that already fall in the past, which
+ * the pilot is told of (pastRemindersText) on every launch path.
+ */
+export async function openRound<
+  R extends {
+    id: string;
+    tenantId: string;
+    number: number;
+    deadline: Date;
+    reminderSchedule: unknown;
+    tenant: { timezone: string };
+  },
+>(tx: Tx, o: { tenantId: string; actor: Actor }, round: R, invitations: NewDelivery[], now: Date) {
+  await tx.round.update({ where: { id: round.id }, data: { status: 'open', openedAt: now } });
+  const deliveryIds = await createDeliveries(tx, o.tenantId, invitations);
+  const reminderIds = await planRoundRows(tx, round, now);
+  await audit(tx, {
+    tenantId: o.tenantId,
+    actor: o.actor,
+    action: 'round.launched',
+    subjectType: 'round',
+    subjectId: round.id,
+    data: { number: round.number, deliveries: deliveryIds.length, reminders: reminderIds.length },
+  });
+  return {
+    round: { ...round, status: 'open' as const, openedAt: now },
+    deliveryIds,
+    reminderIds,
+    pastReminders: pastRoundReminders({
+      deadline: round.deadline,
+      schedule: round.reminderSchedule as string[],
+      now,
+      timezone: round.tenant.timezone,
+    }),
+  };
+}
+
+/** After the launch's transaction: its invitations and reminders to the queue. */
+export async function handLaunchToQueue(
+  deps: Pick<AppDeps, 'outbox'>,
+  launched: { deliveryIds: string[]; reminderIds: string[] },
+) {
+  await deps.outbox.deliveriesCreated(launched.deliveryIds);
+  await deps.outbox.remindersPlanned(launched.reminderIds);
 }
 
 type Round = RoundContext;

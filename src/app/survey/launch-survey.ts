@@ -1,11 +1,9 @@
 import { DomainError } from '../../domain/errors';
 import { assertDeadlineInFuture, assertTransition } from '../../domain/round';
-import { pastRoundReminders } from '../../domain/round-schedule';
 import { surveyInvitationMessage } from '../../domain/survey-messages';
-import { audit } from '../audit';
-import { createDeliveries, destinationsOf, type NewDelivery } from '../deliveries';
+import { destinationsOf, type NewDelivery } from '../deliveries';
 import type { Actor, AppDeps } from '../deps';
-import { planRoundRows } from '../launch-round';
+import { handLaunchToQueue, openRound } from '../launch-round';
 import { lockSurveyContext, surveyHeader } from './survey-context';
 
 /**
@@ -25,7 +23,6 @@ export async function launchSurvey(
     if (round.answerMode === 'organisation' && round.invitations.length === 0) {
       throw new DomainError('ROUND_NO_INVITATION', { launch: true, survey: true });
     }
-    await tx.round.update({ where: { id: round.id }, data: { status: 'open', openedAt: now } });
     const payload = surveyInvitationMessage({ survey: surveyHeader(round), locale: 'fr' });
     const destinations = await destinationsOf(
       tx,
@@ -41,29 +38,8 @@ export async function launchSurvey(
           kind: 'round.invitation',
           payload,
         });
-    const deliveryIds = await createDeliveries(tx, round.tenantId, items);
-    const reminderIds = await planRoundRows(tx, round, now);
-    await audit(tx, {
-      tenantId: o.tenantId,
-      actor: o.actor,
-      action: 'round.launched',
-      subjectType: 'round',
-      subjectId: round.id,
-      data: { number: round.number, deliveries: deliveryIds.length, reminders: reminderIds.length },
-    });
-    return {
-      round: { ...round, status: 'open' as const, openedAt: now },
-      deliveryIds,
-      reminderIds,
-      pastReminders: pastRoundReminders({
-        deadline: round.deadline,
-        schedule: round.reminderSchedule as string[],
-        now,
-        timezone: round.tenant.timezone,
-      }),
-    };
+    return openRound(tx, o, round, items, now);
   });
-  await deps.outbox.deliveriesCreated(result.deliveryIds);
-  await deps.outbox.remindersPlanned(result.reminderIds);
+  await handLaunchToQueue(deps, result);
   return result;
 }
