@@ -4,6 +4,7 @@ import { DEFAULT_ROUND_SCHEDULE, parseRoundSchedule } from '../domain/round-sche
 import type { OrganisationKind } from '../domain/types';
 import { audit } from './audit';
 import type { Actor, AppDeps } from './deps';
+import type { Prisma } from '../generated/prisma/client';
 import type { Tx } from '../store/db';
 
 export interface CreateRoundOptions {
@@ -39,41 +40,73 @@ export async function createRound(deps: AppDeps, o: CreateRoundOptions) {
     });
     if (!draft) throw new DomainError('DRAFT_NOT_FOUND');
     const orgs = await selectInvitedOrganisations(tx, o.tenantId, o.organisations);
-    // Numbers are per tenant; the unique index settles two creations at once (one retries).
-    const last = await tx.round.aggregate({
-      where: { tenantId: o.tenantId },
-      _max: { number: true },
-    });
-    const round = await tx.round.create({
-      data: {
-        tenantId: o.tenantId,
-        number: (last._max.number ?? 0) + 1,
+    const round = await insertRound(
+      tx,
+      o,
+      { schedule, organisations: orgs },
+      {
         draftVersionId: draft.id,
-        deadline: o.deadline,
-        reminderSchedule: schedule,
         silenceMeansFavorable: o.silenceMeansFavorable ?? false,
-        resultsVisibility: o.resultsVisibility ?? 'after',
-        createdByMemberId: o.actor.kind === 'member' ? o.actor.memberId : null,
-        invitations: {
-          create: orgs.map((org) => ({ tenantId: o.tenantId, organisationId: org.id })),
-        },
       },
-    });
-    await audit(tx, {
-      tenantId: o.tenantId,
-      actor: o.actor,
-      action: 'round.created',
-      subjectType: 'round',
-      subjectId: round.id,
-      data: {
-        number: round.number,
-        draftVersion: draft.version,
-        invited: orgs.length,
-        deadline: o.deadline.toISOString(),
-      },
-    });
+      { draftVersion: draft.version },
+    );
     return { round, invited: orgs.length, enjeux: draft._count.enjeux };
   });
+}
+
+/**
+ * A new round in preparation, of either kind: the Caf's next number, the deadline, reminders,
+ * results visibility, who created it and its invitations, with `kindData` (a consultation's draft
+ * version, a survey's grid…); the creation audited with `auditData`.
+ */
+export async function insertRound(
+  tx: Tx,
+  o: {
+    tenantId: string;
+    deadline: Date;
+    resultsVisibility?: 'during' | 'after';
+    actor: Actor;
+  },
+  r: { schedule: string[]; organisations: { id: string }[] },
+  kindData: Omit<
+    Prisma.RoundUncheckedCreateInput,
+    'tenantId' | 'number' | 'deadline' | 'reminderSchedule' | 'invitations'
+  >,
+  auditData: Record<string, unknown>,
+) {
+  // Numbers are per tenant; the unique index settles two creations at once (one retries).
+  const last = await tx.round.aggregate({
+    where: { tenantId: o.tenantId },
+    _max: { number: true },
+  });
+  const round = await tx.round.create({
+    data: {
+      tenantId: o.tenantId,
+      number: (last._max.number ?? 0) + 1,
+      deadline: o.deadline,
+      reminderSchedule: r.schedule,
+      resultsVisibility: o.resultsVisibility ?? 'after',
+      createdByMemberId: o.actor.kind === 'member' ? o.actor.memberId : null,
+      ...kindData,
+      invitations: {
+        create: r.organisations.map((org) => ({ tenantId: o.tenantId, organisationId: org.id })),
+      },
+    },
+  });
+  await audit(tx, {
+    tenantId: o.tenantId,
+    actor: o.actor,
+    action: 'round.created',
+    subjectType: 'round',
+    subjectId: round.id,
+    data: {
+      number: round.number,
+      ...auditData,
+      invited: r.organisations.length,
+      deadline: o.deadline.toISOString(),
+    },
+  });
+  return round;
 }
 
 /**

@@ -5,8 +5,7 @@ import { DEFAULT_ROUND_SCHEDULE, parseRoundSchedule } from '../../domain/round-s
 import { newEventCode, type SurveyAnswerMode } from '../../domain/survey';
 import type { Prisma } from '../../generated/prisma/client';
 import { findGridByCode } from '../../store/repositories/grids';
-import { audit } from '../audit';
-import { selectInvitedOrganisations, type CreateRoundOptions } from '../create-round';
+import { insertRound, selectInvitedOrganisations, type CreateRoundOptions } from '../create-round';
 import type { Actor, AppDeps } from '../deps';
 import { launchSurvey } from './launch-survey';
 
@@ -40,44 +39,21 @@ export async function createSurvey(deps: AppDeps, o: CreateSurveyOptions) {
     if (o.answerMode === 'organisation' && orgs.length === 0) {
       throw new DomainError('ROUND_NO_INVITATION', { launch: false, survey: true });
     }
-    const last = await tx.round.aggregate({
-      where: { tenantId: o.tenantId },
-      _max: { number: true },
-    });
-    const round = await tx.round.create({
-      data: {
-        tenantId: o.tenantId,
-        number: (last._max.number ?? 0) + 1,
+    const anonymous = o.answerMode === 'person' && (o.anonymous ?? false);
+    const round = await insertRound(
+      tx,
+      o,
+      { schedule, organisations: orgs },
+      {
         kind: 'survey',
         gridId: grid.id,
         gridSnapshot: grid.definition as Prisma.InputJsonValue,
         answerMode: o.answerMode,
-        anonymous: o.answerMode === 'person' && (o.anonymous ?? false),
+        anonymous,
         eventCode: o.answerMode === 'person' ? newEventCode() : null,
-        deadline: o.deadline,
-        reminderSchedule: schedule,
-        resultsVisibility: o.resultsVisibility ?? 'after',
-        createdByMemberId: o.actor.kind === 'member' ? o.actor.memberId : null,
-        invitations: {
-          create: orgs.map((org) => ({ tenantId: o.tenantId, organisationId: org.id })),
-        },
       },
-    });
-    await audit(tx, {
-      tenantId: o.tenantId,
-      actor: o.actor,
-      action: 'round.created',
-      subjectType: 'round',
-      subjectId: round.id,
-      data: {
-        number: round.number,
-        grid: grid.code,
-        answerMode: o.answerMode,
-        anonymous: round.anonymous,
-        invited: orgs.length,
-        deadline: o.deadline.toISOString(),
-      },
-    });
+      { grid: grid.code, answerMode: o.answerMode, anonymous },
+    );
     return { round, grid: grid.definition as unknown as Grid, invited: orgs.length };
   });
 }
