@@ -73,7 +73,8 @@ export const FOLLOWUP_HEADERS = [
   'Enjeu de la version suivante',
 ] as const;
 
-function header(ws: ExcelJS.Worksheet, values: readonly string[], widths: number[]) {
+/** A sheet's header row: bold, shaded, wrapped; and its columns' widths. */
+export function header(ws: ExcelJS.Worksheet, values: readonly string[], widths: number[]) {
   const row = ws.addRow([...values]);
   row.font = { bold: true };
   row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
@@ -83,7 +84,12 @@ function header(ws: ExcelJS.Worksheet, values: readonly string[], widths: number
 }
 
 /** Frozen rows above the data, and a filter on the header row `headerRow`. */
-function freezeAndFilter(ws: ExcelJS.Worksheet, headerRow: number, columns: number, xSplit = 0) {
+export function freezeAndFilter(
+  ws: ExcelJS.Worksheet,
+  headerRow: number,
+  columns: number,
+  xSplit = 0,
+) {
   ws.views = [{ state: 'frozen', ySplit: headerRow, xSplit }];
   ws.autoFilter = {
     from: { row: headerRow, column: 1 },
@@ -91,7 +97,7 @@ function freezeAndFilter(ws: ExcelJS.Worksheet, headerRow: number, columns: numb
   };
 }
 
-const yesNo = (b: boolean) => (b ? 'oui' : 'non');
+export const yesNo = (b: boolean) => (b ? 'oui' : 'non');
 
 /**
  * The XLSX workbook of a round: a summary sheet (round, dates, participation, options, counts

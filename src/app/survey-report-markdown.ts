@@ -24,7 +24,7 @@ export function renderSurveyMarkdown(report: SurveyReport): string {
   const { grid, participation: p } = report;
   const scale = grid.rating?.labels ?? [];
   const lines: string[] = [
-    `# Résultats de l’enquête n° ${report.round.number}`,
+    `# Résultats de l’évaluation n° ${report.round.number}`,
     '',
     `**${mdText(grid.title)}**`,
     '',

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { xlsxDate, xlsxText } from './report-xlsx';
+import { freezeAndFilter, header, xlsxDate, xlsxText, yesNo } from './report-xlsx';
 import {
   ANSWER_MODE_LABELS,
   cellOf,
@@ -35,25 +35,6 @@ export const LEVEL_HEADERS = [
   'Mise à jour',
 ] as const;
 
-function header(ws: ExcelJS.Worksheet, values: readonly string[], widths: number[]) {
-  const row = ws.addRow([...values]);
-  row.font = { bold: true };
-  row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  row.alignment = { vertical: 'middle', wrapText: true };
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  return row;
-}
-
-function freezeAndFilter(ws: ExcelJS.Worksheet, headerRow: number, columns: number, xSplit = 0) {
-  ws.views = [{ state: 'frozen', ySplit: headerRow, xSplit }];
-  ws.autoFilter = {
-    from: { row: headerRow, column: 1 },
-    to: { row: Math.max(headerRow, ws.rowCount), column: columns },
-  };
-}
-
-const yesNo = (b: boolean) => (b ? 'oui' : 'non');
-
 /**
  * The XLSX workbook of a survey round: a summary sheet (round, dates, participation, then the
  * heat map's numbers: the mean of each cell and its contributions, levels × questions), one sheet
@@ -67,7 +48,7 @@ export async function renderSurveyXlsx(report: SurveyReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Concerto';
   wb.created = report.generatedAt;
-  wb.title = `Enquête n° ${report.round.number}`;
+  wb.title = `Évaluation n° ${report.round.number}`;
   const questionHeads = grid.questions.map((q) => xlsxText(`${q.position}. ${q.label}`));
 
   // Summary
@@ -78,7 +59,7 @@ export async function renderSurveyXlsx(report: SurveyReport): Promise<Buffer> {
     if (d) row.getCell(2).numFmt = DATE_FORMAT;
   };
   summary.addRow(['Caf', xlsxText(report.tenant.name)]);
-  summary.addRow(['Enquête', report.round.number]);
+  summary.addRow(['Évaluation', report.round.number]);
   summary.addRow(['Grille', xlsxText(grid.title)]);
   summary.addRow(['État', report.round.statusLabel]);
   dated('Ouverte le', report.round.openedAt);

@@ -22,12 +22,12 @@ function cover(w: Writer, r: SurveyPdfInput): void {
   const tz = r.tenant.timezone;
   w.doc.moveDown(4);
   w.paragraph([{ text: r.tenant.name, font: BOLD, color: GREY }], { size: 13 });
-  w.heading(1, `Résultats de l’enquête n° ${r.round.number}`);
+  w.heading(1, `Résultats de l’évaluation n° ${r.round.number}`);
   w.paragraph([{ text: r.grid.title, font: BOLD }], { size: 15 });
   if (r.grid.description) w.paragraph(r.grid.description, { size: 11 });
   w.doc.moveDown(1);
   const lines = [
-    r.round.openedAt ? `Enquête ouverte le ${formatDeadline(r.round.openedAt, 'fr', tz)}` : null,
+    r.round.openedAt ? `Évaluation ouverte le ${formatDeadline(r.round.openedAt, 'fr', tz)}` : null,
     `Date limite : ${formatDeadline(r.round.deadline, 'fr', tz)}`,
     r.round.closedAt ? `Close le ${formatDeadline(r.round.closedAt, 'fr', tz)}` : null,
     `État : ${r.round.statusLabel}`,
@@ -153,12 +153,12 @@ function groupings(w: Writer, r: SurveyPdfInput): void {
 
 /** The PDF synthesis of a survey round, as bytes. */
 export async function renderSurveyPdf(input: SurveyPdfInput): Promise<Buffer> {
-  const title = `Résultats de l’enquête n° ${input.round.number} — ${t(input.grid.title)}`;
+  const title = `Résultats de l’évaluation n° ${input.round.number} — ${t(input.grid.title)}`;
   const w = new Writer(title);
   cover(w, input);
   overview(w, input);
   for (const l of input.grid.levels) level(w, input, l);
   groupings(w, input);
-  w.footers(`${t(input.tenant.name)} — enquête n° ${input.round.number}`);
+  w.footers(`${t(input.tenant.name)} — évaluation n° ${input.round.number}`);
   return w.finish();
 }

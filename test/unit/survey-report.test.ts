@@ -204,7 +204,7 @@ describe('the survey exports', () => {
 
   it('Markdown: headings per level and question, tables, user text escaped', () => {
     const md = renderSurveyMarkdown(report);
-    expect(md).toContain('# Résultats de l’enquête n° 4');
+    expect(md).toContain('# Résultats de l’évaluation n° 4');
     expect(md).toContain('## 1. Généralités');
     expect(md).toContain('### 1.2 Comment procède-t-on ?');
     expect(md).toContain('| 4. Actions | (12) |');
@@ -235,7 +235,7 @@ describe('the survey exports', () => {
     const text = squash(
       execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
     );
-    expect(text).toContain('Résultats de l’enquête n° 4');
+    expect(text).toContain('Résultats de l’évaluation n° 4');
     expect(text).toContain(
       'Réponses commencées : 20 sur 25 organisations invitées ; terminées : 16.',
     );
