@@ -683,12 +683,14 @@ describe('a consultation round in Teams, end to end', () => {
 
     it('answers help, refusals and linking in English to an en-* locale, in French otherwise', async () => {
       const [help] = await say(JOHN, 'help', english);
-      expect(help).toContain('Concerto — partner consultations on the AVS schéma directeur.');
+      expect(help).toContain(
+        'Concerto — partner consultations and evaluations on the AVS schéma directeur.',
+      );
       expect(help).toContain('rejoindre <code>: link your account and this conversation');
       expect(help).not.toContain('Commande inconnue');
       const [aide] = await say(MARIE, 'aide', marie);
       expect(aide).toContain(
-        'Concerto — consultations des partenaires sur le schéma directeur AVS.',
+        'Concerto — consultations et évaluations des partenaires sur le schéma directeur AVS.',
       );
 
       const [notLinked] = await say(JOHN, 'consultations', english);

@@ -1,5 +1,6 @@
 import { avisLabels } from '../../domain/avis';
-import { slackWords } from '../../domain/chat-words';
+import { chatWords, slackWords } from '../../domain/chat-words';
+import { helpText, helpView } from '../../domain/help';
 import { textOf } from '../../domain/errors';
 import { answeredEverything } from '../../domain/round-messages';
 import type { Locale } from '../../domain/types';
@@ -20,8 +21,11 @@ export { CAF_SLACK } from '../../domain/chat-words';
  */
 export function strings(locale: Locale) {
   const words = slackWords(locale);
+  const chat = chatWords(locale);
   return {
     ...words,
+    unknownCommand: chat.unknownCommand,
+    genericError: chat.genericError,
     openRoundTally: (deadline: string, complete: number, invited: number) =>
       words.openRoundTally(deadline, {
         complete,
@@ -35,3 +39,8 @@ export function strings(locale: Locale) {
 }
 
 export type SlackStrings = ReturnType<typeof strings>;
+
+/** « /concerto aide »: the chat channels' help, Slack's commands, headings in bold. */
+export function slackHelp(locale: Locale): string {
+  return helpText(helpView('slack', locale), (h) => `*${h}*`);
+}

@@ -1,5 +1,6 @@
 import { avisLabels } from '../../domain/avis';
 import { chatWords, teamsWords } from '../../domain/chat-words';
+import { helpText, helpView } from '../../domain/help';
 import type { Locale } from '../../domain/types';
 
 export { localeOf } from '../../domain/locale';
@@ -14,9 +15,13 @@ export { CAF_TEAMS } from '../../domain/chat-words';
  * refusals are the catalogue's too, worded with errorText by app.ts. No sentence is written here.
  */
 export function strings(locale: Locale | undefined) {
+  const chat = chatWords(locale);
   return {
     ...teamsWords(locale),
-    changes: chatWords(locale).changes,
+    changes: chat.changes,
+    unknownCommand: chat.unknownCommand,
+    genericError: chat.genericError,
+    help: helpText(helpView('teams', locale ?? 'fr')),
     choices: avisLabels(locale ?? 'fr'),
   };
 }

@@ -535,6 +535,27 @@ export const en: Catalogue = {
 
 /** CHAT_FR's words in English (catalogue/fr.ts). */
 export const CHAT_EN: ChatWords = {
+  help: {
+    title: 'Concerto — partner consultations and evaluations on the AVS schéma directeur.',
+    partners: 'Partners',
+    pilots: 'Caf pilots',
+    rejoindre: 'link your account and this conversation to your organisation (code from the Caf)',
+    consultations: 'the open consultations and evaluations for your organisation, with their form',
+    statutPartner:
+      'the results of a consultation once closed (or during it, if the Caf chose so); where your evaluation grid stands',
+    lancer: 'launch a consultation or an evaluation (form)',
+    statutPilot:
+      'participation per enjeu and organisations that have not answered; for an evaluation, where each organisation stands',
+    relancer: 'remind the organisations that have not filled in everything, now',
+    clore: 'close and send the results',
+    exporter: 'Excel workbook, PDF synthesis, CSV and Markdown synthesis',
+    agrements: 'agréments ending within 6 months',
+    suivi:
+      'record what the Caf did with a reservation, an unfavourable avis or a comment (closed round)',
+    aide: 'this help',
+  },
+  unknownCommand: (word) => `I don't know the command "${word}". Here is what I can do:`,
+  genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
   deadline: 'Deadline',
   noOpenRounds: 'No open consultation.',
   openRoundsTitle: (n) => `Open consultations (${n})`,
@@ -599,29 +620,7 @@ export const CHAT_EN: ChatWords = {
 
 /** SLACK_FR's words in English (catalogue/fr.ts). */
 export const SLACK_EN: SlackWords = {
-  help: [
-    '*Concerto*: partner consultations on the AVS schéma directeur.',
-    '',
-    '*Partners*',
-    '• `/concerto rejoindre <code>`: link your account and this channel to your organisation (code from the Caf)',
-    '• `/concerto consultations`: open consultations for your organisation',
-    '• `/concerto statut [round]`: the results, once the consultation is closed (or during it, if the Caf chose so)',
-    '',
-    '*Caf pilots*',
-    '• `/concerto lancer`: launch a consultation on a draft version',
-    '• `/concerto statut [round]`: participation per enjeu and organisations that have not answered',
-    '• `/concerto relancer [round]`: remind the organisations that have not answered, now',
-    '• `/concerto clore [round]`: close the consultation and publish the results',
-    '• `/concerto exporter [round]`: Excel workbook, PDF synthesis, CSV and Markdown synthesis',
-    '• `/concerto agrements`: agréments ending within 6 months',
-    '• `/concerto suivi <round>`: record what the Caf did with a reservation, an unfavourable avis or a comment (closed round)',
-    '',
-    '`/concerto aide`: this help.',
-  ].join('\n'),
-  unknownCommand: (sub) => `I don't know the command "${sub}". Here is what I can do:`,
   missingArgument: (usage) => `An argument is missing. Usage: \`${usage}\``,
-  genericError: (id) =>
-    `Sorry, something went wrong on our side. If it happens again, give this reference to the Caf: ${id}`,
   followupModalTitle: 'Follow-up of avis',
   save: 'Save',
   followupIntro: (n, title) =>
@@ -671,23 +670,6 @@ export const SLACK_EN: SlackWords = {
 
 /** TEAMS_FR's words in English (catalogue/fr.ts). */
 export const TEAMS_EN: TeamsWords = {
-  help: [
-    'Concerto — partner consultations on the AVS schéma directeur.',
-    '',
-    'For everyone:',
-    '• rejoindre <code>: link your account and this conversation to your organisation (code from the Caf)',
-    '• consultations: the open consultations for your organisation, with the avis form',
-    '• aide (or help): this help',
-    '',
-    'For the Caf’s pilots:',
-    '• lancer: launch a consultation (form)',
-    '• statut [no.]: participation per enjeu and organisations that have not answered (partners: the results, once the consultation is closed, or during it if the Caf chose so)',
-    '• relancer [no.]: remind the organisations that have not answered everything',
-    '• clore [no.]: close the consultation and send the results',
-    '• exporter [no.]: Markdown synthesis and links to the Excel workbook, PDF synthesis, CSV and Markdown files',
-    '• agrements: agréments ending within 6 months',
-  ].join('\n'),
-  unknownCommand: (word: string) => `Unknown command: "${word}".`,
   openRound: (r) =>
     `No. ${r.number}: ${r.title} (version ${r.version}) — ${r.complete} of ${count(r.invited, 'en', 'organisation', 'organisations')} ${plural(r.complete, 'en', 'has', 'have')} answered everything — deadline ${r.deadline}`,
   labelled: (label, value) => `${label}: ${value}`,
@@ -699,7 +681,6 @@ export const TEAMS_EN: TeamsWords = {
   noAnswerInline: 'no answer',
   answeredBy: (o) =>
     `Avis given by ${o.by} for ${o.organisation}, on ${o.at} (${o.done} of ${count(o.total, 'en', 'enjeu', 'enjeux')}).`,
-  genericError: (ref) => `Something went wrong. Reference to give the Caf: ${ref}.`,
   unknownAction: 'Unknown action.',
   tab: {
     heading: (title, version) => `${title} — version ${version}`,

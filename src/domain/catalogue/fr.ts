@@ -611,6 +611,31 @@ export type FrenchCatalogue = typeof fr;
  * TEAMS_FR below (`slackWords`, `teamsWords`), never in the adapters.
  */
 export const CHAT_FR = {
+  /** « aide »: the commands of each channel, described with the same words (domain/help.ts). */
+  help: {
+    title: 'Concerto — consultations et évaluations des partenaires sur le schéma directeur AVS.',
+    partners: 'Partenaires',
+    pilots: 'Pilotes de la Caf',
+    rejoindre:
+      'relier votre compte et cette conversation à votre organisation (code reçu de la Caf)',
+    consultations:
+      'les consultations et évaluations ouvertes pour votre organisation, avec leur formulaire',
+    statutPartner:
+      'les résultats d’une consultation une fois close (ou pendant, si la Caf l’a prévu) ; où en est votre grille d’évaluation',
+    lancer: 'lancer une consultation ou une évaluation (formulaire)',
+    statutPilot:
+      'participation par enjeu et organisations sans réponse ; pour une évaluation, où en est chaque organisation',
+    relancer: 'relancer maintenant les organisations qui n’ont pas tout rempli',
+    clore: 'clore et envoyer les résultats',
+    exporter: 'classeur Excel, synthèse PDF, CSV et synthèse Markdown',
+    agrements: 'agréments qui arrivent à échéance dans les 6 mois',
+    suivi:
+      'enregistrer la suite donnée à une réserve, un avis défavorable ou un commentaire (consultation close)',
+    aide: 'cette aide',
+  },
+  unknownCommand: (word: string) =>
+    `Je ne connais pas la commande « ${word} ». Voici ce que je sais faire :`,
+  genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
   deadline: 'Date limite',
   noOpenRounds: 'Aucune consultation en cours.',
   openRoundsTitle: (n: number) => `Consultations en cours (${n})`,
@@ -695,30 +720,7 @@ export type ChatWords = typeof CHAT_FR;
  * `slackWords`. What Teams says too belongs in CHAT_FR.
  */
 export const SLACK_FR = {
-  help: [
-    '*Concerto* : consultations des partenaires sur le schéma directeur AVS.',
-    '',
-    '*Partenaires*',
-    '• `/concerto rejoindre <code>` : relier votre compte et ce canal à votre organisation (code reçu de la Caf)',
-    '• `/concerto consultations` : les consultations ouvertes pour votre organisation',
-    '• `/concerto statut [consultation]` : les résultats, une fois la consultation close (ou pendant, si la Caf l’a prévu)',
-    '',
-    '*Pilotes de la Caf*',
-    '• `/concerto lancer` : lancer une consultation sur une version du projet',
-    '• `/concerto statut [consultation]` : participation par enjeu et organisations sans réponse',
-    '• `/concerto relancer [consultation]` : relancer maintenant les organisations sans réponse',
-    '• `/concerto clore [consultation]` : clore la consultation et publier les résultats',
-    '• `/concerto exporter [consultation]` : classeur Excel, synthèse PDF, CSV et synthèse Markdown',
-    '• `/concerto agrements` : agréments qui arrivent à échéance dans les 6 mois',
-    '• `/concerto suivi <consultation>` : enregistrer la suite donnée à une réserve, un avis défavorable ou un commentaire (consultation close)',
-    '',
-    '`/concerto aide` : cette aide.',
-  ].join('\n'),
-  unknownCommand: (sub: string) =>
-    `Je ne connais pas la commande « ${sub} ». Voici ce que je sais faire :`,
   missingArgument: (usage: string) => `Il manque un argument. Utilisation : \`${usage}\``,
-  genericError: (id: string) =>
-    `Désolé, quelque chose s'est mal passé de notre côté. Si cela se reproduit, transmettez cette référence à la Caf : ${id}`,
   followupModalTitle: 'Suites aux avis',
   save: 'Enregistrer',
   followupIntro: (n: number, title: string) =>
@@ -786,23 +788,6 @@ export type SlackWords = typeof SLACK_FR;
  * catalogue/en.ts TEAMS_EN in English. Read through domain/chat-words.ts `teamsWords`.
  */
 export const TEAMS_FR = {
-  help: [
-    'Concerto — consultations des partenaires sur le schéma directeur AVS.',
-    '',
-    'Pour tous :',
-    '• rejoindre <code> : relie votre compte et cette conversation à votre organisation (code remis par la Caf)',
-    '• consultations : les consultations en cours pour votre organisation, avec le formulaire d’avis',
-    '• aide : cette aide',
-    '',
-    'Pour les pilotes de la Caf :',
-    '• lancer : lancer une consultation (formulaire)',
-    '• statut [n°] : participation par enjeu et organisations sans réponse (partenaires : les résultats, une fois la consultation close ou pendant si la Caf l’a prévu)',
-    '• relancer [n°] : relancer les organisations qui n’ont pas répondu à tout',
-    '• clore [n°] : clore la consultation et envoyer les résultats',
-    '• exporter [n°] : synthèse Markdown et liens vers le classeur Excel, la synthèse PDF, le CSV et le Markdown',
-    '• agrements : agréments arrivant à échéance dans les 6 mois',
-  ].join('\n'),
-  unknownCommand: (word: string) => `Commande inconnue : « ${word} ».`,
   openRound: (r: {
     number: number;
     title: string;
@@ -822,7 +807,6 @@ export const TEAMS_FR = {
   noAnswerInline: 'pas de réponse',
   answeredBy: (o: { by: string; organisation: string; at: string; done: number; total: number }) =>
     `Avis donné par ${o.by} pour ${o.organisation}, le ${o.at} (${count(o.done, 'fr', 'enjeu', 'enjeux')} sur ${o.total}).`,
-  genericError: (ref: string) => `Une erreur est survenue. Référence à transmettre : ${ref}.`,
   unknownAction: 'Action inconnue.',
   /** The tab's view of a round (adapters/teams/tab/public/tab.js draws them as the API sends them). */
   tab: {

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { errorText, isDomainError } from '../../../domain/errors';
 import type { NeutralMessage } from '../../../domain/messages';
 import type { SlackCommandContext } from '../handlers';
-import { SLASH_COMMAND, strings } from '../i18n';
+import { SLASH_COMMAND, slackHelp, strings } from '../i18n';
 import { identityOfCommand, parseCommandText, ZSlashCommand } from '../parse';
 import { buildFollowupModal, buildLaunchModal, renderMessage, renderNotice } from '../render';
 import { privateReply, type ListenerKit } from './context';
@@ -66,7 +66,7 @@ export function registerCommands(bolt: App, kit: ListenerKit): void {
       let message: NeutralMessage | undefined;
       switch (canonical) {
         case 'aide':
-          await reply(renderNotice(t.help));
+          await reply(renderNotice(slackHelp(locale)));
           return;
         case 'rejoindre': {
           const code = args[0];
@@ -128,7 +128,7 @@ export function registerCommands(bolt: App, kit: ListenerKit): void {
           return;
         }
         default:
-          await reply(renderNotice(`${t.unknownCommand(sub)}\n\n${t.help}`));
+          await reply(renderNotice(`${t.unknownCommand(sub)}\n\n${slackHelp(locale)}`));
           return;
       }
       await reply(renderMessage(message));

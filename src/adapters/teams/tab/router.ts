@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { publicUrl, type TConfig } from '../../../config';
 import { isErrorCode } from '../../../domain/error-codes';
-import { teamsWords } from '../../../domain/chat-words';
+import { chatWords } from '../../../domain/chat-words';
 import { DomainError, errorStatus, errorText, isDomainError } from '../../../domain/errors';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice } from '../../../domain/types';
 import { tabSso, type TabUser } from './sso';
@@ -284,7 +284,7 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
     const ref = Math.random().toString(36).slice(2, 10);
     log.error({ err, ref }, 'Onglet Teams : erreur');
     res.status(500).json({
-      error: { code: 'INTERNAL', message: teamsWords(TAB_LOCALE).genericError(ref) },
+      error: { code: 'INTERNAL', message: chatWords(TAB_LOCALE).genericError(ref) },
     });
   });
 
