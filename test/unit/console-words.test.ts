@@ -44,4 +44,13 @@ describe('the console’s words (CONSOLE_FR, CONSOLE_EN)', () => {
       '0 finished of 1 organisation, 1 started',
     );
   });
+
+  it('agrees the matrix caption with one organisation or one enjeu', () => {
+    expect(consoleWords('fr').round.matrixCaption(1, 1)).toMatch(
+      /^Avis de l’organisation invitée sur l’enjeu : /,
+    );
+    expect(consoleWords('fr').round.matrixCaption(3, 5)).toMatch(
+      /^Avis des 3 organisations invitées sur les 5 enjeux : /,
+    );
+  });
 });

@@ -187,7 +187,7 @@ export const CONSOLE_FR = {
     resultsAfter: 'communiqués aux partenaires à la clôture',
     matrix: 'Avis par organisation et par enjeu',
     matrixCaption: (organisations: number, enjeux: number) =>
-      `Avis des ${organisations} organisations invitées sur les ${enjeux} enjeux : chaque avis avec son commentaire, qui l'a donné, quand et par quel canal`,
+      `Avis ${organisations > 1 ? `des ${organisations} organisations invitées` : 'de l’organisation invitée'} sur ${enjeux > 1 ? `les ${enjeux} enjeux` : 'l’enjeu'} : chaque avis avec son commentaire, qui l'a donné, quand et par quel canal`,
     /** A consultation's pages where the pilot may not steer it: said like the chat's refusal. */
     notFound: (ref: string) => `Aucune consultation « ${ref} » dans votre Caf.`,
     /** The same reason missing on every enjeu of « Tous les enjeux »: said once. */
