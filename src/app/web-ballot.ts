@@ -3,8 +3,7 @@ import { DomainError } from '../domain/errors';
 import { formatDeadline } from '../domain/round-schedule';
 import type { AvisInput } from '../domain/avis';
 import type { AvisChoice, Locale } from '../domain/types';
-import { noticeMessage } from '../domain/messages';
-import { AVIS_LABELS } from '../domain/avis';
+import { ballotReceiptMessage } from '../domain/round-messages';
 import { randomUUID } from 'node:crypto';
 import { contactById, contactForBallot } from '../store/contacts';
 import { verifyBallotLink, signBallotLink } from './ballot-links';
@@ -177,24 +176,23 @@ export async function submitBallot(
   if (contact.destinationId) {
     const round = result.round;
     const titles = new Map(round.draftVersion.enjeux.map((e) => [e.id, e.title]));
-    const receipt = noticeMessage(
-      'fr',
-      `Avis enregistré — consultation n° ${round.number}`,
-      [
-        `${who} a donné l'avis de ${contact.organisationName} sur ${result.saved.length === 1 ? '1 enjeu' : `${result.saved.length} enjeux`} du projet « ${round.draftVersion.title} » (version ${round.draftVersion.version}).`,
-        `Vous pouvez modifier ces avis jusqu'à la date limite avec le même lien.`,
-      ],
-      {
-        sections: result.saved.map((a) => {
-          const comment = o.votes.find((v) => v.enjeuId === a.enjeuId)?.comment?.trim();
-          return {
-            title: titles.get(a.enjeuId) ?? '',
-            text: `${AVIS_LABELS[a.choice].fr}${comment ? ` — ${comment}` : ''}`,
-          };
-        }),
-        actions: [{ type: 'avis.open', label: 'Revoir ou modifier nos avis', roundId: round.id }],
-      },
-    );
+    const receipt = ballotReceiptMessage({
+      locale: 'fr',
+      number: round.number,
+      roundId: round.id,
+      who,
+      organisation: contact.organisationName,
+      draftTitle: round.draftVersion.title,
+      version: round.draftVersion.version,
+      avis: result.saved.map((a) => {
+        const comment = o.votes.find((v) => v.enjeuId === a.enjeuId)?.comment?.trim();
+        return {
+          enjeuTitle: titles.get(a.enjeuId) ?? '',
+          choice: a.choice,
+          ...(comment ? { comment } : {}),
+        };
+      }),
+    });
     await receiptsOf(deps).run({
       tenantId: contact.tenantId,
       delivery: {

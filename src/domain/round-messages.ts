@@ -571,3 +571,50 @@ export function roundLaunchedMessage(o: {
     `Suivez la participation avec ${commandText(o.channel, 'statut')}.`,
   ]);
 }
+
+/**
+ * The receipt of avis given on the web ballot, sent to the organisation's channel: who gave
+ * them, on how many enjeux, each avis with its comment, and the way back to change them.
+ */
+export function ballotReceiptMessage(o: {
+  locale: Locale;
+  number: number;
+  roundId: string;
+  /** « Mme Durand (direction@…) », or the address alone. */
+  who: string;
+  organisation: string;
+  draftTitle: string;
+  version: number;
+  avis: { enjeuTitle: string; choice: AvisChoice; comment?: string }[];
+}): NeutralMessage {
+  const fr = o.locale === 'fr';
+  const n = o.avis.length;
+  return noticeMessage(
+    o.locale,
+    fr
+      ? `Avis enregistré — consultation n° ${o.number}`
+      : `Avis recorded — consultation no. ${o.number}`,
+    fr
+      ? [
+          `${o.who} a donné l'avis de ${o.organisation} sur ${count(n, 'fr', 'enjeu', 'enjeux')} du projet « ${o.draftTitle} » (version ${o.version}).`,
+          `Vous pouvez modifier ces avis jusqu'à la date limite avec le même lien.`,
+        ]
+      : [
+          `${o.who} gave ${o.organisation}'s avis on ${count(n, 'en', 'enjeu', 'enjeux')} of the draft "${o.draftTitle}" (version ${o.version}).`,
+          'You can change these avis until the deadline with the same link.',
+        ],
+    {
+      sections: o.avis.map((a) => ({
+        title: a.enjeuTitle,
+        text: `${AVIS_LABELS[a.choice][o.locale]}${a.comment ? ` — ${a.comment}` : ''}`,
+      })),
+      actions: [
+        {
+          type: 'avis.open',
+          label: fr ? 'Revoir ou modifier nos avis' : 'Review or change our avis',
+          roundId: o.roundId,
+        },
+      ],
+    },
+  );
+}

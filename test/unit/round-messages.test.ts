@@ -1,6 +1,7 @@
 import { closeSummary } from '../../src/app/close-round';
 import {
   answeredEverything,
+  ballotReceiptMessage,
   enjeuAnswers,
   pastRemindersText,
   resultsMessage,
@@ -183,5 +184,51 @@ describe('round messages: reminders that fall in the past at launch', () => {
     expect(pastRemindersText(two, 'en', tz)).toBe(
       'The reminders “1 day before” (10 December at 18:00) and “that morning” (11 December at 09:00) fall in the past: they are not scheduled.',
     );
+  });
+});
+
+describe('the web ballot’s receipt', () => {
+  const base = {
+    number: 3,
+    roundId: 'r-1',
+    who: 'Mme Durand (direction@cs-vitry.example)',
+    organisation: 'Centre social de Vitry',
+    draftTitle: 'Schéma directeur AVS',
+    version: 2,
+  };
+  it('says who gave the avis, on how many enjeux, each with its comment, in French', () => {
+    const m = ballotReceiptMessage({
+      ...base,
+      locale: 'fr',
+      avis: [
+        {
+          enjeuTitle: '1. Pilotage',
+          choice: 'favorable_avec_reserves',
+          comment: 'Préciser le calendrier',
+        },
+      ],
+    });
+    expect(m.title).toBe('Avis enregistré — consultation n° 3');
+    expect(m.text[0]).toBe(
+      "Mme Durand (direction@cs-vitry.example) a donné l'avis de Centre social de Vitry sur 1 enjeu du projet « Schéma directeur AVS » (version 2).",
+    );
+    expect(m.sections).toEqual([
+      { title: '1. Pilotage', text: 'Favorable avec réserves — Préciser le calendrier' },
+    ]);
+    expect(m.actions).toEqual([
+      { type: 'avis.open', label: 'Revoir ou modifier nos avis', roundId: 'r-1' },
+    ]);
+  });
+  it('in English, with the number agreed', () => {
+    const m = ballotReceiptMessage({
+      ...base,
+      locale: 'en',
+      avis: [
+        { enjeuTitle: 'A', choice: 'favorable' },
+        { enjeuTitle: 'B', choice: 'abstention' },
+      ],
+    });
+    expect(m.title).toBe('Avis recorded — consultation no. 3');
+    expect(m.text[0]).toContain('on 2 enjeux of the draft "Schéma directeur AVS"');
   });
 });
