@@ -443,6 +443,10 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       };
     },
 
+    async locale(user) {
+      return localeOfMember(await member(user));
+    },
+
     round: roundView,
 
     survey: surveyView,

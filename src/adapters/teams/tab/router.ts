@@ -20,7 +20,8 @@ import { FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../../../domain/fo
  * What the tab's API asks of the application (the lead implements it with the use cases). Every
  * call gets the user from the validated SSO token; results are sent as JSON as they are.
  * Throw DomainError for refusals: each answers with its code's HTTP status (src/domain/error-codes.ts)
- * and { error: { code, message, field } }, the message in the catalogue's French (the tab's language).
+ * and { error: { code, message, field } }, the message in the catalogue's words, in the member's
+ * language (`locale`; French when it is not known).
  */
 export interface TabHandlers {
   /** Who am I: name, organisation, role, open rounds. */
@@ -46,6 +47,11 @@ export interface TabHandlers {
   followups(user: TabUser, roundId: string): Promise<unknown>;
   /** Pilots, closed round: record (or replace) one follow-up; resolves with the updated list. */
   recordFollowup(user: TabUser, roundId: string, input: TTabFollowupBody): Promise<unknown>;
+  /**
+   * The signed-in member's language, for the refusals (French when unknown: a user linked to no
+   * member, or handlers without it).
+   */
+  locale?(user: TabUser): Promise<Locale>;
 }
 
 export interface TabExportFile {
@@ -161,9 +167,9 @@ export function renderTabPage(template: string, locale: Locale): string {
 }
 
 /** A refusal as the tab's API answers it: the code's status, its code, text and field. */
-function sendRefusal(res: Response, err: DomainError): void {
+function sendRefusal(res: Response, err: DomainError, locale: Locale = TAB_LOCALE): void {
   res.status(errorStatus(err)).json({
-    error: { code: err.code, message: errorText(err, TAB_LOCALE), field: err.field },
+    error: { code: err.code, message: errorText(err, locale), field: err.field },
   });
 }
 
@@ -205,13 +211,18 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
         res.json(await fn(req, req.tabUser!));
       } catch (err) {
         if (isDomainError(err)) {
-          sendRefusal(res, err);
+          sendRefusal(res, err, await refusalLocale(req));
           return;
         }
         next(err);
       }
     };
   const roundId = (req: Request) => String(req.params.roundId);
+  /** The language of a refusal: the member's, French when they are not known. */
+  const refusalLocale = async (req: Request): Promise<Locale> =>
+    req.tabUser && handlers.locale
+      ? handlers.locale(req.tabUser).catch(() => TAB_LOCALE)
+      : TAB_LOCALE;
 
   api.get(
     '/me',
@@ -243,7 +254,7 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
       res.type(file.contentType).attachment(file.filename).send(file.body);
     } catch (err) {
       if (isDomainError(err)) {
-        sendRefusal(res, err);
+        sendRefusal(res, err, await refusalLocale(req));
         return;
       }
       next(err);
