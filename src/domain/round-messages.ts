@@ -146,6 +146,16 @@ const T = {
 } as const;
 
 /** « 2 organisations sur 4 ont répondu à tous les enjeux », numbers agreed, without a period. */
+/** « Sans réponse : A, B », « Favorables par silence : A, B »: an enjeu's names, as the results say them. */
+export function enjeuNamesText(
+  kind: 'missing' | 'silent',
+  names: string[],
+  locale: Locale,
+): string {
+  const list = names.join(', ');
+  return kind === 'missing' ? T[locale].noAnswer(list) : T[locale].silentNames(list);
+}
+
 /** « Enjeu retiré : « … » », as the invitation says it: for a channel that lists it apart (tab). */
 export function enjeuRemovedText(title: string, locale: Locale): string {
   return T[locale].removed(title);

@@ -1,6 +1,7 @@
+import { ROUND_STATUS_EN } from './catalogue/en';
 import { ROUND_STATUS_FR } from './catalogue/fr';
 import { DomainError } from './errors';
-import type { RoundStatus } from './types';
+import type { Locale, RoundStatus } from './types';
 
 /** draft → open → closed, and draft or open → cancelled. Nothing leaves closed or cancelled. */
 const TRANSITIONS: Record<RoundStatus, RoundStatus[]> = {
@@ -12,6 +13,11 @@ const TRANSITIONS: Record<RoundStatus, RoundStatus[]> = {
 
 /** A round's state in French words (the catalogue's). */
 export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = ROUND_STATUS_FR;
+
+/** A round's state in the words of a language (the catalogue's, as the status messages say it). */
+export function roundStatusLabel(status: RoundStatus, locale: Locale): string {
+  return (locale === 'en' ? ROUND_STATUS_EN : ROUND_STATUS_FR)[status];
+}
 
 export function assertTransition(
   from: RoundStatus,

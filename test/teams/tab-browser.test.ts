@@ -196,6 +196,30 @@ describeWithChromium('the Teams tab in headless Chromium', () => {
     await page.close();
   });
 
+  it("shows an English-speaking pilot the results in English (the member's locale)", async () => {
+    const { code } = await createInviteCode(deps, { tenantId, role: 'pilot', actor: CLI_ACTOR });
+    const { member } = await linkIdentity(deps, {
+      code,
+      platform: 'teams',
+      workspaceId: TENANT_ID,
+      userId: 'aad-pilot-en',
+      displayName: 'Peter Pilot',
+    });
+    await t.db.member.update({ where: { id: member.id }, data: { locale: 'en' } });
+    const page = await openTab('aad-pilot-en');
+    await page.getByRole('heading', { name: 'Results' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('#statut').textContent()).toMatch(/^Signed in: Peter Pilot — /);
+    const first = await page.locator('figure.resultat').nth(0).textContent();
+    expect(first).toContain('Favourable1 avis of 2');
+    expect(first).not.toContain('sur 2');
+    expect(
+      await page.getByRole('button', { name: 'Download: Excel workbook (XLSX)' }).count(),
+    ).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Résultats' }).count()).toBe(0);
+    await page.close();
+  });
+
   it('says to open it in Teams instead of hanging when there is no Teams host', async () => {
     const page = await openTab(null);
     await page.getByText('Ouvrez cet onglet dans Microsoft Teams.').waitFor({ timeout: 10_000 });

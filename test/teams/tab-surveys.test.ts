@@ -257,6 +257,37 @@ describe('evaluations in the Teams tab', () => {
     expect(JSON.stringify(s)).not.toContain('Marie Dupont');
   });
 
+  it("gives an English-speaking partner the evaluation and its refusals in English (the member's locale)", async () => {
+    const marie = await t.db.platformIdentity.findFirstOrThrow({
+      where: { platform: 'teams', userId: 'aad-marie' },
+    });
+    await t.db.member.update({ where: { id: marie.memberId }, data: { locale: 'en' } });
+    try {
+      const body = (await (await get('/me', 'aad-marie')).json()) as {
+        locale: string;
+        words: { results: string; survey: { list: string } };
+      };
+      expect(body.locale).toBe('en');
+      expect(body.words.results).toBe('Results');
+      expect(body.words.survey.list).toBe('Evaluations');
+      const s = (await view(closedId, 'aad-marie')) as SurveyBody & { stateText: string };
+      expect(s.title).toMatch(/^Evaluation no\. 2 — /);
+      expect(s.stateText).toBe('State: closed.');
+      expect(s.answer!.text).toBe('finished');
+      expect(s.results!.participation).toBe(
+        '1 organisation invited: 1 started the grid, 1 finished it.',
+      );
+      expect(s.results!.levels[0]!.cells[0]!.text).toBe('1 contribution; mean rating 3 of 4');
+      const res = await get(`/surveys/${notMineId}`, 'aad-marie');
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /^Your organisation is not invited to evaluation \d+\.$/,
+      );
+    } finally {
+      await t.db.member.update({ where: { id: marie.memberId }, data: { locale: 'fr' } });
+    }
+  });
+
   it('gives a pilot the results of an open evaluation, with contributions and every organisation', async () => {
     const s = await view(openId, 'aad-pilot');
     expect(s.canFill).toBe(false);

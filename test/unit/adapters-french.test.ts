@@ -10,7 +10,10 @@ import ts from 'typescript';
  * (src/http/console*.ts), of the web pages a partner answers on (src/http: the ballot, the
  * survey's pages) and of the whole CLI, with the TypeScript parser (so comments never count) and
  * refuses French in them: an accented letter or French quotes. Journal lines (log.info…) and
- * internal errors (new …Error) are for operators and are skipped.
+ * internal errors (new …Error) are for operators and are skipped. The Teams tab's browser script
+ * (public/*.js) is read the same way, and held to more: no literal of two words at all (its
+ * words come from the API); its pages (public/*.html) are templates whose visible text is the
+ * server's (`{{name}}`).
  */
 const ROOT = join(__dirname, '../../src');
 const SCOPE = [
@@ -43,10 +46,14 @@ const SCOPE = [
   'cli',
 ];
 const FRENCH = /[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]/;
+/** The Teams tab's browser files: its script and pages write no word (the catalogue does). */
+const TAB_PUBLIC = 'adapters/teams/tab/public';
+/** A sentence, accented or not: two words of letters (« Aucun avis », "Suite enregistree"). */
+const WORDS = /\p{L}{2,}[\s\u00a0\u202f]+\p{L}{2,}/u;
 
-function files(path: string): string[] {
-  if (!statSync(path).isDirectory()) return path.endsWith('.ts') ? [path] : [];
-  return readdirSync(path).flatMap((f) => files(join(path, f)));
+function files(path: string, ext = '.ts'): string[] {
+  if (!statSync(path).isDirectory()) return path.endsWith(ext) ? [path] : [];
+  return readdirSync(path).flatMap((f) => files(join(path, f), ext));
 }
 
 /** A literal inside a journal call or an internal error, which users never read. */
@@ -63,11 +70,20 @@ function forOperators(node: ts.Node): boolean {
 }
 
 function frenchLiterals(file: string): string[] {
+  return literalsIn(file, readFileSync(file, 'utf8'));
+}
+
+/**
+ * The string literals of a source that read as French, or as `sentence` too (the tab's script):
+ * a class name (`class: 'barre barre-…'`) and the 'use strict' directive are not sentences.
+ */
+function literalsIn(file: string, text: string, sentence?: RegExp): string[] {
   const source = ts.createSourceFile(
     file,
-    readFileSync(file, 'utf8'),
+    text,
     ts.ScriptTarget.Latest,
     true,
+    file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS,
   );
   const found: string[] = [];
   const visit = (node: ts.Node) => {
@@ -77,15 +93,47 @@ function frenchLiterals(file: string): string[] {
         ts.isTemplateHead(node) ||
         ts.isTemplateMiddle(node) ||
         ts.isTemplateTail(node)) &&
-      FRENCH.test(node.text) &&
+      (FRENCH.test(node.text) ||
+        (sentence !== undefined && sentence.test(node.text) && !codeWord(node))) &&
       !forOperators(node)
     ) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-      found.push(`${file.slice(ROOT.length + 1)}:${line + 1}: ${node.text}`);
+      found.push(
+        `${file.startsWith(ROOT) ? file.slice(ROOT.length + 1) : file}:${line + 1}: ${node.text}`,
+      );
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
+  return found;
+}
+
+/** A class name or a directive: words of the code, not for users. */
+function codeWord(node: ts.Node): boolean {
+  const p = node.parent;
+  if (ts.isExpressionStatement(p)) return true;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAssignment(p.parent)) return codeWord(p);
+  return ts.isPropertyAssignment(p) && p.name.getText() === 'class';
+}
+
+/** The tab's scripts: no French, and no sentence in any language either. */
+const tabScriptWords = (file: string, text = readFileSync(file, 'utf8')) =>
+  literalsIn(file, text, WORDS);
+
+/**
+ * A tab page's words: French anywhere outside comments, or visible text other than the server's
+ * `{{name}}` and the product's name.
+ */
+function pageWords(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const html = text.replace(/<!--[\s\S]*?-->/g, '');
+  const where = file.startsWith(ROOT) ? file.slice(ROOT.length + 1) : file;
+  const found = FRENCH.test(html) ? [`${where}: ${FRENCH.exec(html)![0]}`] : [];
+  for (const [, node] of html.matchAll(/>([^<]*)</g)) {
+    const visible = node!.replace(/\{\{\w+\}\}|\bConcerto\b/g, '').trim();
+    if (visible) found.push(`${where}: ${visible}`);
+  }
+  for (const [, name, value] of html.matchAll(/\s(title|alt|placeholder|aria-label)="([^"]*)"/g))
+    if (!/^\{\{\w+\}\}$/.test(value!)) found.push(`${where}: ${name}="${value}"`);
   return found;
 }
 
@@ -95,6 +143,43 @@ describe('the chat adapters and the CLI write no French sentence (the catalogue 
     expect(frenchLiterals(probe).length).toBeGreaterThan(10);
     const cliProbe = join(__dirname, '../../src/domain/catalogue/cli-fr.ts');
     expect(frenchLiterals(cliProbe).length).toBeGreaterThan(100);
+  });
+
+  it("finds French or a sentence put back in the tab's script or pages (the check can fail)", () => {
+    const js = join(ROOT, TAB_PUBLIC, 'tab.js');
+    expect(tabScriptWords(js, "say('Connexion impossible : ' + e.message, true);")).toHaveLength(1);
+    expect(tabScriptWords(js, "el('option', { value: '', text: 'Aucun avis' });")).toHaveLength(1);
+    expect(tabScriptWords(js, "el('h2', { text: 'Résultats' });")).toHaveLength(1);
+    // Comments and the code's own strings are not words for users.
+    expect(
+      tabScriptWords(js, "// « Suites données »\nfetch('/tab/api' + p, { headers: h });"),
+    ).toEqual([]);
+    const html = join(ROOT, TAB_PUBLIC, 'index.html');
+    expect(pageWords(html, '<p id="statut">Connexion à Microsoft Teams…</p>')).not.toEqual([]);
+    expect(pageWords(html, '<title>Concerto — configuration</title>')).not.toEqual([]);
+    expect(pageWords(html, '<a class="skip" href="#contenu">Go to content</a>')).not.toEqual([]);
+    expect(pageWords(html, '<!-- à faire --><p>{{connecting}}</p><h1>Concerto</h1>')).toEqual([]);
+  });
+
+  it("scans the tab's script and both its pages", () => {
+    const dir = join(ROOT, TAB_PUBLIC);
+    expect(files(dir, '.js').map((f) => f.slice(dir.length + 1))).toEqual(
+      expect.arrayContaining(['tab.js', 'config.js']),
+    );
+    expect(
+      files(dir, '.html')
+        .map((f) => f.slice(dir.length + 1))
+        .sort(),
+    ).toEqual(['config.html', 'index.html']);
+  });
+
+  it("has none in the Teams tab's script and pages (the API sends the member's words)", () => {
+    const dir = join(ROOT, TAB_PUBLIC);
+    const found = [
+      ...files(dir, '.js').flatMap((f) => tabScriptWords(f)),
+      ...files(dir, '.html').flatMap((f) => pageWords(f)),
+    ];
+    expect(found).toEqual([]);
   });
 
   it('scans every file of the CLI', () => {

@@ -690,6 +690,92 @@ export const TEAMS_EN: TeamsWords = {
     diffRemoved: 'removed',
     saving: 'Saving…',
     saved: 'Avis saved.',
+    page: {
+      title: 'Concerto — consultations',
+      skip: 'Skip to content',
+      connecting: 'Connecting to Microsoft Teams…',
+      outsideTeams: 'Open this tab in Microsoft Teams.',
+      signInFailed: 'Could not sign in',
+      error: 'Error',
+      configTitle: 'Concerto — tab configuration',
+      configHeading: 'Add Concerto to this conversation',
+      configIntro: "The tab will show your organisation's consultations.",
+    },
+    connected: (name, organisation) =>
+      `Signed in: ${name}${organisation ? ` — ${organisation}` : ''}`,
+    noRounds: 'No consultation in progress for your organisation.',
+    results: 'Results',
+    resultsUnavailable: 'Results unavailable',
+    avisCount: (n, invited) => (invited ? `${n} avis of ${invited}` : `${n} avis`),
+    exports: 'Exports',
+    download: (label) => `Download: ${label}`,
+    exportFailed: 'Export failed',
+    exportLabels: {
+      xlsx: 'Excel workbook (XLSX)',
+      pdf: 'PDF synthesis',
+      csv: 'Table of the avis (CSV)',
+      md: 'Markdown synthesis',
+    },
+    followups: {
+      heading: 'What the Caf did with the avis',
+      closedRounds: 'Closed consultations: what the Caf did with the avis',
+      closedRound: (n, title, version) => `Consultation no. ${n}: ${title} (version ${version})`,
+      intro: (pending, total) =>
+        total === 0
+          ? 'No avis with reservations, unfavourable or commented: no follow-up to record.'
+          : `${pending === 0 ? 'Every follow-up is recorded.' : `${pending} of ${total} avis without a recorded follow-up.`} For each reservation, unfavourable avis or comment, say what the Caf did with it and why; the organisations will see it when the next version is submitted to them.`,
+      item: (position, title, organisation, code) =>
+        `Enjeu ${position}: ${title} — ${organisation} (${code})`,
+      followup: 'Follow-up',
+      toDo: 'to do',
+      recorded: (by, at) => `, by ${by}, on ${at}.`,
+      nextEnjeu: (version, position, title) =>
+        `Taken up in version ${version}, enjeu ${position}: ${title}.`,
+      laterEnjeu: (version, position, title) => `Version ${version}, enjeu ${position}: ${title}`,
+      response: 'Response of the Caf',
+      justification: 'Justification',
+      justificationHint: (max) => `Required; ${max.toLocaleString('en-GB')} characters at most.`,
+      noNextEnjeu: 'None',
+      next: 'Enjeu of the next version that answers it (optional)',
+      save: 'Save the follow-up',
+      saving: 'Saving the follow-up…',
+      saved: (position, organisation) => `Follow-up saved: enjeu ${position}, ${organisation}.`,
+      notSaved: 'Follow-up not saved',
+      unavailable: 'Follow-ups unavailable',
+    },
+    survey: {
+      list: 'Evaluations',
+      heading: (n, title) => `Evaluation no. ${n} — ${title}`,
+      listLine: (status, deadline, answer) =>
+        `${status}${deadline ? `, deadline: ${deadline}` : ''}${answer ? `. ${answer}` : ''}`,
+      state: (status, deadline) => `State: ${status}${deadline ? `; deadline: ${deadline}` : ''}.`,
+      answer: (state, filled, total) =>
+        state === 'finished'
+          ? 'finished'
+          : state === 'draft'
+            ? `draft, ${filled} of ${count(total, 'en', 'cell', 'cells')} filled in`
+            : 'nothing entered',
+      yourAnswer: (organisation, answer) => `Answer of ${organisation}: ${answer}.`,
+      fillHint: (n) =>
+        `To fill in the grid, open the invitation to evaluation no. ${n} in your conversation with Concerto and choose “Fill in the grid”: each level is saved as you go.`,
+      participation: (p) =>
+        p.invited === null
+          ? `${count(p.started, 'en', 'participant', 'participants')} started the grid, ${p.finished} finished it.`
+          : `${count(p.invited, 'en', 'organisation', 'organisations')} invited: ${p.started} started the grid, ${p.finished} finished it.`,
+      organisations: 'Answers of the organisations',
+      organisation: (name, code, answer) => `${name} (${code}): ${answer}`,
+      heatmap: 'Heat map',
+      cells: 'Cell by cell',
+      cell: (c) =>
+        [
+          count(c.contributions, 'en', 'contribution', 'contributions'),
+          ...(c.rated
+            ? [c.mean === null ? 'no rating' : `mean rating ${c.mean} of ${c.scale}`]
+            : []),
+        ].join('; '),
+      emptyCells: (questions) => `No contribution nor rating: ${questions.join(', ')}.`,
+      resultsNotOut: (n) => `The results of evaluation no. ${n} will be visible when it closes.`,
+    },
   },
   survey: {
     heading: (n, title) => `Evaluation no. ${n}: ${title}`,

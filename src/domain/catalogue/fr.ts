@@ -818,6 +818,116 @@ export const TEAMS_FR = {
     diffRemoved: 'supprimé',
     saving: 'Enregistrement…',
     saved: 'Avis enregistrés.',
+    /**
+     * The tab's pages before sign-in (index.html: the member is not known yet, French first) and
+     * its configuration page (config.html), rendered by the server (adapters/teams/tab/router.ts).
+     */
+    page: {
+      title: 'Concerto — consultations',
+      skip: 'Aller au contenu',
+      connecting: 'Connexion à Microsoft Teams…',
+      outsideTeams: 'Ouvrez cet onglet dans Microsoft Teams.',
+      signInFailed: 'Connexion impossible',
+      /** Followed by the HTTP status when the server gave no reason. */
+      error: 'Erreur',
+      configTitle: "Concerto — configuration de l'onglet",
+      configHeading: 'Ajouter Concerto à cette conversation',
+      configIntro: "L'onglet affichera les consultations de votre organisation.",
+    },
+    connected: (name: string, organisation: string | null) =>
+      `Connecté : ${name}${organisation ? ` — ${organisation}` : ''}`,
+    noRounds: 'Aucune consultation en cours pour votre organisation.',
+    results: 'Résultats',
+    resultsUnavailable: 'Résultats indisponibles',
+    /** Next to a bar of the results: how many avis of this choice, out of the invited. */
+    avisCount: (n: number, invited: number) => (invited ? `${n} avis sur ${invited}` : `${n} avis`),
+    exports: 'Exports',
+    download: (label: string) => `Télécharger : ${label}`,
+    exportFailed: 'Export impossible',
+    /** The download buttons, by export format. */
+    exportLabels: {
+      xlsx: 'Classeur Excel (XLSX)',
+      pdf: 'Synthèse PDF',
+      csv: 'Tableau des avis (CSV)',
+      md: 'Synthèse Markdown',
+    },
+    /** « Suites données aux avis » (pilots, closed round). */
+    followups: {
+      heading: 'Suites données aux avis',
+      closedRounds: 'Consultations closes : suites données aux avis',
+      closedRound: (n: number, title: string, version: number) =>
+        `Consultation n° ${n} : ${title} (version ${version})`,
+      intro: (pending: number, total: number) =>
+        total === 0
+          ? 'Aucun avis favorable avec réserves, défavorable ou commenté : aucune suite à donner.'
+          : `${pending === 0 ? 'Toutes les suites sont enregistrées.' : `${pending} avis sur ${total} sans suite enregistrée.`} Pour chaque réserve, avis défavorable ou commentaire, indiquez ce que la Caf en a fait et pourquoi ; les organisations le verront quand la version suivante leur sera soumise.`,
+      item: (position: number, title: string, organisation: string, code: string) =>
+        `Enjeu ${position} : ${title} — ${organisation} (${code})`,
+      followup: 'Suite',
+      toDo: 'à faire',
+      recorded: (by: string, at: string) => `, par ${by}, le ${at}.`,
+      nextEnjeu: (version: number, position: number, title: string) =>
+        `Repris dans la version ${version}, enjeu ${position} : ${title}.`,
+      laterEnjeu: (version: number, position: number, title: string) =>
+        `Version ${version}, enjeu ${position} : ${title}`,
+      response: 'Réponse de la Caf',
+      justification: 'Justification',
+      justificationHint: (max: number) =>
+        `Obligatoire ; ${max.toLocaleString('fr-FR')} caractères au plus.`,
+      noNextEnjeu: 'Aucun',
+      next: 'Enjeu de la version suivante qui y répond (facultatif)',
+      save: 'Enregistrer la suite',
+      saving: 'Enregistrement de la suite…',
+      saved: (position: number, organisation: string) =>
+        `Suite enregistrée : enjeu ${position}, ${organisation}.`,
+      notSaved: 'Suite non enregistrée',
+      unavailable: 'Suites données aux avis indisponibles',
+    },
+    /** The evaluations (survey rounds): the list, where an answer stands, the results. */
+    survey: {
+      list: 'Évaluations',
+      heading: (n: number, title: string) => `Évaluation n° ${n} — ${title}`,
+      /** A survey in the list, after its title: its state, deadline and my answer. */
+      listLine: (status: string, deadline: string | null, answer: string | null) =>
+        `${status}${deadline ? `, date limite : ${deadline}` : ''}${answer ? `. ${answer}` : ''}`,
+      state: (status: string, deadline: string | null) =>
+        `État : ${status}${deadline ? ` ; date limite : ${deadline}` : ''}.`,
+      /** Where an organisation's answer stands. */
+      answer: (state: 'finished' | 'draft' | 'not_started', filled: number, total: number) =>
+        state === 'finished'
+          ? 'terminée'
+          : state === 'draft'
+            ? `brouillon, ${count(filled, 'fr', 'case remplie', 'cases remplies')} sur ${total}`
+            : 'rien de saisi',
+      yourAnswer: (organisation: string, answer: string) =>
+        `Réponse de ${organisation} : ${answer}.`,
+      /**
+       * The tab does not draw the grid: the invitation card's button opens it in the conversation
+       * with Concerto, where each level is saved as it is filled.
+       */
+      fillHint: (n: number) =>
+        `Pour remplir la grille, ouvrez l’invitation de l’évaluation n° ${n} dans votre conversation avec Concerto et choisissez « Remplir la grille » : chaque niveau s’enregistre au fur et à mesure.`,
+      participation: (p: { invited: number | null; started: number; finished: number }) =>
+        p.invited === null
+          ? `${count(p.started, 'fr', 'participant a', 'participants ont')} commencé la grille, ${p.finished} ${p.finished > 1 ? 'l’ont terminée' : 'l’a terminée'}.`
+          : `${count(p.invited, 'fr', 'organisation invitée', 'organisations invitées')} : ${p.started} ${p.started > 1 ? 'ont commencé' : 'a commencé'} la grille, ${p.finished} ${p.finished > 1 ? 'l’ont terminée' : 'l’a terminée'}.`,
+      organisations: 'Réponses des organisations',
+      organisation: (name: string, code: string, answer: string) => `${name} (${code}) : ${answer}`,
+      heatmap: 'Carte de chaleur',
+      cells: 'Case par case',
+      /** One cell's figures: contributions, mean rating on the scale. */
+      cell: (c: { contributions: number; rated: boolean; mean: string | null; scale: number }) =>
+        [
+          count(c.contributions, 'fr', 'contribution', 'contributions'),
+          ...(c.rated
+            ? [c.mean === null ? 'aucune note' : `note moyenne ${c.mean} sur ${c.scale}`]
+            : []),
+        ].join(' ; '),
+      /** The cells with neither contribution nor rating, named on one line. */
+      emptyCells: (questions: string[]) => `Sans contribution ni note : ${questions.join(', ')}.`,
+      resultsNotOut: (n: number) =>
+        `Les résultats de l’évaluation n° ${n} seront visibles à sa clôture.`,
+    },
   },
   /** The evaluation grid's cards (a survey round), one card per level. */
   survey: {
@@ -911,46 +1021,6 @@ export const CAF_TEAMS = {
     pdf: 'Télécharger la synthèse (PDF)',
     csv: 'Télécharger le CSV',
     md: 'Télécharger la synthèse (Markdown)',
-  },
-  /** The tab's download buttons, by export format. */
-  tabExportLabels: {
-    xlsx: 'Classeur Excel (XLSX)',
-    pdf: 'Synthèse PDF',
-    csv: 'Tableau des avis (CSV)',
-    md: 'Synthèse Markdown',
-  },
-  /** The tab's evaluations (survey rounds): the list, where an answer stands, the results. */
-  tabSurvey: {
-    heading: (n: number, title: string) => `Évaluation n° ${n} — ${title}`,
-    /** Where an organisation's answer stands. */
-    answer: (state: 'finished' | 'draft' | 'not_started', filled: number, total: number) =>
-      state === 'finished'
-        ? 'terminée'
-        : state === 'draft'
-          ? `brouillon, ${count(filled, 'fr', 'case remplie', 'cases remplies')} sur ${total}`
-          : 'rien de saisi',
-    yourAnswer: (organisation: string, answer: string) => `Réponse de ${organisation} : ${answer}.`,
-    /**
-     * The tab does not draw the grid: the invitation card's button opens it in the conversation
-     * with Concerto, where each level is saved as it is filled.
-     */
-    fillHint: (n: number) =>
-      `Pour remplir la grille, ouvrez l’invitation de l’évaluation n° ${n} dans votre conversation avec Concerto et choisissez « Remplir la grille » : chaque niveau s’enregistre au fur et à mesure.`,
-    participation: (p: { invited: number | null; started: number; finished: number }) =>
-      p.invited === null
-        ? `${count(p.started, 'fr', 'participant a', 'participants ont')} commencé la grille, ${p.finished} ${p.finished > 1 ? 'l’ont terminée' : 'l’a terminée'}.`
-        : `${count(p.invited, 'fr', 'organisation invitée', 'organisations invitées')} : ${p.started} ${p.started > 1 ? 'ont commencé' : 'a commencé'} la grille, ${p.finished} ${p.finished > 1 ? 'l’ont terminée' : 'l’a terminée'}.`,
-    /** One cell's figures: contributions, mean rating on the scale. */
-    cell: (c: { contributions: number; rated: boolean; mean: string | null; scale: number }) =>
-      [
-        count(c.contributions, 'fr', 'contribution', 'contributions'),
-        ...(c.rated
-          ? [c.mean === null ? 'aucune note' : `note moyenne ${c.mean} sur ${c.scale}`]
-          : []),
-      ].join(' ; '),
-    resultsNotOut: (n: number) =>
-      `Les résultats de l’évaluation n° ${n} seront visibles à sa clôture.`,
-    noAnswerPerOrganisation: 'Une réponse par participant : pas d’état par organisation.',
   },
 };
 

@@ -2,7 +2,8 @@ import { mayUseConsole, resultsOut, roundAccess } from '../../../domain/roles';
 import { getSurveyStatus, type SurveyStatus } from '../../../app/survey/survey-status';
 import { buildSurveyReport } from '../../../app/survey/survey-report';
 import { frMean } from '../../../app/survey-report-model';
-import { ROUND_STATUS_LABELS } from '../../../domain/round';
+import { roundStatusLabel } from '../../../domain/round';
+import type { Locale } from '../../../domain/types';
 import { gridHeatmap } from '../../../reports/grid-heatmap';
 import type { ResolvedMember } from '../../../app/resolve-member';
 import { assertResultsVisible, whyCannotAnswer } from '../../../app/round-view';
@@ -11,6 +12,7 @@ import { EXPORT_FORMATS, exportRoundFiles } from '../../../app/export-round';
 import {
   answeredEverything,
   enjeuAnswers,
+  enjeuNamesText,
   enjeuRemovedText,
   silenceCount,
 } from '../../../domain/round-messages';
@@ -45,9 +47,50 @@ import {
   votesOf,
   type ConcertoTeamsOptions,
 } from './shared';
-import { CAF_TEAMS } from '../i18n';
+import { CAF_TEAMS, localeOf } from '../i18n';
 
 /** The tab's API handlers (router.ts) over the use cases; identity from the SSO token. */
+/**
+ * The tab's words outside its views, in the member's language (`GET /me` sends them): tab.js
+ * writes no word of its own. A label followed by a value ends with the language's colon.
+ */
+export function tabWords(locale: Locale) {
+  const teams = teamsWords(locale);
+  const t = teams.tab;
+  const labelled = (label: string) => teams.labelled(label, '');
+  return {
+    title: t.page.title,
+    outsideTeams: t.page.outsideTeams,
+    signInFailed: labelled(t.page.signInFailed),
+    error: t.page.error,
+    noRounds: t.noRounds,
+    results: t.results,
+    resultsUnavailable: labelled(t.resultsUnavailable),
+    exports: t.exports,
+    exportFailed: labelled(t.exportFailed),
+    followups: {
+      heading: t.followups.heading,
+      closedRounds: t.followups.closedRounds,
+      followup: labelled(t.followups.followup),
+      toDo: t.followups.toDo,
+      response: t.followups.response,
+      justification: t.followups.justification,
+      noNextEnjeu: t.followups.noNextEnjeu,
+      next: t.followups.next,
+      save: t.followups.save,
+      saving: t.followups.saving,
+      notSaved: labelled(t.followups.notSaved),
+      unavailable: labelled(t.followups.unavailable),
+    },
+    survey: {
+      list: t.survey.list,
+      organisations: t.survey.organisations,
+      heatmap: t.survey.heatmap,
+      cells: t.survey.cells,
+    },
+  };
+}
+
 export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers {
   const { deps } = o;
   const member = async (user: TabUser) => {
@@ -56,9 +99,12 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       throw tenantNotRegistered();
     return m;
   };
+  /** The member's language (French unless their profile says English). */
+  const localeOfMember = (m: { locale: string }): Locale => localeOf(m.locale);
 
   async function roundView(user: TabUser, roundId: string) {
     const m = await member(user);
+    const locale = localeOfMember(m);
     const round = await loadRound(deps, m.tenantId, roundId);
     const access = roundAccess(m, round);
     const invited = access.invited;
@@ -68,14 +114,15 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       deps,
       round,
       invited ? m.organisationId : null,
+      locale,
     );
     const why = invited
-      ? whyCannotAnswer(m, round, deps.now())
-      : (whyCannotAnswer(m, round, deps.now()) ??
-        errorText(new DomainError('AVIS_NOT_INVITED'), 'fr'));
-    const deadlineText = formatDeadline(round.deadline, 'fr', round.tenant.timezone);
-    const chat = chatWords('fr');
-    const teams = teamsWords('fr');
+      ? whyCannotAnswer(m, round, deps.now(), locale)
+      : (whyCannotAnswer(m, round, deps.now(), locale) ??
+        errorText(new DomainError('AVIS_NOT_INVITED'), locale));
+    const deadlineText = formatDeadline(round.deadline, locale, round.tenant.timezone);
+    const chat = chatWords(locale);
+    const teams = teamsWords(locale);
     return {
       id: round.id,
       number: round.number,
@@ -89,8 +136,8 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       removed,
       enjeux,
       avis: current,
-      /** The neutral avis form (domain/avis-form.ts) the tab draws; the tab is in French. */
-      form: avisForm({ locale: 'fr', enjeux, values: current }),
+      /** The neutral avis form (domain/avis-form.ts) the tab draws, in the member's language. */
+      form: avisForm({ locale, enjeux, values: current }),
       answeredBy: answeredBy ?? null,
       canAnswer: !why,
       readOnlyReason: why ?? null,
@@ -101,7 +148,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       words: {
         heading: teams.tab.heading(round.draftVersion.title, round.draftVersion.version),
         deadline: teams.labelled(chat.deadline, deadlineText),
-        removed: removed.map((t: string) => enjeuRemovedText(t, 'fr')),
+        removed: removed.map((t: string) => enjeuRemovedText(t, locale)),
         changes: { added: chat.changes.added, changed: chat.changes.changed },
         diffSummary: teams.tab.diffSummary(previousVersion ?? null),
         diffAdded: teams.labelled(teams.tab.diffAdded, ''),
@@ -123,12 +170,14 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     const round = await loadRound(deps, m.tenantId, roundId);
     if (!roundAccess(m, round).steer) throw new DomainError('FORBIDDEN', { pilotsOnly: true });
     assertCanFollowUp(round);
-    return { m, round };
+    return { m, round, locale: localeOfMember(m) };
   }
 
-  /** The list as the tab shows it: French words, dates in the Caf's time zone. */
-  function followupsView(f: RoundFollowups) {
+  /** The list as the tab shows it: the member's words, dates in the Caf's time zone. */
+  function followupsView(f: RoundFollowups, locale: Locale) {
     const tz = f.round.timezone;
+    const teams = teamsWords(locale);
+    const t = teams.tab.followups;
     return {
       round: {
         id: f.round.id,
@@ -137,30 +186,52 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         version: f.round.version,
       },
       pending: f.pending,
-      responses: FOLLOWUP_RESPONSES.map((r) => ({ value: r, label: FOLLOWUP_LABELS[r].fr })),
+      intro: t.intro(f.pending, f.items.length),
+      responses: FOLLOWUP_RESPONSES.map((r) => ({ value: r, label: FOLLOWUP_LABELS[r][locale] })),
       maxJustification: MAX_JUSTIFICATION_LENGTH,
+      justificationHint: t.justificationHint(MAX_JUSTIFICATION_LENGTH),
       laterEnjeux: f.laterEnjeux.map((e) => ({
         id: e.id,
-        label: `Version ${e.version}, enjeu ${e.position} : ${e.title}`,
+        label: t.laterEnjeu(e.version, e.position, e.title),
       })),
-      items: f.items.map((i) => ({
-        avisId: i.avisId,
-        enjeu: i.enjeu,
-        organisation: i.organisation,
-        choice: i.choice,
-        avis: AVIS_LABELS[i.choice].fr,
-        comment: i.comment,
-        followup: i.followup
-          ? {
-              response: i.followup.response,
-              label: FOLLOWUP_LABELS[i.followup.response].fr,
-              justification: i.followup.justification,
-              nextEnjeu: i.followup.nextEnjeu,
-              recordedBy: i.followup.recordedBy,
-              recordedAtText: formatDeadline(i.followup.recordedAt, 'fr', tz),
-            }
-          : null,
-      })),
+      items: f.items.map((i) => {
+        const recordedAtText = i.followup ? formatDeadline(i.followup.recordedAt, locale, tz) : '';
+        return {
+          avisId: i.avisId,
+          enjeu: i.enjeu,
+          organisation: i.organisation,
+          heading: t.item(
+            i.enjeu.position,
+            i.enjeu.title,
+            i.organisation.name,
+            i.organisation.code,
+          ),
+          choice: i.choice,
+          avis: AVIS_LABELS[i.choice][locale],
+          avisText: teams.labelled(teams.avis, AVIS_LABELS[i.choice][locale]),
+          comment: i.comment,
+          /** What the status line says once this follow-up is saved. */
+          savedText: t.saved(i.enjeu.position, i.organisation.name),
+          followup: i.followup
+            ? {
+                response: i.followup.response,
+                label: FOLLOWUP_LABELS[i.followup.response][locale],
+                justification: i.followup.justification,
+                nextEnjeu: i.followup.nextEnjeu,
+                nextEnjeuText: i.followup.nextEnjeu
+                  ? t.nextEnjeu(
+                      i.followup.nextEnjeu.version,
+                      i.followup.nextEnjeu.position,
+                      i.followup.nextEnjeu.title,
+                    )
+                  : null,
+                recordedBy: i.followup.recordedBy,
+                recordedAtText,
+                recordedText: t.recorded(i.followup.recordedBy, recordedAtText),
+              }
+            : null,
+        };
+      }),
     };
   }
 
@@ -168,7 +239,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
    * Where the member's organisation's answer to a survey stands; null for a per-person survey
    * or an organisation that is not invited (then a partner does not follow it).
    */
-  function myAnswer(m: ResolvedMember, st: SurveyStatus) {
+  function myAnswer(m: ResolvedMember, st: SurveyStatus, locale: Locale) {
     const mine = m.organisation
       ? st.organisations?.find((o) => o.code === m.organisation!.code)
       : undefined;
@@ -178,25 +249,34 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       state: mine.state,
       filled: mine.filled,
       total: st.total,
-      text: CAF_TEAMS.tabSurvey.answer(mine.state, mine.filled, st.total),
+      text: teamsWords(locale).tab.survey.answer(mine.state, mine.filled, st.total),
     };
   }
 
   /** A survey as the tab lists it: number and grid title, state, deadline, my answer. */
-  function surveyItem(m: ResolvedMember, st: SurveyStatus) {
+  function surveyItem(m: ResolvedMember, st: SurveyStatus, locale: Locale) {
+    const t = teamsWords(locale).tab.survey;
     const r = st.round;
-    const answer = myAnswer(m, st);
+    const answer = myAnswer(m, st, locale);
+    const statusLabel = roundStatusLabel(r.status, locale);
+    const deadlineText = formatDeadline(r.deadline, locale, r.timezone);
+    const answerText = answer ? t.yourAnswer(answer.organisation, answer.text) : null;
+    const openDeadline = r.status === 'open' ? deadlineText : null;
     return {
       id: r.id,
       number: r.number,
-      title: CAF_TEAMS.tabSurvey.heading(r.number, r.grid.title),
+      title: t.heading(r.number, r.grid.title),
       gridTitle: r.grid.title,
       status: r.status,
-      statusLabel: ROUND_STATUS_LABELS[r.status],
-      deadlineText: formatDeadline(r.deadline, 'fr', r.timezone),
+      statusLabel,
+      deadlineText,
       answerMode: r.answerMode,
       answer,
-      answerText: answer ? CAF_TEAMS.tabSurvey.yourAnswer(answer.organisation, answer.text) : null,
+      answerText,
+      /** In the list, after the title: state, deadline while open, my answer. */
+      line: t.listLine(statusLabel, openDeadline, answerText),
+      /** In the survey's view: its state and deadline while open. */
+      stateText: t.state(statusLabel, openDeadline),
     };
   }
 
@@ -204,7 +284,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
    * The evaluations the member follows: pilots all of the Caf's (open and closed, the last ten
    * closed), partners and observers those their organisation is invited to.
    */
-  async function surveysOf(m: ResolvedMember) {
+  async function surveysOf(m: ResolvedMember, locale: Locale) {
     const rounds = (await listRounds(deps, m.tenantId)).filter(
       (r) => r.kind === 'survey' && (r.status === 'open' || r.status === 'closed'),
     );
@@ -216,8 +296,8 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     const out = [];
     for (const r of [...open, ...closed]) {
       const st = await getSurveyStatus(deps, { tenantId: m.tenantId, round: r.id });
-      if (!mayUseConsole(m) && !myAnswer(m, st)) continue;
-      out.push({ ...surveyItem(m, st), resultsVisibility: r.resultsVisibility });
+      if (!mayUseConsole(m) && !myAnswer(m, st, locale)) continue;
+      out.push({ ...surveyItem(m, st, locale), resultsVisibility: r.resultsVisibility });
     }
     return out;
   }
@@ -229,10 +309,12 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
    */
   async function surveyView(user: TabUser, roundId: string) {
     const m = await member(user);
+    const locale = localeOfMember(m);
+    const t = teamsWords(locale).tab.survey;
     if (!isUuid(roundId)) throw new DomainError('ROUND_NOT_FOUND');
     const st = await getSurveyStatus(deps, { tenantId: m.tenantId, round: roundId });
     const pilot = mayUseConsole(m);
-    const item = surveyItem(m, st);
+    const item = surveyItem(m, st, locale);
     if (!pilot && (!item.answer || st.round.status === 'draft' || st.round.status === 'cancelled'))
       throw new DomainError('SURVEY_NOT_ALLOWED', {
         number: st.round.number,
@@ -251,37 +333,48 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         id: `carte-chaleur-${st.round.number}`,
       });
       results = {
-        participation: CAF_TEAMS.tabSurvey.participation(report.participation),
+        participation: t.participation(report.participation),
         heatmap: { svg: heat.svg, alt: heat.alt },
-        levels: grid.levels.map((l) => ({
-          position: l.position,
-          label: l.label,
-          cells: report.tally.cells
-            .filter((c) => c.level === l.position)
-            .map((c) => ({
-              level: c.level,
-              question: c.question,
-              questionLabel: grid.questions[c.question - 1]?.label ?? String(c.question),
-              heading: `${l.label} × ${grid.questions[c.question - 1]?.label ?? c.question}`,
-              contributions: c.contributions,
-              mean: c.mean,
-              text: CAF_TEAMS.tabSurvey.cell({
+        levels: grid.levels.map((l) => {
+          const cells = report.tally.cells.filter((c) => c.level === l.position);
+          const questionLabel = (q: number) => grid.questions[q - 1]?.label ?? String(q);
+          // Cells with neither contribution nor rating are named on one line, as in the console.
+          const empty = cells.filter((c) => c.contributions === 0 && c.mean === null);
+          return {
+            position: l.position,
+            label: l.label,
+            emptyText: empty.length
+              ? t.emptyCells(empty.map((c) => questionLabel(c.question)))
+              : null,
+            cells: cells
+              .map((c) => ({
+                level: c.level,
+                question: c.question,
+                questionLabel: grid.questions[c.question - 1]?.label ?? String(c.question),
+                heading: `${l.label} × ${grid.questions[c.question - 1]?.label ?? c.question}`,
                 contributions: c.contributions,
-                rated: c.rated,
-                mean: c.mean === null ? null : frMean(c.mean),
-                scale,
-              }),
-              // The texts and their authors are the Caf's, as in the console.
-              texts: pilot ? c.texts.map((t) => ({ text: t.text, author: t.author })) : [],
-            })),
-        })),
+                mean: c.mean,
+                text: t.cell({
+                  contributions: c.contributions,
+                  rated: c.rated,
+                  mean: c.mean === null ? null : locale === 'en' ? String(c.mean) : frMean(c.mean),
+                  scale,
+                }),
+                // The texts and their authors are the Caf's, as in the console.
+                texts: pilot ? c.texts.map((x) => ({ text: x.text, author: x.author })) : [],
+              }))
+              // The cell's figures after its heading, with the language's colon.
+              .map((c) => ({ ...c, label: teamsWords(locale).labelled('', c.text) })),
+          };
+        }),
         // Who has (not) answered: pilots only (domain/roles.ts seeWhoIsMissing).
         organisations: pilot
           ? (st.organisations ?? []).map((o) => ({
               name: o.name,
               code: o.code,
               state: o.state,
-              text: CAF_TEAMS.tabSurvey.answer(o.state, o.filled, st.total),
+              text: t.answer(o.state, o.filled, st.total),
+              line: t.organisation(o.name, o.code, t.answer(o.state, o.filled, st.total)),
             }))
           : [],
       };
@@ -289,9 +382,9 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     return {
       ...item,
       canFill,
-      fillHint: canFill ? CAF_TEAMS.tabSurvey.fillHint(st.round.number) : null,
+      fillHint: canFill ? t.fillHint(st.round.number) : null,
       resultsAvailable: out,
-      resultsNote: out ? null : CAF_TEAMS.tabSurvey.resultsNotOut(st.round.number),
+      resultsNote: out ? null : t.resultsNotOut(st.round.number),
       results,
     };
   }
@@ -299,6 +392,8 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
   return {
     async me(user) {
       const m = await member(user);
+      const locale = localeOfMember(m);
+      const t = teamsWords(locale).tab;
       const rounds = await listOpenRounds(deps, m);
       // Pilots reach the closed rounds from the tab: their follow-ups are recorded there.
       const closed = mayUseConsole(m)
@@ -307,19 +402,25 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
             .reverse()
             .slice(0, 10)
         : [];
+      const name = m.displayName || user.name || '';
+      const organisation =
+        m.organisation?.name ?? (m.role === 'pilot' ? CAF_TEAMS.pilotOf(m.tenant.name) : null);
       return {
-        name: m.displayName || user.name || '',
+        name,
         role: m.role,
-        organisation:
-          m.organisation?.name ?? (m.role === 'pilot' ? CAF_TEAMS.pilotOf(m.tenant.name) : null),
+        organisation,
         tenant: m.tenant.name,
-        surveys: await surveysOf(m),
+        /** The tab's language and its words in it (tab.js writes none of its own). */
+        locale,
+        words: tabWords(locale),
+        connected: t.connected(name, organisation),
+        surveys: await surveysOf(m, locale),
         rounds: rounds.map((r) => ({
           id: r.round.id,
           number: r.header.number,
           title: r.header.draftTitle,
           version: r.header.version,
-          deadlineText: formatDeadline(r.header.deadline, 'fr', r.header.timezone),
+          deadlineText: formatDeadline(r.header.deadline, locale, r.header.timezone),
         })),
         // Follow-ups are recorded on consultations' avis: evaluations have none.
         closedRounds: closed.flatMap((r) =>
@@ -330,11 +431,20 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
                   number: r.number,
                   title: r.draftVersion.title,
                   version: r.draftVersion.version,
+                  label: t.followups.closedRound(
+                    r.number,
+                    r.draftVersion.title,
+                    r.draftVersion.version,
+                  ),
                 },
               ]
             : [],
         ),
       };
+    },
+
+    async locale(user) {
+      return localeOfMember(await member(user));
     },
 
     round: roundView,
@@ -356,6 +466,8 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
 
     async results(user, roundId) {
       const m = await member(user);
+      const locale = localeOfMember(m);
+      const t = teamsWords(locale).tab;
       const round = await loadRound(deps, m.tenantId, roundId);
       // The same rule as Slack's « statut » and the results messages (domain/roles.ts).
       const access = roundAccess(m, round);
@@ -372,7 +484,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
         complete: tally.complete,
         bySilence: tally.bySilence.length,
         // The words of every channel (domain/round-messages.ts): silence is not an answer.
-        summary: answeredEverything(tally.complete, tally.invited, 'fr', silenceCount(tally)),
+        summary: answeredEverything(tally.complete, tally.invited, locale, silenceCount(tally)),
         enjeux: tally.enjeux.map((e) => ({
           id: e.enjeuId,
           position: e.position,
@@ -380,21 +492,40 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
           answered: e.answered,
           invited: e.invited,
           implicit: e.implicit,
-          participation: enjeuAnswers(e, 'fr'),
+          participation: enjeuAnswers(e, locale),
           counts: AVIS_CHOICES.map((c) => ({
             choice: c,
-            label: AVIS_LABELS[c].fr,
+            label: AVIS_LABELS[c][locale],
             count: e.counts[c],
+            text: t.avisCount(e.counts[c], e.invited),
           })),
           // Partners see the counts; who did not answer is for the Caf.
           missing: access.seeWhoIsMissing ? e.missing.map((x) => x.name) : [],
           bySilence: access.seeWhoIsMissing ? e.bySilence.map((x) => x.name) : [],
+          // The lines of the results messages (domain/round-messages.ts).
+          missingText:
+            access.seeWhoIsMissing && e.missing.length
+              ? enjeuNamesText(
+                  'missing',
+                  e.missing.map((x) => x.name),
+                  locale,
+                )
+              : null,
+          bySilenceText:
+            access.seeWhoIsMissing && e.bySilence.length
+              ? enjeuNamesText(
+                  'silent',
+                  e.bySilence.map((x) => x.name),
+                  locale,
+                )
+              : null,
         })),
         // Pilots download the results (the tab fetches them with its token).
         exports: access.steer
           ? EXPORT_FORMATS.map((format) => ({
               format,
-              label: CAF_TEAMS.tabExportLabels[format],
+              label: t.exportLabels[format],
+              button: t.download(t.exportLabels[format]),
             }))
           : [],
       };
@@ -414,14 +545,15 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
     },
 
     async followups(user, roundId) {
-      const { m, round } = await followupRound(user, roundId);
+      const { m, round, locale } = await followupRound(user, roundId);
       return followupsView(
         await listRoundFollowups(deps, { tenantId: m.tenantId, round: round.id }),
+        locale,
       );
     },
 
     async recordFollowup(user, roundId, input) {
-      const { m, round } = await followupRound(user, roundId);
+      const { m, round, locale } = await followupRound(user, roundId);
       await recordFollowup(deps, {
         tenantId: m.tenantId,
         round: round.id,
@@ -434,6 +566,7 @@ export function createConcertoTabHandlers(o: ConcertoTeamsOptions): TabHandlers 
       });
       return followupsView(
         await listRoundFollowups(deps, { tenantId: m.tenantId, round: round.id }),
+        locale,
       );
     },
   };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -11,13 +12,16 @@ import { tabSso, type TabUser } from './sso';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../app/export-round';
 import { clientErrorOf, requireMediaType } from '../../../http/client-errors';
 import { hasInvalidCharacters } from '../../../domain/text';
+import { escapeHtml } from '../../../http/html';
+import type { Locale } from '../../../domain/types';
 import { FOLLOWUP_RESPONSES, MAX_JUSTIFICATION_LENGTH } from '../../../domain/followup';
 
 /**
  * What the tab's API asks of the application (the lead implements it with the use cases). Every
  * call gets the user from the validated SSO token; results are sent as JSON as they are.
  * Throw DomainError for refusals: each answers with its code's HTTP status (src/domain/error-codes.ts)
- * and { error: { code, message, field } }, the message in the catalogue's French (the tab's language).
+ * and { error: { code, message, field } }, the message in the catalogue's words, in the member's
+ * language (`locale`; French when it is not known).
  */
 export interface TabHandlers {
   /** Who am I: name, organisation, role, open rounds. */
@@ -43,6 +47,11 @@ export interface TabHandlers {
   followups(user: TabUser, roundId: string): Promise<unknown>;
   /** Pilots, closed round: record (or replace) one follow-up; resolves with the updated list. */
   recordFollowup(user: TabUser, roundId: string, input: TTabFollowupBody): Promise<unknown>;
+  /**
+   * The signed-in member's language, for the refusals (French when unknown: a user linked to no
+   * member, or handlers without it).
+   */
+  locale?(user: TabUser): Promise<Locale>;
 }
 
 export interface TabExportFile {
@@ -137,13 +146,30 @@ export interface MountTabOptions {
 export const TAB_PATH = '/tab';
 export const PUBLIC_DIR = path.join(__dirname, 'public');
 
-/** The tab's pages are French: so are its refusals (the catalogue's words). */
-const TAB_LOCALE = 'fr';
+/** The tab's refusals and its pages before sign-in are French (the catalogue's words). */
+const TAB_LOCALE: Locale = 'fr';
+
+/**
+ * The tab's two pages (index.html, config.html) are templates: `{{name}}` takes the catalogue's
+ * words of the page, escaped. Before sign-in the member is unknown: French first; tab.js then
+ * takes the member's words from `GET /me`. Unknown names are left out (never the raw braces).
+ */
+export function renderTabPage(template: string, locale: Locale): string {
+  const teams = teamsWords(locale);
+  const page = teams.tab.page;
+  const values: Record<string, string> = {
+    ...page,
+    lang: locale,
+    // A label followed by the reason, with the language's colon.
+    signInFailed: teams.labelled(page.signInFailed, ''),
+  };
+  return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => escapeHtml(values[name] ?? ''));
+}
 
 /** A refusal as the tab's API answers it: the code's status, its code, text and field. */
-function sendRefusal(res: Response, err: DomainError): void {
+function sendRefusal(res: Response, err: DomainError, locale: Locale = TAB_LOCALE): void {
   res.status(errorStatus(err)).json({
-    error: { code: err.code, message: errorText(err, TAB_LOCALE), field: err.field },
+    error: { code: err.code, message: errorText(err, locale), field: err.field },
   });
 }
 
@@ -185,13 +211,18 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
         res.json(await fn(req, req.tabUser!));
       } catch (err) {
         if (isDomainError(err)) {
-          sendRefusal(res, err);
+          sendRefusal(res, err, await refusalLocale(req));
           return;
         }
         next(err);
       }
     };
   const roundId = (req: Request) => String(req.params.roundId);
+  /** The language of a refusal: the member's, French when they are not known. */
+  const refusalLocale = async (req: Request): Promise<Locale> =>
+    req.tabUser && handlers.locale
+      ? handlers.locale(req.tabUser).catch(() => TAB_LOCALE)
+      : TAB_LOCALE;
 
   api.get(
     '/me',
@@ -223,7 +254,7 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
       res.type(file.contentType).attachment(file.filename).send(file.body);
     } catch (err) {
       if (isDomainError(err)) {
-        sendRefusal(res, err);
+        sendRefusal(res, err, await refusalLocale(req));
         return;
       }
       next(err);
@@ -292,6 +323,16 @@ export function mountTab(expressApp: Application, opts: MountTabOptions): boolea
   expressApp.get(`${TAB_PATH}/vendor/teams-js.js`, (_req, res) => {
     res.sendFile(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'));
   });
-  expressApp.use(TAB_PATH, express.static(PUBLIC_DIR, { index: 'index.html' }));
+  for (const file of ['index.html', 'config.html']) {
+    const html = renderTabPage(readFileSync(path.join(PUBLIC_DIR, file), 'utf8'), TAB_LOCALE);
+    const paths =
+      file === 'index.html' ? [`${TAB_PATH}/`, `${TAB_PATH}/${file}`] : [`${TAB_PATH}/${file}`];
+    expressApp.get(paths, (req, res, next) => {
+      // « /tab » without its slash: the static handler redirects it (relative links need it).
+      if (!req.path.endsWith('/') && !req.path.endsWith('.html')) return next();
+      res.type('html').set('Cache-Control', 'no-cache').send(html);
+    });
+  }
+  expressApp.use(TAB_PATH, express.static(PUBLIC_DIR, { index: false }));
   return true;
 }

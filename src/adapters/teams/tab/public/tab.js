@@ -3,6 +3,9 @@
  * app.initialize() never settles outside Teams, so it races a 3 s timer: the page then says to
  * open it in Teams instead of hanging. Every API call carries the SSO token from
  * authentication.getAuthToken(); the server validates it before answering.
+ * It writes no word of its own: before sign-in they are the page's (data-* of #statut, filled in
+ * by the server from the catalogue), then the member's, in their language, from GET /me (`words`)
+ * and in each view the API sends.
  */
 (function () {
   'use strict';
@@ -10,6 +13,12 @@
   var vue = document.getElementById('vue');
   var teams = window.microsoftTeams;
   var token = null;
+  // The words before sign-in; replaced by the member's (GET /me) once signed in.
+  var words = {
+    outsideTeams: statut.getAttribute('data-outside-teams'),
+    signInFailed: statut.getAttribute('data-sign-in-failed'),
+    error: statut.getAttribute('data-error'),
+  };
 
   function say(text, isError) {
     statut.textContent = text;
@@ -45,7 +54,9 @@
     return fetch('/tab/api' + path, options).then(function (res) {
       return res.json().then(function (body) {
         if (!res.ok) {
-          var err = new Error((body && body.error && body.error.message) || 'Erreur ' + res.status);
+          var err = new Error(
+            (body && body.error && body.error.message) || words.error + ' ' + res.status,
+          );
           // The input a refusal is about (a follow-up's « reponse », « justification »…).
           err.field = body && body.error && body.error.field;
           err.status = res.status;
@@ -64,19 +75,19 @@
     return found ? found.label : value;
   }
 
-  /** `words`: the round view's words (the catalogue's, sent by the API with the round). */
-  function renderAvisReadOnly(current, field, words) {
+  /** `rw`: the round view's words (the catalogue's, sent by the API with the round). */
+  function renderAvisReadOnly(current, field, rw) {
     return el('p', {
       class: 'avis-lu',
       text: current.choice
-        ? words.avis +
+        ? rw.avis +
           choiceLabel(field, current.choice) +
           (current.comment ? ' — ' + current.comment : '')
-        : words.noAnswer,
+        : rw.noAnswer,
     });
   }
 
-  function renderDiff(enjeu, words) {
+  function renderDiff(enjeu, rw) {
     if (!enjeu.diff || enjeu.diff.length === 0) return null;
     var body = el('p', { class: 'diff' });
     enjeu.diff.forEach(function (part) {
@@ -84,23 +95,20 @@
       var node = el(tag, { text: part.value });
       // Screen readers do not announce ins/del: say it in words.
       if (part.added || part.removed)
-        node.setAttribute(
-          'aria-label',
-          (part.added ? words.diffAdded : words.diffRemoved) + part.value,
-        );
+        node.setAttribute('aria-label', (part.added ? rw.diffAdded : rw.diffRemoved) + part.value);
       body.appendChild(node);
     });
-    return el('details', {}, [el('summary', { text: words.diffSummary }), body]);
+    return el('details', {}, [el('summary', { text: rw.diffSummary }), body]);
   }
 
   function renderRound(round) {
-    var words = round.words;
+    var rw = round.words;
     vue.textContent = '';
-    vue.appendChild(el('h2', { text: words.heading }));
-    if (round.deadlineText) vue.appendChild(el('p', { text: words.deadline }));
+    vue.appendChild(el('h2', { text: rw.heading }));
+    if (round.deadlineText) vue.appendChild(el('p', { text: rw.deadline }));
     if (round.readOnlyReason)
       vue.appendChild(el('p', { class: 'note', text: round.readOnlyReason }));
-    words.removed.forEach(function (line) {
+    rw.removed.forEach(function (line) {
       vue.appendChild(el('p', { class: 'modifie', text: line }));
     });
     var canAnswer = round.canAnswer !== false;
@@ -119,7 +127,7 @@
         fs.appendChild(
           el('p', {
             class: enjeu.change === 'added' ? 'ajoute' : 'modifie',
-            text: enjeu.change === 'added' ? words.changes.added : words.changes.changed,
+            text: enjeu.change === 'added' ? rw.changes.added : rw.changes.changed,
           }),
         );
       }
@@ -128,10 +136,10 @@
         .forEach(function (para) {
           if (para.trim()) fs.appendChild(el('p', { class: 'texte', text: para.trim() }));
         });
-      var diff = renderDiff(enjeu, words);
+      var diff = renderDiff(enjeu, rw);
       if (diff) fs.appendChild(diff);
       if (!canAnswer) {
-        fs.appendChild(renderAvisReadOnly(current, field.choice, words));
+        fs.appendChild(renderAvisReadOnly(current, field.choice, rw));
         form.appendChild(fs);
         return;
       }
@@ -177,14 +185,14 @@
             comment: comment || undefined,
           };
         });
-        say(words.saving);
+        say(rw.saving);
         api('/rounds/' + encodeURIComponent(round.id) + '/avis', {
           method: 'POST',
           body: JSON.stringify({ answers: answers }),
         })
           .then(function (updated) {
             if (updated && updated.enjeux) renderRound(updated);
-            say(words.saved);
+            say(rw.saved);
           })
           .catch(function (e) {
             say(e.message, true);
@@ -203,7 +211,7 @@
     var old = document.getElementById('resultats');
     if (old) old.remove();
     var section = el('section', { id: 'resultats', 'aria-labelledby': 'titre-resultats' }, [
-      el('h2', { id: 'titre-resultats', text: 'Résultats' }),
+      el('h2', { id: 'titre-resultats', text: words.results }),
       el('p', { text: results.summary }),
     ]);
     (results.enjeux || []).forEach(function (e) {
@@ -217,10 +225,7 @@
           el('li', {}, [
             el('span', { class: 'etiquette', text: c.label }),
             el('span', { class: 'piste' }, [bar]),
-            el('span', {
-              class: 'valeur',
-              text: c.count + ' avis' + (e.invited ? ' sur ' + e.invited : ''),
-            }),
+            el('span', { class: 'valeur', text: c.text }),
           ]),
         );
       });
@@ -230,24 +235,20 @@
         }),
         list,
       ]);
-      if (e.missing && e.missing.length)
-        fig.appendChild(el('p', { class: 'note', text: 'Sans réponse : ' + e.missing.join(', ') }));
-      if (e.bySilence && e.bySilence.length)
-        fig.appendChild(
-          el('p', { class: 'note', text: 'Favorables par silence : ' + e.bySilence.join(', ') }),
-        );
+      if (e.missingText) fig.appendChild(el('p', { class: 'note', text: e.missingText }));
+      if (e.bySilenceText) fig.appendChild(el('p', { class: 'note', text: e.bySilenceText }));
       section.appendChild(fig);
     });
     if (results.exports && results.exports.length) {
       var list = el('ul', { class: 'exports' });
       results.exports.forEach(function (x) {
-        var button = el('button', { type: 'button', text: 'Télécharger : ' + x.label });
+        var button = el('button', { type: 'button', text: x.button });
         button.addEventListener('click', function () {
           downloadExport(results.id, x.format, button);
         });
         list.appendChild(el('li', {}, [button]));
       });
-      section.appendChild(el('h3', { text: 'Exports' }));
+      section.appendChild(el('h3', { text: words.exports }));
       section.appendChild(list);
     }
     // Before the follow-ups when they came first: results, then what the Caf did with the avis.
@@ -266,22 +267,10 @@
   function renderFollowups(data, focusAvisId) {
     var old = document.getElementById('suivi');
     var section = el('section', { id: 'suivi', 'aria-labelledby': 'titre-suivi' }, [
-      el('h2', { id: 'titre-suivi', text: 'Suites données aux avis' }),
+      el('h2', { id: 'titre-suivi', text: words.followups.heading }),
     ]);
     var items = data.items || [];
-    section.appendChild(
-      el('p', {
-        text:
-          items.length === 0
-            ? 'Aucun avis favorable avec réserves, défavorable ou commenté : aucune suite à donner.'
-            : (data.pending === 0
-                ? 'Toutes les suites sont enregistrées.'
-                : data.pending + ' avis sur ' + items.length + ' sans suite enregistrée.') +
-              ' Pour chaque réserve, avis défavorable ou commentaire, indiquez ce que la Caf en a' +
-              ' fait et pourquoi ; les organisations le verront quand la version suivante leur' +
-              ' sera soumise.',
-      }),
-    );
+    section.appendChild(el('p', { text: data.intro }));
     items.forEach(function (item) {
       section.appendChild(renderFollowupItem(data, item));
     });
@@ -300,39 +289,16 @@
       el('h3', {
         id: id + '-titre',
         tabindex: '-1',
-        text:
-          'Enjeu ' +
-          item.enjeu.position +
-          ' : ' +
-          item.enjeu.title +
-          ' — ' +
-          item.organisation.name +
-          ' (' +
-          item.organisation.code +
-          ')',
+        text: item.heading,
       }),
-      el('p', { class: 'avis-lu', text: 'Avis : ' + item.avis }),
+      el('p', { class: 'avis-lu', text: item.avisText }),
       item.comment ? el('blockquote', { text: item.comment }) : null,
       el('p', { class: f ? 'suite' : 'suite a-faire' }, [
-        document.createTextNode('Suite : '),
-        el('strong', { text: f ? f.label : 'à faire' }),
-        f
-          ? document.createTextNode(', par ' + f.recordedBy + ', le ' + f.recordedAtText + '.')
-          : null,
+        document.createTextNode(words.followups.followup),
+        el('strong', { text: f ? f.label : words.followups.toDo }),
+        f ? document.createTextNode(f.recordedText) : null,
       ]),
-      f && f.nextEnjeu
-        ? el('p', {
-            class: 'note',
-            text:
-              'Repris dans la version ' +
-              f.nextEnjeu.version +
-              ', enjeu ' +
-              f.nextEnjeu.position +
-              ' : ' +
-              f.nextEnjeu.title +
-              '.',
-          })
-        : null,
+      f && f.nextEnjeuText ? el('p', { class: 'note', text: f.nextEnjeuText }) : null,
     ]);
 
     var form = el('form', { novalidate: '', class: 'suivi-form' });
@@ -349,13 +315,13 @@
       );
     });
     var fsReponse = el('fieldset', { 'aria-describedby': id + '-erreur-reponse' }, [
-      el('legend', { text: 'Réponse de la Caf' }),
+      el('legend', { text: words.followups.response }),
       radios,
       fieldError(id, 'reponse'),
     ]);
     form.appendChild(fsReponse);
 
-    var max = data.maxJustification || 2000;
+    var max = data.maxJustification;
     var ta = el('textarea', {
       id: id + '-justification',
       name: 'justification',
@@ -364,14 +330,8 @@
       'aria-describedby': id + '-aide ' + id + '-erreur-justification',
     });
     ta.value = f ? f.justification : '';
-    form.appendChild(el('label', { for: ta.id, text: 'Justification' }));
-    form.appendChild(
-      el('p', {
-        class: 'aide',
-        id: id + '-aide',
-        text: 'Obligatoire ; ' + max.toLocaleString('fr-FR') + ' caractères au plus.',
-      }),
-    );
+    form.appendChild(el('label', { for: ta.id, text: words.followups.justification }));
+    form.appendChild(el('p', { class: 'aide', id: id + '-aide', text: data.justificationHint }));
     form.appendChild(ta);
     form.appendChild(fieldError(id, 'justification'));
 
@@ -382,22 +342,17 @@
         name: 'enjeuSuivant',
         'aria-describedby': id + '-erreur-enjeuSuivant',
       });
-      select.appendChild(el('option', { value: '', text: 'Aucun' }));
+      select.appendChild(el('option', { value: '', text: words.followups.noNextEnjeu }));
       data.laterEnjeux.forEach(function (n) {
         var opt = el('option', { value: n.id, text: n.label });
         if (f && f.nextEnjeu && f.nextEnjeu.id === n.id) opt.selected = true;
         select.appendChild(opt);
       });
-      form.appendChild(
-        el('label', {
-          for: select.id,
-          text: 'Enjeu de la version suivante qui y répond (facultatif)',
-        }),
-      );
+      form.appendChild(el('label', { for: select.id, text: words.followups.next }));
       form.appendChild(select);
       form.appendChild(fieldError(id, 'enjeuSuivant'));
     }
-    var button = el('button', { type: 'submit', text: 'Enregistrer la suite' });
+    var button = el('button', { type: 'submit', text: words.followups.save });
     form.appendChild(el('div', {}, [button]));
 
     form.addEventListener('submit', function (ev) {
@@ -405,7 +360,7 @@
       clearErrors(form, id);
       var checked = form.querySelector('input[name="reponse"]:checked');
       button.disabled = true;
-      say('Enregistrement de la suite…');
+      say(words.followups.saving);
       api('/rounds/' + encodeURIComponent(data.round.id) + '/followups', {
         method: 'POST',
         body: JSON.stringify({
@@ -418,18 +373,12 @@
       })
         .then(function (updated) {
           renderFollowups(updated, item.avisId);
-          say(
-            'Suite enregistrée : enjeu ' +
-              item.enjeu.position +
-              ', ' +
-              item.organisation.name +
-              '.',
-          );
+          say(item.savedText);
         })
         .catch(function (e) {
           button.disabled = false;
           showError(form, id, e);
-          say('Suite non enregistrée : ' + e.message, true);
+          say(words.followups.notSaved + e.message, true);
         });
     });
     article.appendChild(form);
@@ -477,14 +426,14 @@
         el('li', {}, [
           el('a', {
             href: '?consultation=' + encodeURIComponent(r.id),
-            text: 'Consultation n° ' + r.number + ' : ' + r.title + ' (version ' + r.version + ')',
+            text: r.label,
           }),
         ]),
       );
     });
     vue.parentNode.appendChild(
       el('nav', { 'aria-labelledby': 'titre-closes', class: 'closes' }, [
-        el('h2', { id: 'titre-closes', text: 'Consultations closes : suites données aux avis' }),
+        el('h2', { id: 'titre-closes', text: words.followups.closedRounds }),
         list,
       ]),
     );
@@ -497,10 +446,7 @@
       })
       .catch(function (e) {
         vue.appendChild(
-          el('p', {
-            class: 'erreur',
-            text: 'Suites données aux avis indisponibles : ' + e.message,
-          }),
+          el('p', { class: 'erreur', text: words.followups.unavailable + e.message }),
         );
       });
   }
@@ -514,7 +460,9 @@
       .then(function (res) {
         if (!res.ok)
           return res.json().then(function (body) {
-            throw new Error((body && body.error && body.error.message) || 'Erreur ' + res.status);
+            throw new Error(
+              (body && body.error && body.error.message) || words.error + ' ' + res.status,
+            );
           });
         var name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') || '');
         return res.blob().then(function (blob) {
@@ -529,7 +477,7 @@
         });
       })
       .catch(function (e) {
-        say('Export impossible : ' + e.message, true);
+        say(words.exportFailed + e.message, true);
       })
       .then(function () {
         button.disabled = false;
@@ -540,9 +488,7 @@
     api('/rounds/' + encodeURIComponent(roundId) + '/results')
       .then(renderResults)
       .catch(function (e) {
-        vue.appendChild(
-          el('p', { class: 'erreur', text: 'Résultats indisponibles : ' + e.message }),
-        );
+        vue.appendChild(el('p', { class: 'erreur', text: words.resultsUnavailable + e.message }));
       });
   }
 
@@ -582,18 +528,13 @@
       list.appendChild(
         el('li', {}, [
           el('a', { href: '?evaluation=' + encodeURIComponent(s.id), text: s.title }),
-          document.createTextNode(
-            ' — ' +
-              s.statusLabel +
-              (s.status === 'open' ? ', date limite : ' + s.deadlineText : '') +
-              (s.answerText ? '. ' + s.answerText : ''),
-          ),
+          document.createTextNode(' — ' + s.line),
         ]),
       );
     });
     vue.parentNode.appendChild(
       el('nav', { 'aria-labelledby': 'titre-evaluations', class: 'evaluations' }, [
-        el('h2', { id: 'titre-evaluations', text: 'Évaluations' }),
+        el('h2', { id: 'titre-evaluations', text: words.survey.list }),
         list,
       ]),
     );
@@ -602,38 +543,30 @@
   function renderSurvey(s) {
     vue.textContent = '';
     vue.appendChild(el('h2', { text: s.title }));
-    vue.appendChild(
-      el('p', {
-        text:
-          'État : ' +
-          s.statusLabel +
-          (s.status === 'open' ? ' ; date limite : ' + s.deadlineText : '') +
-          '.',
-      }),
-    );
+    vue.appendChild(el('p', { text: s.stateText }));
     if (s.answerText) vue.appendChild(el('p', { class: 'avis-lu', text: s.answerText }));
     if (s.fillHint) vue.appendChild(el('p', { class: 'note', text: s.fillHint }));
     if (s.resultsNote) vue.appendChild(el('p', { class: 'note', text: s.resultsNote }));
     var r = s.results;
     if (r) {
       var section = el('section', { id: 'resultats', 'aria-labelledby': 'titre-resultats' }, [
-        el('h2', { id: 'titre-resultats', text: 'Résultats' }),
+        el('h2', { id: 'titre-resultats', text: words.results }),
         el('p', { text: r.participation }),
       ]);
       if (r.organisations && r.organisations.length) {
         var orgs = el('ul', {});
         r.organisations.forEach(function (o) {
-          orgs.appendChild(el('li', { text: o.name + ' (' + o.code + ') : ' + o.text }));
+          orgs.appendChild(el('li', { text: o.line }));
         });
-        section.appendChild(el('h3', { text: 'Réponses des organisations' }));
+        section.appendChild(el('h3', { text: words.survey.organisations }));
         section.appendChild(orgs);
       }
       var svg = safeSvg(r.heatmap.svg, r.heatmap.alt);
       if (svg) {
-        section.appendChild(el('h3', { text: 'Carte de chaleur' }));
+        section.appendChild(el('h3', { text: words.survey.heatmap }));
         section.appendChild(el('figure', { class: 'carte' }, [svg]));
       }
-      section.appendChild(el('h3', { text: 'Case par case' }));
+      section.appendChild(el('h3', { text: words.survey.cells }));
       r.levels.forEach(function (level) {
         var list = el('ul', { class: 'cases' });
         // Cells with neither contribution nor rating are named on one line, as in the console.
@@ -644,7 +577,7 @@
           if (empty.indexOf(c) >= 0) return;
           var item = el('li', {}, [
             el('strong', { text: c.heading }),
-            document.createTextNode(' : ' + c.text),
+            document.createTextNode(c.label),
           ]);
           if (c.texts && c.texts.length) {
             var texts = el('ul', {});
@@ -657,20 +590,7 @@
         });
         section.appendChild(el('h4', { text: level.label }));
         if (list.children.length) section.appendChild(list);
-        if (empty.length)
-          section.appendChild(
-            el('p', {
-              class: 'note',
-              text:
-                'Sans contribution ni note : ' +
-                empty
-                  .map(function (c) {
-                    return c.questionLabel;
-                  })
-                  .join(', ') +
-                '.',
-            }),
-          );
+        if (level.emptyText) section.appendChild(el('p', { class: 'note', text: level.emptyText }));
       });
       vue.appendChild(section);
     }
@@ -678,7 +598,7 @@
   }
 
   function start() {
-    if (!teams) return say('Ouvrez cet onglet dans Microsoft Teams.', true);
+    if (!teams) return say(words.outsideTeams, true);
     // Outside Teams, initialize() either never settles or fails ("No Parent window found").
     withTimeout(teams.app.initialize(), 3000)
       .catch(function () {
@@ -692,7 +612,11 @@
         return api('/me');
       })
       .then(function (me) {
-        say('Connecté : ' + (me.name || '') + (me.organisation ? ' — ' + me.organisation : ''));
+        // From here on, the member's words, in their language.
+        words = me.words;
+        document.documentElement.lang = me.locale;
+        document.title = words.title;
+        say(me.connected);
         renderClosedRounds(me.closedRounds || []);
         renderSurveys(me.surveys || []);
         var params = new URLSearchParams(window.location.search);
@@ -702,15 +626,15 @@
         if (!surveyId && !roundId && me.surveys && me.surveys[0]) surveyId = me.surveys[0].id;
         if (surveyId) return api('/surveys/' + encodeURIComponent(surveyId)).then(renderSurvey);
         if (!roundId) {
-          vue.textContent = 'Aucune consultation en cours pour votre organisation.';
+          vue.textContent = words.noRounds;
           vue.hidden = false;
           return;
         }
         return api('/rounds/' + encodeURIComponent(roundId)).then(renderRound);
       })
       .catch(function (e) {
-        if (e && e.message === 'timeout') say('Ouvrez cet onglet dans Microsoft Teams.', true);
-        else say('Connexion impossible : ' + ((e && e.message) || e), true);
+        if (e && e.message === 'timeout') say(words.outsideTeams, true);
+        else say(words.signInFailed + ((e && e.message) || e), true);
       });
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
