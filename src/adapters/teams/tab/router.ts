@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { publicUrl, type TConfig } from '../../../config';
 import { isErrorCode } from '../../../domain/error-codes';
-import { chatWords } from '../../../domain/chat-words';
+import { chatWords, teamsWords } from '../../../domain/chat-words';
 import { DomainError, errorStatus, errorText, isDomainError } from '../../../domain/errors';
 import { AVIS_CHOICES, MAX_COMMENT_LENGTH, type AvisChoice } from '../../../domain/types';
 import { tabSso, type TabUser } from './sso';
