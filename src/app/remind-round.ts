@@ -1,3 +1,4 @@
+import { PARTICIPANT_FR } from '../domain/catalogue/fr';
 import { count } from '../domain/format';
 import { DomainError } from '../domain/errors';
 import { reminderMessage } from '../domain/round-messages';
@@ -107,8 +108,19 @@ export function remindRoundNow(
 /** What a pilot reads after « relancer », in French. */
 export function reminderSummary(
   roundNumber: number,
-  r: { reminded: string[]; notReachable: { name: string }[] },
+  r: {
+    reminded: string[];
+    notReachable: { name: string }[];
+    /** A per-person evaluation: its participants reminded by e-mail, and those without address. */
+    participants?: { reminded: number; withoutAddress: number };
+  },
 ): string[] {
+  if (r.participants) {
+    const lines = [PARTICIPANT_FR.reminded(roundNumber, r.participants.reminded)];
+    if (r.participants.withoutAddress > 0)
+      lines.push(PARTICIPANT_FR.withoutAddress(r.participants.withoutAddress));
+    return lines;
+  }
   const n = r.reminded.length;
   const lines = [
     n > 0

@@ -105,8 +105,37 @@ export function verifyParticipantSession(
   return { participantId, roundId };
 }
 
-function sessionMac(key: Buffer, payload: string): string {
-  return createHmac('sha256', key).update(`survey-participant:${payload}`).digest('base64url');
+function sessionMac(key: Buffer, payload: string, purpose = 'survey-participant'): string {
+  return createHmac('sha256', key).update(`${purpose}:${payload}`).digest('base64url');
+}
+
+/**
+ * A participant's personal resume link (in their reminder e-mails): their row and round, signed
+ * under the link key for this purpose only — a session cookie is not a link, nor the reverse.
+ */
+export function signParticipantResume(
+  key: Buffer,
+  s: { participantId: string; roundId: string },
+): string {
+  const payload = Buffer.from(`${s.participantId}.${s.roundId}`).toString('base64url');
+  return `${payload}.${sessionMac(key, payload, 'survey-resume')}`;
+}
+
+/** The claims of an untampered resume link; undefined otherwise (never throws). */
+export function verifyParticipantResume(
+  key: Buffer,
+  token: string,
+): { participantId: string; roundId: string } | undefined {
+  if (token.length > 200) return undefined;
+  const [payload, sig, extra] = token.split('.');
+  if (!payload || !sig || extra !== undefined) return undefined;
+  const expected = Buffer.from(sessionMac(key, payload, 'survey-resume'));
+  const given = Buffer.from(sig);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  const [participantId, roundId] = Buffer.from(payload, 'base64url').toString('utf8').split('.');
+  if (!participantId || !roundId || !UUID.test(participantId) || !UUID.test(roundId))
+    return undefined;
+  return { participantId, roundId };
 }
 
 /** The participant of a session, with their event; SURVEY_CODE_UNKNOWN when the row is gone. */
@@ -122,6 +151,8 @@ export async function participantOf(
     roundId: p.round_id,
     table: p.table_label,
     name,
+    anonymous: p.anonymous,
+    email: p.anonymous ? null : p.email,
     respondent: {
       kind: 'participant',
       participantId: p.id,

@@ -1,5 +1,5 @@
-import { ROUND_STATUS_EN } from './catalogue/en';
-import { ROUND_STATUS_FR } from './catalogue/fr';
+import { PARTICIPANT_EN, ROUND_STATUS_EN } from './catalogue/en';
+import { PARTICIPANT_FR, ROUND_STATUS_FR } from './catalogue/fr';
 import { count, plural } from './format';
 import { withFallback, type NeutralMessage } from './messages';
 import { formatDeadline } from './round-schedule';
@@ -171,7 +171,12 @@ export function surveyReminderMessage(o: {
     kind: 'round.reminder',
     locale: o.locale,
     title: t.reminderTitle(o.survey),
-    text: [t.reminderText(o.state, deadline)],
+    text: [
+      // A participant (per person) is reminded in their own name, not their organisation's.
+      o.survey.answerMode === 'person' && o.state !== 'draft'
+        ? (o.locale === 'en' ? PARTICIPANT_EN : PARTICIPANT_FR).reminderNotStarted(deadline)
+        : t.reminderText(o.state, deadline),
+    ],
     fields: [{ label: t.deadline, value: deadline }],
     sections: [],
     actions: [{ type: 'avis.open', label: t.open, roundId: o.survey.id, style: 'primary' }],

@@ -15,6 +15,7 @@ import { parseDeadline } from '../cli/parse-args';
 import { DomainError, errorStatus, errorText, isDomainError } from '../domain/errors';
 import type { GridCellTally } from '../domain/grid-tally';
 import { ROUND_STATUS_LABELS } from '../domain/round';
+import { PARTICIPANT_FR } from '../domain/catalogue/fr';
 import { formatDeadline } from '../domain/round-schedule';
 import { mayUseConsole } from '../domain/roles';
 import { gridHeatmap } from '../reports/grid-heatmap';
@@ -41,6 +42,7 @@ const DONE: Record<string, (n: number) => string> = {
     n > 0
       ? `Relance envoyée à ${n} organisation${n > 1 ? 's' : ''}.`
       : 'Aucune organisation à relancer joignable.',
+  'relancee-participants': PARTICIPANT_FR.remindedOnPage,
   echeance: () => 'Date limite changée : rappels et clôture reprogrammés, organisations prévenues.',
   close: () => 'Évaluation close : les résultats partent vers les organisations et les pilotes.',
   annulee: () => 'Évaluation annulée.',
@@ -203,6 +205,8 @@ export function mountConsoleSurveys(
       roundId: round.id,
       actor: actor(s),
     });
+    if ('participants' in r && r.participants)
+      return { done: 'relancee-participants', n: r.participants.reminded };
     return { done: 'relancee', n: r.reminded.length };
   });
   action('echeance', async (round, s, body) => {

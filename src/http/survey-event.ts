@@ -9,6 +9,7 @@ import {
   type SurveyRespondent,
 } from '../app/survey/answer-survey';
 import { findSurveyEvent, joinSurvey } from '../app/survey/participants';
+import { resumeParticipant, setParticipantEmail } from '../app/survey/participant-email';
 import {
   countCodeAttempt,
   participantOf,
@@ -17,6 +18,7 @@ import {
   verifyParticipantSession,
   type CodeThrottleLimits,
 } from '../app/web-survey';
+import { PARTICIPANT_FR } from '../domain/catalogue/fr';
 import type { ErrorCode } from '../domain/error-codes';
 import { DomainError, errorStatus, errorText, isDomainError } from '../domain/errors';
 import { gridFieldName, type GridFormView } from '../domain/grid-answer';
@@ -30,6 +32,7 @@ import {
   renderSurveyGridPage,
   renderSurveyRefusal,
 } from './survey-pages';
+import { renderParticipantEmailForm, type ParticipantEmailForm } from './survey-participant-email';
 
 /**
  * The web's survey pages (issue [11] items 2–3):
@@ -70,6 +73,7 @@ const TODO: Partial<Record<ErrorCode, string>> = {
   SURVEY_NOT_PER_ORGANISATION: 'Ouvrez le lien de la journée et tapez votre code de participant.',
   SURVEY_NOT_PER_PERSON: 'Ouvrez le lien personnel reçu par courriel.',
   ROUND_NOT_FOUND: 'Demandez le lien à l’équipe de la Caf.',
+  SURVEY_RESUME_LINK_INVALID: PARTICIPANT_FR.resumeTodo,
 };
 const TITLE: Record<number, string> = {
   403: 'Accès refusé',
@@ -289,7 +293,13 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
       deadline: string;
       p: NonNullable<Awaited<ReturnType<typeof participant>>>;
     },
-    extra: { view?: GridFormView; done?: 'brouillon' | 'termine'; formExpired?: boolean } = {},
+    extra: {
+      view?: GridFormView;
+      done?: 'brouillon' | 'termine';
+      formExpired?: boolean;
+      /** The reminder address's form: what was typed, its error, its confirmation. */
+      email?: Pick<ParticipantEmailForm, 'value' | 'error' | 'formExpired' | 'done'>;
+    } = {},
   ) => {
     const form = await getSurveyForm(deps, {
       tenantId: ctx.p.tenantId,
@@ -314,6 +324,17 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
           formToken: mac('reponse', ctx.p.token),
           ...(extra.done ? { done: extra.done } : {}),
           ...(extra.formExpired ? { formExpired: true } : {}),
+          // An address to be reminded, never asked in an anonymous round.
+          ...(ctx.event.anonymous || ctx.p.anonymous
+            ? {}
+            : {
+                after: renderParticipantEmailForm({
+                  action: `/grille/${ctx.eventCode}/rappel`,
+                  formToken: mac('rappel', ctx.p.token),
+                  email: ctx.p.email,
+                  ...extra.email,
+                }),
+              }),
         }),
       );
   };
@@ -332,7 +353,11 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
         res,
         200,
         { eventCode, event, deadline, p },
-        fait === 'brouillon' || fait === 'termine' ? { done: fait } : {},
+        fait === 'brouillon' || fait === 'termine'
+          ? { done: fait }
+          : fait === 'adresse' || fait === 'adresse-effacee'
+            ? { email: { done: fait } }
+            : {},
       );
     }),
   );
@@ -407,6 +432,84 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
     });
     return { ...r, finish };
   };
+
+  // --- A participant's reminder address and resume link (not in an anonymous round) -----------
+
+  app.post(
+    '/grille/:event/rappel',
+    form,
+    guarded(async (req, res) => {
+      const { code: eventCode, event, deadline } = await eventOf(req);
+      const p = await participant(req, eventCode);
+      if (!p) {
+        res.redirect(303, `/grille/${eventCode}`);
+        return;
+      }
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const value = typeof body.courriel === 'string' ? body.courriel.slice(0, 300) : '';
+      const refused = (err: DomainError) =>
+        privatePageHeaders(res)
+          .status(errorStatus(err))
+          .send(
+            renderSurveyRefusal(
+              PARTICIPANT_FR.notSaved,
+              errorText(err, 'fr'),
+              PARTICIPANT_FR.anonymousTodo,
+            ),
+          );
+      if (event.anonymous || p.anonymous) {
+        refused(new DomainError('SURVEY_EMAIL_ANONYMOUS', { number: event.number }));
+        return;
+      }
+      const ctx = { eventCode, event, deadline, p };
+      const given = typeof body.jeton === 'string' ? body.jeton : '';
+      if (!sameToken(given, mac('rappel', p.token))) {
+        await showParticipant(res, 403, ctx, { email: { value, formExpired: true } });
+        return;
+      }
+      try {
+        const r = await setParticipantEmail(deps, {
+          eventCode,
+          participantId: p.respondent.participantId,
+          roundId: p.roundId,
+          email: value,
+        });
+        res.redirect(
+          303,
+          `/grille/${eventCode}/reponse?fait=${r.email ? 'adresse' : 'adresse-effacee'}#rappel`,
+        );
+      } catch (err) {
+        if (isDomainError(err) && err.code === 'EMAIL_INVALID') {
+          await showParticipant(res, 422, ctx, { email: { value, error: errorText(err, 'fr') } });
+          return;
+        }
+        if (isDomainError(err) && err.code === 'SURVEY_EMAIL_ANONYMOUS') {
+          refused(err);
+          return;
+        }
+        throw err;
+      }
+    }),
+  );
+
+  /** The link of a reminder e-mail: sets the participant's session, then opens their grid. */
+  app.get(
+    '/grille/:event/reprendre/:token',
+    guarded(async (req, res) => {
+      const eventCode = String(req.params.event);
+      if (!EVENT.test(eventCode)) throw new DomainError('SURVEY_EVENT_NOT_FOUND');
+      const { session } = await resumeParticipant(deps, {
+        key: o.key,
+        eventCode,
+        token: String(req.params.token),
+      });
+      res.append(
+        'set-cookie',
+        `${SESSION_COOKIE}=${session}; Path=/grille/${eventCode}; HttpOnly; SameSite=Lax${secure(req)}`,
+      );
+      res.redirect(303, `/grille/${eventCode}/reponse`);
+    }),
+  );
 
   // --- An organisation's grid from its contact's personal link ----------------------------------
 

@@ -94,6 +94,8 @@ export function renderSurveyGridPage(o: {
   formToken: string;
   done?: 'brouillon' | 'termine';
   formExpired?: boolean;
+  /** HTML under the grid's form (a participant's reminder address: survey-participant-email.ts). */
+  after?: string;
 }): string {
   const parts: string[] = [
     `<h1>${h(o.view.title)}</h1>`,
@@ -119,6 +121,7 @@ export function renderSurveyGridPage(o: {
 <p class="aide">« Terminer » indique que vos réponses sont complètes ; vous pourrez encore les modifier jusqu’à la date limite.</p>`,
     }),
   );
+  if (o.after) parts.push(o.after);
   return page(`Évaluation n° ${o.number}`, parts.join('\n'), { wide: true });
 }
 
