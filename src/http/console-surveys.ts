@@ -415,6 +415,11 @@ ${err('lancer')}
 <p>Un rappel part maintenant vers les organisations qui n’ont pas terminé leur grille, dans le fil de leur invitation.</p>
 ${err('relancer')}
 <form method="post" action="${base}/relancer">${csrf}<button type="submit">Relancer les organisations qui n’ont pas terminé</button></form></section>`);
+  if (r.status === 'open' && r.answerMode === 'person' && !r.anonymous)
+    sections.push(`<section class="action" aria-labelledby="t-relancer"><h2 id="t-relancer">Relancer</h2>
+<p>${h(PARTICIPANT_FR.consoleRemindIntro)}</p>
+${err('relancer')}
+<form method="post" action="${base}/relancer">${csrf}<button type="submit">${h(PARTICIPANT_FR.consoleRemindButton)}</button></form></section>`);
   if (r.status === 'draft' || r.status === 'open')
     sections.push(`<section class="action" aria-labelledby="t-echeance"><h2 id="t-echeance">Changer la date limite</h2>
 <form method="post" action="${base}/echeance" novalidate>${csrf}

@@ -783,6 +783,9 @@ export const PARTICIPANT_EN: ParticipantWords = {
     n > 0
       ? `Reminder of evaluation no. ${number} e-mailed to ${count(n, 'en', 'participant', 'participants')} who ${plural(n, 'en', 'has', 'have')} not finished.`
       : `Evaluation no. ${number}: no participant to remind (grids finished, or no address left).`,
+  consoleRemindIntro:
+    'A reminder is e-mailed now to the participants who left their address and have not finished their grid, with the link to resume it.',
+  consoleRemindButton: 'Remind the participants who have not finished',
   remindedOnPage: (n) =>
     n > 0
       ? `Reminder e-mailed to ${count(n, 'en', 'participant', 'participants')} who ${plural(n, 'en', 'has', 'have')} not finished.`

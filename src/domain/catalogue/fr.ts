@@ -1033,6 +1033,10 @@ export const PARTICIPANT_FR = {
     n > 0
       ? `Relance de l’évaluation n° ${number} envoyée par courriel à ${count(n, 'fr', 'participant', 'participants')} qui n’${plural(n, 'fr', 'a', 'ont')} pas terminé.`
       : `Évaluation n° ${number} : aucun participant à relancer (grilles terminées, ou pas d’adresse laissée).`,
+  /** The console's « Relancer » of a named per-person evaluation. */
+  consoleRemindIntro:
+    'Un rappel part maintenant par courriel vers les participants qui ont laissé leur adresse et n’ont pas terminé leur grille, avec le lien pour la reprendre.',
+  consoleRemindButton: 'Relancer les participants qui n’ont pas terminé',
   /** The console's line after « Relancer » (the round is the page's). */
   remindedOnPage: (n: number) =>
     n > 0
