@@ -115,11 +115,13 @@ export function reminderSummary(
     participants?: { reminded: number; withoutAddress: number };
   },
 ): string[] {
+  const people: string[] = [];
   if (r.participants) {
-    const lines = [PARTICIPANT_FR.reminded(roundNumber, r.participants.reminded)];
+    people.push(PARTICIPANT_FR.reminded(roundNumber, r.participants.reminded));
     if (r.participants.withoutAddress > 0)
-      lines.push(PARTICIPANT_FR.withoutAddress(r.participants.withoutAddress));
-    return lines;
+      people.push(PARTICIPANT_FR.withoutAddress(r.participants.withoutAddress));
+    // Organisations invited to a per-person round as well: their lines follow.
+    if (r.reminded.length === 0 && r.notReachable.length === 0) return people;
   }
   const n = r.reminded.length;
   const lines = [
@@ -131,5 +133,5 @@ export function reminderSummary(
     lines.push(
       `Sans canal Slack ou Teams (à relancer autrement) : ${r.notReachable.map((o) => o.name).join(', ')}.`,
     );
-  return lines;
+  return [...people, ...lines];
 }

@@ -164,6 +164,8 @@ export function surveyReminderMessage(o: {
   survey: SurveyHeader;
   state: SurveyAnswerState;
   locale: Locale;
+  /** To a participant of a per-person round (by e-mail), in their own name. */
+  participant?: boolean;
 }): NeutralMessage {
   const t = T[o.locale];
   const deadline = formatDeadline(o.survey.deadline, o.locale, o.survey.timezone);
@@ -172,8 +174,8 @@ export function surveyReminderMessage(o: {
     locale: o.locale,
     title: t.reminderTitle(o.survey),
     text: [
-      // A participant (per person) is reminded in their own name, not their organisation's.
-      o.survey.answerMode === 'person' && o.state !== 'draft'
+      // A participant is reminded in their own name, not an organisation's.
+      o.participant && o.state !== 'draft'
         ? (o.locale === 'en' ? PARTICIPANT_EN : PARTICIPANT_FR).reminderNotStarted(deadline)
         : t.reminderText(o.state, deadline),
     ],

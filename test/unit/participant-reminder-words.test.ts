@@ -20,24 +20,30 @@ describe('a per-person evaluation’s reminder, in the participant’s own name'
       survey: header('person'),
       state: 'not_started',
       locale: 'fr',
+      participant: true,
     });
     expect(person.text[0]).toMatch(/^Vous n’avez pas encore rempli votre grille\. Date limite : /);
-    const org = surveyReminderMessage({
-      survey: header('organisation'),
-      state: 'not_started',
-      locale: 'fr',
-    });
-    expect(org.text[0]).toMatch(/^Votre organisation n’a pas encore rempli la grille/);
+    // An organisation invited to a per-person round keeps its own words.
+    for (const mode of ['person', 'organisation'] as const)
+      expect(
+        surveyReminderMessage({ survey: header(mode), state: 'not_started', locale: 'fr' }).text[0],
+      ).toMatch(/^Votre organisation n’a pas encore rempli la grille/);
     const en = surveyReminderMessage({
       survey: header('person'),
       state: 'not_started',
       locale: 'en',
+      participant: true,
     });
     expect(en.text[0]).toMatch(/^You have not filled in your grid yet\. Deadline: /);
     // A draft reads the same for both.
-    for (const mode of ['person', 'organisation'] as const)
+    for (const participant of [true, false])
       expect(
-        surveyReminderMessage({ survey: header(mode), state: 'draft', locale: 'fr' }).text[0],
+        surveyReminderMessage({
+          survey: header('person'),
+          state: 'draft',
+          locale: 'fr',
+          participant,
+        }).text[0],
       ).toMatch(/^Votre grille est enregistrée en brouillon/);
   });
 

@@ -128,7 +128,12 @@ export async function remindSurvey(
         destinationId: p.destinationId,
         dedupeKey: `round:${round.id}:reminder:${o.step}:${p.destinationId}`,
         kind: 'round.reminder',
-        payload: surveyReminderMessage({ survey: header, state: p.state, locale: 'fr' }),
+        payload: surveyReminderMessage({
+          survey: header,
+          state: p.state,
+          locale: 'fr',
+          participant: true,
+        }),
       });
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
     const participants =
