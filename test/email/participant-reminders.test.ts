@@ -303,6 +303,10 @@ describe('a participant’s reminder address (not anonymous)', () => {
     );
     expect((await participantRow(draft.id)).email).toBeNull();
     expect((await destinationsOf(draft.id)).map((d) => d.active)).toEqual([false]);
+    // The links already sent no longer open anything.
+    const old = await get(new URL(resumeLink).pathname);
+    expect(old.status).toBe(404);
+    expect(old.headers.getSetCookie()).toEqual([]);
     const r = await remindRound(h.deps, {
       tenantId: h.tenantId,
       roundId: round.round.id,

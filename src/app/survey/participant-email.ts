@@ -1,12 +1,13 @@
 import { normaliseEmail } from '../../domain/contact';
 import { DomainError } from '../../domain/errors';
 import {
-  participantEventCode,
   participantOfEventForEmail,
+  participantResumeTarget,
   setParticipantEmailRow,
 } from '../../store/repositories/participant-emails';
 import type { AppDeps } from '../deps';
 import {
+  participantResumeClaims,
   signParticipantResume,
   signParticipantSession,
   verifyParticipantResume,
@@ -47,29 +48,37 @@ export async function setParticipantEmail(
 
 /**
  * The resume link of a participant's reminder (the e-mail notifier asks for it at send time, so
- * the outbox never holds it); undefined when the participant or their event is gone.
+ * the outbox never holds it), signed over their address; undefined when the participant, their
+ * address or their event is gone.
  */
 export async function participantResumeUrlFor(
   deps: Pick<AppDeps, 'db'>,
   o: { key: Buffer; publicUrl: string; participantId: string; roundId: string },
 ): Promise<string | undefined> {
-  const eventCode = await participantEventCode(deps.db, o);
-  if (!eventCode) return undefined;
-  const token = signParticipantResume(o.key, o);
-  return `${o.publicUrl.replace(/\/$/, '')}/grille/${eventCode}/reprendre/${token}`;
+  const target = await participantResumeTarget(deps.db, o);
+  if (!target) return undefined;
+  const token = signParticipantResume(o.key, { ...o, email: target.email });
+  return `${o.publicUrl.replace(/\/$/, '')}/grille/${target.eventCode}/reprendre/${token}`;
 }
 
 /**
- * A resume link followed: the session to set for its participant, when the link verifies and
- * names a participant of this event; SURVEY_RESUME_LINK_INVALID otherwise.
+ * A resume link followed: the session to set for its participant, when the link verifies, names
+ * a participant of this event and was sent to their address now; SURVEY_RESUME_LINK_INVALID
+ * otherwise (a tampered link, another event's, one sent before the address was removed or
+ * changed).
  */
 export async function resumeParticipant(
   deps: Pick<AppDeps, 'db'>,
   o: { key: Buffer; eventCode: string; token: string },
 ): Promise<{ session: string }> {
-  const claims = verifyParticipantResume(o.key, o.token);
+  const claims = participantResumeClaims(o.token);
   if (!claims) throw new DomainError('SURVEY_RESUME_LINK_INVALID');
-  const eventCode = await participantEventCode(deps.db, claims);
-  if (eventCode !== o.eventCode) throw new DomainError('SURVEY_RESUME_LINK_INVALID');
+  const target = await participantResumeTarget(deps.db, claims);
+  if (
+    !target ||
+    target.eventCode !== o.eventCode ||
+    !verifyParticipantResume(o.key, o.token, target.email)
+  )
+    throw new DomainError('SURVEY_RESUME_LINK_INVALID');
   return { session: signParticipantSession(o.key, claims) };
 }

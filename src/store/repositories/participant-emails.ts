@@ -98,14 +98,18 @@ export function seenParticipants(tx: Tx, roundId: string) {
   });
 }
 
-/** What a participant's resume link needs: their round's event code; undefined: none. */
-export async function participantEventCode(
+/**
+ * What a participant's resume link needs: their round's event code and their address; undefined
+ * when there is no such participant, no address, or the round is anonymous.
+ */
+export async function participantResumeTarget(
   db: Db,
   o: { participantId: string; roundId: string },
-): Promise<string | undefined> {
+): Promise<{ eventCode: string; email: string } | undefined> {
   const p = await db.surveyParticipant.findFirst({
     where: { id: o.participantId, roundId: o.roundId },
-    select: { round: { select: { eventCode: true, anonymous: true } } },
+    select: { email: true, round: { select: { eventCode: true, anonymous: true } } },
   });
-  return p && !p.round.anonymous ? (p.round.eventCode ?? undefined) : undefined;
+  if (!p || p.round.anonymous || !p.round.eventCode || !p.email) return undefined;
+  return { eventCode: p.round.eventCode, email: p.email };
 }
