@@ -1,3 +1,4 @@
+import { PARTICIPANT_FR } from '../domain/catalogue/fr';
 import { count } from '../domain/format';
 import { DomainError } from '../domain/errors';
 import { reminderMessage } from '../domain/round-messages';
@@ -107,8 +108,21 @@ export function remindRoundNow(
 /** What a pilot reads after « relancer », in French. */
 export function reminderSummary(
   roundNumber: number,
-  r: { reminded: string[]; notReachable: { name: string }[] },
+  r: {
+    reminded: string[];
+    notReachable: { name: string }[];
+    /** A per-person evaluation: its participants reminded by e-mail, and those without address. */
+    participants?: { reminded: number; withoutAddress: number };
+  },
 ): string[] {
+  const people: string[] = [];
+  if (r.participants) {
+    people.push(PARTICIPANT_FR.reminded(roundNumber, r.participants.reminded));
+    if (r.participants.withoutAddress > 0)
+      people.push(PARTICIPANT_FR.withoutAddress(r.participants.withoutAddress));
+    // Organisations invited to a per-person round as well: their lines follow.
+    if (r.reminded.length === 0 && r.notReachable.length === 0) return people;
+  }
   const n = r.reminded.length;
   const lines = [
     n > 0
@@ -119,5 +133,5 @@ export function reminderSummary(
     lines.push(
       `Sans canal Slack ou Teams (à relancer autrement) : ${r.notReachable.map((o) => o.name).join(', ')}.`,
     );
-  return lines;
+  return [...people, ...lines];
 }

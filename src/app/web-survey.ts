@@ -109,6 +109,45 @@ function sessionMac(key: Buffer, payload: string): string {
   return createHmac('sha256', key).update(`survey-participant:${payload}`).digest('base64url');
 }
 
+/**
+ * A participant's personal resume link (in their reminder e-mails): their row and round, signed
+ * under the link key for this purpose only (a session cookie is not a link, nor the reverse) and
+ * over the address it was sent to — removing or changing the address revokes the links sent.
+ */
+export function signParticipantResume(
+  key: Buffer,
+  s: { participantId: string; roundId: string; email: string },
+): string {
+  const payload = Buffer.from(`${s.participantId}.${s.roundId}`).toString('base64url');
+  return `${payload}.${resumeMac(key, payload, s.email)}`;
+}
+
+/** What a resume link names, before it is checked (never throws); undefined if malformed. */
+export function participantResumeClaims(
+  token: string,
+): { participantId: string; roundId: string } | undefined {
+  if (token.length > 200) return undefined;
+  const [payload, sig, extra] = token.split('.');
+  if (!payload || !sig || extra !== undefined) return undefined;
+  const [participantId, roundId] = Buffer.from(payload, 'base64url').toString('utf8').split('.');
+  if (!participantId || !roundId || !UUID.test(participantId) || !UUID.test(roundId))
+    return undefined;
+  return { participantId, roundId };
+}
+
+/** Whether a resume link is untampered and was sent to `email` (the participant's address now). */
+export function verifyParticipantResume(key: Buffer, token: string, email: string): boolean {
+  const [payload, sig] = token.split('.');
+  if (!payload || !sig) return false;
+  const expected = Buffer.from(resumeMac(key, payload, email));
+  const given = Buffer.from(sig);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function resumeMac(key: Buffer, payload: string, email: string): string {
+  return createHmac('sha256', key).update(`survey-resume:${payload}:${email}`).digest('base64url');
+}
+
 /** The participant of a session, with their event; SURVEY_CODE_UNKNOWN when the row is gone. */
 export async function participantOf(
   deps: Pick<AppDeps, 'db'>,
@@ -122,6 +161,8 @@ export async function participantOf(
     roundId: p.round_id,
     table: p.table_label,
     name,
+    anonymous: p.anonymous,
+    email: p.anonymous ? null : p.email,
     respondent: {
       kind: 'participant',
       participantId: p.id,

@@ -1,5 +1,5 @@
-import { ROUND_STATUS_EN } from './catalogue/en';
-import { ROUND_STATUS_FR } from './catalogue/fr';
+import { PARTICIPANT_EN, ROUND_STATUS_EN } from './catalogue/en';
+import { PARTICIPANT_FR, ROUND_STATUS_FR } from './catalogue/fr';
 import { count, plural } from './format';
 import { withFallback, type NeutralMessage } from './messages';
 import { formatDeadline } from './round-schedule';
@@ -164,6 +164,8 @@ export function surveyReminderMessage(o: {
   survey: SurveyHeader;
   state: SurveyAnswerState;
   locale: Locale;
+  /** To a participant of a per-person round (by e-mail), in their own name. */
+  participant?: boolean;
 }): NeutralMessage {
   const t = T[o.locale];
   const deadline = formatDeadline(o.survey.deadline, o.locale, o.survey.timezone);
@@ -171,7 +173,12 @@ export function surveyReminderMessage(o: {
     kind: 'round.reminder',
     locale: o.locale,
     title: t.reminderTitle(o.survey),
-    text: [t.reminderText(o.state, deadline)],
+    text: [
+      // A participant is reminded in their own name, not an organisation's.
+      o.participant && o.state !== 'draft'
+        ? (o.locale === 'en' ? PARTICIPANT_EN : PARTICIPANT_FR).reminderNotStarted(deadline)
+        : t.reminderText(o.state, deadline),
+    ],
     fields: [{ label: t.deadline, value: deadline }],
     sections: [],
     actions: [{ type: 'avis.open', label: t.open, roundId: o.survey.id, style: 'primary' }],

@@ -15,6 +15,8 @@ import { parseDeadline } from '../cli/parse-args';
 import { consoleWords, type ConsoleWords } from '../domain/console-words';
 import { DomainError, errorStatus, errorText, isDomainError } from '../domain/errors';
 import type { GridCellTally } from '../domain/grid-tally';
+import type { Locale } from '../domain/types';
+import { participantWords } from '../domain/web-words';
 import { formatDeadline } from '../domain/round-schedule';
 import { mayUseConsole } from '../domain/roles';
 import { gridHeatmap } from '../reports/grid-heatmap';
@@ -28,13 +30,14 @@ type PilotPage = (
 ) => (req: Request, res: Response, next: NextFunction) => Promise<void>;
 
 /** What a survey page says after an action (PRG: `?fait=…`), in the pilot's words. */
-const DONE: Record<string, (w: ConsoleWords['done'], n: number) => string> = {
+const DONE: Record<string, (w: ConsoleWords['done'], n: number, locale: Locale) => string> = {
   preparee: (w) => w.surveyPrepared,
   lancee: (w, n) => w.surveyLaunched(n),
   relancee: (w, n) => w.reminded(n),
   echeance: (w) => w.deadline,
   close: (w) => w.surveyClosed,
   annulee: (w) => w.surveyCancelled,
+  'relancee-participants': (_w, n, locale) => participantWords(locale).remindedOnPage(n),
 };
 
 const EXPORT_PATHS: Record<ExportFormat, string> = {
@@ -125,7 +128,15 @@ export function mountConsoleSurveys(
         s,
         round.id,
         200,
-        f ? { message: f(consoleWords(s.pilot.locale).done, Number(req.query.n) || 0) } : {},
+        f
+          ? {
+              message: f(
+                consoleWords(s.pilot.locale).done,
+                Number(req.query.n) || 0,
+                s.pilot.locale,
+              ),
+            }
+          : {},
       );
     }),
   );
@@ -200,6 +211,8 @@ export function mountConsoleSurveys(
       roundId: round.id,
       actor: actor(s),
     });
+    if ('participants' in r && r.participants)
+      return { done: 'relancee-participants', n: r.participants.reminded };
     return { done: 'relancee', n: r.reminded.length };
   });
   action('echeance', async (round, s, body) => {
@@ -281,6 +294,7 @@ function renderSurveyPage(
   const w = wordsOf(s.layout);
   const t = w.survey;
   const act = w.action;
+  const pw = participantWords(w.lang);
   const grid = r.grid;
   const base = `/console/consultations/${r.number}`;
   const tz = r.timezone;
@@ -411,6 +425,11 @@ ${err('lancer')}
 <p>${t.remindText}</p>
 ${err('relancer')}
 <form method="post" action="${base}/relancer">${csrf}<button type="submit">${t.remindButton}</button></form></section>`);
+  if (r.status === 'open' && r.answerMode === 'person' && !r.anonymous)
+    sections.push(`<section class="action" aria-labelledby="t-relancer"><h2 id="t-relancer">${act.remind}</h2>
+<p>${h(pw.consoleRemindIntro)}</p>
+${err('relancer')}
+<form method="post" action="${base}/relancer">${csrf}<button type="submit">${h(pw.consoleRemindButton)}</button></form></section>`);
   if (r.status === 'draft' || r.status === 'open')
     sections.push(`<section class="action" aria-labelledby="t-echeance"><h2 id="t-echeance">${act.deadline}</h2>
 <form method="post" action="${base}/echeance" novalidate>${csrf}

@@ -9,6 +9,7 @@ import {
   type SurveyRespondent,
 } from '../app/survey/answer-survey';
 import { findSurveyEvent, joinSurvey } from '../app/survey/participants';
+import { resumeParticipant, setParticipantEmail } from '../app/survey/participant-email';
 import {
   countCodeAttempt,
   participantOf,
@@ -23,7 +24,7 @@ import { gridFieldName, type GridFormView } from '../domain/grid-answer';
 import { gridCells, type Grid } from '../domain/grid';
 import { formatDeadline } from '../domain/round-schedule';
 import type { Locale } from '../domain/types';
-import { webWords } from '../domain/web-words';
+import { participantWords, webWords } from '../domain/web-words';
 import type { Logger } from '../logger';
 import { acceptedLocale } from './accept-language';
 import { privatePageHeaders } from './html';
@@ -33,6 +34,7 @@ import {
   renderSurveyGridPage,
   renderSurveyRefusal,
 } from './survey-pages';
+import { renderParticipantEmailForm, type ParticipantEmailForm } from './survey-participant-email';
 
 /**
  * The web's survey pages (issue [11] items 2–3):
@@ -65,7 +67,10 @@ const SCRIPT_PATH = '/grille-code.js';
 
 /** Refusals answered with a page of their own, with what to do (WEB_FR.survey.todo). */
 function todoOf(code: ErrorCode, locale: Locale): string | undefined {
-  const todo: Partial<Record<ErrorCode, string>> = webWords(locale).survey.todo;
+  const todo: Partial<Record<ErrorCode, string>> = {
+    ...webWords(locale).survey.todo,
+    SURVEY_RESUME_LINK_INVALID: participantWords(locale).resumeTodo,
+  };
   return todo[code];
 }
 /** The language of a contact's pages (a /vote/ link): see above. */
@@ -293,7 +298,13 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
       deadline: string;
       p: NonNullable<Awaited<ReturnType<typeof participant>>>;
     },
-    extra: { view?: GridFormView; done?: 'brouillon' | 'termine'; formExpired?: boolean } = {},
+    extra: {
+      view?: GridFormView;
+      done?: 'brouillon' | 'termine';
+      formExpired?: boolean;
+      /** The reminder address's form: what was typed, its error, its confirmation. */
+      email?: Pick<ParticipantEmailForm, 'value' | 'error' | 'formExpired' | 'done'>;
+    } = {},
   ) => {
     const locale = localeOf(req);
     const w = webWords(locale).survey;
@@ -321,6 +332,18 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
           ...(extra.done ? { done: extra.done } : {}),
           ...(extra.formExpired ? { formExpired: true } : {}),
           locale,
+          // An address to be reminded, never asked in an anonymous round.
+          ...(ctx.event.anonymous || ctx.p.anonymous
+            ? {}
+            : {
+                after: renderParticipantEmailForm({
+                  action: `/grille/${ctx.eventCode}/rappel`,
+                  formToken: mac('rappel', ctx.p.token),
+                  email: ctx.p.email,
+                  ...extra.email,
+                  locale,
+                }),
+              }),
         }),
       );
   };
@@ -340,7 +363,11 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
         res,
         200,
         { eventCode, event, deadline, p },
-        fait === 'brouillon' || fait === 'termine' ? { done: fait } : {},
+        fait === 'brouillon' || fait === 'termine'
+          ? { done: fait }
+          : fait === 'adresse' || fait === 'adresse-effacee'
+            ? { email: { done: fait } }
+            : {},
       );
     }),
   );
@@ -417,6 +444,82 @@ export function mountSurveyWeb(app: Express, o: SurveyWebOptions): void {
     });
     return { ...r, finish };
   };
+
+  // --- A participant's reminder address and resume link (not in an anonymous round) -----------
+
+  app.post(
+    '/grille/:event/rappel',
+    form,
+    guarded(async (req, res) => {
+      const { code: eventCode, event, deadline } = await eventOf(req);
+      const p = await participant(req, eventCode);
+      if (!p) {
+        res.redirect(303, `/grille/${eventCode}`);
+        return;
+      }
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const value = typeof body.courriel === 'string' ? body.courriel.slice(0, 300) : '';
+      const locale = localeOf(req);
+      const pw = participantWords(locale);
+      const refused = (err: DomainError) =>
+        privatePageHeaders(res)
+          .status(errorStatus(err))
+          .send(renderSurveyRefusal(pw.notSaved, errorText(err, locale), pw.anonymousTodo, locale));
+      if (event.anonymous || p.anonymous) {
+        refused(new DomainError('SURVEY_EMAIL_ANONYMOUS', { number: event.number }));
+        return;
+      }
+      const ctx = { eventCode, event, deadline, p };
+      const given = typeof body.jeton === 'string' ? body.jeton : '';
+      if (!sameToken(given, mac('rappel', p.token))) {
+        await showParticipant(req, res, 403, ctx, { email: { value, formExpired: true } });
+        return;
+      }
+      try {
+        const r = await setParticipantEmail(deps, {
+          eventCode,
+          participantId: p.respondent.participantId,
+          roundId: p.roundId,
+          email: value,
+        });
+        res.redirect(
+          303,
+          `/grille/${eventCode}/reponse?fait=${r.email ? 'adresse' : 'adresse-effacee'}#rappel`,
+        );
+      } catch (err) {
+        if (isDomainError(err) && err.code === 'EMAIL_INVALID') {
+          await showParticipant(req, res, 422, ctx, {
+            email: { value, error: errorText(err, locale) },
+          });
+          return;
+        }
+        if (isDomainError(err) && err.code === 'SURVEY_EMAIL_ANONYMOUS') {
+          refused(err);
+          return;
+        }
+        throw err;
+      }
+    }),
+  );
+
+  /** The link of a reminder e-mail: sets the participant's session, then opens their grid. */
+  app.get(
+    '/grille/:event/reprendre/:token',
+    guarded(async (req, res) => {
+      const eventCode = String(req.params.event);
+      if (!EVENT.test(eventCode)) throw new DomainError('SURVEY_EVENT_NOT_FOUND');
+      const { session } = await resumeParticipant(deps, {
+        key: o.key,
+        eventCode,
+        token: String(req.params.token),
+      });
+      res.append(
+        'set-cookie',
+        `${SESSION_COOKIE}=${session}; Path=/grille/${eventCode}; HttpOnly; SameSite=Lax${secure(req)}`,
+      );
+      res.redirect(303, `/grille/${eventCode}/reponse`);
+    }),
+  );
 
   // --- An organisation's grid from its contact's personal link ----------------------------------
 

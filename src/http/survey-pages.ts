@@ -107,6 +107,8 @@ export function renderSurveyGridPage(o: {
   done?: 'brouillon' | 'termine';
   formExpired?: boolean;
   locale?: Locale;
+  /** HTML under the grid's form (a participant's reminder address: survey-participant-email.ts). */
+  after?: string;
 }): string {
   const locale = o.locale ?? 'fr';
   const w = webWords(locale);
@@ -136,6 +138,7 @@ export function renderSurveyGridPage(o: {
       locale,
     }),
   );
+  if (o.after) parts.push(o.after);
   return page(t.pageTitle(o.number), parts.join('\n'), { wide: true, locale });
 }
 

@@ -9,6 +9,7 @@ import { importGrid } from '../../src/app/import-grid';
 import { saveSurveyAnswer } from '../../src/app/survey/answer-survey';
 import { createAndLaunchSurvey, createSurvey } from '../../src/app/survey/create-survey';
 import { createParticipantCodes, joinSurvey } from '../../src/app/survey/participants';
+import { setParticipantEmail } from '../../src/app/survey/participant-email';
 import { mountConsole } from '../../src/http/console';
 import { createHttpApp, listen, type RunningServer } from '../../src/http/server';
 import { axeViolations } from '../support/axe';
@@ -417,4 +418,59 @@ describe('evaluations in the pilots’ console', () => {
     },
     60_000,
   );
+
+  it('reminds the participants of a named per-person evaluation who left an address and have not finished', async () => {
+    const { created } = await createAndLaunchSurvey(h.deps, {
+      tenantId: h.tenantId,
+      gridCode: 'evaluation-94',
+      answerMode: 'person',
+      anonymous: false,
+      deadline: new Date(Date.now() + 86_400_000),
+      reminderSchedule: 'aucun',
+      actor: CLI_ACTOR,
+    });
+    const n = created.round.number;
+    const { codes, round } = await createParticipantCodes(h.deps, {
+      tenantId: h.tenantId,
+      round: String(n),
+      table: 'Table 1',
+      count: 2,
+      actor: CLI_ACTOR,
+    });
+    for (const [i, code] of codes.entries()) {
+      const joined = await joinSurvey(h.deps, { eventCode: round.eventCode, code });
+      await setParticipantEmail(h.deps, {
+        eventCode: round.eventCode,
+        participantId: joined.participant.id,
+        roundId: created.round.id,
+        email: `participant${i}@exemple.test`,
+      });
+      // The first finishes: only the second is reminded.
+      await saveSurveyAnswer(h.deps, {
+        tenantId: h.tenantId,
+        roundId: created.round.id,
+        respondent: { kind: 'participant', participantId: joined.participant.id, label: null },
+        values: { 'case-1-1': 'Une contribution' },
+        ...(i === 0 ? { finish: true } : {}),
+        locale: 'fr',
+      });
+    }
+    const jar = await session();
+    const page = await (await get(`/console/consultations/${n}`, jar)).text();
+    expect(page).toContain('Relancer les participants qui n’ont pas terminé');
+    const res = await post(`/console/consultations/${n}/relancer`, { jeton: formToken(page) }, jar);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(
+      `/console/consultations/${n}?fait=relancee-participants&n=1#message`,
+    );
+    const done = await (
+      await get(`/console/consultations/${n}?fait=relancee-participants&n=1`, jar)
+    ).text();
+    expect(done).toContain('Relance envoyée par courriel à 1 participant qui n’a pas terminé.');
+    expect(
+      await h.tdb.db.delivery.count({
+        where: { dedupeKey: { startsWith: `round:${created.round.id}:reminder:` } },
+      }),
+    ).toBe(1);
+  });
 });

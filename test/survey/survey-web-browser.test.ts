@@ -188,4 +188,54 @@ describeWithChromium('a participant answers the grid on a phone', () => {
     expect(stored.participant!.name).toBeNull();
     await phone.close();
   }, 60_000);
+
+  it('offers a reminder address under the grid of a named round, its error under the field; axe finds nothing serious', async () => {
+    const { created } = await createAndLaunchSurvey(h.deps, {
+      tenantId: h.tenantId,
+      gridCode: 'evaluation-94',
+      answerMode: 'person',
+      anonymous: false,
+      deadline: new Date(Date.now() + 86_400_000),
+      reminderSchedule: 'aucun',
+      actor: CLI_ACTOR,
+    });
+    const eventCode = created.round.eventCode!;
+    const { codes } = await createParticipantCodes(h.deps, {
+      tenantId: h.tenantId,
+      round: String(created.round.number),
+      table: 'Table 2',
+      count: 1,
+      actor: CLI_ACTOR,
+    });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' });
+    await phone.goto(`${base}/grille/${eventCode}#code=${codes[0]}`);
+    await phone.waitForFunction(() => (document.getElementById('code') as HTMLInputElement).value);
+    await phone.getByLabel('Votre nom (facultatif)').fill('Zoé');
+    await phone.getByRole('button', { name: 'Ouvrir ma grille' }).click();
+    await phone.waitForURL(`${base}/grille/${eventCode}/reponse`);
+    const field = phone.getByLabel('Votre adresse électronique (facultatif)');
+    expect(await field.getAttribute('type')).toBe('email');
+    await field.fill('zoe@');
+    await phone.getByRole('button', { name: 'Enregistrer mon adresse' }).click();
+    await phone.waitForSelector('#courriel-err');
+    expect(await phone.locator('#courriel-err').textContent()).toBe(
+      'Adresse électronique invalide : « zoe@ » (attendu : nom@domaine.fr).',
+    );
+    expect(await phone.getByLabel('Votre adresse électronique (facultatif)').inputValue()).toBe(
+      'zoe@',
+    );
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.getByLabel('Votre adresse électronique (facultatif)').fill('zoe@exemple.test');
+    await phone.getByRole('button', { name: 'Enregistrer mon adresse' }).click();
+    await phone.waitForURL(/fait=adresse/);
+    expect(await phone.locator('#rappel [role=status]').textContent()).toContain(
+      'Adresse enregistrée',
+    );
+    expect(await axeViolations(phone)).toEqual([]);
+    const p = await h.tdb.db.surveyParticipant.findFirstOrThrow({
+      where: { roundId: created.round.id },
+    });
+    expect(p.email).toBe('zoe@exemple.test');
+    await phone.close();
+  }, 60_000);
 });

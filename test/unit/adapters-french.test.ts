@@ -38,6 +38,7 @@ const SCOPE = [
   'http/ballot.ts',
   'http/survey-event.ts',
   'http/survey-pages.ts',
+  'http/survey-participant-email.ts',
   'http/grid-page.ts',
   'http/draft-page.ts',
   'http/client-errors.ts',

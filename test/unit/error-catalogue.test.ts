@@ -138,6 +138,8 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
   SURVEY_NOT_OPEN: [{ number: 4, status: 'closed' }],
   SURVEY_NOT_ALLOWED: [{ number: 4, reason: 'observer' }],
   SURVEY_CODE_THROTTLED: [{ retryInMinutes: 3 }],
+  SURVEY_EMAIL_ANONYMOUS: [{ number: 4 }],
+  SURVEY_RESUME_LINK_INVALID: [],
   DRAFT_WORD_UNREADABLE: [{ file: 'projet.docx' }],
   DRAFT_WORD_NO_TITLE: [],
   DRAFT_WORD_METADATA: [{ missing: ['period', 'version'] }],

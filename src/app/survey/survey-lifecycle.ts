@@ -4,6 +4,10 @@ import { assertTransition } from '../../domain/round';
 import { surveyAnswerState } from '../../domain/survey';
 import { surveyReminderMessage, surveyResultsMessage } from '../../domain/survey-messages';
 import type { Tx } from '../../store/db';
+import {
+  participantsWithEmail,
+  seenParticipants,
+} from '../../store/repositories/participant-emails';
 import { surveyResponsesOfRound } from '../../store/repositories/surveys';
 import { audit } from '../audit';
 import {
@@ -50,6 +54,37 @@ export async function organisationStates(tx: Tx, round: SurveyContext) {
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
+/**
+ * Each participant of a per-person round who left an address (never in an anonymous round) and
+ * has not finished, with their state and their e-mail destination; and how many participants
+ * who opened their grid without finishing it left none.
+ */
+async function unfinishedParticipants(tx: Tx, round: SurveyContext) {
+  if (round.answerMode !== 'person' || round.anonymous) return { reachable: [], withoutAddress: 0 };
+  const responses = await surveyResponsesOfRound(tx, round.id);
+  const stateOf = (participantId: string) => {
+    const r = responses.find((x) => x.participantId === participantId);
+    return surveyAnswerState({
+      filled: r ? gridProgress(round.grid_, r.cells).filled : 0,
+      finishedAt: r?.finishedAt ?? null,
+    });
+  };
+  const reachable = (await participantsWithEmail(tx, round.tenantId, round.id))
+    .map((p) => ({ ...p, state: stateOf(p.participantId) }))
+    .filter((p) => p.state !== 'finished');
+  const withoutAddress = (await seenParticipants(tx, round.id)).filter(
+    (p) => !p.email && stateOf(p.id) !== 'finished',
+  ).length;
+  return { reachable, withoutAddress };
+}
+
+/**
+ * « relancer » and the planned reminders of a survey: each invited organisation that has not
+ * finished, in its invitation's thread; in a per-person round, each participant who left an
+ * address and has not finished, by e-mail with their resume link (the e-mail notifier adds it at
+ * send time: `avis.open` → app/survey/participant-email.ts `participantResumeUrlFor`). The
+ * dedupe key `round:<id>:reminder:<step>:<destination>` sends a step once per destination.
+ */
 export async function remindSurvey(
   deps: AppDeps,
   o: { tenantId: string; roundId: string; step: string; actor: Actor; reminder?: DueReminder },
@@ -87,20 +122,46 @@ export async function remindSurvey(
           threadDeliveryId: threads.get(d.id) ?? null,
         });
     }
+    const people = await unfinishedParticipants(tx, round);
+    for (const p of people.reachable)
+      items.push({
+        destinationId: p.destinationId,
+        dedupeKey: `round:${round.id}:reminder:${o.step}:${p.destinationId}`,
+        kind: 'round.reminder',
+        payload: surveyReminderMessage({
+          survey: header,
+          state: p.state,
+          locale: 'fr',
+          participant: true,
+        }),
+      });
     const deliveryIds = await createDeliveries(tx, round.tenantId, items);
+    const participants =
+      round.answerMode === 'person'
+        ? {
+            reminded: people.reachable.length,
+            withoutAddress: people.withoutAddress,
+          }
+        : undefined;
     await audit(tx, {
       tenantId: round.tenantId,
       actor: o.actor,
       action: 'round.reminded',
       subjectType: 'round',
       subjectId: round.id,
-      data: { step: o.step, organisations: reminded, deliveries: deliveryIds.length },
+      data: {
+        step: o.step,
+        organisations: reminded,
+        ...(participants ? { participants: participants.reminded } : {}),
+        deliveries: deliveryIds.length,
+      },
     });
     await finishDueReminder(tx, o.reminder, 'sent', now);
     return {
       round,
       reminded,
       notReachable: unfinished.filter((u) => !reminded.includes(u.code)),
+      ...(participants ? { participants } : {}),
       deliveryIds,
     };
   });

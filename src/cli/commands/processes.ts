@@ -6,7 +6,7 @@ import { slackBotTokenLookup } from '../../app/slack-installations';
 import { SlackNotifier, slackTokenResolver } from '../../adapters/slack/notifier';
 import { TeamsNotifier } from '../../adapters/teams/notifier';
 import { EmailNotifier } from '../../adapters/email/notifier';
-import { ballotUrlFor } from '../../app/web-ballot';
+import { personalLinkFor } from '../../app/email-links';
 import { mountBallot } from '../../http/ballot';
 import { mountConsole } from '../../http/console';
 import { mountCharts } from '../../http/charts';
@@ -54,16 +54,13 @@ export function createNotifiers(
     from: config.MAIL_FROM,
     mailDir: config.MAIL_DIR,
     domainIntervalMs: config.MAIL_DOMAIN_INTERVAL_MS,
-    ballotUrl: async (target, roundId) => {
-      const contactId = (target.reference as { contactId?: unknown } | undefined)?.contactId;
-      if (typeof contactId !== 'string') return undefined;
-      return ballotUrlFor(runtime.deps, {
+    ballotUrl: (target, roundId) =>
+      personalLinkFor(runtime.deps, {
         key: linkKey(config),
         publicUrl: publicUrl(config),
-        contactId,
+        reference: target.reference,
         roundId,
-      });
-    },
+      }),
     signInUrl: (linkId) =>
       signInUrlFor(runtime.deps, { key: linkKey(config), publicUrl: publicUrl(config), linkId }),
     log,

@@ -4,7 +4,7 @@ import { CLI_ACTOR } from '../../app/deps';
 import { findRound, tenantById } from '../../app/lookup';
 import { listPlannedReminders } from '../../app/list-planned-reminders';
 import { isoDate } from '../../app/plan-agrement-reminders';
-import { remindRoundNow } from '../../app/remind-round';
+import { reminderSummary, remindRoundNow } from '../../app/remind-round';
 import { endAgrement, renewAgrement } from '../../app/renew-agrement';
 import {
   AGREMENT_EVALUATION_STEP,
@@ -254,6 +254,10 @@ export function register(program: Command, ctx: CliContext): void {
       const tenantId = await ctx.tenantId();
       const round = await findRound(deps.db, tenantId, n);
       const r = await remindRoundNow(deps, { tenantId, roundId: round.id, actor: CLI_ACTOR });
+      if ('participants' in r && r.participants) {
+        for (const line of reminderSummary(round.number, r)) ctx.out(line);
+        return;
+      }
       if (r.reminded.length === 0 && r.notReachable.length === 0) {
         ctx.out(w.round.nobodyToRemind(round.kind === 'survey', round.number));
         return;

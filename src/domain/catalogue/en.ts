@@ -6,6 +6,7 @@ import type {
   ChatWords,
   EmailWords,
   FrenchCatalogue,
+  ParticipantWords,
   ScheduleProblem,
   SettingsProblem,
   SlackWords,
@@ -356,6 +357,10 @@ export const en: Catalogue = {
         : `Your account belongs to no organisation invited to evaluation ${p.number}.`,
   SURVEY_CODE_THROTTLED: (p) =>
     `Too many codes tried from this device. Try again in ${p.retryInMinutes} minute${s(p.retryInMinutes)}; if your code is still refused, show the slip from your table to the Caf's team.`,
+  SURVEY_EMAIL_ANONYMOUS: (p) =>
+    `Evaluation no. ${p.number} is anonymous: no e-mail address is asked for or kept.`,
+  SURVEY_RESUME_LINK_INVALID: () =>
+    'This resume link matches no grid of this event: it may have been copied wrongly.',
   AGREMENT_STEP_UNKNOWN: (p) => `Unknown renewal step: "${p.step}".`,
   AGREMENT_DATES_INVERTED: (p) =>
     `The end date (${p.end}) must come after the start date (${p.start}).`,
@@ -829,4 +834,38 @@ export const SLACK_INSTALL_EN = {
   failed: 'The installation could not be recorded. Try again in a few minutes.',
   installed:
     'Concerto is installed in your Slack workspace. You can close this page and type /concerto help in Slack.',
+};
+
+/** A participant's e-mail address on their grid page, and its reminders (see PARTICIPANT_FR). */
+export const PARTICIPANT_EN: ParticipantWords = {
+  heading: 'Get a reminder by e-mail',
+  label: 'Your e-mail address (optional)',
+  help: 'Used only to remind you to finish your grid before the deadline and to send you the link to resume it.',
+  current: (email) =>
+    `Reminders go to ${email} as long as your grid is not finished. Empty the field to stop them.`,
+  button: 'Save my address',
+  saved: 'Address saved',
+  savedText:
+    'You will get a reminder before the deadline, with the link to resume your grid, as long as it is not finished.',
+  removed: 'Address removed',
+  removedText: 'You will get no reminder by e-mail.',
+  notSaved: 'Address not saved',
+  formExpired:
+    'The form expired or was not sent from this page: your address was not saved. Type it again.',
+  resumeTodo: 'Go back to the event page and type the code printed on your slip.',
+  anonymousTodo: 'Fill in your grid without leaving an address: it stays anonymous.',
+  reminderNotStarted: (deadline) => `You have not filled in your grid yet. Deadline: ${deadline}.`,
+  reminded: (number, n) =>
+    n > 0
+      ? `Reminder of evaluation no. ${number} e-mailed to ${count(n, 'en', 'participant', 'participants')} who ${plural(n, 'en', 'has', 'have')} not finished.`
+      : `Evaluation no. ${number}: no participant to remind (grids finished, or no address left).`,
+  consoleRemindIntro:
+    'A reminder is e-mailed now to the participants who left their address and have not finished their grid, with the link to resume it.',
+  consoleRemindButton: 'Remind the participants who have not finished',
+  remindedOnPage: (n) =>
+    n > 0
+      ? `Reminder e-mailed to ${count(n, 'en', 'participant', 'participants')} who ${plural(n, 'en', 'has', 'have')} not finished.`
+      : 'No participant to remind: grids finished, or no address left.',
+  withoutAddress: (n) =>
+    `${count(n, 'en', 'participant', 'participants')} without a finished grid left no address.`,
 };

@@ -416,6 +416,10 @@ export const fr = {
         : `Votre compte n’est rattaché à aucune organisation invitée à l’évaluation n° ${p.number}.`,
   SURVEY_CODE_THROTTLED: (p: { retryInMinutes: number }) =>
     `Trop de codes essayés depuis cet appareil. Réessayez dans ${p.retryInMinutes} minute${s(p.retryInMinutes)} ; si votre code est encore refusé, montrez le papier remis à votre table à l’équipe de la Caf.`,
+  SURVEY_EMAIL_ANONYMOUS: (p: { number: number }) =>
+    `L’évaluation n° ${p.number} est anonyme : aucune adresse électronique n’est demandée ni gardée.`,
+  SURVEY_RESUME_LINK_INVALID: () =>
+    'Ce lien de reprise ne correspond à aucune grille de cette journée : il a peut-être été mal copié.',
   // Agréments
   AGREMENT_STEP_UNKNOWN: (p: { step: string }) =>
     `Étape de renouvellement inconnue : « ${p.step} ».`,
@@ -1064,3 +1068,46 @@ export const SLACK_INSTALL_FR = {
       `Concerto est installé dans l'espace de travail Slack${team ? ` « ${team} »` : ''}. Vous pouvez fermer cette page et taper /concerto aide dans Slack.`,
   },
 };
+
+/**
+ * A participant's e-mail address on their grid page (http/survey-participant-email.ts) and the
+ * reminders it brings (app/survey/survey-lifecycle.ts): never asked in an anonymous round.
+ */
+export const PARTICIPANT_FR = {
+  heading: 'Recevoir un rappel par courriel',
+  label: 'Votre adresse électronique (facultatif)',
+  help: 'Elle sert uniquement à vous rappeler de terminer votre grille avant la date limite et à vous envoyer le lien pour la reprendre.',
+  current: (email: string) =>
+    `Rappels envoyés à ${email} tant que votre grille n’est pas terminée. Videz le champ pour ne plus en recevoir.`,
+  button: 'Enregistrer mon adresse',
+  saved: 'Adresse enregistrée',
+  savedText:
+    'Vous recevrez un rappel avant la date limite, avec le lien pour reprendre votre grille, tant qu’elle n’est pas terminée.',
+  removed: 'Adresse effacée',
+  removedText: 'Vous ne recevrez pas de rappel par courriel.',
+  notSaved: 'Adresse non enregistrée',
+  formExpired:
+    'Le formulaire a expiré ou n’a pas été envoyé depuis cette page : votre adresse n’a pas été enregistrée. Tapez-la à nouveau.',
+  resumeTodo: 'Revenez à la page de la journée et tapez le code imprimé sur votre papier.',
+  anonymousTodo: 'Remplissez votre grille sans laisser d’adresse : elle reste anonyme.',
+  /** A per-person reminder's text when nothing is saved yet (a draft's is the organisations'). */
+  reminderNotStarted: (deadline: string) =>
+    `Vous n’avez pas encore rempli votre grille. Date limite : ${deadline}.`,
+  /** « relancer » on a per-person evaluation. */
+  reminded: (number: number, n: number) =>
+    n > 0
+      ? `Relance de l’évaluation n° ${number} envoyée par courriel à ${count(n, 'fr', 'participant', 'participants')} qui n’${plural(n, 'fr', 'a', 'ont')} pas terminé.`
+      : `Évaluation n° ${number} : aucun participant à relancer (grilles terminées, ou pas d’adresse laissée).`,
+  /** The console's « Relancer » of a named per-person evaluation. */
+  consoleRemindIntro:
+    'Un rappel part maintenant par courriel vers les participants qui ont laissé leur adresse et n’ont pas terminé leur grille, avec le lien pour la reprendre.',
+  consoleRemindButton: 'Relancer les participants qui n’ont pas terminé',
+  /** The console's line after « Relancer » (the round is the page's). */
+  remindedOnPage: (n: number) =>
+    n > 0
+      ? `Relance envoyée par courriel à ${count(n, 'fr', 'participant', 'participants')} qui n’${plural(n, 'fr', 'a', 'ont')} pas terminé.`
+      : 'Aucun participant à relancer : grilles terminées, ou pas d’adresse laissée.',
+  withoutAddress: (n: number) =>
+    `${count(n, 'fr', 'participant', 'participants')} sans grille terminée n’${plural(n, 'fr', 'a', 'ont')} pas laissé d’adresse.`,
+};
+export type ParticipantWords = { [K in keyof typeof PARTICIPANT_FR]: (typeof PARTICIPANT_FR)[K] };

@@ -199,10 +199,11 @@ export async function participantOfEvent(
     round_id: string;
     table_label: string;
     name: string | null;
+    email: string | null;
     anonymous: boolean;
   }>({
     name: 'concerto_survey_participant',
-    text: `SELECT p.id, p.tenant_id, p.round_id, p.table_label, p.name, r.anonymous
+    text: `SELECT p.id, p.tenant_id, p.round_id, p.table_label, p.name, p.email, r.anonymous
              FROM survey_participants p JOIN rounds r ON r.id = p.round_id
             WHERE p.id = $1::uuid AND p.round_id = $2::uuid AND r.event_code = $3`,
     values: [o.participantId, o.roundId, o.eventCode],
