@@ -19,7 +19,16 @@ export { CAF_SLACK } from '../../domain/chat-words';
  * domain/chat-words.ts `slackWords`; what Teams says too is `chatWords`), with the four avis of
  * the domain and the forms' refusals of the catalogue. No sentence is written here.
  */
-export function strings(locale: Locale) {
+export function strings(locale: Locale): SlackStrings {
+  let s = STRINGS.get(locale);
+  if (!s) STRINGS.set(locale, (s = buildStrings(locale)));
+  return s;
+}
+
+/** Built once per language: every Slack request reads them (bench:slack's hot path). */
+const STRINGS = new Map<Locale, SlackStrings>();
+
+function buildStrings(locale: Locale) {
   const words = slackWords(locale);
   const chat = chatWords(locale);
   return {
@@ -38,7 +47,7 @@ export function strings(locale: Locale) {
   };
 }
 
-export type SlackStrings = ReturnType<typeof strings>;
+export type SlackStrings = Readonly<ReturnType<typeof buildStrings>>;
 
 /** « /concerto aide »: the chat channels' help, Slack's commands, headings in bold. */
 export function slackHelp(locale: Locale): string {

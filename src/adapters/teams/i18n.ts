@@ -14,7 +14,17 @@ export { CAF_TEAMS } from '../../domain/chat-words';
  * Slack says too is `chatWords`), with the four avis of the domain (src/domain/avis.ts);
  * refusals are the catalogue's too, worded with errorText by app.ts. No sentence is written here.
  */
-export function strings(locale: Locale | undefined) {
+export function strings(locale: Locale | undefined): TeamsStrings {
+  const key = locale ?? 'fr';
+  let s = STRINGS.get(key);
+  if (!s) STRINGS.set(key, (s = buildStrings(key)));
+  return s;
+}
+
+/** Built once per language: every Teams activity reads them. */
+const STRINGS = new Map<Locale, TeamsStrings>();
+
+function buildStrings(locale: Locale) {
   const chat = chatWords(locale);
   return {
     ...teamsWords(locale),
@@ -26,4 +36,4 @@ export function strings(locale: Locale | undefined) {
   };
 }
 
-export type TeamsStrings = ReturnType<typeof strings>;
+export type TeamsStrings = Readonly<ReturnType<typeof buildStrings>>;
