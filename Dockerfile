@@ -17,7 +17,4 @@ COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/package.json ./package.json
 USER node
 EXPOSE 3000
-# A larger young generation: fewer scavenges under a burst of votes (bench:slack: ≈ 20 % less
-# CPU per vote). Applies to every process started from this image (web, worker, migrations).
-ENV NODE_OPTIONS=--max-semi-space-size=32
 CMD ["node", "dist/main.js", "web"]
