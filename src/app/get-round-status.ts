@@ -6,7 +6,7 @@ import { statusMessage } from '../domain/round-messages';
 import { surveyListEntry, surveyStatusMessage } from '../domain/survey-messages';
 import type { Locale } from '../domain/types';
 import { loadSurveyContext, surveyHeader } from './survey/survey-context';
-import { surveyParticipation } from './survey/survey-results';
+import { invitedOrganisationStates, surveyParticipation } from './survey/survey-results';
 import {
   commandRound,
   findRound,
@@ -59,8 +59,8 @@ export async function listOpenSurveys(deps: AppDeps, member: RoundFollower, loca
       const { responses, ...participation } = await surveyParticipation(deps.db, round);
       const state =
         member.role !== 'pilot' && member.organisationId
-          ? (responses.find((x) => x.organisationId === member.organisationId)?.state ??
-            'not_started')
+          ? (invitedOrganisationStates(round, responses).find((x) => x.id === member.organisationId)
+              ?.state ?? 'not_started')
           : undefined;
       return {
         roundId: round.id,
@@ -134,22 +134,14 @@ async function surveyStatusFor(deps: AppDeps, member: RoundFollower, roundId: st
     throw new DomainError('AVIS_NOT_INVITED', { number: round.number });
   }
   const { responses, ...participation } = await surveyParticipation(deps.db, round);
-  const stateOf = (organisationId: string) =>
-    responses.find((x) => x.organisationId === organisationId)?.state ?? 'not_started';
+  const organisations = invitedOrganisationStates(round, responses);
+  const own = organisations.find((x) => x.id === member.organisationId)?.state ?? 'not_started';
   return surveyStatusMessage({
     survey: surveyHeader(round),
     status: round.status,
     locale: 'fr',
     participation,
-    ...(access.seeWhoIsMissing && round.answerMode === 'organisation'
-      ? {
-          organisations: round.invitations
-            .map((i) => ({ name: i.organisation.name, state: stateOf(i.organisationId) }))
-            .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
-        }
-      : {}),
-    ...(!access.seeWhoIsMissing && member.organisationId
-      ? { own: stateOf(member.organisationId) }
-      : {}),
+    ...(access.seeWhoIsMissing && round.answerMode === 'organisation' ? { organisations } : {}),
+    ...(!access.seeWhoIsMissing ? { own } : {}),
   });
 }

@@ -1,14 +1,11 @@
 import { DomainError } from '../../domain/errors';
-import { gridProgress } from '../../domain/grid-answer';
 import { assertTransition } from '../../domain/round';
-import { surveyAnswerState } from '../../domain/survey';
 import { surveyReminderMessage, surveyResultsMessage } from '../../domain/survey-messages';
 import type { Tx } from '../../store/db';
 import {
   participantsWithEmail,
   seenParticipants,
 } from '../../store/repositories/participant-emails';
-import { surveyResponsesOfRound } from '../../store/repositories/surveys';
 import { audit } from '../audit';
 import {
   createDeliveries,
@@ -23,7 +20,7 @@ import { finishDueReminder, takeDueReminder, type DueReminder } from '../due-rem
 import { invitationUpdates } from '../progress-message';
 import { lockSurveyContext, surveyHeader, type SurveyContext } from './survey-context';
 import { heatmapChartLink } from './survey-charts';
-import { surveyResultsOf } from './survey-results';
+import { invitedOrganisationStates, surveyParticipation, surveyResultsOf } from './survey-results';
 
 /**
  * A survey's life after its launch, on the same machinery as a consultation: reminders to the
@@ -32,43 +29,21 @@ import { surveyResultsOf } from './survey-results';
  * close-round.ts, change-deadline.ts) send a survey here.
  */
 
-/** Each invited organisation with where its answer stands. */
-export async function organisationStates(tx: Tx, round: SurveyContext) {
-  const responses = await surveyResponsesOfRound(tx, round.id);
-  const byOrg = new Map(
-    responses.filter((r) => r.organisationId).map((r) => [r.organisationId!, r]),
-  );
-  return round.invitations
-    .map((i) => {
-      const r = byOrg.get(i.organisationId);
-      return {
-        id: i.organisation.id,
-        code: i.organisation.code,
-        name: i.organisation.name,
-        state: surveyAnswerState({
-          filled: r ? gridProgress(round.grid_, r.cells).filled : 0,
-          finishedAt: r?.finishedAt ?? null,
-        }),
-      };
-    })
-    .sort((a, b) => a.code.localeCompare(b.code));
-}
+/** Where each response of a round stands (surveyParticipation: no contribution read). */
+type Responses = Awaited<ReturnType<typeof surveyParticipation>>['responses'];
 
 /**
  * Each participant of a per-person round who left an address (never in an anonymous round) and
  * has not finished, with their state and their e-mail destination; and how many participants
  * who opened their grid without finishing it left none.
  */
-async function unfinishedParticipants(tx: Tx, round: SurveyContext) {
+async function unfinishedParticipants(tx: Tx, round: SurveyContext, responses: Responses) {
   if (round.answerMode !== 'person' || round.anonymous) return { reachable: [], withoutAddress: 0 };
-  const responses = await surveyResponsesOfRound(tx, round.id);
-  const stateOf = (participantId: string) => {
-    const r = responses.find((x) => x.participantId === participantId);
-    return surveyAnswerState({
-      filled: r ? gridProgress(round.grid_, r.cells).filled : 0,
-      finishedAt: r?.finishedAt ?? null,
-    });
-  };
+  const byParticipant = new Map(
+    responses.flatMap((r) => (r.participantId ? [[r.participantId, r.state] as const] : [])),
+  );
+  const stateOf = (participantId: string) =>
+    byParticipant.get(participantId) ?? ('not_started' as const);
   const reachable = (await participantsWithEmail(tx, round.tenantId, round.id))
     .map((p) => ({ ...p, state: stateOf(p.participantId) }))
     .filter((p) => p.state !== 'finished');
@@ -99,7 +74,10 @@ export async function remindSurvey(
     if (round.deadline.getTime() <= now.getTime()) {
       throw new DomainError('ROUND_PAST_DEADLINE', { number: round.number, survey: true });
     }
-    const unfinished = (await organisationStates(tx, round)).filter((s) => s.state !== 'finished');
+    const { responses } = await surveyParticipation(tx, round);
+    const unfinished = invitedOrganisationStates(round, responses)
+      .filter((s) => s.state !== 'finished')
+      .sort((a, b) => a.code.localeCompare(b.code));
     const destinations = await destinationsOf(
       tx,
       round.tenantId,
@@ -122,7 +100,7 @@ export async function remindSurvey(
           threadDeliveryId: threads.get(d.id) ?? null,
         });
     }
-    const people = await unfinishedParticipants(tx, round);
+    const people = await unfinishedParticipants(tx, round, responses);
     for (const p of people.reachable)
       items.push({
         destinationId: p.destinationId,

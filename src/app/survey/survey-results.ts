@@ -61,3 +61,30 @@ function participationOf(round: ParticipationRound, states: SurveyAnswerState[])
     finished: states.filter((s) => s === 'finished').length,
   };
 }
+
+/**
+ * Each invited organisation with where its answer stands and how many cells it filled, by name:
+ * from surveyParticipation's responses (status, « statut », the chat lists, the reminders).
+ */
+export function invitedOrganisationStates(
+  round: {
+    invitations: { organisationId: string; organisation: { code: string; name: string } }[];
+  },
+  responses: { organisationId: string | null; state: SurveyAnswerState; filled: number }[],
+) {
+  const byOrg = new Map(
+    responses.flatMap((r) => (r.organisationId ? [[r.organisationId, r] as const] : [])),
+  );
+  return round.invitations
+    .map((i) => {
+      const r = byOrg.get(i.organisationId);
+      return {
+        id: i.organisationId,
+        code: i.organisation.code,
+        name: i.organisation.name,
+        state: r?.state ?? ('not_started' as const),
+        filled: r?.filled ?? 0,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}

@@ -4,7 +4,7 @@ import { surveyParticipantsOfRound } from '../../store/repositories/surveys';
 import type { AppDeps } from '../deps';
 import { findRound } from '../lookup';
 import { loadSurveyContext } from './survey-context';
-import { surveyParticipation } from './survey-results';
+import { invitedOrganisationStates, surveyParticipation } from './survey-results';
 
 /** Where one invited organisation's answer stands. */
 export interface SurveyOrganisationState {
@@ -46,18 +46,7 @@ export async function getSurveyStatus(deps: AppDeps, o: { tenantId: string; roun
     gridCode: round.grid?.code ?? round.grid_.code,
   };
   if (round.answerMode === 'organisation') {
-    const byOrg = new Map(responses.map((r) => [r.organisationId, r]));
-    const organisations: SurveyOrganisationState[] = round.invitations
-      .map((i) => {
-        const r = byOrg.get(i.organisationId);
-        return {
-          code: i.organisation.code,
-          name: i.organisation.name,
-          state: r?.state ?? 'not_started',
-          filled: r?.filled ?? 0,
-        };
-      })
-      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    const organisations: SurveyOrganisationState[] = invitedOrganisationStates(round, responses);
     return {
       round: header,
       total,

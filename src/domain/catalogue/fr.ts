@@ -719,8 +719,7 @@ export const CHAT_FR = {
 export type ChatWords = typeof CHAT_FR;
 
 /**
- * What only Slack says (its home tab, its follow-up modal, its help written with the slash
- * command), in French; catalogue/en.ts SLACK_EN in English. Read through domain/chat-words.ts
+ * What only Slack says (its home tab, its follow-up modal), in French; catalogue/en.ts SLACK_EN in English. Read through domain/chat-words.ts
  * `slackWords`. What Teams says too belongs in CHAT_FR.
  */
 export const SLACK_FR = {
@@ -788,7 +787,7 @@ export const SLACK_FR = {
 export type SlackWords = typeof SLACK_FR;
 
 /**
- * What only Teams says (its help written with the bot's words, the card's captions), in French;
+ * What only Teams says (the card's captions, the tab), in French; its help is CHAT_FR.help's;
  * catalogue/en.ts TEAMS_EN in English. Read through domain/chat-words.ts `teamsWords`.
  */
 export const TEAMS_FR = {
