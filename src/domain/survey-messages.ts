@@ -1,5 +1,5 @@
-import { PARTICIPANT_EN, ROUND_STATUS_EN } from './catalogue/en';
-import { PARTICIPANT_FR, ROUND_STATUS_FR } from './catalogue/fr';
+import { ROUND_STATUS_EN } from './catalogue/en';
+import { ROUND_STATUS_FR } from './catalogue/fr';
 import { count, plural } from './format';
 import { withFallback, type NeutralMessage } from './messages';
 import { formatDeadline } from './round-schedule';
@@ -45,6 +45,9 @@ const T = {
       state === 'draft'
         ? `Votre grille est enregistrée en brouillon, sans être terminée. Complétez-la et terminez-la avant le ${deadline}.`
         : `Votre organisation n’a pas encore rempli la grille. Date limite : ${deadline}.`,
+    /** A participant of a per-person round who has not started, in their own name. */
+    reminderNotStarted: (deadline: string) =>
+      `Vous n’avez pas encore rempli votre grille. Date limite : ${deadline}.`,
     deadlineTitle: (h: SurveyHeader) => `Évaluation n° ${h.number} : nouvelle date limite`,
     deadlineText: (h: SurveyHeader, deadline: string) =>
       `La date limite de l’évaluation n° ${h.number} (${h.gridTitle}) change : elle est désormais fixée au ${deadline}.`,
@@ -95,6 +98,8 @@ const T = {
       state === 'draft'
         ? `Your grid is saved as a draft, not finished. Complete and finish it before ${deadline}.`
         : `Your organisation has not filled in the grid yet. Deadline: ${deadline}.`,
+    reminderNotStarted: (deadline: string) =>
+      `You have not filled in your grid yet. Deadline: ${deadline}.`,
     deadlineTitle: (h: SurveyHeader) => `Evaluation no. ${h.number}: new deadline`,
     deadlineText: (h: SurveyHeader, deadline: string) =>
       `The deadline of evaluation no. ${h.number} (${h.gridTitle}) changes: it is now ${deadline}.`,
@@ -176,7 +181,7 @@ export function surveyReminderMessage(o: {
     text: [
       // A participant is reminded in their own name, not an organisation's.
       o.participant && o.state !== 'draft'
-        ? (o.locale === 'en' ? PARTICIPANT_EN : PARTICIPANT_FR).reminderNotStarted(deadline)
+        ? t.reminderNotStarted(deadline)
         : t.reminderText(o.state, deadline),
     ],
     fields: [{ label: t.deadline, value: deadline }],

@@ -854,7 +854,6 @@ export const PARTICIPANT_EN: ParticipantWords = {
     'The form expired or was not sent from this page: your address was not saved. Type it again.',
   resumeTodo: 'Go back to the event page and type the code printed on your slip.',
   anonymousTodo: 'Fill in your grid without leaving an address: it stays anonymous.',
-  reminderNotStarted: (deadline) => `You have not filled in your grid yet. Deadline: ${deadline}.`,
   reminded: (number, n) =>
     n > 0
       ? `Reminder of evaluation no. ${number} e-mailed to ${count(n, 'en', 'participant', 'participants')} who ${plural(n, 'en', 'has', 'have')} not finished.`

@@ -1089,9 +1089,6 @@ export const PARTICIPANT_FR = {
     'Le formulaire a expiré ou n’a pas été envoyé depuis cette page : votre adresse n’a pas été enregistrée. Tapez-la à nouveau.',
   resumeTodo: 'Revenez à la page de la journée et tapez le code imprimé sur votre papier.',
   anonymousTodo: 'Remplissez votre grille sans laisser d’adresse : elle reste anonyme.',
-  /** A per-person reminder's text when nothing is saved yet (a draft's is the organisations'). */
-  reminderNotStarted: (deadline: string) =>
-    `Vous n’avez pas encore rempli votre grille. Date limite : ${deadline}.`,
   /** « relancer » on a per-person evaluation. */
   reminded: (number: number, n: number) =>
     n > 0
