@@ -22,7 +22,9 @@ export interface ParticipantEmailForm {
 
 export function renderParticipantEmailForm(f: ParticipantEmailForm): string {
   const W = participantWords(f.locale);
-  const parts: string[] = [`<section id="rappel" aria-labelledby="rappel-titre">`];
+  const parts: string[] = [
+    `<section id="rappel" aria-labelledby="rappel-titre" style="margin-top:2.5rem;padding-top:1rem;border-top:1px solid #767676">`,
+  ];
   parts.push(`<h2 id="rappel-titre">${h(W.heading)}</h2>`);
   if (f.done === 'adresse')
     parts.push(

@@ -225,6 +225,7 @@ describeWithChromium('a participant answers the grid on a phone', () => {
       'zoe@',
     );
     expect(await axeViolations(phone)).toEqual([]);
+    if (SHOTS) await phone.screenshot({ path: `${SHOTS}/rappel-erreur.png`, fullPage: true });
     await phone.getByLabel('Votre adresse électronique (facultatif)').fill('zoe@exemple.test');
     await phone.getByRole('button', { name: 'Enregistrer mon adresse' }).click();
     await phone.waitForURL(/fait=adresse/);
