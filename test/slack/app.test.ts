@@ -359,6 +359,28 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     expect(fake.callsTo('chat.postEphemeral')).toHaveLength(1);
   });
 
+  it('sends the confirmation again when Slack rate-limits it (429), as the WebClient would', async () => {
+    const before = fake.callsTo('chat.postEphemeral').length;
+    const dms = fake.callsTo('chat.postMessage').length;
+    fake.rateLimit('chat.postEphemeral', 1, 0);
+    const res = await postSigned(
+      url,
+      SECRET,
+      viewSubmission({
+        teamId: 'T0CAF',
+        userId: 'U0ALICE',
+        view: modal,
+        values: avisStateValues([{ enjeuId: 'e1', choice: 'favorable', comment: null }]),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const ephemerals = await fake.waitFor('chat.postEphemeral', before + 2);
+    expect(ephemerals.slice(before).map((c) => c.status)).toEqual([429, 200]);
+    expect(ephemerals.at(-1)?.body).toMatchObject({ channel: 'C0PARTNER', user: 'U0ALICE' });
+    expect(JSON.stringify(ephemerals.at(-1)?.body)).toContain('Merci, avis enregistré');
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(dms);
+  });
+
   it('gives a vote that Bolt dispatches (Socket Mode, OAuth) to the same listener', async () => {
     calls.length = 0;
     const request = viewSubmission({

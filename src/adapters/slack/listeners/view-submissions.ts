@@ -17,6 +17,7 @@ import {
   parseFollowupMetadata,
   type TViewSubmission,
 } from '../parse';
+import { slackPostJson } from '../http-fetch';
 import type { ViewSubmissionArgs, ViewSubmissionListener } from '../receiver';
 import {
   AVIS_MODAL_CALLBACK_ID,
@@ -86,20 +87,18 @@ export function registerViewSubmissions(
       if (result.channelId) {
         // In the organisation's channel; a voter who is not in it (the modal opened from the App
         // Home) gets it as a direct message from the app instead.
-        await client.chat
-          .postEphemeral({
-            channel: result.channelId,
-            user: who.userId,
-            text: r.text,
-            blocks: r.blocks,
-          })
-          .catch((err: unknown) => {
-            log.info(
-              { err: (err as { data?: { error?: string } }).data?.error ?? String(err) },
-              'Slack : confirmation éphémère refusée, envoyée en message direct',
-            );
-            return direct();
-          });
+        await slackPostJson(client, 'chat.postEphemeral', {
+          channel: result.channelId,
+          user: who.userId,
+          text: r.text,
+          blocks: r.blocks,
+        }).catch((err: unknown) => {
+          log.info(
+            { err: (err as { data?: { error?: string } }).data?.error ?? String(err) },
+            'Slack : confirmation éphémère refusée, envoyée en message direct',
+          );
+          return direct();
+        });
       } else await direct();
     } catch (err) {
       if (isDomainError(err)) {
