@@ -36,6 +36,32 @@ const base = {
   upgradeInsecureRequests: null,
 };
 
+const everywherePolicy = () =>
+  helmet({ contentSecurityPolicy: { useDefaults: false, directives: base } });
+
+/**
+ * The headers helmet sets on every response outside the tab and the dashboard, as a list: for the
+ * responses answered before Express (src/http/server.ts, directRoute). Read off helmet itself.
+ */
+export function securityHeaderList(): [string, string][] {
+  const headers = new Map<string, string>();
+  const res = {
+    setHeader(name: string, value: unknown) {
+      headers.set(name.toLowerCase(), String(value));
+      return res;
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
+  };
+  let done = false;
+  everywherePolicy()({} as never, res as never, () => {
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return [...headers];
+}
+
 /**
  * helmet, with one policy per kind of page: every response gets a CSP, `nosniff`, no
  * `X-Powered-By`, and the rest of helmet's defaults (HSTS, Referrer-Policy, COOP/CORP…).
@@ -47,7 +73,7 @@ const base = {
  * Pages that need a stricter policy (the draft page: `default-src 'none'`) set their own header.
  */
 export function securityHeaders(): RequestHandler {
-  const everywhere = helmet({ contentSecurityPolicy: { useDefaults: false, directives: base } });
+  const everywhere = everywherePolicy();
   const tab = helmet({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -9,7 +9,8 @@ import { clientErrors, cookiesWellFormed, sendClientError } from './client-error
 import { renderDraftPage } from './draft-page';
 import { databaseReady } from '../app/check-readiness';
 import { getDraftVersion } from '../app/get-draft-version';
-import { securityHeaders } from './security-headers';
+import { directRouteOf } from './direct-routes';
+import { securityHeaderList, securityHeaders } from './security-headers';
 
 /** The cookies Concerto reads (the queue dashboard's, src/queue/dashboard.ts; the ballot's; the console's). */
 const CONCERTO_COOKIES = [
@@ -38,8 +39,7 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.header('x-request-id');
-    const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const id = requestIdOf(req.headers);
     res.setHeader('x-request-id', id);
     withCorrelation(id, () => next());
   });
@@ -126,6 +126,37 @@ export async function createHttpApp(o: HttpServerOptions): Promise<Express> {
   return app;
 }
 
+/** The caller's X-Request-Id when it is a plain token, else a new one: the correlation id. */
+function requestIdOf(headers: http.IncomingHttpHeaders): string {
+  const incoming = headers['x-request-id'];
+  return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+}
+
+/** The server's request listener: a direct route when one matches, the Express app otherwise. */
+function requestListener(app: Express): http.RequestListener {
+  const headers = securityHeaderList();
+  return (req, res) => {
+    const route = directRouteOf(app, req);
+    if (!route) {
+      app(req, res);
+      return;
+    }
+    const id = requestIdOf(req.headers);
+    req.headers['x-request-id'] = id;
+    for (const [name, value] of headers) res.setHeader(name, value);
+    res.setHeader('x-request-id', id);
+    withCorrelation(id, () => {
+      try {
+        route.handler(req, res, () => app(req, res));
+      } catch (err) {
+        route.log.error({ err }, 'http request failed');
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      }
+    });
+  };
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
     p,
@@ -141,7 +172,7 @@ export interface RunningServer {
 
 /** Listens; close() stops accepting, lets requests in flight finish (10 s at most), then returns. */
 export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<RunningServer> {
-  const server = http.createServer(app);
+  const server = http.createServer(requestListener(app));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

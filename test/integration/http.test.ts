@@ -1,5 +1,7 @@
 import Redis from 'ioredis';
 import { createTestDb, type TestDb } from '../support/db';
+import express from 'express';
+import { directRoute } from '../../src/http/direct-routes';
 import { createHttpApp, listen, type RunningServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { CLI_ACTOR, NO_OUTBOX } from '../../src/app/deps';
@@ -27,6 +29,23 @@ describe('the web process', () => {
         redis,
         // A route that refuses, as a mounted channel's would: its status comes from the code table.
         mount: (app) => {
+          // A direct route (answered before Express) that hands what it does not take to the
+          // Express route of the same path, body read, and one that throws.
+          directRoute(app, { method: 'POST', path: '/direct', log: deps.log }, (req, res, next) => {
+            const chunks: Buffer[] = [];
+            req.on('data', (c: Buffer) => chunks.push(c));
+            req.on('end', () => {
+              req.body = Buffer.concat(chunks);
+              if (req.headers['x-take'] === 'yes') res.end(`direct ${String(req.body)}`);
+              else next();
+            });
+          });
+          directRoute(app, { method: 'POST', path: '/direct-throws', log: deps.log }, () => {
+            throw new Error('boom');
+          });
+          app.post('/direct', express.raw({ type: () => true }), (req, res) => {
+            res.send(`express ${String(req.body)} ${req.header('x-request-id')}`);
+          });
           app.get('/refused/:code', (req) => {
             if (req.params.code === 'closed') throw new DomainError('ROUND_CLOSED');
             throw new DomainError('ROUND_NOT_FOUND', { ref: String(req.params.code) });
@@ -110,5 +129,45 @@ describe('the web process', () => {
       error: 'ROUND_NOT_FOUND',
       message: 'Consultation « 99 » introuvable.',
     });
+  });
+
+  it('answers a direct route before Express, with the headers every response gets', async () => {
+    const res = await fetch(`${base}/direct?x=1`, {
+      method: 'POST',
+      headers: { 'x-take': 'yes', 'x-request-id': 'req-direct-1' },
+      body: 'vote',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('direct vote');
+    expect(res.headers.get('x-request-id')).toBe('req-direct-1');
+    const everywhere = await fetch(`${base}/healthz`);
+    for (const name of [
+      'content-security-policy',
+      'x-content-type-options',
+      'strict-transport-security',
+      'x-frame-options',
+      'referrer-policy',
+    ]) {
+      expect(everywhere.headers.get(name)).toBeTruthy();
+      expect(res.headers.get(name)).toBe(everywhere.headers.get(name));
+    }
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('hands what a direct route does not take to Express, with its body and request id', async () => {
+    const res = await fetch(`${base}/direct`, {
+      method: 'POST',
+      headers: { 'x-request-id': 'req-direct-2', 'content-type': 'text/plain' },
+      body: 'pas pour moi',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('express pas pour moi req-direct-2');
+    expect(res.headers.get('x-request-id')).toBe('req-direct-2');
+  });
+
+  it('answers 500 when a direct route throws, and keeps serving', async () => {
+    const res = await fetch(`${base}/direct-throws`, { method: 'POST', body: 'x' });
+    expect(res.status).toBe(500);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });

@@ -16,6 +16,9 @@ import { buildAvisModal } from '../../src/adapters/slack/render';
 import { loadConfig } from '../../src/config';
 import { DomainError } from '../../src/domain/errors';
 import type { NeutralMessage } from '../../src/domain/messages';
+import { NO_OUTBOX } from '../../src/app/deps';
+import { createHttpApp, listen, type RunningServer } from '../../src/http/server';
+import { createTestDb, type TestDb } from '../support/db';
 import { captureLogger } from '../support/logger';
 import {
   appHomeOpened,
@@ -566,5 +569,134 @@ describe('Slack configuration', () => {
     expect(slack?.router).toBeUndefined();
     await fake.waitFor('auth.test');
     await fake.stop();
+  });
+});
+
+describe('the vote before Express (the web server as production builds it)', () => {
+  const fake = new FakeSlack();
+  const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: false });
+  const prefix = `test:slack-direct:${randomBytes(4).toString('hex')}:`;
+  const calls: Call[] = [];
+  const captured = captureLogger('info');
+  const logLines = captured.text();
+  /** The Slack requests that reached Express (the vote answered before it does not). */
+  const reachedExpress: string[] = [];
+  let t: TestDb;
+  let server: RunningServer;
+  let url: string;
+  const modal = buildAvisModal({
+    roundId: 'r-1',
+    enjeux: [{ id: 'e1', position: 1, title: 'Politique', body: 'x' }],
+    current: {},
+    locale: 'fr',
+  });
+  const vote = (values: Parameters<typeof avisStateValues>[0]) =>
+    viewSubmission({
+      teamId: 'T0CAF',
+      userId: 'U0ALICE',
+      view: modal,
+      values: avisStateValues(values),
+    });
+
+  beforeAll(async () => {
+    await fake.start();
+    t = await createTestDb();
+    const { log } = captured;
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+    });
+    const app = await createHttpApp({
+      deps: { db: t.db, now: () => new Date(), log, outbox: NO_OUTBOX },
+      log,
+      redis,
+      mount: (web) => {
+        web.use(SLACK_EVENTS_PATH, (req, _res, next) => {
+          reachedExpress.push(String(req.headers['x-request-id']));
+          next();
+        });
+        mountSlack(web, {
+          config,
+          log,
+          handlers: stubHandlers(calls, new Map()),
+          dedup: new RedisDedupStore(redis, prefix),
+        });
+      },
+    });
+    await fake.waitFor('auth.test');
+    server = await listen(app, 0, '127.0.0.1');
+    url = `http://127.0.0.1:${server.port}${SLACK_EVENTS_PATH}`;
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await fake.stop();
+    await t.drop();
+    await redis.quit();
+  });
+
+  beforeEach(() => {
+    calls.length = 0;
+    reachedExpress.length = 0;
+    fake.reset();
+  });
+
+  it('records a vote without Express, with the headers every response gets', async () => {
+    const res = await postSigned(url, SECRET, vote([{ enjeuId: 'e1', choice: 'favorable' }]), {
+      headers: { 'x-request-id': 'vote-direct-1' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    expect(calls.map((c) => [c.name, c.ctx.who, c.ctx.correlationId])).toEqual([
+      ['castAvis', { teamId: 'T0CAF', userId: 'U0ALICE' }, 'vote-direct-1'],
+    ]);
+    expect(reachedExpress).toEqual([]);
+    const [confirmation] = await fake.waitFor('chat.postEphemeral');
+    expect(confirmation?.body).toMatchObject({ channel: 'C0PARTNER', user: 'U0ALICE' });
+    const raw = await fetch(url, { method: 'POST', body: 'x' });
+    expect(raw.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('answers a field error under the field, as JSON, without Express', async () => {
+    const res = await postSigned(
+      url,
+      SECRET,
+      vote([{ enjeuId: 'e1', choice: null, comment: 'Hmm' }]),
+    );
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      response_action: 'errors',
+      errors: { 'avis:e1:choice': expect.stringContaining('Choisissez') },
+    });
+    expect(reachedExpress).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it('leaves a forged, stale or malformed vote to the route’s checks: 401 or 400, logged, nothing run', async () => {
+    const request = vote([{ enjeuId: 'e1', choice: 'favorable' }]);
+    expect((await postSigned(url, 'not-the-secret', request)).status).toBe(401);
+    const now = Math.floor(Date.now() / 1000);
+    expect((await postSigned(url, SECRET, request, { ts: now - 6 * 60 })).status).toBe(401);
+    const broken = {
+      body: new URLSearchParams({
+        payload: JSON.stringify({ type: 'view_submission', team: { id: 'T0CAF' }, view: {} }),
+      }).toString(),
+      contentType: 'application/x-www-form-urlencoded' as const,
+    };
+    const refused = await postSigned(url, SECRET, broken);
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ error: 'SLACK_PAYLOAD_INVALID' });
+    expect(reachedExpress).toHaveLength(3);
+    expect(calls).toEqual([]);
+    expect(logLines.join('')).toContain('SLACK_SIGNATURE_MISMATCH');
+    expect(logLines.join('')).toContain('SLACK_TIMESTAMP_STALE');
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const big = vote([{ enjeuId: 'e1', choice: 'favorable', comment: 'x'.repeat(1024 * 1024) }]);
+    const res = await postSigned(url, SECRET, big);
+    expect(res.status).toBe(413);
+    expect(calls).toEqual([]);
   });
 });

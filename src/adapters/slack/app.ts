@@ -5,7 +5,8 @@ import type { TConfig } from '../../config';
 import type { SlackAppDeps } from './deps';
 import { slackFetch } from './http-fetch';
 import { registerListeners } from './listeners';
-import { avisFastLane, createHttpReceiver } from './receiver';
+import { directRoute, type DirectHandler } from '../../http/direct-routes';
+import { avisFastLane, createHttpReceiver, SLACK_EVENTS_PATH } from './receiver';
 import { slackSdkLogger } from './sdk-logger';
 
 /**
@@ -64,6 +65,7 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
 
   let bolt: App;
   let router: Router | undefined;
+  let direct: DirectHandler | undefined;
   let fastLane: express.RequestHandler | undefined;
   let mode: SlackApp['mode'];
   let auth: SlackApp['auth'];
@@ -88,6 +90,7 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
       fastLane: () => fastLane,
     });
     router = http.router;
+    direct = http.direct;
     auth = http.oauth ? 'oauth' : 'single';
     bolt = new App({
       receiver: http.receiver,
@@ -109,6 +112,9 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     router,
     mount(expressApp) {
       if (router) expressApp.use(router);
+      // The vote, before Express, when the fast lane takes it (one workspace, HTTP mode).
+      if (direct && fastLane)
+        directRoute(expressApp, { method: 'POST', path: SLACK_EVENTS_PATH, log }, direct);
     },
     async start() {
       if (mode === 'socket') await bolt.start();
