@@ -11,8 +11,9 @@
  * until BENCH_REQUESTS (5,000) are answered or BENCH_SECONDS (20) have passed, to:
  *   1. a bare Node HTTP server that checks the same HMAC and does one Postgres upsert (bare-server.ts);
  *   2. Concerto's web server as production builds it (createHttpApp + mountSlackForConcerto, one
- *      workspace): signature check, the vote's direct path (receiver.ts, avisFastLane), the payload's
- *      validation, the use case castAvisAs (one statement for the votes arriving together: member,
+ *      workspace): the vote taken before Express (receiver.ts, slackDirectVote), signature check,
+ *      the payload's validation, the vote's direct path past Bolt (avisFastLane), the use case
+ *      castAvisAs (one statement for the votes arriving together: member,
  *      round lock and checks, request claim, avis and history, audit, progress update), then the
  *      acknowledgement, sent after the use case so that field errors can be shown, and the
  *      ephemeral confirmation (chat.postEphemeral) after it.

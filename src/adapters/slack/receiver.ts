@@ -1,10 +1,9 @@
-import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { ExpressReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { TConfig } from '../../config';
-import { correlationId as currentCorrelationId } from '../../logger';
+import { correlationId as currentCorrelationId, withCorrelation } from '../../logger';
 import { dedupKeyOfPayloadText } from './dedup';
 import type { SlackAppDeps } from './deps';
 import { formPayload, interactionOf, slackEdge } from './edge';
@@ -226,10 +225,11 @@ export function slackDirectVote(o: {
     }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // In the request's correlation context (AsyncLocalStorage), as Express's body parser does.
-    req.on(
-      'end',
-      AsyncResource.bind(() => {
+    // In the request's correlation context, as Express's body parser does (AsyncResource.bind
+    // did the same at three times the cost).
+    const id = currentCorrelationId();
+    req.on('end', () =>
+      withCorrelation(id, () => {
         const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
         // Left for Express's chain when the request goes there (its raw parser skips a read body).
         req.body = raw;
