@@ -47,6 +47,19 @@ function notice(text: string): NeutralMessage {
 
 type Call = { name: string; ctx: Record<string, unknown> };
 
+/** Alice's submission of a vote modal in the Caf's workspace (T0CAF), with these answers. */
+function aliceVotes(
+  view: Parameters<typeof viewSubmission>[0]['view'],
+  values: Parameters<typeof avisStateValues>[0],
+) {
+  return viewSubmission({
+    teamId: 'T0CAF',
+    userId: 'U0ALICE',
+    view,
+    values: avisStateValues(values),
+  });
+}
+
 /** Handlers that record their calls; `fail` makes the next call of a handler throw. */
 function stubHandlers(calls: Call[], fail: Map<string, unknown>): SlackHandlers {
   const claimed = new Set<string>();
@@ -347,12 +360,7 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     const res = await postSigned(
       url,
       SECRET,
-      viewSubmission({
-        teamId: 'T0CAF',
-        userId: 'U0ALICE',
-        view: modal,
-        values: avisStateValues([{ enjeuId: 'e1', choice: 'favorable', comment: null }]),
-      }),
+      aliceVotes(modal, [{ enjeuId: 'e1', choice: 'favorable', comment: null }]),
     );
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
@@ -369,12 +377,7 @@ describe('Slack on the web server (signed requests, fake Web API)', () => {
     const res = await postSigned(
       url,
       SECRET,
-      viewSubmission({
-        teamId: 'T0CAF',
-        userId: 'U0ALICE',
-        view: modal,
-        values: avisStateValues([{ enjeuId: 'e1', choice: 'favorable', comment: null }]),
-      }),
+      aliceVotes(modal, [{ enjeuId: 'e1', choice: 'favorable', comment: null }]),
     );
     expect(res.status).toBe(200);
     const ephemerals = await fake.waitFor('chat.postEphemeral', before + 2);
@@ -590,13 +593,7 @@ describe('the vote before Express (the web server as production builds it)', () 
     current: {},
     locale: 'fr',
   });
-  const vote = (values: Parameters<typeof avisStateValues>[0]) =>
-    viewSubmission({
-      teamId: 'T0CAF',
-      userId: 'U0ALICE',
-      view: modal,
-      values: avisStateValues(values),
-    });
+  const vote = (values: Parameters<typeof avisStateValues>[0]) => aliceVotes(modal, values);
 
   beforeAll(async () => {
     await fake.start();

@@ -1,12 +1,17 @@
 import { App } from '@slack/bolt';
-import type express from 'express';
 import type { Application, Router } from 'express';
 import type { TConfig } from '../../config';
 import type { SlackAppDeps } from './deps';
 import { slackFetch } from './http-fetch';
 import { registerListeners } from './listeners';
-import { directRoute, type DirectHandler } from '../../http/direct-routes';
-import { avisFastLane, createHttpReceiver, SLACK_EVENTS_PATH } from './receiver';
+import { directRoute } from '../../http/direct-routes';
+import {
+  avisFastLane,
+  createHttpReceiver,
+  slackDirectVote,
+  SLACK_EVENTS_PATH,
+  type AvisFastLane,
+} from './receiver';
 import { slackSdkLogger } from './sdk-logger';
 
 /**
@@ -65,8 +70,7 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
 
   let bolt: App;
   let router: Router | undefined;
-  let direct: DirectHandler | undefined;
-  let fastLane: express.RequestHandler | undefined;
+  let fastLane: AvisFastLane | undefined;
   let mode: SlackApp['mode'];
   let auth: SlackApp['auth'];
   if (config.SLACK_APP_TOKEN) {
@@ -90,7 +94,6 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
       fastLane: () => fastLane,
     });
     router = http.router;
-    direct = http.direct;
     auth = http.oauth ? 'oauth' : 'single';
     bolt = new App({
       receiver: http.receiver,
@@ -113,8 +116,16 @@ export function createSlackApp(config: TConfig, deps: SlackAppDeps): SlackApp | 
     mount(expressApp) {
       if (router) expressApp.use(router);
       // The vote, before Express, when the fast lane takes it (one workspace, HTTP mode).
-      if (direct && fastLane)
-        directRoute(expressApp, { method: 'POST', path: SLACK_EVENTS_PATH, log }, direct);
+      if (fastLane && config.SLACK_SIGNING_SECRET)
+        directRoute(
+          expressApp,
+          { method: 'POST', path: SLACK_EVENTS_PATH, log },
+          slackDirectVote({
+            signingSecret: config.SLACK_SIGNING_SECRET,
+            now: deps.now,
+            lane: fastLane,
+          }),
+        );
     },
     async start() {
       if (mode === 'socket') await bolt.start();

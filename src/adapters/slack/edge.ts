@@ -141,58 +141,55 @@ function issueOf(error: z.ZodError): string | undefined {
   return issue ? `${issue.path.join('.') || '(racine)'} : ${issue.message}` : undefined;
 }
 
-/** Checks a verified request's body (`req.body`, the raw bytes) before Bolt sees it. */
-export const slackEdge: RequestHandler = (req, res, next) => {
-  const raw: unknown = req.body;
-  if (!Buffer.isBuffer(raw)) {
-    next(refuse('SLACK_BODY_MISSING', 'Requête Slack sans corps.'));
-    return;
-  }
-  const header = String(req.headers['content-type'] ?? '').toLowerCase();
+/** An interactivity payload as the edge decoded and parsed it (its text: the de-duplication key). */
+export interface SlackInteraction {
+  text: string;
+  payload: unknown;
+}
+
+/**
+ * Checks a verified request's body (the raw bytes) and its Content-Type before Bolt sees it: the
+ * refusal, or what passed (with the interactivity payload, decoded and parsed once).
+ */
+export function inspectSlackBody(
+  raw: unknown,
+  contentType: string | undefined,
+): EdgeRefusal | { interaction?: SlackInteraction } {
+  if (!Buffer.isBuffer(raw)) return refuse('SLACK_BODY_MISSING', 'Requête Slack sans corps.');
+  const header = String(contentType ?? '').toLowerCase();
   const [media = '', ...params] = header.split(';').map((p) => p.trim());
   const wrongCharset = charsetRefusal(params);
-  if (wrongCharset) {
-    next(wrongCharset);
-    return;
-  }
+  if (wrongCharset) return wrongCharset;
   const text = raw.toString('utf8');
   if (media === 'application/json') {
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      next(refuse('BODY_INVALID_JSON', 'Corps illisible : JSON invalide.'));
-      return;
+      return refuse('BODY_INVALID_JSON', 'Corps illisible : JSON invalide.');
     }
     const parsed = ZEnvelope.safeParse(body);
     if (!parsed.success) {
-      next(refuse('SLACK_EVENT_INVALID', 'Évènement Slack invalide.', issueOf(parsed.error)));
-      return;
+      return refuse('SLACK_EVENT_INVALID', 'Évènement Slack invalide.', issueOf(parsed.error));
     }
     if (
       parsed.data.type === 'event_callback' &&
       invalidIn([parsed.data.team_id, ...Object.values(parsed.data.event)])
     ) {
-      next(refuse('SLACK_EVENT_INVALID', 'Évènement Slack invalide : caractère interdit.'));
-      return;
+      return refuse('SLACK_EVENT_INVALID', 'Évènement Slack invalide : caractère interdit.');
     }
     if (parsed.data.type === 'event_callback' && !EVENTS.has(parsed.data.event.type)) {
-      next(refuse('SLACK_EVENT_UNKNOWN', 'Évènement Slack non pris en charge.'));
-      return;
+      return refuse('SLACK_EVENT_UNKNOWN', 'Évènement Slack non pris en charge.');
     }
-    next();
-    return;
+    return {};
   }
   if (media !== 'application/x-www-form-urlencoded') {
-    next(
-      new EdgeRefusal(
-        415,
-        'MEDIA_TYPE_UNSUPPORTED',
-        'Type de contenu non pris en charge.',
-        media.slice(0, 100),
-      ),
+    return new EdgeRefusal(
+      415,
+      'MEDIA_TYPE_UNSUPPORTED',
+      'Type de contenu non pris en charge.',
+      media.slice(0, 100),
     );
-    return;
   }
   const payloadText = formPayload(text);
   if (payloadText) {
@@ -200,8 +197,7 @@ export const slackEdge: RequestHandler = (req, res, next) => {
     try {
       payload = JSON.parse(payloadText);
     } catch {
-      next(refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack illisible : JSON invalide.'));
-      return;
+      return refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack illisible : JSON invalide.');
     }
     const type =
       typeof payload === 'object' && payload !== null
@@ -209,37 +205,40 @@ export const slackEdge: RequestHandler = (req, res, next) => {
         : undefined;
     const schema = interactionSchema(type);
     if (!schema) {
-      next(refuse('SLACK_PAYLOAD_UNKNOWN', 'Interaction Slack non prise en charge.'));
-      return;
+      return refuse('SLACK_PAYLOAD_UNKNOWN', 'Interaction Slack non prise en charge.');
     }
     if (invalidIn(identifiersOf(payload as Record<string, unknown>))) {
-      next(refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack invalide : caractère interdit.'));
-      return;
+      return refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack invalide : caractère interdit.');
     }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      next(refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack invalide.', issueOf(parsed.error)));
-      return;
+      return refuse('SLACK_PAYLOAD_INVALID', 'Charge utile Slack invalide.', issueOf(parsed.error));
     }
-    res.locals.slackInteraction = { text: payloadText, payload };
-    next();
-    return;
+    return { interaction: { text: payloadText, payload } };
   }
   const form = querystring.parse(text);
   if (typeof form.command === 'string') {
     if (invalidIn(Object.values(form).flat())) {
-      next(refuse('SLACK_COMMAND_INVALID', 'Commande Slack invalide : caractère interdit.'));
-      return;
+      return refuse('SLACK_COMMAND_INVALID', 'Commande Slack invalide : caractère interdit.');
     }
     const parsed = ZCommandAtEdge.safeParse(form);
     if (!parsed.success) {
-      next(refuse('SLACK_COMMAND_INVALID', 'Commande Slack invalide.', issueOf(parsed.error)));
-      return;
+      return refuse('SLACK_COMMAND_INVALID', 'Commande Slack invalide.', issueOf(parsed.error));
     }
-    next();
+    return {};
+  }
+  return refuse('SLACK_BODY_INVALID', 'Requête Slack sans payload ni commande.');
+}
+
+/** inspectSlackBody as the Express route's middleware: a refusal goes to the client-error handler. */
+export const slackEdge: RequestHandler = (req, res, next) => {
+  const inspected = inspectSlackBody(req.body, req.headers['content-type']);
+  if (inspected instanceof EdgeRefusal) {
+    next(inspected);
     return;
   }
-  next(refuse('SLACK_BODY_INVALID', 'Requête Slack sans payload ni commande.'));
+  if (inspected.interaction) res.locals.slackInteraction = inspected.interaction;
+  next();
 };
 
 /**
@@ -260,6 +259,6 @@ export function formPayload(body: string): string {
 }
 
 /** The interactivity payload the edge decoded and parsed for this request, if any. */
-export function interactionOf(res: Response): { text: string; payload: unknown } | undefined {
-  return res.locals.slackInteraction as { text: string; payload: unknown } | undefined;
+export function interactionOf(res: Response): SlackInteraction | undefined {
+  return res.locals.slackInteraction as SlackInteraction | undefined;
 }

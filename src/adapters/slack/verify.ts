@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import express, {
   type NextFunction,
   type Request,
@@ -101,6 +102,20 @@ export function verifySlackRequest(options: VerifySlackRequestOptions): void {
   }
 }
 
+/** verifySlackRequest on a request's own headers (`X-Slack-Signature`, `X-Slack-Request-Timestamp`). */
+export function verifySlackHeaders(
+  headers: IncomingHttpHeaders,
+  options: Omit<VerifySlackRequestOptions, 'signature' | 'timestamp'>,
+): void {
+  const signature = headers['x-slack-signature'];
+  const timestamp = headers['x-slack-request-timestamp'];
+  verifySlackRequest({
+    ...options,
+    signature: typeof signature === 'string' ? signature : undefined,
+    timestamp: typeof timestamp === 'string' ? timestamp : undefined,
+  });
+}
+
 /** The hex HMAC Slack puts after `v0=`. */
 export function computeSlackSignature(
   signingSecret: string,
@@ -157,14 +172,12 @@ export function slackVerifyMiddleware(options: SlackVerifyMiddlewareOptions): Re
       return;
     }
     try {
-      verifySlackRequest({
+      verifySlackHeaders(req.headers, {
         signingSecret:
           typeof options.signingSecret === 'function'
             ? options.signingSecret()
             : options.signingSecret,
         rawBody: raw,
-        signature: header(req, 'x-slack-signature'),
-        timestamp: header(req, 'x-slack-request-timestamp'),
         nowMs: (options.now ?? Date.now)(),
         toleranceSeconds: options.toleranceSeconds,
       });
@@ -184,11 +197,6 @@ export function slackVerifyMiddleware(options: SlackVerifyMiddlewareOptions): Re
     next();
   };
   return [readRaw, check];
-}
-
-function header(req: Request, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function isSslCheck(req: Request, raw: Buffer): boolean {
